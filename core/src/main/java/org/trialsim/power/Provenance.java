@@ -1,0 +1,18 @@
+package org.trialsim.power;
+
+/**
+ * What is needed to reproduce a result to the bit, recorded in every result file: only raw generator
+ * output is stable across commons-rng releases, so the generator and its library version are recorded
+ * beside the seed.
+ *
+ * @param trialsimVersion the trialsim version that produced the result
+ * @param generator the commons-rng {@code RandomSource} name of the generator
+ * @param commonsRngVersion the commons-rng version
+ * @param seed the master seed
+ * @param scenarioHash SHA-256 of the scenario's canonical form, hex
+ * @param replicates the number of replicates completed
+ * @param partial whether the study was cancelled before completing
+ */
+public record Provenance(String trialsimVersion, String generator, String commonsRngVersion, long seed,
+        String scenarioHash, long replicates, boolean partial) {
+}
