@@ -93,3 +93,7 @@ p("ancova on final score est,se,t,p:", m2["trt",])
 bc <- rep(30, 24); m3 <- summary(lm(chg ~ trt + bc))$coefficients
 p("ancova constant baseline est,se,t,p:", m3["trt",])
 cat("df:", summary(lm(chg ~ trt + bc))$df, "\n")
+# Fisher ties where commons-statistics 1.2 differs, and a large table
+f <- function(xT,nT,xC,nC) fisher.test(matrix(c(xT,xC,nT-xT,nC-xC),2))$p.value
+print(c(f(1,1,10,21), f(0,2,2,5), f(1,3,10,14), f(2,3,4,14), f(1,3,1,7)))
+m <- matrix(c(230,190,270,310),2); print(fisher.test(m)$p.value); print(fisher.test(m,alternative="greater")$p.value)
