@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
 import org.trialsim.cohort.NestedResponseCounts;
+import org.trialsim.random.ReplicateRandom;
 
 /**
  * Prototype of the count-level fast path for a two-arm binary trial analysed by Pearson's chi-square
  * (pooled two-proportion z squared) over a nested grid of sample sizes: per replicate, one binomial
  * increment per arm and grid step ({@link NestedResponseCounts}), then the test at every grid point.
  * Replicates are split into contiguous blocks, one per thread; each replicate has its own stream derived
- * from (seed, replicate) alone, so the counts do not depend on the thread count.
+ * from (seed, replicate) alone (trialsim's {@link ReplicateRandom}, repositioned per replicate without
+ * allocating), so the counts do not depend on the thread count.
  *
  * <p>Benchmark code: it shows the speed the count-level path reaches. The library's power engine is
  * measured separately (WholeStudyPerformance).
@@ -46,8 +46,9 @@ public final class CountLevelBinaryStudy {
         int k = perArm.length;
         long[] rejections = new long[k];
         int[] cumulative = new int[2 * k];
+        ReplicateRandom rng = new ReplicateRandom();
         for (long r = from; r < to; r++) {
-            UniformRandomProvider rng = stream(seed, r);
+            rng.reseed(seed, r);
             counts.sample(rng, cumulative);
             for (int j = 0; j < k; j++) {
                 if (chiSquare(cumulative[j], cumulative[k + j], perArm[j]) > criticalValue) {
@@ -95,21 +96,5 @@ public final class CountLevelBinaryStudy {
         double pooled = responders / (2.0 * n);
         double diff = (x1 - x2) / (double) n;
         return diff * diff / (pooled * (1 - pooled) * 2.0 / n);
-    }
-
-    /**
-     * The stream of one replicate: xoroshiro128++ seeded through SplitMix64 from (seed, replicate), the
-     * derivation of org.trialsim.random (kept here so the prototype stands alone).
-     */
-    static UniformRandomProvider stream(long seed, long replicate) {
-        long base = seed * 0x9e3779b97f4a7c15L;
-        return new XoRoShiRo128PlusPlus(mix(base + 2 * replicate + 1), mix(base + 2 * replicate + 2));
-    }
-
-    private static long mix(long x) {
-        long z = x * 0x9e3779b97f4a7c15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }
