@@ -97,3 +97,13 @@ cat("df:", summary(lm(chg ~ trt + bc))$df, "\n")
 f <- function(xT,nT,xC,nC) fisher.test(matrix(c(xT,xC,nT-xT,nC-xC),2))$p.value
 print(c(f(1,1,10,21), f(0,2,2,5), f(1,3,10,14), f(2,3,4,14), f(1,3,1,7)))
 m <- matrix(c(230,190,270,310),2); print(fisher.test(m)$p.value); print(fisher.test(m,alternative="greater")$p.value)
+library(survival)
+options(digits=17)
+set.seed(99)
+n <- 30
+tt <- round(rexp(n, 0.1), 3); ss <- rbinom(n, 1, 0.8); gg <- rep(c(1,0), 15)
+stopifnot(!any(duplicated(tt)))
+cat("time=", paste(format(tt, digits=17), collapse=","), "\n"); cat("status=", paste(ss, collapse=","), "\n")
+f <- coxph(Surv(tt, ss) ~ gg, ties="breslow", iter.max=1)
+print(exp(coef(f)))
+s <- survdiff(Surv(tt, ss) ~ gg); print(c(s$obs[2], s$exp[2], s$var[2,2], s$chisq))
