@@ -107,3 +107,6 @@ cat("time=", paste(format(tt, digits=17), collapse=","), "\n"); cat("status=", p
 f <- coxph(Surv(tt, ss) ~ gg, ties="breslow", iter.max=1)
 print(exp(coef(f)))
 s <- survdiff(Surv(tt, ss) ~ gg); print(c(s$obs[2], s$exp[2], s$var[2,2], s$chisq))
+# one-sided ANCOVA p-values and a baseline determined by the arm (aliased in lm)
+print(pt(m["trt","t value"], 21)); print(pt(m["trt","t value"], 21, lower.tail=FALSE))
+b2 <- base; b2[trt==1] <- 30; b2[trt==0] <- 35; print(summary(lm(chg ~ trt + b2))$coefficients)
