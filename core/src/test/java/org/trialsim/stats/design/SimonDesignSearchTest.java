@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SimonDesignSearchTest {
 
     /**
-     * Rows of Simon R. Control Clin Trials 1989;10:1-10, Table 1 (p1 - p0 = 0.20): the design columns
+     * Rows of Simon R. Control Clin Trials 1989;10:1-10, Tables 1 (p1 - p0 = 0.20) and 2 (0.15): the design columns
      * r1/n1, r/n are the published ones. EN0 and PET0 are checked to the table's rounding (one and two
      * decimals); four of the EN0/PET0 values first recorded here from memory (0.50, 0.48, 20.1, 0.65) disagreed
      * with the exact sums for the published design and were replaced by the exact values rounded, so those
@@ -46,6 +46,13 @@ class SimonDesignSearchTest {
         "0.70, 0.90, 0.10, 0.10, 6, 9, 22, 28, 17.8, 0.54",
         "0.70, 0.90, 0.05, 0.20, 4, 6, 22, 27, 14.8, 0.58",
         "0.70, 0.90, 0.05, 0.10, 11, 15, 29, 36, 21.2, 0.70",
+        // Table 2 (p1 - p0 = 0.15)
+        "0.05, 0.20, 0.10, 0.10, 0, 12, 3, 37, 23.5, 0.54",
+        "0.05, 0.20, 0.05, 0.20, 0, 10, 3, 29, 17.6, 0.60",
+        "0.05, 0.20, 0.05, 0.10, 1, 21, 4, 41, 26.7, 0.72",
+        "0.10, 0.25, 0.05, 0.20, 2, 18, 7, 43, 24.7, 0.73",
+        "0.20, 0.35, 0.05, 0.20, 5, 22, 19, 72, 35.4, 0.73",
+        "0.50, 0.65, 0.05, 0.10, 22, 42, 60, 105, 62.3, 0.68",
     })
     void optimalDesignsMatchSimon1989(double p0, double p1, double alpha, double beta, int r1, int n1, int r,
             int n, double en0, double pet0) {
@@ -80,6 +87,12 @@ class SimonDesignSearchTest {
         "0.70, 0.90, 0.10, 0.10, 11, 16, 20, 25, 20.0, 0.55",
         "0.70, 0.90, 0.05, 0.20, 19, 23, 21, 26, 23.2, 0.95",
         "0.70, 0.90, 0.05, 0.10, 13, 18, 26, 32, 22.7, 0.67",
+        // Table 2 (p1 - p0 = 0.15)
+        "0.05, 0.20, 0.05, 0.20, 0, 13, 3, 27, 19.8, 0.51",
+        "0.05, 0.20, 0.05, 0.10, 1, 29, 4, 38, 32.9, 0.57",
+        "0.10, 0.25, 0.05, 0.20, 2, 22, 7, 40, 28.8, 0.62",
+        "0.20, 0.35, 0.05, 0.20, 6, 31, 15, 53, 40.4, 0.57",
+        "0.50, 0.65, 0.05, 0.10, 28, 57, 54, 93, 75.0, 0.50",
     })
     void minimaxDesignsMatchSimon1989(double p0, double p1, double alpha, double beta, int r1, int n1, int r,
             int n, double en0, double pet0) {
