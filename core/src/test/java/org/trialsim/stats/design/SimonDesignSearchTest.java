@@ -158,6 +158,35 @@ class SimonDesignSearchTest {
         assertEquals(37.94260904, d.expectedSampleSize(0.4), 1e-8);
     }
 
+    /**
+     * The per-trial rule, applied to every outcome (x1, x2) weighted by its binomial probability, gives the
+     * operating characteristics computed by the closed sums.
+     */
+    @Test
+    void perTrialRuleAgreesWithOperatingCharacteristics() {
+        final SimonTwoStage d = new SimonTwoStage(13, 3, 43, 12);
+        for (double p : new double[] {0.1, 0.2, 0.3, 0.4, 0.55}) {
+            final org.apache.commons.statistics.distribution.BinomialDistribution s1 =
+                    org.apache.commons.statistics.distribution.BinomialDistribution.of(d.n1(), p);
+            final org.apache.commons.statistics.distribution.BinomialDistribution s2 =
+                    org.apache.commons.statistics.distribution.BinomialDistribution.of(d.n() - d.n1(), p);
+            double reject = 0;
+            double stop = 0;
+            for (int x1 = 0; x1 <= d.n1(); x1++) {
+                if (d.stopsEarly(x1)) {
+                    stop += s1.probability(x1);
+                }
+                for (int x2 = 0; x2 <= d.n() - d.n1(); x2++) {
+                    if (d.rejects(x1, x1 + x2)) {
+                        reject += s1.probability(x1) * s2.probability(x2);
+                    }
+                }
+            }
+            assertEquals(reject, d.rejectionProbability(p), 1e-13, "p=" + p);
+            assertEquals(stop, d.probabilityEarlyTermination(p), 1e-13, "p=" + p);
+        }
+    }
+
     @Test
     void noDesignWhenLimitTooSmall() {
         assertTrue(new SimonDesignSearch(0.2, 0.4, 0.05, 0.2).optimal(20).isEmpty());
