@@ -387,6 +387,20 @@ class GroupSequentialBoundariesTest {
         assertEquals(p, (double) count / trials, 4 * se, what);
     }
 
+    /** One look is the fixed design: b = z_(1-alpha); with beta spending the drift is z_alpha + z_beta. */
+    @Test
+    void singleLookIsTheFixedDesign() {
+        final GroupSequentialBoundaries fixed = GroupSequentialBoundaries.efficacyOnly(new double[] {1},
+                SpendingFunction.pocock(), 0.025);
+        assertEquals(N01.inverseSurvivalProbability(0.025), fixed.efficacyBound(0), 1e-12);
+        assertEquals(Decision.FUTILITY, fixed.decide(0, 1.9));
+        final GroupSequentialBoundaries beta = GroupSequentialBoundaries.withBetaSpending(new double[] {1},
+                SpendingFunction.obrienFleming(), 0.025, SpendingFunction.obrienFleming(), 0.1);
+        assertEquals(N01.inverseSurvivalProbability(0.025) + N01.inverseSurvivalProbability(0.1), beta.designDrift(),
+                1e-9);
+        assertEquals(0.9, beta.exitProbabilities(beta.designDrift(), true).rejectionProbability(), 1e-9);
+    }
+
     @Test
     void spendingFunctionsHaveTheirClosedForms() {
         assertEquals(0.025, SpendingFunction.obrienFleming().spent(0.025, 1), 1e-15);
