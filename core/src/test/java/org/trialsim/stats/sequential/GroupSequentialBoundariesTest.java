@@ -387,6 +387,30 @@ class GroupSequentialBoundariesTest {
         assertEquals(p, (double) count / trials, 4 * se, what);
     }
 
+    /**
+     * gsDesign 3.x, as printed in its own test snapshots (keaven/gsDesign,
+     * tests/testthat/_snaps/independent-test-gsBoundSummary.md, four decimals): the default
+     * {@code gsDesign(k = 3, test.type = 4, alpha = 0.025, beta = 0.1, sfu = sfHSD, sfupar = -4, sfl = sfHSD,
+     * sflpar = -2)} has efficacy Z 3.0107 2.5465 1.9992 and futility Z -0.2387 0.9411 1.9992, futility crossing
+     * 0.0148 at the first look under the alternative; with {@code k = 5}: efficacy 3.2527 2.9860 2.6917 2.3737
+     * 2.0253, futility -0.9016 -0.0367 0.6945 1.3603, maximum N / fixed N 1.1 (printed to two digits).
+     */
+    @Test
+    void gsDesignDefaultDesignsFromItsSnapshots() {
+        final GroupSequentialBoundaries three = GroupSequentialBoundaries.withBetaSpending(equal(3),
+                SpendingFunction.hwangShihDeCani(-4), 0.025, SpendingFunction.hwangShihDeCani(-2), 0.1);
+        assertArrayEquals(new double[] {3.0107, 2.5465, 1.9992}, three.efficacyBounds(), 5e-5 + 1e-9);
+        assertArrayEquals(new double[] {-0.2387, 0.9411, 1.9992}, three.futilityBounds(), 5e-5 + 1e-9);
+        assertEquals(0.0148, three.exitProbabilities(three.designDrift(), true).futility()[0], 5e-5);
+        final GroupSequentialBoundaries five = GroupSequentialBoundaries.withBetaSpending(equal(5),
+                SpendingFunction.hwangShihDeCani(-4), 0.025, SpendingFunction.hwangShihDeCani(-2), 0.1);
+        assertArrayEquals(new double[] {3.2527, 2.9860, 2.6917, 2.3737, 2.0253}, five.efficacyBounds(), 5e-5 + 1e-9);
+        assertArrayEquals(new double[] {-0.9016, -0.0367, 0.6945, 1.3603, 2.0253}, five.futilityBounds(),
+                5e-5 + 1e-9);
+        final double fixed = N01.inverseSurvivalProbability(0.025) + N01.inverseSurvivalProbability(0.1);
+        assertEquals(1.1, Math.pow(five.designDrift() / fixed, 2), 0.005);
+    }
+
     /** One look is the fixed design: b = z_(1-alpha); with beta spending the drift is z_alpha + z_beta. */
     @Test
     void singleLookIsTheFixedDesign() {
