@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * The {@code trialsim} command: Monte Carlo power and sample size for clinical trials.
  */
 @Command(name = "trialsim", mixinStandardHelpOptions = true, versionProvider = TrialsimCommand.Version.class,
-        description = "Monte Carlo power and sample size for clinical trials.")
+        description = "Monte Carlo power and sample size for clinical trials.", subcommands = {SimulateCommand.class})
 public final class TrialsimCommand implements Runnable {
 
     @CommandLine.Spec
