@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "trialsim", mixinStandardHelpOptions = true, versionProvider = TrialsimCommand.Version.class,
         description = "Monte Carlo power and sample size for clinical trials.",
-        subcommands = {DesignCommand.class})
+        subcommands = {
+            DesignCommand.class,
+            SimulateCommand.class,
+        })
 public final class TrialsimCommand implements Runnable {
 
     @CommandLine.Spec
