@@ -195,7 +195,10 @@ public final class PowerStudy {
      * flagged partial) when {@code cancelled} turns true or the calling thread is interrupted.
      */
     public StudyResult run(ProgressListener progress, BooleanSupplier cancelled) {
-        Run run = execute(progress, cancelled);
+        return result(execute(progress, cancelled, null, Checkpoint.Listener.NONE));
+    }
+
+    private StudyResult result(Run run) {
         StudyCounts counts = run.counts;
         List<MeasureRow> rows = OperatingCharacteristics.rows(cell, counts.alternative(), counts.nullHypothesis());
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
@@ -205,13 +208,24 @@ public final class PowerStudy {
 
     /** Runs the study and returns its raw counts (for searches and checkpoints). */
     public StudyCounts counts(ProgressListener progress, BooleanSupplier cancelled) {
-        return execute(progress, cancelled).counts;
+        return execute(progress, cancelled, null, Checkpoint.Listener.NONE).counts;
+    }
+
+    /**
+     * Runs the study from {@code resume} (a checkpoint of an earlier run of this same study, or {@code null}
+     * to start afresh), handing a checkpoint to {@code checkpoints} after every batch. A resumed run gives the
+     * same bits as an uninterrupted one.
+     */
+    public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, Checkpoint resume,
+            Checkpoint.Listener checkpoints) {
+        return result(execute(progress, cancelled, resume, checkpoints));
     }
 
     private record Run(StudyCounts counts, String generator, List<String> warnings) {
     }
 
-    private Run execute(ProgressListener progress, BooleanSupplier cancelled) {
+    private Run execute(ProgressListener progress, BooleanSupplier cancelled, Checkpoint resume,
+            Checkpoint.Listener checkpoints) {
         Scenario studied = scenario();
         List<VirtualTrial.Factory> factories = new ArrayList<>();
         VirtualTrial.Factory alternative = model.compile(studied, seed);
@@ -225,15 +239,15 @@ public final class PowerStudy {
         if (targetMcse > 0) {
             int cap = Math.max(1, maxReplicates);
             int min = Math.min(replicates, cap);
-            result = loop.run(min, cap,
+            result = loop.run(resume, min, cap,
                     counts -> OperatingCharacteristics.largestPowerError(counts.get(0)) <= targetMcse, progress,
-                    cancelled);
+                    cancelled, checkpoints);
             if (!result.partial() && OperatingCharacteristics.largestPowerError(result.counts().get(0)) > targetMcse) {
                 warnings.add("the Monte Carlo standard error target " + targetMcse + " was not reached within "
                         + cap + " replicates");
             }
         } else {
-            result = loop.run(replicates, replicates, counts -> true, progress, cancelled);
+            result = loop.run(resume, replicates, replicates, counts -> true, progress, cancelled, checkpoints);
         }
         if (result.partial()) {
             warnings.add("cancelled: results rest on the " + result.replicates() + " replicates completed");

@@ -57,16 +57,34 @@ final class ReplicateLoop {
      */
     Result run(long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
             ProgressListener progress, BooleanSupplier cancelled) {
+        return run(null, minReplicates, maxReplicates, done, progress, cancelled, Checkpoint.Listener.NONE);
+    }
+
+    /**
+     * As {@link #run(long, long, Predicate, ProgressListener, BooleanSupplier)}, continuing from
+     * {@code resume} (the counts of the first whole batches of an earlier run with the same batch size) if
+     * not {@code null}, and handing a checkpoint of the merged prefix to {@code checkpoints} after every batch.
+     */
+    Result run(Checkpoint resume, long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
+            ProgressListener progress, BooleanSupplier cancelled, Checkpoint.Listener checkpoints) {
         if (minReplicates < 0 || maxReplicates < minReplicates) {
             throw new IllegalArgumentException("need 0 <= minReplicates <= maxReplicates: " + minReplicates + ", "
                     + maxReplicates);
         }
         List<OperatingCounts> merged = emptyCounts();
         long batches = (maxReplicates + batchSize - 1) / batchSize;
+        long first = 0;
+        if (resume != null) {
+            first = resume(resume, merged, maxReplicates);
+            if (first * batchSize >= minReplicates
+                    && (Math.min(first * batchSize, maxReplicates) == maxReplicates || done.test(merged))) {
+                return new Result(merged, Math.min(first * batchSize, maxReplicates), false);
+            }
+        }
         if (batches == 0) {
             return new Result(merged, 0, false);
         }
-        AtomicLong nextBatch = new AtomicLong();
+        AtomicLong nextBatch = new AtomicLong(first);
         AtomicBoolean stop = new AtomicBoolean();
         BlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
         List<Thread> workers = new ArrayList<>();
@@ -80,8 +98,8 @@ final class ReplicateLoop {
         workers.forEach(Thread::start);
 
         Map<Long, List<OperatingCounts>> pending = new HashMap<>();
-        long prefix = 0;
-        long replicates = 0;
+        long prefix = first;
+        long replicates = first * batchSize;
         boolean partial = false;
         try {
             while (prefix < batches) {
@@ -114,6 +132,7 @@ final class ReplicateLoop {
                     prefix++;
                     replicates = Math.min(prefix * batchSize, maxReplicates);
                     progress.onProgress(replicates, maxReplicates);
+                    checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
                     if (replicates >= minReplicates && (replicates == maxReplicates || done.test(merged))) {
                         finished = true;
                         break;
@@ -140,6 +159,29 @@ final class ReplicateLoop {
             }
         }
         return new Result(merged, replicates, partial);
+    }
+
+    /** Loads a checkpoint into {@code merged}; returns the number of whole batches it holds. */
+    private long resume(Checkpoint c, List<OperatingCounts> merged, long maxReplicates) {
+        if (c.batchSize() != batchSize) {
+            throw new IllegalArgumentException("checkpoint batch size " + c.batchSize() + " differs from "
+                    + batchSize + ": resuming would not reproduce the run");
+        }
+        if (c.counts().size() != merged.size()) {
+            throw new IllegalArgumentException("checkpoint holds " + c.counts().size() + " studies, expected "
+                    + merged.size());
+        }
+        if (c.replicates() % batchSize != 0 && c.replicates() != maxReplicates) {
+            throw new IllegalArgumentException("checkpoint of " + c.replicates() + " replicates is not whole batches");
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            OperatingCounts restored = OperatingCounts.fromArray(merged.get(i).layout(), c.counts().get(i));
+            if (restored.replicates() != c.replicates()) {
+                throw new IllegalArgumentException("checkpoint counts disagree with its replicate count");
+            }
+            merged.get(i).add(restored);
+        }
+        return (c.replicates() + batchSize - 1) / batchSize;
     }
 
     private List<OperatingCounts> emptyCounts() {

@@ -106,6 +106,23 @@ class PowerStudyEngineTest {
     }
 
     @Test
+    void aCheckpointResumesBitIdentically() {
+        PowerStudy s = study(new NormalApproximationModel(2, TrialLayout.Sequential.GROUP_SEQUENTIAL)).threads(2);
+        AtomicBoolean cancel = new AtomicBoolean();
+        Checkpoint[] last = new Checkpoint[1];
+        StudyResult partial = s.run((done, total) -> cancel.set(done >= 1500), cancel::get, null, c -> last[0] = c);
+        assertTrue(partial.provenance().partial());
+        assertEquals(partial.provenance().replicates(), last[0].replicates());
+        // Serialize as plain longs and back, as a checkpoint file would.
+        Checkpoint restored = new Checkpoint(last[0].batchSize(), last[0].replicates(), last[0].counts());
+        StudyResult resumed = s.threads(8).run(ProgressListener.NONE, () -> false, restored, Checkpoint.Listener.NONE);
+        assertEquals(s.run(), resumed);
+        Checkpoint wrongBatch = new Checkpoint(100, restored.replicates(), restored.counts());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> s.run(ProgressListener.NONE, () -> false, wrongBatch, Checkpoint.Listener.NONE));
+    }
+
+    @Test
     void interruptReturnsAPartialResult() throws InterruptedException {
         PowerStudy s = study(new NormalApproximationModel()).replicates(5_000_000).threads(2);
         StudyResult[] out = new StudyResult[1];
