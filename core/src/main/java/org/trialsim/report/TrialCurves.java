@@ -133,8 +133,13 @@ public final class TrialCurves {
         return result;
     }
 
-    /** The last week any patient can be followed. */
-    double horizon() {
+    /** Whether depressive relapse is timed from randomization (textbook designs) rather than from response. */
+    public boolean relapseFromRandomization() {
+        return relapseOrigin() == Relapse.Origin.RANDOMIZATION;
+    }
+
+    /** The last week from randomization any patient can be followed. */
+    public double horizon() {
         double h = 0;
         for (int i = 0; i < cohort.size; i++) {
             if (Double.isFinite(followUpEnd[i])) {
