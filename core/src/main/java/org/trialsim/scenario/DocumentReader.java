@@ -1,0 +1,238 @@
+package org.trialsim.scenario;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Reads a YAML or JSON scenario document into a {@link Node} tree that keeps the line and column of every key
+ * and value, using Jackson's streaming parser (whose token locations the tree model would discard).
+ *
+ * <p>Hostile input fails fast with a problem, never with another exception: documents are limited to
+ * {@link #MAX_BYTES} bytes, must be UTF-8 text, may nest at most {@link #MAX_DEPTH} levels and may not use
+ * YAML aliases (Jackson's YAML parser reports an alias as its anchor's name without expanding it, and the
+ * scenario format has no use for them, so "billion laughs" alias bombs cannot expand); duplicated keys are
+ * errors rather than silent overwrites; only one YAML document is allowed.
+ */
+final class DocumentReader {
+
+    /** Largest accepted document, in bytes (scenario files are a few kilobytes). */
+    static final int MAX_BYTES = 1 << 20;
+
+    /** Deepest accepted nesting of mappings and lists (the format needs about 8). */
+    static final int MAX_DEPTH = 32;
+
+    private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH + 2)
+            .maxDocumentLength(MAX_BYTES)
+            .maxTokenCount(200_000)
+            .maxStringLength(100_000)
+            .maxNameLength(1_000)
+            .maxNumberLength(100)
+            .build();
+
+    // Duplicates are detected here (with the key path in the message), not by Jackson's generic check.
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(LIMITS)
+            .loadSettings(LoadSettings.builder()
+                    .setAllowDuplicateKeys(true) // false would re-enable Jackson's own check, whose message lacks the path
+                    .setMaxAliasesForCollections(0)
+                    .setAllowRecursiveKeys(false)
+                    .setCodePointLimit(MAX_BYTES)
+                    .build())
+            .build();
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(LIMITS).build();
+
+    private final String source;
+    private final Problems problems;
+    private JsonParser parser;
+
+    private DocumentReader(String source, Problems problems) {
+        this.source = source;
+        this.problems = problems;
+    }
+
+    /**
+     * Reads a document.
+     *
+     * @param bytes the raw file content
+     * @param source the file name, used in messages; a name ending in {@code .json} is read as JSON, else YAML
+     * @param problems where to report problems
+     * @return the root node, or {@code null} if the document could not be read (problems were reported)
+     */
+    static Node read(byte[] bytes, String source, Problems problems) {
+        return new DocumentReader(source, problems).read(bytes);
+    }
+
+    private Node read(byte[] bytes) {
+        Node.Location start = new Node.Location(source, 1, 1);
+        if (bytes.length > MAX_BYTES) {
+            problems.add(start, "", "the file has " + bytes.length + " bytes; a scenario file may have at most "
+                    + MAX_BYTES + " bytes (1 MiB)");
+            return null;
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            problems.add(start, "", "the file is not UTF-8 text (is it a binary file?); a scenario is a YAML or JSON text file");
+            return null;
+        }
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            problems.add(locationOfOffset(text, nul), "", "the file contains a NUL character (is it a binary file?); "
+                    + "a scenario is a YAML or JSON text file");
+            return null;
+        }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        TokenStreamFactory factory = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        try (JsonParser p = factory.createParser(ObjectReadContext.empty(), text)) {
+            parser = p;
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                problems.add(start, "", "the file is empty; a scenario is a mapping of keys such as name, design, "
+                        + "strata, arms, endpoints");
+                return null;
+            }
+            Node root = value(first, "", 1);
+            if (root != null && p.nextToken() != null) {
+                problems.add(here(), "", "found a second document or value after the scenario; a file holds exactly "
+                        + "one scenario (remove the extra '---' document)");
+            }
+            return root;
+        } catch (JacksonException e) {
+            TokenStreamLocation l = e.getLocation();
+            Node.Location at = l == null || l.getLineNr() < 1 ? start : new Node.Location(source, l.getLineNr(), l.getColumnNr());
+            String message = e.getOriginalMessage();
+            message = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message).strip();
+            problems.add(at, "", "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
+            return null;
+        } catch (StackOverflowError | RuntimeException e) {
+            // Defensive: no exception other than ScenarioException may escape the parser.
+            problems.add(start, "", "the file could not be read as " + (factory == JSON ? "JSON" : "YAML") + " ("
+                    + e.getClass().getSimpleName() + "); check its syntax");
+            return null;
+        }
+    }
+
+    /** Reads the value starting at the current token; returns null after reporting a fatal problem. */
+    private Node value(JsonToken token, String path, int depth) {
+        Node.Location at = here();
+        if (depth > MAX_DEPTH) {
+            problems.add(at, path, "nesting deeper than " + MAX_DEPTH + " levels; a scenario nests at most about 8");
+            return null;
+        }
+        if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
+            problems.add(at, path, "found the YAML alias *" + parser.getText() + "; aliases and anchors are not "
+                    + "supported in scenarios: write the value out (per-stratum overrides share arm settings)");
+            return null;
+        }
+        switch (token) {
+            case START_OBJECT:
+                return mapping(at, path, depth);
+            case START_ARRAY:
+                return list(at, path, depth);
+            case VALUE_STRING:
+                return new Node.Scalar(at, path, Node.Kind.STRING, parser.getText());
+            case VALUE_NUMBER_INT:
+                return new Node.Scalar(at, path, Node.Kind.INTEGER, parser.getText());
+            case VALUE_NUMBER_FLOAT:
+                return new Node.Scalar(at, path, Node.Kind.FLOAT, parser.getText());
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new Node.Scalar(at, path, Node.Kind.BOOLEAN, parser.getText());
+            case VALUE_NULL:
+                return new Node.Scalar(at, path, Node.Kind.NULL, "null");
+            default:
+                problems.add(at, path, "unexpected " + token + " in the document");
+                return null;
+        }
+    }
+
+    private Node mapping(Node.Location at, String path, int depth) {
+        Map<String, Node.Member> members = new LinkedHashMap<>();
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_OBJECT) {
+            if (t == null) {
+                problems.add(here(), path, "the document ends inside a mapping");
+                return null;
+            }
+            String key = parser.currentName();
+            Node.Location keyAt = here();
+            String childPath = Node.child(path, key);
+            Node v = value(parser.nextToken(), childPath, depth + 1);
+            if (v == null) {
+                return null;
+            }
+            Node.Member previous = members.get(key);
+            if (previous != null) {
+                problems.add(keyAt, childPath, "duplicated key '" + key + "' (first given at line "
+                        + previous.keyLocation().line() + "); each key may appear once in a mapping");
+            } else {
+                members.put(key, new Node.Member(key, keyAt, v));
+            }
+        }
+        return new Node.MapNode(at, path, members);
+    }
+
+    private Node list(Node.Location at, String path, int depth) {
+        List<Node> items = new ArrayList<>();
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                problems.add(here(), path, "the document ends inside a list");
+                return null;
+            }
+            Node v = value(t, Node.index(path, items.size()), depth + 1);
+            if (v == null) {
+                return null;
+            }
+            items.add(v);
+        }
+        return new Node.ListNode(at, path, items);
+    }
+
+    private Node.Location here() {
+        TokenStreamLocation l = parser.currentTokenLocation();
+        return new Node.Location(source, Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1));
+    }
+
+    private Node.Location locationOfOffset(String text, int offset) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                col = 1;
+            } else {
+                col++;
+            }
+        }
+        return new Node.Location(source, line, col);
+    }
+}

@@ -1,0 +1,346 @@
+package org.trialsim.scenario;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the endpoints and checks each against the rest of the scenario: the arms and strata it names exist,
+ * its test analyses its kind of data, single-arm tests have no control and comparative tests have one, the
+ * processes it measures are modelled in every arm and stratum of its population.
+ */
+final class EndpointReader {
+
+    private static final Set<Analysis.Test> SINGLE_ARM = EnumSet.of(Analysis.Test.BINOMIAL_EXACT, Analysis.Test.SIMON);
+    private static final Set<Endpoint.Kind> MILESTONE = EnumSet.of(Endpoint.Kind.SUSTAINED_RESPONSE,
+            Endpoint.Kind.BENZODIAZEPINE_FREE);
+
+    private final Reading r;
+    private final Node.MapNode templates;
+    private final List<Stratum> strata;
+    private final List<Arm> arms;
+    private final Map<String, Node> armNodes;
+    private final Set<String> invalidArms;
+    private final Design design;
+    private final Schedule schedule;
+
+    EndpointReader(Reading r, Node.MapNode templates, List<Stratum> strata, List<Arm> arms, Map<String, Node> armNodes,
+            Set<String> invalidArms, Design design, Schedule schedule) {
+        this.invalidArms = invalidArms;
+        this.r = r;
+        this.templates = templates;
+        this.strata = strata;
+        this.arms = arms;
+        this.armNodes = armNodes;
+        this.design = design;
+        this.schedule = schedule;
+    }
+
+    List<Endpoint> endpoints(Node node) {
+        List<Endpoint> out = new ArrayList<>();
+        Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, test, treatment, control, at_week, "
+                + "strata, p0, simon}");
+        if (m == null) {
+            return out;
+        }
+        if (m.members().isEmpty()) {
+            r.problems.add(m, "found no endpoints; allowed at least one (the first is the primary endpoint)");
+        }
+        for (Node.Member member : m.members().values()) {
+            if (!member.key().matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
+                r.problems.add(member.keyLocation(), member.value().path(), "found the endpoint name '" + member.key()
+                        + "'; allowed a letter followed by letters, digits, '_' or '-' (at most 64)");
+            }
+            Endpoint e = endpoint(member.key(), member.value());
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private Endpoint endpoint(String name, Node node) {
+        Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
+                "a mapping with kind, test, treatment, control, at_week, strata, p0, simon", "kind", "test", "treatment",
+                "control", "at_week", "strata", "p0", "simon");
+        if (m == null) {
+            return null;
+        }
+        List<String> kinds = Reading.names(Endpoint.Kind.class);
+        Endpoint.Kind kind;
+        if (m.has("kind")) {
+            kind = r.enumValue(m.get("kind"), Endpoint.Kind.class);
+        } else if (kinds.contains(name)) {
+            kind = Endpoint.Kind.valueOf(name.toUpperCase(Locale.ROOT));
+        } else {
+            r.problems.add(m.location(), Node.child(m.path(), "kind"), "missing required key 'kind' (the endpoint name '"
+                    + name + "' is not a kind); allowed: " + String.join(", ", kinds));
+            kind = null;
+        }
+        Node where = m.has("kind") ? m.get("kind") : m;
+        List<String> armNames = arms.stream().map(Arm::name).toList();
+        Analysis.Test given = m.has("test") ? r.enumValue(m.get("test"), Analysis.Test.class) : null;
+        boolean singleArmTest = given != null && SINGLE_ARM.contains(given);
+
+        String control;
+        if (m.has("control")) {
+            Node c = m.get("control");
+            control = c instanceof Node.Scalar s && s.kind() == Node.Kind.NULL ? null : armName(c, armNames);
+        } else {
+            control = arms.size() > 1 && !singleArmTest ? controlArm() : null;
+        }
+        String treatment;
+        if (m.has("treatment")) {
+            treatment = armName(m.get("treatment"), armNames);
+        } else {
+            List<String> candidates = new ArrayList<>(armNames);
+            candidates.remove(control);
+            if (arms.size() == 1) {
+                treatment = armNames.get(0);
+            } else if (candidates.size() == 1) {
+                treatment = candidates.get(0);
+            } else {
+                r.problems.add(m.location(), Node.child(m.path(), "treatment"), "missing key 'treatment': several arms ("
+                        + String.join(", ", candidates) + ") could be the experimental arm; name one");
+                treatment = null;
+            }
+        }
+        if (treatment != null && treatment.equals(control)) {
+            r.problems.add(m.has("control") ? m.get("control") : m, "found treatment and control both '" + treatment
+                    + "'; allowed two different arms");
+        }
+
+        Analysis.Test test = given;
+        if (!m.has("test") && kind != null) {
+            String key = kind.type() == Endpoint.Type.BINARY ? (control == null ? "binary_single_arm" : "binary")
+                    : kind.type().name().toLowerCase(Locale.ROOT);
+            Node.MapNode tests = (Node.MapNode) templates.get("tests");
+            test = r.enumValue(tests.get(key), Analysis.Test.class);
+        }
+        Node testNode = m.has("test") ? m.get("test") : where;
+        if (test != null && kind != null && test.type() != kind.type()) {
+            List<String> fitting = new ArrayList<>();
+            for (Analysis.Test t : Analysis.Test.values()) {
+                if (t.type() == kind.type()) {
+                    fitting.add(t.name().toLowerCase(Locale.ROOT));
+                }
+            }
+            r.problems.add(testNode, "found test " + lower(test) + ", which analyses " + lower(test.type())
+                    + " data, but endpoint kind " + lower(kind) + " is " + lower(kind.type()) + "; allowed "
+                    + String.join(", ", fitting));
+        }
+        if (test != null && SINGLE_ARM.contains(test) && control != null) {
+            r.problems.add(m.has("control") ? m.get("control") : testNode, "found control '" + control + "' with the "
+                    + "single-arm test " + lower(test) + "; allowed control: null (single-arm tests compare one arm with p0)");
+        }
+        if (test != null && !SINGLE_ARM.contains(test) && control == null && treatment != null) {
+            r.problems.add(testNode, "found the two-arm test " + lower(test) + " on an endpoint with no control arm; "
+                    + "allowed binomial_exact or simon for a single arm, or name a control arm");
+        }
+
+        double p0 = Double.NaN;
+        SimonDesign simon = null;
+        if (test != null && SINGLE_ARM.contains(test)) {
+            p0 = r.number(r.required(m, "p0", "the null response rate p0 of the single-arm test, in (0, 1)"), 0, true, 1,
+                    true, "a null rate p0 in (0, 1)");
+        } else if (m.has("p0")) {
+            r.problems.add(m.get("p0"), "found p0 with test " + (test == null ? "?" : lower(test)) + "; allowed p0 only "
+                    + "with binomial_exact or simon");
+        }
+        if (test == Analysis.Test.SIMON) {
+            simon = simon(r.required(m, "simon", "the two-stage design {n1, r1, n, r}"));
+        } else if (m.has("simon")) {
+            r.problems.add(m.get("simon"), "found simon with test " + (test == null ? "?" : lower(test))
+                    + "; allowed only with test: simon");
+        }
+
+        double atWeek = Double.NaN;
+        if (kind != null && MILESTONE.contains(kind)) {
+            Node w = m.has("at_week") ? m.get("at_week") : templates.get("milestone_week");
+            atWeek = r.positive(w, "weeks from randomization");
+            if (schedule != null && !Double.isNaN(atWeek) && atWeek < schedule.inductionWeeks()) {
+                r.problems.add(w, "found week " + Reading.fmt(atWeek) + ", before the end of induction (week "
+                        + Reading.fmt(schedule.inductionWeeks()) + "); allowed at_week >= schedule.induction_weeks");
+            }
+        } else if (m.has("at_week") && kind != null) {
+            r.problems.add(m.get("at_week"), "found at_week with endpoint kind " + lower(kind) + "; allowed only with "
+                    + "sustained_response and benzodiazepine_free");
+        }
+
+        List<String> population = population(m.get("strata"));
+        if (kind != null && treatment != null && population != null) {
+            checkModels(where, kind, test, treatment, control, population);
+        }
+        if (kind == null || test == null || treatment == null || population == null
+                || (SINGLE_ARM.contains(test) && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
+            return null;
+        }
+        return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population);
+    }
+
+    private String controlArm() {
+        return arms.stream().filter(Arm::control).map(Arm::name).findFirst().orElse(arms.get(arms.size() - 1).name());
+    }
+
+    private String armName(Node n, List<String> armNames) {
+        String s = r.string(n, "an arm name: " + String.join(", ", armNames));
+        if (s != null && !armNames.contains(s)) {
+            String hint = Reading.closest(s, armNames);
+            r.problems.add(n, "found '" + s + "', which is not an arm" + (hint == null ? "" : "; did you mean '" + hint
+                    + "'?") + " Allowed: " + String.join(", ", armNames));
+            return null;
+        }
+        return s;
+    }
+
+    private List<String> population(Node n) {
+        List<String> names = strata.stream().map(Stratum::name).toList();
+        Node.ListNode l = r.list(n, "a list of stratum names (empty for all patients)");
+        if (l == null) {
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        boolean ok = true;
+        for (Node i : l.items()) {
+            String s = r.string(i, "a stratum name");
+            if (s == null) {
+                ok = false;
+            } else if (!names.contains(s)) {
+                String hint = Reading.closest(s, names);
+                r.problems.add(i, "found '" + s + "', which is not a stratum" + (hint == null ? "" : "; did you mean '"
+                        + hint + "'?") + " Allowed: " + String.join(", ", names));
+                ok = false;
+            } else if (!out.add(s)) {
+                r.problems.add(i, "found stratum '" + s + "' twice; allowed each stratum once");
+                ok = false;
+            }
+        }
+        return ok ? new ArrayList<>(out) : null;
+    }
+
+    private SimonDesign simon(Node n) {
+        Node.MapNode m = r.map(n, "{n1, r1, n, r}", "n1", "r1", "n", "r");
+        if (m == null) {
+            return null;
+        }
+        Long n1 = r.integer(r.required(m, "n1", "the stage-1 sample size"), 1, 100_000, "a positive integer");
+        Long r1 = r.integer(r.required(m, "r1", "the stage-1 futility bound"), 0, 100_000, "an integer >= 0");
+        Long nn = r.integer(r.required(m, "n", "the total sample size"), 1, 100_000, "a positive integer");
+        Long rr = r.integer(r.required(m, "r", "the final bound"), 0, 100_000, "an integer >= 0");
+        if (n1 == null || r1 == null || nn == null || rr == null) {
+            return null;
+        }
+        boolean ok = true;
+        if (n1 >= nn) {
+            r.problems.add(m.get("n1"), "found n1 = " + n1 + " >= n = " + nn + "; allowed n1 < n");
+            ok = false;
+        }
+        if (r1 >= n1) {
+            r.problems.add(m.get("r1"), "found r1 = " + r1 + " >= n1 = " + n1 + "; allowed r1 < n1");
+            ok = false;
+        }
+        if (rr < r1 || rr >= nn) {
+            r.problems.add(m.get("r"), "found r = " + rr + "; allowed r1 <= r < n (" + r1 + " <= r < " + nn + ")");
+            ok = false;
+        }
+        if (design != null && !design.sampleSizes().equals(List.of(nn.intValue()))) {
+            r.problems.add(m.get("n"), "found n = " + nn + " but design.sample_sizes is " + design.sampleSizes()
+                    + "; allowed design.sample_sizes: [" + nn + "] (a Simon design has one total sample size)");
+            ok = false;
+        }
+        if (design != null && design.sidedness() != Design.Sidedness.ONE_SIDED) {
+            r.problems.add(m, "found a Simon design with design.sides 2; allowed sides: 1 (Simon designs are one-sided)");
+            ok = false;
+        }
+        return ok ? new SimonDesign(n1.intValue(), r1.intValue(), nn.intValue(), rr.intValue()) : null;
+    }
+
+    /** Checks that every arm and stratum of the population models what the endpoint measures. */
+    private void checkModels(Node where, Endpoint.Kind kind, Analysis.Test test, String treatment, String control,
+            List<String> population) {
+        List<Stratum> pop = population.isEmpty() ? strata
+                : strata.stream().filter(s -> population.contains(s.name())).toList();
+        boolean benzoKind = kind == Endpoint.Kind.BENZODIAZEPINE_FREE || kind == Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE;
+        if (benzoKind && pop.stream().noneMatch(Stratum::benzodiazepineUser)) {
+            r.problems.add(where, "found endpoint kind " + lower(kind) + " but no benzodiazepine-user stratum in its "
+                    + "population; allowed only with a stratum that has benzodiazepine_user: true");
+            return;
+        }
+        List<String> armsToCheck = new ArrayList<>();
+        armsToCheck.add(treatment);
+        if (control != null) {
+            armsToCheck.add(control);
+        }
+        for (String armName : armsToCheck) {
+            Arm arm = arms.stream().filter(a -> a.name().equals(armName)).findFirst().orElse(null);
+            if (arm == null || invalidArms.contains(armName)) {
+                continue;
+            }
+            for (Stratum s : pop) {
+                PatientModel pm = arm.modelByStratum().get(s.name());
+                if (pm == null) {
+                    continue; // the model itself was invalid and has been reported
+                }
+                String in = strata.size() > 1 ? " in stratum " + s.name() : "";
+                String missing = null;
+                switch (kind) {
+                    case RESPONSE:
+                    case REMISSION:
+                        if (pm.response() == null) {
+                            missing = "a response model (arms." + armName + ".response)";
+                        } else if (kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {
+                            missing = "a remission probability (arms." + armName + ".response.remission)";
+                        }
+                        break;
+                    case MADRS_CHANGE:
+                        if (!(pm.response() instanceof ResponseModel.Madrs)) {
+                            missing = "a MADRS score model (arms." + armName + ".response.madrs)";
+                        }
+                        break;
+                    case TIME_TO_RELAPSE:
+                        if (pm.relapse() == null) {
+                            missing = "a relapse process (arms." + armName + ".relapse)";
+                        }
+                        break;
+                    case SUSTAINED_RESPONSE:
+                        if (pm.response() == null || pm.relapse() == null) {
+                            missing = "a response model and a relapse process (arms." + armName + ".response, .relapse)";
+                        }
+                        break;
+                    default:
+                        if (s.benzodiazepineUser() && pm.benzodiazepine() == null) {
+                            missing = "a benzodiazepine process (arms." + armName + ".benzodiazepine)";
+                        }
+                        break;
+                }
+                if (missing == null && test == Analysis.Test.ANCOVA && !(pm.response() instanceof ResponseModel.Madrs)) {
+                    missing = "a MADRS score model for ANCOVA on baseline (arms." + armName + ".response.madrs)";
+                }
+                if (missing != null) {
+                    r.problems.add(where, "endpoint kind " + lower(kind) + " needs " + missing + ", but arm " + armName
+                            + " has none" + in);
+                }
+            }
+        }
+    }
+
+    /** Whether the remission probability was written by the user (not left at the not-modelled default). */
+    private boolean remissionGiven(String armName, String stratum) {
+        Node arm = armNodes.get(armName);
+        for (String path : List.of("response.remission", "response.madrs", "strata." + stratum + ".response.remission",
+                "strata." + stratum + ".response.madrs")) {
+            if (arm != null && TreeEdit.get(arm, path) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT).replace("time_to_event", "time-to-event");
+    }
+}

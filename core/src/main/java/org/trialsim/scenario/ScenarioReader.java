@@ -1,0 +1,708 @@
+package org.trialsim.scenario;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a located scenario tree (defaults already merged in) into the immutable {@link Scenario} records,
+ * reporting every invalid value and every inconsistency between parts of the scenario. Nothing is thrown
+ * until the whole tree has been read, so all problems of a file are reported together.
+ */
+final class ScenarioReader {
+
+    static final String[] ROOT_KEYS = {"name", "title", "description", "design", "simulation", "strata", "arms",
+        "enrollment", "dropout", "schedule", "endpoints", "multiplicity", "interim"};
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
+    private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final int MAX_SAMPLE_SIZE = 1_000_000;
+    private static final int MAX_GRID = 1_000;
+
+    private final Reading r;
+    private final Problems problems;
+    private final Node.MapNode templates;
+
+    private ScenarioReader(Problems problems, Node.MapNode templates) {
+        this.r = new Reading(problems);
+        this.problems = problems;
+        this.templates = templates;
+    }
+
+    /**
+     * Reads a scenario.
+     *
+     * @param root the merged tree
+     * @param templates the {@code templates} section of the defaults
+     * @param defaultName the name to use if the file gives none
+     * @param problems collector
+     * @return the scenario, or null if there were problems (which are then in {@code problems})
+     */
+    static Scenario read(Node root, Node.MapNode templates, String defaultName, Problems problems) {
+        return new ScenarioReader(problems, templates).read(root, defaultName);
+    }
+
+    private Node template(String name) {
+        return templates.get(name);
+    }
+
+    private Node withTemplate(String name, Node n) {
+        return n instanceof Node.MapNode ? TreeEdit.merge(template(name), n) : n;
+    }
+
+    private Scenario read(Node root, String defaultName) {
+        Node.MapNode top = r.map(root, "a mapping of scenario keys (" + String.join(", ", ROOT_KEYS) + ")", ROOT_KEYS);
+        if (top == null) {
+            return null;
+        }
+        String name = defaultName;
+        if (Reading.present(top, "name")) {
+            Node n = top.get("name");
+            String s = r.string(n, "a scenario name");
+            if (s != null && !SCENARIO_NAME.matcher(s).matches()) {
+                problems.add(n, "found '" + s + "'; allowed a name of letters, digits, '.', '_' and '-' (at most 128)");
+            }
+            name = s == null ? defaultName : s;
+        }
+        String title = Reading.present(top, "title") ? r.string(top.get("title"), "a one-line title") : name;
+        String description = r.string(top.get("description"), "free text");
+        description = description == null ? "" : description.strip();
+
+        List<Stratum> strata = strata(top.get("strata"));
+        Map<String, Node> armNodes = new LinkedHashMap<>();
+        Set<String> invalidArms = new HashSet<>();
+        List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
+                invalidArms);
+        Design design = design(top.get("design"), top, arms);
+        Schedule schedule = schedule(top.get("schedule"));
+        Enrollment enrollment = enrollment(top.get("enrollment"));
+        Dropout dropout = dropout(top.get("dropout"));
+        Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
+        List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,
+                schedule)
+                .endpoints(endpointsNode);
+        schedule = checkCutoff(top, schedule, endpoints);
+        Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
+        GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
+        Simulation simulation = simulation(top.get("simulation"));
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Scenario(name, title, description, design, strata, arms, enrollment, dropout, schedule, endpoints,
+                multiplicity, interim, simulation);
+    }
+
+    // ---------------------------------------------------------------- design
+
+    private Design design(Node node, Node.MapNode top, List<Arm> arms) {
+        Node.MapNode m = r.map(node, "a mapping with sample_sizes, alpha, sides, randomization", "sample_sizes",
+                "alpha", "sides", "randomization");
+        if (m == null) {
+            if (node == null) {
+                problems.add(top.location(), "design", "missing required key 'design'; expected a mapping with "
+                        + "sample_sizes (and optionally alpha, sides, randomization)");
+            }
+            return null;
+        }
+        Node sizesNode = r.required(m, "sample_sizes", "a list of total sample sizes or {from, to, by}");
+        List<Integer> sizes = sampleSizes(sizesNode);
+        double alpha = r.number(m.get("alpha"), 0, true, 0.5, false, "a significance level in (0, 0.5]");
+        Long sides = r.integer(m.get("sides"), 1, 2, "1 or 2 (one- or two-sided tests)");
+        Node.MapNode rm = r.map(m.get("randomization"), "a mapping with method, block_size, stratified", "method",
+                "block_size", "stratified");
+        Randomization randomization = null;
+        if (rm != null) {
+            Randomization.Method method = r.enumValue(rm.get("method"), Randomization.Method.class);
+            Boolean stratified = r.bool(rm.get("stratified"));
+            int allocationSum = arms.stream().mapToInt(Arm::allocation).sum();
+            int block = allocationSum;
+            Node blockNode = rm.get("block_size");
+            if (blockNode != null) {
+                Long b = r.integer(blockNode, 1, 10_000, "a positive integer block size (a multiple of the "
+                        + "allocation-ratio sum " + allocationSum + ")");
+                if (b != null) {
+                    block = b.intValue();
+                    if (allocationSum > 0 && block % allocationSum != 0) {
+                        problems.add(blockNode, "found " + block + ", which is not a multiple of the allocation-ratio "
+                                + "sum " + allocationSum + " (" + ratios(arms) + "); allowed " + allocationSum + ", "
+                                + 2 * allocationSum + ", " + 3 * allocationSum + ", ...");
+                    }
+                }
+            }
+            if (method == Randomization.Method.BLOCKS && sizes != null && block > 0) {
+                Node.ListNode listed = sizesNode instanceof Node.ListNode l ? l : null;
+                for (int i = 0; i < sizes.size(); i++) {
+                    if (sizes.get(i) % block != 0) {
+                        Node at = listed != null ? listed.items().get(i) : sizesNode;
+                        problems.add(at, "found sample size " + sizes.get(i) + ", which cannot be split across arms "
+                                + ratios(arms) + " in whole randomization blocks of " + block + "; allowed multiples of "
+                                + block);
+                        if (listed == null) {
+                            break;
+                        }
+                    }
+                }
+            }
+            if (method != null && stratified != null) {
+                randomization = new Randomization(method, block, stratified);
+            }
+        }
+        if (sizes == null || Double.isNaN(alpha) || sides == null || randomization == null) {
+            return null;
+        }
+        return new Design(sizes, alpha, sides == 1 ? Design.Sidedness.ONE_SIDED : Design.Sidedness.TWO_SIDED,
+                randomization);
+    }
+
+    private static String ratios(List<Arm> arms) {
+        StringBuilder sb = new StringBuilder();
+        for (Arm a : arms) {
+            sb.append(sb.length() == 0 ? "" : ":").append(a.allocation());
+        }
+        return sb.toString();
+    }
+
+    private List<Integer> sampleSizes(Node n) {
+        if (n == null) {
+            return null;
+        }
+        String what = "a positive integer total sample size (at most " + MAX_SAMPLE_SIZE + ")";
+        if (n instanceof Node.MapNode) {
+            Node.MapNode m = r.map(n, "{from, to, by}", "from", "to", "by");
+            Long from = r.integer(r.required(m, "from", "the smallest total sample size"), 1, MAX_SAMPLE_SIZE, what);
+            Long to = r.integer(r.required(m, "to", "the largest total sample size"), 1, MAX_SAMPLE_SIZE, what);
+            Long by = m.has("by") ? r.integer(m.get("by"), 1, MAX_SAMPLE_SIZE, "a positive integer step") : Long.valueOf(1);
+            if (from == null || to == null || by == null) {
+                return null;
+            }
+            if (to < from) {
+                problems.add(m.get("to"), "found " + to + " below from = " + from + "; allowed to >= from");
+                return null;
+            }
+            long count = (to - from) / by + 1;
+            if (count > MAX_GRID) {
+                problems.add(n, "found a grid of " + count + " sample sizes; allowed at most " + MAX_GRID + " (increase by)");
+                return null;
+            }
+            List<Integer> out = new ArrayList<>();
+            for (long v = from; v <= to; v += by) {
+                out.add((int) v);
+            }
+            return out;
+        }
+        Node.ListNode l = r.list(n, "a list of total sample sizes, such as [40, 80, 120], or {from: 40, to: 200, by: 20}");
+        if (l == null) {
+            return null;
+        }
+        if (l.items().isEmpty()) {
+            problems.add(n, "found an empty list; allowed at least one total sample size");
+            return null;
+        }
+        if (l.items().size() > MAX_GRID) {
+            problems.add(n, "found " + l.items().size() + " sample sizes; allowed at most " + MAX_GRID);
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        List<Double> asDouble = new ArrayList<>();
+        boolean ok = true;
+        for (Node i : l.items()) {
+            Long v = r.integer(i, 1, MAX_SAMPLE_SIZE, what);
+            ok &= v != null;
+            out.add(v == null ? -1 : v.intValue());
+            asDouble.add(v == null ? Double.NaN : v);
+        }
+        ok &= r.increasing(l, asDouble, "sample sizes");
+        return ok ? out : null;
+    }
+
+    // ---------------------------------------------------------------- strata
+
+    private List<Stratum> strata(Node node) {
+        List<Stratum> out = new ArrayList<>();
+        if (node == null || node instanceof Node.MapNode m0 && m0.members().isEmpty()) {
+            out.add(new Stratum("all", 1, false));
+            return out;
+        }
+        Node.MapNode m = r.map(node, "a mapping of stratum name to {prevalence, benzodiazepine_user}");
+        if (m == null) {
+            return out;
+        }
+        double sum = 0;
+        boolean allRead = true;
+        for (Node.Member member : m.members().values()) {
+            checkName(member, "stratum");
+            Node.MapNode s = r.map(withTemplate("stratum", member.value()), "a mapping with prevalence, benzodiazepine_user",
+                    "prevalence", "benzodiazepine_user");
+            if (s == null) {
+                allRead = false;
+                continue;
+            }
+            double p = m.members().size() == 1 && !s.has("prevalence") ? 1
+                    : r.probability(r.required(s, "prevalence", "the stratum's share of patients, in [0, 1]"));
+            Boolean user = r.bool(s.get("benzodiazepine_user"));
+            allRead &= !Double.isNaN(p) && user != null;
+            sum += Double.isNaN(p) ? 0 : p;
+            out.add(new Stratum(member.key(), Double.isNaN(p) ? 0 : p, user != null && user));
+        }
+        if (allRead && Math.abs(sum - 1) > 1e-9) {
+            problems.add(m, "prevalences sum to " + Reading.fmt(sum) + "; allowed prevalences that sum to 1");
+        }
+        return out;
+    }
+
+    private void checkName(Node.Member member, String what) {
+        if (!NAME.matcher(member.key()).matches()) {
+            problems.add(member.keyLocation(), member.value().path(), "found the " + what + " name '" + member.key()
+                    + "'; allowed a letter followed by letters, digits, '_' or '-' (at most 64)");
+        }
+    }
+
+    // ---------------------------------------------------------------- arms
+
+    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms) {
+        List<Arm> out = new ArrayList<>();
+        Node.MapNode m = r.map(node, "a mapping of arm name to arm settings");
+        if (m == null) {
+            return out;
+        }
+        if (m.members().isEmpty()) {
+            problems.add(m, "found no arms; allowed one arm (single-arm design) or more");
+            return out;
+        }
+        List<String> strataNames = strata.stream().map(Stratum::name).toList();
+        int controls = 0;
+        List<Boolean> controlFlags = new ArrayList<>();
+        for (Node.Member member : m.members().values()) {
+            checkName(member, "arm");
+            Node.MapNode a = r.map(withTemplate("arm", member.value()), "a mapping of arm settings (allocation, control, "
+                    + "response, relapse, benzodiazepine, strata)", "allocation", "control", "response", "relapse",
+                    "benzodiazepine", "strata");
+            if (a == null) {
+                continue;
+            }
+            armNodes.put(member.key(), a);
+            int before = problems.size();
+            Long allocation = r.integer(a.get("allocation"), 1, 1000, "a positive integer allocation ratio (1 to 1000)");
+            Boolean control = r.bool(a.get("control"));
+            if (Boolean.TRUE.equals(control)) {
+                controls++;
+                if (controls > 1) {
+                    problems.add(a.get("control"), "found a second control arm; allowed at most one arm with control: true");
+                }
+                if (m.members().size() == 1) {
+                    problems.add(a.get("control"), "found control: true in a single-arm scenario; allowed false "
+                            + "(a single-arm design has no control arm)");
+                }
+            }
+            controlFlags.add(Boolean.TRUE.equals(control));
+            Node.MapNode overrides = a.has("strata") ? r.map(a.get("strata"), "a mapping of stratum name to overrides "
+                    + "of response, relapse, benzodiazepine", strataNames.toArray(String[]::new)) : null;
+            Node.MapNode base = baseModel(a);
+            Map<String, PatientModel> models = new LinkedHashMap<>();
+            for (Stratum s : strata) {
+                Node model = base;
+                if (overrides != null && overrides.has(s.name())) {
+                    Node.MapNode o = r.map(overrides.get(s.name()), "overrides of response, relapse, benzodiazepine "
+                            + "(allocation and control cannot vary by stratum)", "response", "relapse", "benzodiazepine");
+                    if (o != null) {
+                        model = TreeEdit.merge(base, o);
+                    }
+                }
+                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, s));
+            }
+            if (problems.size() > before) {
+                invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
+            }
+            out.add(new Arm(member.key(), allocation == null ? 1 : allocation.intValue(), Boolean.TRUE.equals(control),
+                    models));
+        }
+        if (controls == 0 && out.size() > 1) {
+            // The documented convention (and Scenario.controlArm()): the last arm is the control.
+            Arm last = out.remove(out.size() - 1);
+            out.add(new Arm(last.name(), last.allocation(), true, last.modelByStratum()));
+        }
+        return out;
+    }
+
+    private static Node.MapNode baseModel(Node.MapNode arm) {
+        Map<String, Node.Member> members = new LinkedHashMap<>();
+        for (String k : List.of("response", "relapse", "benzodiazepine")) {
+            if (arm.has(k)) {
+                members.put(k, arm.members().get(k));
+            }
+        }
+        return new Node.MapNode(arm.location(), arm.path(), members);
+    }
+
+    // ---------------------------------------------------------------- schedule, enrollment, dropout
+
+    private Schedule schedule(Node node) {
+        Node.MapNode m = r.map(node, "a mapping with induction_weeks, visits, observation, cutoff", "induction_weeks",
+                "visits", "observation", "cutoff");
+        if (m == null) {
+            return null;
+        }
+        double induction = r.nonNegative(m.get("induction_weeks"), "weeks");
+        List<Double> visits = r.numbers(m.get("visits"), "a list of visit weeks", n -> r.nonNegative(n, "weeks"));
+        if (visits != null) {
+            r.increasing(m.get("visits"), visits, "visits");
+        }
+        Schedule.Observation observation = r.enumValue(m.get("observation"), Schedule.Observation.class);
+        if (observation == Schedule.Observation.NEXT_VISIT && visits != null && visits.isEmpty()) {
+            problems.add(m.get("observation"), "found next_visit with no visits; allowed exact, or give schedule.visits");
+        }
+        Cutoff cutoff = cutoff(m.get("cutoff"));
+        if (Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
+            return null;
+        }
+        return new Schedule(induction, visits, observation, cutoff);
+    }
+
+    private Cutoff cutoff(Node node) {
+        Node.MapNode m = r.map(node, "one of {follow_up_weeks: W}, {calendar_week: W}, {events: D, endpoint: NAME}",
+                "follow_up_weeks", "calendar_week", "events", "endpoint");
+        if (m == null) {
+            return null;
+        }
+        List<String> given = new ArrayList<>(m.members().keySet());
+        given.retainAll(List.of("follow_up_weeks", "calendar_week", "events"));
+        if (given.size() != 1) {
+            problems.add(m, "found " + (given.isEmpty() ? "none" : String.join(" and ", given)) + "; allowed exactly "
+                    + "one of follow_up_weeks, calendar_week, events");
+            return null;
+        }
+        switch (given.get(0)) {
+            case "follow_up_weeks": {
+                double w = r.positive(m.get("follow_up_weeks"), "weeks of follow-up per patient");
+                return Double.isNaN(w) ? null : new Cutoff.FollowUp(w);
+            }
+            case "calendar_week": {
+                double w = r.positive(m.get("calendar_week"), "calendar weeks since the first patient entered");
+                return Double.isNaN(w) ? null : new Cutoff.Calendar(w);
+            }
+            default: {
+                Long d = r.integer(m.get("events"), 1, MAX_SAMPLE_SIZE, "a positive integer number of events");
+                String ep = m.has("endpoint") ? r.string(m.get("endpoint"), "the name of a time-to-event endpoint") : "";
+                return d == null || ep == null ? null : new Cutoff.Events(d.intValue(), ep);
+            }
+        }
+    }
+
+    /** Resolves the endpoint of an event-driven cutoff (default: the first time-to-event endpoint) and checks it. */
+    private Schedule checkCutoff(Node.MapNode top, Schedule schedule, List<Endpoint> endpoints) {
+        if (schedule == null || !(schedule.cutoff() instanceof Cutoff.Events ev)) {
+            return schedule;
+        }
+        Node cutoffNode = TreeEdit.get(top, "schedule.cutoff");
+        Node at = cutoffNode instanceof Node.MapNode cm && cm.has("endpoint") ? cm.get("endpoint") : cutoffNode;
+        List<String> tte = endpoints.stream().filter(e -> e.kind().type() == Endpoint.Type.TIME_TO_EVENT)
+                .map(Endpoint::name).toList();
+        String name = ev.endpoint();
+        if (name.isEmpty()) {
+            if (tte.isEmpty()) {
+                problems.add(at, "found an event-driven cutoff but no time-to-event endpoint; allowed events only "
+                        + "with a time_to_relapse or time_to_benzodiazepine_relapse endpoint");
+                return schedule;
+            }
+            name = tte.get(0);
+        } else if (!tte.contains(name)) {
+            problems.add(at, "found '" + name + "'; allowed the name of a time-to-event endpoint: "
+                    + (tte.isEmpty() ? "(none defined)" : String.join(", ", tte)));
+            return schedule;
+        }
+        return new Schedule(schedule.inductionWeeks(), schedule.visitWeeks(), schedule.observation(),
+                new Cutoff.Events(ev.events(), name));
+    }
+
+    private Enrollment enrollment(Node node) {
+        Node.MapNode m = r.map(node, "one of {uniform: {weeks}}, {even: {weeks}}, {piecewise: {starts, rates}}",
+                "uniform", "even", "piecewise");
+        if (m == null) {
+            return null;
+        }
+        if (m.members().size() != 1) {
+            problems.add(m, "found " + (m.members().isEmpty() ? "none" : String.join(" and ", m.members().keySet()))
+                    + "; allowed exactly one of uniform, even, piecewise");
+            return null;
+        }
+        Node.Member only = m.members().values().iterator().next();
+        if (only.key().equals("piecewise")) {
+            Node.MapNode p = r.map(only.value(), "{starts: [weeks], rates: [patients per week]}", "starts", "rates");
+            if (p == null) {
+                return null;
+            }
+            List<List<Double>> sr = piecewise(p, "patients per week");
+            if (sr == null) {
+                return null;
+            }
+            List<Double> rates = sr.get(1);
+            if (rates.get(rates.size() - 1) <= 0) {
+                problems.add(((Node.ListNode) p.get("rates")).items().get(rates.size() - 1), "found a last rate of 0; "
+                        + "allowed a last rate > 0 (otherwise recruitment may never finish)");
+                return null;
+            }
+            return new Enrollment.Piecewise(sr.get(0), rates);
+        }
+        Node.MapNode w = r.map(only.value(), "{weeks: W}", "weeks");
+        if (w == null) {
+            return null;
+        }
+        double weeks = r.nonNegative(r.required(w, "weeks", "the length of recruitment in weeks"), "weeks of recruitment");
+        if (Double.isNaN(weeks)) {
+            return null;
+        }
+        return only.key().equals("uniform") ? new Enrollment.Uniform(weeks) : new Enrollment.Even(weeks);
+    }
+
+    /** Reads {starts, rates} lists: starts from 0 strictly increasing, rates >= 0, equal lengths. */
+    List<List<Double>> piecewise(Node.MapNode p, String unit) {
+        return piecewise(r, p, unit);
+    }
+
+    static List<List<Double>> piecewise(Reading r, Node.MapNode p, String unit) {
+        Node startsNode = r.required(p, "starts", "a list of period starts in weeks, the first 0");
+        Node ratesNode = r.required(p, "rates", "a list of rates (" + unit + "), one per start");
+        List<Double> starts = r.numbers(startsNode, "a list of starts in weeks", n -> r.nonNegative(n, "weeks"));
+        List<Double> rates = r.numbers(ratesNode, "a list of rates", n -> r.nonNegative(n, unit));
+        if (starts == null || rates == null) {
+            return null;
+        }
+        boolean ok = r.increasing(startsNode, starts, "starts");
+        if (starts.isEmpty()) {
+            r.problems.add(startsNode, "found an empty list; allowed at least one start (the first is 0)");
+            return null;
+        }
+        if (!starts.isEmpty() && !Double.isNaN(starts.get(0)) && starts.get(0) != 0) {
+            r.problems.add(((Node.ListNode) startsNode).items().get(0), "found " + Reading.fmt(starts.get(0))
+                    + "; the first start must be 0");
+            ok = false;
+        }
+        if (starts.size() != rates.size()) {
+            r.problems.add(ratesNode, "found " + rates.size() + " rates for " + starts.size() + " starts; allowed one "
+                    + "rate per start");
+            ok = false;
+        }
+        if (!ok || starts.contains(Double.NaN) || rates.contains(Double.NaN)) {
+            return null;
+        }
+        return List.of(starts, rates);
+    }
+
+    private Dropout dropout(Node node) {
+        Node.MapNode m = r.map(node, "a mapping with induction, per_week", "induction", "per_week");
+        if (m == null) {
+            return null;
+        }
+        double induction = r.number(m.get("induction"), 0, false, 1, true, "a probability in [0, 1)");
+        double perWeek = r.nonNegative(m.get("per_week"), "dropout hazard per week");
+        return Double.isNaN(induction) || Double.isNaN(perWeek) ? null : new Dropout(induction, perWeek);
+    }
+
+    // ---------------------------------------------------------------- multiplicity, interim, simulation
+
+    private Multiplicity multiplicity(Node node, List<Endpoint> endpoints) {
+        Node.MapNode m = r.map(node, "a mapping with procedure, weights, transitions", "procedure", "weights",
+                "transitions");
+        if (m == null) {
+            return null;
+        }
+        Multiplicity.Procedure procedure = r.enumValue(m.get("procedure"), Multiplicity.Procedure.class);
+        if (procedure == null) {
+            return null;
+        }
+        int k = endpoints.size();
+        List<Double> weights = List.of();
+        List<List<Double>> transitions = List.of();
+        boolean weighted = Set.of(Multiplicity.Procedure.BONFERRONI, Multiplicity.Procedure.HOLM,
+                Multiplicity.Procedure.FALLBACK, Multiplicity.Procedure.GRAPH).contains(procedure);
+        if (m.has("weights")) {
+            if (!weighted) {
+                problems.add(m.get("weights"), "found weights with procedure " + name(procedure) + "; allowed weights "
+                        + "only with bonferroni, holm, fallback, graph");
+            } else {
+                Node wn = m.get("weights");
+                List<Double> w = r.numbers(wn, "a list of " + k + " weights, one per endpoint, summing to at most 1",
+                        r::probability);
+                if (w != null) {
+                    if (w.size() != k) {
+                        problems.add(wn, "found " + w.size() + " weights for " + k + " endpoints; allowed one weight per "
+                                + "endpoint, in endpoint order");
+                    } else if (!w.contains(Double.NaN)) {
+                        double sum = w.stream().mapToDouble(Double::doubleValue).sum();
+                        if (sum > 1 + 1e-9) {
+                            problems.add(wn, "found weights summing to " + Reading.fmt(sum) + "; allowed a sum of at most 1");
+                        }
+                        weights = w;
+                    }
+                }
+            }
+        } else if (procedure == Multiplicity.Procedure.GRAPH) {
+            problems.add(m.location(), Node.child(m.path(), "weights"), "missing required key 'weights'; the graph "
+                    + "procedure needs one weight per endpoint");
+        }
+        if (m.has("transitions")) {
+            if (procedure != Multiplicity.Procedure.GRAPH) {
+                problems.add(m.get("transitions"), "found transitions with procedure " + name(procedure) + "; allowed "
+                        + "transitions only with procedure graph");
+            } else {
+                transitions = transitions(m.get("transitions"), k);
+            }
+        } else if (procedure == Multiplicity.Procedure.GRAPH) {
+            problems.add(m.location(), Node.child(m.path(), "transitions"), "missing required key 'transitions'; the "
+                    + "graph procedure needs a " + k + " x " + k + " transition matrix");
+        }
+        return new Multiplicity(procedure, weights, transitions == null ? List.of() : transitions);
+    }
+
+    private List<List<Double>> transitions(Node node, int k) {
+        String what = "a " + k + " x " + k + " matrix (list of " + k + " rows), entries in [0, 1], zero diagonal, "
+                + "rows summing to at most 1";
+        Node.ListNode rows = r.list(node, what);
+        if (rows == null) {
+            return null;
+        }
+        if (rows.items().size() != k) {
+            problems.add(node, "found " + rows.items().size() + " rows for " + k + " endpoints; allowed " + what);
+            return null;
+        }
+        List<List<Double>> out = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            Node rowNode = rows.items().get(i);
+            List<Double> row = r.numbers(rowNode, what, r::probability);
+            if (row == null) {
+                return null;
+            }
+            if (row.size() != k) {
+                problems.add(rowNode, "found a row of " + row.size() + " entries; allowed " + k + " (one per endpoint)");
+                return null;
+            }
+            if (row.get(i) != 0) {
+                problems.add(((Node.ListNode) rowNode).items().get(i), "found " + Reading.fmt(row.get(i))
+                        + " on the diagonal; allowed 0 (an endpoint passes no weight to itself)");
+            }
+            double sum = row.stream().filter(d -> !d.isNaN()).mapToDouble(Double::doubleValue).sum();
+            if (sum > 1 + 1e-9) {
+                problems.add(rowNode, "found a row summing to " + Reading.fmt(sum) + "; allowed at most 1");
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static String name(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private GroupSequential interim(Node node, List<Endpoint> endpoints) {
+        Node.MapNode m = r.map(withTemplate("interim", node), "a mapping with endpoint, information_fractions, spending, "
+                + "gamma, futility", "endpoint", "information_fractions", "spending", "gamma", "futility");
+        if (m == null) {
+            return null;
+        }
+        List<String> names = endpoints.stream().map(Endpoint::name).toList();
+        String endpoint = names.isEmpty() ? null : names.get(0);
+        if (m.has("endpoint")) {
+            endpoint = r.string(m.get("endpoint"), "an endpoint name");
+            if (endpoint != null && !names.isEmpty() && !names.contains(endpoint)) {
+                String hint = Reading.closest(endpoint, names);
+                problems.add(m.get("endpoint"), "found '" + endpoint + "', which is not an endpoint"
+                        + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Allowed: " + String.join(", ", names));
+                endpoint = null;
+            }
+        }
+        for (Endpoint e : endpoints) {
+            if (e.name().equals(endpoint) && e.analysis().test() == Analysis.Test.SIMON) {
+                problems.add(m, "found interim looks on the Simon endpoint '" + endpoint + "'; a Simon design has "
+                        + "its own two stages: remove interim");
+            }
+        }
+        Node fn = r.required(m, "information_fractions", "a list of cumulative information fractions, increasing to 1");
+        List<Double> fractions = r.numbers(fn, "a list of cumulative information fractions in (0, 1], increasing, "
+                + "the last 1", n -> r.number(n, 0, true, 1, false, "an information fraction in (0, 1]"));
+        if (fractions != null) {
+            if (fractions.size() < 2) {
+                problems.add(fn, "found " + fractions.size() + " look(s); allowed at least 2 (an interim and the final "
+                        + "analysis)");
+            } else {
+                r.increasing(fn, fractions, "information fractions");
+                double last = fractions.get(fractions.size() - 1);
+                if (!Double.isNaN(last) && Math.abs(last - 1) > 1e-9) {
+                    problems.add(((Node.ListNode) fn).items().get(fractions.size() - 1), "found a last fraction of "
+                            + Reading.fmt(last) + "; allowed 1 (the final analysis uses all information)");
+                }
+            }
+        }
+        GroupSequential.Spending spending = r.enumValue(m.get("spending"), GroupSequential.Spending.class);
+        double gamma = r.number(m.get("gamma"), -40, false, 40, false, "a Hwang-Shih-DeCani gamma in [-40, 40]");
+        GroupSequential.Futility futility = futility(m.get("futility"));
+        if (endpoint == null || fractions == null || spending == null || Double.isNaN(gamma) || futility == null) {
+            return null;
+        }
+        return new GroupSequential(endpoint, fractions, spending, gamma, futility);
+    }
+
+    private GroupSequential.Futility futility(Node node) {
+        Node.MapNode m = r.map(withTemplate("futility", node), "a mapping with rule, spending, gamma, beta, "
+                + "conditional_power", "rule", "spending", "gamma", "beta", "conditional_power");
+        if (m == null) {
+            return null;
+        }
+        GroupSequential.Futility.Rule rule = r.enumValue(m.get("rule"), GroupSequential.Futility.Rule.class);
+        GroupSequential.Spending spending = r.enumValue(m.get("spending"), GroupSequential.Spending.class);
+        double gamma = r.number(m.get("gamma"), -40, false, 40, false, "a Hwang-Shih-DeCani gamma in [-40, 40]");
+        double beta = Double.NaN;
+        double cp = Double.NaN;
+        if (rule == GroupSequential.Futility.Rule.BETA_SPENDING) {
+            beta = r.number(r.required(m, "beta", "the total beta to spend, in (0, 1)"), 0, true, 1, true,
+                    "a total beta in (0, 1)");
+        } else if (m.has("beta")) {
+            problems.add(m.get("beta"), "found beta with futility rule " + name(rule) + "; allowed only with beta_spending");
+        }
+        if (rule == GroupSequential.Futility.Rule.CONDITIONAL_POWER) {
+            cp = r.number(r.required(m, "conditional_power", "the conditional-power threshold, in (0, 1)"), 0, true, 1,
+                    true, "a conditional-power threshold in (0, 1)");
+        } else if (m.has("conditional_power")) {
+            problems.add(m.get("conditional_power"), "found conditional_power with futility rule " + name(rule)
+                    + "; allowed only with conditional_power");
+        }
+        if (rule == null || spending == null || Double.isNaN(gamma)) {
+            return null;
+        }
+        if (rule == GroupSequential.Futility.Rule.NONE) {
+            return GroupSequential.Futility.NONE;
+        }
+        return new GroupSequential.Futility(rule, spending, gamma, beta, cp);
+    }
+
+    private Simulation simulation(Node node) {
+        Node.MapNode m = r.map(node, "a mapping with replicates, seed, target_mcse, max_replicates", "replicates", "seed",
+                "target_mcse", "max_replicates");
+        if (m == null) {
+            return null;
+        }
+        Long replicates = r.integer(m.get("replicates"), 1, 100_000_000, "a number of replicates in [1, 100000000]");
+        Long seed = r.integer(m.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE, "an integer seed (64-bit)");
+        double target = r.number(m.get("target_mcse"), 0, false, 0.5, true, "a Monte Carlo standard error target in "
+                + "[0, 0.5) (0 for a fixed number of replicates)");
+        Long max = r.integer(m.get("max_replicates"), 1, 1_000_000_000, "a cap on replicates in [1, 1000000000]");
+        if (replicates == null || seed == null || Double.isNaN(target) || max == null) {
+            return null;
+        }
+        if (target > 0 && max < replicates) {
+            problems.add(m.get("max_replicates"), "found " + max + " below replicates = " + replicates + "; allowed "
+                    + "max_replicates >= replicates");
+        }
+        return new Simulation(replicates.intValue(), seed, target, max.intValue());
+    }
+
+    /** The names of strata, for messages. */
+    static Set<String> names(List<Stratum> strata) {
+        Set<String> s = new HashSet<>();
+        strata.forEach(x -> s.add(x.name()));
+        return s;
+    }
+}
