@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
  * The {@code trialsim} command: Monte Carlo power and sample size for clinical trials.
  */
 @Command(name = "trialsim", mixinStandardHelpOptions = true, versionProvider = TrialsimCommand.Version.class,
+        subcommands = {CheckCommand.class},
         description = "Monte Carlo power and sample size for clinical trials.")
 public final class TrialsimCommand implements Runnable {
 
