@@ -1,0 +1,99 @@
+package org.trialsim.cohort;
+
+import java.util.Arrays;
+import org.trialsim.scenario.Randomization;
+
+/**
+ * The allocation of successive patients to arms (Rosenberger WF, Lachin JM. Randomization in Clinical Trials,
+ * 2nd ed. Wiley 2016, chapters 3 and 7).
+ *
+ * <p>Permuted blocks: each block of {@code blockSize} patients holds {@code blockSize / sum(ratios) * ratio_a}
+ * patients of arm a in uniformly random order; a block is drawn (shuffled) when its first patient arrives,
+ * never ahead, so the sequence of the first n patients does not depend on how many follow. Unstratified, the
+ * allocation is exact at every multiple of the block size, hence at every sample size of the design grid.
+ * Stratified, each stratum runs its own block sequence: allocation is exact within a stratum at each multiple
+ * of the block size of that stratum's count, but the stratum counts are random, so at a grid size n each
+ * stratum generally holds an incomplete block. The arm count of each stratum then differs from its planned
+ * share by at most k (1 - k / B) for an arm with k slots in a block of B (B / 4 for 1:1), so the arm totals
+ * differ from the planned split by at most the number of strata times that. The first n patients are still
+ * exactly a stratified-block trial of n, as in a real trial that stops enrolling at n, so nesting holds in
+ * distribution and bit for bit; what is lost is only the exact split at n.
+ *
+ * <p>Simple randomization: each patient independently with probability ratio_a / sum(ratios); no balance.
+ *
+ * <p>Mutable (block positions): one instance per thread, {@link #reset()} before each cohort.
+ */
+final class AllocationSequence {
+
+    private final boolean blocks;
+    private final boolean stratified;
+    /** One block in arm order, copied then shuffled when a block starts. */
+    private final int[] template;
+    private final int[][] block;
+    private final int[] position;
+    /** Cumulative allocation probabilities of simple randomization. */
+    private final double[] cumulative;
+
+    AllocationSequence(Randomization randomization, int[] ratios, int strata) {
+        int sum = 0;
+        for (int r : ratios) {
+            if (r <= 0) {
+                throw new IllegalArgumentException("allocation ratios must be positive: " + Arrays.toString(ratios));
+            }
+            sum += r;
+        }
+        this.blocks = randomization.method() == Randomization.Method.BLOCKS;
+        this.stratified = blocks && randomization.stratified();
+        int size = randomization.blockSize() <= 0 ? sum : randomization.blockSize();
+        if (blocks && size % sum != 0) {
+            throw new IllegalArgumentException("block size " + size + " is not a multiple of the allocation-ratio sum "
+                    + sum);
+        }
+        this.template = new int[blocks ? size : 0];
+        int k = 0;
+        for (int a = 0; a < ratios.length && blocks; a++) {
+            for (int j = 0; j < size / sum * ratios[a]; j++) {
+                template[k++] = a;
+            }
+        }
+        this.block = new int[stratified ? strata : 1][template.length];
+        this.position = new int[block.length];
+        this.cumulative = new double[ratios.length];
+        double acc = 0;
+        for (int a = 0; a < ratios.length; a++) {
+            acc += ratios[a];
+            cumulative[a] = acc / sum;
+        }
+        reset();
+    }
+
+    /** Block size (0 for simple randomization). */
+    int blockSize() {
+        return template.length;
+    }
+
+    /** Starts a new sequence. */
+    void reset() {
+        Arrays.fill(position, template.length);
+    }
+
+    /** The arm of the next patient, who belongs to {@code stratum}. */
+    int next(Variates v, int stratum) {
+        if (!blocks) {
+            double u = v.uniform();
+            int a = 0;
+            while (a < cumulative.length - 1 && u >= cumulative[a]) {
+                a++;
+            }
+            return a;
+        }
+        int s = stratified ? stratum : 0;
+        int[] b = block[s];
+        if (position[s] == b.length) {
+            System.arraycopy(template, 0, b, 0, b.length);
+            v.shuffle(b);
+            position[s] = 0;
+        }
+        return b[position[s]++];
+    }
+}

@@ -1,0 +1,65 @@
+package org.trialsim.cohort;
+
+import org.trialsim.scenario.Benzodiazepine;
+
+/**
+ * Benzodiazepine discontinuation by the end of induction and the time of relapse to benzodiazepine use for
+ * one arm and stratum of long-term users.
+ *
+ * <p>The relapse hazard, timed from the end of induction, is h(s) before a depressive relapse at time r and
+ * theta h(s) after it (theta = {@code hazardRatioAfterDepressiveRelapse}), so the effective cumulative hazard
+ * is H_eff(s) = H(min(s, r)) + theta (H(s) - H(min(s, r))), with a kink at r. Drawing E ~ Exp(1) and solving
+ * H_eff(S) = E gives S = H^{-1}(E) if E <= H(r), else S = H^{-1}(H(r) + (E - H(r)) / theta): inversion of a
+ * piecewise cumulative hazard with a time-varying covariate (Austin PC. Generating survival times to simulate
+ * Cox proportional hazards models with time-varying covariates. Stat Med 2012;31:3946-3958).
+ */
+final class BenzodiazepineCourse {
+
+    private final double discontinuationResponders;
+    private final double discontinuationNonResponders;
+    private final CumulativeHazard hazard;
+    private final double ratioAfterRelapse;
+
+    BenzodiazepineCourse(Benzodiazepine b) {
+        check(b.discontinuationResponders(), "discontinuationResponders");
+        check(b.discontinuationNonResponders(), "discontinuationNonResponders");
+        if (!(b.hazardRatioAfterDepressiveRelapse() > 0) || Double.isInfinite(b.hazardRatioAfterDepressiveRelapse())) {
+            throw new IllegalArgumentException("hazardRatioAfterDepressiveRelapse must be finite and > 0");
+        }
+        this.discontinuationResponders = b.discontinuationResponders();
+        this.discontinuationNonResponders = b.discontinuationNonResponders();
+        this.hazard = CumulativeHazard.of(b.relapse(), 1);
+        this.ratioAfterRelapse = b.hazardRatioAfterDepressiveRelapse();
+    }
+
+    private static void check(double p, String name) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException(name + " must be a probability: " + p);
+        }
+    }
+
+    /**
+     * Writes discontinuation and benzodiazepine relapse (weeks from randomization) of user {@code i}, whose
+     * response and depressive relapse are already drawn.
+     */
+    void sample(Variates v, Cohort c, int i, double inductionWeeks) {
+        double p = c.responded[i] ? discontinuationResponders : discontinuationNonResponders;
+        boolean discontinued = v.uniform() < p;
+        c.benzodiazepineDiscontinued[i] = discontinued;
+        if (!discontinued) {
+            c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
+            return;
+        }
+        double e = v.exponential();
+        // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
+        double r = c.relapse[i] - inductionWeeks;
+        double s;
+        if (r == Double.POSITIVE_INFINITY) {
+            s = hazard.inverse(e);
+        } else {
+            double atRelapse = hazard.value(Math.max(0, r));
+            s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+        }
+        c.benzodiazepineRelapse[i] = inductionWeeks + s;
+    }
+}

@@ -1,0 +1,108 @@
+package org.trialsim.cohort;
+
+import org.trialsim.scenario.Enrollment;
+import org.trialsim.scenario.Hazard;
+
+/**
+ * Calendar entry times of the patients of a cohort, in index order, from the scenario's {@link Enrollment}.
+ *
+ * <p>Nesting: with {@link Enrollment.Uniform} each entry is an independent uniform over the period, and with
+ * {@link Enrollment.Piecewise} the entries are the successive arrivals of a Poisson process, so in both cases
+ * the first n patients of a cohort are distributed as (indeed are bit for bit) a cohort of n. With
+ * {@link Enrollment.Even} patient i of a trial of n enters at i * duration / n (i from 0), which depends on
+ * n: the cohort stores the entries of the full cohort, and {@link #entry(Cohort, int, int)} recomputes the
+ * entry of patient i in a trial of n when data are extracted.
+ */
+public abstract sealed class EnrollmentProcess
+        permits EnrollmentProcess.Uniform, EnrollmentProcess.Even, EnrollmentProcess.Poisson {
+
+    /** Compiles an enrollment model. */
+    public static EnrollmentProcess of(Enrollment enrollment) {
+        if (enrollment instanceof Enrollment.Uniform u) {
+            return new Uniform(positive(u.durationWeeks()));
+        }
+        if (enrollment instanceof Enrollment.Even e) {
+            return new Even(positive(e.durationWeeks()));
+        }
+        Enrollment.Piecewise p = (Enrollment.Piecewise) enrollment;
+        return new Poisson(CumulativeHazard.of(new Hazard.PiecewiseExponential(p.starts(), p.ratesPerWeek()), 1));
+    }
+
+    private static double positive(double duration) {
+        if (!(duration >= 0) || Double.isInfinite(duration)) {
+            throw new IllegalArgumentException("enrollment duration must be finite and >= 0: " + duration);
+        }
+        return duration;
+    }
+
+    /** Draws the entry of patient {@code i} of a cohort of {@code capacity}, given the previous entry. */
+    abstract double sample(Variates v, int i, int capacity, double previous);
+
+    /** Calendar week at which patient {@code i} enters a trial of {@code n} patients sampled in {@code c}. */
+    public abstract double entry(Cohort c, int i, int n);
+
+    /** Independent uniform entries over the recruitment period. */
+    static final class Uniform extends EnrollmentProcess {
+        private final double duration;
+
+        Uniform(double duration) {
+            this.duration = duration;
+        }
+
+        @Override
+        double sample(Variates v, int i, int capacity, double previous) {
+            return duration * v.uniform();
+        }
+
+        @Override
+        public double entry(Cohort c, int i, int n) {
+            return c.enrolled[i];
+        }
+    }
+
+    /** Deterministic entries i * duration / n. */
+    static final class Even extends EnrollmentProcess {
+        private final double duration;
+
+        Even(double duration) {
+            this.duration = duration;
+        }
+
+        @Override
+        double sample(Variates v, int i, int capacity, double previous) {
+            return entryOf(i, capacity);
+        }
+
+        @Override
+        public double entry(Cohort c, int i, int n) {
+            return entryOf(i, n);
+        }
+
+        private double entryOf(int i, int n) {
+            return duration * i / n;
+        }
+    }
+
+    /**
+     * Arrivals of a Poisson process with piecewise-constant rate: with Lambda the cumulative rate, the i-th
+     * arrival is Lambda^{-1}(Lambda(T_{i-1}) + E_i), E_i ~ Exp(1) (time-change theorem; Lewis PAW, Shedler GS.
+     * Naval Res Logist Q 1979;26:403-413).
+     */
+    static final class Poisson extends EnrollmentProcess {
+        private final CumulativeHazard intensity;
+
+        Poisson(CumulativeHazard intensity) {
+            this.intensity = intensity;
+        }
+
+        @Override
+        double sample(Variates v, int i, int capacity, double previous) {
+            return intensity.inverse(intensity.value(previous) + v.exponential());
+        }
+
+        @Override
+        public double entry(Cohort c, int i, int n) {
+            return c.enrolled[i];
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.trialsim.cohort;
+
+import java.util.List;
+import org.trialsim.scenario.Arm;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.Stratum;
+
+/**
+ * A scenario compiled for sampling: every process of every arm x stratum turned into a small immutable
+ * object over primitive fields, the stratum and allocation distributions precomputed. Immutable and shared
+ * by all threads; each thread draws cohorts through its own {@link CohortSampler} ({@link #newSampler()}).
+ */
+public final class SamplingPlan {
+
+    private final Scenario scenario;
+    private final int arms;
+    private final int strata;
+    private final double[] stratumCumulative;
+    private final boolean[] benzodiazepineUser;
+    private final int[] ratios;
+    private final double inductionWeeks;
+    private final EnrollmentProcess enrollment;
+    private final DropoutTime dropout;
+    /** Per arm x stratum, index {@code arm * strata + stratum}; {@code null} where the process is absent. */
+    private final InductionResponse[] response;
+    private final RelapseTime[] relapse;
+    private final BenzodiazepineCourse[] benzodiazepine;
+
+    private SamplingPlan(Scenario scenario) {
+        this.scenario = scenario;
+        List<Stratum> strataList = scenario.strata();
+        List<Arm> armList = scenario.arms();
+        this.arms = armList.size();
+        this.strata = strataList.size();
+        if (arms < 1 || arms > Byte.MAX_VALUE || strata < 1 || strata > Byte.MAX_VALUE) {
+            throw new IllegalArgumentException("need 1 to 127 arms and strata: " + arms + " arms, " + strata + " strata");
+        }
+        stratumCumulative = new double[strata];
+        benzodiazepineUser = new boolean[strata];
+        double acc = 0;
+        for (int s = 0; s < strata; s++) {
+            acc += strataList.get(s).prevalence();
+            stratumCumulative[s] = acc;
+            benzodiazepineUser[s] = strataList.get(s).benzodiazepineUser();
+        }
+        if (Math.abs(acc - 1) > 1e-9) {
+            throw new IllegalArgumentException("stratum prevalences sum to " + acc + ", not 1");
+        }
+        ratios = armList.stream().mapToInt(Arm::allocation).toArray();
+        inductionWeeks = scenario.schedule().inductionWeeks();
+        enrollment = EnrollmentProcess.of(scenario.enrollment());
+        dropout = new DropoutTime(scenario.dropout(), inductionWeeks);
+        response = new InductionResponse[arms * strata];
+        relapse = new RelapseTime[arms * strata];
+        benzodiazepine = new BenzodiazepineCourse[arms * strata];
+        for (int a = 0; a < arms; a++) {
+            for (int s = 0; s < strata; s++) {
+                PatientModel m = armList.get(a).model(strataList.get(s).name());
+                int k = a * strata + s;
+                response[k] = m.response() == null ? null : InductionResponse.of(m.response());
+                relapse[k] = m.relapse() == null ? null : new RelapseTime(m.relapse());
+                benzodiazepine[k] = m.benzodiazepine() == null || !benzodiazepineUser[s] ? null
+                        : new BenzodiazepineCourse(m.benzodiazepine());
+            }
+        }
+        new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
+    }
+
+    /**
+     * Compiles a scenario.
+     *
+     * @throws IllegalArgumentException if a parameter is outside its range (the parser reports these with
+     *     file and line first; this is the last line of defence for scenarios built in code)
+     */
+    public static SamplingPlan compile(Scenario scenario) {
+        return new SamplingPlan(scenario);
+    }
+
+    /** A new per-thread sampler over this plan. */
+    public CohortSampler newSampler() {
+        return new CohortSampler(this);
+    }
+
+    /** The scenario this plan was compiled from. */
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The enrollment process (also needed to read entry times of a prefix, see {@link EnrollmentProcess}). */
+    public EnrollmentProcess enrollment() {
+        return enrollment;
+    }
+
+    /** Weeks of induction. */
+    public double inductionWeeks() {
+        return inductionWeeks;
+    }
+
+    int arms() {
+        return arms;
+    }
+
+    int strata() {
+        return strata;
+    }
+
+    AllocationSequence newAllocationSequence() {
+        return new AllocationSequence(scenario.design().randomization(), ratios, strata);
+    }
+
+    DropoutTime dropout() {
+        return dropout;
+    }
+
+    boolean benzodiazepineUser(int stratum) {
+        return benzodiazepineUser[stratum];
+    }
+
+    InductionResponse response(int k) {
+        return response[k];
+    }
+
+    RelapseTime relapse(int k) {
+        return relapse[k];
+    }
+
+    BenzodiazepineCourse benzodiazepine(int k) {
+        return benzodiazepine[k];
+    }
+
+    /** The stratum of a patient drawn by prevalence (one uniform when there are several strata). */
+    int drawStratum(Variates v) {
+        if (strata == 1) {
+            return 0;
+        }
+        double u = v.uniform();
+        int s = 0;
+        while (s < strata - 1 && u >= stratumCumulative[s]) {
+            s++;
+        }
+        return s;
+    }
+}

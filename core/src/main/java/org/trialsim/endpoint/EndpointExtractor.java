@@ -1,0 +1,390 @@
+package org.trialsim.endpoint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.Relapse;
+import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.Stratum;
+
+/**
+ * Turns the latent trajectories of the first n patients of a {@link Cohort} into the data of one endpoint as
+ * they would stand at a calendar data cutoff, following the endpoint's definition and the scenario's
+ * {@link ObservationRule}.
+ *
+ * <p>Analysis population: patients of the endpoint's experimental arm (group 1) and control arm (group 0), in
+ * its analysis strata (all strata if none are named), and for the benzodiazepine kinds only benzodiazepine
+ * users. A patient enters the data of an endpoint assessed at week a (end of induction for response,
+ * remission and MADRS change; {@code atWeek} for sustained response and benzodiazepine-free) only if week a
+ * falls within the patient's administrative follow-up; patients not yet assessed at an interim look are not
+ * counted.
+ *
+ * <p>Conventions (stated in docs/trajectory-model.md):
+ * <ul>
+ * <li>Binary endpoints count a patient who dropped out before the assessment as a failure (non-responder
+ * imputation, the usual conservative convention in depression trials; for example Singh JB et al. Am J
+ * Psychiatry 2016;173:816-826).</li>
+ * <li>Sustained response at week w: responded, did not drop out before w, and no depressive relapse by w (the
+ * assessment at w sees any relapse before it). Benzodiazepine-free at week w: discontinued by the end of
+ * induction, did not drop out before w, and not back on benzodiazepines by w.</li>
+ * <li>MADRS change: completers only (no dropout before the end of induction), end score minus baseline.</li>
+ * <li>Time to relapse: from the end of induction among responders who completed induction (origin RESPONSE),
+ * or from randomization for everyone (origin RANDOMIZATION); time to benzodiazepine relapse: from the end of
+ * induction among users who discontinued and completed induction. An event counts if it is seen (exactly or
+ * at the next visit) no later than dropout and the administrative limit; otherwise the patient is censored
+ * at the last contact.</li>
+ * </ul>
+ *
+ * <p>Interim looks: {@link #informationTime(Cohort, int, double, double)} gives the calendar time at which a
+ * fraction of the final information is available (patients assessed for binary endpoints, completers for
+ * MADRS change, observed events for time-to-event endpoints); extracting at that time gives the interim data.
+ *
+ * <p>Allocation-free after the first use at a given size; holds a scratch array, so one instance per thread
+ * ({@link #copy()}).
+ */
+public final class EndpointExtractor {
+
+    private final Endpoint endpoint;
+    private final Endpoint.Kind kind;
+    private final int treatment;
+    private final int control;
+    private final int[] stratumIndex;
+    private final List<String> strataNames;
+    private final double assessmentWeek;
+    private final double inductionWeeks;
+    private final boolean relapseFromResponse;
+    private final ObservationRule rule;
+    private double[] scratch = new double[0];
+
+    private EndpointExtractor(EndpointExtractor other) {
+        this.endpoint = other.endpoint;
+        this.kind = other.kind;
+        this.treatment = other.treatment;
+        this.control = other.control;
+        this.stratumIndex = other.stratumIndex;
+        this.strataNames = other.strataNames;
+        this.assessmentWeek = other.assessmentWeek;
+        this.inductionWeeks = other.inductionWeeks;
+        this.relapseFromResponse = other.relapseFromResponse;
+        this.rule = other.rule;
+    }
+
+    private EndpointExtractor(Scenario scenario, Endpoint endpoint) {
+        this.endpoint = endpoint;
+        this.kind = endpoint.kind();
+        this.treatment = scenario.armIndex(endpoint.treatment());
+        this.control = endpoint.control() == null ? -1 : scenario.armIndex(endpoint.control());
+        if (treatment < 0 || (endpoint.control() != null && control < 0)) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": unknown arm " + endpoint.treatment()
+                    + " or " + endpoint.control());
+        }
+        this.inductionWeeks = scenario.schedule().inductionWeeks();
+        this.rule = ObservationRule.of(scenario);
+        boolean usersOnly = kind == Endpoint.Kind.BENZODIAZEPINE_FREE
+                || kind == Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE;
+        List<Stratum> strata = scenario.strata();
+        this.stratumIndex = new int[strata.size()];
+        Arrays.fill(stratumIndex, -1);
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < strata.size(); s++) {
+            Stratum st = strata.get(s);
+            boolean named = endpoint.strata().isEmpty() || endpoint.strata().contains(st.name());
+            if (named && (!usersOnly || st.benzodiazepineUser())) {
+                stratumIndex[s] = names.size();
+                names.add(st.name());
+            }
+        }
+        for (String name : endpoint.strata()) {
+            if (scenario.stratumIndex(name) < 0) {
+                throw new IllegalArgumentException("endpoint " + endpoint.name() + ": unknown stratum " + name);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + " has no analysis stratum"
+                    + (usersOnly ? " of benzodiazepine users" : ""));
+        }
+        this.strataNames = List.copyOf(names);
+        this.assessmentWeek = assessmentWeek(endpoint, inductionWeeks);
+        this.relapseFromResponse = checkModels(scenario);
+    }
+
+    private static double assessmentWeek(Endpoint endpoint, double inductionWeeks) {
+        switch (endpoint.kind()) {
+            case SUSTAINED_RESPONSE, BENZODIAZEPINE_FREE -> {
+                if (!(endpoint.atWeek() >= inductionWeeks) || Double.isInfinite(endpoint.atWeek())) {
+                    throw new IllegalArgumentException("endpoint " + endpoint.name() + ": atWeek must be finite and"
+                            + " at least the induction length " + inductionWeeks + ", found " + endpoint.atWeek());
+                }
+                return endpoint.atWeek();
+            }
+            default -> {
+                return inductionWeeks;
+            }
+        }
+    }
+
+    /** Checks the models the endpoint reads; returns whether relapse is timed from response. */
+    private boolean checkModels(Scenario scenario) {
+        Relapse.Origin origin = null;
+        for (int a : new int[] {treatment, control}) {
+            if (a < 0) {
+                continue;
+            }
+            for (int s = 0; s < stratumIndex.length; s++) {
+                if (stratumIndex[s] < 0) {
+                    continue;
+                }
+                PatientModel m = scenario.arms().get(a).model(scenario.strata().get(s).name());
+                if (kind == Endpoint.Kind.MADRS_CHANGE && !(m.response() instanceof ResponseModel.Madrs)) {
+                    throw new IllegalArgumentException("endpoint " + endpoint.name() + " needs a MADRS response"
+                            + " model in arm " + scenario.arms().get(a).name() + ", stratum "
+                            + scenario.strata().get(s).name());
+                }
+                if (m.relapse() != null) {
+                    if (origin != null && origin != m.relapse().origin() && kind == Endpoint.Kind.TIME_TO_RELAPSE) {
+                        throw new IllegalArgumentException("endpoint " + endpoint.name()
+                                + ": relapse origins differ between arms or strata");
+                    }
+                    origin = m.relapse().origin();
+                }
+            }
+        }
+        return origin != Relapse.Origin.RANDOMIZATION;
+    }
+
+    /** Compiles the extractor of one endpoint of a scenario. */
+    public static EndpointExtractor compile(Scenario scenario, Endpoint endpoint) {
+        return new EndpointExtractor(scenario, endpoint);
+    }
+
+    /** A copy with its own scratch space, for another thread. */
+    public EndpointExtractor copy() {
+        return new EndpointExtractor(this);
+    }
+
+    /** The endpoint. */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The endpoint's data type. */
+    public Endpoint.Type type() {
+        return kind.type();
+    }
+
+    /** Names of the analysis strata, in the order of the stratum indices of the outcome buffers. */
+    public List<String> strataNames() {
+        return strataNames;
+    }
+
+    /** Fills {@code out} with the binary data of the first {@code n} patients at a calendar cutoff. */
+    public void extract(Cohort c, int n, double calendarCutoff, BinaryOutcomes out) {
+        requireType(Endpoint.Type.BINARY);
+        out.reset(strataNames.size());
+        for (int i = 0; i < n; i++) {
+            int g = group(c, i);
+            int s = stratumIndex[c.stratum[i]];
+            if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff)) {
+                continue;
+            }
+            out.add(g, s, success(c, i));
+        }
+    }
+
+    /** Fills {@code out} with the MADRS changes of the completers among the first {@code n} patients. */
+    public void extract(Cohort c, int n, double calendarCutoff, ContinuousOutcomes out) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        out.reset(n);
+        for (int i = 0; i < n; i++) {
+            int g = group(c, i);
+            int s = stratumIndex[c.stratum[i]];
+            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek || !assessedBy(c, i, n, calendarCutoff)) {
+                continue;
+            }
+            double baseline = c.madrsBaseline[i];
+            out.add(c.madrsEndOfInduction[i] - baseline, baseline, g, s);
+        }
+    }
+
+    /** Fills {@code out} with the censored times of the first {@code n} patients at a calendar cutoff. */
+    public void extract(Cohort c, int n, double calendarCutoff, TimeToEventOutcomes out) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        out.reset(n);
+        for (int i = 0; i < n; i++) {
+            int g = group(c, i);
+            int s = stratumIndex[c.stratum[i]];
+            double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
+            double entry = rule.entry(c, i, n);
+            // Calendar comparisons are made as entry + time <= cutoff, exactly as informationTime computes
+            // them, so that an event-driven cutoff (itself an entry + time) includes its own event.
+            if (!(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
+                continue; // not in the population, or not yet at its origin at the cutoff
+            }
+            double seen = rule.observed(eventTime(c, i));
+            if (seen <= Math.min(c.dropout[i], rule.followUp()) && entry + seen <= calendarCutoff) {
+                out.add(seen - origin, true, g, s);
+            } else {
+                double end = Math.min(Math.min(c.dropout[i], rule.followUp()), calendarCutoff - entry);
+                out.add(Math.max(0, rule.lastContact(end, origin) - origin), false, g, s);
+            }
+        }
+    }
+
+    /**
+     * The information available at a calendar cutoff among the first {@code n} patients: patients assessed
+     * (binary), completers assessed (continuous) or events observed (time-to-event).
+     */
+    public int information(Cohort c, int n, double calendarCutoff) {
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            double t = informationTime(c, i, n);
+            if (t <= calendarCutoff && t < Double.POSITIVE_INFINITY) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * The calendar time at which {@code fraction} of the information available at {@code finalCutoff} is
+     * reached among the first {@code n} patients: the time of the ceil(fraction x K)-th unit of information
+     * in calendar order, K being the information at the final cutoff. A fraction of 1 or more gives the final
+     * cutoff itself; no information at all gives the final cutoff too.
+     */
+    public double informationTime(Cohort c, int n, double finalCutoff, double fraction) {
+        if (fraction >= 1) {
+            return finalCutoff;
+        }
+        int m = collectInformationTimes(c, n, finalCutoff);
+        if (m == 0) {
+            return finalCutoff;
+        }
+        // The 1e-9 guards fraction x K landing a rounding error above an integer.
+        int k = Math.max(1, (int) Math.ceil(fraction * m - 1e-9));
+        return kthSmallest(m, k);
+    }
+
+    /**
+     * The calendar time of the {@code events}-th observed event of this (time-to-event) endpoint among the
+     * first {@code n} patients, that event included; if fewer events are ever observed, the last time
+     * anything (an event, a dropout, an end of follow-up) is observed among them. Used for
+     * {@link org.trialsim.scenario.Cutoff.Events}.
+     */
+    public double eventDrivenCutoff(Cohort c, int n, int events) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        int m = collectInformationTimes(c, n, Double.POSITIVE_INFINITY);
+        if (events >= 1 && m >= events) {
+            return kthSmallest(m, events);
+        }
+        double last = 0;
+        for (int j = 0; j < m; j++) {
+            last = Math.max(last, scratch[j]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (group(c, i) < 0 || stratumIndex[c.stratum[i]] < 0) {
+                continue;
+            }
+            double entry = rule.entry(c, i, n);
+            double end = Math.min(c.dropout[i], rule.followUp());
+            double seen = rule.lastContact(end, 0);
+            last = Math.max(last, seen < Double.POSITIVE_INFINITY ? entry + seen : entry);
+        }
+        return last;
+    }
+
+    private int collectInformationTimes(Cohort c, int n, double cutoff) {
+        if (scratch.length < n) {
+            scratch = new double[n];
+        }
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            double t = informationTime(c, i, n);
+            if (t <= cutoff && t < Double.POSITIVE_INFINITY) {
+                scratch[m++] = t;
+            }
+        }
+        return m;
+    }
+
+    private double kthSmallest(int m, int k) {
+        return OrderStatistic.select(scratch, m, k - 1);
+    }
+
+    /**
+     * Calendar time at which patient i contributes its unit of information (assessment, completed
+     * assessment or observed event) without a calendar cutoff; {@code +Infinity} if never.
+     */
+    private double informationTime(Cohort c, int i, int n) {
+        if (group(c, i) < 0 || stratumIndex[c.stratum[i]] < 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double followUp = rule.followUp();
+        switch (kind.type()) {
+            case BINARY:
+                return assessmentWeek <= followUp ? rule.entry(c, i, n) + assessmentWeek : Double.POSITIVE_INFINITY;
+            case CONTINUOUS:
+                return assessmentWeek <= followUp && c.dropout[i] >= assessmentWeek
+                        ? rule.entry(c, i, n) + assessmentWeek : Double.POSITIVE_INFINITY;
+            default:
+                double origin = origin(c, i);
+                if (!(origin <= followUp)) {
+                    return Double.POSITIVE_INFINITY;
+                }
+                double seen = rule.observed(eventTime(c, i));
+                return seen <= Math.min(c.dropout[i], followUp) ? rule.entry(c, i, n) + seen
+                        : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Whether patient i's assessment week falls within follow-up and before the calendar cutoff. */
+    private boolean assessedBy(Cohort c, int i, int n, double calendarCutoff) {
+        return assessmentWeek <= rule.followUp() && rule.entry(c, i, n) + assessmentWeek <= calendarCutoff;
+    }
+
+    private int group(Cohort c, int i) {
+        int a = c.arm[i];
+        return a == treatment ? 1 : a == control ? 0 : -1;
+    }
+
+    private boolean success(Cohort c, int i) {
+        if (c.dropout[i] < assessmentWeek) {
+            return false; // non-responder imputation
+        }
+        switch (kind) {
+            case RESPONSE:
+                return c.responded[i];
+            case REMISSION:
+                return c.remitted[i];
+            case SUSTAINED_RESPONSE:
+                return c.responded[i] && c.relapse[i] > assessmentWeek;
+            default: // BENZODIAZEPINE_FREE
+                return c.benzodiazepineDiscontinued[i] && c.benzodiazepineRelapse[i] > assessmentWeek;
+        }
+    }
+
+    /** Origin of the time-to-event endpoint for patient i, in weeks from randomization; NaN if not at risk. */
+    private double origin(Cohort c, int i) {
+        if (kind == Endpoint.Kind.TIME_TO_RELAPSE) {
+            if (!relapseFromResponse) {
+                return 0;
+            }
+            return c.responded[i] && c.dropout[i] >= inductionWeeks ? inductionWeeks : Double.NaN;
+        }
+        return c.benzodiazepineUser[i] && c.benzodiazepineDiscontinued[i] && c.dropout[i] >= inductionWeeks
+                ? inductionWeeks : Double.NaN;
+    }
+
+    private double eventTime(Cohort c, int i) {
+        return kind == Endpoint.Kind.TIME_TO_RELAPSE ? c.relapse[i] : c.benzodiazepineRelapse[i];
+    }
+
+    private void requireType(Endpoint.Type t) {
+        if (kind.type() != t) {
+            throw new IllegalStateException("endpoint " + endpoint.name() + " is " + kind.type() + ", not " + t);
+        }
+    }
+}

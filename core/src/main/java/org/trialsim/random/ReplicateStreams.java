@@ -1,0 +1,87 @@
+package org.trialsim.random;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
+import org.apache.commons.rng.simple.RandomSource;
+import org.trialsim.TrialsimVersion;
+
+/**
+ * Derives the random stream of replicate {@code r} of a study with master seed {@code s} from the pair
+ * {@code (s, r)} alone.
+ *
+ * <p>The generator is xoroshiro128++ (Blackman D, Vigna S. Scrambled linear pseudorandom number generators.
+ * ACM Trans Math Softw 2021;47(4):36), as commons-rng's {@link RandomSource#XO_RO_SHI_RO_128_PP}. Its 128-bit
+ * state for replicate {@code r} is the pair of outputs {@code 2r} and {@code 2r + 1} of a SplitMix64 sequence
+ * (Steele GL, Lea D, Flood CH. Fast splittable pseudorandom number generators. OOPSLA 2014) whose start is
+ * the master seed passed once through the MurmurHash3 64-bit finalizer. SplitMix64 outputs are distinct for
+ * distinct positions (the mix is a bijection of a state that advances by an odd constant), so no two
+ * replicates of one seed share a state; the finalizer keeps seeds that differ by a multiple of the SplitMix64
+ * increment (which would otherwise shift the replicate index) from sharing streams.
+ */
+public final class ReplicateStreams {
+
+    /** The commons-rng source whose output sequence every replicate stream reproduces bit for bit. */
+    public static final RandomSource GENERATOR = RandomSource.XO_RO_SHI_RO_128_PP;
+
+    /** The SplitMix64 increment (the golden ratio in 64-bit fixed point). */
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private ReplicateStreams() {
+    }
+
+    /** The generator's commons-rng name and the commons-rng version, for provenance records. */
+    public static String description() {
+        return GENERATOR.name() + " (commons-rng " + TrialsimVersion.commonsRngVersion() + ")";
+    }
+
+    /**
+     * The 128-bit xoroshiro128++ state of a replicate.
+     *
+     * @param seed master seed
+     * @param replicate replicate index (any long, normally 0, 1, 2...)
+     * @return {@code {state0, state1}}
+     */
+    public static long[] state(long seed, long replicate) {
+        long[] s = new long[2];
+        state(seed, replicate, s);
+        return s;
+    }
+
+    /** Writes the state of a replicate into {@code out[0..1]} without allocating. */
+    static void state(long seed, long replicate, long[] out) {
+        long start = murmur3(seed);
+        long s0 = stafford13(start + (2 * replicate + 1) * GOLDEN_GAMMA);
+        long s1 = stafford13(start + (2 * replicate + 2) * GOLDEN_GAMMA);
+        if ((s0 | s1) == 0) {
+            // The all-zero state is a fixed point of xoroshiro; it occurs with probability 2^-128.
+            s1 = GOLDEN_GAMMA;
+        }
+        out[0] = s0;
+        out[1] = s1;
+    }
+
+    /**
+     * A new generator positioned at the start of a replicate's stream: the same sequence as a
+     * {@link ReplicateRandom} reseeded with the same pair. Allocates; for replay and export, not the hot path.
+     */
+    public static UniformRandomProvider create(long seed, long replicate) {
+        long[] s = state(seed, replicate);
+        return new XoRoShiRo128PlusPlus(s[0], s[1]);
+    }
+
+    /** SplitMix64's output mix (Stafford's variant 13). */
+    static long stafford13(long x) {
+        long z = x;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** MurmurHash3's 64-bit finalizer (Appleby A, 2011). */
+    static long murmur3(long x) {
+        long z = x;
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+}

@@ -1,0 +1,107 @@
+package org.trialsim.stats;
+
+/**
+ * The Kaplan-Meier estimate of the survival (event-free) probability at a milestone time {@code t}, with
+ * Greenwood's variance (Kaplan and Meier 1958; Greenwood 1926; Klein and Moeschberger, <i>Survival
+ * Analysis</i>, 2nd ed., 2003, section 4.2):
+ * <pre>
+ *   S(t) = prod_{t_j <= t} (1 - d_j / n_j),     Var S(t) = S(t)^2 sum_{t_j <= t} d_j / (n_j (n_j - d_j))
+ * </pre>
+ * over distinct event times {@code t_j}; patients censored at an event time are at risk at it. This is
+ * R's {@code summary(survival::survfit(Surv(time, event) ~ 1), times = t, extend = TRUE)}: {@code surv} and
+ * {@code std.err^2}.
+ *
+ * <p>Edge cases: before the first event {@code S = 1} with variance 0; after the last observed time the
+ * estimate stays at its last value (as R with {@code extend = TRUE}); when everyone at risk has the event
+ * ({@code n_j = d_j}) {@code S} drops to 0 and the variance is defined as 0 (R reports {@code NaN});
+ * an empty sample gives {@code S = 1} and variance 0.
+ *
+ * <p>An instance holds grow-only sorting buffers and the result of the last {@link #compute} call; one
+ * instance per thread. Allocation-free once the buffers have grown.
+ */
+public final class KaplanMeier {
+
+    private final TimeOrder order = new TimeOrder();
+
+    private double survival;
+    private double greenwoodSum;
+    private int atRisk;
+
+    /**
+     * Estimates {@code S(t)} over all patients.
+     *
+     * @param time observed time per patient (event or censoring)
+     * @param event whether the time is an event
+     * @param size number of patients (first {@code size} entries)
+     * @param t the milestone time
+     * @return the estimate {@code S(t)}
+     */
+    public double compute(double[] time, boolean[] event, int size, double t) {
+        return compute(time, event, null, true, size, t);
+    }
+
+    /**
+     * Estimates {@code S(t)} over the patients of one group, e.g. one arm.
+     *
+     * @param time observed time per patient (event or censoring)
+     * @param event whether the time is an event
+     * @param group group per patient, or {@code null} to use every patient
+     * @param selected the group whose patients are used
+     * @param size number of patients (first {@code size} entries)
+     * @param t the milestone time
+     * @return the estimate {@code S(t)}
+     */
+    public double compute(double[] time, boolean[] event, boolean[] group, boolean selected, int size, double t) {
+        order.sort(time, null, group, selected, size);
+        final int m = order.size;
+        final long limit = TimeOrder.sortable(t);
+        double s = 1;
+        double g = 0;
+        int n = m;
+        int i = 0;
+        while (i < m && order.key[i] <= limit) {
+            int deaths = 0;
+            int j = i;
+            do {
+                if (event[order.row[j]]) {
+                    deaths++;
+                }
+                j++;
+            } while (j < m && order.key[j] == order.key[i]);
+            if (deaths > 0) {
+                if (deaths < n) {
+                    s *= 1 - (double) deaths / n;
+                    g += (double) deaths / ((double) n * (n - deaths));
+                } else {
+                    s = 0;
+                }
+            }
+            n -= j - i;
+            i = j;
+        }
+        survival = s;
+        greenwoodSum = g;
+        atRisk = n;
+        return s;
+    }
+
+    /** @return {@code S(t)} of the last computation */
+    public double survival() {
+        return survival;
+    }
+
+    /** @return Greenwood's variance of {@code S(t)}; 0 when {@code S(t) = 0} */
+    public double variance() {
+        return survival == 0 ? 0 : survival * survival * greenwoodSum;
+    }
+
+    /** @return Greenwood's standard error of {@code S(t)} */
+    public double standardError() {
+        return Math.sqrt(variance());
+    }
+
+    /** @return the number of patients still at risk just after {@code t} (observed time greater than {@code t}) */
+    public int atRisk() {
+        return atRisk;
+    }
+}
