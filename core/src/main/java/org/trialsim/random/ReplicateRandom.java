@@ -29,6 +29,11 @@ public final class ReplicateRandom extends LongProvider {
         reseed(0, 0, ReplicateStreams.PATIENTS);
     }
 
+    /** Positions the generator at the start of the patients' stream of {@code replicate}. */
+    public void reseed(long seed, long replicate) {
+        reseed(seed, replicate, ReplicateStreams.PATIENTS);
+    }
+
     /**
      * Positions the generator at the start of stream {@code channel} of {@code replicate} under master
      * {@code seed}.

@@ -44,6 +44,11 @@ public final class ReplicateStreams {
         return GENERATOR.name() + " (commons-rng " + TrialsimVersion.commonsRngVersion() + ")";
     }
 
+    /** The state of the patients' stream of a replicate: {@code state(seed, replicate, PATIENTS)}. */
+    public static long[] state(long seed, long replicate) {
+        return state(seed, replicate, PATIENTS);
+    }
+
     /**
      * The 128-bit xoroshiro128++ state of one stream of a replicate.
      *
@@ -73,6 +78,11 @@ public final class ReplicateStreams {
         }
         out[0] = s0;
         out[1] = s1;
+    }
+
+    /** A new generator on the patients' stream of a replicate: {@code create(seed, replicate, PATIENTS)}. */
+    public static UniformRandomProvider create(long seed, long replicate) {
+        return create(seed, replicate, PATIENTS);
     }
 
     /**

@@ -68,6 +68,16 @@ class ReplicateStreamsTest {
         }
     }
 
+    /** The two-argument forms are the patients' stream. */
+    @Test
+    void twoArgumentFormsAreThePatientsStream() {
+        assertEquals(ReplicateStreams.state(3, 8, ReplicateStreams.PATIENTS)[1], ReplicateStreams.state(3, 8)[1]);
+        ReplicateRandom mine = new ReplicateRandom();
+        mine.reseed(3, 8);
+        assertEquals(ReplicateStreams.create(3, 8, ReplicateStreams.PATIENTS).nextLong(), mine.nextLong());
+        assertEquals(ReplicateStreams.create(3, 8).nextLong(), ReplicateStreams.create(3, 8, 0).nextLong());
+    }
+
     /** Distinct replicates and distinct seeds give distinct states (a collision would correlate trials). */
     @Test
     void statesAreDistinct() {
