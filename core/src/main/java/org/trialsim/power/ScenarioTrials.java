@@ -30,7 +30,7 @@ final class ScenarioTrials {
 
     /** The factory of trials of a scenario. */
     static VirtualTrial.Factory factory(Scenario scenario, long seed) {
-        throw new UnsupportedOperationException("the cohort sampler, endpoint extractors and tests have not landed");
+        return ScenarioTrial.factory(scenario, seed);
     }
 
     /** SHA-256 of the scenario's canonical form. */

@@ -27,7 +27,7 @@ class NullScenarioTest {
 
     @Test
     void singleArmTakesTheNullRate() {
-        Scenario s = TestScenarios.singleArm(0.4, 0.2, List.of(43), 0.05,
+        Scenario s = TestScenarios.singleArm(0.4, List.of(43), 0.05,
                 new Analysis(Analysis.Test.SIMON, 0.2, new SimonDesign(13, 3, 43, 12)));
         Scenario n = NullScenario.of(s);
         ResponseModel.Probability p = (ResponseModel.Probability) n.arms().get(0).model("all").response();
