@@ -14,7 +14,7 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  *
  * <p>The search enumerates (n1, r1, n) and, for each, takes the smallest r whose type I error is at most
  * alpha: both error rates decrease in r and EN0 does not depend on r, so that r is the only candidate. It
- * prunes by EN0, which for fixed (n1, r1) increases with n, starting from the EN0 of the minimax design.
+ * prunes by EN0, which for fixed (n1, r1) increases with n, and by the power ceiling P(X1 > r1 | p1).
  * Binomial probabilities are tabulated once from commons-statistics.
  */
 public final class SimonDesignSearch {
@@ -68,7 +68,7 @@ public final class SimonDesignSearch {
             SimonTwoStage best = null;
             double bestEn0 = Double.POSITIVE_INFINITY;
             for (int n1 = 1; n1 < n; n1++) {
-                for (int r1 = 0; r1 < n1; r1++) {
+                for (int r1 = 0; r1 < n1 && powerCeilingReached(n1, r1); r1++) {
                     final double en0 = expectedSampleSize0(n1, r1, n);
                     if (en0 >= bestEn0) {
                         continue;
@@ -110,7 +110,7 @@ public final class SimonDesignSearch {
         SimonTwoStage best = null;
         double bestEn0 = Double.POSITIVE_INFINITY;
         for (int n1 = 1; n1 < nMax && n1 <= bestEn0; n1++) {
-            for (int r1 = 0; r1 < n1; r1++) {
+            for (int r1 = 0; r1 < n1 && powerCeilingReached(n1, r1); r1++) {
                 for (int n = n1 + 1; n <= nMax; n++) {
                     final double en0 = expectedSampleSize0(n1, r1, n);
                     if (en0 > bestEn0) {
@@ -128,6 +128,14 @@ public final class SimonDesignSearch {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * Power can never exceed P(X1 > r1 | p1), the chance of passing stage 1; once that is below 1 - beta, no
+     * n helps, nor does any larger r1.
+     */
+    private boolean powerCeilingReached(int n1, int r1) {
+        return alt1.survival(n1, r1) >= 1 - beta;
     }
 
     private double expectedSampleSize0(int n1, int r1, int n) {
@@ -184,36 +192,54 @@ public final class SimonDesignSearch {
         return beta;
     }
 
-    /** Binomial probabilities b(x; m, p) and upper tails P(X > k) for every m up to a limit. */
+    /**
+     * Binomial probabilities b(x; m, p) and upper tails P(X > k), tabulated per m on first use (a search
+     * touches only the m up to its largest n).
+     */
     private static final class BinomialTables {
+        private final double p;
         private final double[][] pmf;
         private final double[][] survival;
 
         BinomialTables(double p, int maxTrials) {
+            this.p = p;
             pmf = new double[maxTrials + 1][];
             survival = new double[maxTrials + 1][];
-            for (int m = 0; m <= maxTrials; m++) {
-                final BinomialDistribution d = BinomialDistribution.of(m, p);
-                final double[] f = new double[m + 1];
-                final double[] s = new double[m + 1];
-                double tail = 0;
-                for (int x = m; x >= 0; x--) {
-                    f[x] = d.probability(x);
-                    s[x] = tail; // P(X > x), summed from the top so that small tails keep their precision
-                    tail += f[x];
-                }
-                pmf[m] = f;
-                survival[m] = s;
+        }
+
+        private void tabulate(int m) {
+            final BinomialDistribution d = BinomialDistribution.of(m, p);
+            final double[] f = new double[m + 1];
+            final double[] s = new double[m + 1];
+            double tail = 0;
+            for (int x = m; x >= 0; x--) {
+                f[x] = d.probability(x);
+                s[x] = tail; // P(X > x), summed from the top so that small tails keep their precision
+                tail += f[x];
             }
+            pmf[m] = f;
+            survival[m] = s;
         }
 
         double pmf(int m, int x) {
+            if (pmf[m] == null) {
+                tabulate(m);
+            }
             return pmf[m][x];
         }
 
         /** P(X > k) for X ~ Bin(m, p); 1 for k < 0. */
         double survival(int m, int k) {
-            return k < 0 ? 1 : k >= m ? 0 : survival[m][k];
+            if (k < 0) {
+                return 1;
+            }
+            if (k >= m) {
+                return 0;
+            }
+            if (survival[m] == null) {
+                tabulate(m);
+            }
+            return survival[m][k];
         }
 
         /** P(X <= k). */

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SimonDesignSearchTest {
 
     /**
-     * Rows of Simon R. Control Clin Trials 1989;10:1-10, Table 1 (p1 - p0 = 0.20): the design columns
+     * Rows of Simon R. Control Clin Trials 1989;10:1-10, Tables 1 (p1 - p0 = 0.20) and 2 (0.15): the design columns
      * r1/n1, r/n are the published ones. EN0 and PET0 are checked to the table's rounding (one and two
      * decimals); four of the EN0/PET0 values first recorded here from memory (0.50, 0.48, 20.1, 0.65) disagreed
      * with the exact sums for the published design and were replaced by the exact values rounded, so those
@@ -46,6 +46,13 @@ class SimonDesignSearchTest {
         "0.70, 0.90, 0.10, 0.10, 6, 9, 22, 28, 17.8, 0.54",
         "0.70, 0.90, 0.05, 0.20, 4, 6, 22, 27, 14.8, 0.58",
         "0.70, 0.90, 0.05, 0.10, 11, 15, 29, 36, 21.2, 0.70",
+        // Table 2 (p1 - p0 = 0.15)
+        "0.05, 0.20, 0.10, 0.10, 0, 12, 3, 37, 23.5, 0.54",
+        "0.05, 0.20, 0.05, 0.20, 0, 10, 3, 29, 17.6, 0.60",
+        "0.05, 0.20, 0.05, 0.10, 1, 21, 4, 41, 26.7, 0.72",
+        "0.10, 0.25, 0.05, 0.20, 2, 18, 7, 43, 24.7, 0.73",
+        "0.20, 0.35, 0.05, 0.20, 5, 22, 19, 72, 35.4, 0.73",
+        "0.50, 0.65, 0.05, 0.10, 22, 42, 60, 105, 62.3, 0.68",
     })
     void optimalDesignsMatchSimon1989(double p0, double p1, double alpha, double beta, int r1, int n1, int r,
             int n, double en0, double pet0) {
@@ -80,6 +87,12 @@ class SimonDesignSearchTest {
         "0.70, 0.90, 0.10, 0.10, 11, 16, 20, 25, 20.0, 0.55",
         "0.70, 0.90, 0.05, 0.20, 19, 23, 21, 26, 23.2, 0.95",
         "0.70, 0.90, 0.05, 0.10, 13, 18, 26, 32, 22.7, 0.67",
+        // Table 2 (p1 - p0 = 0.15)
+        "0.05, 0.20, 0.05, 0.20, 0, 13, 3, 27, 19.8, 0.51",
+        "0.05, 0.20, 0.05, 0.10, 1, 29, 4, 38, 32.9, 0.57",
+        "0.10, 0.25, 0.05, 0.20, 2, 22, 7, 40, 28.8, 0.62",
+        "0.20, 0.35, 0.05, 0.20, 6, 31, 15, 53, 40.4, 0.57",
+        "0.50, 0.65, 0.05, 0.10, 28, 57, 54, 93, 75.0, 0.50",
     })
     void minimaxDesignsMatchSimon1989(double p0, double p1, double alpha, double beta, int r1, int n1, int r,
             int n, double en0, double pet0) {
@@ -143,6 +156,35 @@ class SimonDesignSearchTest {
         assertEquals(0.8002143562, d.rejectionProbability(0.4), 1e-10);
         assertEquals(20.58027071, d.expectedSampleSize(0.2), 1e-8);
         assertEquals(37.94260904, d.expectedSampleSize(0.4), 1e-8);
+    }
+
+    /**
+     * The per-trial rule, applied to every outcome (x1, x2) weighted by its binomial probability, gives the
+     * operating characteristics computed by the closed sums.
+     */
+    @Test
+    void perTrialRuleAgreesWithOperatingCharacteristics() {
+        final SimonTwoStage d = new SimonTwoStage(13, 3, 43, 12);
+        for (double p : new double[] {0.1, 0.2, 0.3, 0.4, 0.55}) {
+            final org.apache.commons.statistics.distribution.BinomialDistribution s1 =
+                    org.apache.commons.statistics.distribution.BinomialDistribution.of(d.n1(), p);
+            final org.apache.commons.statistics.distribution.BinomialDistribution s2 =
+                    org.apache.commons.statistics.distribution.BinomialDistribution.of(d.n() - d.n1(), p);
+            double reject = 0;
+            double stop = 0;
+            for (int x1 = 0; x1 <= d.n1(); x1++) {
+                if (d.stopsEarly(x1)) {
+                    stop += s1.probability(x1);
+                }
+                for (int x2 = 0; x2 <= d.n() - d.n1(); x2++) {
+                    if (d.rejects(x1, x1 + x2)) {
+                        reject += s1.probability(x1) * s2.probability(x2);
+                    }
+                }
+            }
+            assertEquals(reject, d.rejectionProbability(p), 1e-13, "p=" + p);
+            assertEquals(stop, d.probabilityEarlyTermination(p), 1e-13, "p=" + p);
+        }
     }
 
     @Test

@@ -338,6 +338,93 @@ class GroupSequentialBoundariesTest {
         assertArrayEquals(low72, low18, 1e-6);
     }
 
+    /**
+     * The per-trial decisions, applied to simulated canonical B-value paths, stop where the integration says:
+     * 40,000 trials under the design drift, per-look rejection and futility frequencies within 4 Monte Carlo
+     * standard errors of the exact exit probabilities (with 6 such comparisons a correct implementation fails
+     * with probability below 4e-4; the seed is fixed, so the outcome is reproducible).
+     */
+    @Test
+    void decisionsOnSimulatedTrialsMatchExitProbabilities() {
+        final double[] t = {0.3, 0.6, 1};
+        final GroupSequentialBoundaries g = GroupSequentialBoundaries.withBetaSpending(t,
+                SpendingFunction.hwangShihDeCani(-4), 0.025, SpendingFunction.hwangShihDeCani(-2), 0.15);
+        final double drift = g.designDrift();
+        final ExitProbabilities exact = g.exitProbabilities(drift, true);
+        final org.apache.commons.rng.UniformRandomProvider rng =
+                org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(20261122L);
+        final org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler gauss =
+                org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
+        final int trials = 40000;
+        final int[] rejections = new int[3];
+        final int[] futilities = new int[3];
+        for (int i = 0; i < trials; i++) {
+            double b = 0;
+            double previous = 0;
+            for (int k = 0; k < 3; k++) {
+                final double dt = t[k] - previous;
+                b += drift * dt + Math.sqrt(dt) * gauss.sample();
+                previous = t[k];
+                final Decision d = g.decide(k, b / Math.sqrt(t[k]));
+                if (d == Decision.REJECT) {
+                    rejections[k]++;
+                    break;
+                }
+                if (d == Decision.FUTILITY) {
+                    futilities[k]++;
+                    break;
+                }
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            assertWithinMcse(exact.efficacy()[k], rejections[k], trials, "rejection at look " + k);
+            assertWithinMcse(exact.futility()[k], futilities[k], trials, "futility at look " + k);
+        }
+    }
+
+    private static void assertWithinMcse(double p, int count, int trials, String what) {
+        final double se = Math.sqrt(p * (1 - p) / trials);
+        assertEquals(p, (double) count / trials, 4 * se, what);
+    }
+
+    /**
+     * gsDesign 3.x, as printed in its own test snapshots (keaven/gsDesign,
+     * tests/testthat/_snaps/independent-test-gsBoundSummary.md, four decimals): the default
+     * {@code gsDesign(k = 3, test.type = 4, alpha = 0.025, beta = 0.1, sfu = sfHSD, sfupar = -4, sfl = sfHSD,
+     * sflpar = -2)} has efficacy Z 3.0107 2.5465 1.9992 and futility Z -0.2387 0.9411 1.9992, futility crossing
+     * 0.0148 at the first look under the alternative; with {@code k = 5}: efficacy 3.2527 2.9860 2.6917 2.3737
+     * 2.0253, futility -0.9016 -0.0367 0.6945 1.3603, maximum N / fixed N 1.1 (printed to two digits).
+     */
+    @Test
+    void gsDesignDefaultDesignsFromItsSnapshots() {
+        final GroupSequentialBoundaries three = GroupSequentialBoundaries.withBetaSpending(equal(3),
+                SpendingFunction.hwangShihDeCani(-4), 0.025, SpendingFunction.hwangShihDeCani(-2), 0.1);
+        assertArrayEquals(new double[] {3.0107, 2.5465, 1.9992}, three.efficacyBounds(), 5e-5 + 1e-9);
+        assertArrayEquals(new double[] {-0.2387, 0.9411, 1.9992}, three.futilityBounds(), 5e-5 + 1e-9);
+        assertEquals(0.0148, three.exitProbabilities(three.designDrift(), true).futility()[0], 5e-5);
+        final GroupSequentialBoundaries five = GroupSequentialBoundaries.withBetaSpending(equal(5),
+                SpendingFunction.hwangShihDeCani(-4), 0.025, SpendingFunction.hwangShihDeCani(-2), 0.1);
+        assertArrayEquals(new double[] {3.2527, 2.9860, 2.6917, 2.3737, 2.0253}, five.efficacyBounds(), 5e-5 + 1e-9);
+        assertArrayEquals(new double[] {-0.9016, -0.0367, 0.6945, 1.3603, 2.0253}, five.futilityBounds(),
+                5e-5 + 1e-9);
+        final double fixed = N01.inverseSurvivalProbability(0.025) + N01.inverseSurvivalProbability(0.1);
+        assertEquals(1.1, Math.pow(five.designDrift() / fixed, 2), 0.005);
+    }
+
+    /** One look is the fixed design: b = z_(1-alpha); with beta spending the drift is z_alpha + z_beta. */
+    @Test
+    void singleLookIsTheFixedDesign() {
+        final GroupSequentialBoundaries fixed = GroupSequentialBoundaries.efficacyOnly(new double[] {1},
+                SpendingFunction.pocock(), 0.025);
+        assertEquals(N01.inverseSurvivalProbability(0.025), fixed.efficacyBound(0), 1e-12);
+        assertEquals(Decision.FUTILITY, fixed.decide(0, 1.9));
+        final GroupSequentialBoundaries beta = GroupSequentialBoundaries.withBetaSpending(new double[] {1},
+                SpendingFunction.obrienFleming(), 0.025, SpendingFunction.obrienFleming(), 0.1);
+        assertEquals(N01.inverseSurvivalProbability(0.025) + N01.inverseSurvivalProbability(0.1), beta.designDrift(),
+                1e-9);
+        assertEquals(0.9, beta.exitProbabilities(beta.designDrift(), true).rejectionProbability(), 1e-9);
+    }
+
     @Test
     void spendingFunctionsHaveTheirClosedForms() {
         assertEquals(0.025, SpendingFunction.obrienFleming().spent(0.025, 1), 1e-15);

@@ -1,0 +1,111 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code trialsim design simon} and {@code trialsim design boundaries} through picocli, output captured. */
+class DesignCommandTest {
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CommandLine cli = new CommandLine(new TrialsimCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        final int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Reference case d01/d02: optimal 3/13, 12/43 with P(reject | p0) = 0.04958144975, power 0.8002143562. */
+    @Test
+    void simonPrintsOptimalAndMinimax() {
+        final Run r = run("design", "simon", "--p0", "0.2", "--p1", "0.4", "--alpha", "0.05", "--power", "0.8");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*optimal\\s+3/13\\s+12/43\\s+20\\.58\\s+0\\.7473\\s.*0\\.049581\\s+0\\.800214.*"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*minimax\\s+4/18\\s+10/33\\s.*"), r.out());
+    }
+
+    @Test
+    void simonMinimaxOnly() {
+        final Run r = run("design", "simon", "--p0", "0.05", "--p1", "0.25", "--minimax");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*minimax\\s+0/12\\s+2/16\\s.*"), r.out());
+        assertFalse(r.out().contains("optimal "), r.out());
+    }
+
+    @Test
+    void simonBadArgumentsExitWith2AndNoStackTrace() {
+        final Run r = run("design", "simon", "--p0", "0.4", "--p1", "0.2");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("p1 must be in (p0, 1)"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        final Run power = run("design", "simon", "--p0", "0.2", "--p1", "0.4", "--power", "1.5");
+        assertEquals(2, power.exitCode());
+        assertTrue(power.err().contains("--power must be in (alpha, 1)"), power.err());
+        final Run missing = run("design", "simon", "--p1", "0.4");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("--p0"), missing.err());
+    }
+
+    /** Reference case g01 (rpact asOF, t = 0.5, 1, alpha 0.025): 2.962588 / 1.968596. */
+    @Test
+    void boundariesTable() {
+        final Run r = run("design", "boundaries", "--looks", "2", "--spending", "obf", "--alpha", "0.025",
+                "--fractions", "0.5,1");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+0\\.5000\\s+2\\.9626\\s+0\\.001525\\s+0\\.001525.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+2\\s+1\\.0000\\s+1\\.9686\\s+0\\.024500\\s+0\\.025000.*"), r.out());
+    }
+
+    /**
+     * rpact getDesignGroupSequential(kMax=3, alpha=0.025, beta=0.2, typeOfDesign="asOF",
+     * typeBetaSpending="bsOF", bindingFutility=FALSE): futility -0.2361446 1.1703720, inflation 1.10433402.
+     */
+    @Test
+    void boundariesWithBetaSpendingFutility() {
+        final Run r = run("design", "boundaries", "--looks", "3", "--spending", "obf", "--futility", "beta",
+                "--beta", "0.2", "--beta-spending", "obf");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+0\\.3333\\s+3\\.7103\\s+\\S+\\s+\\S+\\s+-0\\.2361.*"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n\\s+2\\s+0\\.6667\\s+2\\.5114\\s+\\S+\\s+\\S+\\s+1\\.1704.*"), r.out());
+        assertTrue(r.out().contains("inflation factor 1.1043"), r.out());
+    }
+
+    @Test
+    void boundariesHsdNeedsGamma() {
+        final Run r = run("design", "boundaries", "--looks", "3", "--spending", "hsd");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--spending hsd needs a finite --gamma"), r.err());
+        final Run ok = run("design", "boundaries", "--looks", "5", "--spending", "hsd", "--gamma", "-4");
+        assertEquals(0, ok.exitCode(), ok.err());
+        assertTrue(ok.out().contains("3.2527"), ok.out());
+    }
+
+    @Test
+    void boundariesBadArgumentsExitWith2() {
+        final Run fractions = run("design", "boundaries", "--looks", "3", "--fractions", "0.5,1");
+        assertEquals(2, fractions.exitCode());
+        assertTrue(fractions.err().contains("3 looks but 2 fractions"), fractions.err());
+        final Run last = run("design", "boundaries", "--looks", "2", "--fractions", "0.5,0.9");
+        assertEquals(2, last.exitCode());
+        assertTrue(last.err().contains("last information fraction must be 1"), last.err());
+        final Run spending = run("design", "boundaries", "--looks", "2", "--spending", "kim");
+        assertEquals(2, spending.exitCode());
+        assertTrue(spending.err().contains("--spending must be obf, pocock or hsd, found 'kim'"), spending.err());
+        final Run number = run("design", "boundaries", "--looks", "two");
+        assertEquals(2, number.exitCode());
+        for (Run r : new Run[] {fractions, last, spending, number}) {
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+    }
+}
