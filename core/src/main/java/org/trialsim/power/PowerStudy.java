@@ -74,7 +74,7 @@ public final class PowerStudy {
         Simulation sim = scenario.simulation();
         return new PowerStudy(scenario, model, sim.replicates(), sim.seed(),
                 Runtime.getRuntime().availableProcessors(), null, sim.targetMcse(), sim.maxReplicates(),
-                DEFAULT_BATCH_SIZE, true, "", ScenarioTrials.hash(scenario));
+                DEFAULT_BATCH_SIZE, true, "", null);
     }
 
     /** A fixed number of replicates (when no precision target is set; else the minimum). */
@@ -150,8 +150,11 @@ public final class PowerStudy {
                 batchSize, nullHypothesis, label, scenarioHash);
     }
 
-    /** The scenario recorded in the provenance hash (a sweep records its base scenario). */
-    PowerStudy scenarioHash(String hash) {
+    /**
+     * The scenario hash to record in the provenance, for example that of the file a sweep varies; by default
+     * the SHA-256 of the canonical form of the scenario studied (with this study's sample sizes).
+     */
+    public PowerStudy scenarioHash(String hash) {
         return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
                 batchSize, nullHypothesis, cell, hash);
     }
@@ -164,7 +167,7 @@ public final class PowerStudy {
 
     /** The scenario hash recorded in the provenance. */
     String hash() {
-        return scenarioHash;
+        return scenarioHash != null ? scenarioHash : ScenarioTrials.hash(scenario());
     }
 
     /** The scenario studied, with the sample-size grid of this study. */
@@ -202,7 +205,7 @@ public final class PowerStudy {
         StudyCounts counts = run.counts;
         List<MeasureRow> rows = OperatingCharacteristics.rows(cell, counts.alternative(), counts.nullHypothesis());
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
-                TrialsimVersion.commonsRngVersion(), seed, scenarioHash, counts.replicates(), counts.partial());
+                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial());
         return new StudyResult(scenario.name(), provenance, rows, run.warnings);
     }
 
