@@ -233,10 +233,16 @@ public final class PowerStudy {
         List<VirtualTrial.Factory> factories = new ArrayList<>();
         VirtualTrial.Factory alternative = model.compile(studied, seed);
         factories.add(alternative);
-        if (nullHypothesis) {
-            factories.add(model.compile(NullScenario.of(studied), NullScenario.seed(seed)));
-        }
         List<String> warnings = new ArrayList<>(alternative.warnings());
+        boolean runNull = nullHypothesis;
+        if (runNull) {
+            try {
+                factories.add(model.compile(NullScenario.of(studied), NullScenario.seed(seed)));
+            } catch (IllegalArgumentException e) {
+                runNull = false;
+                warnings.add("type I error not estimated: " + e.getMessage());
+            }
+        }
         ReplicateLoop loop = new ReplicateLoop(factories, threads, batchSize);
         ReplicateLoop.Result result;
         if (targetMcse > 0) {
@@ -255,7 +261,7 @@ public final class PowerStudy {
         if (result.partial()) {
             warnings.add("cancelled: results rest on the " + result.replicates() + " replicates completed");
         }
-        StudyCounts counts = new StudyCounts(result.counts().get(0), nullHypothesis ? result.counts().get(1) : null,
+        StudyCounts counts = new StudyCounts(result.counts().get(0), runNull ? result.counts().get(1) : null,
                 result.replicates(), result.partial());
         return new Run(counts, alternative.generator(), warnings);
     }
