@@ -86,4 +86,53 @@ class ScenarioTrialTest {
         assertTrue(r >= 600 && r % 200 == 0 && r < 1_000_000, "replicates " + r);
         assertEquals(study.replicates((int) r).run().rows(), partial.rows());
     }
+
+    @Test
+    void aLowerMadrsChangeIsTheTreatmentDoingBetter() {
+        // One-sided: the treatment improves MADRS by 5 more points (a more negative change): power is high;
+        // with the effect reversed it is far below alpha. Analytic power of the one-sided 0.025 test with
+        // d = 0.5 and 64 per arm is 0.80 (R: power.t.test(n=64, delta=5, sd=10, sig.level=0.025,
+        // alternative="one.sided")$power = 0.8014586).
+        for (Analysis.Test test : List.of(Analysis.Test.T_TEST, Analysis.Test.WELCH, Analysis.Test.ANCOVA)) {
+            Scenario better = TestScenarios.twoArmContinuous(-2.5, 2.5, 10, List.of(128), 0.025,
+                    Design.Sidedness.ONE_SIDED, test);
+            Scenario worse = TestScenarios.twoArmContinuous(2.5, -2.5, 10, List.of(128), 0.025,
+                    Design.Sidedness.ONE_SIDED, test);
+            double pBetter = ReferenceCasesTest.row(PowerStudy.of(better).replicates(2_000).seed(1)
+                    .nullHypothesis(false).run(), "power:madrs", 128).estimate();
+            double pWorse = ReferenceCasesTest.row(PowerStudy.of(worse).replicates(2_000).seed(1)
+                    .nullHypothesis(false).run(), "power:madrs", 128).estimate();
+            // 4 MCSE at R = 2000: 0.036 around 0.80.
+            assertEquals(0.8014586, pBetter, 0.036, test.name());
+            assertTrue(pWorse < 0.005, test + " " + pWorse);
+        }
+    }
+
+    @Test
+    void aFailingTrialFailsTheStudyWithItsCause() {
+        TrialModel failing = (scenario, seed) -> new VirtualTrial.Factory() {
+            @Override
+            public TrialLayout layout() {
+                return new TrialLayout(new int[] {10}, List.of("x"), 1, TrialLayout.Sequential.FIXED);
+            }
+
+            @Override
+            public VirtualTrial create() {
+                return (replicate, out) -> {
+                    if (replicate == 737) {
+                        throw new ArithmeticException("boom at 737");
+                    }
+                };
+            }
+
+            @Override
+            public String generator() {
+                return "none";
+            }
+        };
+        Scenario s = scenarios().get(0);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PowerStudy.of(s, failing).replicates(5_000).threads(2).run());
+        assertTrue(e.getCause() instanceof ArithmeticException, e.toString());
+    }
 }
