@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DesignCommand.class,
             SimulateCommand.class,
+            CheckCommand.class,
         })
 public final class TrialsimCommand implements Runnable {
 

@@ -129,7 +129,7 @@ final class DocumentReader {
             TokenStreamLocation l = e.getLocation();
             Node.Location at = l == null || l.getLineNr() < 1 ? start : new Node.Location(source, l.getLineNr(), l.getColumnNr());
             String message = e.getOriginalMessage();
-            message = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message).strip();
+            message = message == null ? e.getClass().getSimpleName() : yamlMessage(message);
             problems.add(at, "", "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
             return null;
         } catch (StackOverflowError | RuntimeException e) {
@@ -215,6 +215,22 @@ final class DocumentReader {
             items.add(v);
         }
         return new Node.ListNode(at, path, items);
+    }
+
+    /**
+     * The reason lines of a snakeyaml message, without its "in reader, line L, column C" and source snippet
+     * lines (the location is reported separately): "while scanning a quoted scalar; found unexpected end of
+     * stream".
+     */
+    static String yamlMessage(String message) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("in reader")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : "; ").append(line.strip());
+        }
+        return sb.length() == 0 ? message.strip() : sb.toString();
     }
 
     private Node.Location here() {
