@@ -91,13 +91,24 @@ final class ResultFolder {
         }
     }
 
-    /** Renames every staged file into place. */
+    /**
+     * Renames every staged file into place, then deletes the files of the set that this run did not write
+     * (a chart the scenario no longer has), so that the folder holds one result, not a mix of two.
+     */
     List<Path> commit() throws IOException {
+        List<Path> written;
         try {
-            return staged.commit();
+            written = staged.commit();
         } finally {
             staged.close();
         }
+        List<Path> absolute = written.stream().map(Path::toAbsolutePath).toList();
+        for (Path target : targets()) {
+            if (!absolute.contains(target.toAbsolutePath())) {
+                Files.deleteIfExists(target);
+            }
+        }
+        return written;
     }
 
     /** Deletes anything staged and not committed. */

@@ -66,7 +66,7 @@ public final class PowerStudy {
 
     /** A study of {@code scenario} with its own simulation settings, analysed by the standard model. */
     public static PowerStudy of(Scenario scenario) {
-        return of(scenario, ScenarioTrials::factory);
+        return of(scenario, ScenarioTrials.MODEL);
     }
 
     /** A study of {@code scenario} with its own simulation settings, analysed by {@code model}. */
@@ -287,7 +287,7 @@ public final class PowerStudy {
         boolean runNull = nullHypothesis;
         if (runNull) {
             try {
-                factories.add(model.compile(NullScenario.of(studied), NullScenario.seed(seed)));
+                factories.add(model.compileNull(NullScenario.of(studied), NullScenario.seed(seed)));
             } catch (IllegalArgumentException e) {
                 runNull = false;
                 warnings.add("type I error not estimated: " + e.getMessage());

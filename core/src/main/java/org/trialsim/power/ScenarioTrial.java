@@ -34,8 +34,10 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * <li>group-sequential: the monitored endpoint analysed at each look, at the calendar time when the look's
  * information fraction of the final information is available (patients assessed, completers, or events),
  * stopping at the first look whose statistic reaches the efficacy bound or, at an interim look, falls to the
- * non-binding futility bound (the trial is assumed to follow the futility rule; the bounds are computed as
- * if it did not, so the type I error is at most alpha). The patients enrolled by the stopping time count
+ * non-binding futility bound. Trials of the scenario follow the futility rule (powers, stopping
+ * probabilities and expected sample size are those of the rule as followed); trials of the null scenario
+ * ignore it, because a non-binding design's type I error is assessed as if futility were never followed
+ * (the bounds are computed that way, so it is alpha). The patients enrolled by the stopping time count
  * toward the expected sample size. A two-sided design tests |z| against bounds computed at alpha / 2;</li>
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
@@ -72,9 +74,12 @@ final class ScenarioTrial implements VirtualTrial {
         this.adjusted = new boolean[m];
     }
 
-    /** The factory of trials of {@code scenario} with master seed {@code seed}. */
-    static VirtualTrial.Factory factory(Scenario scenario, long seed) {
-        Compiled compiled = new Compiled(scenario);
+    /**
+     * The factory of trials of {@code scenario} with master seed {@code seed}; with {@code followFutility}
+     * false, a group-sequential trial never stops for futility (for type I errors of non-binding designs).
+     */
+    static VirtualTrial.Factory factory(Scenario scenario, long seed, boolean followFutility) {
+        Compiled compiled = new Compiled(scenario, followFutility);
         return new VirtualTrial.Factory() {
             @Override
             public TrialLayout layout() {
@@ -175,7 +180,7 @@ final class ScenarioTrial implements VirtualTrial {
                 look = k;
                 break;
             }
-            if (d == Decision.FUTILITY) {
+            if (d == Decision.FUTILITY && (design.followFutility || k == looks - 1)) {
                 look = k;
                 futility = k < looks - 1;
                 break;
@@ -223,9 +228,11 @@ final class ScenarioTrial implements VirtualTrial {
         final int sequentialEndpoint;
         final double[] fractions;
         final GroupSequentialBoundaries boundaries;
+        final boolean followFutility;
         final List<String> warnings = new ArrayList<>();
 
-        Compiled(Scenario scenario) {
+        Compiled(Scenario scenario, boolean followFutility) {
+            this.followFutility = followFutility;
             layout = ScenarioTrials.layout(scenario);
             plan = SamplingPlan.compile(scenario);
             cutoff = DataCutoff.compile(scenario);

@@ -29,9 +29,22 @@ final class ScenarioTrials {
                 : new TrialLayout(sizes, endpoints, 1, TrialLayout.Sequential.FIXED);
     }
 
+    /** The standard model. */
+    static final TrialModel MODEL = new TrialModel() {
+        @Override
+        public VirtualTrial.Factory compile(Scenario scenario, long seed) {
+            return ScenarioTrial.factory(scenario, seed, true);
+        }
+
+        @Override
+        public VirtualTrial.Factory compileNull(Scenario nullScenario, long seed) {
+            return ScenarioTrial.factory(nullScenario, seed, false);
+        }
+    };
+
     /** The factory of trials of a scenario. */
     static VirtualTrial.Factory factory(Scenario scenario, long seed) {
-        return ScenarioTrial.factory(scenario, seed);
+        return ScenarioTrial.factory(scenario, seed, true);
     }
 
     /** SHA-256 of the scenario's canonical form. */

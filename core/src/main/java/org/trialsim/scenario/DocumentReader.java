@@ -153,7 +153,7 @@ final class DocumentReader {
             return null;
         }
         if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
-            problems.add(at, path, "found the YAML alias *" + parser.getText() + "; aliases and anchors are not "
+            problems.add(at, path, "found the YAML alias *" + parser.getString() + "; aliases and anchors are not "
                     + "supported in scenarios: write the value out (per-stratum overrides share arm settings)");
             return null;
         }
@@ -163,14 +163,14 @@ final class DocumentReader {
             case START_ARRAY:
                 return list(at, path, depth);
             case VALUE_STRING:
-                return new Node.Scalar(at, path, Node.Kind.STRING, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.STRING, parser.getString());
             case VALUE_NUMBER_INT:
-                return new Node.Scalar(at, path, Node.Kind.INTEGER, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.INTEGER, parser.getString());
             case VALUE_NUMBER_FLOAT:
-                return new Node.Scalar(at, path, Node.Kind.FLOAT, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.FLOAT, parser.getString());
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return new Node.Scalar(at, path, Node.Kind.BOOLEAN, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.BOOLEAN, parser.getString());
             case VALUE_NULL:
                 return new Node.Scalar(at, path, Node.Kind.NULL, "null");
             default:

@@ -7,6 +7,11 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Figures a planner can check a scenario against, computed from the model without simulation: response and
  * remission probabilities, median time to relapse, the fraction benzodiazepine-free at a week, dropout by a
  * week. Dropout is ignored except where a method says otherwise.
+ *
+ * <p>Survival quantities follow Klein JP, Moeschberger ML. Survival Analysis, 2nd ed. Springer 2003 (ch. 2);
+ * the durable fraction is a cure-rate mixture (Boag JW. J R Stat Soc B 1949;11:15-53); the hazard multiplied
+ * after a depressive relapse is a time-varying covariate as in Austin PC. Stat Med 2012;31:3946-3958, which
+ * is how the cohort sampler draws it; quadrature is commons-math3's iterative Gauss-Legendre.
  */
 public final class PlanningFigures {
 

@@ -76,6 +76,28 @@ class ScenarioTrialTest {
     }
 
     @Test
+    void typeOneErrorOfANonBindingDesignIgnoresFutility() {
+        // The null run ignores the futility rule; on the same streams, following it can only remove
+        // rejections, and here it removes some.
+        Scenario nullScenario = NullScenario.of(scenarios().get(2));
+        StudyResult ignoring = PowerStudy.of(nullScenario, ScenarioTrials.MODEL::compileNull).replicates(4_000)
+                .seed(21).nullHypothesis(false).run();
+        StudyResult following = PowerStudy.of(nullScenario, ScenarioTrials.MODEL).replicates(4_000).seed(21)
+                .nullHypothesis(false).run();
+        double withoutFutility = ReferenceCasesTest.row(ignoring, "power:response", 120).estimate();
+        double withFutility = ReferenceCasesTest.row(following, "power:response", 120).estimate();
+        assertTrue(withoutFutility > withFutility, withoutFutility + " vs " + withFutility);
+        assertEquals(0, ReferenceCasesTest.row(ignoring, "futility:look1", 120).estimate(), 0);
+        assertTrue(ReferenceCasesTest.row(following, "futility:look1", 120).estimate() > 0.3);
+        // The study's own type1 row is the rate with futility ignored (same model, its own null seed).
+        StudyResult study = PowerStudy.of(scenarios().get(2)).replicates(4_000).seed(21).run();
+        StudyResult direct = PowerStudy.of(nullScenario, ScenarioTrials.MODEL::compileNull).replicates(4_000)
+                .seed(NullScenario.seed(21)).nullHypothesis(false).run();
+        assertEquals(ReferenceCasesTest.row(direct, "power:response", 120),
+                ReferenceCasesTest.row(study, "type1:response", 120));
+    }
+
+    @Test
     void cancellationOfARealStudyReturnsAReproduciblePartialResult() {
         Scenario s = scenarios().get(1);
         PowerStudy study = PowerStudy.of(s).replicates(1_000_000).seed(8).batchSize(200).threads(2);

@@ -16,6 +16,7 @@ import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
+import org.trialsim.scenario.GroupSequential;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
@@ -39,13 +40,17 @@ class TypeOneErrorTest {
     private static final List<Integer> SIZES = List.of(20, 40, 60, 80);
 
     /**
-     * The rejection rates of the scenario's derived null ({@link NullScenario}, which PowerStudy runs for its
-     * type1 rows; run alone here to halve the cost, as the alternative is not needed).
+     * The rejection rates of the scenario's derived null ({@link NullScenario}) compiled as PowerStudy compiles
+     * it for its type1 rows; run alone here to halve the cost, as the alternative is not needed.
      */
     private static List<MeasureRow> typeOne(Scenario s) {
-        return PowerStudy.of(NullScenario.of(s)).replicates(R).seed(99).nullHypothesis(false).run().rows().stream()
-                .filter(r -> r.measure().startsWith("power:") && !r.measure().equals("power:any")
-                        && !r.measure().equals("power:all")).toList();
+        boolean several = s.endpoints().size() > 1;
+        TrialModel nullModel = ScenarioTrials.MODEL::compileNull;
+        return PowerStudy.of(NullScenario.of(s), nullModel).replicates(R).seed(99).nullHypothesis(false).run()
+                .rows().stream()
+                .filter(r -> several ? r.measure().equals("power:any") // the familywise error rate
+                        : r.measure().startsWith("power:") && !r.measure().equals("power:any")
+                                && !r.measure().equals("power:all")).toList();
     }
 
     /**
@@ -69,7 +74,12 @@ class TypeOneErrorTest {
                 ancova(),
                 TestScenarios.twoArmSurvival(0.06, 0.1, SIZES, 0.025, new Enrollment.Uniform(12),
                         new Cutoff.Calendar(24), Analysis.Test.LOG_RANK),
-                stratifiedSurvival());
+                stratifiedSurvival(),
+                twoEndpoints(Multiplicity.Procedure.HOLM),
+                twoEndpoints(Multiplicity.Procedure.HOCHBERG),
+                twoEndpoints(Multiplicity.Procedure.FIXED_SEQUENCE),
+                // With futility, the null run ignores it (non-binding): the same rate as efficacy only.
+                groupSequential(GroupSequential.Futility.NONE));
         int comparisons = 0;
         List<String> exceed = new ArrayList<>();
         for (Scenario s : scenarios) {
@@ -127,6 +137,27 @@ class TypeOneErrorTest {
             }
         }
         return size;
+    }
+
+    /** Familywise error of two independent binary endpoints (the h01 design) under a procedure. */
+    private static Scenario twoEndpoints(Multiplicity.Procedure procedure) {
+        Scenario s = TestScenarios.twoEndpoints(0.4, 0.2, 0.55, 0.35, List.of(60, 120), 0.025,
+                new Multiplicity(procedure, List.of(), List.of()));
+        return new Scenario(s.name() + "-" + procedure, s.title(), s.description(), s.design(), s.strata(), s.arms(),
+                s.enrollment(), s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(), s.groupSequential(),
+                s.simulation());
+    }
+
+    /** The g01 design (two looks, O'Brien-Fleming spending) with the given futility rule. */
+    private static Scenario groupSequential(GroupSequential.Futility futility) {
+        Scenario fixed = TestScenarios.twoArmBinary(0.5, 0.2, List.of(60, 120), 0.025, Design.Sidedness.ONE_SIDED,
+                Analysis.Test.CHI_SQUARE);
+        GroupSequential gs = new GroupSequential("response", List.of(0.5, 1.0),
+                GroupSequential.Spending.OBRIEN_FLEMING, Double.NaN, futility);
+        Scenario s = TestScenarios.withGroupSequential(fixed, gs, new Enrollment.Even(240));
+        return new Scenario("group-sequential-" + futility.rule(), s.title(), s.description(), s.design(),
+                s.strata(), s.arms(), s.enrollment(), s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(),
+                s.groupSequential(), s.simulation());
     }
 
     private static final List<Stratum> TWO_STRATA = List.of(new Stratum("a", 0.5, false), new Stratum("b", 0.5,
