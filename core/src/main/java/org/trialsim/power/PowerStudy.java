@@ -190,6 +190,29 @@ public final class PowerStudy {
         return seed;
     }
 
+    /**
+     * Everything that determines this study's results, in a fixed order of named values: the scenario (name
+     * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
+     * size, whether the null scenario runs, the sweep cell and the trialsim version (the thread count is left
+     * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
+     */
+    public java.util.Map<String, String> fingerprint() {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        Scenario studied = scenario();
+        f.put("scenario", studied.name());
+        f.put("scenario_sha256", hash());
+        f.put("sample_sizes", studied.design().sampleSizes().toString());
+        f.put("seed", Long.toString(seed));
+        f.put("replicates", Integer.toString(replicates));
+        f.put("target_mcse", targetMcse > 0 ? Double.toString(targetMcse) : "none");
+        f.put("max_replicates", targetMcse > 0 ? Integer.toString(maxReplicates) : "none");
+        f.put("batch_size", Integer.toString(batchSize));
+        f.put("null_hypothesis", Boolean.toString(nullHypothesis));
+        f.put("cell", cell);
+        f.put("trialsim", TrialsimVersion.version());
+        return f;
+    }
+
     /** Runs the study to completion. */
     public StudyResult run() {
         return run(ProgressListener.NONE, () -> false);
