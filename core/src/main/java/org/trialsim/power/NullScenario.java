@@ -2,8 +2,10 @@ package org.trialsim.power;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Endpoint;
@@ -46,6 +48,27 @@ public final class NullScenario {
         return new Scenario(scenario.name(), scenario.title(), scenario.description(), scenario.design(),
                 scenario.strata(), arms, scenario.enrollment(), scenario.dropout(), scenario.schedule(),
                 scenario.endpoints(), scenario.multiplicity(), scenario.groupSequential(), scenario.simulation());
+    }
+
+    /**
+     * The endpoints whose null hypothesis holds in {@link #of}: every comparative endpoint (all arms share the
+     * control's model), and in a single-arm design the one endpoint per arm whose success probability was set
+     * to its p0. Type I errors of the other endpoints (and the familywise one, unless every endpoint is at its
+     * null) are not type I errors at all and must not be reported as such.
+     */
+    public static Set<String> endpointsAtNull(Scenario scenario) {
+        boolean comparative = scenario.endpoints().stream().anyMatch(Endpoint::comparative);
+        Set<String> out = new LinkedHashSet<>();
+        if (comparative) {
+            scenario.endpoints().stream().filter(Endpoint::comparative).forEach(e -> out.add(e.name()));
+            return out;
+        }
+        for (Arm arm : scenario.arms()) {
+            scenario.endpoints().stream()
+                    .filter(e -> arm.name().equals(e.treatment()) && !Double.isNaN(e.analysis().nullValue()))
+                    .findFirst().ifPresent(e -> out.add(e.name()));
+        }
+        return out;
     }
 
     private static Arm singleArmNull(Scenario scenario, Arm arm) {

@@ -205,9 +205,43 @@ public final class PowerStudy {
     private StudyResult result(Run run) {
         StudyCounts counts = run.counts;
         List<MeasureRow> rows = OperatingCharacteristics.rows(cell, counts.alternative(), counts.nullHypothesis());
+        List<String> warnings = new ArrayList<>(run.warnings);
+        if (counts.nullHypothesis() != null) {
+            rows = typeOneErrorsAtNull(rows, warnings);
+        }
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
                 TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial());
-        return new StudyResult(scenario.name(), provenance, rows, run.warnings);
+        return new StudyResult(scenario.name(), provenance, rows, warnings);
+    }
+
+    /**
+     * Drops the "type I errors" of endpoints that the null scenario does not put at their null (a single-arm
+     * design with several endpoints: only one p0 per arm can be matched), with a warning, rather than report
+     * a rejection rate under the alternative as a type I error.
+     */
+    private List<MeasureRow> typeOneErrorsAtNull(List<MeasureRow> rows, List<String> warnings) {
+        Scenario studied = scenario();
+        java.util.Set<String> atNull = NullScenario.endpointsAtNull(studied);
+        boolean allAtNull = atNull.size() == studied.endpoints().size();
+        java.util.Set<String> dropped = new java.util.LinkedHashSet<>();
+        List<MeasureRow> kept = new ArrayList<>(rows.size());
+        for (MeasureRow row : rows) {
+            String measure = row.measure();
+            if (measure.startsWith("type1:")) {
+                String endpoint = measure.substring("type1:".length());
+                if (endpoint.equals("any") ? !allAtNull : !atNull.contains(endpoint)) {
+                    dropped.add(measure);
+                    continue;
+                }
+            }
+            kept.add(row);
+        }
+        if (!dropped.isEmpty()) {
+            warnings.add("not estimated: " + String.join(", ", dropped) + "; the null scenario of a single-arm design "
+                    + "sets one endpoint per arm to its p0 (" + String.join(", ", atNull) + "); study the others "
+                    + "in a scenario of their own");
+        }
+        return kept;
     }
 
     /** Runs the study and returns its raw counts (for searches and checkpoints). */
