@@ -36,7 +36,7 @@ class ScenarioMutationTest {
         int mutants = 0;
         for (Path f : files) {
             List<String> lines = Files.readAllLines(f);
-            for (int k = 0; k < 150; k++) {
+            for (int k = 0; k < 100; k++) {
                 List<String> m = new ArrayList<>(lines);
                 int i = rng.nextInt(m.size());
                 String line = m.get(i);
