@@ -190,14 +190,13 @@ class CohortSamplerTest {
         assertTrue(fingerprints[17] != fingerprints[18]);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            @SuppressWarnings("unchecked")
-            Future<Long>[] futures = new Future[40];
+            List<Future<Long>> futures = new java.util.ArrayList<>();
             for (int r = 39; r >= 0; r--) {
                 final int replicate = r;
-                futures[r] = pool.submit(() -> fingerprint(sample(s, 240, 2026, replicate)));
+                futures.add(pool.submit(() -> fingerprint(sample(s, 240, 2026, replicate))));
             }
             for (int r = 0; r < 40; r++) {
-                assertEquals(fingerprints[r], futures[r].get());
+                assertEquals(fingerprints[r], futures.get(39 - r).get());
             }
         } finally {
             pool.shutdown();
