@@ -49,9 +49,6 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
 
     /** Prints the failure and returns its exit code. */
     static int report(Throwable ex, PrintWriter err, boolean debug) {
-        if (debug) {
-            ex.printStackTrace(err);
-        }
         if (ex instanceof UsageException) {
             err.println("trialsim: " + ex.getMessage());
             return USAGE;
@@ -63,6 +60,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         if (ex instanceof CommandLine.ParameterException) {
             err.println("trialsim: " + ex.getMessage());
             return USAGE;
+        }
+        if (debug) {
+            ex.printStackTrace(err);
         }
         if (ex instanceof IOException || ex instanceof UncheckedIOException) {
             Throwable io = ex instanceof UncheckedIOException ? ex.getCause() : ex;

@@ -18,15 +18,22 @@ import picocli.CommandLine.ScopeType;
         description = "Monte Carlo power and sample size for clinical trials.",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  trialsim run                          the built-in default scenario: table, CSV, JSON, charts",
-            "  trialsim scenarios                    list the built-in scenarios",
-            "  trialsim power my-trial.yaml --n 40:200:20 --reps 10000 --format csv --out power.csv",
+            "  trialsim run                 the default scenario: table, CSV, JSON, charts",
+            "  trialsim scenarios           list the built-in scenarios",
+            "  trialsim power my-trial.yaml --n 40:200:20 --reps 10000 --out power.csv",
             "  trialsim size my-trial.yaml --target 0.8 --measure power:response",
             "",
-            "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error, 130 interrupted."},
+            "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error,",
+            "130 interrupted (what was complete is written, marked partial).",
+            "Documentation: docs/cli.md"},
         subcommands = {
+            RunCommand.class,
+            PowerCommand.class,
+            SizeCommand.class,
+            ScenariosCommand.class,
             DesignCommand.class,
             SimulateCommand.class,
+            CheckCommand.class,
         })
 public final class TrialsimCommand implements Runnable {
 

@@ -29,8 +29,9 @@ import org.trialsim.power.StudyResult;
 /**
  * The power curve: every power measure against the total sample size, each with its 95% Monte Carlo band
  * (the interval of the {@link Estimate}), and a dashed line at the target power. In a sweep there is one
- * curve per cell and measure. Measures named {@code power:...} are drawn; a result without any draws every
- * measure whose figures are all probabilities (for example {@code type1:...} under the null).
+ * curve per cell and measure. Measures named {@code power:...} are drawn (not the unadjusted powers, which
+ * would double the legend); a result without any draws every measure whose figures are all probabilities
+ * (for example {@code type1:...} under the null).
  */
 public final class PowerCurveChart implements Reporter {
 
@@ -125,7 +126,7 @@ public final class PowerCurveChart implements Reporter {
 
     /** The rows of each curve, keyed by its legend label, in order of first appearance. */
     static Map<String, List<MeasureRow>> curves(StudyResult result) {
-        List<MeasureRow> chosen = result.rows().stream().filter(r -> r.measure().startsWith("power")).toList();
+        List<MeasureRow> chosen = result.rows().stream().filter(r -> r.measure().startsWith("power:")).toList();
         if (chosen.isEmpty()) {
             Map<String, Boolean> probability = new LinkedHashMap<>();
             for (MeasureRow r : result.rows()) {

@@ -20,25 +20,44 @@ import org.trialsim.power.StudyResult;
  * The result as a plain-text table for the terminal: provenance lines, then one row per total sample size
  * and one column per measure, each figure with its Monte Carlo standard error ({@code 0.812 ± 0.006}); one
  * table per sweep cell. Every column shows enough decimals for its standard error to have a significant
- * digit (at least three), so no figure claims more precision than the simulation gives.
+ * digit (at least three), so no figure claims more precision than the simulation gives. Columns that would
+ * make a line wider than the terminal continue in a further block below, each block repeating
+ * {@code n_total}.
  */
 public final class PowerTable implements Reporter {
 
     private static final int MIN_DECIMALS = 3;
     private static final int MAX_DECIMALS = 6;
 
+    /** Default width of a line, in characters. */
+    public static final int DEFAULT_WIDTH = 100;
+
+    private static final String GAP = "   ";
+
     private final String plusMinus;
     private final Charset charset;
+    private final int width;
+
+    /**
+     * A table written in the given character set, at most {@value #DEFAULT_WIDTH} characters wide.
+     *
+     * @param charset the character set of the terminal or file
+     */
+    public PowerTable(Charset charset) {
+        this(charset, DEFAULT_WIDTH);
+    }
 
     /**
      * A table written in the given character set; the plus-minus sign falls back to {@code +-} where the
      * character set cannot encode it (for example a terminal in the POSIX locale).
      *
      * @param charset the character set of the terminal or file
+     * @param width the widest line wanted; a single column wider than this is still printed whole
      */
-    public PowerTable(Charset charset) {
+    public PowerTable(Charset charset, int width) {
         this.charset = charset;
         this.plusMinus = charset.newEncoder().canEncode('\u00b1') ? "\u00b1" : "+-";
+        this.width = width;
     }
 
     @Override
@@ -133,22 +152,38 @@ public final class PowerTable implements Reporter {
             }
             lines.add(line);
         }
-        int[] width = new int[columns];
+        int[] widths = new int[columns];
         for (String[] line : lines) {
             for (int j = 0; j < columns; j++) {
-                width[j] = Math.max(width[j], line[j].length());
+                widths[j] = Math.max(widths[j], line[j].length());
             }
         }
-        for (String[] line : lines) {
-            StringBuilder l = new StringBuilder();
-            for (int j = 0; j < columns; j++) {
-                if (j > 0) {
-                    l.append("   ");
+        int first = 1;
+        while (first < columns) {
+            int used = widths[0];
+            int last = first;
+            while (last + 1 < columns && used + GAP.length() + widths[last] + GAP.length() + widths[last + 1] <= width) {
+                used += GAP.length() + widths[last];
+                last++;
+            }
+            if (first > 1) {
+                sb.append('\n');
+            }
+            for (String[] line : lines) {
+                StringBuilder l = new StringBuilder();
+                pad(l, line[0], widths[0]);
+                for (int j = first; j <= last; j++) {
+                    l.append(GAP);
+                    pad(l, line[j], widths[j]);
                 }
-                l.append(" ".repeat(width[j] - line[j].length())).append(line[j]);
+                sb.append(l.toString().stripTrailing()).append('\n');
             }
-            sb.append(l.toString().stripTrailing()).append('\n');
+            first = last + 1;
         }
+    }
+
+    private static void pad(StringBuilder l, String cell, int w) {
+        l.append(" ".repeat(w - cell.length())).append(cell);
     }
 
     /** Decimals that give the standard error one significant digit, within [3, 6]. */

@@ -83,6 +83,14 @@ class PowerCurveChartTest {
     }
 
     @Test
+    void unadjustedPowersAreLeftOut() {
+        List<MeasureRow> rows = new ArrayList<>(Results.simple().rows());
+        rows.add(new MeasureRow("", 40, "power_unadjusted:response", Results.proportion(0.45, 4000)));
+        StudyResult result = new StudyResult("x", Results.provenance(4000, false), rows, List.of());
+        assertEquals(List.of("power:response", "power:any"), List.copyOf(PowerCurveChart.curves(result).keySet()));
+    }
+
+    @Test
     void withoutPowerMeasuresDrawsTheProbabilities() {
         List<MeasureRow> rows = new ArrayList<>();
         rows.add(new MeasureRow("", 50, "type1:response", Results.proportion(0.05, 1000)));

@@ -41,6 +41,23 @@ class PowerTableTest {
     }
 
     @Test
+    void wideTablesContinueInBlocksThatRepeatTheSampleSize() {
+        // n_total is 7 wide, power:response 14 and power:any 13 (0.812 ± 0.006): both fit in 40, not in 35
+        String fits = new PowerTable(StandardCharsets.UTF_8, 40).render(Results.simple());
+        assertTrue(fits.lines().anyMatch(l -> l.matches("n_total   power:response\\s+power:any")), fits);
+        String table = new PowerTable(StandardCharsets.UTF_8, 35).render(Results.simple());
+        List<String> heads = table.lines().filter(l -> l.startsWith("n_total")).toList();
+        assertEquals(3, heads.size(), table);
+        assertTrue(heads.get(0).endsWith(" power:response") && heads.get(1).endsWith(" power:any")
+                && heads.get(2).endsWith(" expected_n"), table);
+        table.lines().dropWhile(l -> !l.startsWith("n_total")).takeWhile(l -> !l.startsWith("warning"))
+                .forEach(l -> assertTrue(l.length() <= 35, l));
+        assertEquals(3, table.lines().filter(l -> l.matches("\\s+120\\s.*")).count(), "each block has every n");
+        String wide = new PowerTable(StandardCharsets.UTF_8, 200).render(Results.simple());
+        assertEquals(1, wide.lines().filter(l -> l.startsWith("n_total")).count(), wide);
+    }
+
+    @Test
     void plusMinusFallsBackWhereTheCharsetCannotEncodeIt() {
         String table = new PowerTable(StandardCharsets.US_ASCII).render(Results.simple());
         assertTrue(table.contains("0.702 +- 0.007"), table);

@@ -125,7 +125,7 @@ class UsageTest {
         assertEquals(2, r.exit(), r.toString());
         assertNoStackTrace(r);
         assertTrue(r.err().contains("2 problems"), r.toString());
-        assertTrue(r.err().contains(bad + ":23:"), "line of the probability: " + r);
+        assertTrue(r.err().contains(bad + ":22:29: arms.ketamine.response.probability: found 1.5"), r.toString());
         assertTrue(r.err().contains("arms.ketamine.response.probability"), r.toString());
         assertTrue(r.err().contains("induction_wekes"), r.toString());
     }

@@ -1,0 +1,123 @@
+package org.trialsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.StudyResult;
+import org.trialsim.power.Sweep;
+import org.trialsim.report.PowerTable;
+import org.trialsim.report.Reporter;
+import org.trialsim.report.StagedOutput;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trialsim power}: the operating characteristics of a scenario at chosen sample sizes, optionally over
+ * a sweep of scenario parameters, as a table, CSV or JSON on standard output or in a file.
+ */
+@Command(name = "power", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Estimate power (and type I error, expected sample size, ...) with Monte Carlo errors.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim power ketamine-vs-midazolam --n 40:200:20 --reps 10000 --seed 7",
+            "  trialsim power my-trial.yaml --n 60,90,120 --format csv --out power.csv",
+            "  trialsim power my-trial.yaml --target-mcse 0.005 --format json",
+            "  trialsim power my-trial.yaml --n 100 \\",
+            "      --sweep arms.ketamine.response.probability=0.3:0.5:0.05",
+            "",
+            "With --sweep every combination of the axes is a cell, each run with the same",
+            "seed (common random numbers); rows carry the cell as key=value,key=value.",
+            "Ctrl-C writes what is complete, marked partial (exit 130)."})
+final class PowerCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|NAME",
+            description = "A scenario file (YAML or JSON) or a built-in scenario name.")
+    String scenarioArgument;
+
+    @CommandLine.Mixin
+    StudyOptions study;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
+            description = "table, csv or json (default: table, or what the --out file name ends in).")
+    OutputFormat format;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "PATH",
+            description = "Write the result to this file instead of standard output (the table is still shown unless --quiet).")
+    Path out;
+
+    @Option(names = "--sweep", paramLabel = "KEY=FROM:TO:BY", converter = SweepAxis.Converter.class,
+            description = "Vary a numeric scenario value over a range (or KEY=V1,V2,...); repeat for a grid.")
+    List<SweepAxis> sweep;
+
+    @Override
+    public Integer call() throws IOException {
+        TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        PowerStudy powerStudy = study.apply(PowerStudy.of(source.scenario()));
+        Sweep grid = null;
+        if (sweep != null && !sweep.isEmpty()) {
+            grid = Sweep.of(powerStudy, source::with);
+            for (SweepAxis axis : sweep) {
+                grid = grid.axis(axis.key(), axis.values());
+            }
+            // every cell is validated before any is simulated: a bad key or value is exit 2 at once
+            for (var cell : grid.cells()) {
+                source.with(cell);
+            }
+        }
+        OutputFormat chosen = format != null ? format : out != null ? OutputFormat.ofFileName(out.toString())
+                : OutputFormat.TABLE;
+        if (out != null) {
+            ResultFolder.refuseOverwrite(List.of(out), root.force);
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (Interruption stop = new Interruption()) {
+            if (!root.quiet) {
+                stderr.println("simulating " + powerStudy.scenario().name() + " (seed " + powerStudy.seed()
+                        + "); Ctrl-C stops and keeps what is complete");
+                stderr.flush();
+            }
+            StudyResult result;
+            try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
+                result = grid != null ? grid.run(bar::onProgress, stop::cancelled)
+                        : powerStudy.run(bar::onProgress, stop::cancelled);
+            }
+            if (out == null) {
+                stdout.print(render(chosen, result));
+            } else {
+                Reporter reporter = chosen.reporter(StandardCharsets.UTF_8);
+                StagedOutput.write(out, o -> reporter.write(result, o));
+                if (!root.quiet) {
+                    stdout.print(render(OutputFormat.TABLE, result));
+                    stderr.println("wrote " + out);
+                }
+            }
+            stdout.flush();
+            if (result.provenance().partial()) {
+                stderr.println(String.format(Locale.ROOT,
+                        "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
+                        result.provenance().replicates()));
+                return TrialsimCommand.EXIT_INTERRUPTED;
+            }
+            return 0;
+        }
+    }
+
+    private static String render(OutputFormat format, StudyResult result) throws IOException {
+        if (format == OutputFormat.TABLE) {
+            return new PowerTable(Terminal.stdoutCharset()).render(result);
+        }
+        return ResultFolder.render(format.reporter(StandardCharsets.UTF_8), result);
+    }
+}

@@ -1,0 +1,133 @@
+package org.trialsim.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.SamplingPlan;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.StudyResult;
+import org.trialsim.report.PowerTable;
+import org.trialsim.report.TrialCharts;
+import org.trialsim.report.TrialCurves;
+import org.trialsim.scenario.Scenario;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trialsim run}: the whole study a scenario describes, with every output: the power table on the
+ * terminal, the results as CSV and JSON, the power curve and the charts of one simulated trial.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the study a scenario describes: print the power table and write the results"
+                + " (CSV, JSON) and charts (PNG, SVG) to a folder."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim run                              the built-in default scenario",
+            "  trialsim run my-trial.yaml --reps 20000   a scenario file, more trials",
+            "  trialsim run maintenance-withdrawal --out results/mw --force",
+            "",
+            "Files: power.txt, power.csv, power.json, power-curve.png/.svg, and for one",
+            "simulated trial relapse-km, benzodiazepine-km and occupancy (.png/.svg)",
+            "where the scenario has them. Existing results are kept unless --force.",
+            "Ctrl-C writes what is complete, marked partial (exit 130)."})
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE|NAME",
+            description = "A scenario file (YAML or JSON) or a built-in scenario name (default: "
+                    + ScenarioSource.DEFAULT + ").")
+    String scenarioArgument;
+
+    @CommandLine.Mixin
+    StudyOptions study;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FOLDER",
+            description = "Where to write the results (default: ./trialsim-results/<scenario-name>/).")
+    Path out;
+
+    @Option(names = "--target-power", paramLabel = "P", defaultValue = "0.8",
+            description = "Target power drawn on the power curve (default: ${DEFAULT-VALUE}).")
+    double targetPower;
+
+    @Override
+    public Integer call() throws IOException {
+        TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
+        if (!(targetPower > 0 && targetPower < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--target-power must be between 0 and 1, for example 0.8, but was " + targetPower);
+        }
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        Scenario scenario = source.scenario();
+        PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
+        Path folder = out != null ? out : Path.of("trialsim-results", scenario.name());
+        ResultFolder files = new ResultFolder(folder);
+        ResultFolder.refuseOverwrite(files.targets(), root.force);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try (Interruption stop = new Interruption()) {
+            if (!root.quiet) {
+                stderr.println("simulating " + powerStudy.scenario().name() + " (seed " + powerStudy.seed()
+                        + "); Ctrl-C stops and keeps what is complete");
+                stderr.flush();
+            }
+            StudyResult result;
+            try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
+                result = powerStudy.run(bar::onProgress, stop::cancelled);
+            }
+            stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
+            stdout.flush();
+            try {
+                files.stageReports(result, targetPower);
+                stageTrialCharts(files, powerStudy.scenario(), powerStudy.seed());
+                List<Path> written = files.commit();
+                if (!root.quiet) {
+                    stderr.println("wrote " + written.size() + " files to " + folder);
+                }
+            } finally {
+                files.discard();
+            }
+            if (result.provenance().partial()) {
+                stderr.println(String.format(Locale.ROOT,
+                        "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
+                        result.provenance().replicates()));
+                return TrialsimCommand.EXIT_INTERRUPTED;
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Charts of one simulated trial at the largest sample size: replicate 0 of the study's seed, so the trial
+     * is one of those the study simulated and can be replayed by {@code trialsim simulate}.
+     */
+    static void stageTrialCharts(ResultFolder files, Scenario scenario, long seed) throws IOException {
+        int n = scenario.maxSampleSize();
+        Cohort cohort = new Cohort(n);
+        SamplingPlan.compile(scenario).newSampler().sample(cohort, n, seed, 0);
+        TrialCurves curves = new TrialCurves(scenario, cohort);
+        String subtitle = String.format(Locale.ROOT, "%s: one simulated trial of %d patients (seed %d, replicate 0)",
+                scenario.name(), n, seed);
+        double induction = scenario.schedule().inductionWeeks();
+        double horizon = curves.horizon() - induction;
+        if (curves.hasRelapse()) {
+            boolean fromRandomization = curves.relapseFromRandomization();
+            files.stageChart(ResultFolder.RELAPSE, TrialCharts.kaplanMeier(TrialCharts.RELAPSE_TITLE,
+                    fromRandomization ? "Weeks since randomization" : "Weeks since the end of induction (responders)",
+                    curves.relapse(), fromRandomization ? curves.horizon() : horizon, subtitle));
+        }
+        if (curves.hasBenzodiazepineUsers()) {
+            files.stageChart(ResultFolder.BENZODIAZEPINE, TrialCharts.kaplanMeier(TrialCharts.BENZODIAZEPINE_TITLE,
+                    "Weeks since the end of induction (discontinuers)", curves.benzodiazepineRelapse(), horizon,
+                    subtitle));
+        }
+        files.stageChart(ResultFolder.OCCUPANCY, TrialCharts.occupancy(curves.occupancy(), subtitle));
+    }
+}

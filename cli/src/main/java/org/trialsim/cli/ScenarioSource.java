@@ -1,0 +1,67 @@
+package org.trialsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioLibrary;
+import org.trialsim.scenario.ScenarioParser;
+
+/**
+ * The scenario a {@code FILE|NAME} argument names: an existing path is a scenario file; otherwise a name in
+ * the built-in library; neither is bad usage, answered with the built-in names. The text is read once, so a
+ * sweep re-parses the same bytes with its values substituted and every validation rule applies to every cell.
+ *
+ * @param label the file as given, or the built-in name
+ * @param builtin whether it is a built-in scenario
+ * @param bytes the scenario text
+ */
+record ScenarioSource(String label, boolean builtin, byte[] bytes) {
+
+    /** The built-in scenario used when no argument is given. */
+    static final String DEFAULT = ScenarioLibrary.DEFAULT;
+
+    /**
+     * Resolves the argument.
+     *
+     * @param argument a path or a built-in name; {@code null} for the default
+     * @return the source
+     * @throws UsageException if it is neither an existing file nor a built-in name, or cannot be read
+     */
+    static ScenarioSource resolve(String argument) {
+        String a = argument == null ? DEFAULT : argument;
+        Path path = null;
+        try {
+            path = Path.of(a);
+        } catch (InvalidPathException e) {
+            // not a usable path: may still be a name
+        }
+        if (path != null && Files.exists(path)) {
+            if (Files.isDirectory(path)) {
+                throw new UsageException(a + " is a folder, not a scenario file");
+            }
+            try {
+                return new ScenarioSource(a, false, Files.readAllBytes(path));
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + a + ": " + Failures.describe(e));
+            }
+        }
+        if (ScenarioLibrary.contains(a)) {
+            return new ScenarioSource(a, true, ScenarioLibrary.text(a).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        throw new UsageException("'" + a + "' is neither a scenario file nor a built-in scenario; built-in scenarios: "
+                + String.join(", ", ScenarioLibrary.names()) + " (see 'trialsim scenarios')");
+    }
+
+    /** The scenario, parsed and validated. */
+    Scenario scenario() {
+        return ScenarioParser.parse(bytes, label, Map.of());
+    }
+
+    /** The scenario with numeric values substituted at key paths (a sweep cell), parsed and validated. */
+    Scenario with(Map<String, Double> values) {
+        return ScenarioParser.parse(bytes, label, values);
+    }
+}

@@ -1,0 +1,144 @@
+package org.trialsim.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.SampleSize;
+import org.trialsim.power.SampleSizeSearch;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Scenario;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code trialsim size}: the smallest total sample size at which a measure reaches a target power, from one
+ * nested-cohort study over a fine grid of sizes, with the range of sizes the Monte Carlo error allows.
+ */
+@Command(name = "size", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Find the smallest total sample size that reaches a target power.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim size ketamine-vs-midazolam --target 0.8",
+            "  trialsim size my-trial.yaml --target 0.9 --measure power:response \\",
+            "      --n 40:400:4 --reps 20000",
+            "",
+            "Measures: power:any (default), power:all, power:<endpoint>,",
+            "power_unadjusted:<endpoint>. Without --n the search runs from the smallest to",
+            "the largest size of the scenario's design in steps of the randomization block."})
+final class SizeCommand implements Callable<Integer> {
+
+    /** Most grid points searched by default; beyond it the step grows by whole blocks. */
+    static final int DEFAULT_POINTS = 100;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE|NAME",
+            description = "A scenario file (YAML or JSON) or a built-in scenario name.")
+    String scenarioArgument;
+
+    @Option(names = "--target", required = true, paramLabel = "P",
+            description = "Target power, between 0 and 1, for example 0.8.")
+    double target;
+
+    @Option(names = {"-m", "--measure"}, paramLabel = "MEASURE", defaultValue = "power:any",
+            description = "The measure that must reach the target (default: ${DEFAULT-VALUE}).")
+    String measure;
+
+    @CommandLine.Mixin
+    StudyOptions study;
+
+    @Override
+    public Integer call() {
+        TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
+        if (!(target > 0 && target < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--target must be between 0 and 1, for example 0.8, but was " + target);
+        }
+        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
+        List<String> measures = measures(scenario);
+        if (!measures.contains(measure)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--measure " + measure
+                    + " is not a measure of " + scenario.name() + "; allowed: " + String.join(", ", measures));
+        }
+        SampleSizeGrid grid = study.sizes;
+        study.sizes = null;
+        SampleSizeSearch search = SampleSizeSearch.of(study.apply(PowerStudy.of(scenario))).measure(measure)
+                .target(target);
+        if (grid == null) {
+            search = search.sampleSizes(defaultFrom(scenario), defaultTo(scenario), defaultStep(scenario));
+        } else if (grid.step() > 0) {
+            int[] n = grid.sizes();
+            search = search.sampleSizes(n[0], n[n.length - 1], grid.step());
+        } else {
+            int[] n = grid.sizes();
+            search = SampleSizeSearch.of(study.apply(PowerStudy.of(scenario)).sampleSizes(n)).measure(measure)
+                    .target(target);
+        }
+        SampleSize size;
+        try (Interruption stop = new Interruption();
+                ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
+            size = search.run(bar::onProgress, stop::cancelled);
+            if (stop.cancelled()) {
+                spec.commandLine().getErr().println("trialsim: interrupted; the search is incomplete and nothing is"
+                        + " reported");
+                return TrialsimCommand.EXIT_INTERRUPTED;
+            }
+        }
+        print(scenario, size, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static void print(Scenario scenario, SampleSize s, PrintWriter out) {
+        out.printf(Locale.ROOT, "scenario    %s%n", scenario.name());
+        out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
+        out.printf(Locale.ROOT, "replicates  %d%n", s.replicates());
+        if (s.reached()) {
+            out.printf(Locale.ROOT, "n_total     %d%n", s.nTotal());
+            out.printf(Locale.ROOT, "crossing    %.1f (fitted power curve)%n", s.nExact());
+            out.printf(Locale.ROOT, "95%% range   %s to %s (where the 95%% Monte Carlo band crosses the target)%n",
+                    s.nLower() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", s.nLower()),
+                    s.nUpper() < 0 ? "beyond the largest size searched"
+                            : String.format(Locale.ROOT, "%.1f", s.nUpper()));
+        } else {
+            out.printf(Locale.ROOT, "n_total     not reached within the sizes searched; search larger sizes with --n%n");
+        }
+        out.flush();
+    }
+
+    private static String trim(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+
+    /** The measures a search can target for this scenario. */
+    static List<String> measures(Scenario scenario) {
+        List<String> m = new ArrayList<>(List.of("power:any", "power:all"));
+        for (Endpoint e : scenario.endpoints()) {
+            m.add("power:" + e.name());
+        }
+        for (Endpoint e : scenario.endpoints()) {
+            m.add("power_unadjusted:" + e.name());
+        }
+        return m;
+    }
+
+    static int defaultStep(Scenario scenario) {
+        int block = Math.max(1, scenario.design().randomization().blockSize());
+        int span = defaultTo(scenario) - defaultFrom(scenario);
+        int blocks = Math.max(1, (int) Math.ceil((double) span / block / DEFAULT_POINTS));
+        return block * blocks;
+    }
+
+    static int defaultFrom(Scenario scenario) {
+        return scenario.design().sampleSizes().get(0);
+    }
+
+    static int defaultTo(Scenario scenario) {
+        return scenario.maxSampleSize();
+    }
+}
