@@ -141,7 +141,7 @@ class ScenarioParserTest {
     }
 
     @Test
-    void madrsModelGroupSequentialAndGraph() {
+    void madrsModelAndGroupSequential() {
         String text = String.join("\n",
                 "name: full",
                 "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1, randomization: {method: simple}}",
@@ -164,10 +164,6 @@ class ScenarioParserTest {
                 "  madrs_change: {test: ancova}",
                 "  response: {}",
                 "  relapse: {kind: time_to_relapse}",
-                "multiplicity:",
-                "  procedure: graph",
-                "  weights: [1, 0, 0]",
-                "  transitions: [[0, 0.5, 0.5], [0, 0, 1], [0, 1, 0]]",
                 "interim:",
                 "  information_fractions: [0.5, 1]",
                 "  spending: hwang_shih_decani",
@@ -183,8 +179,7 @@ class ScenarioParserTest {
         assertEquals(new Enrollment.Piecewise(List.of(0.0, 8.0), List.of(2.0, 5.0)), s.enrollment());
         assertEquals(new Cutoff.Events(40, "relapse"), s.schedule().cutoff(), "defaults to the first time-to-event endpoint");
         assertEquals(Schedule.Observation.NEXT_VISIT, s.schedule().observation());
-        assertEquals(new Multiplicity(Multiplicity.Procedure.GRAPH, List.of(1.0, 0.0, 0.0),
-                List.of(List.of(0.0, 0.5, 0.5), List.of(0.0, 0.0, 1.0), List.of(0.0, 1.0, 0.0))), s.multiplicity());
+        assertEquals(Multiplicity.NONE, s.multiplicity(), "interim looks run without a multiplicity procedure");
         GroupSequential g = s.groupSequential();
         assertEquals("madrs_change", g.endpoint());
         assertEquals(List.of(0.5, 1.0), g.informationFractions());
@@ -192,6 +187,34 @@ class ScenarioParserTest {
         assertEquals(-2, g.gamma());
         assertEquals(new GroupSequential.Futility(GroupSequential.Futility.Rule.BETA_SPENDING,
                 GroupSequential.Spending.OBRIEN_FLEMING, -4, 0.2, Double.NaN), g.futility());
+    }
+
+    @Test
+    void graphicalMultiplicityIsReadRowByRow() {
+        String text = String.join("\n",
+                "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1}",
+                "arms: {a: {response: {probability: 0.5, remission: 0.3}}, b: {control: true, response: {probability: 0.3, remission: 0.1}}}",
+                "endpoints: {response: {}, remission: {kind: remission}}",
+                "multiplicity: {procedure: graph, weights: [1, 0], transitions: [[0, 1], [1, 0]]}",
+                "");
+        Scenario s = ScenarioParser.parse(text, "graph.yaml");
+        assertEquals(new Multiplicity(Multiplicity.Procedure.GRAPH, List.of(1.0, 0.0),
+                List.of(List.of(0.0, 1.0), List.of(1.0, 0.0))), s.multiplicity());
+    }
+
+    @Test
+    void interimLooksWithAMultiplicityProcedureAreRefusedWithTheKey() {
+        String text = String.join("\n",
+                "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1}",
+                "arms: {a: {response: {probability: 0.5, remission: 0.3}}, b: {control: true, response: {probability: 0.3, remission: 0.1}}}",
+                "endpoints: {response: {}, remission: {kind: remission}}",
+                "multiplicity: {procedure: holm}",
+                "interim: {information_fractions: [0.5, 1]}",
+                "");
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ScenarioParser.parse(text, "gs.yaml"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("gs.yaml:5:"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("interim"), e.getMessage());
     }
 
     @Test
