@@ -6,10 +6,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.trialsim.report.PatientTable;
+import org.trialsim.report.StagedOutput;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.ScenarioParser;
@@ -68,8 +68,22 @@ public final class SimulateCommand implements Callable<Integer> {
             return BAD_INPUT;
         }
         long s = seed != null ? seed : scenario.simulation().seed();
-        try (Writer w = open()) {
-            PatientTable.write(scenario, n, s, replicate, w);
+        if (out != null) {
+            // output safety as in run and power: never replace a result without --force, never half-write one
+            ResultFolder.refuseOverwrite(java.util.List.of(out), ((TrialsimCommand) spec.root().userObject()).force);
+        }
+        try {
+            if (out == null) {
+                try (Writer w = open()) {
+                    PatientTable.write(scenario, n, s, replicate, w);
+                }
+            } else {
+                StagedOutput.write(out, o -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+                    PatientTable.write(scenario, n, s, replicate, w);
+                    w.flush();
+                });
+            }
         } catch (IllegalArgumentException e) {
             err.println("trialsim simulate: " + file + ": " + e.getMessage());
             return BAD_INPUT;
@@ -81,16 +95,13 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Writer open() throws IOException {
-        if (out == null) {
-            // Not closing System.out: wrap it so that close() only flushes.
-            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            };
-        }
-        return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    private Writer open() {
+        // Not closing System.out: wrap it so that close() only flushes.
+        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }

@@ -177,6 +177,26 @@ class UsageTest {
     }
 
     @Test
+    void simulateRefusesToReplaceAPatientListingWithoutForce() throws IOException {
+        Path tiny = Cli.scenario(dir, "tiny.yaml");
+        Path out = dir.resolve("patients.csv");
+        Cli.Result first = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "1", "--out", out.toString());
+        assertEquals(0, first.exit(), first.toString());
+        byte[] before = Files.readAllBytes(out);
+        Cli.Result refused = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
+                out.toString());
+        assertUsageError(refused, "results exist and are kept: " + out);
+        assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8), Files.readString(out));
+        Cli.Result forced = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
+                out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(out)), "replicate 2 is another trial");
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "the scenario and the listing, no temporary file");
+        }
+    }
+
+    @Test
     void inheritedOptionsWorkBeforeAndAfterTheCommand() {
         assertUsageError(Cli.run("--debug", "power", "no-such-scenario"), "is neither a scenario file");
         assertUsageError(Cli.run("power", "no-such-scenario", "--quiet", "--force"), "is neither a scenario file");
