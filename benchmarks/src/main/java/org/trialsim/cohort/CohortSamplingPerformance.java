@@ -1,12 +1,9 @@
 package org.trialsim.cohort;
 
 import java.lang.reflect.Field;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.math3.distribution.BinomialDistribution;
-import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
@@ -35,9 +32,7 @@ import org.trialsim.scenario.Scenario;
  * <p>{@code sample} is the library's {@link CohortSampler}. {@code drawsOnly} repositions trialsim's generator
  * and consumes exactly as many raw draws as the sampler makes for a cohort (counted in setup), so
  * {@code sample / drawsOnly}, measured in the same run, is the sampler's cost as a multiple of the generator
- * floor for the draws it makes. {@code naiveObjects} (binary only; the ketamine model has no naive twin) is
- * the baseline: a fresh list of patient objects per cohort, responses from commons-math3's
- * {@code BinomialDistribution(1, p).sample()}.
+ * floor for the draws it makes. The naive baseline of the binary design is {@link NaiveCohortPerformance}.
  *
  * <p>Counting the draws: {@link CohortSampler} owns its reseedable generator (so that the ziggurat samplers
  * stay bound to it), so no counting wrapper can be slipped in; instead the setup pass reads the generator's
@@ -62,7 +57,7 @@ public class CohortSamplingPerformance {
     private static final long SEED = 20261122L;
 
     /** Which scenario. */
-    @Param({"binary"})
+    @Param({"ketamine", "binary"})
     public String scenario;
 
     private CohortSampler sampler;
@@ -70,7 +65,6 @@ public class CohortSamplingPerformance {
     private final ReplicateRandom floor = new ReplicateRandom();
     private long drawsPerCohort;
     private long replicate;
-    private BinomialDistribution[] naive;
 
     @Setup
     public void setup() throws ReflectiveOperationException {
@@ -84,9 +78,6 @@ public class CohortSamplingPerformance {
         }
         drawsPerCohort = Math.round((double) total / cohorts);
         System.out.printf("%n%s: %.2f raw draws per patient%n", scenario, (double) total / cohorts / PATIENTS);
-        Well19937c mathRng = new Well19937c(SEED);
-        naive = new BinomialDistribution[] {new BinomialDistribution(mathRng, 1, 0.2),
-            new BinomialDistribution(mathRng, 1, 0.5)};
     }
 
     /** The library's sampler: one cohort of {@value #PATIENTS}. */
@@ -107,22 +98,6 @@ public class CohortSamplingPerformance {
             sum += floor.nextDouble();
         }
         return sum;
-    }
-
-    /** One patient of the naive baseline. */
-    record Patient(int arm, boolean responded) {
-    }
-
-    /** The naive baseline of the binary design: patient objects in a fresh list, commons-math3 sampling. */
-    @Benchmark
-    @OperationsPerInvocation(PATIENTS)
-    public List<Patient> naiveObjects() {
-        List<Patient> patients = new ArrayList<>();
-        for (int i = 0; i < PATIENTS; i++) {
-            int arm = i % 2;
-            patients.add(new Patient(arm, naive[arm].sample() == 1));
-        }
-        return patients;
     }
 
     /** Raw 64-bit draws the sampler consumes for replicate {@code r}. */
@@ -155,6 +130,7 @@ public class CohortSamplingPerformance {
         static Scenario byName(String name, int patients) {
             return switch (name) {
                 case "binary" -> Workloads.binary("binary", List.of(patients));
+                case "ketamine" -> Workloads.ketamine();
                 default -> throw new IllegalArgumentException("unknown scenario " + name);
             };
         }

@@ -8,6 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 import org.trialsim.power.CountLevelBinaryStudy;
+import org.trialsim.power.MeasureRow;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.StudyResult;
+import org.trialsim.power.Workloads;
+import org.trialsim.scenario.Scenario;
 
 /**
  * trialsim's side of the peer comparison (benchmarks/peers/run.sh): runs the workloads W1, W2, W3 with the
@@ -58,6 +63,15 @@ public final class PeerWorkloads {
                 final long r = replicates;
                 final int tt = t;
                 if (workloads.contains("W1")) {
+                    engine("W1", t, r, 1, Workloads.w1(100), "power:response", 200, warmup, repeat);
+                }
+                if (workloads.contains("W2")) {
+                    engine("W2", t, r, 1, Workloads.w2(), "power:relapse", 500, warmup, repeat);
+                }
+                if (workloads.contains("W3")) {
+                    engine("W3", t, r, 10, Workloads.w3(), "power:response", 40, warmup, repeat);
+                }
+                if (workloads.contains("W1")) {
                     report("W1", "trialsim count path", t, r, warmup, repeat,
                         seed -> power(new CountLevelBinaryStudy(new int[] {100}, 0.2, 0.5, CRITICAL, seed)
                                 .run(r, tt, pool), 0, r));
@@ -70,6 +84,28 @@ public final class PeerWorkloads {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * A workload through the library's engine ({@link PowerStudy}, alternative only, as the peers); the power
+     * reported is the measure at total sample size {@code nTotal}.
+     */
+    private static void engine(String workload, int threads, long replicates, int trialsPerReplicate,
+            Scenario scenario, String measure, int nTotal, int warmup, int repeat) {
+        try {
+            report(workload, "trialsim engine", threads, replicates * trialsPerReplicate, warmup, repeat, seed -> {
+                StudyResult result = PowerStudy.of(scenario).replicates(Math.toIntExact(replicates)).seed(seed)
+                        .threads(threads).nullHypothesis(false).fixedReplicates().run();
+                for (MeasureRow row : result.rows()) {
+                    if (row.nTotal() == nTotal && row.measure().equals(measure)) {
+                        return new double[] {row.estimate().estimate(), replicates};
+                    }
+                }
+                throw new IllegalStateException("no " + measure + " at N=" + nTotal + " in " + result.rows());
+            });
+        } catch (UnsupportedOperationException e) {
+            System.err.println(workload + ": the engine cannot run it in this build: " + e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioLibrary;
 import org.trialsim.scenario.Schedule;
 import org.trialsim.scenario.Simulation;
 import org.trialsim.scenario.Stratum;
@@ -30,6 +31,7 @@ import org.trialsim.scenario.Stratum;
  * <li>W2: two-arm exponential time to event from randomization, N = 500, control median 12 weeks, hazard
  * ratio 0.75, even accrual over 52 weeks, analysis at the 300th event, log-rank at two-sided 5%.
  * <li>W3: W1 at 20, 40, ..., 200 per arm (total 40 to 400), nested.
+ * <li>W4: the default scenario {@code ketamine-vs-midazolam} over its grid.
  * </ul>
  */
 public final class Workloads {
@@ -38,6 +40,11 @@ public final class Workloads {
     public static final int[] W3_PER_ARM = IntStream.rangeClosed(1, 10).map(i -> 20 * i).toArray();
 
     private Workloads() {
+    }
+
+    /** W4: the default built-in scenario ({@code ketamine-vs-midazolam}) as shipped, over its own grid. */
+    public static Scenario ketamine() {
+        return ScenarioLibrary.load(ScenarioLibrary.DEFAULT);
     }
 
     /** W1 at {@code perArm} patients per arm. */

@@ -3,35 +3,32 @@ package org.trialsim.cli;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.trialsim.report.PatientTable;
-import org.trialsim.report.StagedOutput;
 import org.trialsim.scenario.Scenario;
-import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.ScenarioParser;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code trialsim simulate FILE --n N --replicate K [--seed S] [--out patients.csv]}: writes the patient
- * listing of one simulated trial ({@link PatientTable}), regenerated from (seed, replicate) alone.
+ * listing of one simulated trial ({@link PatientTable}), regenerated from (seed, replicate) alone, so the same
+ * K gives the same rows whatever else was run. Failures follow {@link Failures}: an invalid scenario or bad
+ * option is exit code 2 with a message, never a stack trace.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.")
 public final class SimulateCommand implements Callable<Integer> {
 
-    /** Exit code for bad input (scenario or options). */
-    static final int BAD_INPUT = 2;
-
-    @Spec
-    CommandSpec spec;
+    @ParentCommand
+    TrialsimCommand root;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Scenario file (.yaml, .yml or .json).")
     Path file;
@@ -46,62 +43,47 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the scenario's seed).")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "CSV", description = "Output file (default: standard output).")
+    @Option(names = "--out", paramLabel = "CSV",
+            description = "Output file (default: standard output); an existing file needs --force.")
     Path out;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+    public Integer call() throws IOException {
         if (n < 1) {
-            err.println("trialsim simulate: --n must be at least 1, found " + n);
-            return BAD_INPUT;
+            throw new UsageException("--n must be at least 1, found " + n);
         }
         if (replicate < 0) {
-            err.println("trialsim simulate: --replicate must be >= 0, found " + replicate);
-            return BAD_INPUT;
+            throw new UsageException("--replicate must be >= 0, found " + replicate);
         }
-        Scenario scenario;
-        try {
-            scenario = ScenarioParser.parse(file);
-        } catch (ScenarioException e) {
-            err.println(e.getMessage());
-            return BAD_INPUT;
+        if (out != null && Files.exists(out) && (root == null || !root.force)) {
+            throw new UsageException(out + " exists; add --force to replace it");
         }
+        Scenario scenario = ScenarioParser.parse(file);
         long s = seed != null ? seed : scenario.simulation().seed();
-        if (out != null) {
-            // output safety as in run and power: never replace a result without --force, never half-write one
-            ResultFolder.refuseOverwrite(java.util.List.of(out), ((TrialsimCommand) spec.root().userObject()).force);
+        if (out == null) {
+            Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            write(scenario, s, w);
+            return 0;
         }
+        // Written next to the target and moved over it, so that a failure never leaves half a file.
+        Path dir = out.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, ".trialsim-", ".csv.tmp");
         try {
-            if (out == null) {
-                try (Writer w = open()) {
-                    PatientTable.write(scenario, n, s, replicate, w);
-                }
-            } else {
-                StagedOutput.write(out, o -> {
-                    Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-                    PatientTable.write(scenario, n, s, replicate, w);
-                    w.flush();
-                });
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                write(scenario, s, w);
             }
-        } catch (IllegalArgumentException e) {
-            err.println("trialsim simulate: " + file + ": " + e.getMessage());
-            return BAD_INPUT;
-        } catch (IOException e) {
-            err.println("trialsim simulate: cannot write " + (out == null ? "standard output" : out) + ": "
-                    + e.getMessage());
-            return 1;
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
         return 0;
     }
 
-    private Writer open() {
-        // Not closing System.out: wrap it so that close() only flushes.
-        return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
+    private void write(Scenario scenario, long s, Writer w) throws IOException {
+        try {
+            PatientTable.write(scenario, n, s, replicate, w);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
     }
 }

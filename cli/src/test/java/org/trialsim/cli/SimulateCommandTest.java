@@ -24,7 +24,7 @@ class SimulateCommandTest {
     }
 
     private static int run(StringWriter err, String... args) {
-        CommandLine cl = new CommandLine(new TrialsimCommand());
+        CommandLine cl = TrialsimCommand.newCommandLine();
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
     }
@@ -72,6 +72,20 @@ class SimulateCommandTest {
         assertEquals(2, code);
         assertTrue(err.toString().contains("bad.yaml"), err.toString());
         assertTrue(!err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
+    void existingOutputNeedsForce() throws Exception {
+        Path out = dir.resolve("exists.csv");
+        Files.writeString(out, "keep me");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "simulate", scenario().toString(), "--n", "8", "--replicate", "0", "--out",
+                out.toString()));
+        assertTrue(err.toString().contains("--force"), err.toString());
+        assertEquals("keep me", Files.readString(out));
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "8", "--replicate", "0", "--out",
+                out.toString(), "--force"));
+        assertTrue(Files.readString(out).startsWith("# trialsim"));
     }
 
     @Test

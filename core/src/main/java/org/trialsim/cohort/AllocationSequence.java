@@ -1,6 +1,8 @@
 package org.trialsim.cohort;
 
 import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.ArraySampler;
 import org.trialsim.scenario.Randomization;
 
 /**
@@ -20,6 +22,10 @@ import org.trialsim.scenario.Randomization;
  * distribution and bit for bit; what is lost is only the exact split at n.
  *
  * <p>Simple randomization: each patient independently with probability ratio_a / sum(ratios); no balance.
+ *
+ * <p>The sequence is drawn from its own stream ({@link org.trialsim.random.ReplicateStreams#ALLOCATION}), so
+ * the randomization scheme, and with stratified blocks the stratum sequence, never shift the patients'
+ * variates.
  *
  * <p>Mutable (block positions): one instance per thread, {@link #reset()} before each cohort.
  */
@@ -77,10 +83,10 @@ final class AllocationSequence {
         Arrays.fill(position, template.length);
     }
 
-    /** The arm of the next patient, who belongs to {@code stratum}. */
-    int next(Variates v, int stratum) {
+    /** The arm of the next patient, who belongs to {@code stratum}, drawn from the allocation stream. */
+    int next(UniformRandomProvider rng, int stratum) {
         if (!blocks) {
-            double u = v.uniform();
+            double u = rng.nextDouble();
             int a = 0;
             while (a < cumulative.length - 1 && u >= cumulative[a]) {
                 a++;
@@ -91,7 +97,7 @@ final class AllocationSequence {
         int[] b = block[s];
         if (position[s] == b.length) {
             System.arraycopy(template, 0, b, 0, b.length);
-            v.shuffle(b);
+            ArraySampler.shuffle(rng, b);
             position[s] = 0;
         }
         return b[position[s]++];

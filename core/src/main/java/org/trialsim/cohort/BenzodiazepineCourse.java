@@ -45,12 +45,13 @@ final class BenzodiazepineCourse {
     void sample(Variates v, Cohort c, int i, double inductionWeeks) {
         double p = c.responded[i] ? discontinuationResponders : discontinuationNonResponders;
         boolean discontinued = v.uniform() < p;
+        // Drawn for non-discontinuers too, so that the stream stays aligned across parameter values.
+        double e = v.exponential();
         c.benzodiazepineDiscontinued[i] = discontinued;
         if (!discontinued) {
             c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
             return;
         }
-        double e = v.exponential();
         // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
         double r = c.relapse[i] - inductionWeeks;
         double s;

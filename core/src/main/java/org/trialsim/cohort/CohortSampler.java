@@ -1,18 +1,25 @@
 package org.trialsim.cohort;
 
 import org.trialsim.random.ReplicateRandom;
+import org.trialsim.random.ReplicateStreams;
 
 /**
  * Draws cohorts of a {@link SamplingPlan}, one replicate at a time, into a reused {@link Cohort}. Holds one
  * reseedable generator, the variate samplers bound to it and the allocation blocks: nothing is allocated per
  * patient or per replicate.
  *
- * <p>Each replicate's stream derives from (seed, replicate) alone ({@link org.trialsim.random.ReplicateStreams}),
- * and patients are drawn one after the other from it, each patient's variates in a fixed order: stratum, arm
- * (shuffling a new block when one starts), entry, dropout, induction response, depressive relapse,
- * benzodiazepine course. No draw looks ahead, so the first n patients of a cohort sampled for N are bit for
+ * <p>Each replicate's streams derive from (seed, replicate) alone ({@link ReplicateStreams}). The allocation
+ * sequence has its own stream; patients are drawn one after the other from the patients' stream, each
+ * patient's variates in a fixed order: stratum, entry, dropout, induction response, depressive relapse,
+ * benzodiazepine course (the arm comes from the allocation stream, shuffling a new block when one starts). No draw looks ahead, so the first n patients of a cohort sampled for N are bit for
  * bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even}, which
  * {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
+ *
+ * <p>Which variates a patient draws depends only on the scenario's structure (number of strata, which
+ * processes are present, whether the dropout probability, dropout hazard and durable
+ * fraction are positive), never on parameter values or on the patient's own outcomes: a relapse variate is
+ * drawn for non-responders too, and discarded. Scenarios that differ only in parameter values therefore
+ * consume the stream identically, patient by patient: common random numbers across a sensitivity sweep.
  *
  * <p>Why a per-thread sampler bound to a reseedable generator rather than passing a generator per call: the
  * ziggurat samplers of commons-rng bind their generator at construction, so passing one per call would mean
@@ -24,6 +31,7 @@ public final class CohortSampler {
 
     private final SamplingPlan plan;
     private final ReplicateRandom rng = new ReplicateRandom();
+    private final ReplicateRandom allocationRng = new ReplicateRandom();
     private final Variates variates = new Variates(rng);
     private final AllocationSequence allocation;
 
@@ -46,7 +54,8 @@ public final class CohortSampler {
             throw new IllegalArgumentException("cannot sample " + n + " patients into a cohort of capacity "
                     + cohort.capacity);
         }
-        rng.reseed(seed, replicate);
+        rng.reseed(seed, replicate, ReplicateStreams.PATIENTS);
+        allocationRng.reseed(seed, replicate, ReplicateStreams.ALLOCATION);
         allocation.reset();
         double previousEntry = 0;
         for (int i = 0; i < n; i++) {
@@ -58,7 +67,7 @@ public final class CohortSampler {
     private double samplePatient(Cohort c, int i, int n, double previousEntry) {
         final Variates v = variates;
         final int s = plan.drawStratum(v);
-        final int a = allocation.next(v, s);
+        final int a = allocation.next(allocationRng, s);
         final double entry = plan.enrollment().sample(v, i, n, previousEntry);
         c.stratum[i] = (byte) s;
         c.arm[i] = (byte) a;
@@ -79,11 +88,9 @@ public final class CohortSampler {
         RelapseTime relapse = plan.relapse(k);
         double relapseTime = Double.POSITIVE_INFINITY;
         if (relapse != null) {
-            if (!relapse.fromResponse()) {
-                relapseTime = relapse.sample(v);
-            } else if (c.responded[i]) {
-                relapseTime = plan.inductionWeeks() + relapse.sample(v);
-            }
+            relapseTime = relapse.fromResponse()
+                    ? plan.inductionWeeks() + relapse.sample(v, c.responded[i])
+                    : relapse.sample(v, true);
         }
         c.relapse[i] = relapseTime;
 

@@ -26,10 +26,19 @@ final class DropoutTime {
         this.hazardPerWeek = dropout.hazardPerWeek();
     }
 
+    /**
+     * Draws the dropout time. The variates drawn depend only on which parts are present (a positive induction
+     * probability: two uniforms; a positive hazard: one exponential), never on their values or outcomes, so
+     * scenarios differing only in these values stay aligned on the stream (common random numbers).
+     */
     double sample(Variates v) {
-        if (inductionProbability > 0 && v.uniform() < inductionProbability) {
-            return inductionWeeks * v.uniform();
+        boolean early = false;
+        double earlyTime = 0;
+        if (inductionProbability > 0) {
+            early = v.uniform() < inductionProbability;
+            earlyTime = inductionWeeks * v.uniform();
         }
-        return hazardPerWeek > 0 ? inductionWeeks + v.exponential() / hazardPerWeek : Double.POSITIVE_INFINITY;
+        double late = hazardPerWeek > 0 ? inductionWeeks + v.exponential() / hazardPerWeek : Double.POSITIVE_INFINITY;
+        return early ? earlyTime : late;
     }
 }

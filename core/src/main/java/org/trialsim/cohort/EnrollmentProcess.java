@@ -85,8 +85,9 @@ public abstract sealed class EnrollmentProcess
 
     /**
      * Arrivals of a Poisson process with piecewise-constant rate: with Lambda the cumulative rate, the i-th
-     * arrival is Lambda^{-1}(Lambda(T_{i-1}) + E_i), E_i ~ Exp(1) (time-change theorem; Lewis PAW, Shedler GS.
-     * Naval Res Logist Q 1979;26:403-413).
+     * arrival is Lambda^{-1}(Lambda(T_{i-1}) + E_i), E_i ~ Exp(1): the image of a unit-rate Poisson process
+     * under Lambda^{-1} (Cinlar E. Introduction to Stochastic Processes. Prentice-Hall 1975, section 4.7; Ross
+     * SM. Simulation, 5th ed. Academic Press 2013, section 5.5).
      */
     static final class Poisson extends EnrollmentProcess {
         private final CumulativeHazard intensity;

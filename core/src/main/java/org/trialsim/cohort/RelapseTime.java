@@ -28,13 +28,14 @@ final class RelapseTime {
     }
 
     /**
-     * Weeks from the origin to relapse, {@code +Infinity} for a durable patient. The durable draw is made only
-     * when the fraction is positive, so a scenario without a cure fraction uses one variate per patient.
+     * Weeks from the origin to relapse, {@code +Infinity} for a durable patient or one not at risk
+     * ({@code atRisk} false: a non-responder when the clock starts at response). The variates are drawn
+     * whether or not the patient is at risk (a uniform if the durable fraction is positive, then an
+     * exponential), so that the stream stays aligned across scenarios that differ only in parameter values.
      */
-    double sample(Variates v) {
-        if (durableFraction > 0 && v.uniform() < durableFraction) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return hazard.inverse(v.exponential());
+    double sample(Variates v, boolean atRisk) {
+        boolean durable = durableFraction > 0 && v.uniform() < durableFraction;
+        double e = v.exponential();
+        return atRisk && !durable ? hazard.inverse(e) : Double.POSITIVE_INFINITY;
     }
 }

@@ -1,14 +1,13 @@
 package org.trialsim.cohort;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.ArraySampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The elementary random variates a patient's trajectory is built from, drawn from one generator: uniform,
  * standard normal and standard exponential (both by the modified ziggurat of McFarland CD. A modified
  * ziggurat algorithm for generating exponentially and normally distributed pseudorandom numbers. J Stat
- * Comput Simul 2016;86:1281-1294, as implemented in commons-rng), plus shuffles. The samplers are bound to
+ * Comput Simul 2016;86:1281-1294, as implemented in commons-rng). The samplers are bound to
  * the generator once; they keep no state of their own, so repositioning the generator repositions every
  * stream derived from it.
  *
@@ -40,10 +39,5 @@ public final class Variates {
     /** Exponential with mean 1. */
     public double exponential() {
         return exponential.sample();
-    }
-
-    /** Uniformly shuffles {@code a} in place (Fisher-Yates). */
-    public void shuffle(int[] a) {
-        ArraySampler.shuffle(rng, a);
     }
 }

@@ -64,7 +64,7 @@ public final class PowerStudy {
 
     /** A study of {@code scenario} with its own simulation settings, analysed by the standard model. */
     public static PowerStudy of(Scenario scenario) {
-        return of(scenario, ScenarioTrials::factory);
+        return of(scenario, ScenarioTrials.MODEL);
     }
 
     /** A study of {@code scenario} with its own simulation settings, analysed by {@code model}. */
@@ -74,7 +74,7 @@ public final class PowerStudy {
         Simulation sim = scenario.simulation();
         return new PowerStudy(scenario, model, sim.replicates(), sim.seed(),
                 Runtime.getRuntime().availableProcessors(), null, sim.targetMcse(), sim.maxReplicates(),
-                DEFAULT_BATCH_SIZE, true, "", ScenarioTrials.hash(scenario));
+                DEFAULT_BATCH_SIZE, true, "", null);
     }
 
     /** A fixed number of replicates (when no precision target is set; else the minimum). */
@@ -150,8 +150,11 @@ public final class PowerStudy {
                 batchSize, nullHypothesis, label, scenarioHash);
     }
 
-    /** The scenario recorded in the provenance hash (a sweep records its base scenario). */
-    PowerStudy scenarioHash(String hash) {
+    /**
+     * The scenario hash to record in the provenance, for example that of the file a sweep varies; by default
+     * the SHA-256 of the canonical form of the scenario studied (with this study's sample sizes).
+     */
+    public PowerStudy scenarioHash(String hash) {
         return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
                 batchSize, nullHypothesis, cell, hash);
     }
@@ -164,7 +167,7 @@ public final class PowerStudy {
 
     /** The scenario hash recorded in the provenance. */
     String hash() {
-        return scenarioHash;
+        return scenarioHash != null ? scenarioHash : ScenarioTrials.hash(scenario());
     }
 
     /** The scenario studied, with the sample-size grid of this study. */
@@ -201,9 +204,43 @@ public final class PowerStudy {
     private StudyResult result(Run run) {
         StudyCounts counts = run.counts;
         List<MeasureRow> rows = OperatingCharacteristics.rows(cell, counts.alternative(), counts.nullHypothesis());
+        List<String> warnings = new ArrayList<>(run.warnings);
+        if (counts.nullHypothesis() != null) {
+            rows = typeOneErrorsAtNull(rows, warnings);
+        }
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
-                TrialsimVersion.commonsRngVersion(), seed, scenarioHash, counts.replicates(), counts.partial());
-        return new StudyResult(scenario.name(), provenance, rows, run.warnings);
+                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial());
+        return new StudyResult(scenario.name(), provenance, rows, warnings);
+    }
+
+    /**
+     * Drops the "type I errors" of endpoints that the null scenario does not put at their null (a single-arm
+     * design with several endpoints: only one p0 per arm can be matched), with a warning, rather than report
+     * a rejection rate under the alternative as a type I error.
+     */
+    private List<MeasureRow> typeOneErrorsAtNull(List<MeasureRow> rows, List<String> warnings) {
+        Scenario studied = scenario();
+        java.util.Set<String> atNull = NullScenario.endpointsAtNull(studied);
+        boolean allAtNull = atNull.size() == studied.endpoints().size();
+        java.util.Set<String> dropped = new java.util.LinkedHashSet<>();
+        List<MeasureRow> kept = new ArrayList<>(rows.size());
+        for (MeasureRow row : rows) {
+            String measure = row.measure();
+            if (measure.startsWith("type1:")) {
+                String endpoint = measure.substring("type1:".length());
+                if (endpoint.equals("any") ? !allAtNull : !atNull.contains(endpoint)) {
+                    dropped.add(measure);
+                    continue;
+                }
+            }
+            kept.add(row);
+        }
+        if (!dropped.isEmpty()) {
+            warnings.add("not estimated: " + String.join(", ", dropped) + "; the null scenario of a single-arm design "
+                    + "sets one endpoint per arm to its p0 (" + String.join(", ", atNull) + "); study the others "
+                    + "in a scenario of their own");
+        }
+        return kept;
     }
 
     /** Runs the study and returns its raw counts (for searches and checkpoints). */
@@ -230,10 +267,16 @@ public final class PowerStudy {
         List<VirtualTrial.Factory> factories = new ArrayList<>();
         VirtualTrial.Factory alternative = model.compile(studied, seed);
         factories.add(alternative);
-        if (nullHypothesis) {
-            factories.add(model.compile(NullScenario.of(studied), NullScenario.seed(seed)));
-        }
         List<String> warnings = new ArrayList<>(alternative.warnings());
+        boolean runNull = nullHypothesis;
+        if (runNull) {
+            try {
+                factories.add(model.compileNull(NullScenario.of(studied), NullScenario.seed(seed)));
+            } catch (IllegalArgumentException e) {
+                runNull = false;
+                warnings.add("type I error not estimated: " + e.getMessage());
+            }
+        }
         ReplicateLoop loop = new ReplicateLoop(factories, threads, batchSize);
         ReplicateLoop.Result result;
         if (targetMcse > 0) {
@@ -252,7 +295,7 @@ public final class PowerStudy {
         if (result.partial()) {
             warnings.add("cancelled: results rest on the " + result.replicates() + " replicates completed");
         }
-        StudyCounts counts = new StudyCounts(result.counts().get(0), nullHypothesis ? result.counts().get(1) : null,
+        StudyCounts counts = new StudyCounts(result.counts().get(0), runNull ? result.counts().get(1) : null,
                 result.replicates(), result.partial());
         return new Run(counts, alternative.generator(), warnings);
     }

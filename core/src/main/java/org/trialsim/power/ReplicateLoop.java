@@ -144,7 +144,8 @@ final class ReplicateLoop {
             }
         } finally {
             stop.set(true);
-            boolean interrupted = false;
+            // Clear the interrupt flag while waiting (workers stop within one replicate), then restore it.
+            boolean interrupted = Thread.interrupted();
             for (Thread w : workers) {
                 while (w.isAlive()) {
                     try {

@@ -14,7 +14,9 @@ package org.trialsim.power;
  * @param nUpper the crossing of the curve of lower 95% Wilson bounds: above it the target is reached with
  *     confidence; -1 if that curve never reaches the target within the searched sizes
  * @param replicates replicates behind the curve
+ * @param partial whether the study behind the curve was cancelled (the figures rest on the whole batches
+ *     completed)
  */
 public record SampleSize(String measure, double target, boolean reached, int nTotal, double nExact, double nLower,
-        double nUpper, long replicates) {
+        double nUpper, long replicates, boolean partial) {
 }

@@ -94,7 +94,9 @@ public final class SampleSizeSearch {
         if (from <= 0) {
             increment = 1;
         }
-        return locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
+        SampleSize found = locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
+        return counts.partial() ? new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(),
+                found.nExact(), found.nLower(), found.nUpper(), found.replicates(), true) : found;
     }
 
     private long count(OperatingCounts c, int g) {
@@ -140,7 +142,7 @@ public final class SampleSizeSearch {
         boolean reached = !Double.isNaN(exact);
         int total = reached ? (int) (Math.ceil(exact / step - 1e-9) * step) : -1;
         return new SampleSize(measure, target, reached, total, reached ? exact : Double.NaN,
-                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates);
+                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates, false);
     }
 
     /** Where a non-decreasing curve first reaches the target; NaN if it never does. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioHash;
 
 /**
  * The standard trial model: cohorts drawn with the scenario's sampling plan, endpoint data extracted for each
@@ -28,13 +29,26 @@ final class ScenarioTrials {
                 : new TrialLayout(sizes, endpoints, 1, TrialLayout.Sequential.FIXED);
     }
 
+    /** The standard model. */
+    static final TrialModel MODEL = new TrialModel() {
+        @Override
+        public VirtualTrial.Factory compile(Scenario scenario, long seed) {
+            return ScenarioTrial.factory(scenario, seed, true);
+        }
+
+        @Override
+        public VirtualTrial.Factory compileNull(Scenario nullScenario, long seed) {
+            return ScenarioTrial.factory(nullScenario, seed, false);
+        }
+    };
+
     /** The factory of trials of a scenario. */
     static VirtualTrial.Factory factory(Scenario scenario, long seed) {
-        throw new UnsupportedOperationException("the cohort sampler, endpoint extractors and tests have not landed");
+        return ScenarioTrial.factory(scenario, seed, true);
     }
 
     /** SHA-256 of the scenario's canonical form. */
     static String hash(Scenario scenario) {
-        return "";
+        return ScenarioHash.sha256(scenario);
     }
 }

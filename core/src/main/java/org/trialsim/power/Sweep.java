@@ -2,6 +2,7 @@ package org.trialsim.power;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioParser;
 
 /**
  * A grid over numeric scenario parameters named by key paths (for example
@@ -48,6 +50,16 @@ public final class Sweep {
      */
     public static Sweep of(PowerStudy template, ScenarioVariation variation) {
         return new Sweep(Objects.requireNonNull(template), Objects.requireNonNull(variation), List.of(), List.of());
+    }
+
+    /**
+     * A sweep of a scenario file: every cell is the file re-parsed with the cell's values set at their key
+     * paths ({@link ScenarioParser#parse(Path, Map)}), so each cell is validated like the file itself.
+     * Provenance records the hash of the file's scenario without overrides.
+     */
+    public static Sweep of(PowerStudy template, Path scenarioFile) {
+        Objects.requireNonNull(scenarioFile, "scenarioFile");
+        return of(template, values -> ScenarioParser.parse(scenarioFile, values));
     }
 
     /** Adds an axis with the given values. */

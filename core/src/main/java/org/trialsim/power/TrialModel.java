@@ -12,4 +12,13 @@ public interface TrialModel {
 
     /** The factory of trials of {@code scenario} whose replicate streams derive from {@code seed}. */
     VirtualTrial.Factory compile(Scenario scenario, long seed);
+
+    /**
+     * The factory of trials of a null scenario ({@link NullScenario}), whose rejection rates are type I
+     * errors. By default the same as {@link #compile}; the standard model ignores non-binding futility here,
+     * so that type I errors hold whether or not the futility rule is followed.
+     */
+    default VirtualTrial.Factory compileNull(Scenario nullScenario, long seed) {
+        return compile(nullScenario, seed);
+    }
 }

@@ -7,7 +7,7 @@ import org.apache.commons.rng.core.util.NumberFactory;
  * A reusable xoroshiro128++ generator that can be repositioned at the start of any replicate's stream
  * without allocating. Its output is bit-identical to commons-rng's
  * {@link org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus} seeded with
- * {@link ReplicateStreams#state(long, long)} through its {@code (long, long)} constructor (the unit tests check
+ * {@link ReplicateStreams#state(long, long, int)} through its {@code (long, long)} constructor (the unit tests check
  * this; {@code RandomSource.create(long[])} is not the same, as it processes the seed it is given), including the cached bits that
  * {@link LongProvider} uses for {@code nextInt} and {@code nextBoolean}.
  *
@@ -24,14 +24,22 @@ public final class ReplicateRandom extends LongProvider {
     private long state0;
     private long state1;
 
-    /** A generator positioned at replicate 0 of seed 0; call {@link #reseed(long, long)} before use. */
+    /** A generator positioned at replicate 0 of seed 0; call {@link #reseed(long, long, int)} before use. */
     public ReplicateRandom() {
-        reseed(0, 0);
+        reseed(0, 0, ReplicateStreams.PATIENTS);
     }
 
-    /** Positions the generator at the start of the stream of {@code replicate} under master {@code seed}. */
+    /** Positions the generator at the start of the patients' stream of {@code replicate}. */
     public void reseed(long seed, long replicate) {
-        ReplicateStreams.state(seed, replicate, scratch);
+        reseed(seed, replicate, ReplicateStreams.PATIENTS);
+    }
+
+    /**
+     * Positions the generator at the start of stream {@code channel} of {@code replicate} under master
+     * {@code seed}.
+     */
+    public void reseed(long seed, long replicate, int channel) {
+        ReplicateStreams.state(seed, replicate, channel, scratch);
         state0 = scratch[0];
         state1 = scratch[1];
         resetCachedState();

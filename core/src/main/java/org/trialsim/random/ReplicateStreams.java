@@ -10,18 +10,28 @@ import org.trialsim.TrialsimVersion;
  * {@code (s, r)} alone.
  *
  * <p>The generator is xoroshiro128++ (Blackman D, Vigna S. Scrambled linear pseudorandom number generators.
- * ACM Trans Math Softw 2021;47(4):36), as commons-rng's {@link RandomSource#XO_RO_SHI_RO_128_PP}. Its 128-bit
- * state for replicate {@code r} is the pair of outputs {@code 2r} and {@code 2r + 1} of a SplitMix64 sequence
- * (Steele GL, Lea D, Flood CH. Fast splittable pseudorandom number generators. OOPSLA 2014) whose start is
- * the master seed passed once through the MurmurHash3 64-bit finalizer. SplitMix64 outputs are distinct for
- * distinct positions (the mix is a bijection of a state that advances by an odd constant), so no two
- * replicates of one seed share a state; the finalizer keeps seeds that differ by a multiple of the SplitMix64
- * increment (which would otherwise shift the replicate index) from sharing streams.
+ * ACM Trans Math Softw 2021;47(4):36), as commons-rng's {@link RandomSource#XO_RO_SHI_RO_128_PP}. A replicate
+ * has {@value #CHANNELS} independent streams (channels): {@link #PATIENTS} for the patients' variates and
+ * {@link #ALLOCATION} for the allocation sequence, kept apart so that the randomization scheme never shifts
+ * the patients' variates. The 128-bit state of channel {@code k} of replicate {@code r} is the pair of
+ * outputs {@code 2(2r + k)} and {@code 2(2r + k) + 1} of a SplitMix64 sequence (Steele GL, Lea D, Flood CH.
+ * Fast splittable pseudorandom number generators. OOPSLA 2014) whose start is the master seed passed once
+ * through the MurmurHash3 64-bit finalizer. SplitMix64 outputs are distinct for distinct positions (the mix is
+ * a bijection of a state that advances by an odd constant), so no two streams of one seed share a state; the
+ * finalizer keeps seeds that differ by a multiple of the SplitMix64 increment (which would otherwise shift
+ * the replicate index) from sharing streams.
  */
 public final class ReplicateStreams {
 
     /** The commons-rng source whose output sequence every replicate stream reproduces bit for bit. */
     public static final RandomSource GENERATOR = RandomSource.XO_RO_SHI_RO_128_PP;
+
+    /** Number of streams per replicate. */
+    public static final int CHANNELS = 2;
+    /** The channel of the patients' variates. */
+    public static final int PATIENTS = 0;
+    /** The channel of the allocation sequence. */
+    public static final int ALLOCATION = 1;
 
     /** The SplitMix64 increment (the golden ratio in 64-bit fixed point). */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -34,24 +44,34 @@ public final class ReplicateStreams {
         return GENERATOR.name() + " (commons-rng " + TrialsimVersion.commonsRngVersion() + ")";
     }
 
+    /** The state of the patients' stream of a replicate: {@code state(seed, replicate, PATIENTS)}. */
+    public static long[] state(long seed, long replicate) {
+        return state(seed, replicate, PATIENTS);
+    }
+
     /**
-     * The 128-bit xoroshiro128++ state of a replicate.
+     * The 128-bit xoroshiro128++ state of one stream of a replicate.
      *
      * @param seed master seed
-     * @param replicate replicate index (any long, normally 0, 1, 2...)
+     * @param replicate replicate index (normally 0, 1, 2...)
+     * @param channel {@link #PATIENTS} or {@link #ALLOCATION}
      * @return {@code {state0, state1}}
      */
-    public static long[] state(long seed, long replicate) {
+    public static long[] state(long seed, long replicate, int channel) {
         long[] s = new long[2];
-        state(seed, replicate, s);
+        state(seed, replicate, channel, s);
         return s;
     }
 
-    /** Writes the state of a replicate into {@code out[0..1]} without allocating. */
-    static void state(long seed, long replicate, long[] out) {
+    /** Writes the state of a stream into {@code out[0..1]} without allocating. */
+    static void state(long seed, long replicate, int channel, long[] out) {
+        if (channel < 0 || channel >= CHANNELS) {
+            throw new IllegalArgumentException("channel must be 0 to " + (CHANNELS - 1) + ": " + channel);
+        }
         long start = murmur3(seed);
-        long s0 = stafford13(start + (2 * replicate + 1) * GOLDEN_GAMMA);
-        long s1 = stafford13(start + (2 * replicate + 2) * GOLDEN_GAMMA);
+        long position = 2 * (CHANNELS * replicate + channel);
+        long s0 = stafford13(start + (position + 1) * GOLDEN_GAMMA);
+        long s1 = stafford13(start + (position + 2) * GOLDEN_GAMMA);
         if ((s0 | s1) == 0) {
             // The all-zero state is a fixed point of xoroshiro; it occurs with probability 2^-128.
             s1 = GOLDEN_GAMMA;
@@ -60,12 +80,17 @@ public final class ReplicateStreams {
         out[1] = s1;
     }
 
-    /**
-     * A new generator positioned at the start of a replicate's stream: the same sequence as a
-     * {@link ReplicateRandom} reseeded with the same pair. Allocates; for replay and export, not the hot path.
-     */
+    /** A new generator on the patients' stream of a replicate: {@code create(seed, replicate, PATIENTS)}. */
     public static UniformRandomProvider create(long seed, long replicate) {
-        long[] s = state(seed, replicate);
+        return create(seed, replicate, PATIENTS);
+    }
+
+    /**
+     * A new generator positioned at the start of a stream of a replicate: the same sequence as a
+     * {@link ReplicateRandom} reseeded with the same arguments. Allocates; for replay tools, not the hot path.
+     */
+    public static UniformRandomProvider create(long seed, long replicate, int channel) {
+        long[] s = state(seed, replicate, channel);
         return new XoRoShiRo128PlusPlus(s[0], s[1]);
     }
 

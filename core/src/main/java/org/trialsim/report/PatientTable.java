@@ -9,6 +9,7 @@ import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.endpoint.ObservationRule;
 import org.trialsim.random.ReplicateStreams;
+import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -65,7 +66,7 @@ public final class PatientTable {
         out.write("# seed: " + seed + NEWLINE);
         out.write("# replicate: " + replicate + NEWLINE);
         out.write("# patients: " + n + NEWLINE);
-        out.write("# data cutoff (calendar week): " + number(cutoff) + NEWLINE);
+        out.write("# data cutoff: " + describe(scenario.schedule().cutoff(), cutoff) + NEWLINE);
         out.write("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,benzo_user,benzo_discontinued,"
                 + "benzo_relapse,censored_at" + (madrs ? ",madrs_baseline,madrs_end_induction" : "") + NEWLINE);
         StringBuilder row = new StringBuilder(256);
@@ -104,6 +105,16 @@ public final class PatientTable {
             double cutoff) {
         double seen = rule.observed(time);
         return seen <= Math.min(dropout, rule.followUp()) && entry + seen <= cutoff ? number(seen) : "";
+    }
+
+    private static String describe(Cutoff cutoff, double calendarWeek) {
+        if (cutoff instanceof Cutoff.FollowUp f) {
+            return number(f.weeks()) + " weeks of follow-up per patient";
+        }
+        if (cutoff instanceof Cutoff.Events e) {
+            return "calendar week " + number(calendarWeek) + " (" + e.events() + " events of " + e.endpoint() + ")";
+        }
+        return "calendar week " + number(calendarWeek);
     }
 
     private static boolean usesMadrs(Scenario scenario) {

@@ -129,7 +129,7 @@ final class DocumentReader {
             TokenStreamLocation l = e.getLocation();
             Node.Location at = l == null || l.getLineNr() < 1 ? start : new Node.Location(source, l.getLineNr(), l.getColumnNr());
             String message = e.getOriginalMessage();
-            message = message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message).strip();
+            message = message == null ? e.getClass().getSimpleName() : yamlMessage(message);
             problems.add(at, "", "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
             return null;
         } catch (StackOverflowError | RuntimeException e) {
@@ -148,7 +148,7 @@ final class DocumentReader {
             return null;
         }
         if (parser instanceof YAMLParser y && y.isCurrentAlias()) {
-            problems.add(at, path, "found the YAML alias *" + parser.getText() + "; aliases and anchors are not "
+            problems.add(at, path, "found the YAML alias *" + parser.getString() + "; aliases and anchors are not "
                     + "supported in scenarios: write the value out (per-stratum overrides share arm settings)");
             return null;
         }
@@ -158,14 +158,14 @@ final class DocumentReader {
             case START_ARRAY:
                 return list(at, path, depth);
             case VALUE_STRING:
-                return new Node.Scalar(at, path, Node.Kind.STRING, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.STRING, parser.getString());
             case VALUE_NUMBER_INT:
-                return new Node.Scalar(at, path, Node.Kind.INTEGER, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.INTEGER, parser.getString());
             case VALUE_NUMBER_FLOAT:
-                return new Node.Scalar(at, path, Node.Kind.FLOAT, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.FLOAT, parser.getString());
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return new Node.Scalar(at, path, Node.Kind.BOOLEAN, parser.getText());
+                return new Node.Scalar(at, path, Node.Kind.BOOLEAN, parser.getString());
             case VALUE_NULL:
                 return new Node.Scalar(at, path, Node.Kind.NULL, "null");
             default:
@@ -215,6 +215,22 @@ final class DocumentReader {
             items.add(v);
         }
         return new Node.ListNode(at, path, items);
+    }
+
+    /**
+     * The reason lines of a snakeyaml message, without its "in reader, line L, column C" and source snippet
+     * lines (the location is reported separately): "while scanning a quoted scalar; found unexpected end of
+     * stream".
+     */
+    static String yamlMessage(String message) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0)) || line.startsWith("in reader")) {
+                continue;
+            }
+            sb.append(sb.length() == 0 ? "" : "; ").append(line.strip());
+        }
+        return sb.length() == 0 ? message.strip() : sb.toString();
     }
 
     private Node.Location here() {

@@ -160,11 +160,18 @@ final class EndpointReader {
 
         double atWeek = Double.NaN;
         if (kind != null && MILESTONE.contains(kind)) {
-            Node w = m.has("at_week") ? m.get("at_week") : templates.get("milestone_week");
+            Node w = m.has("at_week") ? m.get("at_week") : defaultAt(templates.get("milestone_week"), m);
             atWeek = r.positive(w, "weeks from randomization");
             if (schedule != null && !Double.isNaN(atWeek) && atWeek < schedule.inductionWeeks()) {
                 r.problems.add(w, "found week " + Reading.fmt(atWeek) + ", before the end of induction (week "
                         + Reading.fmt(schedule.inductionWeeks()) + "); allowed at_week >= schedule.induction_weeks");
+            }
+            Cutoff cutoff = schedule == null ? null : schedule.cutoff();
+            double limit = cutoff instanceof Cutoff.FollowUp f ? f.weeks()
+                    : cutoff instanceof Cutoff.Calendar c ? c.week() : Double.POSITIVE_INFINITY;
+            if (!Double.isNaN(atWeek) && atWeek > limit) {
+                r.problems.add(w, "found week " + Reading.fmt(atWeek) + ", after the data cutoff (week "
+                        + Reading.fmt(limit) + " of schedule.cutoff); allowed at_week <= " + Reading.fmt(limit));
             }
         } else if (m.has("at_week") && kind != null) {
             r.problems.add(m.get("at_week"), "found at_week with endpoint kind " + lower(kind) + "; allowed only with "
@@ -180,6 +187,12 @@ final class EndpointReader {
             return null;
         }
         return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population);
+    }
+
+    /** A default value re-homed at the endpoint that receives it, so that problems point into the user's file. */
+    private static Node defaultAt(Node value, Node.MapNode endpoint) {
+        Node.Scalar sc = (Node.Scalar) value;
+        return new Node.Scalar(endpoint.location(), Node.child(endpoint.path(), "at_week"), sc.kind(), sc.text());
     }
 
     private String controlArm() {

@@ -7,6 +7,11 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Figures a planner can check a scenario against, computed from the model without simulation: response and
  * remission probabilities, median time to relapse, the fraction benzodiazepine-free at a week, dropout by a
  * week. Dropout is ignored except where a method says otherwise.
+ *
+ * <p>Survival quantities follow Klein JP, Moeschberger ML. Survival Analysis, 2nd ed. Springer 2003 (ch. 2);
+ * the durable fraction is a cure-rate mixture (Boag JW. J R Stat Soc B 1949;11:15-53); the hazard multiplied
+ * after a depressive relapse is a time-varying covariate as in Austin PC. Stat Med 2012;31:3946-3958, which
+ * is how the cohort sampler draws it; quadrature is commons-math3's iterative Gauss-Legendre.
  */
 public final class PlanningFigures {
 
@@ -85,10 +90,10 @@ public final class PlanningFigures {
      *   G = S_D(tau + o) exp(-Hb(tau)) + integral over T in [0, tau + o] of exp(-[Hb(v+) + c (Hb(tau) - Hb(v+))]) dF_D(T).
      * </pre>
      *
-     * The substitution w = 1 - exp(-HR H(T)) (dF_D = (1 - d) dw, T = H^-1(-ln(1 - w) / HR)) removes any
-     * singularity of the relapse density (a Weibull shape below 1); the part with T <= o, where the integrand
-     * is the constant exp(-c Hb(tau)), is added in closed form and the rest integrated by iterative
-     * Gauss-Legendre quadrature (commons-math3). Responders discontinue with probability q_R and
+     * with dF_D(T) = (1 - d) HR h(T) exp(-HR H(T)) dT. The part with T <= o, where the integrand is the
+     * constant exp(-c Hb(tau)), is added in closed form; the rest is integrated by iterative Gauss-Legendre
+     * quadrature (commons-math3) in s with T = o + s^2, which removes the singularity of a Weibull density
+     * with shape below 1 at 0, piece by piece between the kinks of piecewise hazards. Responders discontinue with probability q_R and
      * non-responders with q_N; only patients with a relapse process (responders, for relapse from response)
      * are exposed to the coupling, so the result is p q_R G_R + (1 - p) q_N G_N.
      *
@@ -122,20 +127,49 @@ public final class PlanningFigures {
         double hr = relapse.hazardRatio();
         Hazard h = relapse.hazard();
         double survivalAtEnd = d + (1 - d) * Math.exp(-hr * h.cumulativeHazard(tau + offset));
-        double wEnd = -Math.expm1(-hr * h.cumulativeHazard(tau + offset));
-        double w0 = Math.min(-Math.expm1(-hr * h.cumulativeHazard(offset)), wEnd);
-        double beforeOrigin = (1 - d) * w0 * Math.exp(-c * hbTau);
+        double beforeOrigin = (1 - d) * -Math.expm1(-hr * h.cumulativeHazard(offset)) * Math.exp(-c * hbTau);
+        // T = offset + s^2 (dT = 2 s ds) tames the density's singularity at 0 of a Weibull shape below 1. The
+        // integral is taken piece by piece between the kinks of the integrand (starts of piecewise hazards),
+        // where it is smooth and Gauss-Legendre quadrature converges fast.
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>(java.util.List.of(0.0, Math.sqrt(tau)));
+        if (benzo instanceof Hazard.PiecewiseExponential p) {
+            p.starts().stream().filter(x -> x > 0 && x < tau).forEach(x -> cuts.add(Math.sqrt(x)));
+        }
+        if (h instanceof Hazard.PiecewiseExponential p) {
+            p.starts().stream().filter(x -> x > offset && x < tau + offset).forEach(x -> cuts.add(Math.sqrt(x - offset)));
+        }
         double integral = 0;
-        if (wEnd > w0) {
-            IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
-            integral = gl.integrate(10_000_000, w -> {
-                double t = h.inverseCumulativeHazard(-Math.log1p(-w) / hr);
-                double v = Math.min(Math.max(t - offset, 0), tau);
-                double hv = benzo.cumulativeHazard(v);
-                return Math.exp(-(hv + c * (hbTau - hv)));
-            }, w0, wEnd);
+        Double lo = null;
+        for (double cut : cuts) {
+            if (lo != null && cut > lo) {
+                IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-15, 2, 40);
+                integral += gl.integrate(10_000_000, x -> {
+                    double v = x * x;
+                    double t = offset + v;
+                    double density = hr * hazardRate(h, t) * Math.exp(-hr * h.cumulativeHazard(t));
+                    double hv = benzo.cumulativeHazard(v);
+                    return density * Math.exp(-(hv + c * (hbTau - hv))) * 2 * x;
+                }, lo, cut);
+            }
+            lo = cut;
         }
         return survivalAtEnd * Math.exp(-hbTau) + beforeOrigin + (1 - d) * integral;
+    }
+
+    /** The hazard rate h(t) = dH/dt of the three hazard families. */
+    static double hazardRate(Hazard h, double t) {
+        if (h instanceof Hazard.Exponential e) {
+            return e.rate();
+        }
+        if (h instanceof Hazard.Weibull w) {
+            return w.shape() / w.scale() * Math.pow(t / w.scale(), w.shape() - 1);
+        }
+        Hazard.PiecewiseExponential p = (Hazard.PiecewiseExponential) h;
+        int i = 0;
+        while (i + 1 < p.starts().size() && t >= p.starts().get(i + 1)) {
+            i++;
+        }
+        return p.rates().get(i);
     }
 
     /**

@@ -77,7 +77,7 @@ public final class ScenarioHash {
             sb.append('}');
         } else if (v instanceof Record r) {
             sb.append("{\"@\":");
-            string(sb, r.getClass().getName().substring(r.getClass().getPackageName().length() + 1));
+            string(sb, r.getClass().getName().substring(r.getClass().getPackageName().length() + 1).replace('$', '.'));
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 if (top && EXCLUDED.contains(c.getName())) {
                     continue;

@@ -1,6 +1,7 @@
 package org.trialsim.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,7 @@ final class ScenarioReader {
         List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
                 invalidArms);
         Design design = design(top.get("design"), top, arms);
+        checkBenzodiazepineUsers(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
@@ -85,9 +87,16 @@ final class ScenarioReader {
         List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,
                 schedule)
                 .endpoints(endpointsNode);
-        schedule = checkCutoff(top, schedule, endpoints);
+        schedule = checkCutoff(top, schedule, endpoints, design);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
+        if (interim != null && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
+            // the power engine tests interim looks on one endpoint only; refuse here (exit 2) rather than fail later
+            problems.add(top.get("interim"), "found interim looks together with multiplicity procedure "
+                    + name(multiplicity.procedure()) + " across " + endpoints.size() + " endpoints; group-sequential "
+                    + "designs are simulated with multiplicity: {procedure: none} only (or remove interim)");
+        }
         Simulation simulation = simulation(top.get("simulation"));
         if (!problems.isEmpty()) {
             return null;
@@ -328,6 +337,21 @@ final class ScenarioReader {
         return out;
     }
 
+    /** A benzodiazepine block with no user stratum would be silently unused: most likely a forgotten flag. */
+    private void checkBenzodiazepineUsers(List<Stratum> strata, Map<String, Node> armNodes) {
+        if (strata.stream().anyMatch(Stratum::benzodiazepineUser)) {
+            return;
+        }
+        for (Node arm : armNodes.values()) {
+            Node.Member b = arm instanceof Node.MapNode a ? a.members().get("benzodiazepine") : null;
+            if (b != null) {
+                problems.add(b.keyLocation(), b.value().path(), "found a benzodiazepine process, but no stratum has "
+                        + "benzodiazepine_user: true, so it would never be simulated; mark the users' stratum "
+                        + "(strata: {users: {prevalence: ..., benzodiazepine_user: true}}) or remove it");
+            }
+        }
+    }
+
     private static Node.MapNode baseModel(Node.MapNode arm) {
         Map<String, Node.Member> members = new LinkedHashMap<>();
         for (String k : List.of("response", "relapse", "benzodiazepine")) {
@@ -393,7 +417,7 @@ final class ScenarioReader {
     }
 
     /** Resolves the endpoint of an event-driven cutoff (default: the first time-to-event endpoint) and checks it. */
-    private Schedule checkCutoff(Node.MapNode top, Schedule schedule, List<Endpoint> endpoints) {
+    private Schedule checkCutoff(Node.MapNode top, Schedule schedule, List<Endpoint> endpoints, Design design) {
         if (schedule == null || !(schedule.cutoff() instanceof Cutoff.Events ev)) {
             return schedule;
         }
@@ -413,6 +437,11 @@ final class ScenarioReader {
             problems.add(at, "found '" + name + "'; allowed the name of a time-to-event endpoint: "
                     + (tte.isEmpty() ? "(none defined)" : String.join(", ", tte)));
             return schedule;
+        }
+        if (design != null && ev.events() > Collections.max(design.sampleSizes())) {
+            problems.add(cutoffNode instanceof Node.MapNode cm && cm.has("events") ? cm.get("events") : cutoffNode,
+                    "found " + ev.events() + " events, more than the largest sample size "
+                    + Collections.max(design.sampleSizes()) + "; allowed at most one event per patient");
         }
         return new Schedule(schedule.inductionWeeks(), schedule.visitWeeks(), schedule.observation(),
                 new Cutoff.Events(ev.events(), name));

@@ -94,6 +94,50 @@ class CohortSamplerTest {
         }
     }
 
+    /**
+     * Common random numbers across parameter values: two scenarios that differ only in parameter values
+     * (response probability, dropout, relapse hazard ratio, benzodiazepine discontinuation) and in the
+     * randomization (blocks versus simple) consume the patients' stream identically. So strata and entries
+     * are equal patient by patient, responders of the 0.4 scenario respond in the 0.5 scenario (same uniform),
+     * and a patient who responds in both with a finite relapse has relapse times in the ratio of the hazard
+     * ratios (exponential hazard: same E, t = E / (HR lambda)).
+     */
+    @Test
+    void parameterChangesKeepPatientsAligned() {
+        Scenario a = crnScenario(0.4, 0.05, 1.0, 0.8, Randomization.Method.BLOCKS);
+        Scenario b = crnScenario(0.5, 0.15, 0.5, 0.6, Randomization.Method.SIMPLE);
+        Cohort ca = sample(a, 2000, 12, 4);
+        Cohort cb = sample(b, 2000, 12, 4);
+        assertArrayEquals(ca.stratum, cb.stratum);
+        assertArrayEquals(ca.enrolled, cb.enrolled);
+        int both = 0;
+        for (int i = 0; i < 2000; i++) {
+            assertTrue(!ca.responded[i] || cb.responded[i], "responders of 0.4 respond at 0.5");
+            assertTrue(!(ca.dropout[i] < 4) || cb.dropout[i] < 4, "early dropouts at 5% drop out early at 15%");
+            if (ca.responded[i] && cb.responded[i] && ca.relapse[i] < INF && cb.relapse[i] < INF) {
+                assertEquals(2 * (ca.relapse[i] - 4), cb.relapse[i] - 4, 1e-9 * ca.relapse[i]);
+                both++;
+            }
+            if (ca.benzodiazepineDiscontinued[i] && ca.responded[i] == cb.responded[i]) {
+                // d_R 0.8 -> 0.6 with the same uniform: discontinuers at 0.6 are a subset of those at 0.8.
+                assertTrue(!cb.benzodiazepineDiscontinued[i] || ca.benzodiazepineDiscontinued[i]);
+            }
+        }
+        assertTrue(both > 300, "enough aligned relapses to check: " + both);
+    }
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    private static Scenario crnScenario(double response, double dropout, double hazardRatio,
+            double discontinuation, Randomization.Method method) {
+        PatientModel m = new PatientModel(new ResponseModel.Probability(response, 0.1),
+                new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.05), 0.2, hazardRatio),
+                new Benzodiazepine(discontinuation, 0.5, new Hazard.Exponential(0.02), 2));
+        return new ScenarioFixture().stratum("users", 0.44, true).stratum("others", 0.56, false)
+                .arm("ketamine", 1, false, m).arm("control", 1, true, m).randomization(method, 4, true)
+                .dropout(dropout, 0.01).build();
+    }
+
     /** Even enrollment: everything but the entry times nests; entries are recomputed as i * A / n. */
     @Test
     void evenEnrollmentNestsThroughEntryRecomputation() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * goodness-of-fit test of sampled counts against exact binomial probabilities (commons-statistics), or a
  * homogeneity test against counts summed patient by patient. A correct sampler rejects each at the 1% level
  * with probability 0.01, so, as in commons-rng's sampler tests, we run many checks and fail only when more
- * reject than chance allows: with 12 independent checks the number of rejections is Binomial(12, 0.01) and
- * P(3 or more) = 2.1e-4. A biased sampler fails every check at these sample sizes (200,000 draws resolve a
+ * reject than chance allows: with 15 independent checks the number of rejections is Binomial(15, 0.01) and
+ * P(3 or more) = 4.2e-4. A biased sampler fails every check at these sample sizes (200,000 draws resolve a
  * probability error of about 0.003 in a cell of mass 0.1).
  */
 class NestedResponseCountsTest {
@@ -103,6 +103,45 @@ class NestedResponseCountsTest {
         return homogeneity(fast, patients);
     }
 
+    /**
+     * Homogeneity against trialsim's own patient-level path: cohorts from {@link CohortSampler} for a plain
+     * two-arm binary scenario (permuted blocks of 2, so every even prefix is balanced), responders counted per
+     * arm in the prefixes of 40, 120 and 200 patients. Three checks: arm 0 at 20 per arm, arm 1 at 100 per
+     * arm, and arm 0's increment from 20 to 100 per arm (the nesting).
+     */
+    private static double[] cohortSamplerPValues(long seed) {
+        int[] perArm = {20, 60, 100};
+        double[] p = {0.2, 0.5};
+        CohortSampler sampler = SamplingPlan.compile(BinaryScenario.of(p[0], p[1], 2 * perArm[2])).newSampler();
+        Cohort cohort = new Cohort(2 * perArm[2]);
+        NestedResponseCounts counts = new NestedResponseCounts(new int[][] {perArm, perArm}, p);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        int draws = 20_000;
+        long[][] fast = new long[3][101];
+        long[][] patients = new long[3][101];
+        int[] out = new int[6];
+        for (int r = 0; r < draws; r++) {
+            counts.sample(rng, out);
+            fast[0][out[0]]++;
+            fast[1][out[5]]++;
+            fast[2][out[2] - out[0]]++;
+            sampler.sample(cohort, cohort.capacity, seed, r);
+            int[][] byPrefix = new int[3][2];
+            for (int i = 0; i < cohort.capacity; i++) {
+                for (int k = 0; k < 3; k++) {
+                    if (i < 2 * perArm[k] && cohort.responded[i]) {
+                        byPrefix[k][cohort.arm[i]]++;
+                    }
+                }
+            }
+            patients[0][byPrefix[0][0]]++;
+            patients[1][byPrefix[2][1]]++;
+            patients[2][byPrefix[2][0] - byPrefix[0][0]]++;
+        }
+        return new double[] {homogeneity(fast[0], patients[0]), homogeneity(fast[1], patients[1]),
+            homogeneity(fast[2], patients[2])};
+    }
+
     @Test
     void countsHaveTheDistributionOfThePatientLevelPath() {
         List<String> rejected = new ArrayList<>();
@@ -123,11 +162,17 @@ class NestedResponseCountsTest {
                 }
             }
         }
-        double pv = patientLevelPValue(seed);
+        double pv = patientLevelPValue(seed++);
         if (pv < LEVEL) {
             rejected.add("patient-level homogeneity p=" + pv);
         }
-        // 7 + 4 + 1 = 12 checks at 1%.
+        double[] sampler = cohortSamplerPValues(seed);
+        for (int j = 0; j < sampler.length; j++) {
+            if (sampler[j] < LEVEL) {
+                rejected.add("CohortSampler homogeneity " + j + " p=" + sampler[j]);
+            }
+        }
+        // 7 + 4 + 1 + 3 = 15 checks at 1%: P(3 or more rejections) = 4.2e-4 for a correct sampler.
         assertTrue(rejected.size() < 3, () -> "too many rejections at 1%: " + rejected);
     }
 

@@ -21,10 +21,10 @@ class ReplicateStreamsTest {
         ReplicateRandom mine = new ReplicateRandom();
         for (long seed : SEEDS) {
             for (long r : new long[] {0, 1, 2, 999, 123456789L}) {
-                long[] state = ReplicateStreams.state(seed, r);
+                long[] state = ReplicateStreams.state(seed, r, ReplicateStreams.PATIENTS);
                 UniformRandomProvider reference = new XoRoShiRo128PlusPlus(state[0], state[1]);
                 mine.nextInt(); // leave cached int bits behind: reseed must discard them
-                mine.reseed(seed, r);
+                mine.reseed(seed, r, ReplicateStreams.PATIENTS);
                 for (int k = 0; k < 200; k++) {
                     switch (k % 4) {
                         case 0 -> {
@@ -40,15 +40,20 @@ class ReplicateStreamsTest {
         }
     }
 
-    /** Documented derivation: outputs 2r and 2r + 1 of SplitMix64 started at murmur3(seed). */
+    /**
+     * Documented derivation: channel k of replicate r is outputs 2(2r + k) and 2(2r + k) + 1 of SplitMix64
+     * started at murmur3(seed): patients' and allocation streams interleave along one SplitMix64 sequence.
+     */
     @Test
     void stateIsSplitMixOutputsOfMixedSeed() {
         for (long seed : SEEDS) {
             SplitMix64 sm = new SplitMix64(ReplicateStreams.murmur3(seed));
             for (int r = 0; r < 50; r++) {
-                long[] s = ReplicateStreams.state(seed, r);
-                assertEquals(sm.nextLong(), s[0]);
-                assertEquals(sm.nextLong(), s[1]);
+                for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
+                    long[] s = ReplicateStreams.state(seed, r, channel);
+                    assertEquals(sm.nextLong(), s[0]);
+                    assertEquals(sm.nextLong(), s[1]);
+                }
             }
         }
     }
@@ -56,11 +61,21 @@ class ReplicateStreamsTest {
     @Test
     void createdGeneratorEqualsReseededOne() {
         ReplicateRandom mine = new ReplicateRandom();
-        mine.reseed(7, 31);
-        UniformRandomProvider created = ReplicateStreams.create(7, 31);
+        mine.reseed(7, 31, ReplicateStreams.ALLOCATION);
+        UniformRandomProvider created = ReplicateStreams.create(7, 31, ReplicateStreams.ALLOCATION);
         for (int k = 0; k < 100; k++) {
             assertEquals(created.nextLong(), mine.nextLong());
         }
+    }
+
+    /** The two-argument forms are the patients' stream. */
+    @Test
+    void twoArgumentFormsAreThePatientsStream() {
+        assertEquals(ReplicateStreams.state(3, 8, ReplicateStreams.PATIENTS)[1], ReplicateStreams.state(3, 8)[1]);
+        ReplicateRandom mine = new ReplicateRandom();
+        mine.reseed(3, 8);
+        assertEquals(ReplicateStreams.create(3, 8, ReplicateStreams.PATIENTS).nextLong(), mine.nextLong());
+        assertEquals(ReplicateStreams.create(3, 8).nextLong(), ReplicateStreams.create(3, 8, 0).nextLong());
     }
 
     /** Distinct replicates and distinct seeds give distinct states (a collision would correlate trials). */
@@ -68,13 +83,15 @@ class ReplicateStreamsTest {
     void statesAreDistinct() {
         Set<Long> firsts = new HashSet<>();
         for (long seed = 0; seed < 20; seed++) {
-            for (int r = 0; r < 5000; r++) {
-                assertTrue(firsts.add(ReplicateStreams.state(seed, r)[0]), "state collision");
+            for (int r = 0; r < 2500; r++) {
+                for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
+                    assertTrue(firsts.add(ReplicateStreams.state(seed, r, channel)[0]), "state collision");
+                }
             }
         }
-        // Seeds differing by twice the SplitMix64 increment must not give shifted replicate streams.
+        // Seeds differing by a multiple of the SplitMix64 increment must not give shifted replicate streams.
         long gamma = 0x9e3779b97f4a7c15L;
-        assertNotEquals(ReplicateStreams.state(5, 1)[0], ReplicateStreams.state(5 + 2 * gamma, 0)[0]);
+        assertNotEquals(ReplicateStreams.state(5, 1, 0)[0], ReplicateStreams.state(5 + 4 * gamma, 0, 0)[0]);
     }
 
     @Test

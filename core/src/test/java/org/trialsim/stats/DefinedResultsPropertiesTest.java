@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.IntRange;
  * p in [0, 1]), and swapping the arms mirrors the result (z to -z, GREATER to LESS), which checks the
  * sign conventions of every binary test at once. Fixed seeds keep the suite reproducible.
  */
-class DefinedResultsProperties {
+class DefinedResultsPropertiesTest {
 
     private static void assertPValue(double p, String what) {
         assertTrue(p >= 0 && p <= 1, () -> what + ": p = " + p);

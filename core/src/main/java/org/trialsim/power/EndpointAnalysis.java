@@ -1,0 +1,216 @@
+package org.trialsim.power;
+
+import org.trialsim.cohort.Cohort;
+import org.trialsim.endpoint.BinaryOutcomes;
+import org.trialsim.endpoint.ContinuousOutcomes;
+import org.trialsim.endpoint.EndpointExtractor;
+import org.trialsim.endpoint.TimeToEventOutcomes;
+import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.stats.Alternative;
+import org.trialsim.stats.AncovaTest;
+import org.trialsim.stats.ExactBinomialTest;
+import org.trialsim.stats.FisherExactTest;
+import org.trialsim.stats.LogRankTest;
+import org.trialsim.stats.MantelHaenszelTest;
+import org.trialsim.stats.TwoProportionZTest;
+import org.trialsim.stats.TwoSampleTTest;
+
+/**
+ * The adapter between one endpoint's data and its test: extracts the endpoint for a prefix of the cohort at
+ * a calendar cutoff and hands the counts or arrays to the {@code org.trialsim.stats} function the scenario
+ * names, keeping the p-value and the signed standardized statistic (positive favours treatment), which
+ * group-sequential looks compare with their bounds. Holds the outcome buffers and test workspaces of one
+ * thread; {@link #copy()} makes another.
+ */
+final class EndpointAnalysis {
+
+    private final EndpointExtractor extractor;
+    private final Analysis.Test test;
+    private final Alternative alternative;
+    private final double nullValue;
+    /** Whether smaller values mean the treatment does better (a MADRS change: improvement is negative). */
+    private final boolean lowerIsBetter;
+    private final BinaryOutcomes binary = new BinaryOutcomes();
+    private final ContinuousOutcomes continuous = new ContinuousOutcomes();
+    private final TimeToEventOutcomes times = new TimeToEventOutcomes();
+    private final LogRankTest logRank = new LogRankTest();
+    private final TwoSampleTTest tTest;
+    private final AncovaTest ancova = new AncovaTest();
+    private boolean[] treatment = new boolean[0];
+    private int[] eventsTreatment = new int[0];
+    private int[] totalTreatment = new int[0];
+    private int[] eventsControl = new int[0];
+    private int[] totalControl = new int[0];
+    /** Exact binomial tests by number of patients analysed, built on first use. */
+    private ExactBinomialTest[] exact = new ExactBinomialTest[0];
+    private double z;
+    private int events;
+    private int total;
+
+    private EndpointAnalysis(EndpointExtractor extractor, Analysis.Test test, Alternative alternative,
+            double nullValue, boolean lowerIsBetter) {
+        this.extractor = extractor;
+        this.test = test;
+        this.alternative = alternative;
+        this.nullValue = nullValue;
+        this.lowerIsBetter = lowerIsBetter;
+        this.tTest = new TwoSampleTTest(test == Analysis.Test.WELCH);
+    }
+
+    /** The analysis of {@code endpoint} of {@code scenario}, tested against {@code alternative}. */
+    static EndpointAnalysis compile(Scenario scenario, Endpoint endpoint, Alternative alternative) {
+        Analysis.Test test = endpoint.analysis().test();
+        if (test.type() != endpoint.kind().type()) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + test + " needs "
+                    + test.type() + " data but " + endpoint.kind() + " is " + endpoint.kind().type());
+        }
+        boolean singleArm = test == Analysis.Test.BINOMIAL_EXACT || test == Analysis.Test.SIMON;
+        if (singleArm == endpoint.comparative()) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + test
+                    + (singleArm ? " is single-arm but a control arm is named" : " needs a control arm"));
+        }
+        if (singleArm && !(endpoint.analysis().nullValue() >= 0 && endpoint.analysis().nullValue() <= 1)) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": single-arm test needs a null "
+                    + "response rate p0 in [0, 1], found " + endpoint.analysis().nullValue());
+        }
+        return new EndpointAnalysis(EndpointExtractor.compile(scenario, endpoint), test, alternative,
+                endpoint.analysis().nullValue(), endpoint.kind() == Endpoint.Kind.MADRS_CHANGE);
+    }
+
+    /** A copy with its own buffers, for another thread. */
+    EndpointAnalysis copy() {
+        return new EndpointAnalysis(extractor.copy(), test, alternative, nullValue, lowerIsBetter);
+    }
+
+    /** The extractor, for information times of interim looks. */
+    EndpointExtractor extractor() {
+        return extractor;
+    }
+
+    /**
+     * Analyses the first {@code n} patients of {@code c} with the data available at calendar week
+     * {@code cutoff}; returns the p-value and keeps the signed statistic ({@link #z()}).
+     */
+    double analyse(Cohort c, int n, double cutoff) {
+        switch (test.type()) {
+            case BINARY -> {
+                extractor.extract(c, n, cutoff, binary);
+                return binaryTest();
+            }
+            case CONTINUOUS -> {
+                extractor.extract(c, n, cutoff, continuous);
+                int size = continuous.size();
+                boolean[] trt = treatmentFlags(continuous.group(), size);
+                z = test == Analysis.Test.ANCOVA
+                        ? ancova.compute(continuous.value(), continuous.baseline(), trt, size)
+                        : tTest.compute(continuous.value(), trt, size);
+                // An undefined statistic (too few patients) never rejects.
+                if (Double.isNaN(z)) {
+                    z = 0;
+                    return 1;
+                }
+                // The tests' GREATER is "treatment mean higher"; for a MADRS change the treatment does better
+                // when its mean is lower, so the one-sided alternative and the sign of z are mirrored.
+                Alternative direction = alternative;
+                if (lowerIsBetter) {
+                    z = -z;
+                    direction = alternative == Alternative.GREATER ? Alternative.LESS
+                            : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
+                }
+                double p = test == Analysis.Test.ANCOVA ? ancova.pValue(direction) : tTest.pValue(direction);
+                return Double.isNaN(p) ? 1 : p;
+            }
+            case TIME_TO_EVENT -> {
+                extractor.extract(c, n, cutoff, times);
+                int size = times.size();
+                boolean[] trt = treatmentFlags(times.group(), size);
+                z = logRank.compute(times.time(), times.event(), trt,
+                        test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
+                return logRank.pValue(alternative);
+            }
+            default -> throw new IllegalStateException("unknown data type " + test.type());
+        }
+    }
+
+    private double binaryTest() {
+        int xT = binary.events(1);
+        int nT = binary.total(1);
+        int xC = binary.events(0);
+        int nC = binary.total(0);
+        events = xT;
+        total = nT;
+        switch (test) {
+            case CHI_SQUARE, CHI_SQUARE_CORRECTED -> {
+                boolean corrected = test == Analysis.Test.CHI_SQUARE_CORRECTED;
+                z = TwoProportionZTest.z(xT, nT, xC, nC, corrected);
+                return TwoProportionZTest.pValue(xT, nT, xC, nC, corrected, alternative);
+            }
+            case FISHER -> {
+                z = TwoProportionZTest.z(xT, nT, xC, nC, false);
+                return FisherExactTest.pValue(xT, nT, xC, nC, alternative);
+            }
+            case CMH -> {
+                int k = binary.strata();
+                if (eventsTreatment.length < k) {
+                    eventsTreatment = new int[k];
+                    totalTreatment = new int[k];
+                    eventsControl = new int[k];
+                    totalControl = new int[k];
+                }
+                for (int s = 0; s < k; s++) {
+                    eventsTreatment[s] = binary.events(1, s);
+                    totalTreatment[s] = binary.total(1, s);
+                    eventsControl[s] = binary.events(0, s);
+                    totalControl[s] = binary.total(0, s);
+                }
+                z = MantelHaenszelTest.z(eventsTreatment, totalTreatment, eventsControl, totalControl, k, false);
+                return MantelHaenszelTest.pValue(eventsTreatment, totalTreatment, eventsControl, totalControl, k,
+                        false, alternative);
+            }
+            case BINOMIAL_EXACT, SIMON -> {
+                // The standardized statistic of the single-arm rate, for sequential looks.
+                z = nT == 0 || nullValue <= 0 || nullValue >= 1 ? 0
+                        : (xT - nT * nullValue) / Math.sqrt(nT * nullValue * (1 - nullValue));
+                return exactTest(nT).pValue(xT, alternative);
+            }
+            default -> throw new IllegalStateException(test + " is not a binary test");
+        }
+    }
+
+    private ExactBinomialTest exactTest(int n) {
+        if (exact.length <= n) {
+            exact = java.util.Arrays.copyOf(exact, Math.max(n + 1, 2 * exact.length));
+        }
+        if (exact[n] == null) {
+            exact[n] = new ExactBinomialTest(n, nullValue);
+        }
+        return exact[n];
+    }
+
+    private boolean[] treatmentFlags(int[] group, int size) {
+        if (treatment.length < size) {
+            treatment = new boolean[Math.max(size, 2 * treatment.length)];
+        }
+        for (int i = 0; i < size; i++) {
+            treatment[i] = group[i] == 1;
+        }
+        return treatment;
+    }
+
+    /** The signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined). */
+    double z() {
+        return z;
+    }
+
+    /** Responders in the (treatment) arm at the last binary analysis. */
+    int events() {
+        return events;
+    }
+
+    /** Patients analysed in the (treatment) arm at the last binary analysis. */
+    int total() {
+        return total;
+    }
+}

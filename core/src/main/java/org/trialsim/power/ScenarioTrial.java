@@ -1,0 +1,337 @@
+package org.trialsim.power;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.CohortSampler;
+import org.trialsim.cohort.SamplingPlan;
+import org.trialsim.endpoint.DataCutoff;
+import org.trialsim.random.ReplicateStreams;
+import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.GroupSequential;
+import org.trialsim.scenario.Multiplicity;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.SimonDesign;
+import org.trialsim.stats.Alternative;
+import org.trialsim.stats.multiplicity.GraphicalProcedure;
+import org.trialsim.stats.multiplicity.Hochberg;
+import org.trialsim.stats.multiplicity.MultipleTest;
+import org.trialsim.stats.multiplicity.TestingGraph;
+import org.trialsim.stats.sequential.Decision;
+import org.trialsim.stats.sequential.GroupSequentialBoundaries;
+import org.trialsim.stats.sequential.SpendingFunction;
+
+/**
+ * One simulated trial of a scenario, as the real trial would run and be analysed: a cohort of the largest
+ * sample size drawn from the stream of (seed, replicate); for each sample size n of the grid, the first n
+ * patients (nested cohorts) analysed at the scenario's data cutoff; the decision taken by the scenario's
+ * design:
+ * <ul>
+ * <li>fixed: each endpoint's p-value against alpha (one-sided alpha, or the two-sided total), then the
+ * multiplicity procedure across endpoints (graphical: Bretz et al. Stat Med 2009;28:586-604; or Hochberg);</li>
+ * <li>group-sequential: the monitored endpoint analysed at each look, at the calendar time when the look's
+ * information fraction of the final information is available (patients assessed, completers, or events),
+ * stopping at the first look whose statistic reaches the efficacy bound or, at an interim look, falls to the
+ * non-binding futility bound. Trials of the scenario follow the futility rule (powers, stopping
+ * probabilities and expected sample size are those of the rule as followed); trials of the null scenario
+ * ignore it, because a non-binding design's type I error is assessed as if futility were never followed
+ * (the bounds are computed that way, so it is alpha). The patients enrolled by the stopping time count
+ * toward the expected sample size. A two-sided design tests |z| against bounds computed at alpha / 2;</li>
+ * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
+ * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
+ * </ul>
+ * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long)}.
+ */
+final class ScenarioTrial implements VirtualTrial {
+
+    private final Compiled design;
+    private final long seed;
+    private final CohortSampler sampler;
+    private final Cohort cohort;
+    private final DataCutoff cutoff;
+    private final EndpointAnalysis[] analyses;
+    private final MultipleTest multiplicity;
+    private final double[] pValues;
+    private final boolean[] unadjusted;
+    private final boolean[] adjusted;
+
+    private ScenarioTrial(Compiled design, long seed) {
+        this.design = design;
+        this.seed = seed;
+        this.sampler = design.plan.newSampler();
+        this.cohort = new Cohort(design.layout.maxSampleSize());
+        this.cutoff = design.cutoff.copy();
+        int m = design.analyses.length;
+        this.analyses = new EndpointAnalysis[m];
+        for (int e = 0; e < m; e++) {
+            analyses[e] = design.analyses[e].copy();
+        }
+        this.multiplicity = design.multiplicity == null ? null : design.multiplicity.copy();
+        this.pValues = new double[m];
+        this.unadjusted = new boolean[m];
+        this.adjusted = new boolean[m];
+    }
+
+    /**
+     * The factory of trials of {@code scenario} with master seed {@code seed}; with {@code followFutility}
+     * false, a group-sequential trial never stops for futility (for type I errors of non-binding designs).
+     */
+    static VirtualTrial.Factory factory(Scenario scenario, long seed, boolean followFutility) {
+        Compiled compiled = new Compiled(scenario, followFutility);
+        return new VirtualTrial.Factory() {
+            @Override
+            public TrialLayout layout() {
+                return compiled.layout;
+            }
+
+            @Override
+            public VirtualTrial create() {
+                return new ScenarioTrial(compiled, seed);
+            }
+
+            @Override
+            public String generator() {
+                return ReplicateStreams.GENERATOR.name();
+            }
+
+            @Override
+            public List<String> warnings() {
+                return compiled.warnings;
+            }
+        };
+    }
+
+    @Override
+    public void run(long replicate, ReplicateOutcome out) {
+        TrialLayout layout = design.layout;
+        sampler.sample(cohort, layout.maxSampleSize(), seed, replicate);
+        for (int g = 0; g < layout.sizeCount(); g++) {
+            int n = layout.sampleSize(g);
+            double finalCutoff = cutoff.calendarTime(cohort, n);
+            switch (layout.design()) {
+                case FIXED -> fixed(g, n, finalCutoff, out);
+                case SIMON -> simon(g, n, finalCutoff, out);
+                case GROUP_SEQUENTIAL -> sequential(g, n, finalCutoff, out);
+            }
+        }
+    }
+
+    private void fixed(int g, int n, double time, ReplicateOutcome out) {
+        for (int e = 0; e < analyses.length; e++) {
+            pValues[e] = analyses[e].analyse(cohort, n, time);
+            unadjusted[e] = pValues[e] <= design.alpha;
+        }
+        decideAcrossEndpoints(g, out);
+    }
+
+    private void decideAcrossEndpoints(int g, ReplicateOutcome out) {
+        if (multiplicity == null) {
+            System.arraycopy(unadjusted, 0, adjusted, 0, adjusted.length);
+        } else {
+            multiplicity.reject(pValues, design.alpha, adjusted);
+        }
+        for (int e = 0; e < analyses.length; e++) {
+            out.reject(g, e, adjusted[e], unadjusted[e]);
+        }
+    }
+
+    private void simon(int g, int n, double time, ReplicateOutcome out) {
+        int s = design.simonEndpoint;
+        SimonDesign d = design.simon;
+        EndpointAnalysis a = analyses[s];
+        a.analyse(cohort, Math.min(d.n1(), n), time);
+        if (a.events() <= d.r1()) {
+            out.stop(g, 0, Math.min(d.n1(), n), true);
+            for (int e = 0; e < analyses.length; e++) {
+                out.reject(g, e, false, false);
+            }
+            return;
+        }
+        for (int e = 0; e < analyses.length; e++) {
+            pValues[e] = analyses[e].analyse(cohort, n, time);
+            unadjusted[e] = e == s ? analyses[e].events() > d.r() : pValues[e] <= design.alpha;
+            if (e == s) {
+                // the Simon decision is final: no other procedure can weaken or strengthen it
+                pValues[e] = unadjusted[e] ? 0 : 1;
+            }
+        }
+        decideAcrossEndpoints(g, out);
+    }
+
+    private void sequential(int g, int n, double finalCutoff, ReplicateOutcome out) {
+        int m = design.sequentialEndpoint;
+        EndpointAnalysis monitored = analyses[m];
+        GroupSequentialBoundaries bounds = design.boundaries;
+        int looks = bounds.looks();
+        double time = finalCutoff;
+        boolean rejected = false;
+        int look = looks - 1;
+        boolean futility = false;
+        for (int k = 0; k < looks; k++) {
+            time = k == looks - 1 ? finalCutoff
+                    : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
+            monitored.analyse(cohort, n, time);
+            double z = design.twoSided ? Math.abs(monitored.z()) : monitored.z();
+            Decision d = bounds.decide(k, z);
+            if (d == Decision.REJECT) {
+                rejected = true;
+                look = k;
+                break;
+            }
+            if (d == Decision.FUTILITY && (design.followFutility || k == looks - 1)) {
+                look = k;
+                futility = k < looks - 1;
+                break;
+            }
+        }
+        out.stop(g, look, enrolledBy(n, time), futility);
+        // Other endpoints are analysed with the data at the time the trial stopped.
+        for (int e = 0; e < analyses.length; e++) {
+            if (e == m) {
+                unadjusted[e] = rejected;
+                adjusted[e] = rejected;
+            } else {
+                unadjusted[e] = analyses[e].analyse(cohort, n, time) <= design.alpha;
+                adjusted[e] = unadjusted[e];
+            }
+            out.reject(g, e, adjusted[e], unadjusted[e]);
+        }
+    }
+
+    /** Patients among the first n enrolled by calendar week {@code time}. */
+    private int enrolledBy(int n, double time) {
+        if (time == Double.POSITIVE_INFINITY) {
+            return n;
+        }
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (design.plan.enrollment().entry(cohort, i, n) <= time) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /** What every trial of a scenario shares: compiled once, immutable. */
+    private static final class Compiled {
+        final TrialLayout layout;
+        final SamplingPlan plan;
+        final DataCutoff cutoff;
+        final EndpointAnalysis[] analyses;
+        final MultipleTest multiplicity;
+        final double alpha;
+        final boolean twoSided;
+        final int simonEndpoint;
+        final SimonDesign simon;
+        final int sequentialEndpoint;
+        final double[] fractions;
+        final GroupSequentialBoundaries boundaries;
+        final boolean followFutility;
+        final List<String> warnings = new ArrayList<>();
+
+        Compiled(Scenario scenario, boolean followFutility) {
+            this.followFutility = followFutility;
+            layout = ScenarioTrials.layout(scenario);
+            plan = SamplingPlan.compile(scenario);
+            cutoff = DataCutoff.compile(scenario);
+            Design design = scenario.design();
+            alpha = design.alpha();
+            twoSided = design.sidedness() == Design.Sidedness.TWO_SIDED;
+            Alternative alternative = twoSided ? Alternative.TWO_SIDED : Alternative.GREATER;
+            List<Endpoint> endpoints = scenario.endpoints();
+            analyses = new EndpointAnalysis[endpoints.size()];
+            int simonIndex = -1;
+            for (int e = 0; e < analyses.length; e++) {
+                analyses[e] = EndpointAnalysis.compile(scenario, endpoints.get(e), alternative);
+                if (endpoints.get(e).analysis().test() == Analysis.Test.SIMON) {
+                    if (simonIndex >= 0) {
+                        throw new IllegalArgumentException("only one endpoint can have a Simon two-stage analysis");
+                    }
+                    simonIndex = e;
+                }
+            }
+            multiplicity = multipleTest(scenario.multiplicity(), endpoints.size());
+            simonEndpoint = simonIndex;
+            simon = simonIndex < 0 ? null : endpoints.get(simonIndex).analysis().simon();
+            if (simon != null) {
+                if (scenario.groupSequential() != null) {
+                    throw new IllegalArgumentException("a Simon two-stage design cannot also be group-sequential");
+                }
+                for (int n : layout.sampleSizes()) {
+                    if (n != simon.n()) {
+                        warnings.add("sample size " + n + " differs from the Simon design's n = " + simon.n()
+                                + ": stage 2 runs to " + n + " with the final bound r = " + simon.r());
+                    }
+                }
+            }
+            GroupSequential gs = scenario.groupSequential();
+            if (gs != null) {
+                sequentialEndpoint = scenario.endpoints().stream().map(Endpoint::name).toList().indexOf(gs.endpoint());
+                if (sequentialEndpoint < 0) {
+                    throw new IllegalArgumentException("group-sequential design monitors unknown endpoint "
+                            + gs.endpoint());
+                }
+                if (multiplicity != null) {
+                    throw new IllegalArgumentException("multiplicity control across endpoints combined with a "
+                            + "group-sequential design is not supported: use multiplicity none, or a fixed design");
+                }
+                fractions = gs.informationFractions().stream().mapToDouble(Double::doubleValue).toArray();
+                boundaries = boundaries(gs, fractions, twoSided ? alpha / 2 : alpha);
+            } else {
+                sequentialEndpoint = -1;
+                fractions = null;
+                boundaries = null;
+            }
+        }
+
+        private static MultipleTest multipleTest(Multiplicity m, int endpoints) {
+            if (m.procedure() == Multiplicity.Procedure.NONE || endpoints == 1
+                    && m.procedure() != Multiplicity.Procedure.GRAPH) {
+                return null;
+            }
+            double[] w = m.weights().stream().mapToDouble(Double::doubleValue).toArray();
+            boolean weighted = w.length > 0;
+            TestingGraph graph = switch (m.procedure()) {
+                case BONFERRONI -> weighted ? TestingGraph.bonferroni(w) : TestingGraph.bonferroni(endpoints);
+                case HOLM -> weighted ? TestingGraph.holm(w) : TestingGraph.holm(endpoints);
+                case FIXED_SEQUENCE -> TestingGraph.fixedSequence(endpoints);
+                case FALLBACK -> TestingGraph.fallback(weighted ? w : equalWeights(endpoints));
+                case GRAPH -> TestingGraph.of(w, m.transitions().stream()
+                        .map(r -> r.stream().mapToDouble(Double::doubleValue).toArray()).toArray(double[][]::new));
+                case HOCHBERG, NONE -> null;
+            };
+            if (m.procedure() == Multiplicity.Procedure.HOCHBERG) {
+                return new Hochberg(endpoints);
+            }
+            return new GraphicalProcedure(graph);
+        }
+
+        private static double[] equalWeights(int m) {
+            double[] w = new double[m];
+            java.util.Arrays.fill(w, 1.0 / m);
+            return w;
+        }
+
+        private static GroupSequentialBoundaries boundaries(GroupSequential gs, double[] t, double alpha) {
+            SpendingFunction alphaSpending = spending(gs.spending(), gs.gamma());
+            GroupSequential.Futility f = gs.futility();
+            return switch (f.rule()) {
+                case NONE -> GroupSequentialBoundaries.efficacyOnly(t, alphaSpending, alpha);
+                case BETA_SPENDING -> GroupSequentialBoundaries.withBetaSpending(t, alphaSpending, alpha,
+                        spending(f.spending(), f.gamma()), f.beta());
+                case CONDITIONAL_POWER -> GroupSequentialBoundaries.withConditionalPowerFutility(t, alphaSpending,
+                        alpha, f.conditionalPowerThreshold());
+            };
+        }
+
+        private static SpendingFunction spending(GroupSequential.Spending s, double gamma) {
+            return switch (s) {
+                case OBRIEN_FLEMING -> SpendingFunction.obrienFleming();
+                case POCOCK -> SpendingFunction.pocock();
+                case HWANG_SHIH_DECANI -> SpendingFunction.hwangShihDeCani(gamma);
+            };
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.trialsim.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import java.util.function.IntToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot-path analyses allocate nothing in steady state: measured with the JVM's per-thread allocation
+ * counter ({@code com.sun.management.ThreadMXBean}), which counts every heap allocation of this thread.
+ * This is a behavioural property (no garbage per simulated trial), not a speed measurement.
+ *
+ * <p>The first calls run in the interpreter, where commons-statistics' normal tail allocates small
+ * temporaries that the JIT compiler's escape analysis later removes. So each analysis is called in rounds
+ * until a whole round allocates nothing; code that allocates by design (commons-numbers'
+ * {@code RegularizedBeta}, about 1 KB per t p-value, which is why {@link TailProbability} does not use it)
+ * never gets there and fails.
+ */
+class AllocationTest {
+
+    private static final int CALLS_PER_ROUND = 64;
+    private static final int MAX_ROUNDS = 2000;
+
+    private static final com.sun.management.ThreadMXBean THREADS = threads();
+
+    private static com.sun.management.ThreadMXBean threads() {
+        final java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        return bean instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean) bean : null;
+    }
+
+    private static long allocated() {
+        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    private double sink;
+
+    private void assertSteadyStateAllocationFree(String name, IntToDoubleFunction analysis) {
+        long last = -1;
+        for (int round = 0; round < MAX_ROUNDS && last != 0; round++) {
+            final long before = allocated();
+            double s = 0;
+            for (int i = 0; i < CALLS_PER_ROUND; i++) {
+                s += analysis.applyAsDouble(i);
+            }
+            last = allocated() - before;
+            sink += s;
+        }
+        assertEquals(0, last, name + ": bytes allocated by " + CALLS_PER_ROUND + " calls after " + MAX_ROUNDS + " rounds");
+    }
+
+    @Test
+    void analysesAllocateNothingInSteadyState() {
+        assumeTrue(THREADS != null && THREADS.isThreadAllocatedMemorySupported());
+        THREADS.setThreadAllocatedMemoryEnabled(true);
+        final Random random = new Random(5);
+        final int n = 100;
+        final double[] time = new double[n];
+        final boolean[] event = new boolean[n];
+        final boolean[] treatment = new boolean[n];
+        final int[] stratum = new int[n];
+        final double[] y = new double[n];
+        final double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            time[i] = Math.floor(random.nextDouble() * 50);
+            event[i] = random.nextBoolean();
+            treatment[i] = i % 2 == 0;
+            stratum[i] = random.nextInt(3);
+            y[i] = random.nextGaussian();
+            x[i] = random.nextGaussian();
+        }
+        final int[] xT = {5, 9, 2};
+        final int[] nT = {20, 25, 10};
+        final int[] xC = {3, 4, 6};
+        final int[] nC = {21, 22, 11};
+        final LogRankTest logRank = new LogRankTest();
+        final KaplanMeier km = new KaplanMeier();
+        final TwoSampleTTest welch = new TwoSampleTTest(true);
+        final AncovaTest ancova = new AncovaTest();
+        // sizes vary below n; the first call at each size grows nothing since buffers start at n
+        logRank.compute(time, event, treatment, stratum, n);
+        km.compute(time, event, n, 20);
+        assertSteadyStateAllocationFree("pooled z", k -> TwoProportionZTest.pValue(k % 20, 40, 10, 40, false, Alternative.GREATER)
+            + TwoProportionZTest.pValue(k % 20, 40, 10, 40, true, Alternative.TWO_SIDED));
+        assertSteadyStateAllocationFree("Fisher", k -> FisherExactTest.pValue(k % 20, 40, 10, 40, Alternative.TWO_SIDED)
+            + FisherExactTest.pValue(k % 20, 40, 10, 40, Alternative.GREATER));
+        assertSteadyStateAllocationFree("CMH", k -> MantelHaenszelTest.pValue(xT, nT, xC, nC, 3, k % 2 == 0, Alternative.GREATER));
+        assertSteadyStateAllocationFree("intervals", k -> RiskDifference.newcombeLower(k % 20, 40, 10, 40, 0.05)
+            + OddsRatio.woolfLower(k % 20, 40, 10, 40, 0.05) + BinomialInterval.wilsonLower(k % 20, 40, 0.05));
+        assertSteadyStateAllocationFree("log-rank", k -> {
+            logRank.compute(time, event, treatment, k % 2 == 0 ? stratum : null, n - k % 7);
+            return logRank.pValue(Alternative.GREATER) + logRank.hazardRatioPike();
+        });
+        assertSteadyStateAllocationFree("Kaplan-Meier", k -> km.compute(time, event, treatment, true, n - k % 7, 20));
+        assertSteadyStateAllocationFree("Welch", k -> {
+            welch.compute(y, treatment, n - k % 7);
+            return welch.pValue(Alternative.TWO_SIDED);
+        });
+        assertSteadyStateAllocationFree("ANCOVA", k -> {
+            ancova.compute(y, x, treatment, n - k % 7);
+            return ancova.pValue(Alternative.LESS);
+        });
+    }
+}
