@@ -185,7 +185,8 @@ class UsageTest {
         byte[] before = Files.readAllBytes(out);
         Cli.Result refused = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
                 out.toString());
-        assertUsageError(refused, "results exist and are kept: " + out);
+        assertUsageError(refused, out.toString());
+        assertTrue(refused.err().contains("--force"), refused.toString());
         assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8), Files.readString(out));
         Cli.Result forced = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
                 out.toString(), "--force");
