@@ -139,6 +139,7 @@ class UsageTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(e.title())), r.out());
         }
         assertTrue(r.out().contains("(default)"), r.out());
+        assertEquals(r, Cli.run("scenarios", "list"));
     }
 
     @Test
