@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Problem;
+import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.Simulation;
@@ -351,6 +352,15 @@ public final class PowerStudy {
         VirtualTrial.Factory alternative = compile(studied);
         factories.add(alternative);
         List<String> warnings = new ArrayList<>(alternative.warnings());
+        Randomization randomization = studied.design().randomization();
+        if (randomization.method() == Randomization.Method.BLOCKS && randomization.blockSize() > 1) {
+            for (int n : studied.design().sampleSizes()) {
+                if (n % randomization.blockSize() != 0) {
+                    warnings.add("sample size " + n + " is not a multiple of the randomization block "
+                            + randomization.blockSize() + ": its arms are not split exactly as allocated");
+                }
+            }
+        }
         boolean runNull = nullHypothesis;
         if (runNull) {
             try {

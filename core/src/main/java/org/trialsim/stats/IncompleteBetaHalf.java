@@ -5,10 +5,12 @@ package org.trialsim.stats;
  * which is {@code 2 P(T > sqrt(s))} for Student's t with {@code v} degrees of freedom, evaluated without
  * allocation and with full relative precision in both tails.
  *
- * <p>Method: the continued fraction for {@code I_x(a, b)} evaluated by the modified Lentz algorithm
- * (Didonato and Morris, ACM TOMS 18, 1992; Press et al., <i>Numerical Recipes</i>, 3rd ed., 2007,
- * section 6.4), applied to {@code I_x(a, b)} directly when {@code x < (a + 1)/(a + b + 2)} and otherwise
- * to the complement {@code 1 - I_{1-x}(b, a)}, where each fraction converges quickly. The front factor
+ * <p>Method: the continued fraction for {@code I_x(a, b)} (Abramowitz and Stegun 26.5.8) evaluated by the
+ * modified Lentz algorithm (Thompson and Barnett, J. Comput. Phys. 64, 1986; Press et al., <i>Numerical
+ * Recipes</i>, 3rd ed., 2007, sections 5.2 and 6.4), applied to {@code I_x(a, b)} directly when
+ * {@code x < (a + 1)/(a + b + 2)} and otherwise to the complement {@code 1 - I_{1-x}(b, a)}, where each
+ * fraction converges quickly. For very large {@code a} the fraction loses accuracy near {@code x = 1}
+ * (relative error about 1e-16 / (1 - x)), hence the 1e4 df limit in {@link TailProbability}. The front factor
  * {@code x^a (1-x)^b / B(a, b)} is computed in logarithms with {@code log x = -log1p(s/v)} and
  * {@code log B(a, 1/2) = log Gamma(1/2) - D(a)}, {@code D(a) = log(Gamma(a + 1/2)/Gamma(a))}. {@code D} is
  * computed without cancellation: for {@code a >= 20} from the Stirling series of the two log-gamma

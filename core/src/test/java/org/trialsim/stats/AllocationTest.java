@@ -89,6 +89,9 @@ class AllocationTest {
         assertSteadyStateAllocationFree("CMH", k -> MantelHaenszelTest.pValue(xT, nT, xC, nC, 3, k % 2 == 0, Alternative.GREATER));
         assertSteadyStateAllocationFree("intervals", k -> RiskDifference.newcombeLower(k % 20, 40, 10, 40, 0.05)
             + OddsRatio.woolfLower(k % 20, 40, 10, 40, 0.05) + BinomialInterval.wilsonLower(k % 20, 40, 0.05));
+        final ExactBinomialTest binomial = new ExactBinomialTest(40, 0.3);
+        assertSteadyStateAllocationFree("exact binomial", k -> binomial.pValue(k % 41, Alternative.TWO_SIDED)
+            + binomial.pValue(k % 41, Alternative.GREATER));
         assertSteadyStateAllocationFree("log-rank", k -> {
             logRank.compute(time, event, treatment, k % 2 == 0 ? stratum : null, n - k % 7);
             return logRank.pValue(Alternative.GREATER) + logRank.hazardRatioPike();
