@@ -4,13 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
-import org.trialsim.power.CountLevelBinaryStudy;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
+import org.trialsim.power.TrialModel;
+import org.trialsim.power.CountLevelTrials;
 import org.trialsim.power.Workloads;
 import org.trialsim.scenario.Scenario;
 
@@ -29,14 +28,16 @@ import org.trialsim.scenario.Scenario;
  */
 public final class PeerWorkloads {
 
-    private static final double CRITICAL = 3.841458820694124;
-    private static final int[] W3_GRID = {20, 40, 60, 80, 100, 120, 140, 160, 180, 200};
+    /** Marks the library's standard (patient-level) model, which {@code PowerStudy.of(scenario)} picks. */
+    private static final TrialModel STANDARD = (scenario, seed) -> {
+        throw new UnsupportedOperationException("marker only");
+    };
 
     private PeerWorkloads() {
     }
 
     /** Entry point; see the class comment for the options. */
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         long replicates = 10_000;
         int[] threads = {1, Runtime.getRuntime().availableProcessors()};
         int warmup = 3;
@@ -58,31 +59,21 @@ public final class PeerWorkloads {
             }
         }
         for (int t : threads) {
-            ExecutorService pool = Executors.newFixedThreadPool(t);
-            try {
-                final long r = replicates;
-                final int tt = t;
-                if (workloads.contains("W1")) {
-                    engine("W1", t, r, 1, Workloads.w1(100), "power:response", 200, warmup, repeat);
-                }
-                if (workloads.contains("W2")) {
-                    engine("W2", t, r, 1, Workloads.w2(), "power:relapse", 500, warmup, repeat);
-                }
-                if (workloads.contains("W3")) {
-                    engine("W3", t, r, 10, Workloads.w3(), "power:response", 40, warmup, repeat);
-                }
-                if (workloads.contains("W1")) {
-                    report("W1", "trialsim count path", t, r, warmup, repeat,
-                        seed -> power(new CountLevelBinaryStudy(new int[] {100}, 0.2, 0.5, CRITICAL, seed)
-                                .run(r, tt, pool), 0, r));
-                }
-                if (workloads.contains("W3")) {
-                    report("W3", "trialsim count path", t, r * W3_GRID.length, warmup, repeat,
-                        seed -> power(new CountLevelBinaryStudy(W3_GRID, 0.2, 0.5, CRITICAL, seed)
-                                .run(r, tt, pool), 0, r));
-                }
-            } finally {
-                pool.shutdownNow();
+            if (workloads.contains("W1")) {
+                engine("W1", "trialsim engine", STANDARD, t, replicates, 1, Workloads.w1(100), "power:response", 200,
+                        warmup, repeat);
+                engine("W1", "trialsim engine (count model)", new CountLevelTrials(), t, replicates, 1,
+                        Workloads.w1(100), "power:response", 200, warmup, repeat);
+            }
+            if (workloads.contains("W2")) {
+                engine("W2", "trialsim engine", STANDARD, t, replicates, 1, Workloads.w2(), "power:relapse", 500,
+                        warmup, repeat);
+            }
+            if (workloads.contains("W3")) {
+                engine("W3", "trialsim engine", STANDARD, t, replicates, 10, Workloads.w3(), "power:response", 40,
+                        warmup, repeat);
+                engine("W3", "trialsim engine (count model)", new CountLevelTrials(), t, replicates, 10,
+                        Workloads.w3(), "power:response", 40, warmup, repeat);
             }
         }
     }
@@ -91,11 +82,11 @@ public final class PeerWorkloads {
      * A workload through the library's engine ({@link PowerStudy}, alternative only, as the peers); the power
      * reported is the measure at total sample size {@code nTotal}.
      */
-    private static void engine(String workload, int threads, long replicates, int trialsPerReplicate,
-            Scenario scenario, String measure, int nTotal, int warmup, int repeat) {
+    private static void engine(String workload, String tool, TrialModel model, int threads, long replicates,
+            int trialsPerReplicate, Scenario scenario, String measure, int nTotal, int warmup, int repeat) {
         try {
-            report(workload, "trialsim engine", threads, replicates * trialsPerReplicate, warmup, repeat, seed -> {
-                StudyResult result = PowerStudy.of(scenario).replicates(Math.toIntExact(replicates)).seed(seed)
+            report(workload, tool, threads, replicates * trialsPerReplicate, warmup, repeat, seed -> {
+                StudyResult result = (model == STANDARD ? PowerStudy.of(scenario) : PowerStudy.of(scenario, model)).replicates(Math.toIntExact(replicates)).seed(seed)
                         .threads(threads).nullHypothesis(false).fixedReplicates().run();
                 for (MeasureRow row : result.rows()) {
                     if (row.nTotal() == nTotal && row.measure().equals(measure)) {
@@ -107,11 +98,6 @@ public final class PeerWorkloads {
         } catch (UnsupportedOperationException e) {
             System.err.println(workload + ": the engine cannot run it in this build: " + e.getMessage());
         }
-    }
-
-    /** Rejection rate at one grid point, as a {power, replicates} pair. */
-    private static double[] power(long[] rejections, int point, long replicates) {
-        return new double[] {(double) rejections[point] / replicates, replicates};
     }
 
     private static void report(String workload, String tool, int threads, long trials, int warmup, int repeat,

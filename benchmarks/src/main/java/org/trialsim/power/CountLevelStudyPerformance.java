@@ -16,10 +16,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.trialsim.scenario.Scenario;
 
 /**
- * Whole binary studies W1 and W3 through the count-level fast path ({@link CountLevelBinaryStudy}: binomial
- * increments per arm and grid step instead of patients). Their naive baseline is {@link NaiveStudyPerformance}.
+ * Whole binary studies W1 and W3 through the count-level fast path: binomial increments per arm and grid step
+ * instead of patients ({@link org.trialsim.cohort.NestedResponseCounts}), either through the library's engine
+ * ({@code ...Engine}: {@link PowerStudy} with the {@link CountLevelTrials} model, so with its batches,
+ * counters and Monte Carlo errors) or through a bare replicate loop ({@code ...Counts}:
+ * {@link CountLevelBinaryStudy}), which shows what the engine's bookkeeping costs. Their naive baseline is
+ * {@link NaiveStudyPerformance}; the patient-level engine is {@code WholeStudyPerformance}.
  *
  * <p>W1: {@code replicates} two-arm trials, 100 per arm, response 0.2 vs 0.5, Pearson chi-square at
  * two-sided 5%. W3: W1 at 10 sample sizes, 20 to 200 per arm, nested. {@code w1At200} is W1 at W3's largest
@@ -53,6 +58,10 @@ public class CountLevelStudyPerformance {
     private ExecutorService pool;
     private long seed;
 
+    private final Scenario w1 = Workloads.w1(100);
+    private final Scenario w1At200 = Workloads.w1(200);
+    private final Scenario w3 = Workloads.w3();
+
     @Setup(Level.Trial)
     public void setup() {
         pool = Executors.newFixedThreadPool(threads);
@@ -65,6 +74,29 @@ public class CountLevelStudyPerformance {
 
     private long nextSeed() {
         return ++seed;
+    }
+
+    /** W1 through the engine with the count-level model ({@link CountLevelTrials}). */
+    @Benchmark
+    public StudyResult w1Engine() {
+        return engine(w1);
+    }
+
+    /** W1 at 200 per arm through the engine with the count-level model. */
+    @Benchmark
+    public StudyResult w1At200Engine() {
+        return engine(w1At200);
+    }
+
+    /** W3 through the engine with the count-level model. */
+    @Benchmark
+    public StudyResult w3Engine() {
+        return engine(w3);
+    }
+
+    private StudyResult engine(Scenario s) {
+        return PowerStudy.of(s, new CountLevelTrials()).replicates(replicates).seed(nextSeed()).threads(threads)
+                .nullHypothesis(false).fixedReplicates().run();
     }
 
     /** W1 by counts. */

@@ -38,11 +38,6 @@ final class EndpointAnalysis {
     private final LogRankTest logRank = new LogRankTest();
     private final TwoSampleTTest tTest;
     private final AncovaTest ancova = new AncovaTest();
-    private boolean[] treatment = new boolean[0];
-    private int[] eventsTreatment = new int[0];
-    private int[] totalTreatment = new int[0];
-    private int[] eventsControl = new int[0];
-    private int[] totalControl = new int[0];
     /** Exact binomial tests by number of patients analysed, built on first use. */
     private ExactBinomialTest[] exact = new ExactBinomialTest[0];
     private double z;
@@ -102,7 +97,7 @@ final class EndpointAnalysis {
             case CONTINUOUS -> {
                 extractor.extract(c, n, cutoff, continuous);
                 int size = continuous.size();
-                boolean[] trt = treatmentFlags(continuous.group(), size);
+                boolean[] trt = continuous.treatment();
                 z = test == Analysis.Test.ANCOVA
                         ? ancova.compute(continuous.value(), continuous.baseline(), trt, size)
                         : tTest.compute(continuous.value(), trt, size);
@@ -125,7 +120,7 @@ final class EndpointAnalysis {
             case TIME_TO_EVENT -> {
                 extractor.extract(c, n, cutoff, times);
                 int size = times.size();
-                boolean[] trt = treatmentFlags(times.group(), size);
+                boolean[] trt = times.treatment();
                 z = logRank.compute(times.time(), times.event(), trt,
                         test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
                 return logRank.pValue(alternative);
@@ -153,18 +148,10 @@ final class EndpointAnalysis {
             }
             case CMH -> {
                 int k = binary.strata();
-                if (eventsTreatment.length < k) {
-                    eventsTreatment = new int[k];
-                    totalTreatment = new int[k];
-                    eventsControl = new int[k];
-                    totalControl = new int[k];
-                }
-                for (int s = 0; s < k; s++) {
-                    eventsTreatment[s] = binary.events(1, s);
-                    totalTreatment[s] = binary.total(1, s);
-                    eventsControl[s] = binary.events(0, s);
-                    totalControl[s] = binary.total(0, s);
-                }
+                int[] eventsTreatment = binary.eventsByStratum(1);
+                int[] totalTreatment = binary.totalsByStratum(1);
+                int[] eventsControl = binary.eventsByStratum(0);
+                int[] totalControl = binary.totalsByStratum(0);
                 z = MantelHaenszelTest.z(eventsTreatment, totalTreatment, eventsControl, totalControl, k, false);
                 return MantelHaenszelTest.pValue(eventsTreatment, totalTreatment, eventsControl, totalControl, k,
                         false, alternative);
@@ -187,16 +174,6 @@ final class EndpointAnalysis {
             exact[n] = new ExactBinomialTest(n, nullValue);
         }
         return exact[n];
-    }
-
-    private boolean[] treatmentFlags(int[] group, int size) {
-        if (treatment.length < size) {
-            treatment = new boolean[Math.max(size, 2 * treatment.length)];
-        }
-        for (int i = 0; i < size; i++) {
-            treatment[i] = group[i] == 1;
-        }
-        return treatment;
     }
 
     /** The signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined). */

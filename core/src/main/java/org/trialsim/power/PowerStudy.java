@@ -8,7 +8,10 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Problem;
+import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.Simulation;
 
 /**
@@ -258,6 +261,20 @@ public final class PowerStudy {
         return result(execute(progress, cancelled, resume, checkpoints));
     }
 
+    /**
+     * Compiles the scenario's trials; a design the engine cannot simulate (for example interim looks combined
+     * with multiplicity control across endpoints) is the user's to change, so it is reported as a problem of
+     * the scenario (exit 2 on the command line), not as an internal error.
+     */
+    private VirtualTrial.Factory compile(Scenario studied) {
+        try {
+            return model.compile(studied, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(List.of(new Problem(studied.name(), 0, 0, "",
+                    "cannot be simulated: " + e.getMessage())));
+        }
+    }
+
     private record Run(StudyCounts counts, String generator, List<String> warnings) {
     }
 
@@ -265,9 +282,18 @@ public final class PowerStudy {
             Checkpoint.Listener checkpoints) {
         Scenario studied = scenario();
         List<VirtualTrial.Factory> factories = new ArrayList<>();
-        VirtualTrial.Factory alternative = model.compile(studied, seed);
+        VirtualTrial.Factory alternative = compile(studied);
         factories.add(alternative);
         List<String> warnings = new ArrayList<>(alternative.warnings());
+        Randomization randomization = studied.design().randomization();
+        if (randomization.method() == Randomization.Method.BLOCKS && randomization.blockSize() > 1) {
+            for (int n : studied.design().sampleSizes()) {
+                if (n % randomization.blockSize() != 0) {
+                    warnings.add("sample size " + n + " is not a multiple of the randomization block "
+                            + randomization.blockSize() + ": its arms are not split exactly as allocated");
+                }
+            }
+        }
         boolean runNull = nullHypothesis;
         if (runNull) {
             try {

@@ -186,5 +186,7 @@ class PlanningFiguresTest {
         assertTrue(text.contains("normal closed form"), text);
         assertTrue(text.contains("0.500"), text);
         assertTrue(text.contains("mean change -15.000"), text);
+        // d = 6 / 10
+        assertTrue(text.contains("difference -6.000 MADRS points, SD 10.000: standardized difference d = 0.600"), text);
     }
 }

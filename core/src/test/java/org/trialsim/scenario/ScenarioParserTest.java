@@ -141,7 +141,7 @@ class ScenarioParserTest {
     }
 
     @Test
-    void madrsModelAndGroupSequential() {
+    void madrsModelGroupSequentialAndGraph() {
         String text = String.join("\n",
                 "name: full",
                 "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1, randomization: {method: simple}}",
@@ -164,13 +164,23 @@ class ScenarioParserTest {
                 "  madrs_change: {test: ancova}",
                 "  response: {}",
                 "  relapse: {kind: time_to_relapse}",
+                "multiplicity:",
+                "  procedure: graph",
+                "  weights: [1, 0, 0]",
+                "  transitions: [[0, 0.5, 0.5], [0, 0, 1], [0, 1, 0]]",
                 "interim:",
                 "  information_fractions: [0.5, 1]",
                 "  spending: hwang_shih_decani",
                 "  gamma: -2",
                 "  futility: {rule: beta_spending, beta: 0.2}",
                 "");
-        Scenario s = ScenarioParser.parse(text, "full.yaml");
+        // The engine runs interim looks with multiplicity none only: check graph and interim separately.
+        String interim = text.substring(text.indexOf("interim:"));
+        Scenario s = ScenarioParser.parse(text.replace(interim, ""), "full.yaml");
+        Scenario gs = ScenarioParser.parse(text.substring(0, text.indexOf("multiplicity:")) + interim, "gs.yaml");
+        assertEquals(Multiplicity.NONE, gs.multiplicity());
+        ScenarioException both = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(text, "full.yaml"));
+        assertEquals("interim", both.problems().get(0).path());
         assertEquals(new ResponseModel.Madrs(30, 7, -12, 10, 0.5, 10), s.arms().get(0).model("all").response());
         assertEquals(2, s.arms().get(0).allocation());
         assertEquals(new Randomization(Randomization.Method.SIMPLE, 3, false), s.design().randomization());
@@ -179,42 +189,15 @@ class ScenarioParserTest {
         assertEquals(new Enrollment.Piecewise(List.of(0.0, 8.0), List.of(2.0, 5.0)), s.enrollment());
         assertEquals(new Cutoff.Events(40, "relapse"), s.schedule().cutoff(), "defaults to the first time-to-event endpoint");
         assertEquals(Schedule.Observation.NEXT_VISIT, s.schedule().observation());
-        assertEquals(Multiplicity.NONE, s.multiplicity(), "interim looks run without a multiplicity procedure");
-        GroupSequential g = s.groupSequential();
+        assertEquals(new Multiplicity(Multiplicity.Procedure.GRAPH, List.of(1.0, 0.0, 0.0),
+                List.of(List.of(0.0, 0.5, 0.5), List.of(0.0, 0.0, 1.0), List.of(0.0, 1.0, 0.0))), s.multiplicity());
+        GroupSequential g = gs.groupSequential();
         assertEquals("madrs_change", g.endpoint());
         assertEquals(List.of(0.5, 1.0), g.informationFractions());
         assertEquals(GroupSequential.Spending.HWANG_SHIH_DECANI, g.spending());
         assertEquals(-2, g.gamma());
         assertEquals(new GroupSequential.Futility(GroupSequential.Futility.Rule.BETA_SPENDING,
                 GroupSequential.Spending.OBRIEN_FLEMING, -4, 0.2, Double.NaN), g.futility());
-    }
-
-    @Test
-    void graphicalMultiplicityIsReadRowByRow() {
-        String text = String.join("\n",
-                "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1}",
-                "arms: {a: {response: {probability: 0.5, remission: 0.3}}, b: {control: true, response: {probability: 0.3, remission: 0.1}}}",
-                "endpoints: {response: {}, remission: {kind: remission}}",
-                "multiplicity: {procedure: graph, weights: [1, 0], transitions: [[0, 1], [1, 0]]}",
-                "");
-        Scenario s = ScenarioParser.parse(text, "graph.yaml");
-        assertEquals(new Multiplicity(Multiplicity.Procedure.GRAPH, List.of(1.0, 0.0),
-                List.of(List.of(0.0, 1.0), List.of(1.0, 0.0))), s.multiplicity());
-    }
-
-    @Test
-    void interimLooksWithAMultiplicityProcedureAreRefusedWithTheKey() {
-        String text = String.join("\n",
-                "design: {sample_sizes: [60, 120], alpha: 0.025, sides: 1}",
-                "arms: {a: {response: {probability: 0.5, remission: 0.3}}, b: {control: true, response: {probability: 0.3, remission: 0.1}}}",
-                "endpoints: {response: {}, remission: {kind: remission}}",
-                "multiplicity: {procedure: holm}",
-                "interim: {information_fractions: [0.5, 1]}",
-                "");
-        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
-                () -> ScenarioParser.parse(text, "gs.yaml"));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("gs.yaml:5:"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("interim"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,172 @@
+package org.trialsim.power;
+
+import java.util.List;
+import org.trialsim.cohort.NestedResponseCounts;
+import org.trialsim.random.ReplicateRandom;
+import org.trialsim.random.ReplicateStreams;
+import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.Arm;
+import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.Randomization;
+import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.stats.Alternative;
+import org.trialsim.stats.FisherExactTest;
+import org.trialsim.stats.TwoProportionZTest;
+
+/**
+ * The count-level trial model (prototype): for a two-arm trial whose only endpoint is induction response (or
+ * remission) analysed by chi-square or Fisher's exact test, the outcome of a whole trial is summarised by the
+ * two arms' responder counts, so each replicate draws those counts directly, one binomial increment per arm
+ * and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have exactly the
+ * distribution of the patient-level path's counts (nested prefixes of permuted-block cohorts; tested), the
+ * decision is the standard model's ({@code p <= alpha}, two-sided or one-sided towards treatment), so power
+ * and type I error estimate the same quantities. The streams differ from the patient-level path, so a
+ * result is reproducible to the bit only under the same model: callers must record which model ran.
+ *
+ * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response
+ * models, one stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every
+ * grid size (so each arm's size at each grid point is fixed), one comparative response or remission
+ * endpoint analysed by chi-square (with or without Yates' correction) or Fisher's test, no group-sequential
+ * design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
+ */
+public final class CountLevelTrials implements TrialModel {
+
+    /** Whether {@code scenario} can be simulated at the count level; see the class comment. */
+    public static boolean applies(Scenario scenario) {
+        if (scenario.arms().size() != 2 || scenario.strata().size() != 1 || scenario.groupSequential() != null
+                || scenario.endpoints().size() != 1 || scenario.dropout().inductionProbability() != 0) {
+            return false;
+        }
+        // One hypothesis: any multiplicity procedure rejects it at p <= alpha unless its weight is below 1.
+        List<Double> weights = scenario.multiplicity().weights();
+        if (!(weights.isEmpty() || weights.size() == 1 && weights.get(0) == 1.0)) {
+            return false;
+        }
+        Randomization r = scenario.design().randomization();
+        int ratioSum = scenario.arms().get(0).allocation() + scenario.arms().get(1).allocation();
+        int block = r.blockSize() <= 0 ? ratioSum : r.blockSize();
+        if (r.method() != Randomization.Method.BLOCKS || r.stratified() && scenario.strata().size() > 1
+                || block % ratioSum != 0) {
+            return false;
+        }
+        for (int n : scenario.design().sampleSizes()) {
+            if (n % block != 0) {
+                return false;
+            }
+        }
+        Endpoint e = scenario.endpoints().get(0);
+        Analysis.Test test = e.analysis().test();
+        boolean kind = e.kind() == Endpoint.Kind.RESPONSE || e.kind() == Endpoint.Kind.REMISSION;
+        boolean countTest = test == Analysis.Test.CHI_SQUARE || test == Analysis.Test.CHI_SQUARE_CORRECTED
+                || test == Analysis.Test.FISHER;
+        if (!kind || !countTest || !e.comparative() || !e.strata().isEmpty()
+                || scenario.armIndex(e.treatment()) < 0 || scenario.armIndex(e.control()) < 0) {
+            return false;
+        }
+        String stratum = scenario.strata().get(0).name();
+        for (Arm arm : scenario.arms()) {
+            PatientModel m = arm.modelByStratum().get(stratum);
+            if (m == null || !(m.response() instanceof ResponseModel.Probability)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public VirtualTrial.Factory compile(Scenario scenario, long seed) {
+        if (!applies(scenario)) {
+            throw new IllegalArgumentException("scenario " + scenario.name() + " cannot be simulated at the count "
+                    + "level (see CountLevelTrials.applies)");
+        }
+        return new Compiled(scenario, seed);
+    }
+
+    /** The compiled design, shared by every thread's trials. */
+    private static final class Compiled implements VirtualTrial.Factory {
+        private final TrialLayout layout;
+        private final NestedResponseCounts counts;
+        private final int treatment;
+        private final int[][] sizes;
+        private final boolean fisher;
+        private final boolean corrected;
+        private final Alternative alternative;
+        private final double alpha;
+        private final long seed;
+
+        Compiled(Scenario s, long seed) {
+            Endpoint e = s.endpoints().get(0);
+            int[] totals = s.design().sampleSizes().stream().mapToInt(Integer::intValue).toArray();
+            layout = new TrialLayout(totals, List.of(e.name()), 1, TrialLayout.Sequential.FIXED);
+            int ratioSum = s.arms().get(0).allocation() + s.arms().get(1).allocation();
+            sizes = new int[2][totals.length];
+            double[] p = new double[2];
+            String stratum = s.strata().get(0).name();
+            for (int a = 0; a < 2; a++) {
+                Arm arm = s.arms().get(a);
+                for (int g = 0; g < totals.length; g++) {
+                    sizes[a][g] = totals[g] / ratioSum * arm.allocation();
+                }
+                ResponseModel.Probability m = (ResponseModel.Probability) arm.model(stratum).response();
+                p[a] = e.kind() == Endpoint.Kind.RESPONSE ? m.response() : m.remission();
+            }
+            counts = new NestedResponseCounts(sizes, p);
+            treatment = s.armIndex(e.treatment());
+            fisher = e.analysis().test() == Analysis.Test.FISHER;
+            corrected = e.analysis().test() == Analysis.Test.CHI_SQUARE_CORRECTED;
+            alternative = s.design().sidedness() == Design.Sidedness.TWO_SIDED ? Alternative.TWO_SIDED
+                    : Alternative.GREATER;
+            alpha = s.design().alpha();
+            this.seed = seed;
+        }
+
+        @Override
+        public TrialLayout layout() {
+            return layout;
+        }
+
+        @Override
+        public VirtualTrial create() {
+            return new Trial(this);
+        }
+
+        @Override
+        public String generator() {
+            return ReplicateStreams.GENERATOR.name();
+        }
+    }
+
+    /** One thread's trial: a reseedable generator and the count buffer, reused for every replicate. */
+    private static final class Trial implements VirtualTrial {
+        private final Compiled c;
+        private final ReplicateRandom rng = new ReplicateRandom();
+        private final int[] cumulative;
+
+        Trial(Compiled c) {
+            this.c = c;
+            this.cumulative = new int[2 * c.layout.sizeCount()];
+        }
+
+        @Override
+        public void run(long replicate, ReplicateOutcome out) {
+            rng.reseed(c.seed, replicate);
+            c.counts.sample(rng, cumulative);
+            int k = c.layout.sizeCount();
+            int t = c.treatment;
+            int control = 1 - t;
+            for (int g = 0; g < k; g++) {
+                int xT = cumulative[t * k + g];
+                int xC = cumulative[control * k + g];
+                int nT = c.sizes[t][g];
+                int nC = c.sizes[control][g];
+                double p = c.fisher ? FisherExactTest.pValue(xT, nT, xC, nC, c.alternative)
+                        : TwoProportionZTest.pValue(xT, nT, xC, nC, c.corrected, c.alternative);
+                boolean reject = p <= c.alpha;
+                out.reject(g, 0, reject, reject);
+            }
+        }
+    }
+}
