@@ -43,6 +43,7 @@ final class EndpointAnalysis {
     private double z;
     private int events;
     private int total;
+    private boolean informative = true;
 
     private EndpointAnalysis(EndpointExtractor extractor, Analysis.Test test, Alternative alternative,
             double nullValue, boolean lowerIsBetter) {
@@ -89,6 +90,7 @@ final class EndpointAnalysis {
      * {@code cutoff}; returns the p-value and keeps the signed statistic ({@link #z()}).
      */
     double analyse(Cohort c, int n, double cutoff) {
+        informative = true;
         switch (test.type()) {
             case BINARY -> {
                 extractor.extract(c, n, cutoff, binary);
@@ -101,9 +103,11 @@ final class EndpointAnalysis {
                 z = test == Analysis.Test.ANCOVA
                         ? ancova.compute(continuous.value(), continuous.baseline(), trt, size)
                         : tTest.compute(continuous.value(), trt, size);
+                informative = test == Analysis.Test.ANCOVA ? ancova.defined() : tTest.defined();
                 // An undefined statistic (too few patients) never rejects.
                 if (Double.isNaN(z)) {
                     z = 0;
+                    informative = false;
                     return 1;
                 }
                 // The tests' GREATER is "treatment mean higher"; for a MADRS change the treatment does better
@@ -123,6 +127,7 @@ final class EndpointAnalysis {
                 boolean[] trt = times.treatment();
                 z = logRank.compute(times.time(), times.event(), trt,
                         test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
+                informative = times.events() > 0 && Double.isFinite(z);
                 return logRank.pValue(alternative);
             }
             default -> throw new IllegalStateException("unknown data type " + test.type());
@@ -136,6 +141,9 @@ final class EndpointAnalysis {
         int nC = binary.total(0);
         events = xT;
         total = nT;
+        // a comparison needs patients in both arms and both outcomes; a single-arm test needs patients
+        informative = test == Analysis.Test.BINOMIAL_EXACT || test == Analysis.Test.SIMON ? nT > 0
+                : nT > 0 && nC > 0 && xT + xC > 0 && xT + xC < nT + nC;
         switch (test) {
             case CHI_SQUARE, CHI_SQUARE_CORRECTED -> {
                 boolean corrected = test == Analysis.Test.CHI_SQUARE_CORRECTED;
@@ -179,6 +187,14 @@ final class EndpointAnalysis {
     /** The signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined). */
     double z() {
         return z;
+    }
+
+    /**
+     * Whether the last analysis had information: events (time to event), patients in both arms with both
+     * outcomes (binary comparisons), a defined statistic (continuous). Without it the test cannot reject.
+     */
+    boolean informative() {
+        return informative;
     }
 
     /** Responders in the (treatment) arm at the last binary analysis. */

@@ -134,6 +134,7 @@ final class ScenarioTrial implements VirtualTrial {
         }
         for (int e = 0; e < analyses.length; e++) {
             out.reject(g, e, adjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
         }
     }
 
@@ -147,6 +148,7 @@ final class ScenarioTrial implements VirtualTrial {
             for (int e = 0; e < analyses.length; e++) {
                 out.reject(g, e, false, false);
             }
+            out.uninformative(g, s, !a.informative());
             return;
         }
         for (int e = 0; e < analyses.length; e++) {
@@ -197,6 +199,7 @@ final class ScenarioTrial implements VirtualTrial {
                 adjusted[e] = unadjusted[e];
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
         }
     }
 
