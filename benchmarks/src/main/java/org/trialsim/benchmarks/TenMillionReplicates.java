@@ -7,6 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.trialsim.power.CountLevelBinaryStudy;
+import org.trialsim.power.CountLevelTrials;
+import org.trialsim.power.MeasureRow;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.StudyResult;
+import org.trialsim.power.Workloads;
 
 /**
  * Proof that a study's memory does not grow with its replicates: runs 10 million replicates of W1 (or as
@@ -16,8 +21,10 @@ import org.trialsim.power.CountLevelBinaryStudy;
  *
  * <pre>
  * java -Xmx256m -cp benchmarks/target/benchmarks.jar org.trialsim.benchmarks.TenMillionReplicates \
- *     [--replicates 10000000] [--threads N] [--path engine|counts]
+ *     [--replicates 10000000] [--threads N] [--path engine|engine-counts|counts]
  * </pre>
+ * {@code engine}: the library's {@link PowerStudy} with its standard patient-level model; {@code engine-counts}:
+ * the same engine with the count-level model; {@code counts}: a bare replicate loop over the count path.
  */
 public final class TenMillionReplicates {
 
@@ -28,7 +35,7 @@ public final class TenMillionReplicates {
     public static void main(String[] args) throws Exception {
         long replicates = 10_000_000L;
         int threads = Runtime.getRuntime().availableProcessors();
-        String path = "counts";
+        String path = "engine";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--replicates" -> replicates = Long.parseLong(args[++i]);
@@ -36,7 +43,7 @@ public final class TenMillionReplicates {
                 case "--path" -> path = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i] + "; allowed: --replicates N --threads N "
-                            + "--path engine|counts");
+                            + "--path engine|engine-counts|counts");
                     System.exit(2);
                 }
             }
@@ -53,8 +60,17 @@ public final class TenMillionReplicates {
                     pool.shutdownNow();
                 }
             }
+            case "engine", "engine-counts" -> {
+                PowerStudy study = path.equals("engine") ? PowerStudy.of(Workloads.w1(100))
+                        : PowerStudy.of(Workloads.w1(100), new CountLevelTrials());
+                StudyResult result = study.replicates(Math.toIntExact(replicates)).seed(20261122L).threads(threads)
+                        .nullHypothesis(false).fixedReplicates().run();
+                MeasureRow row = result.rows().stream().filter(r -> r.measure().equals("power:response"))
+                        .findFirst().orElseThrow();
+                rejections = Math.round(row.estimate().estimate() * replicates);
+            }
             default -> {
-                System.err.println("unknown path " + path + "; allowed: engine, counts");
+                System.err.println("unknown path " + path + "; allowed: engine, engine-counts, counts");
                 System.exit(2);
                 return;
             }

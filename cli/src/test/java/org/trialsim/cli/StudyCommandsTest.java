@@ -167,6 +167,22 @@ class StudyCommandsTest {
     }
 
     @Test
+    void targetMcseRunsUntilEveryPowerIsPreciseEnough() {
+        // power near 0.53 at n = 40 needs about 0.53 * 0.47 / 0.02^2 = 623 trials for an MCSE of 0.02; fewer
+        // would do only if the estimate were below 0.39 or above 0.67, 6 MCSE from the exact 0.53
+        Cli.Result r = Cli.run("power", tiny.toString(), "--n", "40", "--reps", "200", "--target-mcse", "0.02",
+                "--max-reps", "5000", "--format", "csv");
+        assertEquals(0, r.exit(), r.toString());
+        List<String[]> rows = csvRows(r.out()).stream().skip(1).filter(c -> c[2].startsWith("power:")).toList();
+        assertFalse(rows.isEmpty());
+        for (String[] row : rows) {
+            assertTrue(Double.parseDouble(row[4]) <= 0.02, String.join(",", row));
+            long reps = Long.parseLong(row[7]);
+            assertTrue(reps >= 623 && reps <= 5000, String.join(",", row));
+        }
+    }
+
+    @Test
     void powerFormatsAndOutputFile() throws Exception {
         Cli.Result json = Cli.run("power", tiny.toString(), "--reps", "200", "--format", "json");
         assertEquals(0, json.exit(), json.toString());

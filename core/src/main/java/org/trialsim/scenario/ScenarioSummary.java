@@ -164,6 +164,13 @@ public final class ScenarioSummary {
                         p3(PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS)));
             }
         }
+        if (s.strata().stream().filter(Stratum::benzodiazepineUser).count() > 1) {
+            for (Arm a : s.arms()) {
+                line("  %-20s %-20s %13s %10s", a.name(), "all users", "",
+                        p3(PlanningFigures.average(s, a, Stratum::benzodiazepineUser,
+                                m -> PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS))));
+            }
+        }
         if (anyModel(m -> m.benzodiazepine() != null && m.relapse() != null
                 && m.benzodiazepine().hazardRatioAfterDepressiveRelapse() != 1)) {
             line("  (with the depressive-relapse coupling integrated numerically over the relapse time)");
