@@ -178,7 +178,15 @@ class ExtremeAssumptionsTest {
                 multiplicity: {procedure: holm}
                 interim: {information_fractions: [0.5, 1]}
                 """;
-        Scenario s = ScenarioParser.parse(yaml, "gs.yaml");
+        // the parser refuses it (exit 2 at check time) ...
+        ScenarioException parsed = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(yaml, "gs.yaml"));
+        assertEquals("interim", parsed.problems().get(0).path());
+        // ... and a Scenario built without the parser is refused by the study as a problem of the scenario
+        Scenario fixed = ScenarioParser.parse(yaml.replace("interim: {information_fractions: [0.5, 1]}", ""), "f.yaml");
+        Scenario looks = ScenarioParser.parse(yaml.replace("multiplicity: {procedure: holm}", ""), "g.yaml");
+        Scenario s = new Scenario(fixed.name(), fixed.title(), fixed.description(), fixed.design(), fixed.strata(),
+                fixed.arms(), fixed.enrollment(), fixed.dropout(), fixed.schedule(), fixed.endpoints(),
+                fixed.multiplicity(), looks.groupSequential(), fixed.simulation());
         ScenarioException e = assertThrows(ScenarioException.class, () -> PowerStudy.of(s).replicates(10).run());
         assertTrue(e.getMessage().contains("gs-with-holm: cannot be simulated: multiplicity control"), e.getMessage());
     }
