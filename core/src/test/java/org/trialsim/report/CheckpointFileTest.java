@@ -84,8 +84,8 @@ class CheckpointFileTest {
         AtomicBoolean cancel = new AtomicBoolean();
         study.run((done, total) -> cancel.set(done >= 300), cancel::get, null, file);
         String text = Files.readString(path);
-        // one counter changed: the checksum catches it
-        Files.writeString(path, text.replaceFirst("counts.0: (\\d+) (\\d)", "counts.0: $1 9"), StandardCharsets.UTF_8);
+        // one counter changed (a digit appended): the checksum catches it
+        Files.writeString(path, text.replaceFirst("counts.0: (\\d+)", "counts.0: $17"), StandardCharsets.UTF_8);
         var e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
         assertTrue(e.getMessage().contains("is damaged (its checksum"), e.getMessage());
         // cut short, as a non-atomic write killed midway would leave it
