@@ -39,36 +39,63 @@ class CheckpointResumeTest {
 
         Path checkpoint = dir.resolve("run.checkpoint");
         Path result = dir.resolve("result.csv");
+        // leg 1: SIGKILL (no shutdown hook, nothing written but the checkpoint)
+        long first = runAndStop(dir, scenario, checkpoint, result, false, 0, true);
+        assertFalse(Files.exists(result), "a killed run wrote a result");
+        assertTrue(first >= 1000 && first < Long.parseLong(REPS), "checkpoint holds " + first);
+        // leg 2: resumed, then SIGTERM (as Ctrl-C: the shutdown hook writes the partial result and exits)
+        long second = runAndStop(dir, scenario, checkpoint, result, true, first, false);
+        assertTrue(second > first && second < Long.parseLong(REPS), first + " then " + second);
+        String partial = Files.readString(result);
+        assertTrue(partial.contains("# partial: true\n# warning: cancelled: results rest on the " + second
+                + " replicates"), partial);
+        // leg 3: resumed to the end, replacing the partial result
+        Cli.Result resumed = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
+                "--resume", "--force", "--out", result.toString()).toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result),
+                "resumed after " + first + " and " + second + " replicates:\n" + Files.readString(result));
+        assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+    }
+
+    /**
+     * Runs {@code trialsim power} in its own JVM until its checkpoint holds 1000 more replicates than
+     * {@code from}, then kills it (SIGKILL) or terminates it (SIGTERM); returns the replicates checkpointed.
+     */
+    private static long runAndStop(Path dir, Path scenario, Path checkpoint, Path result, boolean resume, long from,
+            boolean kill) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), TrialsimCommand.class.getName()));
         command.addAll(args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
                 result.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed.log").toFile()).start();
-        long completed = 0;
+        if (resume) {
+            command.addAll(List.of("--resume", "--force"));
+        }
+        Path log = dir.resolve("leg-" + from + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long completed = from;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            while (completed < 1000 && System.nanoTime() < deadline && p.isAlive()) {
+            while (completed < from + 1000 && System.nanoTime() < deadline && p.isAlive()) {
                 Thread.sleep(20);
                 completed = completed(checkpoint);
             }
-            assertTrue(p.isAlive(), "the run ended before it could be killed (" + completed + " replicates saved): "
-                    + Files.readString(dir.resolve("killed.log")));
+            assertTrue(p.isAlive(), "the run ended before it could be stopped (" + completed + " replicates saved): "
+                    + Files.readString(log));
         } finally {
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no partial result
-            p.waitFor(30, TimeUnit.SECONDS);
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         }
-        assertFalse(Files.exists(result), "a killed run wrote a result");
-        completed = completed(checkpoint);
-        assertTrue(completed >= 1000 && completed < Long.parseLong(REPS), "checkpoint holds " + completed);
-
-        Cli.Result resumed = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
-                "--resume", "--out", result.toString()).toArray(String[]::new));
-        assertEquals(0, resumed.exit(), resumed.toString());
-        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result),
-                "resumed after " + completed + " replicates:\n" + Files.readString(result));
-        assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+        if (!kill) {
+            assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": "
+                    + Files.readString(log));
+        }
+        return completed(checkpoint);
     }
 
     /** The replicates recorded in a checkpoint file, 0 if there is none yet. */
