@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --checkpoint} and {@code --resume}: a real {@code trialsim power} process killed with SIGKILL in the
- * middle of a run resumes to a result file byte-for-byte equal to an uninterrupted run's; checkpoints of
+ * middle of a run, resumed, stopped again with SIGTERM (as Ctrl-C: a partial result is written) and resumed
+ * to the end gives a result file byte-for-byte equal to an uninterrupted run's; checkpoints of
  * another study are refused; an existing checkpoint or result is never replaced without {@code --force}.
  */
 class CheckpointResumeTest {
