@@ -170,4 +170,20 @@ class CheckpointResumeTest {
                     .toList(), "temporary files left behind");
         }
     }
+
+    @Test
+    void runTakesTheSameOptions(@TempDir Path dir) throws IOException {
+        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        Path checkpoint = dir.resolve("run.checkpoint");
+        Files.writeString(checkpoint, "left over");
+        Cli.Result refused = Cli.run("run", scenario.toString(), "--reps", "500", "-q", "--out",
+                dir.resolve("results").toString(), "--checkpoint", checkpoint.toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("a checkpoint exists at"), refused.err());
+        Cli.Result done = Cli.run("run", scenario.toString(), "--reps", "500", "-q", "--out",
+                dir.resolve("results").toString(), "--checkpoint", checkpoint.toString(), "--force");
+        assertEquals(0, done.exit(), done.toString());
+        assertTrue(Files.exists(dir.resolve("results").resolve("power.csv")));
+        assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+    }
 }
