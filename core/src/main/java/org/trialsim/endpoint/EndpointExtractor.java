@@ -185,7 +185,28 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
         out.reset(strataNames.size());
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Whether the data of the first n patients at {@code calendarCutoff} are those of the first m &lt; n
+     * patients at the same cutoff plus those of patients m to n - 1, so a nested grid can extend the data of
+     * one sample size to the next ({@link #extend}) instead of extracting it again: true when what a patient
+     * contributes does not depend on n, that is under a per-patient follow-up (no calendar cutoff) or when
+     * entry times do not depend on n (every enrollment but {@link org.trialsim.scenario.Enrollment.Even}).
+     * The caller must also keep the cutoff itself the same (an event-driven cutoff moves with n).
+     */
+    public boolean nested(double calendarCutoff) {
+        return calendarCutoff == Double.POSITIVE_INFINITY || !rule.entryDependsOnSize();
+    }
+
+    /**
+     * Adds the binary data of patients {@code from} to {@code n - 1} to {@code out}, which holds those of the
+     * first {@code from} patients at the same cutoff; valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
+        requireType(Endpoint.Type.BINARY);
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff)) {
@@ -199,7 +220,18 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, ContinuousOutcomes out) {
         requireType(Endpoint.Type.CONTINUOUS);
         out.reset(n);
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the MADRS changes of the completers among patients {@code from} to {@code n - 1} to {@code out},
+     * which holds those of the first {@code from} patients at the same cutoff, in patient order (so the rows
+     * are those of a full extraction); valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, ContinuousOutcomes out) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        out.ensureCapacity(out.size() + n - from);
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek || !assessedBy(c, i, n, calendarCutoff)) {
@@ -214,7 +246,18 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.reset(n);
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the censored times of patients {@code from} to {@code n - 1} to {@code out}, which holds those
+     * of the first {@code from} patients at the same cutoff, in patient order (so the rows are those of a full
+     * extraction); valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        out.ensureCapacity(out.size() + n - from);
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);

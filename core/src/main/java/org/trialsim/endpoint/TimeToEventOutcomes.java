@@ -1,5 +1,7 @@
 package org.trialsim.endpoint;
 
+import java.util.Arrays;
+
 /**
  * Right-censored times of a time-to-event endpoint, in weeks from the endpoint's origin, with event flag,
  * group and stratum: a reusable buffer, one per thread. Rows 0 to {@link #size()} - 1 are valid; the arrays
@@ -33,6 +35,17 @@ public final class TimeToEventOutcomes {
         treatment[size] = g == 1;
         stratum[size] = s;
         size++;
+    }
+
+    /** Makes room for {@code capacity} rows, keeping the valid ones. */
+    void ensureCapacity(int capacity) {
+        if (time.length < capacity) {
+            time = Arrays.copyOf(time, capacity);
+            event = Arrays.copyOf(event, capacity);
+            group = Arrays.copyOf(group, capacity);
+            treatment = Arrays.copyOf(treatment, capacity);
+            stratum = Arrays.copyOf(stratum, capacity);
+        }
     }
 
     /** Number of valid rows. */
