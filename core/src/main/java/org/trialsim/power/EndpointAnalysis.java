@@ -160,6 +160,7 @@ final class EndpointAnalysis {
             }
             case TIME_TO_EVENT -> {
                 int from = extendFrom(n, cutoff);
+                int previous = times.size();
                 if (from == 0) {
                     extractor.extract(c, n, cutoff, times);
                 } else {
@@ -167,8 +168,10 @@ final class EndpointAnalysis {
                 }
                 int size = times.size();
                 boolean[] trt = times.treatment();
-                z = logRank.compute(times.time(), times.event(), trt,
-                        test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
+                int[] strata = test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null;
+                // extended data: sort only the new rows and merge them into the order of the last analysis
+                z = from == 0 ? logRank.compute(times.time(), times.event(), trt, strata, size)
+                        : logRank.computeExtended(times.time(), times.event(), trt, strata, previous, size);
                 informative = times.events() > 0 && Double.isFinite(z);
                 return logRank.pValue(alternative);
             }
