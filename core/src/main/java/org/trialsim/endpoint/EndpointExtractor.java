@@ -206,10 +206,12 @@ public final class EndpointExtractor {
      */
     public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
+        boolean allEntered = allEntered(calendarCutoff);
+        boolean assessable = assessmentWeek <= rule.followUp();
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
                 continue;
             }
             out.add(g, s, success(c, i));
@@ -231,10 +233,13 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, ContinuousOutcomes out) {
         requireType(Endpoint.Type.CONTINUOUS);
         out.ensureCapacity(out.size() + n - from);
+        boolean allEntered = allEntered(calendarCutoff);
+        boolean assessable = assessmentWeek <= rule.followUp();
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek || !assessedBy(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek
+                    || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
                 continue;
             }
             double baseline = c.madrsBaseline[i];
@@ -257,11 +262,14 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.ensureCapacity(out.size() + n - from);
+        boolean allEntered = allEntered(calendarCutoff);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
-            double entry = rule.entry(c, i, n);
+            // Against no calendar cutoff a finite entry changes none of the comparisons below (entry + t <=
+            // +Infinity for every non-NaN t, and +Infinity - entry is +Infinity), so 0 stands in for it.
+            double entry = allEntered ? 0 : rule.entry(c, i, n);
             // Calendar comparisons are made as entry + time <= cutoff, exactly as informationTime computes
             // them, so that an event-driven cutoff (itself an entry + time) includes its own event.
             if (!(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
@@ -381,6 +389,14 @@ public final class EndpointExtractor {
                 return seen <= Math.min(c.dropout[i], followUp) ? rule.entry(c, i, n) + seen
                         : Double.POSITIVE_INFINITY;
         }
+    }
+
+    /**
+     * Whether there is no calendar cutoff (a per-patient follow-up) and every entry is finite, so every
+     * patient's entry precedes the cutoff whatever it is and need not be computed.
+     */
+    private boolean allEntered(double calendarCutoff) {
+        return calendarCutoff == Double.POSITIVE_INFINITY && rule.entriesFinite();
     }
 
     /** Whether patient i's assessment week falls within follow-up and before the calendar cutoff. */

@@ -23,6 +23,7 @@ public final class ObservationRule {
     private final double followUp;
     private final EnrollmentProcess enrollment;
     private final boolean entryDependsOnSize;
+    private final boolean entriesFinite;
 
     private ObservationRule(Scenario scenario) {
         Schedule schedule = scenario.schedule();
@@ -36,6 +37,8 @@ public final class ObservationRule {
         this.followUp = schedule.cutoff() instanceof Cutoff.FollowUp f ? f.weeks() : Double.POSITIVE_INFINITY;
         this.enrollment = EnrollmentProcess.of(scenario.enrollment());
         this.entryDependsOnSize = scenario.enrollment() instanceof Enrollment.Even;
+        // i x duration / n and duration x U, with a finite duration (EnrollmentProcess checks it)
+        this.entriesFinite = entryDependsOnSize || scenario.enrollment() instanceof Enrollment.Uniform;
     }
 
     /** Compiles the observation rule of a scenario. */
@@ -90,6 +93,15 @@ public final class ObservationRule {
      */
     public boolean entryDependsOnSize() {
         return entryDependsOnSize;
+    }
+
+    /**
+     * Whether every entry is a finite week by construction (even and uniform enrollment), so that against no
+     * calendar cutoff ({@code +Infinity}) every patient has entered and entry + t &lt;= cutoff holds for any
+     * non-NaN t: the extraction can then skip computing entries.
+     */
+    public boolean entriesFinite() {
+        return entriesFinite;
     }
 
     /** The per-patient follow-up of a {@link Cutoff.FollowUp} cutoff, {@code +Infinity} for other cutoffs. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 public final class TimeToEventOutcomes {
 
     private int size;
+    private int events;
     private double[] time = new double[0];
     private boolean[] event = new boolean[0];
     private int[] group = new int[0];
@@ -19,6 +20,7 @@ public final class TimeToEventOutcomes {
     /** Empties the buffer, making room for {@code capacity} rows. */
     public void reset(int capacity) {
         size = 0;
+        events = 0;
         if (time.length < capacity) {
             time = new double[capacity];
             event = new boolean[capacity];
@@ -31,6 +33,9 @@ public final class TimeToEventOutcomes {
     void add(double t, boolean e, int g, int s) {
         time[size] = t;
         event[size] = e;
+        if (e) {
+            events++;
+        }
         group[size] = g;
         treatment[size] = g == 1;
         stratum[size] = s;
@@ -78,14 +83,8 @@ public final class TimeToEventOutcomes {
         return stratum;
     }
 
-    /** Number of events among the valid rows. */
+    /** Number of events among the valid rows (counted as they are added). */
     public int events() {
-        int d = 0;
-        for (int i = 0; i < size; i++) {
-            if (event[i]) {
-                d++;
-            }
-        }
-        return d;
+        return events;
     }
 }

@@ -90,7 +90,8 @@ final class TimeOrder {
             return; // one run is empty, or the runs are already in order
         }
         if (spareKey.length < extra) {
-            final int capacity = Math.max(extra, 2 * spareKey.length);
+            // as large as the main buffers, so it grows only when they do
+            final int capacity = Math.max(extra, key.length);
             spareKey = new long[capacity];
             spareStratum = new int[capacity];
             spareRow = new int[capacity];
