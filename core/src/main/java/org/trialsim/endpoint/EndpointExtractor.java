@@ -232,7 +232,7 @@ public final class EndpointExtractor {
      */
     public void extend(Cohort c, int from, int n, double calendarCutoff, ContinuousOutcomes out) {
         requireType(Endpoint.Type.CONTINUOUS);
-        out.ensureCapacity(out.size() + n - from);
+        out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
         boolean assessable = assessmentWeek <= rule.followUp();
         for (int i = from; i < n; i++) {
@@ -261,7 +261,7 @@ public final class EndpointExtractor {
      */
     public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
-        out.ensureCapacity(out.size() + n - from);
+        out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
