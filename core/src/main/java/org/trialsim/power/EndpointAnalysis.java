@@ -44,6 +44,10 @@ final class EndpointAnalysis {
     private int events;
     private int total;
     private boolean informative = true;
+    /** Patients whose data the buffers hold for the current cohort ({@code -1}: none; see {@link #newCohort()}). */
+    private int extracted = -1;
+    /** The calendar cutoff of the data in the buffers. */
+    private double extractedAt;
 
     private EndpointAnalysis(EndpointExtractor extractor, Analysis.Test test, Alternative alternative,
             double nullValue, boolean lowerIsBetter) {
@@ -86,6 +90,29 @@ final class EndpointAnalysis {
     }
 
     /**
+     * Forgets the data extracted so far: the next analysis extracts from scratch. Called whenever the cohort
+     * is redrawn.
+     */
+    void newCohort() {
+        extracted = -1;
+    }
+
+    /**
+     * Where the data of the first {@code n} patients at {@code cutoff} can start from: the number of
+     * patients already in the buffers when they are a prefix of the wanted data (same cohort, no more
+     * patients than wanted, the same cutoff, and a patient's data independent of n), else 0 (the buffers are
+     * refilled). The nested grid thereby extracts each patient once per cohort instead of once per sample
+     * size, and the buffers hold exactly the rows, in the same order, of a full extraction.
+     */
+    private int extendFrom(int n, double cutoff) {
+        int from = extracted >= 0 && extracted <= n && Double.compare(cutoff, extractedAt) == 0
+                && extractor.nested(cutoff) ? extracted : 0;
+        extracted = n;
+        extractedAt = cutoff;
+        return from;
+    }
+
+    /**
      * Analyses the first {@code n} patients of {@code c} with the data available at calendar week
      * {@code cutoff}; returns the p-value and keeps the signed statistic ({@link #z()}).
      */
@@ -93,11 +120,21 @@ final class EndpointAnalysis {
         informative = true;
         switch (test.type()) {
             case BINARY -> {
-                extractor.extract(c, n, cutoff, binary);
+                int from = extendFrom(n, cutoff);
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, binary);
+                } else {
+                    extractor.extend(c, from, n, cutoff, binary);
+                }
                 return binaryTest();
             }
             case CONTINUOUS -> {
-                extractor.extract(c, n, cutoff, continuous);
+                int from = extendFrom(n, cutoff);
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, continuous);
+                } else {
+                    extractor.extend(c, from, n, cutoff, continuous);
+                }
                 int size = continuous.size();
                 boolean[] trt = continuous.treatment();
                 z = test == Analysis.Test.ANCOVA
@@ -122,11 +159,19 @@ final class EndpointAnalysis {
                 return Double.isNaN(p) ? 1 : p;
             }
             case TIME_TO_EVENT -> {
-                extractor.extract(c, n, cutoff, times);
+                int from = extendFrom(n, cutoff);
+                int previous = times.size();
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, times);
+                } else {
+                    extractor.extend(c, from, n, cutoff, times);
+                }
                 int size = times.size();
                 boolean[] trt = times.treatment();
-                z = logRank.compute(times.time(), times.event(), trt,
-                        test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
+                int[] strata = test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null;
+                // extended data: sort only the new rows and merge them into the order of the last analysis
+                z = from == 0 ? logRank.compute(times.time(), times.event(), trt, strata, size)
+                        : logRank.computeExtended(times.time(), times.event(), trt, strata, previous, size);
                 informative = times.events() > 0 && Double.isFinite(z);
                 return logRank.pValue(alternative);
             }

@@ -107,6 +107,9 @@ final class ScenarioTrial implements VirtualTrial {
     public void run(long replicate, ReplicateOutcome out) {
         TrialLayout layout = design.layout;
         sampler.sample(cohort, layout.maxSampleSize(), seed, replicate);
+        for (EndpointAnalysis a : analyses) {
+            a.newCohort();
+        }
         for (int g = 0; g < layout.sizeCount(); g++) {
             int n = layout.sampleSize(g);
             double finalCutoff = cutoff.calendarTime(cohort, n);
