@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointResumeTest {
 
-    private static final String REPS = "60000";
+    private static final String REPS = "6000"; // about 9 s on one thread with heavy.yaml
 
     private static List<String> args(Path scenario, String... more) {
         List<String> a = new ArrayList<>(List.of("power", scenario.toString(), "--reps", REPS, "--seed", "7", "-q"));
@@ -32,7 +32,8 @@ class CheckpointResumeTest {
 
     @Test
     void aKilledRunResumesToTheSameBytes(@TempDir Path dir) throws Exception {
-        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        // heavy.yaml, not tiny.yaml: the run must outlast its first checkpoint (written about once a second)
+        Path scenario = Cli.scenario(dir, "heavy.yaml");
         Path reference = dir.resolve("reference.csv");
         Cli.Result whole = Cli.run(args(scenario, "--threads", "2", "--out", reference.toString())
                 .toArray(String[]::new));
