@@ -1,17 +1,13 @@
 package org.trialsim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioException;
-import org.trialsim.scenario.ScenarioLibrary;
 import org.trialsim.scenario.ScenarioParser;
 import org.trialsim.scenario.ScenarioSummary;
 
@@ -55,7 +51,9 @@ public final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Scenario s = load(scenario, ScenarioParser.overrides(overrides));
+            // A file that does not exist and is no built-in name is bad usage (UsageException, exit 2).
+            ScenarioSource source = ScenarioSource.resolve(scenario);
+            Scenario s = source.with(ScenarioParser.overrides(overrides));
             out.print(ScenarioSummary.of(s));
             out.flush();
             return 0;
@@ -68,22 +66,5 @@ public final class CheckCommand implements Callable<Integer> {
             err.flush();
             return INVALID;
         }
-    }
-
-    /**
-     * Loads a scenario given as a file path or a built-in name: an existing file wins; a built-in name is
-     * used when no such file exists.
-     */
-    static Scenario load(String fileOrName, Map<String, Double> overrides) {
-        Path path = Path.of(fileOrName);
-        if (Files.exists(path) || !ScenarioLibrary.contains(fileOrName)) {
-            if (!Files.exists(path) && !fileOrName.contains("/") && !fileOrName.contains(".")) {
-                throw new ScenarioException(List.of(new Problem(fileOrName, 0, 0, "", "there is no file '" + fileOrName
-                        + "' and no built-in scenario of that name; built-in: "
-                        + String.join(", ", ScenarioLibrary.names()))));
-            }
-            return ScenarioParser.parse(path, overrides);
-        }
-        return ScenarioLibrary.load(fileOrName, overrides);
     }
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
         description = "List the built-in scenarios.",
-        subcommands = ScenariosCommand.Show.class,
+        subcommands = {ScenariosCommand.Show.class, ScenariosCommand.ListNames.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  trialsim scenarios",
@@ -26,7 +26,10 @@ final class ScenariosCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        return list(spec.commandLine().getOut());
+    }
+
+    static int list(PrintWriter out) {
         List<ScenarioLibrary.Entry> entries = ScenarioLibrary.list();
         int width = entries.stream().mapToInt(e -> e.name().length()).max().orElse(0);
         for (ScenarioLibrary.Entry e : entries) {
@@ -35,6 +38,19 @@ final class ScenariosCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** {@code trialsim scenarios list}: the same as {@code trialsim scenarios}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in scenarios.")
+    static final class ListNames implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return list(spec.commandLine().getOut());
+        }
     }
 
     /** {@code trialsim scenarios show NAME}. */

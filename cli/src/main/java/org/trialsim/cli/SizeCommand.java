@@ -67,19 +67,19 @@ final class SizeCommand implements Callable<Integer> {
                     + " is not a measure of " + scenario.name() + "; allowed: " + String.join(", ", measures));
         }
         SampleSizeGrid grid = study.sizes;
-        study.sizes = null;
-        SampleSizeSearch search = SampleSizeSearch.of(study.apply(PowerStudy.of(scenario))).measure(measure)
-                .target(target);
-        if (grid == null) {
-            search = search.sampleSizes(defaultFrom(scenario), defaultTo(scenario), defaultStep(scenario));
-        } else if (grid.step() > 0) {
+        PowerStudy base = study.applyExceptSizes(PowerStudy.of(scenario));
+        SampleSizeSearch search;
+        if (grid != null && grid.step() == 0) {
+            // a list of sizes: search exactly those
+            search = SampleSizeSearch.of(base.sampleSizes(grid.sizes()));
+        } else if (grid != null) {
             int[] n = grid.sizes();
-            search = search.sampleSizes(n[0], n[n.length - 1], grid.step());
+            search = SampleSizeSearch.of(base).sampleSizes(n[0], n[n.length - 1], grid.step());
         } else {
-            int[] n = grid.sizes();
-            search = SampleSizeSearch.of(study.apply(PowerStudy.of(scenario)).sampleSizes(n)).measure(measure)
-                    .target(target);
+            search = SampleSizeSearch.of(base).sampleSizes(defaultFrom(scenario), defaultTo(scenario),
+                    defaultStep(scenario));
         }
+        search = search.measure(measure).target(target);
         SampleSize size;
         try (Interruption stop = new Interruption();
                 ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
@@ -99,7 +99,13 @@ final class SizeCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
         out.printf(Locale.ROOT, "replicates  %d%n", s.replicates());
         if (s.reached()) {
-            out.printf(Locale.ROOT, "n_total     %d%n", s.nTotal());
+            int block = Math.max(1, scenario.design().randomization().blockSize());
+            if (s.nTotal() % block == 0) {
+                out.printf(Locale.ROOT, "n_total     %d%n", s.nTotal());
+            } else {
+                out.printf(Locale.ROOT, "n_total     %d (%d for whole randomization blocks of %d)%n", s.nTotal(),
+                        (s.nTotal() / block + 1) * block, block);
+            }
             out.printf(Locale.ROOT, "crossing    %.1f (fitted power curve)%n", s.nExact());
             out.printf(Locale.ROOT, "95%% range   %s to %s (where the 95%% Monte Carlo band crosses the target)%n",
                     s.nLower() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", s.nLower()),

@@ -62,11 +62,13 @@ final class StudyOptions {
 
     /** The study with the options that were given applied. */
     PowerStudy apply(PowerStudy study) {
+        return applyExceptSizes(sizes != null ? study.sampleSizes(sizes.sizes()) : study);
+    }
+
+    /** The study with every option given but {@code --n} applied (a search places its own grid). */
+    PowerStudy applyExceptSizes(PowerStudy study) {
         validate();
         PowerStudy s = study;
-        if (sizes != null) {
-            s = s.sampleSizes(sizes.sizes());
-        }
         if (replicates != null) {
             s = s.replicates(replicates);
         }

@@ -24,7 +24,7 @@ class CheckCommandTest {
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TrialsimCommand());
+        CommandLine cl = TrialsimCommand.newCommandLine();
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);
@@ -65,10 +65,10 @@ class CheckCommandTest {
     void missingFileAndUnknownName() {
         Run r = run("check", "no/such/file.yaml");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("no/such/file.yaml: the file does not exist"), r.err());
+        assertTrue(r.err().contains("'no/such/file.yaml' is neither a scenario file nor a built-in scenario"), r.err());
         Run n = run("check", "ketamine-vs-placebo");
         assertEquals(2, n.exit());
-        assertTrue(n.err().contains("no built-in scenario of that name"), n.err());
+        assertTrue(n.err().contains("built-in scenarios: ketamine-vs-midazolam"), n.err());
         assertFalse(n.err().contains("Exception"), n.err());
     }
 

@@ -139,6 +139,7 @@ class UsageTest {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(e.name() + " ") && l.contains(e.title())), r.out());
         }
         assertTrue(r.out().contains("(default)"), r.out());
+        assertEquals(r, Cli.run("scenarios", "list"));
     }
 
     @Test
@@ -174,6 +175,27 @@ class UsageTest {
         assertEquals(1, code);
         assertTrue(err.toString().contains("\tat org.trialsim.cli.UsageTest"), err.toString());
         assertFalse(err.toString().contains("Rerun with --debug"));
+    }
+
+    @Test
+    void simulateRefusesToReplaceAPatientListingWithoutForce() throws IOException {
+        Path tiny = Cli.scenario(dir, "tiny.yaml");
+        Path out = dir.resolve("patients.csv");
+        Cli.Result first = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "1", "--out", out.toString());
+        assertEquals(0, first.exit(), first.toString());
+        byte[] before = Files.readAllBytes(out);
+        Cli.Result refused = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
+                out.toString());
+        assertUsageError(refused, out.toString());
+        assertTrue(refused.err().contains("--force"), refused.toString());
+        assertEquals(new String(before, java.nio.charset.StandardCharsets.UTF_8), Files.readString(out));
+        Cli.Result forced = Cli.run("simulate", tiny.toString(), "--n", "40", "--replicate", "2", "--out",
+                out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(out)), "replicate 2 is another trial");
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "the scenario and the listing, no temporary file");
+        }
     }
 
     @Test

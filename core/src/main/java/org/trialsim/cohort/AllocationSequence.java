@@ -2,7 +2,6 @@ package org.trialsim.cohort;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.ArraySampler;
 import org.trialsim.scenario.Randomization;
 
 /**
@@ -97,9 +96,24 @@ final class AllocationSequence {
         int[] b = block[s];
         if (position[s] == b.length) {
             System.arraycopy(template, 0, b, 0, b.length);
-            ArraySampler.shuffle(rng, b);
+            shuffle(rng, b);
             position[s] = 0;
         }
         return b[position[s]++];
+    }
+
+    /**
+     * Fisher-Yates shuffle (Durstenfeld R. Algorithm 235: Random permutation. Commun ACM 1964;7:420), one
+     * bounded draw per position. Written here rather than commons-rng's {@code ArraySampler.shuffle}, which
+     * batches its bounded draws through small temporary arrays: the JIT usually removes them, but not in
+     * interpreted or C1-compiled code, and this runs once per block on the per-replicate path.
+     */
+    private static void shuffle(UniformRandomProvider rng, int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 }

@@ -9,8 +9,8 @@ import org.trialsim.scenario.Hazard;
  * <p>Nesting: with {@link Enrollment.Uniform} each entry is an independent uniform over the period, and with
  * {@link Enrollment.Piecewise} the entries are the successive arrivals of a Poisson process, so in both cases
  * the first n patients of a cohort are distributed as (indeed are bit for bit) a cohort of n. With
- * {@link Enrollment.Even} patient i of a trial of n enters at i * duration / n (i from 0), which depends on
- * n: the cohort stores the entries of the full cohort, and {@link #entry(Cohort, int, int)} recomputes the
+ * {@link Enrollment.Even} patient i (counted from 1) of a trial of n enters at i * duration / n, the last at
+ * the end of the period, as rpact's getSimulationSurvival; this depends on n: the cohort stores the entries of the full cohort, and {@link #entry(Cohort, int, int)} recomputes the
  * entry of patient i in a trial of n when data are extracted.
  */
 public abstract sealed class EnrollmentProcess
@@ -60,7 +60,7 @@ public abstract sealed class EnrollmentProcess
         }
     }
 
-    /** Deterministic entries i * duration / n. */
+    /** Deterministic entries i * duration / n, i = 1..n (0-based index + 1). */
     static final class Even extends EnrollmentProcess {
         private final double duration;
 
@@ -79,7 +79,7 @@ public abstract sealed class EnrollmentProcess
         }
 
         private double entryOf(int i, int n) {
-            return duration * i / n;
+            return duration * (i + 1) / n;
         }
     }
 

@@ -1,5 +1,7 @@
 package org.trialsim.endpoint;
 
+import java.util.Arrays;
+
 /**
  * Per-patient values of a continuous endpoint (change in MADRS from baseline to the end of induction, among
  * completers) with baseline, group and stratum: a reusable buffer, one per thread. Rows 0 to
@@ -33,6 +35,17 @@ public final class ContinuousOutcomes {
         treatment[size] = g == 1;
         stratum[size] = s;
         size++;
+    }
+
+    /** Makes room for {@code capacity} rows, keeping the valid ones. */
+    void ensureCapacity(int capacity) {
+        if (value.length < capacity) {
+            value = Arrays.copyOf(value, capacity);
+            baseline = Arrays.copyOf(baseline, capacity);
+            group = Arrays.copyOf(group, capacity);
+            treatment = Arrays.copyOf(treatment, capacity);
+            stratum = Arrays.copyOf(stratum, capacity);
+        }
     }
 
     /** Number of valid rows. */

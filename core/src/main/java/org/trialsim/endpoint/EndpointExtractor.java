@@ -185,10 +185,33 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
         out.reset(strataNames.size());
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Whether the data of the first n patients at {@code calendarCutoff} are those of the first m &lt; n
+     * patients at the same cutoff plus those of patients m to n - 1, so a nested grid can extend the data of
+     * one sample size to the next ({@link #extend}) instead of extracting it again: true when what a patient
+     * contributes does not depend on n, that is under a per-patient follow-up (no calendar cutoff) or when
+     * entry times do not depend on n (every enrollment but {@link org.trialsim.scenario.Enrollment.Even}).
+     * The caller must also keep the cutoff itself the same (an event-driven cutoff moves with n).
+     */
+    public boolean nested(double calendarCutoff) {
+        return calendarCutoff == Double.POSITIVE_INFINITY || !rule.entryDependsOnSize();
+    }
+
+    /**
+     * Adds the binary data of patients {@code from} to {@code n - 1} to {@code out}, which holds those of the
+     * first {@code from} patients at the same cutoff; valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
+        requireType(Endpoint.Type.BINARY);
+        boolean allEntered = allEntered(calendarCutoff);
+        boolean assessable = assessmentWeek <= rule.followUp();
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
                 continue;
             }
             out.add(g, s, success(c, i));
@@ -199,10 +222,24 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, ContinuousOutcomes out) {
         requireType(Endpoint.Type.CONTINUOUS);
         out.reset(n);
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the MADRS changes of the completers among patients {@code from} to {@code n - 1} to {@code out},
+     * which holds those of the first {@code from} patients at the same cutoff, in patient order (so the rows
+     * are those of a full extraction); valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, ContinuousOutcomes out) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
+        boolean allEntered = allEntered(calendarCutoff);
+        boolean assessable = assessmentWeek <= rule.followUp();
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek || !assessedBy(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek
+                    || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
                 continue;
             }
             double baseline = c.madrsBaseline[i];
@@ -214,11 +251,25 @@ public final class EndpointExtractor {
     public void extract(Cohort c, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.reset(n);
-        for (int i = 0; i < n; i++) {
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the censored times of patients {@code from} to {@code n - 1} to {@code out}, which holds those
+     * of the first {@code from} patients at the same cutoff, in patient order (so the rows are those of a full
+     * extraction); valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
+        boolean allEntered = allEntered(calendarCutoff);
+        for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
-            double entry = rule.entry(c, i, n);
+            // Against no calendar cutoff a finite entry changes none of the comparisons below (entry + t <=
+            // +Infinity for every non-NaN t, and +Infinity - entry is +Infinity), so 0 stands in for it.
+            double entry = allEntered ? 0 : rule.entry(c, i, n);
             // Calendar comparisons are made as entry + time <= cutoff, exactly as informationTime computes
             // them, so that an event-driven cutoff (itself an entry + time) includes its own event.
             if (!(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
@@ -338,6 +389,14 @@ public final class EndpointExtractor {
                 return seen <= Math.min(c.dropout[i], followUp) ? rule.entry(c, i, n) + seen
                         : Double.POSITIVE_INFINITY;
         }
+    }
+
+    /**
+     * Whether there is no calendar cutoff (a per-patient follow-up) and every entry is finite, so every
+     * patient's entry precedes the cutoff whatever it is and need not be computed.
+     */
+    private boolean allEntered(double calendarCutoff) {
+        return calendarCutoff == Double.POSITIVE_INFINITY && rule.entriesFinite();
     }
 
     /** Whether patient i's assessment week falls within follow-up and before the calendar cutoff. */

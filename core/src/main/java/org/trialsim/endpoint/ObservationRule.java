@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.EnrollmentProcess;
 import org.trialsim.scenario.Cutoff;
+import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Schedule;
 
@@ -21,6 +22,8 @@ public final class ObservationRule {
     private final boolean nextVisit;
     private final double followUp;
     private final EnrollmentProcess enrollment;
+    private final boolean entryDependsOnSize;
+    private final boolean entriesFinite;
 
     private ObservationRule(Scenario scenario) {
         Schedule schedule = scenario.schedule();
@@ -33,6 +36,9 @@ public final class ObservationRule {
         this.nextVisit = schedule.observation() == Schedule.Observation.NEXT_VISIT;
         this.followUp = schedule.cutoff() instanceof Cutoff.FollowUp f ? f.weeks() : Double.POSITIVE_INFINITY;
         this.enrollment = EnrollmentProcess.of(scenario.enrollment());
+        this.entryDependsOnSize = scenario.enrollment() instanceof Enrollment.Even;
+        // i x duration / n and duration x U, with a finite duration (EnrollmentProcess checks it)
+        this.entriesFinite = entryDependsOnSize || scenario.enrollment() instanceof Enrollment.Uniform;
     }
 
     /** Compiles the observation rule of a scenario. */
@@ -78,6 +84,24 @@ public final class ObservationRule {
     /** Calendar entry of patient {@code i} in a trial of {@code n}. */
     public double entry(Cohort c, int i, int n) {
         return enrollment.entry(c, i, n);
+    }
+
+    /**
+     * Whether a patient's entry depends on the size of the trial ({@link Enrollment.Even}: patient i of n
+     * enters at i x duration / n); with the other enrollments the first n patients enter as in any larger
+     * trial of the same cohort.
+     */
+    public boolean entryDependsOnSize() {
+        return entryDependsOnSize;
+    }
+
+    /**
+     * Whether every entry is a finite week by construction (even and uniform enrollment), so that against no
+     * calendar cutoff ({@code +Infinity}) every patient has entered and entry + t &lt;= cutoff holds for any
+     * non-NaN t: the extraction can then skip computing entries.
+     */
+    public boolean entriesFinite() {
+        return entriesFinite;
     }
 
     /** The per-patient follow-up of a {@link Cutoff.FollowUp} cutoff, {@code +Infinity} for other cutoffs. */

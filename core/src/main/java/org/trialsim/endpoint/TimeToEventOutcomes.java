@@ -1,5 +1,7 @@
 package org.trialsim.endpoint;
 
+import java.util.Arrays;
+
 /**
  * Right-censored times of a time-to-event endpoint, in weeks from the endpoint's origin, with event flag,
  * group and stratum: a reusable buffer, one per thread. Rows 0 to {@link #size()} - 1 are valid; the arrays
@@ -8,6 +10,7 @@ package org.trialsim.endpoint;
 public final class TimeToEventOutcomes {
 
     private int size;
+    private int events;
     private double[] time = new double[0];
     private boolean[] event = new boolean[0];
     private int[] group = new int[0];
@@ -17,6 +20,7 @@ public final class TimeToEventOutcomes {
     /** Empties the buffer, making room for {@code capacity} rows. */
     public void reset(int capacity) {
         size = 0;
+        events = 0;
         if (time.length < capacity) {
             time = new double[capacity];
             event = new boolean[capacity];
@@ -29,10 +33,24 @@ public final class TimeToEventOutcomes {
     void add(double t, boolean e, int g, int s) {
         time[size] = t;
         event[size] = e;
+        if (e) {
+            events++;
+        }
         group[size] = g;
         treatment[size] = g == 1;
         stratum[size] = s;
         size++;
+    }
+
+    /** Makes room for {@code capacity} rows, keeping the valid ones. */
+    void ensureCapacity(int capacity) {
+        if (time.length < capacity) {
+            time = Arrays.copyOf(time, capacity);
+            event = Arrays.copyOf(event, capacity);
+            group = Arrays.copyOf(group, capacity);
+            treatment = Arrays.copyOf(treatment, capacity);
+            stratum = Arrays.copyOf(stratum, capacity);
+        }
     }
 
     /** Number of valid rows. */
@@ -65,14 +83,8 @@ public final class TimeToEventOutcomes {
         return stratum;
     }
 
-    /** Number of events among the valid rows. */
+    /** Number of events among the valid rows (counted as they are added). */
     public int events() {
-        int d = 0;
-        for (int i = 0; i < size; i++) {
-            if (event[i]) {
-                d++;
-            }
-        }
-        return d;
+        return events;
     }
 }

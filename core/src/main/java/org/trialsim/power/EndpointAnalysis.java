@@ -38,16 +38,16 @@ final class EndpointAnalysis {
     private final LogRankTest logRank = new LogRankTest();
     private final TwoSampleTTest tTest;
     private final AncovaTest ancova = new AncovaTest();
-    private boolean[] treatment = new boolean[0];
-    private int[] eventsTreatment = new int[0];
-    private int[] totalTreatment = new int[0];
-    private int[] eventsControl = new int[0];
-    private int[] totalControl = new int[0];
     /** Exact binomial tests by number of patients analysed, built on first use. */
     private ExactBinomialTest[] exact = new ExactBinomialTest[0];
     private double z;
     private int events;
     private int total;
+    private boolean informative = true;
+    /** Patients whose data the buffers hold for the current cohort ({@code -1}: none; see {@link #newCohort()}). */
+    private int extracted = -1;
+    /** The calendar cutoff of the data in the buffers. */
+    private double extractedAt;
 
     private EndpointAnalysis(EndpointExtractor extractor, Analysis.Test test, Alternative alternative,
             double nullValue, boolean lowerIsBetter) {
@@ -90,25 +90,61 @@ final class EndpointAnalysis {
     }
 
     /**
+     * Forgets the data extracted so far: the next analysis extracts from scratch. Called whenever the cohort
+     * is redrawn.
+     */
+    void newCohort() {
+        extracted = -1;
+    }
+
+    /**
+     * Where the data of the first {@code n} patients at {@code cutoff} can start from: the number of
+     * patients already in the buffers when they are a prefix of the wanted data (same cohort, no more
+     * patients than wanted, the same cutoff, and a patient's data independent of n), else 0 (the buffers are
+     * refilled). The nested grid thereby extracts each patient once per cohort instead of once per sample
+     * size, and the buffers hold exactly the rows, in the same order, of a full extraction.
+     */
+    private int extendFrom(int n, double cutoff) {
+        int from = extracted >= 0 && extracted <= n && Double.compare(cutoff, extractedAt) == 0
+                && extractor.nested(cutoff) ? extracted : 0;
+        extracted = n;
+        extractedAt = cutoff;
+        return from;
+    }
+
+    /**
      * Analyses the first {@code n} patients of {@code c} with the data available at calendar week
      * {@code cutoff}; returns the p-value and keeps the signed statistic ({@link #z()}).
      */
     double analyse(Cohort c, int n, double cutoff) {
+        informative = true;
         switch (test.type()) {
             case BINARY -> {
-                extractor.extract(c, n, cutoff, binary);
+                int from = extendFrom(n, cutoff);
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, binary);
+                } else {
+                    extractor.extend(c, from, n, cutoff, binary);
+                }
                 return binaryTest();
             }
             case CONTINUOUS -> {
-                extractor.extract(c, n, cutoff, continuous);
+                int from = extendFrom(n, cutoff);
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, continuous);
+                } else {
+                    extractor.extend(c, from, n, cutoff, continuous);
+                }
                 int size = continuous.size();
-                boolean[] trt = treatmentFlags(continuous.group(), size);
+                boolean[] trt = continuous.treatment();
                 z = test == Analysis.Test.ANCOVA
                         ? ancova.compute(continuous.value(), continuous.baseline(), trt, size)
                         : tTest.compute(continuous.value(), trt, size);
+                informative = test == Analysis.Test.ANCOVA ? ancova.defined() : tTest.defined();
                 // An undefined statistic (too few patients) never rejects.
                 if (Double.isNaN(z)) {
                     z = 0;
+                    informative = false;
                     return 1;
                 }
                 // The tests' GREATER is "treatment mean higher"; for a MADRS change the treatment does better
@@ -123,11 +159,20 @@ final class EndpointAnalysis {
                 return Double.isNaN(p) ? 1 : p;
             }
             case TIME_TO_EVENT -> {
-                extractor.extract(c, n, cutoff, times);
+                int from = extendFrom(n, cutoff);
+                int previous = times.size();
+                if (from == 0) {
+                    extractor.extract(c, n, cutoff, times);
+                } else {
+                    extractor.extend(c, from, n, cutoff, times);
+                }
                 int size = times.size();
-                boolean[] trt = treatmentFlags(times.group(), size);
-                z = logRank.compute(times.time(), times.event(), trt,
-                        test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null, size);
+                boolean[] trt = times.treatment();
+                int[] strata = test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null;
+                // extended data: sort only the new rows and merge them into the order of the last analysis
+                z = from == 0 ? logRank.compute(times.time(), times.event(), trt, strata, size)
+                        : logRank.computeExtended(times.time(), times.event(), trt, strata, previous, size);
+                informative = times.events() > 0 && Double.isFinite(z);
                 return logRank.pValue(alternative);
             }
             default -> throw new IllegalStateException("unknown data type " + test.type());
@@ -141,6 +186,9 @@ final class EndpointAnalysis {
         int nC = binary.total(0);
         events = xT;
         total = nT;
+        // a comparison needs patients in both arms and both outcomes; a single-arm test needs patients
+        informative = test == Analysis.Test.BINOMIAL_EXACT || test == Analysis.Test.SIMON ? nT > 0
+                : nT > 0 && nC > 0 && xT + xC > 0 && xT + xC < nT + nC;
         switch (test) {
             case CHI_SQUARE, CHI_SQUARE_CORRECTED -> {
                 boolean corrected = test == Analysis.Test.CHI_SQUARE_CORRECTED;
@@ -153,18 +201,10 @@ final class EndpointAnalysis {
             }
             case CMH -> {
                 int k = binary.strata();
-                if (eventsTreatment.length < k) {
-                    eventsTreatment = new int[k];
-                    totalTreatment = new int[k];
-                    eventsControl = new int[k];
-                    totalControl = new int[k];
-                }
-                for (int s = 0; s < k; s++) {
-                    eventsTreatment[s] = binary.events(1, s);
-                    totalTreatment[s] = binary.total(1, s);
-                    eventsControl[s] = binary.events(0, s);
-                    totalControl[s] = binary.total(0, s);
-                }
+                int[] eventsTreatment = binary.eventsByStratum(1);
+                int[] totalTreatment = binary.totalsByStratum(1);
+                int[] eventsControl = binary.eventsByStratum(0);
+                int[] totalControl = binary.totalsByStratum(0);
                 z = MantelHaenszelTest.z(eventsTreatment, totalTreatment, eventsControl, totalControl, k, false);
                 return MantelHaenszelTest.pValue(eventsTreatment, totalTreatment, eventsControl, totalControl, k,
                         false, alternative);
@@ -189,19 +229,17 @@ final class EndpointAnalysis {
         return exact[n];
     }
 
-    private boolean[] treatmentFlags(int[] group, int size) {
-        if (treatment.length < size) {
-            treatment = new boolean[Math.max(size, 2 * treatment.length)];
-        }
-        for (int i = 0; i < size; i++) {
-            treatment[i] = group[i] == 1;
-        }
-        return treatment;
-    }
-
     /** The signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined). */
     double z() {
         return z;
+    }
+
+    /**
+     * Whether the last analysis had information: events (time to event), patients in both arms with both
+     * outcomes (binary comparisons), a defined statistic (continuous). Without it the test cannot reject.
+     */
+    boolean informative() {
+        return informative;
     }
 
     /** Responders in the (treatment) arm at the last binary analysis. */

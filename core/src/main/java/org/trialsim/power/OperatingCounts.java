@@ -27,6 +27,7 @@ public final class OperatingCounts {
     private final int offPatientsSq;
     private final int offStop;
     private final int offFutility;
+    private final int offUninformative;
     private final long[] c;
 
     /** Empty counts for trials of the given layout. */
@@ -54,6 +55,8 @@ public final class OperatingCounts {
         o += sizes * looks;
         offFutility = o;
         o += sizes * looks;
+        offUninformative = o;
+        o += sizes * endpoints;
         c = new long[o];
     }
 
@@ -95,6 +98,9 @@ public final class OperatingCounts {
                 if (u) {
                     c[offUnadjusted + i]++;
                 }
+                if (out.uninformative[i]) {
+                    c[offUninformative + i]++;
+                }
                 any |= r;
                 all &= r;
                 anyUnadjusted |= u;
@@ -126,6 +132,11 @@ public final class OperatingCounts {
         for (int i = 0; i < c.length; i++) {
             c[i] += other.c[i];
         }
+    }
+
+    /** Replicates in which endpoint {@code e}'s analysis at sample size index {@code g} had no information. */
+    public long uninformative(int g, int e) {
+        return c[offUninformative + g * endpoints + e];
     }
 
     /** Number of replicates counted. */

@@ -8,7 +8,10 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Problem;
+import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.Simulation;
 
 /**
@@ -188,6 +191,29 @@ public final class PowerStudy {
         return seed;
     }
 
+    /**
+     * Everything that determines this study's results, in a fixed order of named values: the scenario (name
+     * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
+     * size, whether the null scenario runs, the sweep cell and the trialsim version (the thread count is left
+     * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
+     */
+    public java.util.Map<String, String> fingerprint() {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        Scenario studied = scenario();
+        f.put("scenario", studied.name());
+        f.put("scenario_sha256", hash());
+        f.put("sample_sizes", studied.design().sampleSizes().toString());
+        f.put("seed", Long.toString(seed));
+        f.put("replicates", Integer.toString(replicates));
+        f.put("target_mcse", targetMcse > 0 ? Double.toString(targetMcse) : "none");
+        f.put("max_replicates", targetMcse > 0 ? Integer.toString(maxReplicates) : "none");
+        f.put("batch_size", Integer.toString(batchSize));
+        f.put("null_hypothesis", Boolean.toString(nullHypothesis));
+        f.put("cell", cell);
+        f.put("trialsim", TrialsimVersion.version());
+        return f;
+    }
+
     /** Runs the study to completion. */
     public StudyResult run() {
         return run(ProgressListener.NONE, () -> false);
@@ -208,9 +234,53 @@ public final class PowerStudy {
         if (counts.nullHypothesis() != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
+        undefinedFigures(counts.alternative(), "", warnings);
+        if (counts.nullHypothesis() != null) {
+            undefinedFigures(counts.nullHypothesis(), "under the null hypothesis, ", warnings);
+        }
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
                 TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial());
         return new StudyResult(scenario.name(), provenance, rows, warnings);
+    }
+
+    /** Share of replicates without information above which a figure is flagged though not wholly undefined. */
+    static final double UNINFORMATIVE_SHARE = 0.05;
+
+    /**
+     * Warns where a figure rests on analyses that had no information (no events, an empty arm, every patient
+     * a responder or none, too few patients for a variance): the test cannot reject there, so the figure is 0
+     * by construction rather than an estimate of what the trial would show. Names the endpoint, sample size
+     * and share of replicates.
+     */
+    private void undefinedFigures(OperatingCounts counts, String prefix, List<String> warnings) {
+        TrialLayout layout = counts.layout();
+        long r = counts.replicates();
+        if (r == 0) {
+            warnings.add(prefix + "no replicate completed: every figure is undefined");
+            return;
+        }
+        List<org.trialsim.scenario.Endpoint> endpoints = scenario().endpoints();
+        for (int e = 0; e < layout.endpointCount() && e < endpoints.size(); e++) {
+            org.trialsim.scenario.Endpoint endpoint = endpoints.get(e);
+            String test = endpoint.analysis().test().name().toLowerCase(java.util.Locale.ROOT);
+            String none = switch (endpoint.kind().type()) {
+                case TIME_TO_EVENT -> "no events";
+                case CONTINUOUS -> "too few patients with a score for a variance";
+                case BINARY -> endpoint.comparative() ? "no patients in an arm, or no or only successes"
+                        : "no patients";
+            };
+            for (int g = 0; g < layout.sizeCount(); g++) {
+                long u = counts.uninformative(g, e);
+                String where = prefix + "endpoint " + endpoint.name() + " at n=" + layout.sampleSize(g) + ": ";
+                if (u == r) {
+                    warnings.add(where + none + " in any replicate: the " + test + " test never rejects, so its "
+                            + "figures are 0 by construction, not estimates");
+                } else if (u > UNINFORMATIVE_SHARE * r) {
+                    warnings.add(where + none + " in " + String.format(java.util.Locale.ROOT, "%.1f", 100.0 * u / r)
+                            + "% of replicates, counted as not rejected");
+                }
+            }
+        }
     }
 
     /**
@@ -258,6 +328,20 @@ public final class PowerStudy {
         return result(execute(progress, cancelled, resume, checkpoints));
     }
 
+    /**
+     * Compiles the scenario's trials; a design the engine cannot simulate (for example interim looks combined
+     * with multiplicity control across endpoints) is the user's to change, so it is reported as a problem of
+     * the scenario (exit 2 on the command line), not as an internal error.
+     */
+    private VirtualTrial.Factory compile(Scenario studied) {
+        try {
+            return model.compile(studied, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(List.of(new Problem(studied.name(), 0, 0, "",
+                    "cannot be simulated: " + e.getMessage())));
+        }
+    }
+
     private record Run(StudyCounts counts, String generator, List<String> warnings) {
     }
 
@@ -265,9 +349,18 @@ public final class PowerStudy {
             Checkpoint.Listener checkpoints) {
         Scenario studied = scenario();
         List<VirtualTrial.Factory> factories = new ArrayList<>();
-        VirtualTrial.Factory alternative = model.compile(studied, seed);
+        VirtualTrial.Factory alternative = compile(studied);
         factories.add(alternative);
         List<String> warnings = new ArrayList<>(alternative.warnings());
+        Randomization randomization = studied.design().randomization();
+        if (randomization.method() == Randomization.Method.BLOCKS && randomization.blockSize() > 1) {
+            for (int n : studied.design().sampleSizes()) {
+                if (n % randomization.blockSize() != 0) {
+                    warnings.add("sample size " + n + " is not a multiple of the randomization block "
+                            + randomization.blockSize() + ": its arms are not split exactly as allocated");
+                }
+            }
+        }
         boolean runNull = nullHypothesis;
         if (runNull) {
             try {
@@ -277,6 +370,7 @@ public final class PowerStudy {
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
+        MemoryBudget.check(studied, factories.size(), threads, Runtime.getRuntime().maxMemory());
         ReplicateLoop loop = new ReplicateLoop(factories, threads, batchSize);
         ReplicateLoop.Result result;
         if (targetMcse > 0) {

@@ -132,7 +132,9 @@ final class ReplicateLoop {
                     prefix++;
                     replicates = Math.min(prefix * batchSize, maxReplicates);
                     progress.onProgress(replicates, maxReplicates);
-                    checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
+                    if (checkpoints != Checkpoint.Listener.NONE) {
+                        checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
+                    }
                     if (replicates >= minReplicates && (replicates == maxReplicates || done.test(merged))) {
                         finished = true;
                         break;

@@ -23,6 +23,11 @@ public final class ReplicateOutcome {
     final int[] stopLook;
     /** Whether the stop was for futility (a sequential design's futility rule or Simon's stage-1 rule). */
     final boolean[] futilityStop;
+    /**
+     * Whether the endpoint's last analysis had no information (no events, an empty arm, no variation), so that
+     * its test could not reject whatever the truth: such figures are reported with a warning.
+     */
+    final boolean[] uninformative;
 
     /** Scratch for trials of the given layout. */
     public ReplicateOutcome(TrialLayout layout) {
@@ -34,6 +39,7 @@ public final class ReplicateOutcome {
         patientsUsed = new int[g];
         stopLook = new int[g];
         futilityStop = new boolean[g];
+        uninformative = new boolean[g * endpoints];
         clear();
     }
 
@@ -51,6 +57,12 @@ public final class ReplicateOutcome {
         }
         Arrays.fill(stopLook, layout.looks() - 1);
         Arrays.fill(futilityStop, false);
+        Arrays.fill(uninformative, false);
+    }
+
+    /** Records that endpoint {@code e}'s last analysis at sample size index {@code g} had no information. */
+    public void uninformative(int g, int e, boolean none) {
+        uninformative[g * endpoints + e] = none;
     }
 
     /** Records endpoint {@code e}'s decisions at sample size index {@code g}. */

@@ -107,6 +107,9 @@ final class ScenarioTrial implements VirtualTrial {
     public void run(long replicate, ReplicateOutcome out) {
         TrialLayout layout = design.layout;
         sampler.sample(cohort, layout.maxSampleSize(), seed, replicate);
+        for (EndpointAnalysis a : analyses) {
+            a.newCohort();
+        }
         for (int g = 0; g < layout.sizeCount(); g++) {
             int n = layout.sampleSize(g);
             double finalCutoff = cutoff.calendarTime(cohort, n);
@@ -134,6 +137,7 @@ final class ScenarioTrial implements VirtualTrial {
         }
         for (int e = 0; e < analyses.length; e++) {
             out.reject(g, e, adjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
         }
     }
 
@@ -147,6 +151,7 @@ final class ScenarioTrial implements VirtualTrial {
             for (int e = 0; e < analyses.length; e++) {
                 out.reject(g, e, false, false);
             }
+            out.uninformative(g, s, !a.informative());
             return;
         }
         for (int e = 0; e < analyses.length; e++) {
@@ -197,6 +202,7 @@ final class ScenarioTrial implements VirtualTrial {
                 adjusted[e] = unadjusted[e];
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
         }
     }
 

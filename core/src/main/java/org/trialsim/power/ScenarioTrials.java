@@ -29,7 +29,7 @@ final class ScenarioTrials {
                 : new TrialLayout(sizes, endpoints, 1, TrialLayout.Sequential.FIXED);
     }
 
-    /** The standard model. */
+    /** The standard model ({@link ScenarioTrial}); its null trials ignore non-binding futility. */
     static final TrialModel MODEL = new TrialModel() {
         @Override
         public VirtualTrial.Factory compile(Scenario scenario, long seed) {
@@ -41,11 +41,6 @@ final class ScenarioTrials {
             return ScenarioTrial.factory(nullScenario, seed, false);
         }
     };
-
-    /** The factory of trials of a scenario. */
-    static VirtualTrial.Factory factory(Scenario scenario, long seed) {
-        return ScenarioTrial.factory(scenario, seed, true);
-    }
 
     /** SHA-256 of the scenario's canonical form. */
     static String hash(Scenario scenario) {

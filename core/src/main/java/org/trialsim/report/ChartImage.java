@@ -4,6 +4,7 @@ import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
@@ -22,6 +23,12 @@ public enum ChartImage {
     public static final int WIDTH = 900;
     /** Default height in pixels. */
     public static final int HEIGHT = 560;
+
+    static {
+        // ImageIO's default file cache registers a JVM shutdown hook on first use, which fails while the JVM
+        // is shutting down (Ctrl-C writes the partial result then); images this size are cached in memory.
+        ImageIO.setUseCache(false);
+    }
 
     private final String extension;
 

@@ -1,41 +1,46 @@
 package org.trialsim.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.endpoint.DataCutoff;
+import org.trialsim.endpoint.ObservationRule;
 import org.trialsim.scenario.Arm;
-import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.Scenario;
 
 /**
  * The curves of one simulated trial, by arm: Kaplan-Meier estimates of depressive relapse and of relapse to
- * benzodiazepine use as the trial would observe them (event times exact, censored at dropout and at the
- * data cutoff), and the occupancy of clinical states over time from the latent trajectories.
+ * benzodiazepine use as the trial observes them, and the occupancy of clinical states over time from the
+ * latent trajectories.
  *
- * <p>Depressive relapse is timed from the end of induction among responders (or from randomization among
- * all patients when the scenario's relapse clock starts at randomization); benzodiazepine relapse from the
- * end of induction among users who discontinued. A patient's follow-up ends at dropout or at the cutoff:
- * fixed follow-up, a calendar date, or the calendar time of the target event count.
+ * <p>Observation is the analysis's own ({@link ObservationRule}, {@link DataCutoff} of
+ * {@code org.trialsim.endpoint}): an event is seen at its time or at the next scheduled visit; a patient is
+ * followed until dropout, the per-patient follow-up or the calendar data cutoff (fixed, or the time of the
+ * target event count), and a censored patient counts as event-free until the last contact. Depressive
+ * relapse is timed from the end of induction among responders (from randomization among all patients when
+ * the scenario's relapse clock starts there); benzodiazepine relapse from the end of induction among users
+ * who discontinued.
  */
 public final class TrialCurves {
 
     private final Scenario scenario;
     private final Cohort cohort;
-    private final double[] followUpEnd;
+    private final ObservationRule rule;
+    private final double calendarCutoff;
 
     /**
      * Curves of a sampled cohort.
      *
-     * @param scenario the scenario the cohort was sampled from (arm names, induction, cutoff)
+     * @param scenario the scenario the cohort was sampled from (arm names, induction, schedule, cutoff)
      * @param cohort the cohort, {@code size} rows filled
      */
     public TrialCurves(Scenario scenario, Cohort cohort) {
         this.scenario = scenario;
         this.cohort = cohort;
-        this.followUpEnd = followUpEnd(scenario, cohort);
+        this.rule = ObservationRule.of(scenario);
+        this.calendarCutoff = DataCutoff.compile(scenario).calendarTime(cohort, cohort.size);
     }
 
     /** Whether any patient of the scenario can relapse, so that a relapse curve means something. */
@@ -68,18 +73,30 @@ public final class TrialCurves {
 
     private List<SurvivalCurve> byArm(java.util.function.IntPredicate atRisk, double[] eventTime, double origin) {
         List<SurvivalCurve> curves = new ArrayList<>();
-        double[] time = new double[cohort.size];
-        boolean[] event = new boolean[cohort.size];
+        int n = cohort.size;
+        double[] time = new double[n];
+        boolean[] event = new boolean[n];
         for (int a = 0; a < scenario.arms().size(); a++) {
             int count = 0;
-            for (int i = 0; i < cohort.size; i++) {
-                // a patient who left before the clock started is not at risk in the trial's data
-                double end = Math.min(cohort.dropout[i], followUpEnd[i]);
-                if (cohort.arm[i] != a || !atRisk.test(i) || end <= origin) {
+            for (int i = 0; i < n; i++) {
+                double entry = rule.entry(cohort, i, n);
+                // at risk from the origin on: a patient gone (dropout, cutoff) before it is not in the data
+                if (cohort.arm[i] != a || !atRisk.test(i) || !(cohort.dropout[i] > origin)
+                        || !(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
                     continue;
                 }
-                event[count] = eventTime[i] <= end;
-                time[count] = Math.min(eventTime[i], end) - origin;
+                // as the analysis sees it (EndpointExtractor): seen at its observation time if before dropout,
+                // follow-up and cutoff; else censored at the last contact
+                double seen = rule.observed(eventTime[i]);
+                double followed = Math.min(cohort.dropout[i], rule.followUp());
+                if (seen <= followed && entry + seen <= calendarCutoff) {
+                    event[count] = true;
+                    time[count] = seen - origin;
+                } else {
+                    event[count] = false;
+                    double end = Math.min(followed, calendarCutoff - entry);
+                    time[count] = Math.max(0, rule.lastContact(end, origin) - origin);
+                }
                 count++;
             }
             curves.add(SurvivalCurve.kaplanMeier(scenario.arms().get(a).name(), time, event, count));
@@ -138,12 +155,13 @@ public final class TrialCurves {
         return relapseOrigin() == Relapse.Origin.RANDOMIZATION;
     }
 
-    /** The last week from randomization any patient can be followed. */
+    /** The last week from randomization any patient can be followed (the last visit if unbounded). */
     public double horizon() {
         double h = 0;
         for (int i = 0; i < cohort.size; i++) {
-            if (Double.isFinite(followUpEnd[i])) {
-                h = Math.max(h, followUpEnd[i]);
+            double end = Math.min(rule.followUp(), calendarCutoff - rule.entry(cohort, i, cohort.size));
+            if (Double.isFinite(end)) {
+                h = Math.max(h, end);
             }
         }
         if (h == 0) {
@@ -162,43 +180,5 @@ public final class TrialCurves {
             }
         }
         return null;
-    }
-
-    /** Weeks from randomization to the end of each patient's follow-up under the scenario's data cutoff. */
-    static double[] followUpEnd(Scenario scenario, Cohort cohort) {
-        double[] end = new double[cohort.size];
-        Cutoff cutoff = scenario.schedule().cutoff();
-        if (cutoff instanceof Cutoff.FollowUp f) {
-            Arrays.fill(end, f.weeks());
-        } else if (cutoff instanceof Cutoff.Calendar c) {
-            for (int i = 0; i < cohort.size; i++) {
-                end[i] = c.week() - cohort.enrolled[i];
-            }
-        } else if (cutoff instanceof Cutoff.Events e) {
-            double week = eventCutoffWeek(scenario, cohort, e);
-            for (int i = 0; i < cohort.size; i++) {
-                end[i] = week - cohort.enrolled[i];
-            }
-        }
-        return end;
-    }
-
-    /** Calendar week of the target event count (that event included); if fewer occur, no cutoff at all. */
-    private static double eventCutoffWeek(Scenario scenario, Cohort cohort, Cutoff.Events e) {
-        boolean benzodiazepine = scenario.endpoints().stream().anyMatch(p -> p.name().equals(e.endpoint())
-                && p.kind() == org.trialsim.scenario.Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE);
-        double[] time = benzodiazepine ? cohort.benzodiazepineRelapse : cohort.relapse;
-        double[] calendar = new double[cohort.size];
-        int events = 0;
-        for (int i = 0; i < cohort.size; i++) {
-            if (time[i] < cohort.dropout[i]) {
-                calendar[events++] = cohort.enrolled[i] + time[i];
-            }
-        }
-        if (events < e.events()) {
-            return Double.POSITIVE_INFINITY;
-        }
-        Arrays.sort(calendar, 0, events);
-        return calendar[e.events() - 1];
     }
 }

@@ -48,7 +48,7 @@ public final class ScenarioParser {
             }
             if (Files.size(file) > DocumentReader.MAX_BYTES) {
                 throw fail(source, "has " + Files.size(file) + " bytes; a scenario file may have at most "
-                        + DocumentReader.MAX_BYTES + " bytes (1 MiB)");
+                        + DocumentReader.MAX_BYTES + " bytes (256 KiB)");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {

@@ -399,6 +399,10 @@ final class ScenarioReader {
                     + "one of follow_up_weeks, calendar_week, events");
             return null;
         }
+        if (!given.get(0).equals("events") && m.has("endpoint")) {
+            problems.add(m.get("endpoint"), "found endpoint with a " + given.get(0) + " cutoff; allowed endpoint only "
+                    + "with an event-driven cutoff (events)");
+        }
         switch (given.get(0)) {
             case "follow_up_weeks": {
                 double w = r.positive(m.get("follow_up_weeks"), "weeks of follow-up per patient");

@@ -164,6 +164,13 @@ public final class ScenarioSummary {
                         p3(PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS)));
             }
         }
+        if (s.strata().stream().filter(Stratum::benzodiazepineUser).count() > 1) {
+            for (Arm a : s.arms()) {
+                line("  %-20s %-20s %13s %10s", a.name(), "all users", "",
+                        p3(PlanningFigures.average(s, a, Stratum::benzodiazepineUser,
+                                m -> PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS))));
+            }
+        }
         if (anyModel(m -> m.benzodiazepine() != null && m.relapse() != null
                 && m.benzodiazepine().hazardRatioAfterDepressiveRelapse() != 1)) {
             line("  (with the depressive-relapse coupling integrated numerically over the relapse time)");
@@ -212,6 +219,9 @@ public final class ScenarioSummary {
             if (!values.isEmpty()) {
                 line("     expected: %s", String.join("; ", values));
             }
+            if (e.kind() == Endpoint.Kind.MADRS_CHANGE && e.control() != null) {
+                standardizedDifference(e);
+            }
         }
         Multiplicity m = s.multiplicity();
         if (s.endpoints().size() > 1 || m.procedure() != Multiplicity.Procedure.NONE) {
@@ -225,6 +235,25 @@ public final class ScenarioSummary {
                     g.informationFractions(), g.spending().name().toLowerCase(Locale.ROOT),
                     g.spending() == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(g.gamma()) + ")" : "",
                     g.futility().rule().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * For a two-arm MADRS change endpoint in one stratum: the mean difference and Cohen's d with the
+     * root-mean-square SD of the change (ignoring truncation), the effect size a t-test power table takes.
+     */
+    private void standardizedDifference(Endpoint e) {
+        List<Stratum> pop = s.strata().stream().filter(st -> e.strata().isEmpty() || e.strata().contains(st.name())).toList();
+        if (pop.size() != 1) {
+            return;
+        }
+        ResponseModel t = s.arms().get(s.armIndex(e.treatment())).model(pop.get(0).name()).response();
+        ResponseModel c = s.arms().get(s.armIndex(e.control())).model(pop.get(0).name()).response();
+        if (t instanceof ResponseModel.Madrs mt && c instanceof ResponseModel.Madrs mc) {
+            double diff = mt.changeMean() - mc.changeMean();
+            double sd = Math.sqrt((mt.changeSd() * mt.changeSd() + mc.changeSd() * mc.changeSd()) / 2);
+            line("     difference %s MADRS points, SD %s: standardized difference d = %s", num3(diff), num3(sd),
+                    num3(Math.abs(diff) / sd));
         }
     }
 

@@ -122,6 +122,11 @@ public final class AncovaTest {
         return standardError;
     }
 
+    /** @return whether the last statistic was defined (enough patients and a positive residual variance) */
+    public boolean defined() {
+        return defined;
+    }
+
     /** @return the t statistic of {@code b} (0 when undefined) */
     public double statistic() {
         return statistic;

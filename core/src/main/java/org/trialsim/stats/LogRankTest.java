@@ -54,6 +54,30 @@ public final class LogRankTest {
      */
     public double compute(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int size) {
         order.sort(time, stratum, null, true, size);
+        return accumulate(event, treatment, size);
+    }
+
+    /**
+     * As {@link #compute}, for data that extend those of the previous call: rows 0 to {@code previous - 1}
+     * of every array are unchanged since then (the same patients, as a nested sample-size grid gives them),
+     * rows {@code previous} to {@code size - 1} are new. Only the new rows are sorted, then merged with the
+     * order kept from the previous call, so the result is bit for bit that of {@link #compute}: the sums run
+     * over the distinct times in the same order, and within a tie only counts matter. Falls back to
+     * {@link #compute} when the previous call did not cover exactly {@code previous} rows.
+     *
+     * @param previous number of rows of the previous call's data
+     * @return the signed statistic {@code z}, as {@link #z()}
+     */
+    public double computeExtended(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int previous,
+            int size) {
+        if (previous != order.size || previous > size) {
+            return compute(time, event, treatment, stratum, size);
+        }
+        order.extend(time, stratum, size);
+        return accumulate(event, treatment, size);
+    }
+
+    private double accumulate(boolean[] event, boolean[] treatment, int size) {
         final int[] row = order.row;
         double o = 0;
         double e = 0;

@@ -23,6 +23,9 @@ final class TimeOrder {
     int[] row = new int[0];
     /** Number of sorted rows. */
     int size;
+    private long[] spareKey = new long[0];
+    private int[] spareStratum = new int[0];
+    private int[] spareRow = new int[0];
 
     /**
      * Selects and sorts rows.
@@ -51,6 +54,68 @@ final class TimeOrder {
         }
         size = m;
         quicksort(0, m - 1);
+    }
+
+    /**
+     * Extends the sorted rows 0 to {@code size - 1} (all rows of an unselective {@link #sort}, or of an
+     * earlier extend, over the same first rows) with rows {@code size} to {@code n - 1}: sorts the new rows and
+     * merges the two runs, O(new log new + n) instead of a sort of all n.
+     *
+     * @param time times (any non-NaN double); rows below {@link #size} must be unchanged since they were sorted
+     * @param strata stratum per row, or {@code null} for a single stratum
+     * @param n number of rows to consider
+     */
+    void extend(double[] time, int[] strata, int n) {
+        final int old = size;
+        if (key.length < n) {
+            final int capacity = Math.max(n, 2 * key.length);
+            key = java.util.Arrays.copyOf(key, capacity);
+            stratum = java.util.Arrays.copyOf(stratum, capacity);
+            row = java.util.Arrays.copyOf(row, capacity);
+        }
+        for (int i = old; i < n; i++) {
+            key[i] = sortable(time[i]);
+            stratum[i] = strata == null ? 0 : strata[i];
+            row[i] = i;
+        }
+        size = n;
+        quicksort(old, n - 1);
+        merge(old, n);
+    }
+
+    /** Merges the sorted runs [0, mid) and [mid, n) in place, through the spare buffers, from the back. */
+    private void merge(int mid, int n) {
+        final int extra = n - mid;
+        if (mid == 0 || extra == 0 || !less(mid, mid - 1)) {
+            return; // one run is empty, or the runs are already in order
+        }
+        if (spareKey.length < extra) {
+            // as large as the main buffers, so it grows only when they do
+            final int capacity = Math.max(extra, key.length);
+            spareKey = new long[capacity];
+            spareStratum = new int[capacity];
+            spareRow = new int[capacity];
+        }
+        System.arraycopy(key, mid, spareKey, 0, extra);
+        System.arraycopy(stratum, mid, spareStratum, 0, extra);
+        System.arraycopy(row, mid, spareRow, 0, extra);
+        int i = mid - 1;
+        int j = extra - 1;
+        int k = n - 1;
+        while (j >= 0) {
+            if (i >= 0 && (stratum[i] > spareStratum[j] || (stratum[i] == spareStratum[j] && key[i] > spareKey[j]))) {
+                key[k] = key[i];
+                stratum[k] = stratum[i];
+                row[k] = row[i];
+                i--;
+            } else {
+                key[k] = spareKey[j];
+                stratum[k] = spareStratum[j];
+                row[k] = spareRow[j];
+                j--;
+            }
+            k--;
+        }
     }
 
     /** Maps a double to a long with the same order; {@code -0.0} and {@code 0.0} map to the same key. */

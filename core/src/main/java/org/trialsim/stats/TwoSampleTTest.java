@@ -117,6 +117,11 @@ public final class TwoSampleTTest {
         return statistic;
     }
 
+    /** @return whether the last statistic was defined (enough patients per arm and a positive variance) */
+    public boolean defined() {
+        return defined;
+    }
+
     /** @return the t statistic of the last computation (0 when undefined) */
     public double statistic() {
         return statistic;

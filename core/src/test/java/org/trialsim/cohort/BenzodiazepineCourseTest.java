@@ -18,8 +18,8 @@ import org.trialsim.scenario.Scenario;
  * The benzodiazepine-free fraction at week 52 against its closed form with coupling to depressive relapse.
  *
  * <p>Derivation. Let s = 52 - 4 = 48 weeks after induction, p the response probability, d_R and d_N the
- * discontinuation probabilities of responders and non-responders, H_b(u) = lambda_b u the benzodiazepine
- * relapse cumulative hazard, theta its ratio after a depressive relapse, and R the time from the end of
+ * discontinuation probabilities of responders and non-responders, H_b the benzodiazepine relapse cumulative
+ * hazard (exponential and Weibull cases), theta its ratio after a depressive relapse, and R the time from the end of
  * induction to depressive relapse of a responder, with P(R > r) = pi + (1 - pi) exp(-lambda r) and density
  * f(r) = (1 - pi) lambda exp(-lambda r) on (0, inf). Non-responders never relapse (origin RESPONSE), so
  * their benzodiazepine survival is exp(-H_b(s)). Given R = r < s, the effective cumulative hazard at s is
@@ -37,32 +37,42 @@ class BenzodiazepineCourseTest {
 
     @Test
     void benzodiazepineFreeAt52WeeksMatchesCoupledClosedForm() {
+        // Exponential benzodiazepine hazard 0.015 per week: H_b(u) = 0.015 u.
+        check(new Hazard.Exponential(0.015), u -> 0.015 * u, 99);
+    }
+
+    /** The same with a Weibull benzodiazepine hazard, H_b(u) = (u / 60)^1.3, exercising a curved H_b at the kink. */
+    @Test
+    void benzodiazepineFreeWithWeibullHazard() {
+        check(new Hazard.Weibull(1.3, 60), u -> Math.pow(u / 60, 1.3), 7);
+    }
+
+    private static void check(Hazard benzodiazepineHazard, java.util.function.DoubleUnaryOperator hb, long seed) {
         double p = 0.6;
         double dR = 0.9;
         double dN = 0.6;
         double pi = 0.25;
         double lambda = 0.04;
-        double lambdaB = 0.015;
         double theta = 3;
         Scenario scenario = new ScenarioFixture().stratum("users", 1, true).induction(4)
                 .arm("ketamine", 1, false, new PatientModel(new ResponseModel.Probability(p, 0.3),
                         new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(lambda), pi, 1),
-                        new Benzodiazepine(dR, dN, new Hazard.Exponential(lambdaB), theta)))
+                        new Benzodiazepine(dR, dN, benzodiazepineHazard, theta)))
                 .cutoff(new org.trialsim.scenario.Cutoff.FollowUp(60))
                 .endpoint("benzo-free", Endpoint.Kind.BENZODIAZEPINE_FREE, 52, "ketamine", null)
                 .build();
         Cohort c = new Cohort(N);
-        SamplingPlan.compile(scenario).newSampler().sample(c, N, 99, 3);
+        SamplingPlan.compile(scenario).newSampler().sample(c, N, seed, 3);
 
         double s = 48;
-        double hs = lambdaB * s;
+        double hs = hb.applyAsDouble(s);
         int panels = 2000;
         double width = s / panels;
         double integral = 0;
         for (int k = 0; k <= panels; k++) {
             double r = k * width;
             double f = (1 - pi) * lambda * Math.exp(-lambda * r)
-                    * Math.exp(-lambdaB * r - theta * (hs - lambdaB * r));
+                    * Math.exp(-hb.applyAsDouble(r) - theta * (hs - hb.applyAsDouble(r)));
             integral += f * (k == 0 || k == panels ? 1 : k % 2 == 1 ? 4 : 2);
         }
         integral *= width / 3;

@@ -138,7 +138,10 @@ class CohortSamplerTest {
                 .dropout(dropout, 0.01).build();
     }
 
-    /** Even enrollment: everything but the entry times nests; entries are recomputed as i * A / n. */
+    /**
+     * Even enrollment: everything but the entry times nests; entries are recomputed as i * A / n for patient
+     * i = 1..n (rpact's convention: the last patient enters at A).
+     */
     @Test
     void evenEnrollmentNestsThroughEntryRecomputation() {
         Scenario s = fullScenario(new Enrollment.Even(40), Randomization.Method.BLOCKS, false);
@@ -146,8 +149,10 @@ class CohortSamplerTest {
         Cohort full = sample(s, 600, 1, 2);
         Cohort small = sample(s, 120, 1, 2);
         assertPrefixEquals(small, full, 120, false);
+        assertEquals(40, plan.enrollment().entry(full, 599, 600));
+        assertEquals(40, full.enrolled[599]);
         for (int i = 0; i < 120; i++) {
-            assertEquals(40.0 * i / 120, plan.enrollment().entry(full, i, 120));
+            assertEquals(40.0 * (i + 1) / 120, plan.enrollment().entry(full, i, 120));
             assertEquals(small.enrolled[i], plan.enrollment().entry(full, i, 120), 1e-12);
         }
     }
@@ -190,14 +195,13 @@ class CohortSamplerTest {
         assertTrue(fingerprints[17] != fingerprints[18]);
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            @SuppressWarnings("unchecked")
-            Future<Long>[] futures = new Future[40];
+            List<Future<Long>> futures = new java.util.ArrayList<>();
             for (int r = 39; r >= 0; r--) {
                 final int replicate = r;
-                futures[r] = pool.submit(() -> fingerprint(sample(s, 240, 2026, replicate)));
+                futures.add(pool.submit(() -> fingerprint(sample(s, 240, 2026, replicate))));
             }
             for (int r = 0; r < 40; r++) {
-                assertEquals(fingerprints[r], futures[r].get());
+                assertEquals(fingerprints[r], futures.get(39 - r).get());
             }
         } finally {
             pool.shutdown();

@@ -49,6 +49,38 @@ class InductionResponseTest {
     }
 
     /**
+     * The MADRS change of completers through the endpoint extractor: baseline N(40, 4^2), change N(-10, 5^2),
+     * so the end score is N(30, 6.4^2) and clamping at 0 or 60 has probability below 1e-5: the change is
+     * N(-10, 25) to that accuracy. Mean within 4 MCSE (5 / sqrt(N)); variance within 4 of its standard error
+     * sqrt(2 / (N - 1)) 25 (normal sample variance). Dropout 10% during induction removes non-completers.
+     */
+    @Test
+    void madrsChangeOfCompletersIsNormal() {
+        Scenario s = new ScenarioFixture().dropout(0.1, 0)
+                .arm("t", 1, false, new PatientModel(new ResponseModel.Madrs(40, 4, -10, 5, 0.5, 10), null, null))
+                .arm("c", 1, true, new PatientModel(new ResponseModel.Madrs(40, 4, -10, 5, 0.5, 10), null, null))
+                .endpoint("madrs", org.trialsim.scenario.Endpoint.Kind.MADRS_CHANGE, Double.NaN, "t", "c").build();
+        Cohort c = sample(s, 13);
+        org.trialsim.endpoint.ContinuousOutcomes out = new org.trialsim.endpoint.ContinuousOutcomes();
+        org.trialsim.endpoint.EndpointExtractor.compile(s, s.endpoints().get(0)).extract(c, N, Double.POSITIVE_INFINITY,
+                out);
+        int m = out.size();
+        // Completers: Binomial(N, 0.9); 4 MCSE.
+        assertEquals(0.9, m / (double) N, 4 * Math.sqrt(0.09 / N));
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            sum += out.value()[i];
+        }
+        double mean = sum / m;
+        double ss = 0;
+        for (int i = 0; i < m; i++) {
+            ss += (out.value()[i] - mean) * (out.value()[i] - mean);
+        }
+        assertEquals(-10, mean, 4 * 5 / Math.sqrt(m));
+        assertEquals(25, ss / (m - 1), 4 * 25 * Math.sqrt(2.0 / (m - 1)));
+    }
+
+    /**
      * MADRS model: baseline B ~ N(32, 5^2), change C ~ N(-12, 10^2), response B - Y >= 0.5 B with Y = B + C,
      * remission Y <= 10. Response is C + 0.5 B <= 0, so P = Phi(-(mu_c + 0.5 mu_b) / sqrt(sd_c^2 + 0.25
      * sd_b^2)); remission is B + C <= 10, P = Phi((10 - mu_b - mu_c) / sqrt(sd_b^2 + sd_c^2)). Clamping Y to

@@ -76,6 +76,28 @@ class CensoringTest {
         assertFraction(pAdmin, atCutoff, n);
     }
 
+    /**
+     * Sustained response at week 26: responded (p = 0.55), no dropout before 26 ((1 - 0.1) e^{-0.01 (26 - 4)}),
+     * and relapse-free 22 weeks after response (0.3 + 0.7 e^{-0.04 x 22}); the three are independent, so the
+     * probability is their product. N = 100000, 4 MCSE.
+     */
+    @Test
+    void sustainedResponseMatchesProduct() {
+        PatientModel m = new PatientModel(new org.trialsim.scenario.ResponseModel.Probability(0.55, 0.2),
+                new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.04), 0.3, 1), null);
+        Scenario s = new ScenarioFixture().induction(INDUCTION).dropout(0.1, 0.01).arm("t", 1, false, m)
+                .arm("c", 1, true, m).cutoff(new Cutoff.FollowUp(FOLLOW_UP))
+                .endpoint("sustained", Endpoint.Kind.SUSTAINED_RESPONSE, 26, "t", "c").build();
+        int n = 100_000;
+        Cohort c = new Cohort(n);
+        SamplingPlan.compile(s).newSampler().sample(c, n, 22, 0);
+        BinaryOutcomes out = new BinaryOutcomes();
+        EndpointExtractor.compile(s, s.endpoints().get(0)).extract(c, n, Double.POSITIVE_INFINITY, out);
+        assertEquals(n, out.total(0) + out.total(1));
+        double p = 0.55 * 0.9 * Math.exp(-0.01 * 22) * (0.3 + 0.7 * Math.exp(-0.04 * 22));
+        assertFraction(p, out.events(0) + out.events(1), n);
+    }
+
     private static void assertFraction(double p, int count, int n) {
         assertEquals(p, count / (double) n, 4 * Math.sqrt(p * (1 - p) / n));
     }

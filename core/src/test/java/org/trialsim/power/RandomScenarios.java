@@ -180,10 +180,14 @@ final class RandomScenarios {
             }
         }
         int cutoff = rnd.nextInt(tte >= 0 ? 3 : 2);
+        double milestoneLimit = 54; // a milestone may not lie after the data cutoff
         if (cutoff == 0) {
             y.append(String.format(Locale.ROOT, "  cutoff: {follow_up_weeks: %.2f}%n", followUp));
+            milestoneLimit = Math.floor(followUp);
         } else if (cutoff == 1) {
-            y.append(String.format(Locale.ROOT, "  cutoff: {calendar_week: %.2f}%n", followUp + 30 * rnd.nextDouble()));
+            double calendar = followUp + 30 * rnd.nextDouble();
+            y.append(String.format(Locale.ROOT, "  cutoff: {calendar_week: %.2f}%n", calendar));
+            milestoneLimit = Math.floor(calendar);
         } else {
             y.append("  cutoff: {events: ").append(1 + rnd.nextInt(sizes.get(sizes.size() - 1)))
                     .append(", endpoint: e").append(tte).append("}\n");
@@ -209,7 +213,7 @@ final class RandomScenarios {
                         .append(", r: ").append(r).append("}\n");
             }
             if (c.kind().equals("sustained_response") || c.kind().equals("benzodiazepine_free")) {
-                y.append(String.format(Locale.ROOT, "    at_week: %.1f%n", 4 + 50 * rnd.nextDouble()));
+                y.append(String.format(Locale.ROOT, "    at_week: %.1f%n", 4 + (milestoneLimit - 4.1) * rnd.nextDouble()));
             }
             if (c.benzo()) {
                 y.append("    strata: [").append(String.join(", ", userStrata)).append("]\n");

@@ -131,6 +131,14 @@ class ScenarioTrialTest {
     }
 
     @Test
+    void aSizeThatBreaksTheBlocksIsWarnedAbout() {
+        Scenario s = scenarios().get(0);
+        StudyResult r = PowerStudy.of(s).replicates(100).sampleSizes(20, 21).run();
+        assertEquals(1, r.warnings().size(), r.warnings().toString());
+        assertTrue(r.warnings().get(0).contains("21"), r.warnings().toString());
+    }
+
+    @Test
     void aFailingTrialFailsTheStudyWithItsCause() {
         TrialModel failing = (scenario, seed) -> new VirtualTrial.Factory() {
             @Override

@@ -68,6 +68,22 @@ class ReplicateStreamsTest {
         }
     }
 
+    /** commons-rng's save/restore works on the reseedable generator, cached int bits included. */
+    @Test
+    void saveAndRestoreState() {
+        ReplicateRandom mine = new ReplicateRandom();
+        mine.reseed(11, 2, ReplicateStreams.PATIENTS);
+        mine.nextLong();
+        mine.nextInt(); // leaves a cached half
+        org.apache.commons.rng.RandomProviderState saved = mine.saveState();
+        long[] first = {mine.nextInt(), mine.nextLong(), mine.nextInt()};
+        mine.reseed(99, 99, ReplicateStreams.ALLOCATION);
+        mine.restoreState(saved);
+        assertEquals(first[0], mine.nextInt());
+        assertEquals(first[1], mine.nextLong());
+        assertEquals(first[2], mine.nextInt());
+    }
+
     /** The two-argument forms are the patients' stream. */
     @Test
     void twoArgumentFormsAreThePatientsStream() {

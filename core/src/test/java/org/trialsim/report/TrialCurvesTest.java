@@ -14,11 +14,13 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Dropout;
+import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.Multiplicity;
@@ -41,6 +43,10 @@ class TrialCurvesTest {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     static Scenario scenario(Cutoff cutoff) {
+        return scenario(cutoff, Schedule.Observation.EXACT, List.of());
+    }
+
+    static Scenario scenario(Cutoff cutoff, Schedule.Observation observation, List<Endpoint> endpoints) {
         PatientModel model = new PatientModel(new ResponseModel.Probability(0.5, 0.2),
                 new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.05), 0, 1),
                 new Benzodiazepine(0.9, 0.5, new Hazard.Exponential(0.02), 2));
@@ -49,7 +55,7 @@ class TrialCurvesTest {
         return new Scenario("toy", "toy", "", new Design(List.of(6), 0.05, Design.Sidedness.TWO_SIDED,
                 new Randomization(Randomization.Method.BLOCKS, 2, false)), List.of(new Stratum("users", 1, true)),
                 List.of(ketamine, midazolam), new Enrollment.Even(6), Dropout.NONE,
-                new Schedule(2, List.of(2.0, 6.0, 10.0), Schedule.Observation.EXACT, cutoff), List.of(),
+                new Schedule(2, List.of(2.0, 6.0, 10.0), observation, cutoff), endpoints,
                 Multiplicity.NONE, null, new Simulation(10, 1, Double.NaN, 10));
     }
 
@@ -104,6 +110,31 @@ class TrialCurvesTest {
         // calendar week 4 leaves patient 0 followed only 4 weeks: the relapse at week 5 is not seen
         curves = new TrialCurves(scenario(new Cutoff.Calendar(4)), cohort()).relapse();
         assertEquals(0, curves.get(0).times().length);
+    }
+
+    @Test
+    void nextVisitObservationSeesEventsAtTheVisitAndCensorsAtTheLastContact() {
+        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.FollowUp(10), Schedule.Observation.NEXT_VISIT,
+                List.of()), cohort()).relapse();
+        // visits at weeks 2, 6, 10: the week-5 relapse is seen at week 6 (4 after induction); the dropout at
+        // week 4 was last seen relapse-free at the week-2 visit, the end of induction (0 after it)
+        assertArrayEquals(new double[] {4}, curves.get(0).times());
+        assertArrayEquals(new int[] {1}, curves.get(0).atRisk());
+    }
+
+    @Test
+    void anEventDrivenCutoffStopsAtTheTargetEvent() {
+        Endpoint relapse = new Endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN,
+                new Analysis(Analysis.Test.LOG_RANK, Double.NaN, null), "ketamine", "midazolam", List.of());
+        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.Events(1, "relapse"),
+                Schedule.Observation.EXACT, List.of(relapse)), cohort()).relapse();
+        // the first relapse (patient 0, entered at 0, week 5) fixes the cutoff at calendar week 5: it is
+        // included; midazolam's responders entered at 3 (followed 2 weeks, none after induction) and 4 (not
+        // yet past induction at the cutoff, so not in the data)
+        assertArrayEquals(new double[] {3}, curves.get(0).times());
+        assertEquals(2, curves.get(0).subjects());
+        assertEquals(1, curves.get(1).subjects());
+        assertEquals(0, curves.get(1).times().length);
     }
 
     @Test

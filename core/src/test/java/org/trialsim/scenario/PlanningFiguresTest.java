@@ -178,6 +178,20 @@ class PlanningFiguresTest {
     }
 
     @Test
+    void summaryAveragesBenzodiazepineFreeOverUserStrataByPrevalence() {
+        Scenario s = ScenarioParser.parse("design: {sample_sizes: [2]}\nstrata:\n  light: {prevalence: 0.2, "
+                + "benzodiazepine_user: true}\n  heavy: {prevalence: 0.2, benzodiazepine_user: true}\n  none: {prevalence: 0.6}\n"
+                + "arms:\n  a:\n    benzodiazepine: {discontinuation: 0.9, relapse_hazard: {exponential: {rate: 0}}}\n"
+                + "    strata: {heavy: {benzodiazepine: {discontinuation: 0.5}}}\n  b:\n    benzodiazepine: "
+                + "{discontinuation: 0.4, relapse_hazard: {exponential: {rate: 0}}}\n"
+                + "endpoints: {benzodiazepine_free: {}}\n", "s.yaml");
+        String text = ScenarioSummary.of(s);
+        // equal prevalences among users: (0.9 + 0.5) / 2 = 0.7 in arm a
+        assertTrue(text.contains("all users") && text.contains("0.700"), text);
+        assertTrue(text.contains("expected: a 0.700; b 0.400"), text);
+    }
+
+    @Test
     void summaryOfMadrsScenarioSaysWhichComputation() {
         Scenario s = ScenarioParser.parse("design: {sample_sizes: [128]}\narms:\n  t: {response: {madrs: {baseline_mean: 30, "
                 + "baseline_sd: 7, change_mean: -15, change_sd: 10}}}\n  c: {response: {madrs: {baseline_mean: 30, "
@@ -186,5 +200,7 @@ class PlanningFiguresTest {
         assertTrue(text.contains("normal closed form"), text);
         assertTrue(text.contains("0.500"), text);
         assertTrue(text.contains("mean change -15.000"), text);
+        // d = 6 / 10
+        assertTrue(text.contains("difference -6.000 MADRS points, SD 10.000: standardized difference d = 0.600"), text);
     }
 }

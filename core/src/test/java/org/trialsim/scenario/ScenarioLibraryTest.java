@@ -46,6 +46,26 @@ class ScenarioLibraryTest {
     }
 
     @Test
+    void theAnnotatedExampleOfTheDocsIsValid() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "scenario-format.md"));
+        int start = doc.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("```", start));
+        Scenario s = ScenarioParser.parse(yaml, "scenario-format.md");
+        assertEquals(new ResponseModel.Probability(0.45, 0.35), s.arms().get(0).model("benzo_users").response());
+        assertEquals(3, s.endpoints().size());
+    }
+
+    @Test
+    void cutoffEndpointOnlyWithEvents() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("design: {sample_sizes: "
+                + "[20]}\narms: {a: {relapse: {from: randomization, hazard: {exponential: {rate: 0.1}}}}, b: {relapse: "
+                + "{from: randomization, hazard: {exponential: {rate: 0.1}}}}}\nschedule: {cutoff: {endpoint: x}}\n"
+                + "endpoints: {x: {kind: time_to_relapse}}\n", "c.yaml"));
+        assertEquals("schedule.cutoff.endpoint", e.problems().get(0).path());
+        assertEquals(3, e.problems().get(0).line());
+    }
+
+    @Test
     void listHasTitlesAndTheDefaultFirst() {
         List<ScenarioLibrary.Entry> list = ScenarioLibrary.list();
         assertEquals(4, list.size());

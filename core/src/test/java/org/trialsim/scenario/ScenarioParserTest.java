@@ -174,7 +174,13 @@ class ScenarioParserTest {
                 "  gamma: -2",
                 "  futility: {rule: beta_spending, beta: 0.2}",
                 "");
-        Scenario s = ScenarioParser.parse(text, "full.yaml");
+        // The engine runs interim looks with multiplicity none only: check graph and interim separately.
+        String interim = text.substring(text.indexOf("interim:"));
+        Scenario s = ScenarioParser.parse(text.replace(interim, ""), "full.yaml");
+        Scenario gs = ScenarioParser.parse(text.substring(0, text.indexOf("multiplicity:")) + interim, "gs.yaml");
+        assertEquals(Multiplicity.NONE, gs.multiplicity());
+        ScenarioException both = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(text, "full.yaml"));
+        assertEquals("interim", both.problems().get(0).path());
         assertEquals(new ResponseModel.Madrs(30, 7, -12, 10, 0.5, 10), s.arms().get(0).model("all").response());
         assertEquals(2, s.arms().get(0).allocation());
         assertEquals(new Randomization(Randomization.Method.SIMPLE, 3, false), s.design().randomization());
@@ -185,7 +191,7 @@ class ScenarioParserTest {
         assertEquals(Schedule.Observation.NEXT_VISIT, s.schedule().observation());
         assertEquals(new Multiplicity(Multiplicity.Procedure.GRAPH, List.of(1.0, 0.0, 0.0),
                 List.of(List.of(0.0, 0.5, 0.5), List.of(0.0, 0.0, 1.0), List.of(0.0, 1.0, 0.0))), s.multiplicity());
-        GroupSequential g = s.groupSequential();
+        GroupSequential g = gs.groupSequential();
         assertEquals("madrs_change", g.endpoint());
         assertEquals(List.of(0.5, 1.0), g.informationFractions());
         assertEquals(GroupSequential.Spending.HWANG_SHIH_DECANI, g.spending());

@@ -1,0 +1,275 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.trialsim.report.PowerCurveChart;
+import org.trialsim.report.TrialCharts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The commands that simulate, end to end in-process, on a small scenario. */
+class StudyCommandsTest {
+
+    /**
+     * Exact power of the two-sided Pearson chi-square test (no continuity correction, alpha 0.05) of response
+     * 0.5 vs 0.2 with 20 patients per arm, by enumeration of both binomials: 0.5308455127 (reference case a01;
+     * recomputed with SciPy 1.17.1: sum of binom.pmf(x,20,.5)*binom.pmf(y,20,.2) over the (x, y) whose
+     * statistic exceeds chi2.ppf(0.95, 1)).
+     */
+    private static final double EXACT_POWER_40 = 0.5308455127;
+
+    @TempDir
+    Path dir;
+
+    private Path tiny;
+
+    @BeforeEach
+    void copyScenario() throws IOException {
+        tiny = Cli.scenario(dir, "tiny.yaml");
+    }
+
+    private static List<String[]> csvRows(String csv) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : csv.lines().toList()) {
+            if (!line.startsWith("#") && !line.isEmpty()) {
+                rows.add(line.split(",", -1));
+            }
+        }
+        return rows;
+    }
+
+    private static String svgText(Path svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return factory.newDocumentBuilder().parse(svg.toFile()).getDocumentElement().getTextContent();
+    }
+
+    @Test
+    void runWritesTheTableResultsAndCharts() throws Exception {
+        Path out = dir.resolve("results");
+        Cli.Result r = Cli.run("run", tiny.toString(), "--reps", "400", "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.toString());
+        assertTrue(r.out().contains("scenario    tiny"), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("n_total") && l.contains("power:response")), r.out());
+        assertTrue(r.err().contains("wrote " + ResultFolder.NAMES.size() + " files to " + out), r.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(ResultFolder.NAMES.stream().sorted().toList(),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left");
+        }
+        // the terminal may not encode the plus-minus sign; the file is UTF-8
+        assertEquals(r.out().replace("+-", "\u00b1"), Files.readString(out.resolve(ResultFolder.TABLE)));
+
+        String csv = Files.readString(out.resolve(ResultFolder.CSV));
+        assertTrue(csv.startsWith("# scenario: tiny\n"), csv);
+        assertTrue(csv.contains("# replicates: 400\n# partial: false\n"), csv);
+        List<String[]> rows = csvRows(csv);
+        assertArrayEquals(new String[] {"cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper",
+            "replicates"}, rows.get(0));
+        assertTrue(rows.stream().skip(1).anyMatch(row -> row[1].equals("80") && row[2].equals("power:response")), csv);
+
+        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ResultFolder.JSON).toFile());
+        assertEquals("tiny", json.get("scenario").asString());
+        assertEquals(400, json.get("provenance").get("replicates").asLong());
+        assertEquals(12345, json.get("provenance").get("seed").asLong());
+        assertEquals(rows.size() - 1, json.get("rows").size());
+
+        for (String chart : List.of(ResultFolder.POWER_CURVE, ResultFolder.RELAPSE, ResultFolder.BENZODIAZEPINE,
+                ResultFolder.OCCUPANCY)) {
+            BufferedImage png = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(out.resolve(chart + ".png"))));
+            assertNotNull(png, chart);
+            assertTrue(png.getWidth() > 100 && png.getHeight() > 100, chart);
+        }
+        assertTrue(svgText(out.resolve(ResultFolder.POWER_CURVE + ".svg")).contains(PowerCurveChart.TITLE + ": tiny"));
+        assertTrue(svgText(out.resolve(ResultFolder.RELAPSE + ".svg")).contains(TrialCharts.RELAPSE_TITLE));
+        assertTrue(svgText(out.resolve(ResultFolder.BENZODIAZEPINE + ".svg")).contains(TrialCharts.BENZODIAZEPINE_TITLE));
+        String occupancy = svgText(out.resolve(ResultFolder.OCCUPANCY + ".svg"));
+        assertTrue(occupancy.contains(TrialCharts.OCCUPANCY_TITLE), occupancy);
+        assertTrue(occupancy.contains("ketamine: responding") && occupancy.contains("midazolam: relapsed"), occupancy);
+    }
+
+    @Test
+    void runRefusesToOverwriteWithoutForceAndReplacesWithIt() throws Exception {
+        Path out = dir.resolve("results");
+        assertEquals(0, Cli.run("run", tiny.toString(), "--reps", "200", "--out", out.toString(), "-q").exit());
+        byte[] before = Files.readAllBytes(out.resolve(ResultFolder.CSV));
+
+        Cli.Result refused = Cli.run("run", tiny.toString(), "--reps", "300", "--out", out.toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("results exist and are kept") && refused.err().contains("--force"),
+                refused.toString());
+        assertEquals("", refused.out(), "nothing is simulated before refusing");
+        assertArrayEquals(before, Files.readAllBytes(out.resolve(ResultFolder.CSV)));
+
+        Cli.Result forced = Cli.run("run", tiny.toString(), "--reps", "300", "--out", out.toString(), "--force", "-q");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertEquals("", forced.err(), "--quiet: nothing on stderr");
+        assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).contains("# replicates: 300\n"));
+    }
+
+    @Test
+    void forceLeavesOneResultNotAMixOfTwo() throws Exception {
+        Path out = dir.resolve("results");
+        assertEquals(0, Cli.run("run", tiny.toString(), "--reps", "200", "--out", out.toString(), "-q").exit());
+        assertTrue(Files.exists(out.resolve(ResultFolder.RELAPSE + ".png")));
+        Path binary = Cli.scenario(dir, "binary.yaml");
+        Cli.Result r = Cli.run("run", binary.toString(), "--out", out.toString(), "--force", "-q");
+        assertEquals(0, r.exit(), r.toString());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("occupancy.png", "occupancy.svg", "power-curve.png", "power-curve.svg", "power.csv",
+                    "power.json", "power.txt"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the relapse and benzodiazepine charts of the first scenario are gone");
+        }
+        assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).startsWith("# scenario: binary\n"));
+    }
+
+    @Test
+    void resultsAreIdenticalForAnyThreadCount() throws Exception {
+        Cli.Result one = Cli.run("power", tiny.toString(), "--reps", "1000", "--threads", "1", "--format", "csv");
+        Cli.Result two = Cli.run("power", tiny.toString(), "--reps", "1000", "--threads", "2", "--format", "csv");
+        assertEquals(0, one.exit(), one.toString());
+        assertEquals(one.out(), two.out());
+        Cli.Result otherSeed = Cli.run("power", tiny.toString(), "--reps", "1000", "--seed", "7", "--format", "csv");
+        assertFalse(one.out().equals(otherSeed.out()), "the seed matters");
+    }
+
+    @Test
+    void powerAtFortyMatchesExactEnumeration() {
+        Cli.Result r = Cli.run("power", tiny.toString(), "--n", "40", "--reps", "4000", "--format", "csv");
+        assertEquals(0, r.exit(), r.toString());
+        String[] row = csvRows(r.out()).stream().filter(c -> c[2].equals("power:response")).findFirst().orElseThrow();
+        assertEquals("40", row[1]);
+        double estimate = Double.parseDouble(row[3]);
+        double mcse = Double.parseDouble(row[4]);
+        // sqrt(0.53 * 0.47 / 4000) = 0.0079; 4 MCSE: a correct simulation fails with probability 6e-5
+        assertEquals(Math.sqrt(EXACT_POWER_40 * (1 - EXACT_POWER_40) / 4000), mcse, 0.0005);
+        assertEquals(EXACT_POWER_40, estimate, 4 * mcse, r.out());
+        assertEquals("4000", row[7]);
+    }
+
+    @Test
+    void targetMcseRunsUntilEveryPowerIsPreciseEnough() {
+        // power near 0.53 at n = 40 needs about 0.53 * 0.47 / 0.02^2 = 623 trials for an MCSE of 0.02; fewer
+        // would do only if the estimate were below 0.39 or above 0.67, 6 MCSE from the exact 0.53
+        Cli.Result r = Cli.run("power", tiny.toString(), "--n", "40", "--reps", "200", "--target-mcse", "0.02",
+                "--max-reps", "5000", "--format", "csv");
+        assertEquals(0, r.exit(), r.toString());
+        List<String[]> rows = csvRows(r.out()).stream().skip(1).filter(c -> c[2].startsWith("power:")).toList();
+        assertFalse(rows.isEmpty());
+        for (String[] row : rows) {
+            assertTrue(Double.parseDouble(row[4]) <= 0.02, String.join(",", row));
+            long reps = Long.parseLong(row[7]);
+            assertTrue(reps >= 623 && reps <= 5000, String.join(",", row));
+        }
+    }
+
+    @Test
+    void powerFormatsAndOutputFile() throws Exception {
+        Cli.Result json = Cli.run("power", tiny.toString(), "--reps", "200", "--format", "json");
+        assertEquals(0, json.exit(), json.toString());
+        JsonNode tree = JsonMapper.builder().build().readTree(json.out());
+        assertEquals("tiny", tree.get("scenario").asString());
+        assertTrue(tree.get("rows").size() > 0);
+
+        Cli.Result table = Cli.run("power", tiny.toString(), "--reps", "200");
+        assertTrue(table.out().contains("power:response"), table.toString());
+
+        Path file = dir.resolve("out/power.json");
+        Cli.Result toFile = Cli.run("power", tiny.toString(), "--reps", "200", "--out", file.toString());
+        assertEquals(0, toFile.exit(), toFile.toString());
+        assertTrue(toFile.out().contains("n_total"), "the table is shown: " + toFile);
+        assertEquals(tree, JsonMapper.builder().build().readTree(file.toFile()), "format from the file name");
+
+        Cli.Result refused = Cli.run("power", tiny.toString(), "--reps", "200", "--out", file.toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains(file.toString()), refused.toString());
+    }
+
+    @Test
+    void powerSweepHasOneCellPerValue() {
+        Cli.Result r = Cli.run("power", tiny.toString(), "--n", "40", "--reps", "200", "--format", "csv",
+                "--sweep", "arms.ketamine.response.probability=0.4:0.6:0.2");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> cells = csvRows(r.out()).stream().skip(1).map(c -> c[0]).distinct().toList();
+        assertEquals(List.of("arms.ketamine.response.probability=0.4", "arms.ketamine.response.probability=0.6"),
+                cells);
+    }
+
+    @Test
+    void aSweepOfAnUnknownKeyIsRefusedBeforeSimulating() {
+        Cli.Result r = Cli.run("power", tiny.toString(), "--reps", "200", "--sweep", "arms.ketamine.respons.probability=0.4");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("respons"), r.toString());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void sizeFindsTheCrossingOfTheExactPowerCurve() {
+        // Exact power (enumeration as above, SciPy 1.17.1) at total n 72, 76, 80, 84: 0.7865, 0.7997, 0.8166,
+        // 0.8437; the curve crosses 0.8 between 76 and 80. With 2000 replicates the MCSE is 0.009, about two
+        // patients on this curve's slope (0.005 per patient): 4 MCSE is +-8 patients, rounded up to the step.
+        Cli.Result r = Cli.run("size", tiny.toString(), "--target", "0.8", "--measure", "power:response",
+                "--n", "40:120:4", "--reps", "2000");
+        assertEquals(0, r.exit(), r.toString());
+        Matcher m = Pattern.compile("n_total\\s+(\\d+)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        int n = Integer.parseInt(m.group(1));
+        assertTrue(n >= 68 && n <= 92, r.out());
+        assertEquals(0, n % 4, "a multiple of the step");
+    }
+
+    @Test
+    void sizeRefusesAnUnknownMeasureBeforeSimulating() {
+        Cli.Result r = Cli.run("size", tiny.toString(), "--target", "0.8", "--measure", "power:respons");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("allowed: power:any, power:all, power:response"), r.toString());
+    }
+
+    @Test
+    void partialResultsFromCtrlCAreWrittenAndExit130() throws Exception {
+        // `run` rather than `power`: the charts are drawn while the JVM shuts down, which fails if any library
+        // registers a shutdown hook on first use (ImageIO's file cache did)
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path out = dir.resolve("partial");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-cp", classpath, TrialsimCommand.class.getName(), "run",
+                tiny.toString(), "--reps", "100000000", "--threads", "1", "--out", out.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        StringBuilder err = new StringBuilder();
+        // wait until the study has started (its first line on stderr), then send SIGINT as Ctrl-C does
+        int c;
+        while ((c = p.getErrorStream().read()) != -1 && !err.toString().contains("Ctrl-C stops")) {
+            err.append((char) c);
+        }
+        Thread.sleep(1000);
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        assertEquals(0, kill.waitFor());
+        String rest = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(130, p.waitFor(), err + rest);
+        assertTrue(rest.contains("interrupted; the results hold the"), rest);
+        assertFalse(rest.contains("internal error"), rest);
+        String csv = Files.readString(out.resolve(ResultFolder.CSV));
+        assertTrue(csv.contains("# partial: true\n"), csv);
+        assertTrue(Files.readString(out.resolve(ResultFolder.TABLE)).contains("PARTIAL"));
+        assertNotNull(ImageIO.read(out.resolve(ResultFolder.POWER_CURVE + ".png").toFile()));
+    }
+}
