@@ -4,17 +4,20 @@
 # table made from them), targets.txt (the target ratios), ten-million.txt (the -Xmx256m proof), peers.txt and
 # peers.csv (trialsim vs rpact vs base R).
 #
-#   benchmarks/measure.sh [--quick] [--no-peers] [--no-ten-million]
+#   benchmarks/measure.sh [--smoke|--quick] [--no-peers] [--no-ten-million]
 #
-# --quick: short JMH runs (a look on a busy machine, about 10 minutes); default: the settings of the table
-# (about 25 minutes on 2 quiet cores). Needs benchmarks/target/benchmarks.jar and, for the peers, R + rpact.
+# --smoke: one 1-second iteration after one warmup, 10^6 replicates for the memory proof, 2000 trials for the
+# peers (checks the pipeline on a shared machine, about 8 minutes; figures indicative only);
+# --quick: two iterations (about 12 minutes); default: the settings of the table (about 25 minutes on 2
+# quiet cores). Needs benchmarks/target/benchmarks.jar and, for the peers, R + rpact.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$here/target/benchmarks.jar"
-quick=0; peers=1; ten=1
+quick=0; smoke=0; peers=1; ten=1
 for a in "$@"; do
   case "$a" in
     --quick) quick=1 ;;
+    --smoke) smoke=1 ;;
     --no-peers) peers=0 ;;
     --no-ten-million) ten=0 ;;
     *) echo "unknown option: $a (see the header of $0)" >&2; exit 2 ;;
@@ -31,28 +34,33 @@ machine() {
   echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 machine > "$out/machine.txt"
-if [ "$quick" = 1 ]; then
+tenReps=10000000; peerArgs=()
+if [ "$smoke" = 1 ]; then
+  hot=(-f 1 -wi 1 -i 1 -w 1s -r 1s); study=(-f 1 -wi 1 -i 1 -w 1s -r 1s); tq=(--quick)
+  tenReps=1000000; peerArgs=(--replicates 2000 --base-r-replicates 200000)
+elif [ "$quick" = 1 ]; then
   hot=(-f 1 -wi 2 -i 2 -w 1s -r 1s); study=(-f 1 -wi 2 -i 2 -w 2s -r 2s); tq=(--quick)
 else
   hot=(-f 1 -wi 3 -i 5 -w 1s -r 1s); study=(-f 1 -wi 3 -i 5 -w 2s -r 2s); tq=()
 fi
-java -jar "$jar" "${hot[@]}" "GeneratorPerformance|CohortSamplingPerformance|NaiveCohortPerformance|AnalysisPerformance|DecisionPerformance" \
+java -Djmh.ignoreLock=true -jar "$jar" "${hot[@]}" "GeneratorPerformance|CohortSamplingPerformance|NaiveCohortPerformance|AnalysisPerformance|DecisionPerformance" \
   -rf json -rff "$out/hot-path.json" > "$out/hot-path.log" 2>&1
-java -jar "$jar" "${study[@]}" "WholeStudyPerformance|CountLevelStudyPerformance" -p replicates=10000 \
+java -Djmh.ignoreLock=true -jar "$jar" "${study[@]}" "WholeStudyPerformance|CountLevelStudyPerformance" -p replicates=10000 \
   -rf json -rff "$out/studies.json" > "$out/studies.log" 2>&1
-java -jar "$jar" -f 1 -wi 1 -i 2 -w 2s -r 2s "NaiveStudyPerformance" -p replicates=1000 \
+java -Djmh.ignoreLock=true -jar "$jar" "${study[@]}" "NaiveStudyPerformance" -p replicates=1000 \
   -rf json -rff "$out/naive.json" > "$out/naive.log" 2>&1
 java -cp "$jar" org.trialsim.benchmarks.ResultsTable "$out/hot-path.json" "$out/studies.json" "$out/naive.json" \
   > "$out/table.md"
-java -cp "$jar" org.trialsim.benchmarks.Targets "${tq[@]}" > "$out/targets.log" 2>&1
+java -Djmh.ignoreLock=true -cp "$jar" org.trialsim.benchmarks.Targets "${tq[@]}" > "$out/targets.log" 2>&1
 sed -n '/^target /,$p' "$out/targets.log" > "$out/targets.txt"
 if [ "$ten" = 1 ]; then
   for path in engine engine-counts; do
-    java -Xmx256m -cp "$jar" org.trialsim.benchmarks.TenMillionReplicates --path "$path" >> "$out/ten-million.txt" 2>&1
+    java -Xmx256m -cp "$jar" org.trialsim.benchmarks.TenMillionReplicates --path "$path" \
+      --replicates "$tenReps" >> "$out/ten-million.txt" 2>&1
   done
 fi
 if [ "$peers" = 1 ]; then
-  "$here/peers/run.sh" --out "$out/peers.csv" > "$out/peers.txt" 2>&1
+  "$here/peers/run.sh" "${peerArgs[@]}" --out "$out/peers.csv" > "$out/peers.txt" 2>&1
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo "$out"

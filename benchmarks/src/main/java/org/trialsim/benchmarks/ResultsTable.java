@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.trialsim.power.Workloads;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,17 +64,15 @@ public final class ResultsTable {
         }
     }
 
-    /** Whole studies: trials per study from the workload and the replicates parameter. */
+    /** Whole studies: trials per study from the workload and the replicates parameter (W4: its grid). */
     private static String trialsPerSecond(Row r) {
         String reps = r.paramMap.get("replicates");
         if (reps == null || !r.unit.equals("ms/op")) {
             return "";
         }
         String method = r.benchmark.substring(r.benchmark.indexOf('.') + 1);
-        long trialsPerReplicate = method.startsWith("w3") ? 10 : method.startsWith("w4") ? -1 : 1;
-        if (trialsPerReplicate < 0) {
-            return "";
-        }
+        long trialsPerReplicate = method.startsWith("w3") ? 10
+                : method.startsWith("w4") ? Workloads.ketamine().design().sampleSizes().size() : 1;
         double trials = Long.parseLong(reps) * trialsPerReplicate;
         return String.format(Locale.ROOT, "%,.0f", trials / (r.score / 1000));
     }
@@ -81,13 +80,13 @@ public final class ResultsTable {
     /** For a naive benchmark, its time over the tuned twin's (same parameters, name without "Naive"). */
     private static String naiveRatio(Row r, List<Row> rows) {
         String tuned = null;
-        if (r.benchmark.endsWith("Naive")) {
-            tuned = r.benchmark.substring(0, r.benchmark.length() - "Naive".length());
-        } else if (r.benchmark.startsWith("NaiveCohortPerformance.binary")) {
+        if (r.benchmark.startsWith("NaiveCohortPerformance.binary")) {
             tuned = "CohortSamplingPerformance.sample";
         } else if (r.benchmark.startsWith("NaiveStudyPerformance.")) {
             tuned = "WholeStudyPerformance." + r.benchmark.substring("NaiveStudyPerformance.".length())
                     .replace("Naive", "");
+        } else if (r.benchmark.endsWith("Naive")) {
+            tuned = r.benchmark.substring(0, r.benchmark.length() - "Naive".length());
         }
         if (tuned == null) {
             return "";

@@ -34,10 +34,10 @@ import org.trialsim.scenario.Scenario;
  * {@code sample / drawsOnly}, measured in the same run, is the sampler's cost as a multiple of the generator
  * floor for the draws it makes. The naive baseline of the binary design is {@link NaiveCohortPerformance}.
  *
- * <p>Counting the draws: {@link CohortSampler} owns its reseedable generator (so that the ziggurat samplers
- * stay bound to it), so no counting wrapper can be slipped in; instead the setup pass reads the generator's
- * 128-bit state after a cohort and counts the steps a reference xoroshiro128++ on the same replicate stream
- * takes to reach it. Every draw, whether nextDouble, nextLong or nextInt from a cached half, advances that
+ * <p>Counting the draws: {@link CohortSampler} owns its reseedable generators (one per channel, patients and
+ * allocation, so that the ziggurat samplers stay bound to them), so no counting wrapper can be slipped in;
+ * instead the setup pass reads each generator's 128-bit state after a cohort and counts the steps a reference
+ * xoroshiro128++ on the replicate's channel takes to reach it. Every draw, whether nextDouble, nextLong or nextInt from a cached half, advances that
  * state by one 64-bit step (two nextInt share one), so the count is the number of 64-bit outputs consumed:
  * exactly what {@code drawsOnly} replays.
  *
@@ -88,7 +88,10 @@ public class CohortSamplingPerformance {
         return cohort;
     }
 
-    /** Exactly the sampler's raw draws for one cohort, on a repositioned generator: the floor. */
+    /**
+     * Exactly the sampler's raw draws for one cohort, on one repositioned generator (the sampler repositions
+     * one per channel; the second reseed costs about 5 ns per cohort, noise at 400 patients): the floor.
+     */
     @Benchmark
     @OperationsPerInvocation(PATIENTS)
     public double drawsOnly() {
@@ -100,21 +103,43 @@ public class CohortSamplingPerformance {
         return sum;
     }
 
-    /** Raw 64-bit draws the sampler consumes for replicate {@code r}. */
+    /**
+     * Raw 64-bit draws the sampler consumes for replicate {@code r}, summed over every generator it owns
+     * (one per channel of {@link ReplicateStreams}: patients, allocation): for each generator field, the
+     * number of steps from the start of one of the replicate's channels to the generator's state after the
+     * cohort.
+     */
     static long countDraws(CohortSampler sampler, Cohort cohort, long r) throws ReflectiveOperationException {
         sampler.sample(cohort, PATIENTS, SEED, r);
-        Field f = CohortSampler.class.getDeclaredField("rng");
-        f.setAccessible(true);
-        byte[] after = state((RestorableUniformRandomProvider) f.get(sampler));
-        long[] s = ReplicateStreams.state(SEED, r);
-        XoRoShiRo128PlusPlus reference = new XoRoShiRo128PlusPlus(s[0], s[1]);
-        for (long steps = 0; steps < 1_000_000_000L; steps++) {
-            if (Arrays.equals(state(reference), after)) {
-                return steps;
+        long total = 0;
+        int generators = 0;
+        for (Field f : CohortSampler.class.getDeclaredFields()) {
+            if (!RestorableUniformRandomProvider.class.isAssignableFrom(f.getType())) {
+                continue;
             }
-            reference.nextLong();
+            f.setAccessible(true);
+            byte[] after = state((RestorableUniformRandomProvider) f.get(sampler));
+            total += stepsFromAnyChannel(after, r, f.getName());
+            generators++;
         }
-        throw new IllegalStateException("sampler generator state not reached from its replicate stream");
+        if (generators == 0) {
+            throw new IllegalStateException("CohortSampler holds no generator field: update the draw count");
+        }
+        return total;
+    }
+
+    private static long stepsFromAnyChannel(byte[] after, long r, String field) {
+        for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
+            long[] s = ReplicateStreams.state(SEED, r, channel);
+            XoRoShiRo128PlusPlus reference = new XoRoShiRo128PlusPlus(s[0], s[1]);
+            for (long steps = 0; steps < 10_000_000L; steps++) {
+                if (Arrays.equals(state(reference), after)) {
+                    return steps;
+                }
+                reference.nextLong();
+            }
+        }
+        throw new IllegalStateException("generator " + field + " is not on any channel of replicate " + r);
     }
 
     /** The 128-bit xoroshiro state (the first 16 bytes of the saved state; the rest is cached-bit bookkeeping). */

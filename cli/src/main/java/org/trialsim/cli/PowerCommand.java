@@ -47,6 +47,9 @@ final class PowerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StudyOptions study;
 
+    @CommandLine.Mixin
+    CheckpointOptions checkpoint;
+
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
             description = "table, csv or json (default: table, or what the --out file name ends in).")
     OutputFormat format;
@@ -75,6 +78,7 @@ final class PowerCommand implements Callable<Integer> {
                 source.with(cell);
             }
         }
+        checkpoint.refuseWithSweep(grid != null);
         OutputFormat chosen = format != null ? format : out != null ? OutputFormat.ofFileName(out.toString())
                 : OutputFormat.TABLE;
         if (out != null) {
@@ -91,7 +95,7 @@ final class PowerCommand implements Callable<Integer> {
             StudyResult result;
             try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
                 result = grid != null ? grid.run(bar::onProgress, stop::cancelled)
-                        : powerStudy.run(bar::onProgress, stop::cancelled);
+                        : checkpoint.run(powerStudy, bar::onProgress, stop::cancelled, root.force);
             }
             if (out == null) {
                 stdout.print(render(chosen, result));
@@ -104,6 +108,7 @@ final class PowerCommand implements Callable<Integer> {
                 }
             }
             stdout.flush();
+            checkpoint.finished(result);
             if (result.provenance().partial()) {
                 stderr.println(String.format(Locale.ROOT,
                         "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",

@@ -43,7 +43,9 @@ final class ProgressDisplay implements AutoCloseable {
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                     .setConsumer(new ConsoleProgressBarConsumer(stream)).setUnit(" trials", 1)
-                    .setUpdateIntervalMillis(250).showSpeed().build();
+                    .setUpdateIntervalMillis(250).showSpeed()
+                    // a resumed run starts at its checkpoint: time left is estimated from this run's own pace
+                    .startsFrom(completed, java.time.Duration.ZERO).build();
         }
         bar.maxHint(total);
         bar.stepTo(completed);

@@ -49,6 +49,9 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StudyOptions study;
 
+    @CommandLine.Mixin
+    CheckpointOptions checkpoint;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FOLDER",
             description = "Where to write the results (default: ./trialsim-results/<scenario-name>/).")
     Path out;
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
             }
             StudyResult result;
             try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
-                result = powerStudy.run(bar::onProgress, stop::cancelled);
+                result = checkpoint.run(powerStudy, bar::onProgress, stop::cancelled, root.force);
             }
             stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
             stdout.flush();
@@ -94,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
             } finally {
                 files.discard();
             }
+            checkpoint.finished(result);
             if (result.provenance().partial()) {
                 stderr.println(String.format(Locale.ROOT,
                         "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",

@@ -139,15 +139,35 @@ public final class CountLevelTrials implements TrialModel {
         }
     }
 
-    /** One thread's trial: a reseedable generator and the count buffer, reused for every replicate. */
+    /**
+     * One thread's trial: a reseedable generator, the count buffer and a lazily filled decision table,
+     * reused for every replicate.
+     *
+     * <p>Why a decision table: at a grid point the decision depends on the two counts alone, and the counts
+     * concentrate on a few hundred cells, so each cell's p-value is computed once (with the same function as
+     * the standard model, so the decision is identical) and then looked up; the p-value, not the sampling,
+     * was the larger cost per replicate. Cells: 0 unknown, 1 accept, 2 reject. Per thread, so no sharing.
+     * Grid points with more than {@value #MAX_CACHED_CELLS} cells compute every p-value.
+     */
     private static final class Trial implements VirtualTrial {
+        private static final int MAX_CACHED_CELLS = 1 << 22;
+        private static final byte ACCEPT = 1;
+        private static final byte REJECT = 2;
+
         private final Compiled c;
         private final ReplicateRandom rng = new ReplicateRandom();
         private final int[] cumulative;
+        private final byte[][] decisions;
 
         Trial(Compiled c) {
             this.c = c;
-            this.cumulative = new int[2 * c.layout.sizeCount()];
+            int k = c.layout.sizeCount();
+            this.cumulative = new int[2 * k];
+            this.decisions = new byte[k][];
+            for (int g = 0; g < k; g++) {
+                long cells = (long) (c.sizes[c.treatment][g] + 1) * (c.sizes[1 - c.treatment][g] + 1);
+                decisions[g] = cells <= MAX_CACHED_CELLS ? new byte[(int) cells] : null;
+            }
         }
 
         @Override
@@ -160,13 +180,30 @@ public final class CountLevelTrials implements TrialModel {
             for (int g = 0; g < k; g++) {
                 int xT = cumulative[t * k + g];
                 int xC = cumulative[control * k + g];
-                int nT = c.sizes[t][g];
-                int nC = c.sizes[control][g];
-                double p = c.fisher ? FisherExactTest.pValue(xT, nT, xC, nC, c.alternative)
-                        : TwoProportionZTest.pValue(xT, nT, xC, nC, c.corrected, c.alternative);
-                boolean reject = p <= c.alpha;
+                boolean reject;
+                byte[] table = decisions[g];
+                if (table == null) {
+                    reject = decide(g, xT, xC);
+                } else {
+                    int cell = xT * (c.sizes[control][g] + 1) + xC;
+                    byte d = table[cell];
+                    if (d == 0) {
+                        d = decide(g, xT, xC) ? REJECT : ACCEPT;
+                        table[cell] = d;
+                    }
+                    reject = d == REJECT;
+                }
                 out.reject(g, 0, reject, reject);
             }
+        }
+
+        /** The standard model's decision: p <= alpha. */
+        private boolean decide(int g, int xT, int xC) {
+            int nT = c.sizes[c.treatment][g];
+            int nC = c.sizes[1 - c.treatment][g];
+            double p = c.fisher ? FisherExactTest.pValue(xT, nT, xC, nC, c.alternative)
+                    : TwoProportionZTest.pValue(xT, nT, xC, nC, c.corrected, c.alternative);
+            return p <= c.alpha;
         }
     }
 }

@@ -370,6 +370,7 @@ public final class PowerStudy {
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
+        MemoryBudget.check(studied, factories.size(), threads, Runtime.getRuntime().maxMemory());
         ReplicateLoop loop = new ReplicateLoop(factories, threads, batchSize);
         ReplicateLoop.Result result;
         if (targetMcse > 0) {

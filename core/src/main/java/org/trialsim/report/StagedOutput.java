@@ -67,12 +67,16 @@ public final class StagedOutput implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+        // Not Files.createTempFile: its files are private (rw-------), and the rename would make every result
+        // unreadable to colleagues. CREATE_NEW gives the permissions of any new file (the user's umask).
+        Path temporary = folder.resolve("." + absolute.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
             content.writeTo(out);
             out.flush();
             channel.force(true);
+            keepPermissions(absolute, temporary);
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
@@ -82,6 +86,17 @@ public final class StagedOutput implements AutoCloseable {
             Files.deleteIfExists(previous);
         }
         return target;
+    }
+
+    /** A replaced file keeps its permissions (where the file system has POSIX permissions). */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (Files.exists(target)) {
+            try {
+                Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the new file has the default permissions
+            }
+        }
     }
 
     /**

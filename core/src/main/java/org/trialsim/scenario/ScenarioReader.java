@@ -90,6 +90,13 @@ final class ScenarioReader {
         schedule = checkCutoff(top, schedule, endpoints, design);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
+        if (interim != null && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
+            // the power engine tests interim looks on one endpoint only; refuse here (exit 2) rather than fail later
+            problems.add(top.get("interim"), "found interim looks together with multiplicity procedure "
+                    + name(multiplicity.procedure()) + " across " + endpoints.size() + " endpoints; group-sequential "
+                    + "designs are simulated with multiplicity: {procedure: none} only (or remove interim)");
+        }
         Simulation simulation = simulation(top.get("simulation"));
         if (!problems.isEmpty()) {
             return null;

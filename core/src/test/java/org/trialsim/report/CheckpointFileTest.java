@@ -85,7 +85,11 @@ class CheckpointFileTest {
         study.run((done, total) -> cancel.set(done >= 300), cancel::get, null, file);
         String text = Files.readString(path);
         // one counter changed: the checksum catches it
-        Files.writeString(path, text.replaceFirst("counts.0: (\\d+) (\\d)", "counts.0: $1 9"), StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counts.0: (\\d+) (\\d)").matcher(text);
+        assertTrue(m.find(), text);
+        char changed = (char) ('0' + (m.group(2).charAt(0) - '0' + 1) % 10);
+        String damaged = text.substring(0, m.start(2)) + changed + text.substring(m.end(2));
+        Files.writeString(path, damaged, StandardCharsets.UTF_8);
         var e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
         assertTrue(e.getMessage().contains("is damaged (its checksum"), e.getMessage());
         // cut short, as a non-atomic write killed midway would leave it

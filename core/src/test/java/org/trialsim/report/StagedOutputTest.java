@@ -85,4 +85,24 @@ class StagedOutputTest {
         assertEquals("B", Files.readString(b));
         assertEquals(List.of("a.csv", "b.json"), names());
     }
+
+    /**
+     * A new result gets the permissions of any new file (not the private rw------- of a JDK temporary file),
+     * and a replaced one keeps its own.
+     */
+    @Test
+    void permissionsAreThoseOfAnOrdinaryFileOrOfTheFileReplaced(@TempDir Path other) throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(other.getFileSystem().supportedFileAttributeViews()
+                .contains("posix"));
+        Path plain = other.resolve("plain.txt");
+        Files.writeString(plain, "x");
+        Path staged = other.resolve("staged.txt");
+        StagedOutput.write(staged, out -> out.write('y'));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(staged));
+        var readOnly = java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----");
+        Files.setPosixFilePermissions(staged, readOnly);
+        StagedOutput.write(staged, out -> out.write('z'));
+        assertEquals(readOnly, Files.getPosixFilePermissions(staged));
+        assertEquals("z", Files.readString(staged));
+    }
 }

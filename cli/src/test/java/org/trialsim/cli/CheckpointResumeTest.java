@@ -1,0 +1,190 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --checkpoint} and {@code --resume}: a real {@code trialsim power} process killed with SIGKILL in the
+ * middle of a run, resumed, stopped again with SIGTERM (as Ctrl-C: a partial result is written) and resumed
+ * to the end gives a result file byte-for-byte equal to an uninterrupted run's; checkpoints of
+ * another study are refused; an existing checkpoint or result is never replaced without {@code --force}.
+ */
+class CheckpointResumeTest {
+
+    private static final String REPS = "6000"; // about 9 s on one thread with heavy.yaml
+
+    private static List<String> args(Path scenario, String... more) {
+        List<String> a = new ArrayList<>(List.of("power", scenario.toString(), "--reps", REPS, "--seed", "7", "-q"));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    @Test
+    void aKilledRunResumesToTheSameBytes(@TempDir Path dir) throws Exception {
+        // heavy.yaml, not tiny.yaml: the run must outlast its first checkpoint (written about once a second)
+        Path scenario = Cli.scenario(dir, "heavy.yaml");
+        Path reference = dir.resolve("reference.csv");
+        Cli.Result whole = Cli.run(args(scenario, "--threads", "2", "--out", reference.toString())
+                .toArray(String[]::new));
+        assertEquals(0, whole.exit(), whole.toString());
+
+        Path checkpoint = dir.resolve("run.checkpoint");
+        Path result = dir.resolve("result.csv");
+        // leg 1: SIGKILL (no shutdown hook, nothing written but the checkpoint)
+        long first = runAndStop(dir, scenario, checkpoint, result, false, 0, true);
+        assertFalse(Files.exists(result), "a killed run wrote a result");
+        assertTrue(first >= 1000 && first < Long.parseLong(REPS), "checkpoint holds " + first);
+        // leg 2: resumed, then SIGTERM (as Ctrl-C: the shutdown hook writes the partial result and exits)
+        long second = runAndStop(dir, scenario, checkpoint, result, true, first, false);
+        assertTrue(second > first && second < Long.parseLong(REPS), first + " then " + second);
+        String partial = Files.readString(result);
+        assertTrue(partial.contains("# partial: true\n# warning: cancelled: results rest on the " + second
+                + " replicates"), partial);
+        // leg 3: resumed to the end, replacing the partial result
+        Cli.Result resumed = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
+                "--resume", "--force", "--out", result.toString()).toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result),
+                "resumed after " + first + " and " + second + " replicates:\n" + Files.readString(result));
+        assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+    }
+
+    /**
+     * Runs {@code trialsim power} in its own JVM until its checkpoint holds 1000 more replicates than
+     * {@code from}, then kills it (SIGKILL) or terminates it (SIGTERM); returns the replicates checkpointed.
+     */
+    private static long runAndStop(Path dir, Path scenario, Path checkpoint, Path result, boolean resume, long from,
+            boolean kill) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), TrialsimCommand.class.getName()));
+        command.addAll(args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
+                result.toString()));
+        if (resume) {
+            command.addAll(List.of("--resume", "--force"));
+        }
+        Path log = dir.resolve("leg-" + from + ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long completed = from;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try {
+            while (completed < from + 1000 && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(20);
+                completed = completed(checkpoint);
+            }
+            assertTrue(p.isAlive(), "the run ended before it could be stopped (" + completed + " replicates saved): "
+                    + Files.readString(log));
+        } finally {
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        if (!kill) {
+            assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": "
+                    + Files.readString(log));
+        }
+        return completed(checkpoint);
+    }
+
+    /** The replicates recorded in a checkpoint file, 0 if there is none yet. */
+    private static long completed(Path checkpoint) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(checkpoint)) {
+            if (line.startsWith("completed: ")) {
+                return Long.parseLong(line.substring(11).strip());
+            }
+        }
+        throw new AssertionError("a checkpoint without its count (a half-written file?):\n" + Files.readString(checkpoint));
+    }
+
+    @Test
+    void checkpointsAreNeverReusedForAnotherStudyOrOverwritten(@TempDir Path dir) throws IOException {
+        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        Path checkpoint = dir.resolve("c");
+        Cli.Result first = Cli.run("power", scenario.toString(), "--reps", "1000", "--seed", "7", "-q",
+                "--checkpoint", checkpoint.toString(), "--out", dir.resolve("a.csv").toString());
+        assertEquals(0, first.exit(), first.toString());
+        assertFalse(Files.exists(checkpoint));
+        Files.writeString(checkpoint, "stale");
+
+        Cli.Result exists = Cli.run("power", scenario.toString(), "--reps", "1000", "-q", "--checkpoint",
+                checkpoint.toString());
+        assertEquals(2, exists.exit(), exists.toString());
+        assertTrue(exists.err().contains("a checkpoint exists at " + checkpoint + ": add --resume"), exists.err());
+        assertEquals("stale", Files.readString(checkpoint));
+
+        Cli.Result damaged = Cli.run("power", scenario.toString(), "--reps", "1000", "-q", "--checkpoint",
+                checkpoint.toString(), "--resume");
+        assertEquals(2, damaged.exit(), damaged.toString());
+        assertTrue(damaged.err().contains("is damaged"), damaged.err());
+
+        Cli.Result noFile = Cli.run("power", scenario.toString(), "-q", "--resume");
+        assertEquals(2, noFile.exit(), noFile.toString());
+        assertTrue(noFile.err().contains("--resume needs --checkpoint FILE"), noFile.err());
+
+        // a real checkpoint of seed 7, resumed with seed 8
+        Files.delete(checkpoint);
+        org.trialsim.power.PowerStudy seven = org.trialsim.power.PowerStudy.of(
+                org.trialsim.scenario.ScenarioParser.parse(scenario)).replicates(20000).fixedReplicates().seed(7);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        seven.run((done, total) -> stop.set(true), stop::get, null,
+                org.trialsim.report.CheckpointFile.of(checkpoint, seven).everyMillis(0));
+        assertTrue(Files.exists(checkpoint));
+        Cli.Result otherSeed = Cli.run("power", scenario.toString(), "--reps", "20000", "--seed", "8", "-q",
+                "--checkpoint", checkpoint.toString(), "--resume");
+        assertEquals(2, otherSeed.exit(), otherSeed.toString());
+        assertTrue(otherSeed.err().contains("seed is 7 in the checkpoint but 8 in this run"), otherSeed.err());
+        assertFalse(otherSeed.err().contains("\tat "), otherSeed.err());
+    }
+
+    @Test
+    void anExistingResultIsKeptWithoutForceAndReplacedWholeWithIt(@TempDir Path dir) throws IOException {
+        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        Path out = dir.resolve("power.csv");
+        Files.writeString(out, "precious\n");
+        Cli.Result refused = Cli.run("power", scenario.toString(), "--reps", "500", "-q", "--out", out.toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("results exist and are kept: " + out), refused.err());
+        assertEquals("precious\n", Files.readString(out));
+        Cli.Result forced = Cli.run("power", scenario.toString(), "--reps", "500", "-q", "--out", out.toString(),
+                "--force");
+        assertEquals(0, forced.exit(), forced.toString());
+        assertTrue(Files.readString(out).startsWith("# scenario: tiny"), Files.readString(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("power.csv", "tiny.yaml"), files.map(p -> p.getFileName().toString()).sorted()
+                    .toList(), "temporary files left behind");
+        }
+    }
+
+    @Test
+    void runTakesTheSameOptions(@TempDir Path dir) throws IOException {
+        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        Path checkpoint = dir.resolve("run.checkpoint");
+        Files.writeString(checkpoint, "left over");
+        Cli.Result refused = Cli.run("run", scenario.toString(), "--reps", "500", "-q", "--out",
+                dir.resolve("results").toString(), "--checkpoint", checkpoint.toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("a checkpoint exists at"), refused.err());
+        Cli.Result done = Cli.run("run", scenario.toString(), "--reps", "500", "-q", "--out",
+                dir.resolve("results").toString(), "--checkpoint", checkpoint.toString(), "--force");
+        assertEquals(0, done.exit(), done.toString());
+        assertTrue(Files.exists(dir.resolve("results").resolve("power.csv")));
+        assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+    }
+}
