@@ -128,15 +128,19 @@ public class CohortSamplingPerformance {
         return total;
     }
 
+    /** Steps all channels' reference generators in lockstep, so the cost is bounded by the true count. */
     private static long stepsFromAnyChannel(byte[] after, long r, String field) {
-        for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
+        XoRoShiRo128PlusPlus[] reference = new XoRoShiRo128PlusPlus[ReplicateStreams.CHANNELS];
+        for (int channel = 0; channel < reference.length; channel++) {
             long[] s = ReplicateStreams.state(SEED, r, channel);
-            XoRoShiRo128PlusPlus reference = new XoRoShiRo128PlusPlus(s[0], s[1]);
-            for (long steps = 0; steps < 10_000_000L; steps++) {
-                if (Arrays.equals(state(reference), after)) {
+            reference[channel] = new XoRoShiRo128PlusPlus(s[0], s[1]);
+        }
+        for (long steps = 0; steps < 100_000_000L; steps++) {
+            for (XoRoShiRo128PlusPlus g : reference) {
+                if (Arrays.equals(state(g), after)) {
                     return steps;
                 }
-                reference.nextLong();
+                g.nextLong();
             }
         }
         throw new IllegalStateException("generator " + field + " is not on any channel of replicate " + r);
