@@ -14,7 +14,7 @@ public sealed interface Cutoff permits Cutoff.FollowUp, Cutoff.Calendar, Cutoff.
     }
 
     /**
-     * Data collection stops at a calendar time since the first patient entered.
+     * Data collection stops at a calendar time, in weeks since the start of recruitment (week 0).
      *
      * @param week calendar week of the cutoff
      */
