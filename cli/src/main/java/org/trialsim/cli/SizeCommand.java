@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.SampleSize;
 import org.trialsim.power.SampleSizeSearch;
@@ -71,13 +72,18 @@ final class SizeCommand implements Callable<Integer> {
         SampleSizeSearch search;
         if (grid != null && grid.step() == 0) {
             // a list of sizes: search exactly those
-            search = SampleSizeSearch.of(base.sampleSizes(grid.sizes()));
-        } else if (grid != null) {
-            int[] n = grid.sizes();
-            search = SampleSizeSearch.of(base).sampleSizes(n[0], n[n.length - 1], grid.step());
+            int[] searched = grid.sizes();
+            base = study.withModel(base, base.sampleSizes(searched).scenario());
+            search = SampleSizeSearch.of(base.sampleSizes(searched));
         } else {
-            search = SampleSizeSearch.of(base).sampleSizes(defaultFrom(scenario), defaultTo(scenario),
-                    defaultStep(scenario));
+            int[] n = grid != null ? grid.sizes() : null;
+            int from = n != null ? n[0] : defaultFrom(scenario);
+            int to = n != null ? n[n.length - 1] : defaultTo(scenario);
+            int step = n != null ? grid.step() : defaultStep(scenario);
+            // the model is chosen on the sizes the search will simulate (SampleSizeSearch's grid)
+            int[] searched = IntStream.iterate(from, k -> k <= to, k -> k + step).toArray();
+            base = study.withModel(base, base.sampleSizes(searched).scenario());
+            search = SampleSizeSearch.of(base).sampleSizes(from, to, step);
         }
         search = search.measure(measure).target(target);
         SampleSize size;
@@ -90,12 +96,13 @@ final class SizeCommand implements Callable<Integer> {
                 return TrialsimCommand.EXIT_INTERRUPTED;
             }
         }
-        print(scenario, size, spec.commandLine().getOut());
+        print(scenario, size, base.modelName(), spec.commandLine().getOut());
         return 0;
     }
 
-    static void print(Scenario scenario, SampleSize s, PrintWriter out) {
+    static void print(Scenario scenario, SampleSize s, String model, PrintWriter out) {
         out.printf(Locale.ROOT, "scenario    %s%n", scenario.name());
+        out.printf(Locale.ROOT, "model       %s%n", model);
         out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
         out.printf(Locale.ROOT, "replicates  %d%n", s.replicates());
         if (s.reached()) {

@@ -1,6 +1,9 @@
 package org.trialsim.cli;
 
+import java.util.Locale;
+import org.trialsim.power.CountLevelTrials;
 import org.trialsim.power.PowerStudy;
+import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -39,6 +42,53 @@ final class StudyOptions {
             description = "Cap on simulated trials with --target-mcse (default: the scenario's simulation.max_replicates).")
     Integer maxReplicates;
 
+    /** The trial model asked for with {@code --model}. */
+    enum ModelChoice {
+        /** Count level where {@link CountLevelTrials#applies} holds, else patient level. */
+        AUTO,
+        /** The patient-level model, the engine's standard. */
+        PATIENTS,
+        /** The count-level model; refused where it does not apply. */
+        COUNTS
+    }
+
+    @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class,
+            description = "Trial model: patients (every patient simulated; the default), counts (two-arm binary"
+                    + " designs only: each arm's responder count drawn directly, 40-50x faster, same distribution"
+                    + " but other random streams, so other figures for the same seed) or auto (counts where they"
+                    + " apply, else patients). The model is recorded in the results' provenance.")
+    ModelChoice model = ModelChoice.PATIENTS;
+
+    /** Accepts auto, patients, counts in any case. */
+    static final class ModelConverter implements CommandLine.ITypeConverter<ModelChoice> {
+        @Override
+        public ModelChoice convert(String value) {
+            try {
+                return ModelChoice.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a model; allowed: auto, patients, counts");
+            }
+        }
+    }
+
+    /**
+     * {@code study} run by the model {@code --model} asks for, decided on {@code studied} (the scenario with
+     * every sample size the study will simulate, since the count-level model needs whole randomization blocks
+     * at each): {@code counts} where the count-level model does not apply is a usage error (exit 2).
+     */
+    PowerStudy withModel(PowerStudy study, Scenario studied) {
+        boolean counts = CountLevelTrials.applies(studied);
+        if (model == ModelChoice.COUNTS && !counts) {
+            throw new UsageException("--model counts does not apply to " + studied.name() + ": the count-level model"
+                    + " needs two arms with response probabilities, one stratum, no induction dropout, permuted"
+                    + " blocks dividing every sample size " + studied.design().sampleSizes() + ", one comparative"
+                    + " response or remission endpoint tested by chi-square or Fisher, and no interim looks;"
+                    + " use --model patients (or auto)");
+        }
+        return model == ModelChoice.PATIENTS || !counts ? study : study.model(new CountLevelTrials());
+    }
+
     /** Checks the values: a parameter error (exit 2, with usage) names the option. */
     void validate() {
         positive("--reps", replicates);
@@ -62,10 +112,14 @@ final class StudyOptions {
 
     /** The study with the options that were given applied. */
     PowerStudy apply(PowerStudy study) {
-        return applyExceptSizes(sizes != null ? study.sampleSizes(sizes.sizes()) : study);
+        PowerStudy s = applyExceptSizes(sizes != null ? study.sampleSizes(sizes.sizes()) : study);
+        return withModel(s, s.scenario());
     }
 
-    /** The study with every option given but {@code --n} applied (a search places its own grid). */
+    /**
+     * The study with every option given but {@code --n} and {@code --model} applied (a search places its own
+     * grid, and the model is chosen on it with {@link #withModel}).
+     */
     PowerStudy applyExceptSizes(PowerStudy study) {
         validate();
         PowerStudy s = study;

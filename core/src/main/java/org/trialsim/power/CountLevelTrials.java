@@ -76,6 +76,14 @@ public final class CountLevelTrials implements TrialModel {
         return true;
     }
 
+    /** The name of this model in provenance. */
+    public static final String NAME = "count-level";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
     @Override
     public VirtualTrial.Factory compile(Scenario scenario, long seed) {
         if (!applies(scenario)) {

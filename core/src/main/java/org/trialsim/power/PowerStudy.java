@@ -162,6 +162,22 @@ public final class PowerStudy {
                 batchSize, nullHypothesis, cell, hash);
     }
 
+    /**
+     * The same study run by another trial model, for example {@link CountLevelTrials} where it
+     * {@linkplain CountLevelTrials#applies applies}; the model's name is recorded in the provenance and the
+     * fingerprint.
+     */
+    public PowerStudy model(TrialModel other) {
+        Objects.requireNonNull(other, "model");
+        return new PowerStudy(scenario, other, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
+                batchSize, nullHypothesis, cell, scenarioHash);
+    }
+
+    /** The trial model's name ({@link TrialModel#name()}). */
+    public String modelName() {
+        return model.name();
+    }
+
     /** The same study settings applied to another scenario (a sweep cell). */
     PowerStudy withScenario(Scenario other) {
         return new PowerStudy(other, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
@@ -194,7 +210,7 @@ public final class PowerStudy {
     /**
      * Everything that determines this study's results, in a fixed order of named values: the scenario (name
      * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
-     * size, whether the null scenario runs, the sweep cell and the trialsim version (the thread count is left
+     * size, whether the null scenario runs, the sweep cell, the trial model and the trialsim version (the thread count is left
      * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
      */
     public java.util.Map<String, String> fingerprint() {
@@ -210,6 +226,7 @@ public final class PowerStudy {
         f.put("batch_size", Integer.toString(batchSize));
         f.put("null_hypothesis", Boolean.toString(nullHypothesis));
         f.put("cell", cell);
+        f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
         return f;
     }
@@ -239,7 +256,7 @@ public final class PowerStudy {
             undefinedFigures(counts.nullHypothesis(), "under the null hypothesis, ", warnings);
         }
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
-                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial());
+                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial(), model.name());
         return new StudyResult(scenario.name(), provenance, rows, warnings);
     }
 

@@ -12,7 +12,10 @@ package org.trialsim.power;
  * @param scenarioHash SHA-256 of the scenario's canonical form, hex
  * @param replicates the number of replicates completed
  * @param partial whether the study was cancelled before completing
+ * @param model the trial model that drew the replicates ({@link TrialModel#name()}, for example
+ *        {@code patient-level} or {@code count-level}): models draw different streams, so the same seed
+ *        reproduces a figure to the bit only under the same model
  */
 public record Provenance(String trialsimVersion, String generator, String commonsRngVersion, long seed,
-        String scenarioHash, long replicates, boolean partial) {
+        String scenarioHash, long replicates, boolean partial, String model) {
 }

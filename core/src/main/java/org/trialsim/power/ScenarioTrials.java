@@ -40,7 +40,15 @@ final class ScenarioTrials {
         public VirtualTrial.Factory compileNull(Scenario nullScenario, long seed) {
             return ScenarioTrial.factory(nullScenario, seed, false);
         }
+
+        @Override
+        public String name() {
+            return PATIENT_LEVEL;
+        }
     };
+
+    /** The name of the standard (patient-level) model in provenance. */
+    public static final String PATIENT_LEVEL = "patient-level";
 
     /** SHA-256 of the scenario's canonical form. */
     static String hash(Scenario scenario) {

@@ -136,6 +136,7 @@ public final class Sweep {
         long total = 0;
         boolean partial = false;
         String generator = "";
+        String model = template.modelName();
         for (int i = 0; i < cells.size(); i++) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 partial = true;
@@ -153,13 +154,14 @@ public final class Sweep {
             }
             total += r.provenance().replicates();
             generator = r.provenance().generator();
+            model = r.provenance().model();
             if (r.provenance().partial()) {
                 partial = true;
                 break;
             }
         }
         Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
-                template.seed(), template.hash(), total, partial);
+                template.seed(), template.hash(), total, partial, model);
         return new StudyResult(template.scenario().name(), p, rows, warnings);
     }
 }

@@ -21,4 +21,12 @@ public interface TrialModel {
     default VirtualTrial.Factory compileNull(Scenario nullScenario, long seed) {
         return compile(nullScenario, seed);
     }
+
+    /**
+     * The model's name recorded in every result's provenance and checkpoint fingerprint: models draw
+     * different random streams, so a seed reproduces a figure only under the same model.
+     */
+    default String name() {
+        return "custom";
+    }
 }

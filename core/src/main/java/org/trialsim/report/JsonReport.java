@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The result as JSON: {@code scenario}, a {@code provenance} object (trialsim version, generator,
- * commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and {@code rows} in long
+ * trial model, commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and {@code rows} in long
  * format with the same fields as the CSV columns. JSON has no NaN, so an undefined figure is {@code null}.
  */
 public final class JsonReport implements Reporter {
@@ -44,6 +44,7 @@ public final class JsonReport implements Reporter {
         ObjectNode prov = root.putObject("provenance");
         prov.put("trialsim_version", p.trialsimVersion());
         prov.put("generator", p.generator());
+        prov.put("model", p.model());
         prov.put("commons_rng_version", p.commonsRngVersion());
         prov.put("seed", p.seed());
         prov.put("scenario_sha256", p.scenarioHash());

@@ -118,6 +118,7 @@ public final class PowerTable implements Reporter {
         sb.append("seed        ").append(p.seed()).append("  (").append(p.generator()).append(", commons-rng ")
                 .append(p.commonsRngVersion()).append(", trialsim ").append(p.trialsimVersion()).append(")\n");
         sb.append("scenario    sha256:").append(p.scenarioHash()).append('\n');
+        sb.append("model       ").append(p.model()).append('\n');
     }
 
     private void table(List<MeasureRow> rows, StringBuilder sb) {

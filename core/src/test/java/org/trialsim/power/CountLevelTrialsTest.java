@@ -146,4 +146,21 @@ class CountLevelTrialsTest {
             () -> new CountLevelTrials().compile(withDropout, 1));
         assertTrue(e.getMessage().contains("count level"), e.getMessage());
     }
+
+    @Test
+    void theModelIsRecordedInProvenanceAndFingerprint() {
+        Scenario s = binary(List.of(40), Analysis.Test.CHI_SQUARE, Design.Sidedness.TWO_SIDED, 0.05);
+        PowerStudy patients = PowerStudy.of(s).replicates(200).seed(5).threads(1).fixedReplicates();
+        PowerStudy counts = patients.model(new CountLevelTrials());
+        assertEquals("patient-level", patients.run().provenance().model());
+        assertEquals("count-level", counts.run().provenance().model());
+        // a checkpoint records the fingerprint, so a run of one model is never resumed with the other
+        assertEquals("patient-level", patients.fingerprint().get("model"));
+        assertEquals("count-level", counts.fingerprint().get("model"));
+        Map<String, String> withoutModel = new java.util.LinkedHashMap<>(counts.fingerprint());
+        withoutModel.remove("model");
+        Map<String, String> patientsWithoutModel = new java.util.LinkedHashMap<>(patients.fingerprint());
+        patientsWithoutModel.remove("model");
+        assertEquals(patientsWithoutModel, withoutModel, "only the model differs");
+    }
 }

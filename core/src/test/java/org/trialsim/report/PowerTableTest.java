@@ -20,6 +20,7 @@ class PowerTableTest {
         assertTrue(lines.get(2).startsWith("seed        20261121  (XO_RO_SHI_RO_128_PP, commons-rng 1.7, trialsim 0.1.0-TEST)"),
                 lines.get(2));
         assertEquals("scenario    sha256:" + Results.HASH, lines.get(3));
+        assertEquals("model       patient-level", lines.get(4));
         int head = lines.indexOf(lines.stream().filter(l -> l.contains("n_total")).findFirst().orElseThrow());
         assertTrue(lines.get(head).matches("n_total\\s+power:response\\s+power:any\\s+expected_n"), lines.get(head));
         // sqrt(0.7021 * 0.2979 / 4000) = 0.00723: three decimals; the expected n has MCSE 0.21: three decimals

@@ -16,7 +16,8 @@ final class Results {
     }
 
     static Provenance provenance(long replicates, boolean partial) {
-        return new Provenance("0.1.0-TEST", "XO_RO_SHI_RO_128_PP", "1.7", 20261121L, HASH, replicates, partial);
+        return new Provenance("0.1.0-TEST", "XO_RO_SHI_RO_128_PP", "1.7", 20261121L, HASH, replicates, partial,
+                "patient-level");
     }
 
     /** A proportion estimate with its binomial standard error and a normal 95% interval. */
