@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,6 +14,7 @@ import org.trialsim.power.Sweep;
 import org.trialsim.report.PowerTable;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.StagedOutput;
+import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,17 +68,19 @@ final class PowerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
-        PowerStudy powerStudy = study.apply(PowerStudy.of(source.scenario()));
+        PowerStudy powerStudy = study.applyExceptModel(PowerStudy.of(source.scenario()));
+        List<Scenario> studied = new ArrayList<>(List.of(powerStudy.scenario()));
         Sweep grid = null;
         if (sweep != null && !sweep.isEmpty()) {
-            grid = Sweep.of(powerStudy, source::with);
-            for (SweepAxis axis : sweep) {
-                grid = grid.axis(axis.key(), axis.values());
+            // every cell is validated before any is simulated: a bad key or value is exit 2 at once; the model
+            // is chosen on every cell, with the study's sample sizes
+            for (var cell : axes(Sweep.of(powerStudy, source::with)).cells()) {
+                studied.add(study.applyExceptModel(PowerStudy.of(source.with(cell))).scenario());
             }
-            // every cell is validated before any is simulated: a bad key or value is exit 2 at once
-            for (var cell : grid.cells()) {
-                source.with(cell);
-            }
+        }
+        powerStudy = study.withModel(powerStudy, studied);
+        if (sweep != null && !sweep.isEmpty()) {
+            grid = axes(Sweep.of(powerStudy, source::with));
         }
         checkpoint.refuseWithSweep(grid != null);
         OutputFormat chosen = format != null ? format : out != null ? OutputFormat.ofFileName(out.toString())
@@ -117,6 +121,14 @@ final class PowerCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private Sweep axes(Sweep grid) {
+        Sweep g = grid;
+        for (SweepAxis axis : sweep) {
+            g = g.axis(axis.key(), axis.values());
+        }
+        return g;
     }
 
     private static String render(OutputFormat format, StudyResult result) throws IOException {

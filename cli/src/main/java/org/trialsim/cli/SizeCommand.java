@@ -73,7 +73,7 @@ final class SizeCommand implements Callable<Integer> {
         if (grid != null && grid.step() == 0) {
             // a list of sizes: search exactly those
             int[] searched = grid.sizes();
-            base = study.withModel(base, base.sampleSizes(searched).scenario());
+            base = study.withModel(base, List.of(base.sampleSizes(searched).scenario()));
             search = SampleSizeSearch.of(base.sampleSizes(searched));
         } else {
             int[] n = grid != null ? grid.sizes() : null;
@@ -82,7 +82,7 @@ final class SizeCommand implements Callable<Integer> {
             int step = n != null ? grid.step() : defaultStep(scenario);
             // the model is chosen on the sizes the search will simulate (SampleSizeSearch's grid)
             int[] searched = IntStream.iterate(from, k -> k <= to, k -> k + step).toArray();
-            base = study.withModel(base, base.sampleSizes(searched).scenario());
+            base = study.withModel(base, List.of(base.sampleSizes(searched).scenario()));
             search = SampleSizeSearch.of(base).sampleSizes(from, to, step);
         }
         search = search.measure(measure).target(target);

@@ -1,5 +1,6 @@
 package org.trialsim.cli;
 
+import java.util.List;
 import java.util.Locale;
 import org.trialsim.power.CountLevelTrials;
 import org.trialsim.power.PowerStudy;
@@ -73,20 +74,22 @@ final class StudyOptions {
     }
 
     /**
-     * {@code study} run by the model {@code --model} asks for, decided on {@code studied} (the scenario with
+     * {@code study} run by the model {@code --model} asks for, decided on {@code studied} (the scenarios with
      * every sample size the study will simulate, since the count-level model needs whole randomization blocks
-     * at each): {@code counts} where the count-level model does not apply is a usage error (exit 2).
+     * at each; every cell of a sweep): {@code counts} where the count-level model does not apply to one of
+     * them is a usage error (exit 2); {@code auto} takes counts only where they apply to all, so that one
+     * study runs one model.
      */
-    PowerStudy withModel(PowerStudy study, Scenario studied) {
-        boolean counts = CountLevelTrials.applies(studied);
-        if (model == ModelChoice.COUNTS && !counts) {
-            throw new UsageException("--model counts does not apply to " + studied.name() + ": the count-level model"
+    PowerStudy withModel(PowerStudy study, List<Scenario> studied) {
+        Scenario refused = studied.stream().filter(s -> !CountLevelTrials.applies(s)).findFirst().orElse(null);
+        if (model == ModelChoice.COUNTS && refused != null) {
+            throw new UsageException("--model counts does not apply to " + refused.name() + ": the count-level model"
                     + " needs two arms with response probabilities, one stratum, no induction dropout, permuted"
-                    + " blocks dividing every sample size " + studied.design().sampleSizes() + ", one comparative"
+                    + " blocks dividing every sample size " + refused.design().sampleSizes() + ", one comparative"
                     + " response or remission endpoint tested by chi-square or Fisher, and no interim looks;"
                     + " use --model patients (or auto)");
         }
-        return model == ModelChoice.PATIENTS || !counts ? study : study.model(new CountLevelTrials());
+        return model == ModelChoice.PATIENTS || refused != null ? study : study.model(new CountLevelTrials());
     }
 
     /** Checks the values: a parameter error (exit 2, with usage) names the option. */
@@ -112,8 +115,13 @@ final class StudyOptions {
 
     /** The study with the options that were given applied. */
     PowerStudy apply(PowerStudy study) {
-        PowerStudy s = applyExceptSizes(sizes != null ? study.sampleSizes(sizes.sizes()) : study);
-        return withModel(s, s.scenario());
+        PowerStudy s = applyExceptModel(study);
+        return withModel(s, List.of(s.scenario()));
+    }
+
+    /** The study with every option given but {@code --model} applied (a sweep chooses it on every cell). */
+    PowerStudy applyExceptModel(PowerStudy study) {
+        return applyExceptSizes(sizes != null ? study.sampleSizes(sizes.sizes()) : study);
     }
 
     /**

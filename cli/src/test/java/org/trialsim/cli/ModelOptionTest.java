@@ -94,6 +94,11 @@ class ModelOptionTest {
                 "csv");
         assertEquals(0, logRank.exit(), logRank.toString());
         assertEquals("patient-level", provenance(logRank.out(), "model"));
+        // a sweep runs one model, chosen on every cell
+        Cli.Result sweep = Cli.run("power", BINARY, "--model", "auto", "--reps", "200", "--format", "csv",
+                "--sweep", "arms.treatment.response.probability=0.4,0.6");
+        assertEquals(0, sweep.exit(), sweep.toString());
+        assertEquals("count-level", provenance(sweep.out(), "model"));
         // odd sizes break the whole blocks the count level needs: auto falls back to patients
         Cli.Result odd = Cli.run("power", BINARY, "--model", "auto", "--n", "41", "--reps", "100", "--format", "csv");
         assertEquals(0, odd.exit(), odd.toString());
