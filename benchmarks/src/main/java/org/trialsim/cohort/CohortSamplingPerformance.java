@@ -3,22 +3,14 @@ package org.trialsim.cohort;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.trialsim.benchmarks.ShortOperationBenchmark;
 import org.trialsim.power.Workloads;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
@@ -45,13 +37,7 @@ import org.trialsim.scenario.Scenario;
  * so the writes stay); {@code drawsOnly} returns the sum of its draws; each call uses the next replicate
  * index, so every call samples a different cohort.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Thread)
-public class CohortSamplingPerformance {
+public class CohortSamplingPerformance extends ShortOperationBenchmark {
 
     static final int PATIENTS = 400;
     private static final long SEED = 20261122L;

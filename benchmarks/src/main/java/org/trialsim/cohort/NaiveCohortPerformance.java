@@ -2,20 +2,12 @@ package org.trialsim.cohort;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.trialsim.benchmarks.ShortOperationBenchmark;
 
 /**
  * The naive baseline of {@link CohortSamplingPerformance} for the binary design, in nanoseconds per patient:
@@ -25,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Dead code and constant folding: returns the list it built; the commons-math3 generator advances on
  * every draw, so every call builds a different cohort.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Thread)
-public class NaiveCohortPerformance {
+public class NaiveCohortPerformance extends ShortOperationBenchmark {
 
     private BinomialDistribution[] response;
 

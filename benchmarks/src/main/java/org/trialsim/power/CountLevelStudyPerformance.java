@@ -45,7 +45,6 @@ public class CountLevelStudyPerformance {
 
     /** Two-sided 5% critical value of chi-square with one degree of freedom (qchisq(0.95, 1) in R). */
     static final double CRITICAL = 3.841458820694124;
-    static final int[] W3_GRID = {20, 40, 60, 80, 100, 120, 140, 160, 180, 200};
 
     /** Replicates per study (10,000 in the workload definitions; 1,000,000 for the scaling target). */
     @Param({"10000"})
@@ -95,8 +94,7 @@ public class CountLevelStudyPerformance {
     }
 
     private StudyResult engine(Scenario s) {
-        return PowerStudy.of(s, new CountLevelTrials()).replicates(replicates).seed(nextSeed()).threads(threads)
-                .nullHypothesis(false).fixedReplicates().run();
+        return Workloads.alternativeOnly(PowerStudy.of(s, new CountLevelTrials()), replicates, nextSeed(), threads);
     }
 
     /** W1 by counts. */
@@ -116,6 +114,7 @@ public class CountLevelStudyPerformance {
     /** W3 by nested counts. */
     @Benchmark
     public long[] w3Counts() {
-        return new CountLevelBinaryStudy(W3_GRID, 0.2, 0.5, CRITICAL, nextSeed()).run(replicates, threads, pool);
+        return new CountLevelBinaryStudy(Workloads.W3_PER_ARM, 0.2, 0.5, CRITICAL, nextSeed())
+                .run(replicates, threads, pool);
     }
 }

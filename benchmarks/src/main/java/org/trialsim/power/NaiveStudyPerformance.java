@@ -46,7 +46,7 @@ public class NaiveStudyPerformance {
     public long w3Naive() {
         NaiveBinaryStudy study = new NaiveBinaryStudy(0.2, 0.5, 0.05, ++seed);
         long rejections = 0;
-        for (int n : CountLevelStudyPerformance.W3_GRID) {
+        for (int n : Workloads.W3_PER_ARM) {
             rejections += study.run(replicates, n);
         }
         return rejections;

@@ -66,8 +66,7 @@ public class WholeStudyPerformance {
     }
 
     private StudyResult run(Scenario s) {
-        return PowerStudy.of(s).replicates(replicates).seed(++seed).threads(threads).nullHypothesis(false)
-                .fixedReplicates().run();
+        return Workloads.alternativeOnly(PowerStudy.of(s), replicates, ++seed, threads);
     }
 
     /** W1. */

@@ -42,6 +42,15 @@ public final class Workloads {
     private Workloads() {
     }
 
+    /**
+     * Runs {@code study} as the whole-study benchmarks time it: {@code replicates} fixed replicates of the
+     * alternative only ({@code nullHypothesis(false)}, as the peers do) on {@code threads} threads.
+     */
+    public static StudyResult alternativeOnly(PowerStudy study, int replicates, long seed, int threads) {
+        return study.replicates(replicates).seed(seed).threads(threads).nullHypothesis(false)
+                .fixedReplicates().run();
+    }
+
     /** W4: the default built-in scenario ({@code ketamine-vs-midazolam}) as shipped, over its own grid. */
     public static Scenario ketamine() {
         return ScenarioLibrary.load(ScenarioLibrary.DEFAULT);

@@ -1,17 +1,9 @@
 package org.trialsim.random;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.trialsim.benchmarks.ShortOperationBenchmark;
 
 /**
  * The generator floor: nanoseconds per raw draw of the generator trialsim uses, {@link ReplicateRandom}
@@ -23,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * changes on every call, and {@code reseed} moves to a new replicate index on every call, returning the
  * first draw of that stream so that the reseed cannot be skipped.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Thread)
-public class GeneratorPerformance {
+public class GeneratorPerformance extends ShortOperationBenchmark {
 
     private final ReplicateRandom rng = new ReplicateRandom();
     private long replicate;

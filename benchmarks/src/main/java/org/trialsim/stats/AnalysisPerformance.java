@@ -3,7 +3,6 @@ package org.trialsim.stats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.math3.distribution.HypergeometricDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
@@ -13,16 +12,10 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+
+import org.trialsim.benchmarks.ShortOperationBenchmark;
 
 /**
  * Every analysis family on simulated data, in nanoseconds per call, at {@code perArm} patients per arm:
@@ -36,13 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * independent simulated trials held in {@code @State} arrays, and each call takes the next one, so
  * neither the inputs nor the result are constant across calls.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Thread)
-public class AnalysisPerformance {
+public class AnalysisPerformance extends ShortOperationBenchmark {
 
     static final int DATASETS = 64;
 

@@ -1,18 +1,10 @@
 package org.trialsim.stats;
 
-import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
+import org.trialsim.benchmarks.ShortOperationBenchmark;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
 import org.trialsim.stats.multiplicity.TestingGraph;
 import org.trialsim.stats.sequential.GroupSequentialBoundaries;
@@ -29,13 +21,7 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * boundaries; inputs come from {@value #DATASETS} simulated p-value vectors and z statistics in
  * {@code @State} arrays, taken in turn, so they change on every call.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-@State(Scope.Thread)
-public class DecisionPerformance {
+public class DecisionPerformance extends ShortOperationBenchmark {
 
     static final int DATASETS = 64;
     private static final double[] FRACTIONS = {1.0 / 3, 2.0 / 3, 1};

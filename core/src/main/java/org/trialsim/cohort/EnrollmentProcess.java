@@ -38,8 +38,13 @@ public abstract sealed class EnrollmentProcess
     /** Draws the entry of patient {@code i} of a cohort of {@code capacity}, given the previous entry. */
     abstract double sample(Variates v, int i, int capacity, double previous);
 
-    /** Calendar week at which patient {@code i} enters a trial of {@code n} patients sampled in {@code c}. */
-    public abstract double entry(Cohort c, int i, int n);
+    /**
+     * Calendar week at which patient {@code i} enters a trial of {@code n} patients sampled in {@code c}: the
+     * entry stored in the cohort, unless (as with {@code Even}) it depends on {@code n}.
+     */
+    public double entry(Cohort c, int i, int n) {
+        return c.enrolled[i];
+    }
 
     /** Independent uniform entries over the recruitment period. */
     static final class Uniform extends EnrollmentProcess {
@@ -52,11 +57,6 @@ public abstract sealed class EnrollmentProcess
         @Override
         double sample(Variates v, int i, int capacity, double previous) {
             return duration * v.uniform();
-        }
-
-        @Override
-        public double entry(Cohort c, int i, int n) {
-            return c.enrolled[i];
         }
     }
 
@@ -99,11 +99,6 @@ public abstract sealed class EnrollmentProcess
         @Override
         double sample(Variates v, int i, int capacity, double previous) {
             return intensity.inverse(intensity.value(previous) + v.exponential());
-        }
-
-        @Override
-        public double entry(Cohort c, int i, int n) {
-            return c.enrolled[i];
         }
     }
 }

@@ -12,9 +12,7 @@ public final class ContinuousOutcomes {
     private int size;
     private double[] value = new double[0];
     private double[] baseline = new double[0];
-    private int[] group = new int[0];
-    private boolean[] treatment = new boolean[0];
-    private int[] stratum = new int[0];
+    private final ArmStratumColumns arm = new ArmStratumColumns();
 
     /** Empties the buffer, making room for {@code capacity} rows. */
     public void reset(int capacity) {
@@ -22,18 +20,14 @@ public final class ContinuousOutcomes {
         if (value.length < capacity) {
             value = new double[capacity];
             baseline = new double[capacity];
-            group = new int[capacity];
-            treatment = new boolean[capacity];
-            stratum = new int[capacity];
+            arm.allocate(capacity);
         }
     }
 
     void add(double v, double b, int g, int s) {
         value[size] = v;
         baseline[size] = b;
-        group[size] = g;
-        treatment[size] = g == 1;
-        stratum[size] = s;
+        arm.set(size, g, s);
         size++;
     }
 
@@ -42,9 +36,7 @@ public final class ContinuousOutcomes {
         if (value.length < capacity) {
             value = Arrays.copyOf(value, capacity);
             baseline = Arrays.copyOf(baseline, capacity);
-            group = Arrays.copyOf(group, capacity);
-            treatment = Arrays.copyOf(treatment, capacity);
-            stratum = Arrays.copyOf(stratum, capacity);
+            arm.grow(capacity);
         }
     }
 
@@ -65,16 +57,16 @@ public final class ContinuousOutcomes {
 
     /** Groups (1 experimental, 0 control). */
     public int[] group() {
-        return group;
+        return arm.group;
     }
 
     /** Whether each row is in the experimental arm (group 1), as the two-sample tests take it. */
     public boolean[] treatment() {
-        return treatment;
+        return arm.treatment;
     }
 
     /** Strata (index into the endpoint's analysis strata). */
     public int[] stratum() {
-        return stratum;
+        return arm.stratum;
     }
 }

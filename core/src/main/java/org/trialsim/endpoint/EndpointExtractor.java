@@ -207,11 +207,10 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
         boolean allEntered = allEntered(calendarCutoff);
-        boolean assessable = assessmentWeek <= rule.followUp();
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
+            if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
             out.add(g, s, success(c, i));
@@ -234,12 +233,11 @@ public final class EndpointExtractor {
         requireType(Endpoint.Type.CONTINUOUS);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
-        boolean assessable = assessmentWeek <= rule.followUp();
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek
-                    || !(allEntered ? assessable : assessedBy(c, i, n, calendarCutoff))) {
+                    || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
             double baseline = c.madrsBaseline[i];
@@ -399,9 +397,13 @@ public final class EndpointExtractor {
         return calendarCutoff == Double.POSITIVE_INFINITY && rule.entriesFinite();
     }
 
-    /** Whether patient i's assessment week falls within follow-up and before the calendar cutoff. */
-    private boolean assessedBy(Cohort c, int i, int n, double calendarCutoff) {
-        return assessmentWeek <= rule.followUp() && rule.entry(c, i, n) + assessmentWeek <= calendarCutoff;
+    /**
+     * Whether patient i's assessment week falls within follow-up and before the calendar cutoff; with
+     * {@code allEntered} ({@link #allEntered(double)}) the entry cannot matter and is not computed.
+     */
+    private boolean assessedBy(Cohort c, int i, int n, double calendarCutoff, boolean allEntered) {
+        return assessmentWeek <= rule.followUp()
+                && (allEntered || rule.entry(c, i, n) + assessmentWeek <= calendarCutoff);
     }
 
     private int group(Cohort c, int i) {

@@ -13,9 +13,7 @@ public final class TimeToEventOutcomes {
     private int events;
     private double[] time = new double[0];
     private boolean[] event = new boolean[0];
-    private int[] group = new int[0];
-    private boolean[] treatment = new boolean[0];
-    private int[] stratum = new int[0];
+    private final ArmStratumColumns arm = new ArmStratumColumns();
 
     /** Empties the buffer, making room for {@code capacity} rows. */
     public void reset(int capacity) {
@@ -24,9 +22,7 @@ public final class TimeToEventOutcomes {
         if (time.length < capacity) {
             time = new double[capacity];
             event = new boolean[capacity];
-            group = new int[capacity];
-            treatment = new boolean[capacity];
-            stratum = new int[capacity];
+            arm.allocate(capacity);
         }
     }
 
@@ -36,9 +32,7 @@ public final class TimeToEventOutcomes {
         if (e) {
             events++;
         }
-        group[size] = g;
-        treatment[size] = g == 1;
-        stratum[size] = s;
+        arm.set(size, g, s);
         size++;
     }
 
@@ -47,9 +41,7 @@ public final class TimeToEventOutcomes {
         if (time.length < capacity) {
             time = Arrays.copyOf(time, capacity);
             event = Arrays.copyOf(event, capacity);
-            group = Arrays.copyOf(group, capacity);
-            treatment = Arrays.copyOf(treatment, capacity);
-            stratum = Arrays.copyOf(stratum, capacity);
+            arm.grow(capacity);
         }
     }
 
@@ -70,17 +62,17 @@ public final class TimeToEventOutcomes {
 
     /** Groups (1 experimental, 0 control). */
     public int[] group() {
-        return group;
+        return arm.group;
     }
 
     /** Whether each row is in the experimental arm (group 1), as the two-sample tests take it. */
     public boolean[] treatment() {
-        return treatment;
+        return arm.treatment;
     }
 
     /** Strata (index into the endpoint's analysis strata). */
     public int[] stratum() {
-        return stratum;
+        return arm.stratum;
     }
 
     /** Number of events among the valid rows (counted as they are added). */

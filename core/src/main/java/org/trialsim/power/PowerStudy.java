@@ -82,11 +82,15 @@ public final class PowerStudy {
 
     /** A fixed number of replicates (when no precision target is set; else the minimum). */
     public PowerStudy replicates(int r) {
-        if (r < 1) {
-            throw new IllegalArgumentException("replicates must be >= 1: " + r);
-        }
+        atLeastOne("replicates", r);
         return new PowerStudy(scenario, model, r, seed, threads, sampleSizes, targetMcse, maxReplicates, batchSize,
                 nullHypothesis, cell, scenarioHash);
+    }
+
+    private static void atLeastOne(String setting, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be >= 1: " + value);
+        }
     }
 
     /** The master seed. */
@@ -97,9 +101,7 @@ public final class PowerStudy {
 
     /** Worker threads (default: all available processors); the result does not depend on it. */
     public PowerStudy threads(int t) {
-        if (t < 1) {
-            throw new IllegalArgumentException("threads must be >= 1: " + t);
-        }
+        atLeastOne("threads", t);
         return new PowerStudy(scenario, model, replicates, seed, t, sampleSizes, targetMcse, maxReplicates,
                 batchSize, nullHypothesis, cell, scenarioHash);
     }
@@ -134,9 +136,7 @@ public final class PowerStudy {
 
     /** Replicates per batch (part of the reproducibility contract of precision stopping and cancellation). */
     public PowerStudy batchSize(int b) {
-        if (b < 1) {
-            throw new IllegalArgumentException("batch size must be >= 1: " + b);
-        }
+        atLeastOne("batch size", b);
         return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates, b,
                 nullHypothesis, cell, scenarioHash);
     }
