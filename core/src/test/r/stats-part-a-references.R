@@ -97,3 +97,30 @@ cat("df:", summary(lm(chg ~ trt + bc))$df, "\n")
 f <- function(xT,nT,xC,nC) fisher.test(matrix(c(xT,xC,nT-xT,nC-xC),2))$p.value
 print(c(f(1,1,10,21), f(0,2,2,5), f(1,3,10,14), f(2,3,4,14), f(1,3,1,7)))
 m <- matrix(c(230,190,270,310),2); print(fisher.test(m)$p.value); print(fisher.test(m,alternative="greater")$p.value)
+library(survival)
+options(digits=17)
+set.seed(99)
+n <- 30
+tt <- round(rexp(n, 0.1), 3); ss <- rbinom(n, 1, 0.8); gg <- rep(c(1,0), 15)
+stopifnot(!any(duplicated(tt)))
+cat("time=", paste(format(tt, digits=17), collapse=","), "\n"); cat("status=", paste(ss, collapse=","), "\n")
+f <- coxph(Surv(tt, ss) ~ gg, ties="breslow", iter.max=1)
+print(exp(coef(f)))
+s <- survdiff(Surv(tt, ss) ~ gg); print(c(s$obs[2], s$exp[2], s$var[2,2], s$chisq))
+# one-sided ANCOVA p-values and a baseline determined by the arm (aliased in lm)
+print(pt(m["trt","t value"], 21)); print(pt(m["trt","t value"], 21, lower.tail=FALSE))
+b2 <- base; b2[trt==1] <- 30; b2[trt==0] <- 35; print(summary(lm(chg ~ trt + b2))$coefficients)
+options(digits=17)
+# Newcombe (1998) method 10 from Wilson limits (prop.test, correct = FALSE), Wald (method 1)
+nw <- function(x1, n1, x2, n2, cl=0.95) {
+  p1 <- x1/n1; p2 <- x2/n2
+  w1 <- prop.test(x1, n1, correct=FALSE, conf.level=cl)$conf.int; w2 <- prop.test(x2, n2, correct=FALSE, conf.level=cl)$conf.int
+  d <- p1 - p2; z <- qnorm(1 - (1-cl)/2)
+  se <- sqrt(p1*(1-p1)/n1 + p2*(1-p2)/n2)
+  c(d, d - z*se, d + z*se, d - sqrt((p1-w1[1])^2 + (w2[2]-p2)^2), d + sqrt((w1[2]-p1)^2 + (p2-w2[1])^2))
+}
+for (cs in list(c(56,70,48,80), c(9,10,3,10), c(6,7,2,7), c(5,56,0,29), c(0,10,0,20), c(10,10,0,20), c(10,10,0,10))) print(c(cs, nw(cs[1],cs[2],cs[3],cs[4])))
+# Woolf logit interval, 0.5 added to all cells when a cell is 0
+wo <- function(a, n1, c, n2, cl=0.95) { b <- n1-a; d <- n2-c; if (min(a,b,c,d)==0) { a<-a+.5; b<-b+.5; c<-c+.5; d<-d+.5 }
+  lor <- log(a*d/(b*c)); se <- sqrt(1/a+1/b+1/c+1/d); z <- qnorm(1-(1-cl)/2); c(exp(lor), exp(lor - z*se), exp(lor + z*se), se) }
+for (cs in list(c(15,30,8,30), c(0,10,3,12), c(40,60,25,55), c(10,10,0,10))) print(c(cs, wo(cs[1],cs[2],cs[3],cs[4])))

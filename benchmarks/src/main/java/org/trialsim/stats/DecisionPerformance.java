@@ -14,15 +14,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
-import org.trialsim.stats.multiplicity.Hochberg;
 import org.trialsim.stats.multiplicity.TestingGraph;
 import org.trialsim.stats.sequential.GroupSequentialBoundaries;
 import org.trialsim.stats.sequential.SpendingFunction;
 
 /**
- * The per-trial decision calls of the Monte Carlo loop: a group-sequential look and a multiplicity step over
- * four endpoints. Inputs are drawn fresh on every call (the draw is part of the cost and is measured alone by
- * GeneratorPerformance), so nothing can be constant-folded; results are returned for JMH to consume.
+ * The decision layer, in nanoseconds per call; its cost does not depend on the number of patients, so it is
+ * measured once (at 100 and at 1000 patients per arm alike): a graphical multiplicity procedure over four
+ * endpoints (Bretz et al. 2009; the fallback graph with weights 0.4/0.3/0.2/0.1), the group-sequential
+ * decision at a look of a three-look O'Brien-Fleming design, and, for scale, building those boundaries
+ * (once per study, not per replicate).
+ *
+ * <p>Dead code and constant folding: each method returns its decision (a count or an ordinal) or the
+ * boundaries; inputs come from {@value #DATASETS} simulated p-value vectors and z statistics in
+ * {@code @State} arrays, taken in turn, so they change on every call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -32,56 +37,52 @@ import org.trialsim.stats.sequential.SpendingFunction;
 @State(Scope.Thread)
 public class DecisionPerformance {
 
-    private UniformRandomProvider rng;
-    private GroupSequentialBoundaries boundaries;
-    private GraphicalProcedure holm;
-    private GraphicalProcedure gatekeeping;
-    private Hochberg hochberg;
-    private final double[] p = new double[4];
+    static final int DATASETS = 64;
+    private static final double[] FRACTIONS = {1.0 / 3, 2.0 / 3, 1};
+
+    private final double[][] pValues = new double[DATASETS][4];
+    private final double[] z = new double[DATASETS];
     private final boolean[] rejected = new boolean[4];
+    private GraphicalProcedure graphical;
+    private GroupSequentialBoundaries boundaries;
+    private int next;
 
     @Setup
     public void setup() {
-        rng = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
-        boundaries = GroupSequentialBoundaries.withBetaSpending(new double[] {0.33, 0.67, 1},
-                SpendingFunction.obrienFleming(), 0.025, SpendingFunction.obrienFleming(), 0.2);
-        holm = new GraphicalProcedure(TestingGraph.holm(4));
-        gatekeeping = new GraphicalProcedure(TestingGraph.of(new double[] {0.5, 0.5, 0, 0}, new double[][] {
-            {0, 0.5, 0.5, 0}, {0.5, 0, 0, 0.5}, {0, 1, 0, 0}, {1, 0, 0, 0}}));
-        hochberg = new Hochberg(4);
-    }
-
-    private void drawPValues() {
-        for (int i = 0; i < 4; i++) {
-            final double u = rng.nextDouble();
-            p[i] = u * u * 0.1;
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
+        for (int d = 0; d < DATASETS; d++) {
+            for (int j = 0; j < 4; j++) {
+                // Mixture of small and null-like p-values, so the graph propagates sometimes and not always.
+                pValues[d][j] = rng.nextDouble() < 0.6 ? 0.05 * rng.nextDouble() : rng.nextDouble();
+            }
+            z[d] = 3 * rng.nextDouble();
         }
+        graphical = new GraphicalProcedure(TestingGraph.fallback(new double[] {0.4, 0.3, 0.2, 0.1}));
+        boundaries = GroupSequentialBoundaries.efficacyOnly(FRACTIONS, SpendingFunction.obrienFleming(), 0.025);
     }
 
-    /** One group-sequential decision at a random look and z. */
-    @Benchmark
-    public int groupSequentialDecide() {
-        return boundaries.decide(rng.nextInt(3), 4 * rng.nextDouble() - 1).ordinal();
+    private int nextDataset() {
+        next = (next + 1) & (DATASETS - 1);
+        return next;
     }
 
-    /** Holm over four endpoints, as a graph. */
+    /** Graphical procedure over four hypotheses at alpha 0.025. */
     @Benchmark
-    public int holmByGraph() {
-        drawPValues();
-        return holm.reject(p, 0.025, rejected);
+    public int graphical() {
+        return graphical.reject(pValues[nextDataset()], 0.025, rejected);
     }
 
-    /** A two-primary, two-secondary gatekeeping graph. */
+    /** Group-sequential decision at look (call mod 3). */
     @Benchmark
-    public int gatekeepingGraph() {
-        drawPValues();
-        return gatekeeping.reject(p, 0.025, rejected);
+    public int groupSequentialDecision() {
+        int d = nextDataset();
+        return boundaries.decide(d % 3, z[d]).ordinal();
     }
 
-    /** Hochberg over four endpoints. */
+    /** Building three-look O'Brien-Fleming boundaries (per study). */
     @Benchmark
-    public int hochbergStepUp() {
-        drawPValues();
-        return hochberg.reject(p, 0.025, rejected);
+    public GroupSequentialBoundaries groupSequentialBoundaries() {
+        return GroupSequentialBoundaries.efficacyOnly(FRACTIONS, SpendingFunction.obrienFleming(),
+                0.02 + 0.0001 * nextDataset());
     }
 }

@@ -5,30 +5,32 @@ import java.util.Arrays;
 /**
  * Event (success) and total counts per group and stratum of a binary endpoint: a reusable buffer, one per
  * thread, refilled by {@link EndpointExtractor#extract(org.trialsim.cohort.Cohort, int, double, BinaryOutcomes)}.
- * Group 1 is the experimental arm, group 0 the control.
+ * Group 1 is the experimental arm, group 0 the control. The per-stratum arrays are live (the first
+ * {@link #strata()} entries are valid), in the shape the stratified tests of {@code org.trialsim.stats} take.
  */
 public final class BinaryOutcomes {
 
     private int strata;
-    private int[] events = new int[0];
-    private int[] totals = new int[0];
+    private int[][] events = {new int[0], new int[0]};
+    private int[][] totals = {new int[0], new int[0]};
 
     /** Empties the buffer for {@code strata} strata (allocates only when it grows). */
     public void reset(int strata) {
         this.strata = strata;
-        if (events.length < 2 * strata) {
-            events = new int[2 * strata];
-            totals = new int[2 * strata];
+        for (int g = 0; g < 2; g++) {
+            if (events[g].length < strata) {
+                events[g] = new int[strata];
+                totals[g] = new int[strata];
+            }
+            Arrays.fill(events[g], 0);
+            Arrays.fill(totals[g], 0);
         }
-        Arrays.fill(events, 0);
-        Arrays.fill(totals, 0);
     }
 
     void add(int group, int stratum, boolean event) {
-        int k = group * strata + stratum;
-        totals[k]++;
+        totals[group][stratum]++;
         if (event) {
-            events[k]++;
+            events[group][stratum]++;
         }
     }
 
@@ -39,19 +41,19 @@ public final class BinaryOutcomes {
 
     /** Events (successes) in a group and stratum. */
     public int events(int group, int stratum) {
-        return events[group * strata + stratum];
+        return events[group][stratum];
     }
 
     /** Patients analysed in a group and stratum. */
     public int total(int group, int stratum) {
-        return totals[group * strata + stratum];
+        return totals[group][stratum];
     }
 
     /** Events in a group over all strata. */
     public int events(int group) {
         int e = 0;
         for (int s = 0; s < strata; s++) {
-            e += events[group * strata + s];
+            e += events[group][s];
         }
         return e;
     }
@@ -60,8 +62,18 @@ public final class BinaryOutcomes {
     public int total(int group) {
         int t = 0;
         for (int s = 0; s < strata; s++) {
-            t += totals[group * strata + s];
+            t += totals[group][s];
         }
         return t;
+    }
+
+    /** Live per-stratum event counts of a group (first {@link #strata()} entries valid). */
+    public int[] eventsByStratum(int group) {
+        return events[group];
+    }
+
+    /** Live per-stratum patient counts of a group (first {@link #strata()} entries valid). */
+    public int[] totalsByStratum(int group) {
+        return totals[group];
     }
 }

@@ -3,7 +3,6 @@ package org.trialsim.endpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.numbers.arrays.Selection;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
@@ -189,7 +188,7 @@ public final class EndpointExtractor {
         for (int i = 0; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || assessmentWeek > rule.administrativeLimit(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff)) {
                 continue;
             }
             out.add(g, s, success(c, i));
@@ -203,8 +202,7 @@ public final class EndpointExtractor {
         for (int i = 0; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek
-                    || assessmentWeek > rule.administrativeLimit(c, i, n, calendarCutoff)) {
+            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek || !assessedBy(c, i, n, calendarCutoff)) {
                 continue;
             }
             double baseline = c.madrsBaseline[i];
@@ -220,16 +218,18 @@ public final class EndpointExtractor {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
-            double limit = rule.administrativeLimit(c, i, n, calendarCutoff);
-            if (!(origin <= limit)) {
+            double entry = rule.entry(c, i, n);
+            // Calendar comparisons are made as entry + time <= cutoff, exactly as informationTime computes
+            // them, so that an event-driven cutoff (itself an entry + time) includes its own event.
+            if (!(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
                 continue; // not in the population, or not yet at its origin at the cutoff
             }
-            double end = Math.min(c.dropout[i], limit);
             double seen = rule.observed(eventTime(c, i));
-            if (seen <= end) {
+            if (seen <= Math.min(c.dropout[i], rule.followUp()) && entry + seen <= calendarCutoff) {
                 out.add(seen - origin, true, g, s);
             } else {
-                out.add(rule.lastContact(end, origin) - origin, false, g, s);
+                double end = Math.min(Math.min(c.dropout[i], rule.followUp()), calendarCutoff - entry);
+                out.add(Math.max(0, rule.lastContact(end, origin) - origin), false, g, s);
             }
         }
     }
@@ -241,7 +241,8 @@ public final class EndpointExtractor {
     public int information(Cohort c, int n, double calendarCutoff) {
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (informationTime(c, i, n) <= calendarCutoff) {
+            double t = informationTime(c, i, n);
+            if (t <= calendarCutoff && t < Double.POSITIVE_INFINITY) {
                 k++;
             }
         }
@@ -302,7 +303,7 @@ public final class EndpointExtractor {
         int m = 0;
         for (int i = 0; i < n; i++) {
             double t = informationTime(c, i, n);
-            if (t <= cutoff) {
+            if (t <= cutoff && t < Double.POSITIVE_INFINITY) {
                 scratch[m++] = t;
             }
         }
@@ -310,8 +311,7 @@ public final class EndpointExtractor {
     }
 
     private double kthSmallest(int m, int k) {
-        Selection.select(scratch, 0, m, k - 1);
-        return scratch[k - 1];
+        return OrderStatistic.select(scratch, m, k - 1);
     }
 
     /**
@@ -338,6 +338,11 @@ public final class EndpointExtractor {
                 return seen <= Math.min(c.dropout[i], followUp) ? rule.entry(c, i, n) + seen
                         : Double.POSITIVE_INFINITY;
         }
+    }
+
+    /** Whether patient i's assessment week falls within follow-up and before the calendar cutoff. */
+    private boolean assessedBy(Cohort c, int i, int n, double calendarCutoff) {
+        return assessmentWeek <= rule.followUp() && rule.entry(c, i, n) + assessmentWeek <= calendarCutoff;
     }
 
     private int group(Cohort c, int i) {

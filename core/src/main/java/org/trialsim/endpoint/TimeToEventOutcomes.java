@@ -11,6 +11,7 @@ public final class TimeToEventOutcomes {
     private double[] time = new double[0];
     private boolean[] event = new boolean[0];
     private int[] group = new int[0];
+    private boolean[] treatment = new boolean[0];
     private int[] stratum = new int[0];
 
     /** Empties the buffer, making room for {@code capacity} rows. */
@@ -20,6 +21,7 @@ public final class TimeToEventOutcomes {
             time = new double[capacity];
             event = new boolean[capacity];
             group = new int[capacity];
+            treatment = new boolean[capacity];
             stratum = new int[capacity];
         }
     }
@@ -28,6 +30,7 @@ public final class TimeToEventOutcomes {
         time[size] = t;
         event[size] = e;
         group[size] = g;
+        treatment[size] = g == 1;
         stratum[size] = s;
         size++;
     }
@@ -50,6 +53,11 @@ public final class TimeToEventOutcomes {
     /** Groups (1 experimental, 0 control). */
     public int[] group() {
         return group;
+    }
+
+    /** Whether each row is in the experimental arm (group 1), as the two-sample tests take it. */
+    public boolean[] treatment() {
+        return treatment;
     }
 
     /** Strata (index into the endpoint's analysis strata). */

@@ -7,7 +7,8 @@ import org.apache.commons.rng.core.util.NumberFactory;
  * A reusable xoroshiro128++ generator that can be repositioned at the start of any replicate's stream
  * without allocating. Its output is bit-identical to commons-rng's
  * {@link org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus} seeded with
- * {@link ReplicateStreams#state(long, long)} (the unit tests check this), including the cached bits that
+ * {@link ReplicateStreams#state(long, long)} through its {@code (long, long)} constructor (the unit tests check
+ * this; {@code RandomSource.create(long[])} is not the same, as it processes the seed it is given), including the cached bits that
  * {@link LongProvider} uses for {@code nextInt} and {@code nextBoolean}.
  *
  * <p>Why not a new commons-rng generator per replicate: commons-rng generators cannot be reseeded in place,

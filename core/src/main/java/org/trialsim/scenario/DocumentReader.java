@@ -16,6 +16,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
@@ -49,17 +50,20 @@ final class DocumentReader {
             .maxNumberLength(100)
             .build();
 
+    // Duplicates are detected here (with the key path in the message), not by Jackson's generic check.
     private static final YAMLFactory YAML = YAMLFactory.builder()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(LIMITS)
             .loadSettings(LoadSettings.builder()
-                    .setAllowDuplicateKeys(false)
+                    .setAllowDuplicateKeys(true) // false would re-enable Jackson's own check, whose message lacks the path
                     .setMaxAliasesForCollections(0)
                     .setAllowRecursiveKeys(false)
                     .setCodePointLimit(MAX_BYTES)
                     .build())
             .build();
 
-    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(LIMITS).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).streamReadConstraints(LIMITS).build();
 
     private final String source;
     private final Problems problems;

@@ -24,11 +24,13 @@ final class EndpointReader {
     private final List<Stratum> strata;
     private final List<Arm> arms;
     private final Map<String, Node> armNodes;
+    private final Set<String> invalidArms;
     private final Design design;
     private final Schedule schedule;
 
     EndpointReader(Reading r, Node.MapNode templates, List<Stratum> strata, List<Arm> arms, Map<String, Node> armNodes,
-            Design design, Schedule schedule) {
+            Set<String> invalidArms, Design design, Schedule schedule) {
+        this.invalidArms = invalidArms;
         this.r = r;
         this.templates = templates;
         this.strata = strata;
@@ -275,7 +277,7 @@ final class EndpointReader {
         }
         for (String armName : armsToCheck) {
             Arm arm = arms.stream().filter(a -> a.name().equals(armName)).findFirst().orElse(null);
-            if (arm == null) {
+            if (arm == null || invalidArms.contains(armName)) {
                 continue;
             }
             for (Stratum s : pop) {

@@ -19,7 +19,7 @@ final class Reading {
 
     /**
      * The node as a mapping whose keys are all among {@code keys}; unknown keys are reported with a "did you
-     * mean" suggestion.
+     * mean" suggestion. With no keys given, any key is allowed (a mapping of names, such as arms).
      *
      * @return the mapping, or null (reported) if the node is not a mapping
      */
@@ -32,7 +32,7 @@ final class Reading {
             return null;
         }
         for (Node.Member member : m.members().values()) {
-            if (!Arrays.asList(keys).contains(member.key())) {
+            if (keys.length > 0 && !Arrays.asList(keys).contains(member.key())) {
                 problems.add(member.keyLocation(), member.value().path(), unknownKey(member.key(), List.of(keys)));
             }
         }

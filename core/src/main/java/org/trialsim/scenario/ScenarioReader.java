@@ -70,16 +70,20 @@ final class ScenarioReader {
         }
         String title = Reading.present(top, "title") ? r.string(top.get("title"), "a one-line title") : name;
         String description = r.string(top.get("description"), "free text");
+        description = description == null ? "" : description.strip();
 
         List<Stratum> strata = strata(top.get("strata"));
         Map<String, Node> armNodes = new LinkedHashMap<>();
-        List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes);
+        Set<String> invalidArms = new HashSet<>();
+        List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
+                invalidArms);
         Design design = design(top.get("design"), top, arms);
         Schedule schedule = schedule(top.get("schedule"));
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
         Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
-        List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, design, schedule)
+        List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,
+                schedule)
                 .endpoints(endpointsNode);
         schedule = checkCutoff(top, schedule, endpoints);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
@@ -259,7 +263,7 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- arms
 
-    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes) {
+    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms) {
         List<Arm> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "a mapping of arm name to arm settings");
         if (m == null) {
@@ -281,6 +285,7 @@ final class ScenarioReader {
                 continue;
             }
             armNodes.put(member.key(), a);
+            int before = problems.size();
             Long allocation = r.integer(a.get("allocation"), 1, 1000, "a positive integer allocation ratio (1 to 1000)");
             Boolean control = r.bool(a.get("control"));
             if (Boolean.TRUE.equals(control)) {
@@ -308,6 +313,9 @@ final class ScenarioReader {
                     }
                 }
                 models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, s));
+            }
+            if (problems.size() > before) {
+                invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
             }
             out.add(new Arm(member.key(), allocation == null ? 1 : allocation.intValue(), Boolean.TRUE.equals(control),
                     models));

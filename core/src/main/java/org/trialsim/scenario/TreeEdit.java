@@ -44,7 +44,8 @@ final class TreeEdit {
         Map<String, Node.Member> out = new LinkedHashMap<>();
         for (Node.Member m : b.members().values()) {
             if (!o.has(m.key())) {
-                out.put(m.key(), new Node.Member(m.key(), m.keyLocation(), m.value().withPath(Node.child(o.path(), m.key()))));
+                Node v = relocate(m.value().withPath(Node.child(o.path(), m.key())), o.location());
+                out.put(m.key(), new Node.Member(m.key(), relocate(m.keyLocation(), o.location()), v));
             }
         }
         for (Node.Member m : o.members().values()) {
@@ -61,6 +62,29 @@ final class TreeEdit {
         }
         out.forEach(ordered::putIfAbsent);
         return new Node.MapNode(o.location(), o.path(), ordered);
+    }
+
+    /**
+     * Points a default (a node from the built-in defaults) at the user's mapping that received it, so that a
+     * problem with a defaulted value names the block in the user's file.
+     */
+    private static Node relocate(Node n, Node.Location target) {
+        if (n instanceof Node.MapNode m) {
+            Map<String, Node.Member> members = new LinkedHashMap<>();
+            m.members().forEach((k, v) -> members.put(k, new Node.Member(k, relocate(v.keyLocation(), target),
+                    relocate(v.value(), target))));
+            return new Node.MapNode(relocate(m.location(), target), m.path(), members);
+        }
+        if (n instanceof Node.ListNode l) {
+            return new Node.ListNode(relocate(l.location(), target), l.path(),
+                    l.items().stream().map(i -> relocate(i, target)).toList());
+        }
+        Node.Scalar s = (Node.Scalar) n;
+        return new Node.Scalar(relocate(s.location(), target), s.path(), s.kind(), s.text());
+    }
+
+    private static Node.Location relocate(Node.Location l, Node.Location target) {
+        return l.source().equals(ScenarioDefaults.SOURCE) && !target.source().equals(ScenarioDefaults.SOURCE) ? target : l;
     }
 
     private static Set<String> alternative(Node.MapNode m) {

@@ -1,0 +1,83 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SimulateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path scenario() throws URISyntaxException {
+        return Path.of(SimulateCommandTest.class.getResource("/small-ketamine.yaml").toURI());
+    }
+
+    private static int run(StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(new TrialsimCommand());
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesOneRowPerPatientWithProvenance() throws Exception {
+        Path out = dir.resolve("patients.csv");
+        StringWriter err = new StringWriter();
+        int code = run(err, "simulate", scenario().toString(), "--n", "40", "--replicate", "3", "--out",
+                out.toString());
+        assertEquals(0, code, err.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertTrue(lines.contains("# scenario: small-ketamine"));
+        assertTrue(lines.contains("# seed: 20240117"), "the scenario's seed is the default");
+        assertTrue(lines.contains("# replicate: 3"));
+        long rows = lines.stream().filter(l -> !l.startsWith("#")).count();
+        assertEquals(1 + 40, rows);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("patient,arm,stratum,enrolled,")
+                && l.endsWith(",madrs_baseline,madrs_end_induction")));
+    }
+
+    /** The same replicate gives the same file whatever was run before, and another replicate differs. */
+    @Test
+    void sameReplicateSameFile() throws Exception {
+        Path a = dir.resolve("a.csv");
+        Path b = dir.resolve("b.csv");
+        Path other = dir.resolve("other.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "80", "--replicate", "5", "--seed", "1",
+                "--out", a.toString()));
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "80", "--replicate", "6", "--seed", "1",
+                "--out", other.toString()));
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "80", "--replicate", "5", "--seed", "1",
+                "--out", b.toString()));
+        assertEquals(Files.readString(a), Files.readString(b));
+        assertTrue(!Files.readString(a).equals(Files.readString(other)));
+    }
+
+    @Test
+    void badScenarioIsExitCodeTwoWithMessage() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "name: x\ndesign:\n  sample_sizes: [40]\nstrata: {a: {prevalence: 2}}\n");
+        StringWriter err = new StringWriter();
+        int code = run(err, "simulate", bad.toString(), "--n", "40", "--replicate", "0");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("bad.yaml"), err.toString());
+        assertTrue(!err.toString().contains("Exception"), err.toString());
+    }
+
+    @Test
+    void missingOptionIsExitCodeTwo() throws Exception {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "simulate", scenario().toString(), "--replicate", "0"));
+        assertEquals(2, run(err, "simulate", scenario().toString(), "--n", "0", "--replicate", "0"));
+    }
+}

@@ -1,0 +1,110 @@
+package org.trialsim.power;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operating characteristics reported from the counts of a study, per sample size, in long format.
+ *
+ * <p>Measures: {@code power:<endpoint>} (after multiplicity control and the sequential decision),
+ * {@code power_unadjusted:<endpoint>}, {@code power:any} (at least one endpoint rejected: disjunctive power),
+ * {@code power:all} (every endpoint rejected: conjunctive power); from the null scenario
+ * {@code type1:<endpoint>} and {@code type1:any} (the familywise error rate); for group-sequential designs
+ * {@code expected_n}, {@code stop:look<k>} (probability of stopping at look k, the last look counting the
+ * trials that ran to the end), and {@code futility:look<k>} (probability of stopping for futility at look k); for Simon designs
+ * {@code pet} (probability of early termination) and {@code expected_n}.
+ */
+public final class OperatingCharacteristics {
+
+    private OperatingCharacteristics() {
+    }
+
+    /**
+     * The rows of one study.
+     *
+     * @param cell the sweep cell label (empty outside sweeps)
+     * @param alternative counts under the scenario as given
+     * @param nullHypothesis counts under the derived null scenario, or {@code null} if it was not run
+     */
+    public static List<MeasureRow> rows(String cell, OperatingCounts alternative, OperatingCounts nullHypothesis) {
+        TrialLayout layout = alternative.layout();
+        List<String> endpoints = layout.endpoints();
+        long r = alternative.replicates();
+        List<MeasureRow> rows = new ArrayList<>();
+        for (int g = 0; g < layout.sizeCount(); g++) {
+            int n = layout.sampleSize(g);
+            for (int e = 0; e < endpoints.size(); e++) {
+                rows.add(new MeasureRow(cell, n, "power:" + endpoints.get(e),
+                        MonteCarloError.proportion(alternative.rejected(g, e), r)));
+            }
+            for (int e = 0; e < endpoints.size(); e++) {
+                rows.add(new MeasureRow(cell, n, "power_unadjusted:" + endpoints.get(e),
+                        MonteCarloError.proportion(alternative.rejectedUnadjusted(g, e), r)));
+            }
+            rows.add(new MeasureRow(cell, n, "power:any", MonteCarloError.proportion(alternative.rejectedAny(g), r)));
+            rows.add(new MeasureRow(cell, n, "power:all", MonteCarloError.proportion(alternative.rejectedAll(g), r)));
+            if (nullHypothesis != null) {
+                long r0 = nullHypothesis.replicates();
+                for (int e = 0; e < endpoints.size(); e++) {
+                    rows.add(new MeasureRow(cell, n, "type1:" + endpoints.get(e),
+                            MonteCarloError.proportion(nullHypothesis.rejected(g, e), r0)));
+                }
+                rows.add(new MeasureRow(cell, n, "type1:any",
+                        MonteCarloError.proportion(nullHypothesis.rejectedAny(g), r0)));
+            }
+            switch (layout.design()) {
+                case GROUP_SEQUENTIAL -> {
+                    rows.add(expectedN(cell, n, alternative, g));
+                    for (int k = 0; k < layout.looks(); k++) {
+                        long stopped = alternative.stopped(g, k);
+                        long futility = alternative.futility(g, k);
+                        rows.add(new MeasureRow(cell, n, "stop:look" + (k + 1),
+                                MonteCarloError.proportion(stopped, r)));
+                        rows.add(new MeasureRow(cell, n, "futility:look" + (k + 1),
+                                MonteCarloError.proportion(futility, r)));
+                    }
+                }
+                case SIMON -> {
+                    rows.add(new MeasureRow(cell, n, "pet", MonteCarloError.proportion(alternative.stopped(g, 0), r)));
+                    rows.add(expectedN(cell, n, alternative, g));
+                }
+                case FIXED -> {
+                    // a fixed design always enrols n: nothing more to report
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static MeasureRow expectedN(String cell, int n, OperatingCounts counts, int g) {
+        return new MeasureRow(cell, n, "expected_n",
+                MonteCarloError.mean(counts.patientSum(g), counts.patientSumOfSquares(g), counts.replicates()));
+    }
+
+    /**
+     * The largest Monte Carlo standard error among the power measures ({@code power:*}), the quantity a
+     * precision target bounds. The proportion is shrunk to {@code (x + 1) / (R + 2)} so that a power of
+     * exactly 0 or 1 after a few replicates does not pass for a precise one.
+     */
+    static double largestPowerError(OperatingCounts counts) {
+        TrialLayout layout = counts.layout();
+        long r = counts.replicates();
+        if (r == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double worst = 0;
+        for (int g = 0; g < layout.sizeCount(); g++) {
+            for (int e = 0; e < layout.endpointCount(); e++) {
+                worst = Math.max(worst, shrunkError(counts.rejected(g, e), r));
+            }
+            worst = Math.max(worst, shrunkError(counts.rejectedAny(g), r));
+            worst = Math.max(worst, shrunkError(counts.rejectedAll(g), r));
+        }
+        return worst;
+    }
+
+    private static double shrunkError(long x, long r) {
+        double p = (x + 1.0) / (r + 2.0);
+        return Math.sqrt(p * (1 - p) / r);
+    }
+}

@@ -1,0 +1,234 @@
+package org.trialsim.power;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Runs replicates in fixed batches on a pool of worker threads and merges their counts in batch order.
+ *
+ * <p>Batch {@code b} is replicates {@code [b * batchSize, (b + 1) * batchSize)}; which thread runs it does not
+ * matter because each replicate's stream comes from (seed, replicate index) alone. The loop merges completed
+ * batches into a contiguous prefix 0..k and takes every decision (stop at the precision target, return after
+ * cancellation) only at prefix boundaries, from the merged counts. So the result, even a partial one, is the
+ * result of a run with exactly {@code prefix} replicates, whatever the thread count or timing. Workers that
+ * ran ahead of the stopping point are discarded. Several factories (for example the alternative and the null
+ * scenario) run side by side on the same replicate indices, each with its own counts.
+ */
+final class ReplicateLoop {
+
+    private final List<VirtualTrial.Factory> factories;
+    private final int threads;
+    private final int batchSize;
+
+    ReplicateLoop(List<VirtualTrial.Factory> factories, int threads, int batchSize) {
+        if (factories.isEmpty()) {
+            throw new IllegalArgumentException("no trial to run");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
+        }
+        this.factories = List.copyOf(factories);
+        this.threads = threads;
+        this.batchSize = batchSize;
+    }
+
+    /** The merged counts of a run, one per factory, and whether it was cancelled. */
+    record Result(List<OperatingCounts> counts, long replicates, boolean partial) {
+        Result {
+            counts = List.copyOf(counts);
+        }
+    }
+
+    /**
+     * Runs at least {@code minReplicates} (unless cancelled) and at most {@code maxReplicates}, stopping at
+     * the first batch boundary at or after {@code minReplicates} where {@code done} holds for the merged counts.
+     */
+    Result run(long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
+            ProgressListener progress, BooleanSupplier cancelled) {
+        return run(null, minReplicates, maxReplicates, done, progress, cancelled, Checkpoint.Listener.NONE);
+    }
+
+    /**
+     * As {@link #run(long, long, Predicate, ProgressListener, BooleanSupplier)}, continuing from
+     * {@code resume} (the counts of the first whole batches of an earlier run with the same batch size) if
+     * not {@code null}, and handing a checkpoint of the merged prefix to {@code checkpoints} after every batch.
+     */
+    Result run(Checkpoint resume, long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
+            ProgressListener progress, BooleanSupplier cancelled, Checkpoint.Listener checkpoints) {
+        if (minReplicates < 0 || maxReplicates < minReplicates) {
+            throw new IllegalArgumentException("need 0 <= minReplicates <= maxReplicates: " + minReplicates + ", "
+                    + maxReplicates);
+        }
+        List<OperatingCounts> merged = emptyCounts();
+        long batches = (maxReplicates + batchSize - 1) / batchSize;
+        long first = 0;
+        if (resume != null) {
+            first = resume(resume, merged, maxReplicates);
+            if (first * batchSize >= minReplicates
+                    && (Math.min(first * batchSize, maxReplicates) == maxReplicates || done.test(merged))) {
+                return new Result(merged, Math.min(first * batchSize, maxReplicates), false);
+            }
+        }
+        if (batches == 0) {
+            return new Result(merged, 0, false);
+        }
+        AtomicLong nextBatch = new AtomicLong(first);
+        AtomicBoolean stop = new AtomicBoolean();
+        BlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
+        List<Thread> workers = new ArrayList<>();
+        int poolSize = (int) Math.min(threads, batches);
+        for (int t = 0; t < poolSize; t++) {
+            Thread w = new Thread(() -> work(nextBatch, batches, maxReplicates, stop, completed),
+                    "trialsim-replicates-" + t);
+            w.setDaemon(true);
+            workers.add(w);
+        }
+        workers.forEach(Thread::start);
+
+        Map<Long, List<OperatingCounts>> pending = new HashMap<>();
+        long prefix = first;
+        long replicates = first * batchSize;
+        boolean partial = false;
+        try {
+            while (prefix < batches) {
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    partial = true;
+                    break;
+                }
+                Completed c;
+                try {
+                    c = completed.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    partial = true;
+                    break;
+                }
+                if (c == null) {
+                    continue;
+                }
+                if (c.failure != null) {
+                    throw new IllegalStateException("replicate batch " + c.batch + " failed: " + c.failure,
+                            c.failure);
+                }
+                pending.put(c.batch, c.counts);
+                boolean finished = false;
+                while (pending.containsKey(prefix)) {
+                    List<OperatingCounts> batch = pending.remove(prefix);
+                    for (int i = 0; i < merged.size(); i++) {
+                        merged.get(i).add(batch.get(i));
+                    }
+                    prefix++;
+                    replicates = Math.min(prefix * batchSize, maxReplicates);
+                    progress.onProgress(replicates, maxReplicates);
+                    checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
+                    if (replicates >= minReplicates && (replicates == maxReplicates || done.test(merged))) {
+                        finished = true;
+                        break;
+                    }
+                }
+                if (finished) {
+                    break;
+                }
+            }
+        } finally {
+            stop.set(true);
+            boolean interrupted = false;
+            for (Thread w : workers) {
+                while (w.isAlive()) {
+                    try {
+                        w.join();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return new Result(merged, replicates, partial);
+    }
+
+    /** Loads a checkpoint into {@code merged}; returns the number of whole batches it holds. */
+    private long resume(Checkpoint c, List<OperatingCounts> merged, long maxReplicates) {
+        if (c.batchSize() != batchSize) {
+            throw new IllegalArgumentException("checkpoint batch size " + c.batchSize() + " differs from "
+                    + batchSize + ": resuming would not reproduce the run");
+        }
+        if (c.counts().size() != merged.size()) {
+            throw new IllegalArgumentException("checkpoint holds " + c.counts().size() + " studies, expected "
+                    + merged.size());
+        }
+        if (c.replicates() % batchSize != 0 && c.replicates() != maxReplicates) {
+            throw new IllegalArgumentException("checkpoint of " + c.replicates() + " replicates is not whole batches");
+        }
+        for (int i = 0; i < merged.size(); i++) {
+            OperatingCounts restored = OperatingCounts.fromArray(merged.get(i).layout(), c.counts().get(i));
+            if (restored.replicates() != c.replicates()) {
+                throw new IllegalArgumentException("checkpoint counts disagree with its replicate count");
+            }
+            merged.get(i).add(restored);
+        }
+        return (c.replicates() + batchSize - 1) / batchSize;
+    }
+
+    private List<OperatingCounts> emptyCounts() {
+        List<OperatingCounts> l = new ArrayList<>(factories.size());
+        for (VirtualTrial.Factory f : factories) {
+            l.add(new OperatingCounts(f.layout()));
+        }
+        return l;
+    }
+
+    private void work(AtomicLong nextBatch, long batches, long maxReplicates, AtomicBoolean stop,
+            BlockingQueue<Completed> completed) {
+        long batch = -1;
+        try {
+            int k = factories.size();
+            VirtualTrial[] trials = new VirtualTrial[k];
+            ReplicateOutcome[] outcomes = new ReplicateOutcome[k];
+            for (int i = 0; i < k; i++) {
+                trials[i] = factories.get(i).create();
+                outcomes[i] = new ReplicateOutcome(factories.get(i).layout());
+            }
+            while (!stop.get()) {
+                batch = nextBatch.getAndIncrement();
+                if (batch >= batches) {
+                    return;
+                }
+                List<OperatingCounts> counts = emptyCounts();
+                long from = batch * batchSize;
+                long to = Math.min(from + batchSize, maxReplicates);
+                for (long r = from; r < to; r++) {
+                    if (stop.get()) {
+                        return; // an unfinished batch is discarded: only whole batches count
+                    }
+                    for (int i = 0; i < k; i++) {
+                        outcomes[i].clear();
+                        trials[i].run(r, outcomes[i]);
+                        counts.get(i).record(outcomes[i]);
+                    }
+                }
+                completed.add(new Completed(batch, counts, null));
+            }
+        } catch (RuntimeException | Error e) {
+            stop.set(true);
+            completed.add(new Completed(batch, null, e));
+        }
+    }
+
+    private record Completed(long batch, List<OperatingCounts> counts, Throwable failure) {
+    }
+}

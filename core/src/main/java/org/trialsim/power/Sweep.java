@@ -1,0 +1,153 @@
+package org.trialsim.power;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.trialsim.TrialsimVersion;
+import org.trialsim.scenario.Scenario;
+
+/**
+ * A grid over numeric scenario parameters named by key paths (for example
+ * {@code arms.ketamine.response.probability} by {@code strata.benzo_users.prevalence}), run as one study
+ * with a row per cell ({@link MeasureRow#cell()}, labelled {@code key=value,key=value}). Every cell runs with
+ * the same seed, so neighbouring cells share their random numbers (common random numbers) and the surface
+ * is smooth; the first axis varies slowest.
+ */
+public final class Sweep {
+
+    /**
+     * The scenario with the given values set at their key paths, normally by re-parsing the scenario file
+     * with the values substituted, so that every validation rule applies to every cell.
+     */
+    @FunctionalInterface
+    public interface ScenarioVariation {
+        /** The scenario of one cell. */
+        Scenario at(Map<String, Double> values);
+    }
+
+    private final PowerStudy template;
+    private final ScenarioVariation variation;
+    private final List<String> keys;
+    private final List<double[]> values;
+
+    private Sweep(PowerStudy template, ScenarioVariation variation, List<String> keys, List<double[]> values) {
+        this.template = template;
+        this.variation = variation;
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /**
+     * A sweep that runs every cell with the settings of {@code template} (replicates, seed, threads, sample
+     * sizes, precision) on the scenario {@code variation} gives for the cell.
+     */
+    public static Sweep of(PowerStudy template, ScenarioVariation variation) {
+        return new Sweep(Objects.requireNonNull(template), Objects.requireNonNull(variation), List.of(), List.of());
+    }
+
+    /** Adds an axis with the given values. */
+    public Sweep axis(String keyPath, double... axisValues) {
+        if (axisValues.length == 0) {
+            throw new IllegalArgumentException("axis " + keyPath + " has no values");
+        }
+        if (keys.contains(keyPath)) {
+            throw new IllegalArgumentException("axis " + keyPath + " given twice");
+        }
+        List<String> k = new ArrayList<>(keys);
+        k.add(keyPath);
+        List<double[]> v = new ArrayList<>(values);
+        v.add(axisValues.clone());
+        return new Sweep(template, variation, List.copyOf(k), List.copyOf(v));
+    }
+
+    /**
+     * Adds an axis {@code from, from + step, ..., to} (inclusive up to rounding; values are rounded to 12
+     * significant digits so that 0.1 steps give 0.3, not 0.30000000000000004).
+     */
+    public Sweep axis(String keyPath, double from, double to, double step) {
+        if (!(step > 0) || to < from) {
+            throw new IllegalArgumentException("axis " + keyPath + ": need from <= to and step > 0");
+        }
+        long count = (long) Math.floor((to - from) / step + 1e-9) + 1;
+        double[] v = new double[(int) count];
+        for (int i = 0; i < count; i++) {
+            v[i] = new BigDecimal(from + i * step).round(new MathContext(12)).doubleValue();
+        }
+        return axis(keyPath, v);
+    }
+
+    /** The cells in run order, each a map from key path to value. */
+    public List<Map<String, Double>> cells() {
+        List<Map<String, Double>> cells = new ArrayList<>();
+        cells.add(new LinkedHashMap<>());
+        for (int a = 0; a < keys.size(); a++) {
+            List<Map<String, Double>> next = new ArrayList<>();
+            for (Map<String, Double> c : cells) {
+                for (double v : values.get(a)) {
+                    Map<String, Double> m = new LinkedHashMap<>(c);
+                    m.put(keys.get(a), v);
+                    next.add(m);
+                }
+            }
+            cells = next;
+        }
+        return cells;
+    }
+
+    /** The label of a cell, for example {@code arms.ketamine.response.probability=0.45}. */
+    public static String label(Map<String, Double> cell) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Double> e : cell.entrySet()) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(e.getKey()).append('=').append(BigDecimal.valueOf(e.getValue()).stripTrailingZeros()
+                    .toPlainString());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Runs every cell. Progress counts replicates over all cells; on cancellation the cells completed so far
+     * and the whole batches of the current cell are returned, flagged partial. The provenance records the
+     * template's scenario hash and the total replicates over cells.
+     */
+    public StudyResult run(ProgressListener progress, BooleanSupplier cancelled) {
+        List<Map<String, Double>> cells = cells();
+        List<MeasureRow> rows = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long total = 0;
+        boolean partial = false;
+        String generator = "";
+        for (int i = 0; i < cells.size(); i++) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                partial = true;
+                break;
+            }
+            Map<String, Double> cell = cells.get(i);
+            String label = label(cell);
+            final int index = i;
+            PowerStudy study = template.withScenario(variation.at(cell)).cell(label);
+            StudyResult r = study.run((done, max) -> progress.onProgress(index * max + done, cells.size() * max),
+                    cancelled);
+            rows.addAll(r.rows());
+            for (String w : r.warnings()) {
+                warnings.add(label + ": " + w);
+            }
+            total += r.provenance().replicates();
+            generator = r.provenance().generator();
+            if (r.provenance().partial()) {
+                partial = true;
+                break;
+            }
+        }
+        Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
+                template.seed(), template.hash(), total, partial);
+        return new StudyResult(template.scenario().name(), p, rows, warnings);
+    }
+}

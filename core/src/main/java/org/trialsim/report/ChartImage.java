@@ -1,0 +1,56 @@
+package org.trialsim.report;
+
+import java.awt.geom.Rectangle2D;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * The image formats a chart is written in: PNG (through JFreeChart's {@link ChartUtils}) and SVG (drawn on
+ * JFreeSVG's {@link SVGGraphics2D}, text kept as text so the file is searchable and scales cleanly).
+ */
+public enum ChartImage {
+    /** Portable Network Graphics. */
+    PNG("png"),
+    /** Scalable Vector Graphics. */
+    SVG("svg");
+
+    /** Default width in pixels. */
+    public static final int WIDTH = 900;
+    /** Default height in pixels. */
+    public static final int HEIGHT = 560;
+
+    private final String extension;
+
+    ChartImage(String extension) {
+        this.extension = extension;
+    }
+
+    /** The file name extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /**
+     * Writes the chart.
+     *
+     * @param chart the chart
+     * @param width width in pixels
+     * @param height height in pixels
+     * @param out where to write; left open
+     * @throws IOException if writing fails
+     */
+    public void write(JFreeChart chart, int width, int height, OutputStream out) throws IOException {
+        if (this == PNG) {
+            ChartUtils.writeChartAsPNG(out, chart, width, height);
+        } else {
+            SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+            chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
+            out.write(g2.getSVGDocument().getBytes(StandardCharsets.UTF_8));
+        }
+        out.flush();
+    }
+}

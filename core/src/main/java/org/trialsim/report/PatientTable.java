@@ -1,0 +1,122 @@
+package org.trialsim.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import org.trialsim.TrialsimVersion;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.CohortSampler;
+import org.trialsim.cohort.SamplingPlan;
+import org.trialsim.endpoint.DataCutoff;
+import org.trialsim.endpoint.ObservationRule;
+import org.trialsim.random.ReplicateStreams;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.Scenario;
+
+/**
+ * One simulated trial as a patient listing (CSV, one row per patient), for inspection and for checking the
+ * simulator against other tools. The trial is replicate K of the study with master seed S, regenerated from
+ * (S, K) alone, so the same K gives the same rows whatever else was run. Provenance comes first as
+ * {@code #} comment lines.
+ *
+ * <p>Columns (weeks from randomization unless named otherwise; empty where not observed or not applicable):
+ * {@code patient} (0-based index), {@code arm}, {@code stratum}, {@code enrolled} (calendar week),
+ * {@code dropout} (if before the end of follow-up), {@code responded} and {@code remitted} (0/1, empty if not
+ * assessed at the end of induction because of dropout or the cutoff; binary analyses count dropouts as
+ * non-responders), {@code relapse} (as observed: exact or at the next visit, before dropout and cutoff),
+ * {@code benzo_user}, {@code benzo_discontinued} (users assessed at the end of induction),
+ * {@code benzo_relapse} (as observed), {@code censored_at} (end of follow-up: the earlier of dropout and the
+ * administrative limit of the final data cutoff; 0 for a patient entering after a calendar cutoff), then
+ * {@code madrs_baseline} and {@code madrs_end_induction} when a MADRS model is used.
+ */
+public final class PatientTable {
+
+    private static final String NEWLINE = "\n";
+
+    private PatientTable() {
+    }
+
+    /** Samples replicate {@code replicate} of {@code n} patients and writes its listing. */
+    public static void write(Scenario scenario, int n, long seed, long replicate, Writer out) throws IOException {
+        if (n < 1) {
+            throw new IllegalArgumentException("the number of patients must be at least 1: " + n);
+        }
+        if (replicate < 0) {
+            throw new IllegalArgumentException("the replicate index must be >= 0: " + replicate);
+        }
+        SamplingPlan plan = SamplingPlan.compile(scenario);
+        CohortSampler sampler = plan.newSampler();
+        Cohort c = new Cohort(n);
+        sampler.sample(c, n, seed, replicate);
+        write(scenario, c, n, seed, replicate, out);
+    }
+
+    /** Writes the listing of the first {@code n} patients of an already sampled cohort. */
+    public static void write(Scenario scenario, Cohort c, int n, long seed, long replicate, Writer out)
+            throws IOException {
+        ObservationRule rule = ObservationRule.of(scenario);
+        double cutoff = DataCutoff.compile(scenario).calendarTime(c, n);
+        boolean madrs = usesMadrs(scenario);
+        double induction = scenario.schedule().inductionWeeks();
+        out.write("# trialsim " + TrialsimVersion.version() + NEWLINE);
+        out.write("# scenario: " + scenario.name() + NEWLINE);
+        out.write("# generator: " + ReplicateStreams.GENERATOR.name() + NEWLINE);
+        out.write("# commons-rng: " + TrialsimVersion.commonsRngVersion() + NEWLINE);
+        out.write("# seed: " + seed + NEWLINE);
+        out.write("# replicate: " + replicate + NEWLINE);
+        out.write("# patients: " + n + NEWLINE);
+        out.write("# data cutoff (calendar week): " + number(cutoff) + NEWLINE);
+        out.write("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,benzo_user,benzo_discontinued,"
+                + "benzo_relapse,censored_at" + (madrs ? ",madrs_baseline,madrs_end_induction" : "") + NEWLINE);
+        StringBuilder row = new StringBuilder(256);
+        for (int i = 0; i < n; i++) {
+            row.setLength(0);
+            double entry = rule.entry(c, i, n);
+            double limit = rule.administrativeLimit(c, i, n, cutoff);
+            double end = Math.max(0, Math.min(c.dropout[i], limit));
+            boolean assessed = c.dropout[i] >= induction && induction <= rule.followUp()
+                    && entry + induction <= cutoff;
+            boolean user = c.benzodiazepineUser[i];
+            row.append(i).append(',')
+                    .append(scenario.arms().get(c.arm[i]).name()).append(',')
+                    .append(scenario.strata().get(c.stratum[i]).name()).append(',')
+                    .append(number(entry)).append(',')
+                    .append(c.dropout[i] <= limit ? number(c.dropout[i]) : "").append(',')
+                    .append(assessed ? flag(c.responded[i]) : "").append(',')
+                    .append(assessed ? flag(c.remitted[i]) : "").append(',')
+                    .append(observed(rule, c.relapse[i], c.dropout[i], entry, cutoff)).append(',')
+                    .append(flag(user)).append(',')
+                    .append(user && assessed ? flag(c.benzodiazepineDiscontinued[i]) : "").append(',')
+                    .append(user ? observed(rule, c.benzodiazepineRelapse[i], c.dropout[i], entry, cutoff) : "")
+                    .append(',')
+                    .append(number(end));
+            if (madrs) {
+                row.append(',').append(number(c.madrsBaseline[i])).append(',')
+                        .append(assessed ? number(c.madrsEndOfInduction[i]) : "");
+            }
+            out.write(row.append(NEWLINE).toString());
+        }
+        out.flush();
+    }
+
+    /** The observed time of an event, as the endpoint extractor sees it, or empty. */
+    private static String observed(ObservationRule rule, double time, double dropout, double entry,
+            double cutoff) {
+        double seen = rule.observed(time);
+        return seen <= Math.min(dropout, rule.followUp()) && entry + seen <= cutoff ? number(seen) : "";
+    }
+
+    private static boolean usesMadrs(Scenario scenario) {
+        return scenario.arms().stream().flatMap(a -> a.modelByStratum().values().stream())
+                .map(PatientModel::response).anyMatch(r -> r instanceof ResponseModel.Madrs);
+    }
+
+    private static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    /** Shortest decimal that reads back to the same double; empty for NaN and infinity. */
+    private static String number(double x) {
+        return Double.isNaN(x) || Double.isInfinite(x) ? "" : Double.toString(x);
+    }
+}

@@ -1,0 +1,145 @@
+package org.trialsim.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+import org.trialsim.power.Estimate;
+import org.trialsim.power.MeasureRow;
+import org.trialsim.power.StudyResult;
+
+/**
+ * The power curve: every power measure against the total sample size, each with its 95% Monte Carlo band
+ * (the interval of the {@link Estimate}), and a dashed line at the target power. In a sweep there is one
+ * curve per cell and measure. Measures named {@code power:...} are drawn; a result without any draws every
+ * measure whose figures are all probabilities (for example {@code type1:...} under the null).
+ */
+public final class PowerCurveChart implements Reporter {
+
+    /** The chart title's prefix; the scenario name follows. */
+    public static final String TITLE = "Power curve";
+
+    private static final Paint[] PALETTE = {
+        new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
+        new Color(0xff7f0e), new Color(0x8c564b), new Color(0xe377c2), new Color(0x17becf),
+    };
+
+    private final ChartImage format;
+    private final double targetPower;
+
+    /**
+     * A power-curve reporter.
+     *
+     * @param format PNG or SVG
+     * @param targetPower the target power drawn as a line, or {@code NaN} for none
+     */
+    public PowerCurveChart(ChartImage format, double targetPower) {
+        this.format = format;
+        this.targetPower = targetPower;
+    }
+
+    @Override
+    public String extension() {
+        return format.extension();
+    }
+
+    @Override
+    public void write(StudyResult result, OutputStream out) throws IOException {
+        format.write(chart(result, targetPower), ChartImage.WIDTH, ChartImage.HEIGHT, out);
+    }
+
+    /**
+     * Builds the chart.
+     *
+     * @param result the study result
+     * @param targetPower the target power drawn as a line, or {@code NaN} for none
+     * @return the chart
+     */
+    public static JFreeChart chart(StudyResult result, double targetPower) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (Map.Entry<String, List<MeasureRow>> e : curves(result).entrySet()) {
+            YIntervalSeries series = new YIntervalSeries(e.getKey());
+            for (MeasureRow row : e.getValue()) {
+                Estimate est = row.estimate();
+                if (Double.isFinite(est.estimate())) {
+                    series.add(row.nTotal(), est.estimate(), est.ciLower(), est.ciUpper());
+                }
+            }
+            data.addSeries(series);
+        }
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        renderer.setAlpha(0.18f);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            Paint paint = PALETTE[i % PALETTE.length];
+            renderer.setSeriesPaint(i, paint);
+            renderer.setSeriesFillPaint(i, paint);
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        NumberAxis x = new NumberAxis("Total sample size (patients)");
+        x.setAutoRangeIncludesZero(false);
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis("Power (95% Monte Carlo band)");
+        y.setRange(0.0, 1.0);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        if (Double.isFinite(targetPower)) {
+            ValueMarker target = new ValueMarker(targetPower, Color.DARK_GRAY, new BasicStroke(1.2f,
+                    BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            target.setLabel(String.format(Locale.ROOT, "target %.2f", targetPower));
+            target.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            target.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+            plot.addRangeMarker(target, Layer.FOREGROUND);
+        }
+        JFreeChart chart = new JFreeChart(TITLE + ": " + result.scenarioName(), JFreeChart.DEFAULT_TITLE_FONT, plot,
+                true);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.addSubtitle(new TextTitle(subtitle(result), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        return chart;
+    }
+
+    private static String subtitle(StudyResult result) {
+        var p = result.provenance();
+        return String.format(Locale.ROOT, "%d replicates, seed %d%s", p.replicates(), p.seed(),
+                p.partial() ? " (PARTIAL: interrupted)" : "");
+    }
+
+    /** The rows of each curve, keyed by its legend label, in order of first appearance. */
+    static Map<String, List<MeasureRow>> curves(StudyResult result) {
+        List<MeasureRow> chosen = result.rows().stream().filter(r -> r.measure().startsWith("power")).toList();
+        if (chosen.isEmpty()) {
+            Map<String, Boolean> probability = new LinkedHashMap<>();
+            for (MeasureRow r : result.rows()) {
+                double v = r.estimate().estimate();
+                boolean p = Double.isNaN(v) || (v >= 0 && v <= 1);
+                probability.merge(r.measure(), p, Boolean::logicalAnd);
+            }
+            chosen = result.rows().stream().filter(r -> probability.get(r.measure())).toList();
+        }
+        Map<String, List<MeasureRow>> curves = new LinkedHashMap<>();
+        for (MeasureRow r : chosen) {
+            String label = r.cell().isEmpty() ? r.measure() : r.cell() + "  " + r.measure();
+            curves.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+        }
+        return curves;
+    }
+}

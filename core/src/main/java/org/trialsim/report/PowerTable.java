@@ -1,0 +1,175 @@
+package org.trialsim.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.trialsim.power.Estimate;
+import org.trialsim.power.MeasureRow;
+import org.trialsim.power.Provenance;
+import org.trialsim.power.StudyResult;
+
+/**
+ * The result as a plain-text table for the terminal: provenance lines, then one row per total sample size
+ * and one column per measure, each figure with its Monte Carlo standard error ({@code 0.812 ± 0.006}); one
+ * table per sweep cell. Every column shows enough decimals for its standard error to have a significant
+ * digit (at least three), so no figure claims more precision than the simulation gives.
+ */
+public final class PowerTable implements Reporter {
+
+    private static final int MIN_DECIMALS = 3;
+    private static final int MAX_DECIMALS = 6;
+
+    private final String plusMinus;
+    private final Charset charset;
+
+    /**
+     * A table written in the given character set; the plus-minus sign falls back to {@code +-} where the
+     * character set cannot encode it (for example a terminal in the POSIX locale).
+     *
+     * @param charset the character set of the terminal or file
+     */
+    public PowerTable(Charset charset) {
+        this.charset = charset;
+        this.plusMinus = charset.newEncoder().canEncode('\u00b1') ? "\u00b1" : "+-";
+    }
+
+    @Override
+    public String extension() {
+        return "txt";
+    }
+
+    @Override
+    public void write(StudyResult result, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, charset));
+        w.print(render(result));
+        w.flush();
+        if (w.checkError()) {
+            throw new IOException("could not write the power table");
+        }
+    }
+
+    /**
+     * Renders the table.
+     *
+     * @param result the study result
+     * @return the table, lines ending in a newline
+     */
+    public String render(StudyResult result) {
+        StringBuilder sb = new StringBuilder();
+        header(result, sb);
+        Map<String, List<MeasureRow>> byCell = new LinkedHashMap<>();
+        for (MeasureRow row : result.rows()) {
+            byCell.computeIfAbsent(row.cell(), k -> new ArrayList<>()).add(row);
+        }
+        if (byCell.isEmpty()) {
+            sb.append('\n').append("(no results)").append('\n');
+        }
+        for (Map.Entry<String, List<MeasureRow>> e : byCell.entrySet()) {
+            sb.append('\n');
+            if (!e.getKey().isEmpty()) {
+                sb.append(e.getKey()).append('\n');
+            }
+            table(e.getValue(), sb);
+        }
+        for (String warning : result.warnings()) {
+            sb.append('\n').append("warning: ").append(warning);
+        }
+        if (!result.warnings().isEmpty()) {
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void header(StudyResult result, StringBuilder sb) {
+        Provenance p = result.provenance();
+        sb.append("scenario    ").append(result.scenarioName()).append('\n');
+        sb.append("replicates  ").append(p.replicates());
+        if (p.partial()) {
+            sb.append("  (PARTIAL: the study was interrupted before it completed)");
+        }
+        sb.append('\n');
+        sb.append("seed        ").append(p.seed()).append("  (").append(p.generator()).append(", commons-rng ")
+                .append(p.commonsRngVersion()).append(", trialsim ").append(p.trialsimVersion()).append(")\n");
+        sb.append("scenario    sha256:").append(p.scenarioHash()).append('\n');
+    }
+
+    private void table(List<MeasureRow> rows, StringBuilder sb) {
+        List<String> measures = new ArrayList<>();
+        Map<Integer, Map<String, Estimate>> grid = new TreeMap<>();
+        for (MeasureRow row : rows) {
+            if (!measures.contains(row.measure())) {
+                measures.add(row.measure());
+            }
+            grid.computeIfAbsent(row.nTotal(), k -> new LinkedHashMap<>()).put(row.measure(), row.estimate());
+        }
+        int columns = measures.size() + 1;
+        List<String[]> lines = new ArrayList<>();
+        String[] head = new String[columns];
+        head[0] = "n_total";
+        for (int j = 0; j < measures.size(); j++) {
+            head[j + 1] = measures.get(j);
+        }
+        lines.add(head);
+        int[] decimals = new int[measures.size()];
+        for (int j = 0; j < measures.size(); j++) {
+            String m = measures.get(j);
+            decimals[j] = grid.values().stream().map(r -> r.get(m)).filter(e -> e != null)
+                    .mapToInt(e -> decimals(e.mcSe())).max().orElse(MIN_DECIMALS);
+        }
+        for (Map.Entry<Integer, Map<String, Estimate>> e : grid.entrySet()) {
+            String[] line = new String[columns];
+            line[0] = Integer.toString(e.getKey());
+            for (int j = 0; j < measures.size(); j++) {
+                Estimate est = e.getValue().get(measures.get(j));
+                line[j + 1] = est == null ? "" : format(est, decimals[j]);
+            }
+            lines.add(line);
+        }
+        int[] width = new int[columns];
+        for (String[] line : lines) {
+            for (int j = 0; j < columns; j++) {
+                width[j] = Math.max(width[j], line[j].length());
+            }
+        }
+        for (String[] line : lines) {
+            StringBuilder l = new StringBuilder();
+            for (int j = 0; j < columns; j++) {
+                if (j > 0) {
+                    l.append("   ");
+                }
+                l.append(" ".repeat(width[j] - line[j].length())).append(line[j]);
+            }
+            sb.append(l.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /** Decimals that give the standard error one significant digit, within [3, 6]. */
+    static int decimals(double mcSe) {
+        if (!(mcSe > 0) || !Double.isFinite(mcSe)) {
+            return MIN_DECIMALS;
+        }
+        int d = (int) Math.ceil(-Math.log10(mcSe) - 1e-9);
+        // A standard error that rounds up to the next power of ten (0.00096 -> 0.001) needs one decimal fewer.
+        if (Math.round(mcSe * Math.pow(10, d)) == 10) {
+            d--;
+        }
+        return Math.max(MIN_DECIMALS, Math.min(MAX_DECIMALS, d));
+    }
+
+    private String format(Estimate e, int decimals) {
+        if (Double.isNaN(e.estimate())) {
+            return "undefined";
+        }
+        String f = "%." + decimals + "f";
+        return String.format(Locale.ROOT, f, e.estimate()) + " " + plusMinus + " "
+                + String.format(Locale.ROOT, f, e.mcSe());
+    }
+}

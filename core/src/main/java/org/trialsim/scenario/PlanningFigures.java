@@ -1,0 +1,169 @@
+package org.trialsim.scenario;
+
+import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Figures a planner can check a scenario against, computed from the model without simulation: response and
+ * remission probabilities, median time to relapse, the fraction benzodiazepine-free at a week, dropout by a
+ * week. Dropout is ignored except where a method says otherwise.
+ */
+public final class PlanningFigures {
+
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    private PlanningFigures() {
+    }
+
+    /**
+     * Probability of response at the end of induction. For a MADRS model this is the normal closed form that
+     * ignores the truncation of scores to [0, 60]: with baseline B ~ N(mb, sb^2) and change C ~ N(mc, sc^2)
+     * independent, response is C <= -r B, and C + r B ~ N(mc + r mb, sc^2 + r^2 sb^2), so
+     * P = Phi(-(mc + r mb) / sqrt(sc^2 + r^2 sb^2)).
+     *
+     * @param model the response model, or {@code null} (no response: 0)
+     */
+    public static double response(ResponseModel model) {
+        if (model == null) {
+            return 0;
+        }
+        if (model instanceof ResponseModel.Probability p) {
+            return p.response();
+        }
+        ResponseModel.Madrs m = (ResponseModel.Madrs) model;
+        double r = m.responseReduction();
+        double mean = m.changeMean() + r * m.baselineMean();
+        double sd = Math.sqrt(m.changeSd() * m.changeSd() + r * r * m.baselineSd() * m.baselineSd());
+        return STANDARD_NORMAL.cumulativeProbability(-mean / sd);
+    }
+
+    /**
+     * Probability of remission at the end of induction. For a MADRS model, the normal closed form ignoring
+     * truncation: the end score B + C ~ N(mb + mc, sb^2 + sc^2) is at most the threshold with probability
+     * Phi((threshold - mb - mc) / sqrt(sb^2 + sc^2)).
+     */
+    public static double remission(ResponseModel model) {
+        if (model == null) {
+            return 0;
+        }
+        if (model instanceof ResponseModel.Probability p) {
+            return p.remission();
+        }
+        ResponseModel.Madrs m = (ResponseModel.Madrs) model;
+        double sd = Math.sqrt(m.baselineSd() * m.baselineSd() + m.changeSd() * m.changeSd());
+        return STANDARD_NORMAL.cumulativeProbability((m.remissionThreshold() - m.baselineMean() - m.changeMean()) / sd);
+    }
+
+    /**
+     * Median time to relapse from the relapse origin, in weeks: the t with S(t) = d + (1 - d) exp(-HR H(t)) =
+     * 1/2, that is t = H^-1(ln((1 - d) / (1/2 - d)) / HR); {@code +Infinity} when the durable fraction d is at
+     * least 1/2 (the median is never reached).
+     */
+    public static double relapseMedian(Relapse relapse) {
+        double d = relapse.durableFraction();
+        if (d >= 0.5) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return relapse.hazard().inverseCumulativeHazard(Math.log((1 - d) / (0.5 - d)) / relapse.hazardRatio());
+    }
+
+    /**
+     * Expected fraction of benzodiazepine users in one arm and stratum who are benzodiazepine-free at
+     * {@code week} (from randomization): discontinued by the end of induction and not returned to use since,
+     * ignoring dropout.
+     *
+     * <p>Let tau = week - inductionWeeks be the time on the benzodiazepine clock (which starts at the end of
+     * induction) and Hb its cumulative hazard. Without a depressive relapse a discontinuer stays free with
+     * probability exp(-Hb(tau)). With a depressive relapse at benzodiazepine-clock time v the hazard is
+     * multiplied by c from v on, so given v the probability of staying free is
+     * exp(-[Hb(v+) + c (Hb(tau) - Hb(v+))]) with v+ = max(v, 0). The depressive relapse time T (from its own
+     * origin: the end of induction for relapse from response, randomization for relapse from randomization,
+     * offset o = inductionWeeks in the latter case, v = T - o) has survival S_D(t) = d + (1 - d) exp(-HR H(t)),
+     * so
+     *
+     * <pre>
+     *   G = S_D(tau + o) exp(-Hb(tau)) + integral over T in [0, tau + o] of exp(-[Hb(v+) + c (Hb(tau) - Hb(v+))]) dF_D(T).
+     * </pre>
+     *
+     * The substitution w = 1 - exp(-HR H(T)) (dF_D = (1 - d) dw, T = H^-1(-ln(1 - w) / HR)) removes any
+     * singularity of the relapse density (a Weibull shape below 1); the part with T <= o, where the integrand
+     * is the constant exp(-c Hb(tau)), is added in closed form and the rest integrated by iterative
+     * Gauss-Legendre quadrature (commons-math3). Responders discontinue with probability q_R and
+     * non-responders with q_N; only patients with a relapse process (responders, for relapse from response)
+     * are exposed to the coupling, so the result is p q_R G_R + (1 - p) q_N G_N.
+     *
+     * @param model the patient model in a benzodiazepine-user stratum
+     * @param inductionWeeks the length of induction
+     * @param week the assessment week from randomization (at least inductionWeeks)
+     * @return the expected fraction, or NaN if the model has no benzodiazepine process
+     */
+    public static double benzodiazepineFree(PatientModel model, double inductionWeeks, double week) {
+        Benzodiazepine b = model.benzodiazepine();
+        if (b == null) {
+            return Double.NaN;
+        }
+        double tau = Math.max(week - inductionWeeks, 0);
+        double p = response(model.response());
+        double noCoupling = Math.exp(-b.relapse().cumulativeHazard(tau));
+        Relapse relapse = model.relapse();
+        double coupled = relapse == null || b.hazardRatioAfterDepressiveRelapse() == 1 ? noCoupling
+                : stayFreeWithCoupling(b.relapse(), b.hazardRatioAfterDepressiveRelapse(), relapse,
+                        relapse.origin() == Relapse.Origin.RANDOMIZATION ? inductionWeeks : 0, tau);
+        double gResponders = coupled;
+        double gNonResponders = relapse != null && relapse.origin() == Relapse.Origin.RANDOMIZATION ? coupled : noCoupling;
+        return p * b.discontinuationResponders() * gResponders
+                + (1 - p) * b.discontinuationNonResponders() * gNonResponders;
+    }
+
+    /** G of {@link #benzodiazepineFree}: probability a discontinuer stays free to tau with the coupling. */
+    static double stayFreeWithCoupling(Hazard benzo, double c, Relapse relapse, double offset, double tau) {
+        double hbTau = benzo.cumulativeHazard(tau);
+        double d = relapse.durableFraction();
+        double hr = relapse.hazardRatio();
+        Hazard h = relapse.hazard();
+        double survivalAtEnd = d + (1 - d) * Math.exp(-hr * h.cumulativeHazard(tau + offset));
+        double wEnd = -Math.expm1(-hr * h.cumulativeHazard(tau + offset));
+        double w0 = Math.min(-Math.expm1(-hr * h.cumulativeHazard(offset)), wEnd);
+        double beforeOrigin = (1 - d) * w0 * Math.exp(-c * hbTau);
+        double integral = 0;
+        if (wEnd > w0) {
+            IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(16, 1e-12, 1e-14);
+            integral = gl.integrate(10_000_000, w -> {
+                double t = h.inverseCumulativeHazard(-Math.log1p(-w) / hr);
+                double v = Math.min(Math.max(t - offset, 0), tau);
+                double hv = benzo.cumulativeHazard(v);
+                return Math.exp(-(hv + c * (hbTau - hv)));
+            }, w0, wEnd);
+        }
+        return survivalAtEnd * Math.exp(-hbTau) + beforeOrigin + (1 - d) * integral;
+    }
+
+    /**
+     * Probability of having dropped out by {@code week} from randomization: the induction probability spread
+     * uniformly over induction, then a constant hazard: p_ind * min(week / induction, 1) before the end of
+     * induction, and 1 - (1 - p_ind) exp(-h (week - induction)) after it.
+     */
+    public static double dropout(Dropout dropout, double inductionWeeks, double week) {
+        if (week < inductionWeeks) {
+            return dropout.inductionProbability() * (inductionWeeks == 0 ? 1 : week / inductionWeeks);
+        }
+        return 1 - (1 - dropout.inductionProbability()) * Math.exp(-dropout.hazardPerWeek() * (week - inductionWeeks));
+    }
+
+    /**
+     * The prevalence-weighted average of a figure over the given strata of an arm, renormalized to those
+     * strata (for example, benzodiazepine-free among users only).
+     */
+    public static double average(Scenario scenario, Arm arm, java.util.function.Predicate<Stratum> population,
+            java.util.function.ToDoubleFunction<PatientModel> figure) {
+        double sum = 0;
+        double weight = 0;
+        for (Stratum s : scenario.strata()) {
+            if (population.test(s) && s.prevalence() > 0) {
+                sum += s.prevalence() * figure.applyAsDouble(arm.model(s.name()));
+                weight += s.prevalence();
+            }
+        }
+        return weight == 0 ? Double.NaN : sum / weight;
+    }
+}

@@ -1,0 +1,114 @@
+package org.trialsim.scenario;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * SHA-256 of a scenario's canonical form, for the provenance of results: two files that differ only in
+ * layout, comments, key order within a mapping, or in spelling out a default (or giving a median instead of
+ * the equivalent rate) hash the same, while any change to what is simulated or analysed changes the hash.
+ *
+ * <p>The canonical form is a compact JSON rendering of the resolved {@link Scenario} records: each record
+ * as an object tagged with its type, components in declaration order, lists and the ordered maps of the
+ * model (arms, strata, endpoints keep their order, which is meaningful: it fixes the allocation sequence
+ * and endpoint priority), doubles in {@link Double#toString(double)} form. The name, title and description
+ * are left out: they do not change results.
+ */
+public final class ScenarioHash {
+
+    private static final Set<String> EXCLUDED = Set.of("name", "title", "description");
+
+    private ScenarioHash() {
+    }
+
+    /** Lower-case hex SHA-256 of {@link #canonicalForm(Scenario)}. */
+    public static String sha256(Scenario scenario) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(canonicalForm(scenario).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform provides SHA-256", e);
+        }
+    }
+
+    /** The canonical JSON form that is hashed. */
+    public static String canonicalForm(Scenario scenario) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, scenario, true);
+        return sb.toString();
+    }
+
+    private static void write(StringBuilder sb, Object v, boolean top) {
+        if (v == null) {
+            sb.append("null");
+        } else if (v instanceof Double d) {
+            double x = d;
+            sb.append(Double.isNaN(x) || Double.isInfinite(x) ? "\"" + x + "\"" : Double.toString(x == 0 ? 0.0 : x));
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof String s) {
+            string(sb, s);
+        } else if (v instanceof Enum<?> e) {
+            string(sb, e.name());
+        } else if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                sb.append(i == 0 ? "" : ",");
+                write(sb, l.get(i), false);
+            }
+            sb.append(']');
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                sb.append(first ? "" : ",");
+                first = false;
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                write(sb, e.getValue(), false);
+            }
+            sb.append('}');
+        } else if (v instanceof Record r) {
+            sb.append("{\"@\":");
+            string(sb, r.getClass().getName().substring(r.getClass().getPackageName().length() + 1));
+            for (RecordComponent c : r.getClass().getRecordComponents()) {
+                if (top && EXCLUDED.contains(c.getName())) {
+                    continue;
+                }
+                sb.append(',');
+                string(sb, c.getName());
+                sb.append(':');
+                try {
+                    write(sb, c.getAccessor().invoke(r), false);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot read " + c, e);
+                }
+            }
+            sb.append('}');
+        } else {
+            throw new IllegalStateException("unexpected type in a scenario: " + v.getClass());
+        }
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                sb.append(String.format("\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,282 @@
+package org.trialsim.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * A plain-text summary of what a scenario assumes, with derived figures a planner can sanity-check before
+ * simulating: marginal response and remission per arm, median time to relapse per arm and stratum, the
+ * expected fraction benzodiazepine-free at 52 weeks among users, dropout by the end of induction and of
+ * follow-up, and the expected value of each endpoint per arm. The figures are computed by
+ * {@link PlanningFigures} from the model alone (no simulation).
+ */
+public final class ScenarioSummary {
+
+    /** The week at which benzodiazepine-free status is summarized (12 months). */
+    public static final double YEAR_WEEKS = 52;
+
+    private final Scenario s;
+    private final StringBuilder out = new StringBuilder();
+
+    private ScenarioSummary(Scenario s) {
+        this.s = s;
+    }
+
+    /** The summary text (several lines, ending with a newline). */
+    public static String of(Scenario scenario) {
+        return new ScenarioSummary(scenario).build();
+    }
+
+    private void line(String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private String build() {
+        line("Scenario %s: %s", s.name(), s.title());
+        line("  canonical SHA-256 %s", ScenarioHash.sha256(s));
+        line("All times are in weeks. Figures are derived from the model without simulation.");
+        line("");
+        design();
+        response();
+        relapse();
+        benzodiazepine();
+        dropout();
+        endpoints();
+        line("Simulation: %d replicates, seed %d%s", s.simulation().replicates(), s.simulation().seed(),
+                s.simulation().targetMcse() > 0 ? String.format(Locale.ROOT, ", until every power has MCSE <= %s (at most %d)",
+                        num(s.simulation().targetMcse()), s.simulation().maxReplicates()) : "");
+        return out.toString();
+    }
+
+    private void design() {
+        Design d = s.design();
+        List<Integer> n = d.sampleSizes();
+        String sizes = n.size() <= 12 ? n.toString() : n.subList(0, 5) + " ... " + n.get(n.size() - 1) + " (" + n.size() + " sizes)";
+        line("Design: total sample sizes %s; alpha %s %s", sizes, num(d.alpha()),
+                d.sidedness() == Design.Sidedness.ONE_SIDED ? "one-sided" : "two-sided");
+        Randomization r = d.randomization();
+        line("  randomization: %s%s", r.method() == Randomization.Method.BLOCKS ? "permuted blocks of " + r.blockSize()
+                : "simple", r.stratified() ? ", stratified by stratum" : "");
+        StringBuilder arms = new StringBuilder();
+        for (Arm a : s.arms()) {
+            arms.append(arms.length() == 0 ? "" : ", ").append(a.name()).append(" ").append(a.allocation())
+                    .append(a.control() ? " (control)" : "");
+        }
+        line("  arms (allocation): %s", arms);
+        StringBuilder strata = new StringBuilder();
+        for (Stratum st : s.strata()) {
+            strata.append(strata.length() == 0 ? "" : ", ").append(st.name()).append(" ").append(num(st.prevalence()))
+                    .append(st.benzodiazepineUser() ? " (benzodiazepine users)" : "");
+        }
+        line("  strata (prevalence): %s", strata);
+        line("  induction %s weeks; cutoff %s; enrollment %s", num(s.schedule().inductionWeeks()), cutoff(),
+                enrollment());
+        line("");
+    }
+
+    private String cutoff() {
+        Cutoff c = s.schedule().cutoff();
+        if (c instanceof Cutoff.FollowUp f) {
+            return num(f.weeks()) + " weeks of follow-up per patient";
+        }
+        if (c instanceof Cutoff.Calendar cal) {
+            return "calendar week " + num(cal.week());
+        }
+        Cutoff.Events e = (Cutoff.Events) c;
+        return e.events() + " events of " + e.endpoint();
+    }
+
+    private String enrollment() {
+        Enrollment e = s.enrollment();
+        if (e instanceof Enrollment.Uniform u) {
+            return u.durationWeeks() == 0 ? "all at week 0" : "uniform over " + num(u.durationWeeks()) + " weeks";
+        }
+        if (e instanceof Enrollment.Even ev) {
+            return "evenly spaced over " + num(ev.durationWeeks()) + " weeks";
+        }
+        Enrollment.Piecewise p = (Enrollment.Piecewise) e;
+        return "Poisson, rates " + p.ratesPerWeek() + " per week from weeks " + p.starts();
+    }
+
+    private boolean anyModel(java.util.function.Predicate<PatientModel> has) {
+        return s.arms().stream().flatMap(a -> a.modelByStratum().values().stream()).anyMatch(has);
+    }
+
+    private void response() {
+        if (!anyModel(m -> m.response() != null)) {
+            return;
+        }
+        double keep = 1 - s.dropout().inductionProbability();
+        line("Induction response at week %s (averaged over strata by prevalence):", num(s.schedule().inductionWeeks()));
+        line("  %-20s %9s %9s %26s", "arm", "response", "remission", "response net of dropout");
+        for (Arm a : s.arms()) {
+            double resp = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.response(m.response()));
+            double rem = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.remission(m.response()));
+            line("  %-20s %9s %9s %26s", a.name(), p3(resp), p3(rem), p3(resp * keep));
+        }
+        if (anyModel(m -> m.response() instanceof ResponseModel.Madrs)) {
+            line("  (MADRS models: normal closed form for the linear combination, ignoring truncation to [0, 60])");
+        }
+        line("");
+    }
+
+    private void relapse() {
+        if (!anyModel(m -> m.relapse() != null)) {
+            return;
+        }
+        line("Depressive relapse (median from its origin; relapse-free %s weeks after the origin):", num(YEAR_WEEKS));
+        line("  %-20s %-20s %-14s %10s %12s", "arm", "stratum", "from", "median", "relapse-free");
+        for (Arm a : s.arms()) {
+            for (Stratum st : s.strata()) {
+                Relapse r = a.model(st.name()).relapse();
+                if (r == null) {
+                    line("  %-20s %-20s %-14s %10s %12s", a.name(), st.name(), "-", "none", "1");
+                    continue;
+                }
+                double median = PlanningFigures.relapseMedian(r);
+                line("  %-20s %-20s %-14s %10s %12s", a.name(), st.name(), r.origin().name().toLowerCase(Locale.ROOT),
+                        Double.isInfinite(median) ? "not reached" : num3(median), p3(r.survival(YEAR_WEEKS)));
+            }
+        }
+        line("");
+    }
+
+    private void benzodiazepine() {
+        if (s.strata().stream().noneMatch(Stratum::benzodiazepineUser) || !anyModel(m -> m.benzodiazepine() != null)) {
+            return;
+        }
+        double induction = s.schedule().inductionWeeks();
+        line("Benzodiazepine users: discontinued by week %s and free at week %s (dropout ignored):", num(induction),
+                num(YEAR_WEEKS));
+        line("  %-20s %-20s %13s %10s", "arm", "stratum", "discontinued", "free");
+        for (Arm a : s.arms()) {
+            for (Stratum st : s.strata()) {
+                PatientModel m = a.model(st.name());
+                if (!st.benzodiazepineUser() || m.benzodiazepine() == null) {
+                    continue;
+                }
+                Benzodiazepine b = m.benzodiazepine();
+                double p = PlanningFigures.response(m.response());
+                double disc = p * b.discontinuationResponders() + (1 - p) * b.discontinuationNonResponders();
+                line("  %-20s %-20s %13s %10s", a.name(), st.name(), p3(disc),
+                        p3(PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS)));
+            }
+        }
+        if (anyModel(m -> m.benzodiazepine() != null && m.relapse() != null
+                && m.benzodiazepine().hazardRatioAfterDepressiveRelapse() != 1)) {
+            line("  (with the depressive-relapse coupling integrated numerically over the relapse time)");
+        }
+        line("");
+    }
+
+    private void dropout() {
+        Dropout d = s.dropout();
+        double induction = s.schedule().inductionWeeks();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Dropout: %s by the end of induction (week %s); %s by week %s", pct(d.inductionProbability()),
+                num(induction), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
+        if (s.schedule().cutoff() instanceof Cutoff.FollowUp f && f.weeks() != YEAR_WEEKS) {
+            sb.append(String.format(Locale.ROOT, "; %s by the end of follow-up (week %s)",
+                    pct(PlanningFigures.dropout(d, induction, f.weeks())), num(f.weeks())));
+        }
+        line("%s", sb);
+        line("");
+    }
+
+    private void endpoints() {
+        line("Endpoints, in priority order (expected values per arm from the model, dropout ignored):");
+        int i = 1;
+        for (Endpoint e : s.endpoints()) {
+            String who = e.control() == null ? e.treatment() : e.treatment() + " vs " + e.control();
+            String pop = e.strata().isEmpty() ? "all patients" : "strata " + String.join(", ", e.strata());
+            String week = Double.isNaN(e.atWeek()) ? "" : " at week " + num(e.atWeek());
+            String test = e.analysis().test().name().toLowerCase(Locale.ROOT);
+            if (e.analysis().test() == Analysis.Test.BINOMIAL_EXACT || e.analysis().test() == Analysis.Test.SIMON) {
+                test += " against p0 = " + num(e.analysis().nullValue());
+            }
+            SimonDesign simon = e.analysis().simon();
+            if (simon != null) {
+                test += String.format(Locale.ROOT, " (n1 %d, r1 %d, n %d, r %d)", simon.n1(), simon.r1(), simon.n(), simon.r());
+            }
+            line("  %d. %s: %s%s, %s, %s, %s", i++, e.name(), e.kind().name().toLowerCase(Locale.ROOT), week, test, who, pop);
+            List<String> values = new ArrayList<>();
+            for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
+                Arm a = s.arms().get(s.armIndex(armName));
+                String v = expected(e, a);
+                if (v != null) {
+                    values.add(armName + " " + v);
+                }
+            }
+            if (!values.isEmpty()) {
+                line("     expected: %s", String.join("; ", values));
+            }
+        }
+        Multiplicity m = s.multiplicity();
+        if (s.endpoints().size() > 1 || m.procedure() != Multiplicity.Procedure.NONE) {
+            line("Multiplicity: %s%s%s", m.procedure().name().toLowerCase(Locale.ROOT),
+                    m.weights().isEmpty() ? "" : ", weights " + m.weights(),
+                    m.transitions().isEmpty() ? "" : ", transitions " + m.transitions());
+        }
+        GroupSequential g = s.groupSequential();
+        if (g != null) {
+            line("Interim looks on %s at information %s, %s spending%s, futility %s", g.endpoint(),
+                    g.informationFractions(), g.spending().name().toLowerCase(Locale.ROOT),
+                    g.spending() == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(g.gamma()) + ")" : "",
+                    g.futility().rule().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** The expected endpoint value in one arm over the endpoint's population, or null if not summarized. */
+    private String expected(Endpoint e, Arm a) {
+        Predicate<Stratum> inPop = st -> e.strata().isEmpty() || e.strata().contains(st.name());
+        double induction = s.schedule().inductionWeeks();
+        switch (e.kind()) {
+            case RESPONSE:
+                return p3(PlanningFigures.average(s, a, inPop, m -> PlanningFigures.response(m.response())));
+            case REMISSION:
+                return p3(PlanningFigures.average(s, a, inPop, m -> PlanningFigures.remission(m.response())));
+            case SUSTAINED_RESPONSE:
+                return p3(PlanningFigures.average(s, a, inPop, m -> m.relapse() == null ? Double.NaN
+                        : PlanningFigures.response(m.response()) * m.relapse().survival(
+                                m.relapse().origin() == Relapse.Origin.RESPONSE ? e.atWeek() - induction : e.atWeek())));
+            case BENZODIAZEPINE_FREE:
+                return p3(PlanningFigures.average(s, a, inPop.and(Stratum::benzodiazepineUser),
+                        m -> PlanningFigures.benzodiazepineFree(m, induction, e.atWeek())));
+            case MADRS_CHANGE:
+                return "mean change " + num3(PlanningFigures.average(s, a, inPop,
+                        m -> m.response() instanceof ResponseModel.Madrs md ? md.changeMean() : Double.NaN));
+            case TIME_TO_RELAPSE: {
+                java.util.Set<Double> medians = new java.util.TreeSet<>();
+                for (Stratum st : s.strata()) {
+                    Relapse r = a.model(st.name()).relapse();
+                    if (inPop.test(st) && r != null) {
+                        medians.add(PlanningFigures.relapseMedian(r));
+                    }
+                }
+                return medians.size() == 1 ? "median " + num3(medians.iterator().next()) + " weeks from "
+                        + a.model(s.strata().get(0).name()).relapse().origin().name().toLowerCase(Locale.ROOT)
+                        : "median varies by stratum (see above)";
+            }
+            default:
+                return null;
+        }
+    }
+
+    private static String num(double v) {
+        return Reading.fmt(v);
+    }
+
+    private static String num3(double v) {
+        return Double.isInfinite(v) ? "not reached" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String p3(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+}

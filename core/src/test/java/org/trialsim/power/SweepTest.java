@@ -1,0 +1,59 @@
+package org.trialsim.power;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Scenario;
+import tech.tablesaw.api.Table;
+
+class SweepTest {
+
+    private static Scenario cell(Map<String, Double> values) {
+        return TestScenarios.twoArmBinary(values.get("arms.trt.response.probability"),
+                values.get("arms.ctrl.response.probability"), List.of(60, 100), 0.025, Design.Sidedness.ONE_SIDED,
+                Analysis.Test.CHI_SQUARE);
+    }
+
+    @Test
+    void gridCellsRunAsOneStudyWithARowPerCell() {
+        Scenario base = cell(Map.of("arms.trt.response.probability", 0.5, "arms.ctrl.response.probability", 0.25));
+        PowerStudy template = PowerStudy.of(base, new NormalApproximationModel()).replicates(2_000).seed(3);
+        Sweep sweep = Sweep.of(template, SweepTest::cell).axis("arms.trt.response.probability", 0.4, 0.6, 0.1)
+                .axis("arms.ctrl.response.probability", 0.2, 0.3);
+        assertEquals(6, sweep.cells().size());
+        StudyResult r = sweep.run(ProgressListener.NONE, () -> false);
+        List<String> cells = r.rows().stream().map(MeasureRow::cell).distinct().toList();
+        assertEquals(List.of("arms.trt.response.probability=0.4,arms.ctrl.response.probability=0.2",
+                "arms.trt.response.probability=0.4,arms.ctrl.response.probability=0.3",
+                "arms.trt.response.probability=0.5,arms.ctrl.response.probability=0.2",
+                "arms.trt.response.probability=0.5,arms.ctrl.response.probability=0.3",
+                "arms.trt.response.probability=0.6,arms.ctrl.response.probability=0.2",
+                "arms.trt.response.probability=0.6,arms.ctrl.response.probability=0.3"), cells);
+        assertEquals(6 * 2_000, r.provenance().replicates());
+        // Each cell equals the study of that scenario alone (same seed: common random numbers).
+        StudyResult alone = template.withScenario(cell(sweep.cells().get(3))).cell(cells.get(3)).run();
+        List<MeasureRow> rows3 = r.rows().stream().filter(row -> row.cell().equals(cells.get(3))).toList();
+        assertEquals(alone.rows(), rows3);
+        // Power grows with the treatment rate along the first axis (common random numbers make this exact).
+        double p04 = power(r, cells.get(0));
+        double p05 = power(r, cells.get(2));
+        double p06 = power(r, cells.get(4));
+        assertTrue(p04 <= p05 && p05 <= p06);
+
+        Table t = ResultTable.of(r);
+        assertEquals(List.of("cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper", "replicates"),
+                t.columnNames());
+        assertEquals(r.rows().size(), t.rowCount());
+        assertEquals(r.rows().get(5).estimate().mcSe(), t.doubleColumn("mc_se").get(5), 0);
+    }
+
+    private static double power(StudyResult r, String cell) {
+        return r.rows().stream().filter(row -> row.cell().equals(cell) && row.nTotal() == 100
+                && row.measure().equals("power:response")).findFirst().orElseThrow().estimate().estimate();
+    }
+}

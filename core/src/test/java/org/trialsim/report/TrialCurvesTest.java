@@ -1,0 +1,158 @@
+package org.trialsim.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.scenario.Arm;
+import org.trialsim.scenario.Benzodiazepine;
+import org.trialsim.scenario.Cutoff;
+import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Dropout;
+import org.trialsim.scenario.Enrollment;
+import org.trialsim.scenario.Hazard;
+import org.trialsim.scenario.Multiplicity;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.Randomization;
+import org.trialsim.scenario.Relapse;
+import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.Schedule;
+import org.trialsim.scenario.Simulation;
+import org.trialsim.scenario.Stratum;
+import org.w3c.dom.Document;
+
+class TrialCurvesTest {
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final double INF = Double.POSITIVE_INFINITY;
+
+    static Scenario scenario(Cutoff cutoff) {
+        PatientModel model = new PatientModel(new ResponseModel.Probability(0.5, 0.2),
+                new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.05), 0, 1),
+                new Benzodiazepine(0.9, 0.5, new Hazard.Exponential(0.02), 2));
+        Arm ketamine = new Arm("ketamine", 1, false, Map.of("users", model));
+        Arm midazolam = new Arm("midazolam", 1, true, Map.of("users", model));
+        return new Scenario("toy", "toy", "", new Design(List.of(6), 0.05, Design.Sidedness.TWO_SIDED,
+                new Randomization(Randomization.Method.BLOCKS, 2, false)), List.of(new Stratum("users", 1, true)),
+                List.of(ketamine, midazolam), new Enrollment.Even(6), Dropout.NONE,
+                new Schedule(2, List.of(2.0, 6.0, 10.0), Schedule.Observation.EXACT, cutoff), List.of(),
+                Multiplicity.NONE, null, new Simulation(10, 1, Double.NaN, 10));
+    }
+
+    /**
+     * Six patients, three per arm, induction 2 weeks, follow-up 10 weeks from randomization:
+     * ketamine: responder relapsing at week 5; responder dropping out at week 4; non-responder.
+     * midazolam: responder never relapsing; responder relapsing at week 12 (after follow-up); non-responder.
+     */
+    static Cohort cohort() {
+        Cohort c = new Cohort(6);
+        c.size = 6;
+        byte[] arm = {0, 0, 0, 1, 1, 1};
+        boolean[] responded = {true, true, false, true, true, false};
+        double[] relapse = {5, INF, INF, INF, 12, INF};
+        double[] dropout = {INF, 4, INF, INF, INF, INF};
+        boolean[] discontinued = {true, true, false, true, false, true};
+        double[] benzoRelapse = {8, INF, INF, 3, INF, INF};
+        for (int i = 0; i < 6; i++) {
+            c.arm[i] = arm[i];
+            c.responded[i] = responded[i];
+            c.relapse[i] = relapse[i];
+            c.dropout[i] = dropout[i];
+            c.enrolled[i] = i;
+            c.benzodiazepineUser[i] = true;
+            c.benzodiazepineDiscontinued[i] = discontinued[i];
+            c.benzodiazepineRelapse[i] = benzoRelapse[i];
+        }
+        return c;
+    }
+
+    @Test
+    void relapseIsTimedFromTheEndOfInductionAmongRespondersAndCensoredAtDropoutAndFollowUp() {
+        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort()).relapse();
+        SurvivalCurve ketamine = curves.get(0);
+        assertEquals("ketamine", ketamine.label());
+        assertEquals(2, ketamine.subjects());
+        // the dropout is censored 2 weeks after induction (week 4); the relapse 3 weeks after induction (week 5)
+        // then has 1 at risk: S = 1 - 1/1 = 0
+        assertArrayEquals(new double[] {3}, ketamine.times());
+        assertArrayEquals(new int[] {1}, ketamine.atRisk());
+        assertArrayEquals(new double[] {0}, ketamine.survival());
+        SurvivalCurve midazolam = curves.get(1);
+        assertEquals(2, midazolam.subjects());
+        assertEquals(0, midazolam.times().length, "the week-12 relapse falls after the 10-week follow-up");
+    }
+
+    @Test
+    void aCalendarCutoffShortensLaterEntrants() {
+        // calendar week 9: patient 0 (entered week 0) is followed 9 weeks and relapses at 5
+        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.Calendar(9)), cohort()).relapse();
+        assertArrayEquals(new double[] {3}, curves.get(0).times());
+        // calendar week 4 leaves patient 0 followed only 4 weeks: the relapse at week 5 is not seen
+        curves = new TrialCurves(scenario(new Cutoff.Calendar(4)), cohort()).relapse();
+        assertEquals(0, curves.get(0).times().length);
+    }
+
+    @Test
+    void benzodiazepineRelapseAmongDiscontinuersFromTheEndOfInduction() {
+        TrialCurves t = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort());
+        assertTrue(t.hasBenzodiazepineUsers());
+        List<SurvivalCurve> curves = t.benzodiazepineRelapse();
+        assertEquals(2, curves.get(0).subjects());
+        assertArrayEquals(new double[] {6}, curves.get(0).times());
+        assertArrayEquals(new double[] {0}, curves.get(0).survival(), "the other discontinuer left at week 4");
+        assertEquals(2, curves.get(1).subjects());
+        assertArrayEquals(new double[] {1}, curves.get(1).times());
+        assertArrayEquals(new double[] {0.5}, curves.get(1).survival());
+    }
+
+    @Test
+    void occupancyCountsLatentStatesPerArm() {
+        List<StateOccupancy> occupancy = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort()).occupancy();
+        StateOccupancy k = occupancy.get(0);
+        assertEquals(11, k.weeks().length);
+        assertEquals(3, k.patients());
+        assertEquals(0, k.responding()[1], "no response before the end of induction");
+        assertEquals(2.0 / 3, k.responding()[2]);
+        assertEquals(1.0 / 3, k.responding()[5]);
+        assertEquals(1.0 / 3, k.relapsed()[5]);
+        assertEquals(0, k.relapsed()[4]);
+        assertEquals(2.0 / 3, k.benzodiazepineFree()[2]);
+        assertEquals(1.0 / 3, k.benzodiazepineFree()[8]);
+        StateOccupancy m = occupancy.get(1);
+        assertEquals(2.0 / 3, m.responding()[10]);
+        assertEquals(0, m.relapsed()[10]);
+        assertEquals(1.0 / 3, m.benzodiazepineFree()[3]);
+    }
+
+    @Test
+    void chartsAreValidImages() throws Exception {
+        TrialCurves t = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ChartImage.PNG.write(TrialCharts.kaplanMeier(TrialCharts.RELAPSE_TITLE, "Weeks since end of induction",
+                t.relapse(), 8, "toy"), 600, 400, png);
+        assertNotNull(ImageIO.read(new ByteArrayInputStream(png.toByteArray())));
+        ByteArrayOutputStream svg = new ByteArrayOutputStream();
+        ChartImage.SVG.write(TrialCharts.occupancy(t.occupancy(), "toy"), 600, 400, svg);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.toByteArray()));
+        String text = doc.getDocumentElement().getTextContent();
+        assertTrue(text.contains(TrialCharts.OCCUPANCY_TITLE), text);
+        assertTrue(text.contains("ketamine: benzodiazepine-free (of users)"), text);
+        assertFalse(text.contains("NaN"), text);
+    }
+}

@@ -1,0 +1,90 @@
+package org.trialsim.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Properties over arbitrary (including extreme) counts: every statistic and p-value is defined (never NaN,
+ * p in [0, 1]), and swapping the arms mirrors the result (z to -z, GREATER to LESS), which checks the
+ * sign conventions of every binary test at once. Fixed seeds keep the suite reproducible.
+ */
+class DefinedResultsProperties {
+
+    private static void assertPValue(double p, String what) {
+        assertTrue(p >= 0 && p <= 1, () -> what + ": p = " + p);
+    }
+
+    @Property(tries = 2000, seed = "20261122")
+    void twoByTwoTestsAreDefinedAndMirror(@ForAll @IntRange(min = 0, max = 60) int nT,
+            @ForAll @IntRange(min = 0, max = 60) int nC, @ForAll @IntRange(min = 0, max = 60) int xT0,
+            @ForAll @IntRange(min = 0, max = 60) int xC0) {
+        final int xT = nT == 0 ? 0 : xT0 % (nT + 1);
+        final int xC = nC == 0 ? 0 : xC0 % (nC + 1);
+        for (boolean cc : new boolean[] {false, true}) {
+            final double z = TwoProportionZTest.z(xT, nT, xC, nC, cc);
+            assertTrue(Double.isFinite(z));
+            assertEquals(-z, TwoProportionZTest.z(xC, nC, xT, nT, cc), 1e-12 * (1 + Math.abs(z)));
+            for (Alternative a : Alternative.values()) {
+                assertPValue(TwoProportionZTest.pValue(xT, nT, xC, nC, cc, a), "z test");
+            }
+            assertEquals(TwoProportionZTest.pValue(xT, nT, xC, nC, cc, Alternative.GREATER),
+                TwoProportionZTest.pValue(xC, nC, xT, nT, cc, Alternative.LESS), 1e-12);
+            final double mh = MantelHaenszelTest.z(new int[] {xT}, new int[] {nT}, new int[] {xC}, new int[] {nC}, 1, cc);
+            assertTrue(Double.isFinite(mh));
+            if (!cc) {
+                // one stratum, no correction: CMH z = pooled z sqrt((N - 1)/N) (hypergeometric vs binomial variance)
+                final double n = nT + nC;
+                assertEquals(n > 1 ? z * Math.sqrt((n - 1) / n) : 0, mh, 1e-12 * (1 + Math.abs(z)));
+            }
+        }
+        for (Alternative a : Alternative.values()) {
+            assertPValue(FisherExactTest.pValue(xT, nT, xC, nC, a), "Fisher");
+        }
+        assertEquals(FisherExactTest.pValue(xT, nT, xC, nC, Alternative.GREATER),
+            FisherExactTest.pValue(xC, nC, xT, nT, Alternative.LESS), 1e-12);
+        assertEquals(FisherExactTest.pValue(xT, nT, xC, nC, Alternative.TWO_SIDED),
+            FisherExactTest.pValue(xC, nC, xT, nT, Alternative.TWO_SIDED), 1e-12);
+        final double rd = RiskDifference.estimate(xT, nT, xC, nC);
+        final double lo = RiskDifference.newcombeLower(xT, nT, xC, nC, 0.05);
+        final double hi = RiskDifference.newcombeUpper(xT, nT, xC, nC, 0.05);
+        assertTrue(lo <= rd && rd <= hi && lo >= -1 && hi <= 1, () -> lo + " " + rd + " " + hi);
+        final double or = OddsRatio.estimate(xT, nT, xC, nC);
+        final double orLo = OddsRatio.woolfLower(xT, nT, xC, nC, 0.05);
+        final double orHi = OddsRatio.woolfUpper(xT, nT, xC, nC, 0.05);
+        assertTrue(orLo <= or && or <= orHi && orLo >= 0, () -> orLo + " " + or + " " + orHi);
+    }
+
+    @Property(tries = 1000, seed = "20261123")
+    void exactBinomialIsDefined(@ForAll @IntRange(min = 0, max = 200) int n, @ForAll @IntRange(min = 0, max = 200) int k0,
+            @ForAll @IntRange(min = 0, max = 100) int p0Percent) {
+        final int k = k0 % (n + 1);
+        final ExactBinomialTest test = new ExactBinomialTest(n, p0Percent / 100.0);
+        for (Alternative a : Alternative.values()) {
+            assertPValue(test.pValue(k, a), "binomial");
+        }
+        final int c = test.criticalValue(0.05);
+        assertTrue(c >= 0 && c <= n + 1);
+        assertTrue(test.attainedSize(c) <= 0.05);
+    }
+
+    @Property(tries = 500, seed = "20261124")
+    void mantelHaenszelWithEmptyAndTinyStrataIsDefined(@ForAll @IntRange(min = 0, max = 4) int a,
+            @ForAll @IntRange(min = 0, max = 4) int b, @ForAll @IntRange(min = 0, max = 2) int c) {
+        // strata of size 0, 1 and small: must never produce NaN
+        final int[] xT = {Math.min(a, 2), 0, c};
+        final int[] nT = {2, 0, 2};
+        final int[] xC = {Math.min(b, 3), 0, 0};
+        final int[] nC = {3, 1, 0};
+        for (boolean cc : new boolean[] {false, true}) {
+            assertTrue(Double.isFinite(MantelHaenszelTest.z(xT, nT, xC, nC, 3, cc)));
+            for (Alternative alt : Alternative.values()) {
+                assertPValue(MantelHaenszelTest.pValue(xT, nT, xC, nC, 3, cc, alt), "CMH");
+            }
+        }
+        assertTrue(!Double.isNaN(MantelHaenszelTest.commonOddsRatio(xT, nT, xC, nC, 3)));
+    }
+}
