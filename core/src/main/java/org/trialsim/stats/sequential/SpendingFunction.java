@@ -122,7 +122,9 @@ public interface SpendingFunction {
 
         @Override
         public String label() {
-            return "HSD(" + gamma + ")";
+            final String g = gamma == Math.rint(gamma) && Math.abs(gamma) < 1e15
+                    ? Long.toString((long) gamma) : Double.toString(gamma);
+            return "HSD(" + g + ")";
         }
     }
 

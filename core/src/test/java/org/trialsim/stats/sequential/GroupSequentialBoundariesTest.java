@@ -9,9 +9,10 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 
 /**
- * Boundaries and operating characteristics against rpact 3.3.4 (Debian r-cran-rpact 3.3.4-1). Each block
- * records the R call that produced the numbers; rpact solves its spending equations to about 1e-8 in alpha
- * (it reports alpha spent 0.024999990), so bounds are compared to 1e-5 and probabilities to 1e-6.
+ * Boundaries and operating characteristics against rpact 3.3.4 (Debian r-cran-rpact 3.3.4-1; the script that
+ * printed every value is core/src/test/r/stats-part-b-references.R). Each block records the R call; rpact
+ * solves its spending equations to about 1e-8 in alpha (it reports alpha spent 0.024999990), so bounds are
+ * compared to 1e-5 and probabilities to 1e-6.
  */
 class GroupSequentialBoundariesTest {
 
