@@ -91,16 +91,11 @@ final class PowerCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try (Interruption stop = new Interruption()) {
-            if (!root.quiet) {
-                stderr.println("simulating " + powerStudy.scenario().name() + " (seed " + powerStudy.seed()
-                        + "); Ctrl-C stops and keeps what is complete");
-                stderr.flush();
-            }
-            StudyResult result;
-            try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
-                result = grid != null ? grid.run(bar::onProgress, stop::cancelled)
-                        : checkpoint.run(powerStudy, bar::onProgress, stop::cancelled, root.force);
-            }
+            PowerStudy announced = powerStudy;
+            Sweep cells = grid;
+            StudyResult result = ProgressDisplay.simulate(announced, root.quiet, stderr,
+                    progress -> cells != null ? cells.run(progress, stop::cancelled)
+                            : checkpoint.run(announced, progress, stop::cancelled, root.force));
             if (out == null) {
                 stdout.print(render(chosen, result));
             } else {

@@ -1,6 +1,11 @@
 package org.trialsim.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.ProgressListener;
+import org.trialsim.power.StudyResult;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -33,6 +38,22 @@ final class ProgressDisplay implements AutoCloseable {
     /** A display on stderr when it is a terminal and the user did not ask for quiet. */
     static ProgressDisplay forTerminal(String task, boolean quiet) {
         return new ProgressDisplay(task, !quiet && System.console() != null, System.err);
+    }
+
+    /**
+     * Announces {@code study} on {@code stderr} (unless quiet) and runs {@code simulation} with a progress
+     * display on the terminal: the shared way every simulating command starts its work.
+     */
+    static StudyResult simulate(PowerStudy study, boolean quiet, PrintWriter stderr,
+            Function<ProgressListener, StudyResult> simulation) {
+        if (!quiet) {
+            stderr.println("simulating " + study.scenario().name() + " (seed " + study.seed()
+                    + "); Ctrl-C stops and keeps what is complete");
+            stderr.flush();
+        }
+        try (ProgressDisplay bar = forTerminal("Simulating", quiet)) {
+            return simulation.apply(bar::onProgress);
+        }
     }
 
     /** Reports that {@code completed} of at most {@code total} trials are done. */

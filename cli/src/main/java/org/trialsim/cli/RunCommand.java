@@ -76,15 +76,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try (Interruption stop = new Interruption()) {
-            if (!root.quiet) {
-                stderr.println("simulating " + powerStudy.scenario().name() + " (seed " + powerStudy.seed()
-                        + "); Ctrl-C stops and keeps what is complete");
-                stderr.flush();
-            }
-            StudyResult result;
-            try (ProgressDisplay bar = ProgressDisplay.forTerminal("Simulating", root.quiet)) {
-                result = checkpoint.run(powerStudy, bar::onProgress, stop::cancelled, root.force);
-            }
+            StudyResult result = ProgressDisplay.simulate(powerStudy, root.quiet, stderr,
+                    progress -> checkpoint.run(powerStudy, progress, stop::cancelled, root.force));
             stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
             stdout.flush();
             try {
