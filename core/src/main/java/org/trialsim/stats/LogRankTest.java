@@ -28,13 +28,46 @@ package org.trialsim.stats;
  * treatment arm has no event and {@code +Infinity} when the control arm has none (while {@code V > 0}).
  * An empty stratum contributes nothing.
  *
- * <p>An instance holds grow-only sorting buffers and the results of the last {@link #compute} call; it is
- * not thread-safe: use one per thread. After the buffers have grown to the largest sample, {@code compute}
- * allocates nothing.
+ * <p>Computation: the times of each (stratum, arm, event or censoring) cell are sorted separately, as
+ * plain {@code double}s ({@link TimeSort}), and the test walks the four sorted cells of a stratum
+ * together, visiting only the distinct event times: at an event time {@code t} the patients at risk in an
+ * arm are its events and censorings at or after {@code t} (censorings at {@code t} are still at risk),
+ * and the events at {@code t} are counted per arm by exact equality ({@code -0.0} counts as {@code 0.0}).
+ * Every count is an integer and the sums run over the distinct event times in increasing order, strata in
+ * increasing label order, so the result does not depend on the order of the rows.
+ *
+ * <p>An instance holds grow-only buffers and the results of the last {@link #compute} call; it is not
+ * thread-safe: use one per thread. After the buffers have grown to the largest sample, {@code compute}
+ * allocates nothing, provided the stratum labels lie in a range no wider than {@code max(size, 64)}
+ * (labels 0 to k - 1, as the endpoint extraction gives them); wider labels are first ranked by a sort.
  */
 public final class LogRankTest {
 
-    private final TimeOrder order = new TimeOrder();
+    /** Cells of a stratum, in this order: control censored, control events, treatment censored, treatment events. */
+    private static final int CELLS = 4;
+
+    /** Sorted times, cell after cell: cell {@code 4 s + c} is cell c of (dense) stratum s. */
+    private double[] times = new double[0];
+    /** The new rows of an extension, cell after cell, before they are merged. */
+    private double[] fresh = new double[0];
+    /** The target of the merge of an extension, swapped with {@link #times} afterwards. */
+    private double[] merged = new double[0];
+    /** Cell q occupies {@code times[start[q], start[q + 1])}. */
+    private int[] start = new int[CELLS + 1];
+    /** For an extension, cell q of the new rows occupies {@code fresh[freshStart[q], freshStart[q + 1])}. */
+    private int[] freshStart = new int[CELLS + 1];
+    /** Counts, then scatter positions. */
+    private int[] fill = new int[CELLS];
+    /** Number of (dense) strata of the last computation. */
+    private int strata;
+    /** Label of dense stratum 0 when the labels are a narrow range. */
+    private int lowestLabel;
+    /** Whether the labels were ranked ({@link #labels} holds the sorted distinct labels) rather than offset. */
+    private boolean ranked;
+    private int[] labels = new int[0];
+    /** Rows of the last computation ({@code -1}: none), and whether it was stratified. */
+    private int rows = -1;
+    private boolean stratified;
 
     private double observedTreatment;
     private double expectedTreatment;
@@ -53,83 +86,210 @@ public final class LogRankTest {
      * @return the signed statistic {@code z}, as {@link #z()}
      */
     public double compute(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int size) {
-        order.sort(time, stratum, null, true, size);
-        return accumulate(event, treatment, size);
+        defineStrata(stratum, size);
+        final int cells = CELLS * strata;
+        final int[] f = fill;
+        java.util.Arrays.fill(f, 0, cells, 0);
+        for (int i = 0; i < size; i++) {
+            f[cell(event, treatment, stratum, i)]++;
+        }
+        final int[] s = start;
+        s[0] = 0;
+        for (int q = 0; q < cells; q++) {
+            s[q + 1] = s[q] + f[q];
+            f[q] = s[q];
+        }
+        if (times.length < size) {
+            times = new double[Math.max(size, 2 * times.length)];
+        }
+        final double[] t = times;
+        for (int i = 0; i < size; i++) {
+            // + 0.0: -0.0 becomes 0.0, so that equal times have one representation
+            t[f[cell(event, treatment, stratum, i)]++] = time[i] + 0.0;
+        }
+        for (int q = 0; q < cells; q++) {
+            TimeSort.sort(t, s[q], s[q + 1]);
+        }
+        rows = size;
+        stratified = stratum != null;
+        return accumulate();
     }
 
     /**
      * As {@link #compute}, for data that extend those of the previous call: rows 0 to {@code previous - 1}
      * of every array are unchanged since then (the same patients, as a nested sample-size grid gives them),
      * rows {@code previous} to {@code size - 1} are new. Only the new rows are sorted, then merged with the
-     * order kept from the previous call, so the result is bit for bit that of {@link #compute}: the sums run
-     * over the distinct times in the same order, and within a tie only counts matter. Falls back to
-     * {@link #compute} when the previous call did not cover exactly {@code previous} rows.
+     * sorted cells kept from the previous call, so the result is bit for bit that of {@link #compute}: the
+     * sums run over the same distinct times in the same order, and within a tie only counts matter. Falls
+     * back to {@link #compute} when the previous call did not cover exactly {@code previous} rows, was
+     * stratified differently, or did not place a stratum label of a new row.
      *
      * @param previous number of rows of the previous call's data
      * @return the signed statistic {@code z}, as {@link #z()}
      */
     public double computeExtended(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int previous,
             int size) {
-        if (previous != order.size || previous > size) {
+        if (previous != rows || previous > size || stratified != (stratum != null)
+                || !placesAll(stratum, previous, size)) {
             return compute(time, event, treatment, stratum, size);
         }
-        order.extend(time, stratum, size);
-        return accumulate(event, treatment, size);
+        final int cells = CELLS * strata;
+        final int[] f = fill;
+        java.util.Arrays.fill(f, 0, cells, 0);
+        for (int i = previous; i < size; i++) {
+            f[cell(event, treatment, stratum, i)]++;
+        }
+        final int[] fs = freshStart;
+        fs[0] = 0;
+        for (int q = 0; q < cells; q++) {
+            fs[q + 1] = fs[q] + f[q];
+            f[q] = fs[q];
+        }
+        if (fresh.length < size - previous) {
+            fresh = new double[Math.max(size - previous, times.length)];
+        }
+        if (merged.length < size) {
+            merged = new double[Math.max(size, times.length)];
+        }
+        final double[] nw = fresh;
+        for (int i = previous; i < size; i++) {
+            nw[f[cell(event, treatment, stratum, i)]++] = time[i] + 0.0;
+        }
+        final int[] s = start;
+        for (int q = 0; q < cells; q++) {
+            TimeSort.sort(nw, fs[q], fs[q + 1]);
+            // cell q of the merged data starts after the old and new rows of the cells before it
+            TimeSort.merge(times, s[q], s[q + 1], nw, fs[q], fs[q + 1], merged, s[q] + fs[q]);
+        }
+        for (int q = 1; q <= cells; q++) {
+            s[q] += fs[q];
+        }
+        final double[] old = times;
+        times = merged;
+        merged = old;
+        rows = size;
+        return accumulate();
     }
 
-    private double accumulate(boolean[] event, boolean[] treatment, int size) {
-        final int[] row = order.row;
+    /**
+     * Maps the stratum labels of rows 0 to {@code size - 1} to dense strata 0 to {@link #strata} - 1 in label
+     * order: by offset from the lowest label when they span a narrow range, else by rank among the sorted
+     * distinct labels.
+     */
+    private void defineStrata(int[] stratum, int size) {
+        ranked = false;
+        lowestLabel = 0;
+        strata = 1;
+        if (stratum != null && size > 0) {
+            int lo = stratum[0];
+            int hi = stratum[0];
+            for (int i = 1; i < size; i++) {
+                lo = Math.min(lo, stratum[i]);
+                hi = Math.max(hi, stratum[i]);
+            }
+            final long range = (long) hi - lo + 1;
+            if (range <= Math.max(size, 64)) {
+                lowestLabel = lo;
+                strata = (int) range;
+            } else {
+                ranked = true;
+                if (labels.length < size) {
+                    labels = new int[size];
+                }
+                System.arraycopy(stratum, 0, labels, 0, size);
+                java.util.Arrays.sort(labels, 0, size);
+                int distinct = 1;
+                for (int i = 1; i < size; i++) {
+                    if (labels[i] != labels[distinct - 1]) {
+                        labels[distinct++] = labels[i];
+                    }
+                }
+                strata = distinct;
+            }
+        }
+        if (fill.length < CELLS * strata) {
+            fill = new int[CELLS * strata];
+            start = new int[CELLS * strata + 1];
+            freshStart = new int[CELLS * strata + 1];
+        }
+    }
+
+    /** Whether every label of rows {@code from} to {@code size - 1} has a dense stratum in the current map. */
+    private boolean placesAll(int[] stratum, int from, int size) {
+        if (stratum == null) {
+            return true;
+        }
+        for (int i = from; i < size; i++) {
+            if (ranked ? java.util.Arrays.binarySearch(labels, 0, strata, stratum[i]) < 0
+                    : (long) stratum[i] - lowestLabel < 0 || (long) stratum[i] - lowestLabel >= strata) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The cell of row i: 4 x its dense stratum, + 2 if treated, + 1 if an event. */
+    private int cell(boolean[] event, boolean[] treatment, int[] stratum, int i) {
+        final int c = (treatment[i] ? 2 : 0) + (event[i] ? 1 : 0);
+        if (stratum == null) {
+            return c;
+        }
+        final int s = ranked ? java.util.Arrays.binarySearch(labels, 0, strata, stratum[i]) : stratum[i] - lowestLabel;
+        return CELLS * s + c;
+    }
+
+    /**
+     * Walks the sorted cells of each stratum together over its distinct event times: at event time t the
+     * censorings before t leave the risk sets, the events at t are counted per arm, and they leave after t.
+     */
+    private double accumulate() {
+        final double[] t = times;
         double o = 0;
         double e = 0;
         double d = 0;
         double v = 0;
-        int start = 0;
-        while (start < size) {
-            // one stratum: rows [start, end)
-            int end = start + 1;
-            while (end < size && order.stratum[end] == order.stratum[start]) {
-                end++;
-            }
-            int atRisk = end - start;
-            int atRiskTreatment = 0;
-            for (int i = start; i < end; i++) {
-                if (treatment[row[i]]) {
-                    atRiskTreatment++;
+        for (int s = 0; s < strata; s++) {
+            final int b = CELLS * s;
+            int cc = start[b];
+            final int ccEnd = start[b + 1];
+            int ce = ccEnd;
+            final int ceEnd = start[b + 2];
+            int tc = ceEnd;
+            final int tcEnd = start[b + 3];
+            int te = tcEnd;
+            final int teEnd = start[b + 4];
+            while (ce < ceEnd || te < teEnd) {
+                final double now = ce == ceEnd ? t[te] : te == teEnd || t[ce] <= t[te] ? t[ce] : t[te];
+                while (cc < ccEnd && t[cc] < now) {
+                    cc++;
+                }
+                while (tc < tcEnd && t[tc] < now) {
+                    tc++;
+                }
+                // at risk at `now`: the censorings from cc on and the events from ce on (all events before
+                // `now` were counted at earlier event times)
+                final int atRiskControl = ccEnd - cc + ceEnd - ce;
+                final int atRiskTreatment = tcEnd - tc + teEnd - te;
+                final int firstControl = ce;
+                while (ce < ceEnd && t[ce] == now) {
+                    ce++;
+                }
+                final int firstTreatment = te;
+                while (te < teEnd && t[te] == now) {
+                    te++;
+                }
+                final int deathsTreatment = te - firstTreatment;
+                final int deaths = ce - firstControl + deathsTreatment;
+                final int atRisk = atRiskControl + atRiskTreatment;
+                // the same expressions, in the same order, as the textbook walk over sorted rows
+                final double share = (double) atRiskTreatment / atRisk;
+                o += deathsTreatment;
+                e += deaths * share;
+                d += deaths;
+                if (atRisk > 1) {
+                    v += deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0);
                 }
             }
-            int i = start;
-            while (i < end) {
-                int deaths = 0;
-                int deathsTreatment = 0;
-                int leavingTreatment = 0;
-                int j = i;
-                do {
-                    final int r = row[j];
-                    if (treatment[r]) {
-                        leavingTreatment++;
-                    }
-                    if (event[r]) {
-                        deaths++;
-                        if (treatment[r]) {
-                            deathsTreatment++;
-                        }
-                    }
-                    j++;
-                } while (j < end && order.key[j] == order.key[i]);
-                if (deaths > 0) {
-                    final double share = (double) atRiskTreatment / atRisk;
-                    o += deathsTreatment;
-                    e += deaths * share;
-                    d += deaths;
-                    if (atRisk > 1) {
-                        v += deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0);
-                    }
-                }
-                atRisk -= j - i;
-                atRiskTreatment -= leavingTreatment;
-                i = j;
-            }
-            start = end;
         }
         observedTreatment = o;
         expectedTreatment = e;
