@@ -46,6 +46,7 @@ public final class LogRankTest {
     /** Cells of a stratum, in this order: control censored, control events, treatment censored, treatment events. */
     private static final int CELLS = 4;
 
+    private final TimeSort sorter = new TimeSort();
     /** Sorted times, cell after cell: cell {@code 4 s + c} is cell c of (dense) stratum s. */
     private double[] times = new double[0];
     /** The new rows of an extension, cell after cell, before they are merged. */
@@ -108,7 +109,7 @@ public final class LogRankTest {
             t[f[cell(event, treatment, stratum, i)]++] = time[i] + 0.0;
         }
         for (int q = 0; q < cells; q++) {
-            TimeSort.sort(t, s[q], s[q + 1]);
+            sorter.sort(t, s[q], s[q + 1]);
         }
         rows = size;
         stratified = stratum != null;
@@ -157,7 +158,7 @@ public final class LogRankTest {
         }
         final int[] s = start;
         for (int q = 0; q < cells; q++) {
-            TimeSort.sort(nw, fs[q], fs[q + 1]);
+            sorter.sort(nw, fs[q], fs[q + 1]);
             // cell q of the merged data starts after the old and new rows of the cells before it
             TimeSort.merge(times, s[q], s[q + 1], nw, fs[q], fs[q + 1], merged, s[q] + fs[q]);
         }
