@@ -28,13 +28,12 @@ package org.trialsim.stats;
  * treatment arm has no event and {@code +Infinity} when the control arm has none (while {@code V > 0}).
  * An empty stratum contributes nothing.
  *
- * <p>Computation: the times of each (stratum, arm, event or censoring) cell are sorted separately, as
- * plain {@code double}s ({@link TimeSort}), and the test walks the four sorted cells of a stratum
- * together, visiting only the distinct event times: at an event time {@code t} the patients at risk in an
- * arm are its events and censorings at or after {@code t} (censorings at {@code t} are still at risk),
- * and the events at {@code t} are counted per arm by exact equality ({@code -0.0} counts as {@code 0.0}).
- * Every count is an integer and the sums run over the distinct event times in increasing order, strata in
- * increasing label order, so the result does not depend on the order of the rows.
+ * <p>Computation: the times of each stratum are sorted as plain {@code double}s, each carrying a tag of
+ * its arm and event status ({@link TimeSort}), and one walk over the sorted times counts, at each distinct
+ * time, the events per arm and the patients leaving the risk sets; ties are exact equality ({@code -0.0}
+ * counts as {@code 0.0}). Every count is an integer and the sums run over the distinct event times in
+ * increasing order, strata in increasing label order, so the result does not depend on the order of the
+ * rows.
  *
  * <p>An instance holds grow-only buffers and the results of the last {@link #compute} call; it is not
  * thread-safe: use one per thread. After the buffers have grown to the largest sample, {@code compute}
@@ -43,22 +42,26 @@ package org.trialsim.stats;
  */
 public final class LogRankTest {
 
-    /** Cells of a stratum, in this order: control censored, control events, treatment censored, treatment events. */
-    private static final int CELLS = 4;
+    /** Tag bits: the time is an event; the patient is treated. */
+    private static final int EVENT = 1;
+    private static final int TREATED = 2;
 
     private final TimeSort sorter = new TimeSort();
-    /** Sorted times, cell after cell: cell {@code 4 s + c} is cell c of (dense) stratum s. */
+    /** Sorted times and their tags, stratum after stratum. */
     private double[] times = new double[0];
-    /** The new rows of an extension, cell after cell, before they are merged. */
+    private byte[] tags = new byte[0];
+    /** The new rows of an extension, stratum after stratum, before they are merged. */
     private double[] fresh = new double[0];
+    private byte[] freshTags = new byte[0];
     /** The target of the merge of an extension, swapped with {@link #times} afterwards. */
     private double[] merged = new double[0];
-    /** Cell q occupies {@code times[start[q], start[q + 1])}. */
-    private int[] start = new int[CELLS + 1];
-    /** For an extension, cell q of the new rows occupies {@code fresh[freshStart[q], freshStart[q + 1])}. */
-    private int[] freshStart = new int[CELLS + 1];
+    private byte[] mergedTags = new byte[0];
+    /** Dense stratum s occupies {@code times[start[s], start[s + 1])}. */
+    private int[] start = new int[2];
+    /** For an extension, stratum s of the new rows occupies {@code fresh[freshStart[s], freshStart[s + 1])}. */
+    private int[] freshStart = new int[2];
     /** Counts, then scatter positions. */
-    private int[] fill = new int[CELLS];
+    private int[] fill = new int[1];
     /** Number of (dense) strata of the last computation. */
     private int strata;
     /** Label of dense stratum 0 when the labels are a narrow range. */
@@ -88,28 +91,39 @@ public final class LogRankTest {
      */
     public double compute(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int size) {
         defineStrata(stratum, size);
-        final int cells = CELLS * strata;
-        final int[] f = fill;
-        java.util.Arrays.fill(f, 0, cells, 0);
-        for (int i = 0; i < size; i++) {
-            f[cell(event, treatment, stratum, i)]++;
-        }
-        final int[] s = start;
-        s[0] = 0;
-        for (int q = 0; q < cells; q++) {
-            s[q + 1] = s[q] + f[q];
-            f[q] = s[q];
-        }
         if (times.length < size) {
             times = new double[Math.max(size, 2 * times.length)];
+            tags = new byte[times.length];
         }
         final double[] t = times;
-        for (int i = 0; i < size; i++) {
-            // + 0.0: -0.0 becomes 0.0, so that equal times have one representation
-            t[f[cell(event, treatment, stratum, i)]++] = time[i] + 0.0;
+        final byte[] g = tags;
+        final int[] s = start;
+        s[0] = 0;
+        if (stratum == null) {
+            for (int i = 0; i < size; i++) {
+                // + 0.0: -0.0 becomes 0.0, so that equal times have one representation
+                t[i] = time[i] + 0.0;
+                g[i] = tag(event, treatment, i);
+            }
+            s[1] = size;
+        } else {
+            final int[] f = fill;
+            java.util.Arrays.fill(f, 0, strata, 0);
+            for (int i = 0; i < size; i++) {
+                f[dense(stratum[i])]++;
+            }
+            for (int k = 0; k < strata; k++) {
+                s[k + 1] = s[k] + f[k];
+                f[k] = s[k];
+            }
+            for (int i = 0; i < size; i++) {
+                final int at = f[dense(stratum[i])]++;
+                t[at] = time[i] + 0.0;
+                g[at] = tag(event, treatment, i);
+            }
         }
-        for (int q = 0; q < cells; q++) {
-            sorter.sort(t, s[q], s[q + 1]);
+        for (int k = 0; k < strata; k++) {
+            sorter.sort(t, g, s[k], s[k + 1]);
         }
         rows = size;
         stratified = stratum != null;
@@ -120,7 +134,7 @@ public final class LogRankTest {
      * As {@link #compute}, for data that extend those of the previous call: rows 0 to {@code previous - 1}
      * of every array are unchanged since then (the same patients, as a nested sample-size grid gives them),
      * rows {@code previous} to {@code size - 1} are new. Only the new rows are sorted, then merged with the
-     * sorted cells kept from the previous call, so the result is bit for bit that of {@link #compute}: the
+     * sorted times kept from the previous call, so the result is bit for bit that of {@link #compute}: the
      * sums run over the same distinct times in the same order, and within a tie only counts matter. Falls
      * back to {@link #compute} when the previous call did not cover exactly {@code previous} rows, was
      * stratified differently, or did not place a stratum label of a new row.
@@ -134,42 +148,58 @@ public final class LogRankTest {
                 || !placesAll(stratum, previous, size)) {
             return compute(time, event, treatment, stratum, size);
         }
-        final int cells = CELLS * strata;
         final int[] f = fill;
-        java.util.Arrays.fill(f, 0, cells, 0);
-        for (int i = previous; i < size; i++) {
-            f[cell(event, treatment, stratum, i)]++;
-        }
         final int[] fs = freshStart;
         fs[0] = 0;
-        for (int q = 0; q < cells; q++) {
-            fs[q + 1] = fs[q] + f[q];
-            f[q] = fs[q];
+        if (stratum == null) {
+            f[0] = 0;
+            fs[1] = size - previous;
+        } else {
+            java.util.Arrays.fill(f, 0, strata, 0);
+            for (int i = previous; i < size; i++) {
+                f[dense(stratum[i])]++;
+            }
+            for (int k = 0; k < strata; k++) {
+                fs[k + 1] = fs[k] + f[k];
+                f[k] = fs[k];
+            }
         }
         if (fresh.length < size - previous) {
             fresh = new double[Math.max(size - previous, times.length)];
+            freshTags = new byte[fresh.length];
         }
         if (merged.length < size) {
             merged = new double[Math.max(size, times.length)];
+            mergedTags = new byte[merged.length];
         }
         final double[] nw = fresh;
+        final byte[] ng = freshTags;
         for (int i = previous; i < size; i++) {
-            nw[f[cell(event, treatment, stratum, i)]++] = time[i] + 0.0;
+            final int at = stratum == null ? i - previous : f[dense(stratum[i])]++;
+            nw[at] = time[i] + 0.0;
+            ng[at] = tag(event, treatment, i);
         }
         final int[] s = start;
-        for (int q = 0; q < cells; q++) {
-            sorter.sort(nw, fs[q], fs[q + 1]);
-            // cell q of the merged data starts after the old and new rows of the cells before it
-            TimeSort.merge(times, s[q], s[q + 1], nw, fs[q], fs[q + 1], merged, s[q] + fs[q]);
+        for (int k = 0; k < strata; k++) {
+            sorter.sort(nw, ng, fs[k], fs[k + 1]);
+            // stratum k of the merged data starts after the old and new rows of the strata before it
+            TimeSort.merge(times, tags, s[k], s[k + 1], nw, ng, fs[k], fs[k + 1], merged, mergedTags, s[k] + fs[k]);
         }
-        for (int q = 1; q <= cells; q++) {
-            s[q] += fs[q];
+        for (int k = 1; k <= strata; k++) {
+            s[k] += fs[k];
         }
-        final double[] old = times;
+        final double[] oldTimes = times;
         times = merged;
-        merged = old;
+        merged = oldTimes;
+        final byte[] oldTags = tags;
+        tags = mergedTags;
+        mergedTags = oldTags;
         rows = size;
         return accumulate();
+    }
+
+    private static byte tag(boolean[] event, boolean[] treatment, int i) {
+        return (byte) ((event[i] ? EVENT : 0) | (treatment[i] ? TREATED : 0));
     }
 
     /**
@@ -208,10 +238,10 @@ public final class LogRankTest {
                 strata = distinct;
             }
         }
-        if (fill.length < CELLS * strata) {
-            fill = new int[CELLS * strata];
-            start = new int[CELLS * strata + 1];
-            freshStart = new int[CELLS * strata + 1];
+        if (fill.length < strata) {
+            fill = new int[strata];
+            start = new int[strata + 1];
+            freshStart = new int[strata + 1];
         }
     }
 
@@ -229,67 +259,56 @@ public final class LogRankTest {
         return true;
     }
 
-    /** The cell of row i: 4 x its dense stratum, + 2 if treated, + 1 if an event. */
-    private int cell(boolean[] event, boolean[] treatment, int[] stratum, int i) {
-        final int c = (treatment[i] ? 2 : 0) + (event[i] ? 1 : 0);
-        if (stratum == null) {
-            return c;
-        }
-        final int s = ranked ? java.util.Arrays.binarySearch(labels, 0, strata, stratum[i]) : stratum[i] - lowestLabel;
-        return CELLS * s + c;
+    /** The dense stratum of a label placed by {@link #defineStrata}. */
+    private int dense(int label) {
+        return ranked ? java.util.Arrays.binarySearch(labels, 0, strata, label) : label - lowestLabel;
     }
 
     /**
-     * Walks the sorted cells of each stratum together over its distinct event times: at event time t the
-     * censorings before t leave the risk sets, the events at t are counted per arm, and they leave after t.
+     * One walk over the sorted times of each stratum: at each distinct time, the events per arm and the
+     * patients leaving the risk sets (events and censorings: censored patients are at risk at their time).
      */
     private double accumulate() {
         final double[] t = times;
+        final byte[] g = tags;
         double o = 0;
         double e = 0;
         double d = 0;
         double v = 0;
         for (int s = 0; s < strata; s++) {
-            final int b = CELLS * s;
-            int cc = start[b];
-            final int ccEnd = start[b + 1];
-            int ce = ccEnd;
-            final int ceEnd = start[b + 2];
-            int tc = ceEnd;
-            final int tcEnd = start[b + 3];
-            int te = tcEnd;
-            final int teEnd = start[b + 4];
-            while (ce < ceEnd || te < teEnd) {
-                final double now = ce == ceEnd ? t[te] : te == teEnd || t[ce] <= t[te] ? t[ce] : t[te];
-                while (cc < ccEnd && t[cc] < now) {
-                    cc++;
+            final int end = start[s + 1];
+            int atRisk = end - start[s];
+            int atRiskTreatment = 0;
+            for (int i = start[s]; i < end; i++) {
+                atRiskTreatment += g[i] >> 1;
+            }
+            int i = start[s];
+            while (i < end) {
+                final double now = t[i];
+                int deaths = 0;
+                int deathsTreatment = 0;
+                int leavingTreatment = 0;
+                int j = i;
+                do {
+                    final int c = g[j];
+                    deaths += c & EVENT;
+                    deathsTreatment += c & (c >> 1);
+                    leavingTreatment += c >> 1;
+                    j++;
+                } while (j < end && t[j] == now);
+                if (deaths > 0) {
+                    // the same expressions, in the same order, as the walk over rows sorted with their indices
+                    final double share = (double) atRiskTreatment / atRisk;
+                    o += deathsTreatment;
+                    e += deaths * share;
+                    d += deaths;
+                    if (atRisk > 1) {
+                        v += deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0);
+                    }
                 }
-                while (tc < tcEnd && t[tc] < now) {
-                    tc++;
-                }
-                // at risk at `now`: the censorings from cc on and the events from ce on (all events before
-                // `now` were counted at earlier event times)
-                final int atRiskControl = ccEnd - cc + ceEnd - ce;
-                final int atRiskTreatment = tcEnd - tc + teEnd - te;
-                final int firstControl = ce;
-                while (ce < ceEnd && t[ce] == now) {
-                    ce++;
-                }
-                final int firstTreatment = te;
-                while (te < teEnd && t[te] == now) {
-                    te++;
-                }
-                final int deathsTreatment = te - firstTreatment;
-                final int deaths = ce - firstControl + deathsTreatment;
-                final int atRisk = atRiskControl + atRiskTreatment;
-                // the same expressions, in the same order, as the textbook walk over sorted rows
-                final double share = (double) atRiskTreatment / atRisk;
-                o += deathsTreatment;
-                e += deaths * share;
-                d += deaths;
-                if (atRisk > 1) {
-                    v += deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0);
-                }
+                atRisk -= j - i;
+                atRiskTreatment -= leavingTreatment;
+                i = j;
             }
         }
         observedTreatment = o;

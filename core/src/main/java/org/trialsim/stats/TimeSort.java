@@ -1,7 +1,8 @@
 package org.trialsim.stats;
 
 /**
- * Sorts ranges of a {@code double[]} of times in place, allocation-free once its scratch has grown: one
+ * Sorts ranges of a {@code double[]} of times in place, each time carrying a {@code byte} tag along (the
+ * log-rank test's arm and event status), allocation-free once its scratch has grown: one
  * instance per thread. A range already in ascending or descending order (administrative censorings in entry
  * order, for example) is recognised in one pass and at most reversed. Otherwise the times are distributed
  * into as many equal-width buckets between their minimum and maximum as there are times (a distribution
@@ -28,19 +29,20 @@ final class TimeSort {
     /** Buckets larger than this are quicksorted before the final insertion pass. */
     private static final int LARGE_BUCKET = 32;
 
-    /** Times in bucket order, before they are copied back. */
+    /** Times and tags in bucket order, before they are copied back. */
     private double[] placed = new double[0];
+    private byte[] placedTag = new byte[0];
     /** Bucket counts, then bucket ends. */
     private int[] bucket = new int[0];
 
-    /** Sorts {@code a[from, to)} into ascending order. */
-    void sort(double[] a, int from, int to) {
+    /** Sorts {@code a[from, to)} into ascending order, moving {@code tag[i]} with {@code a[i]}. */
+    void sort(double[] a, byte[] tag, int from, int to) {
         final int n = to - from;
-        if (n < 2 || ordered(a, from, to)) {
+        if (n < 2 || ordered(a, tag, from, to)) {
             return;
         }
         if (n < INSERTION_THRESHOLD) {
-            insertionSort(a, from, to - 1);
+            insertionSort(a, tag, from, to - 1);
             return;
         }
         double lo = a[from];
@@ -56,12 +58,13 @@ final class TimeSort {
         }
         final double scale = n / (hi - lo);
         if (!(scale < Double.POSITIVE_INFINITY) || !(hi - lo < Double.POSITIVE_INFINITY)) {
-            quicksort(a, from, to - 1); // infinite times, or a range too narrow or too wide to scale
+            quicksort(a, tag, from, to - 1); // infinite times, or a range too narrow or too wide to scale
             return;
         }
         if (placed.length < n) {
             placed = new double[Math.max(n, 2 * placed.length)];
-            bucket = new int[placed.length + 1];
+            placedTag = new byte[placed.length];
+            bucket = new int[placed.length];
         }
         final int[] b = bucket;
         final int last = n - 1;
@@ -78,25 +81,29 @@ final class TimeSort {
             end += count;
         }
         final double[] p = placed;
+        final byte[] pt = placedTag;
         for (int i = from; i < to; i++) {
             final double x = a[i];
-            p[b[Math.min((int) ((x - lo) * scale), last)]++] = x; // b[k] ends as the end of bucket k
+            final int k = b[Math.min((int) ((x - lo) * scale), last)]++; // b[k] ends as the end of bucket k
+            p[k] = x;
+            pt[k] = tag[i];
         }
         System.arraycopy(p, 0, a, from, n);
+        System.arraycopy(pt, 0, tag, from, n);
         if (largest > LARGE_BUCKET) {
             int begin = 0;
             for (int k = 0; k < n; k++) {
-                if (b[k] - begin > LARGE_BUCKET && !ordered(a, from + begin, from + b[k])) {
-                    quicksort(a, from + begin, from + b[k] - 1);
+                if (b[k] - begin > LARGE_BUCKET && !ordered(a, tag, from + begin, from + b[k])) {
+                    quicksort(a, tag, from + begin, from + b[k] - 1);
                 }
                 begin = b[k];
             }
         }
-        insertionSort(a, from, to - 1);
+        insertionSort(a, tag, from, to - 1);
     }
 
-    /** Whether {@code a[from, to)} is ascending; if it is descending, reverses it and says so too. */
-    private static boolean ordered(double[] a, int from, int to) {
+    /** Whether {@code a[from, to)} is ascending; if it is descending, reverses it (and the tags) and says so too. */
+    private static boolean ordered(double[] a, byte[] tag, int from, int to) {
         int i = from + 1;
         while (i < to && a[i - 1] <= a[i]) {
             i++;
@@ -109,51 +116,54 @@ final class TimeSort {
             j++;
         }
         if (j == to) {
-            reverse(a, from, to);
+            for (int l = from, r = to - 1; l < r; l++, r--) {
+                swap(a, tag, l, r);
+            }
             return true;
         }
         return false;
     }
 
-    /** Merges the ascending ranges {@code a[from, mid)} and {@code b[bFrom, bTo)} into {@code out} from {@code at}. */
-    static void merge(double[] a, int from, int mid, double[] b, int bFrom, int bTo, double[] out, int at) {
+    /**
+     * Merges the ascending ranges {@code a[from, mid)} and {@code b[bFrom, bTo)}, with their tags, into
+     * {@code out} and {@code outTag} from {@code at}.
+     */
+    static void merge(double[] a, byte[] aTag, int from, int mid, double[] b, byte[] bTag, int bFrom, int bTo,
+            double[] out, byte[] outTag, int at) {
         int i = from;
         int j = bFrom;
         int k = at;
         while (i < mid && j < bTo) {
-            // ties: either first, only the values matter
+            // ties: either first, only the values and the tags' counts matter
             if (b[j] < a[i]) {
+                outTag[k] = bTag[j];
                 out[k++] = b[j++];
             } else {
+                outTag[k] = aTag[i];
                 out[k++] = a[i++];
             }
         }
         System.arraycopy(a, i, out, k, mid - i);
-        System.arraycopy(b, j, out, k + mid - i, bTo - j);
+        System.arraycopy(aTag, i, outTag, k, mid - i);
+        k += mid - i;
+        System.arraycopy(b, j, out, k, bTo - j);
+        System.arraycopy(bTag, j, outTag, k, bTo - j);
     }
 
-    private static void reverse(double[] a, int from, int to) {
-        for (int i = from, j = to - 1; i < j; i++, j--) {
-            final double t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    private static void quicksort(double[] a, int lo, int hi) {
+    private static void quicksort(double[] a, byte[] tag, int lo, int hi) {
         while (hi - lo >= INSERTION_THRESHOLD) {
             // median of three moved to lo as the pivot
             final int mid = (lo + hi) >>> 1;
             if (a[mid] < a[lo]) {
-                swap(a, mid, lo);
+                swap(a, tag, mid, lo);
             }
             if (a[hi] < a[lo]) {
-                swap(a, hi, lo);
+                swap(a, tag, hi, lo);
             }
             if (a[hi] < a[mid]) {
-                swap(a, hi, mid);
+                swap(a, tag, hi, mid);
             }
-            swap(a, lo, mid);
+            swap(a, tag, lo, mid);
             final double pivot = a[lo];
             int i = lo;
             int j = hi + 1;
@@ -167,36 +177,42 @@ final class TimeSort {
                 if (i >= j) {
                     break;
                 }
-                swap(a, i, j);
+                swap(a, tag, i, j);
             }
-            swap(a, lo, j);
+            swap(a, tag, lo, j);
             // recurse into the smaller side, loop on the larger: stack depth O(log n)
             if (j - lo < hi - j) {
-                quicksort(a, lo, j - 1);
+                quicksort(a, tag, lo, j - 1);
                 lo = j + 1;
             } else {
-                quicksort(a, j + 1, hi);
+                quicksort(a, tag, j + 1, hi);
                 hi = j - 1;
             }
         }
-        insertionSort(a, lo, hi);
+        insertionSort(a, tag, lo, hi);
     }
 
-    private static void insertionSort(double[] a, int lo, int hi) {
+    private static void insertionSort(double[] a, byte[] tag, int lo, int hi) {
         for (int i = lo + 1; i <= hi; i++) {
             final double x = a[i];
+            final byte g = tag[i];
             int j = i - 1;
             while (j >= lo && a[j] > x) {
                 a[j + 1] = a[j];
+                tag[j + 1] = tag[j];
                 j--;
             }
             a[j + 1] = x;
+            tag[j + 1] = g;
         }
     }
 
-    private static void swap(double[] a, int i, int j) {
+    private static void swap(double[] a, byte[] tag, int i, int j) {
         final double t = a[i];
         a[i] = a[j];
         a[j] = t;
+        final byte g = tag[i];
+        tag[i] = tag[j];
+        tag[j] = g;
     }
 }

@@ -1,6 +1,7 @@
 package org.trialsim.stats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link TimeSort} sorts like {@link Arrays#sort(double[], int, int)} (same multiset, ascending, the range
- * only) on every shape that takes a different path: short ranges, ordered and reversed ranges, smooth
+ * only, each tag moving with its time) on every shape that takes a different path: short ranges, ordered and reversed ranges, smooth
  * survival times (the bucket pass), heavy ties and outliers (large buckets), infinite times and ranges too
  * narrow or too wide to scale (the quicksort), with one instance reused across sizes as on the replicate path.
  */
@@ -37,10 +38,24 @@ class TimeSortTest {
             }
             int from = random.nextInt(6);
             int to = from + n;
+            // tags: a hash of the time, so equal times carry equal tags and every tag can be checked after the sort
+            byte[] tag = new byte[a.length];
+            for (int i = 0; i < a.length; i++) {
+                tag[i] = (byte) Math.floorMod(Double.hashCode(a[i]), 101);
+            }
             double[] expected = a.clone();
             Arrays.sort(expected, from, to);
-            sort.sort(a, from, to);
-            assertArrayEquals(expected, a, "trial " + trial + ", shape " + shape + ", n " + n);
+            byte[] untouched = tag.clone();
+            sort.sort(a, tag, from, to);
+            String where = "trial " + trial + ", shape " + shape + ", n " + n;
+            assertArrayEquals(expected, a, where);
+            for (int i = 0; i < a.length; i++) {
+                if (i < from || i >= to) {
+                    assertEquals(untouched[i], tag[i], where + ": tag outside the range");
+                } else {
+                    assertEquals((byte) Math.floorMod(Double.hashCode(a[i]), 101), tag[i], where + ": tag of " + a[i]);
+                }
+            }
         }
     }
 
@@ -51,7 +66,16 @@ class TimeSortTest {
             double[] a = random.doubles(random.nextInt(50)).map(x -> Math.floor(10 * x)).sorted().toArray();
             double[] b = random.doubles(random.nextInt(50)).map(x -> Math.floor(10 * x)).sorted().toArray();
             double[] out = new double[a.length + b.length + 3];
-            TimeSort.merge(a, 0, a.length, b, 0, b.length, out, 3);
+            byte[] aTag = new byte[a.length];
+            byte[] bTag = new byte[b.length];
+            Arrays.fill(bTag, (byte) 1);
+            byte[] outTag = new byte[out.length];
+            TimeSort.merge(a, aTag, 0, a.length, b, bTag, 0, b.length, out, outTag, 3);
+            int fromB = 0;
+            for (byte x : outTag) {
+                fromB += x;
+            }
+            assertEquals(b.length, fromB, "trial " + trial + ": tags of b");
             double[] expected = new double[out.length];
             System.arraycopy(a, 0, expected, 3, a.length);
             System.arraycopy(b, 0, expected, 3 + a.length, b.length);
