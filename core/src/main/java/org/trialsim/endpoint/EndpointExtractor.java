@@ -59,6 +59,7 @@ public final class EndpointExtractor {
     private final boolean relapseFromResponse;
     private final ObservationRule rule;
     private double[] scratch = new double[0];
+    private final OrderStatistic orderStatistic = new OrderStatistic();
 
     private EndpointExtractor(EndpointExtractor other) {
         this.endpoint = other.endpoint;
@@ -360,7 +361,7 @@ public final class EndpointExtractor {
     }
 
     private double kthSmallest(int m, int k) {
-        return OrderStatistic.select(scratch, m, k - 1);
+        return orderStatistic.find(scratch, m, k - 1);
     }
 
     /**
