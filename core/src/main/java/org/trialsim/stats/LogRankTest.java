@@ -296,16 +296,14 @@ public final class LogRankTest {
                     leavingTreatment += c >> 1;
                     j++;
                 } while (j < end && t[j] == now);
-                if (deaths > 0) {
-                    // the same expressions, in the same order, as the walk over rows sorted with their indices
-                    final double share = (double) atRiskTreatment / atRisk;
-                    o += deathsTreatment;
-                    e += deaths * share;
-                    d += deaths;
-                    if (atRisk > 1) {
-                        v += deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0);
-                    }
-                }
+                // The same expressions, in the same order, as the walk over rows sorted with their indices,
+                // evaluated at censoring-only times too, where they add exactly +0.0 (every sum is +0.0 or
+                // positive, so x + 0.0 == x bit for bit): no branch on whether the time has events.
+                final double share = (double) atRiskTreatment / atRisk;
+                o += deathsTreatment;
+                e += deaths * share;
+                d += deaths;
+                v += atRisk > 1 ? deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0) : 0.0;
                 atRisk -= j - i;
                 atRiskTreatment -= leavingTreatment;
                 i = j;

@@ -5,7 +5,7 @@ package org.trialsim.stats;
  * log-rank test's arm and event status), allocation-free once its scratch has grown: one
  * instance per thread. A range already in ascending or descending order (administrative censorings in entry
  * order, for example) is recognised in one pass and at most reversed. Otherwise the times are distributed
- * into as many equal-width buckets between their minimum and maximum as there are times (a distribution
+ * into twice as many equal-width buckets between their minimum and maximum as there are times (a distribution
  * sort, Knuth, <i>The Art of Computer Programming</i>, vol. 3, 2nd ed., 1998, section 5.2.5; bucket sort in
  * Cormen et al., <i>Introduction to Algorithms</i>, 3rd ed., 2009, section 8.4): the bucket of a time is a
  * non-decreasing function of it, so after three linear passes (count, place, copy back) every time lies in
@@ -28,6 +28,8 @@ final class TimeSort {
     private static final int INSERTION_THRESHOLD = 24;
     /** Buckets larger than this are quicksorted before the final insertion pass. */
     private static final int LARGE_BUCKET = 32;
+    /** Buckets per time: more buckets leave fewer times to move in the insertion pass. */
+    private static final int BUCKETS_PER_TIME = 2;
 
     /** Times and tags in bucket order, before they are copied back. */
     private double[] placed = new double[0];
@@ -56,7 +58,8 @@ final class TimeSort {
                 hi = x;
             }
         }
-        final double scale = n / (hi - lo);
+        final int buckets = BUCKETS_PER_TIME * n;
+        final double scale = buckets / (hi - lo);
         if (!(scale < Double.POSITIVE_INFINITY) || !(hi - lo < Double.POSITIVE_INFINITY)) {
             quicksort(a, tag, from, to - 1); // infinite times, or a range too narrow or too wide to scale
             return;
@@ -64,17 +67,17 @@ final class TimeSort {
         if (placed.length < n) {
             placed = new double[Math.max(n, 2 * placed.length)];
             placedTag = new byte[placed.length];
-            bucket = new int[placed.length];
+            bucket = new int[BUCKETS_PER_TIME * placed.length];
         }
         final int[] b = bucket;
-        final int last = n - 1;
-        java.util.Arrays.fill(b, 0, n, 0);
+        final int last = buckets - 1;
+        java.util.Arrays.fill(b, 0, buckets, 0);
         for (int i = from; i < to; i++) {
             b[Math.min((int) ((a[i] - lo) * scale), last)]++;
         }
         int largest = 0;
         int end = 0;
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < buckets; k++) {
             final int count = b[k];
             largest = Math.max(largest, count);
             b[k] = end; // start of bucket k
@@ -92,7 +95,7 @@ final class TimeSort {
         System.arraycopy(pt, 0, tag, from, n);
         if (largest > LARGE_BUCKET) {
             int begin = 0;
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < buckets; k++) {
                 if (b[k] - begin > LARGE_BUCKET && !ordered(a, tag, from + begin, from + b[k])) {
                     quicksort(a, tag, from + begin, from + b[k] - 1);
                 }
