@@ -48,6 +48,9 @@ import org.trialsim.scenario.Stratum;
  */
 public final class EndpointExtractor {
 
+    /** Trial sizes whose entry tables are kept per thread (a nested grid revisits its sizes every replicate). */
+    private static final int ENTRY_TABLES = 8;
+
     private final Endpoint endpoint;
     private final Endpoint.Kind kind;
     private final int treatment;
@@ -60,6 +63,10 @@ public final class EndpointExtractor {
     private final ObservationRule rule;
     private double[] scratch = new double[0];
     private final OrderStatistic orderStatistic = new OrderStatistic();
+    /** Entry tables by trial size (see {@link #entryTable}), filled in turn once all slots are taken. */
+    private final double[][] entryTable = new double[ENTRY_TABLES][];
+    private final int[] entryTableSize = {-1, -1, -1, -1, -1, -1, -1, -1};
+    private int nextEntryTable;
 
     private EndpointExtractor(EndpointExtractor other) {
         this.endpoint = other.endpoint;
@@ -262,23 +269,32 @@ public final class EndpointExtractor {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
+        double[] table = allEntered ? null : entryTable(c, n);
+        double followUp = rule.followUp();
+        boolean exact = rule.exact();
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
             // Against no calendar cutoff a finite entry changes none of the comparisons below (entry + t <=
             // +Infinity for every non-NaN t, and +Infinity - entry is +Infinity), so 0 stands in for it.
-            double entry = allEntered ? 0 : rule.entry(c, i, n);
+            double entry = allEntered ? 0 : table != null ? table[i] : rule.entry(c, i, n);
             // Calendar comparisons are made as entry + time <= cutoff, exactly as informationTime computes
             // them, so that an event-driven cutoff (itself an entry + time) includes its own event.
-            if (!(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
+            if (!(origin <= followUp && entry + origin <= calendarCutoff)) {
                 continue; // not in the population, or not yet at its origin at the cutoff
             }
             double seen = rule.observed(eventTime(c, i));
-            if (seen <= Math.min(c.dropout[i], rule.followUp()) && entry + seen <= calendarCutoff) {
+            double limit = Math.min(c.dropout[i], followUp);
+            boolean event = seen <= limit & entry + seen <= calendarCutoff;
+            double end = Math.min(limit, calendarCutoff - entry);
+            if (exact) {
+                // lastContact(end, origin) is end itself: both candidate times are cheap, so the row is
+                // chosen without a branch on whether the event is seen (a coin flip the CPU cannot predict)
+                out.add(event ? seen - origin : Math.max(0, end - origin), event, g, s);
+            } else if (event) {
                 out.add(seen - origin, true, g, s);
             } else {
-                double end = Math.min(Math.min(c.dropout[i], rule.followUp()), calendarCutoff - entry);
                 out.add(Math.max(0, rule.lastContact(end, origin) - origin), false, g, s);
             }
         }
@@ -289,9 +305,10 @@ public final class EndpointExtractor {
      * (binary), completers assessed (continuous) or events observed (time-to-event).
      */
     public int information(Cohort c, int n, double calendarCutoff) {
+        double[] table = entryTable(c, n);
         int k = 0;
         for (int i = 0; i < n; i++) {
-            double t = informationTime(c, i, n);
+            double t = informationTime(c, i, n, table);
             if (t <= calendarCutoff && t < Double.POSITIVE_INFINITY) {
                 k++;
             }
@@ -350,14 +367,46 @@ public final class EndpointExtractor {
         if (scratch.length < n) {
             scratch = new double[n];
         }
+        double[] table = entryTable(c, n);
+        double[] times = scratch;
         int m = 0;
         for (int i = 0; i < n; i++) {
-            double t = informationTime(c, i, n);
-            if (t <= cutoff && t < Double.POSITIVE_INFINITY) {
-                scratch[m++] = t;
-            }
+            double t = informationTime(c, i, n, table);
+            // written always, kept by advancing m: no branch on whether patient i has information
+            times[m] = t;
+            m += t <= cutoff & t < Double.POSITIVE_INFINITY ? 1 : 0;
         }
         return m;
+    }
+
+    /**
+     * The calendar entries of the first {@code n} patients of a trial of {@code n} as a table, when entries
+     * depend on the trial size ({@link ObservationRule#entryDependsOnSize()}: even enrollment, whose schedule
+     * depends on the size alone): computed once per size and thread rather than once per patient, cutoff and
+     * replicate; {@code null} otherwise (entries are stored in the cohort). The values are those of
+     * {@link ObservationRule#entry}, so nothing changes but the work.
+     */
+    private double[] entryTable(Cohort c, int n) {
+        if (!rule.entryDependsOnSize()) {
+            return null;
+        }
+        for (int k = 0; k < ENTRY_TABLES; k++) {
+            if (entryTableSize[k] == n) {
+                return entryTable[k];
+            }
+        }
+        int k = nextEntryTable;
+        nextEntryTable = (k + 1) % ENTRY_TABLES;
+        if (entryTable[k] == null || entryTable[k].length < n) {
+            // the cohort's capacity, so that a slot refilled for another size never grows again
+            entryTable[k] = new double[Math.max(n, c.capacity)];
+        }
+        double[] table = entryTable[k];
+        for (int i = 0; i < n; i++) {
+            table[i] = rule.entry(c, i, n);
+        }
+        entryTableSize[k] = n;
+        return table;
     }
 
     private double kthSmallest(int m, int k) {
@@ -368,25 +417,25 @@ public final class EndpointExtractor {
      * Calendar time at which patient i contributes its unit of information (assessment, completed
      * assessment or observed event) without a calendar cutoff; {@code +Infinity} if never.
      */
-    private double informationTime(Cohort c, int i, int n) {
+    private double informationTime(Cohort c, int i, int n, double[] table) {
         if (group(c, i) < 0 || stratumIndex[c.stratum[i]] < 0) {
             return Double.POSITIVE_INFINITY;
         }
         double followUp = rule.followUp();
+        double entry = table != null ? table[i] : rule.entry(c, i, n);
         switch (kind.type()) {
             case BINARY:
-                return assessmentWeek <= followUp ? rule.entry(c, i, n) + assessmentWeek : Double.POSITIVE_INFINITY;
+                return assessmentWeek <= followUp ? entry + assessmentWeek : Double.POSITIVE_INFINITY;
             case CONTINUOUS:
                 return assessmentWeek <= followUp && c.dropout[i] >= assessmentWeek
-                        ? rule.entry(c, i, n) + assessmentWeek : Double.POSITIVE_INFINITY;
+                        ? entry + assessmentWeek : Double.POSITIVE_INFINITY;
             default:
                 double origin = origin(c, i);
                 if (!(origin <= followUp)) {
                     return Double.POSITIVE_INFINITY;
                 }
                 double seen = rule.observed(eventTime(c, i));
-                return seen <= Math.min(c.dropout[i], followUp) ? rule.entry(c, i, n) + seen
-                        : Double.POSITIVE_INFINITY;
+                return seen <= Math.min(c.dropout[i], followUp) ? entry + seen : Double.POSITIVE_INFINITY;
         }
     }
 

@@ -88,8 +88,9 @@ public final class ObservationRule {
 
     /**
      * Whether a patient's entry depends on the size of the trial ({@link Enrollment.Even}: patient i of n
-     * enters at i x duration / n); with the other enrollments the first n patients enter as in any larger
-     * trial of the same cohort.
+     * enters at i x duration / n, a schedule that depends on i and n alone, so extraction keeps a table of
+     * it per size); with the other enrollments the first n patients enter as in any larger trial of the same
+     * cohort.
      */
     public boolean entryDependsOnSize() {
         return entryDependsOnSize;
@@ -102,6 +103,14 @@ public final class ObservationRule {
      */
     public boolean entriesFinite() {
         return entriesFinite;
+    }
+
+    /**
+     * Whether events are seen at their exact times ({@link Schedule.Observation#EXACT}): then
+     * {@link #observed} and {@link #lastContact} return their time argument itself.
+     */
+    public boolean exact() {
+        return !nextVisit;
     }
 
     /** The per-patient follow-up of a {@link Cutoff.FollowUp} cutoff, {@code +Infinity} for other cutoffs. */

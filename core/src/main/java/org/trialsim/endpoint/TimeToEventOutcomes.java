@@ -29,9 +29,7 @@ public final class TimeToEventOutcomes {
     void add(double t, boolean e, int g, int s) {
         time[size] = t;
         event[size] = e;
-        if (e) {
-            events++;
-        }
+        events += e ? 1 : 0;
         arm.set(size, g, s);
         size++;
     }
