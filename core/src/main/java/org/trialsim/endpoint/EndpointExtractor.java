@@ -55,6 +55,8 @@ public final class EndpointExtractor {
     private final Endpoint.Kind kind;
     private final int treatment;
     private final int control;
+    /** Group of each arm index: 1 the experimental arm, 0 the control arm, -1 not in the comparison. */
+    private final int[] groupOfArm;
     private final int[] stratumIndex;
     private final List<String> strataNames;
     private final double assessmentWeek;
@@ -73,6 +75,7 @@ public final class EndpointExtractor {
         this.kind = other.kind;
         this.treatment = other.treatment;
         this.control = other.control;
+        this.groupOfArm = other.groupOfArm;
         this.stratumIndex = other.stratumIndex;
         this.strataNames = other.strataNames;
         this.assessmentWeek = other.assessmentWeek;
@@ -90,6 +93,13 @@ public final class EndpointExtractor {
             throw new IllegalArgumentException("endpoint " + endpoint.name() + ": unknown arm " + endpoint.treatment()
                     + " or " + endpoint.control());
         }
+        // a table rather than comparisons: arms are randomized, so a branch on them is a coin flip
+        this.groupOfArm = new int[scenario.arms().size()];
+        Arrays.fill(groupOfArm, -1);
+        if (control >= 0) {
+            groupOfArm[control] = 0;
+        }
+        groupOfArm[treatment] = 1;
         this.inductionWeeks = scenario.schedule().inductionWeeks();
         this.rule = ObservationRule.of(scenario);
         boolean usersOnly = kind == Endpoint.Kind.BENZODIAZEPINE_FREE
@@ -457,8 +467,7 @@ public final class EndpointExtractor {
     }
 
     private int group(Cohort c, int i) {
-        int a = c.arm[i];
-        return a == treatment ? 1 : a == control ? 0 : -1;
+        return groupOfArm[c.arm[i]];
     }
 
     private boolean success(Cohort c, int i) {
