@@ -164,11 +164,13 @@ public final class CountLevelTrials implements TrialModel {
 
         private final Compiled c;
         private final ReplicateRandom rng = new ReplicateRandom();
+        private final NestedResponseCounts.Sampler counts;
         private final int[] cumulative;
         private final byte[][] decisions;
 
         Trial(Compiled c) {
             this.c = c;
+            this.counts = c.counts.sampler(rng);
             int k = c.layout.sizeCount();
             this.cumulative = new int[2 * k];
             this.decisions = new byte[k][];
@@ -181,7 +183,7 @@ public final class CountLevelTrials implements TrialModel {
         @Override
         public void run(long replicate, ReplicateOutcome out) {
             rng.reseed(c.seed, replicate);
-            c.counts.sample(rng, cumulative);
+            counts.sample(cumulative);
             int k = c.layout.sizeCount();
             int t = c.treatment;
             int control = 1 - t;
