@@ -1,7 +1,7 @@
 package org.trialsim.stats;
 
 /**
- * Reusable scratch that puts patients in (stratum, time) order for the time-to-event analyses: grow-only
+ * Reusable scratch that puts patients in (stratum, time) order for the Kaplan-Meier estimate: grow-only
  * primitive buffers, no allocation once they are large enough, one instance per thread.
  *
  * <p>Times are compared through their IEEE 754 bit patterns mapped to an order-preserving {@code long}
