@@ -95,11 +95,48 @@ final class AllocationSequence {
         int s = stratified ? stratum : 0;
         int[] b = block[s];
         if (position[s] == b.length) {
-            System.arraycopy(template, 0, b, 0, b.length);
-            shuffle(rng, b);
+            drawBlock(rng, b);
             position[s] = 0;
         }
         return b[position[s]++];
+    }
+
+    /**
+     * The arms of patients 0 to n - 1 of a new sequence (as {@link #reset()} then {@link #next} for each
+     * patient in order, with the same draws), written to {@code arms}; {@code strata} holds their strata.
+     */
+    void fill(UniformRandomProvider rng, byte[] strata, byte[] arms, int n) {
+        reset();
+        if (stratified || !blocks) {
+            for (int i = 0; i < n; i++) {
+                arms[i] = (byte) next(rng, strata[i]);
+            }
+            return;
+        }
+        // Unstratified blocks: whole blocks at a time, the last one possibly cut at n.
+        int[] b = block[0];
+        for (int start = 0; start < n; start += b.length) {
+            drawBlock(rng, b);
+            int end = Math.min(n, start + b.length);
+            for (int i = start; i < end; i++) {
+                arms[i] = (byte) b[i - start];
+            }
+        }
+    }
+
+    /**
+     * A new block in random order. A block of two is the Fisher-Yates shuffle's single draw j = nextInt(2)
+     * (swap when j = 0) written out, with the same draw and result as the general shuffle.
+     */
+    private void drawBlock(UniformRandomProvider rng, int[] b) {
+        if (b.length == 2) {
+            int j = rng.nextInt(2);
+            b[0] = template[j ^ 1];
+            b[1] = template[j];
+            return;
+        }
+        System.arraycopy(template, 0, b, 0, b.length);
+        shuffle(rng, b);
     }
 
     /**

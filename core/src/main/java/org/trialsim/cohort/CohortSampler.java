@@ -1,43 +1,54 @@
 package org.trialsim.cohort;
 
+import java.util.Arrays;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
 
 /**
  * Draws cohorts of a {@link SamplingPlan}, one replicate at a time, into a reused {@link Cohort}. Holds one
- * reseedable generator, the variate samplers bound to it and the allocation blocks: nothing is allocated per
- * patient or per replicate.
+ * reseedable generator per channel, the variate samplers bound to them, the allocation blocks and a scratch
+ * copy of deterministic entry times: nothing is allocated per patient or per replicate.
  *
- * <p>Each replicate's streams derive from (seed, replicate) alone ({@link ReplicateStreams}). The allocation
- * sequence has its own stream; patients are drawn one after the other from the patients' stream, each
- * patient's variates in a fixed order: stratum, entry, dropout, induction response, depressive relapse,
- * benzodiazepine course (the arm comes from the allocation stream, shuffling a new block when one starts). No draw looks ahead, so the first n patients of a cohort sampled for N are bit for
- * bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even}, which
- * {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
+ * <p>Process at a time (column-wise): each random process is drawn for all n patients in one tight loop, in
+ * patient order, from its own stream of the replicate ({@link ReplicateStreams}: stratum, allocation,
+ * enrollment, dropout, induction response, depressive relapse, benzodiazepine course, in that order, each
+ * reading only the columns drawn before it). A process absent from the whole plan draws nothing and writes
+ * its defaults in one fill. No draw looks ahead, so the first n patients of a cohort sampled for N are bit
+ * for bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even},
+ * which {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
  *
- * <p>Which variates a patient draws depends only on the scenario's structure (number of strata, which
- * processes are present, whether the dropout probability, dropout hazard and durable
- * fraction are positive), never on parameter values or on the patient's own outcomes: a relapse variate is
- * drawn for non-responders too, and discarded. Scenarios that differ only in parameter values therefore
- * consume the stream identically, patient by patient: common random numbers across a sensitivity sweep.
+ * <p>Which variates a patient draws on each stream depends only on the scenario's structure (number of
+ * strata, which processes are present in the patient's arm and stratum, whether the dropout probability,
+ * dropout hazard and durable fraction are positive), never on parameter values or on the patient's own
+ * outcomes: a relapse variate is drawn for non-responders too, and discarded. Scenarios that differ only in
+ * parameter values therefore consume every stream identically, patient by patient: common random numbers
+ * across a sensitivity sweep. Since each process has its own stream, adding, removing or reshaping one
+ * process (for example switching dropout on) does not shift the variates of the others either.
  *
- * <p>Why a per-thread sampler bound to a reseedable generator rather than passing a generator per call: the
+ * <p>Why a per-thread sampler bound to reseedable generators rather than passing a generator per call: the
  * ziggurat samplers of commons-rng bind their generator at construction, so passing one per call would mean
- * building samplers per replicate; repositioning one generator in place keeps them bound once.
+ * building samplers per replicate; repositioning the generators in place keeps them bound once.
  *
  * <p>Not thread-safe: one instance per thread.
  */
 public final class CohortSampler {
 
     private final SamplingPlan plan;
-    private final ReplicateRandom rng = new ReplicateRandom();
-    private final ReplicateRandom allocationRng = new ReplicateRandom();
-    private final Variates variates = new Variates(rng);
+    /** One generator per channel of {@link ReplicateStreams}, each with the variate samplers bound to it. */
+    private final ReplicateRandom[] streams = new ReplicateRandom[ReplicateStreams.CHANNELS];
+    private final Variates[] variates = new Variates[ReplicateStreams.CHANNELS];
     private final AllocationSequence allocation;
+    /** Entry times of {@code Enrollment.Even} for a cohort of {@link #entriesFor} patients. */
+    private double[] entries = new double[0];
+    private int entriesFor = -1;
 
     CohortSampler(SamplingPlan plan) {
         this.plan = plan;
         this.allocation = plan.newAllocationSequence();
+        for (int k = 0; k < streams.length; k++) {
+            streams[k] = new ReplicateRandom();
+            variates[k] = new Variates(streams[k]);
+        }
     }
 
     /** The plan this sampler draws from. */
@@ -54,55 +65,164 @@ public final class CohortSampler {
             throw new IllegalArgumentException("cannot sample " + n + " patients into a cohort of capacity "
                     + cohort.capacity);
         }
-        rng.reseed(seed, replicate, ReplicateStreams.PATIENTS);
-        allocationRng.reseed(seed, replicate, ReplicateStreams.ALLOCATION);
-        allocation.reset();
-        double previousEntry = 0;
-        for (int i = 0; i < n; i++) {
-            previousEntry = samplePatient(cohort, i, n, previousEntry);
-        }
+        strata(cohort, n, seed, replicate);
+        allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
+        entries(cohort, n, seed, replicate);
+        DropoutTime dropout = plan.dropout();
+        dropout.sample(dropout.random() ? variates(ReplicateStreams.DROPOUT, seed, replicate) : null,
+                cohort.dropout, n);
+        responses(cohort, n, seed, replicate);
+        relapses(cohort, n, seed, replicate);
+        benzodiazepine(cohort, n, seed, replicate);
         cohort.size = n;
     }
 
-    private double samplePatient(Cohort c, int i, int n, double previousEntry) {
-        final Variates v = variates;
-        final int s = plan.drawStratum(v);
-        final int a = allocation.next(allocationRng, s);
-        final double entry = plan.enrollment().sample(v, i, n, previousEntry);
-        c.stratum[i] = (byte) s;
-        c.arm[i] = (byte) a;
-        c.enrolled[i] = entry;
-        c.dropout[i] = plan.dropout().sample(v);
+    /** Whether {@link #sample} draws from channel {@code channel} (for counting draws in benchmarks). */
+    boolean draws(int channel) {
+        return switch (channel) {
+            case ReplicateStreams.STRATUM -> plan.strata() > 1;
+            case ReplicateStreams.ALLOCATION -> true;
+            case ReplicateStreams.ENROLLMENT -> plan.enrollment().random();
+            case ReplicateStreams.DROPOUT -> plan.dropout().random();
+            case ReplicateStreams.RESPONSE -> plan.anyResponse();
+            case ReplicateStreams.RELAPSE -> plan.anyRelapse();
+            case ReplicateStreams.BENZODIAZEPINE -> plan.anyBenzodiazepine();
+            default -> false;
+        };
+    }
 
-        final int k = a * plan.strata() + s;
-        InductionResponse response = plan.response(k);
+    /** The generator of channel {@code channel} (its state after {@link #sample} counts the draws made). */
+    ReplicateRandom generator(int channel) {
+        return streams[channel];
+    }
+
+    private ReplicateRandom stream(int channel, long seed, long replicate) {
+        ReplicateRandom rng = streams[channel];
+        rng.reseed(seed, replicate, channel);
+        return rng;
+    }
+
+    private Variates variates(int channel, long seed, long replicate) {
+        stream(channel, seed, replicate);
+        return variates[channel];
+    }
+
+    private void strata(Cohort c, int n, long seed, long replicate) {
+        final byte[] stratum = c.stratum;
+        final boolean[] user = c.benzodiazepineUser;
+        if (plan.strata() == 1) {
+            Arrays.fill(stratum, 0, n, (byte) 0);
+            Arrays.fill(user, 0, n, plan.benzodiazepineUser(0));
+            return;
+        }
+        Variates v = variates(ReplicateStreams.STRATUM, seed, replicate);
+        for (int i = 0; i < n; i++) {
+            int s = plan.drawStratum(v);
+            stratum[i] = (byte) s;
+            user[i] = plan.benzodiazepineUser(s);
+        }
+    }
+
+    private void entries(Cohort c, int n, long seed, long replicate) {
+        EnrollmentProcess enrollment = plan.enrollment();
+        if (enrollment.random()) {
+            enrollment.sample(variates(ReplicateStreams.ENROLLMENT, seed, replicate), c.enrolled, n);
+            return;
+        }
+        // Deterministic entries depend on n alone: computed once per cohort size, then copied.
+        if (entriesFor != n) {
+            if (entries.length < n) {
+                entries = new double[n];
+            }
+            enrollment.sample(null, entries, n);
+            entriesFor = n;
+        }
+        System.arraycopy(entries, 0, c.enrolled, 0, n);
+    }
+
+    private void responses(Cohort c, int n, long seed, long replicate) {
+        if (!plan.anyResponse()) {
+            Arrays.fill(c.responded, 0, n, false);
+            Arrays.fill(c.remitted, 0, n, false);
+            Arrays.fill(c.madrsBaseline, 0, n, Double.NaN);
+            Arrays.fill(c.madrsEndOfInduction, 0, n, Double.NaN);
+            return;
+        }
+        final ReplicateRandom rng = stream(ReplicateStreams.RESPONSE, seed, replicate);
+        final double[] response = plan.responseProbabilities();
+        final int strata = plan.strata();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
         if (response != null) {
-            response.sample(v, c, i);
-        } else {
-            c.responded[i] = false;
-            c.remitted[i] = false;
-            c.madrsBaseline[i] = Double.NaN;
-            c.madrsEndOfInduction[i] = Double.NaN;
+            // Every cell Bernoulli: one uniform per patient (as InductionResponse.Bernoulli), no scores.
+            final double[] remission = plan.remissionProbabilities();
+            final boolean[] responded = c.responded;
+            final boolean[] remitted = c.remitted;
+            for (int i = 0; i < n; i++) {
+                int k = arm[i] * strata + stratum[i];
+                double u = rng.nextDouble();
+                responded[i] = u < response[k];
+                remitted[i] = u < remission[k];
+            }
+            Arrays.fill(c.madrsBaseline, 0, n, Double.NaN);
+            Arrays.fill(c.madrsEndOfInduction, 0, n, Double.NaN);
+            return;
         }
+        final Variates v = variates[ReplicateStreams.RESPONSE];
+        for (int i = 0; i < n; i++) {
+            InductionResponse r = plan.response(arm[i] * strata + stratum[i]);
+            if (r != null) {
+                r.sample(v, c, i);
+            } else {
+                c.responded[i] = false;
+                c.remitted[i] = false;
+                c.madrsBaseline[i] = Double.NaN;
+                c.madrsEndOfInduction[i] = Double.NaN;
+            }
+        }
+    }
 
-        RelapseTime relapse = plan.relapse(k);
-        double relapseTime = Double.POSITIVE_INFINITY;
-        if (relapse != null) {
-            relapseTime = relapse.fromResponse()
-                    ? plan.inductionWeeks() + relapse.sample(v, c.responded[i])
-                    : relapse.sample(v, true);
+    private void relapses(Cohort c, int n, long seed, long replicate) {
+        final double[] relapse = c.relapse;
+        if (!plan.anyRelapse()) {
+            Arrays.fill(relapse, 0, n, Double.POSITIVE_INFINITY);
+            return;
         }
-        c.relapse[i] = relapseTime;
+        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
+        final int strata = plan.strata();
+        final double induction = plan.inductionWeeks();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        final boolean[] responded = c.responded;
+        for (int i = 0; i < n; i++) {
+            RelapseTime r = plan.relapse(arm[i] * strata + stratum[i]);
+            double t = Double.POSITIVE_INFINITY;
+            if (r != null) {
+                t = r.fromResponse() ? induction + r.sample(v, responded[i]) : r.sample(v, true);
+            }
+            relapse[i] = t;
+        }
+    }
 
-        boolean user = plan.benzodiazepineUser(s);
-        c.benzodiazepineUser[i] = user;
-        BenzodiazepineCourse benzodiazepine = plan.benzodiazepine(k);
-        if (benzodiazepine != null) {
-            benzodiazepine.sample(v, c, i, plan.inductionWeeks());
-        } else {
-            c.benzodiazepineDiscontinued[i] = false;
-            c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
+    private void benzodiazepine(Cohort c, int n, long seed, long replicate) {
+        if (!plan.anyBenzodiazepine()) {
+            Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
+            Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
+            return;
         }
-        return entry;
+        final Variates v = variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate);
+        final int strata = plan.strata();
+        final double induction = plan.inductionWeeks();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        for (int i = 0; i < n; i++) {
+            BenzodiazepineCourse b = plan.benzodiazepine(arm[i] * strata + stratum[i]);
+            if (b != null) {
+                b.sample(v, c, i, induction);
+            } else {
+                c.benzodiazepineDiscontinued[i] = false;
+                c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.trialsim.cohort;
 
+import java.util.Arrays;
 import org.trialsim.scenario.Dropout;
 
 /**
@@ -26,19 +27,36 @@ final class DropoutTime {
         this.hazardPerWeek = dropout.hazardPerWeek();
     }
 
+    /** Whether any dropout variate is drawn (a positive induction probability or a positive hazard). */
+    boolean random() {
+        return inductionProbability > 0 || hazardPerWeek > 0;
+    }
+
     /**
-     * Draws the dropout time. The variates drawn depend only on which parts are present (a positive induction
-     * probability: two uniforms; a positive hazard: one exponential), never on their values or outcomes, so
-     * scenarios differing only in these values stay aligned on the stream (common random numbers).
+     * Writes the dropout times of patients 0 to n - 1, drawn in patient order from {@code v} (the dropout
+     * channel). The variates drawn per patient depend only on which parts are present (a positive induction
+     * probability: two uniforms; a positive hazard: then one exponential), never on their values or outcomes,
+     * so scenarios differing only in these values stay aligned on the stream (common random numbers).
      */
-    double sample(Variates v) {
-        boolean early = false;
-        double earlyTime = 0;
-        if (inductionProbability > 0) {
-            early = v.uniform() < inductionProbability;
-            earlyTime = inductionWeeks * v.uniform();
+    void sample(Variates v, double[] times, int n) {
+        final boolean early = inductionProbability > 0;
+        final boolean late = hazardPerWeek > 0;
+        if (!early && !late) {
+            Arrays.fill(times, 0, n, Double.POSITIVE_INFINITY);
+            return;
         }
-        double late = hazardPerWeek > 0 ? inductionWeeks + v.exponential() / hazardPerWeek : Double.POSITIVE_INFINITY;
-        return early ? earlyTime : late;
+        final double p = inductionProbability;
+        final double weeks = inductionWeeks;
+        final double rate = hazardPerWeek;
+        for (int i = 0; i < n; i++) {
+            boolean drop = false;
+            double earlyTime = 0;
+            if (early) {
+                drop = v.uniform() < p;
+                earlyTime = weeks * v.uniform();
+            }
+            double lateTime = late ? weeks + v.exponential() / rate : Double.POSITIVE_INFINITY;
+            times[i] = drop ? earlyTime : lateTime;
+        }
     }
 }

@@ -35,8 +35,16 @@ public abstract sealed class EnrollmentProcess
         return duration;
     }
 
-    /** Draws the entry of patient {@code i} of a cohort of {@code capacity}, given the previous entry. */
-    abstract double sample(Variates v, int i, int capacity, double previous);
+    /**
+     * Writes the entries of patients 0 to n - 1 of a cohort of n into {@code entries}, drawing in patient order
+     * from {@code v} (the enrollment channel).
+     */
+    abstract void sample(Variates v, double[] entries, int n);
+
+    /** Whether the entries are drawn (else they are a function of n alone and {@code sample} draws nothing). */
+    boolean random() {
+        return true;
+    }
 
     /**
      * Calendar week at which patient {@code i} enters a trial of {@code n} patients sampled in {@code c}: the
@@ -55,8 +63,10 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
-            return duration * v.uniform();
+        void sample(Variates v, double[] entries, int n) {
+            for (int i = 0; i < n; i++) {
+                entries[i] = duration * v.uniform();
+            }
         }
     }
 
@@ -69,8 +79,15 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
-            return entryOf(i, capacity);
+        void sample(Variates v, double[] entries, int n) {
+            for (int i = 0; i < n; i++) {
+                entries[i] = entryOf(i, n);
+            }
+        }
+
+        @Override
+        boolean random() {
+            return false;
         }
 
         @Override
@@ -97,8 +114,12 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
-            return intensity.inverse(intensity.value(previous) + v.exponential());
+        void sample(Variates v, double[] entries, int n) {
+            double previous = 0;
+            for (int i = 0; i < n; i++) {
+                previous = intensity.inverse(intensity.value(previous) + v.exponential());
+                entries[i] = previous;
+            }
         }
     }
 }

@@ -26,6 +26,12 @@ public final class SamplingPlan {
     private final InductionResponse[] response;
     private final RelapseTime[] relapse;
     private final BenzodiazepineCourse[] benzodiazepine;
+    /**
+     * Response and remission probabilities per arm x stratum when every cell's response is a Bernoulli
+     * draw (the sampler's fast path), else {@code null}.
+     */
+    private final double[] responseProbability;
+    private final double[] remissionProbability;
 
     private SamplingPlan(Scenario scenario) {
         this.scenario = scenario;
@@ -63,6 +69,17 @@ public final class SamplingPlan {
                 benzodiazepine[k] = m.benzodiazepine() == null || !benzodiazepineUser[s] ? null
                         : new BenzodiazepineCourse(m.benzodiazepine());
             }
+        }
+        boolean bernoulli = true;
+        for (InductionResponse r : response) {
+            bernoulli &= r instanceof InductionResponse.Bernoulli;
+        }
+        responseProbability = bernoulli ? new double[arms * strata] : null;
+        remissionProbability = bernoulli ? new double[arms * strata] : null;
+        for (int k = 0; k < response.length && bernoulli; k++) {
+            InductionResponse.Bernoulli b = (InductionResponse.Bernoulli) response[k];
+            responseProbability[k] = b.response();
+            remissionProbability[k] = b.remission();
         }
         new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
     }
@@ -127,6 +144,38 @@ public final class SamplingPlan {
 
     BenzodiazepineCourse benzodiazepine(int k) {
         return benzodiazepine[k];
+    }
+
+    /** Per arm x stratum response probabilities if every cell has a Bernoulli response, else {@code null}. */
+    double[] responseProbabilities() {
+        return responseProbability;
+    }
+
+    /** Per arm x stratum remission probabilities, alongside {@link #responseProbabilities()}. */
+    double[] remissionProbabilities() {
+        return remissionProbability;
+    }
+
+    /** Whether any arm x stratum has the process (else the sampler writes its defaults and draws nothing). */
+    boolean anyResponse() {
+        return any(response);
+    }
+
+    boolean anyRelapse() {
+        return any(relapse);
+    }
+
+    boolean anyBenzodiazepine() {
+        return any(benzodiazepine);
+    }
+
+    private static boolean any(Object[] cells) {
+        for (Object o : cells) {
+            if (o != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The stratum of a patient drawn by prevalence (one uniform when there are several strata). */
