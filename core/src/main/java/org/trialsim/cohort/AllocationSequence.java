@@ -113,6 +113,21 @@ final class AllocationSequence {
             }
             return;
         }
+        if (template.length == 2) {
+            // Blocks of two, unstratified (the common 1:1 design): one bit per block, as drawBlock.
+            final byte first = (byte) template[0];
+            final byte second = (byte) template[1];
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                boolean high = rng.nextInt() < 0;
+                arms[i] = high ? first : second;
+                arms[i + 1] = high ? second : first;
+            }
+            if (i < n) {
+                arms[i] = rng.nextInt() < 0 ? first : second;
+            }
+            return;
+        }
         // Unstratified blocks: whole blocks at a time, the last one possibly cut at n.
         int[] b = block[0];
         for (int start = 0; start < n; start += b.length) {
@@ -126,13 +141,16 @@ final class AllocationSequence {
 
     /**
      * A new block in random order. A block of two is the Fisher-Yates shuffle's single draw j = nextInt(2)
-     * (swap when j = 0) written out, with the same draw and result as the general shuffle.
+     * (swap when j = 0) written out: j is the top bit of one 32-bit draw (what Lemire's bounded draw, which
+     * commons-rng uses, gives for a bound of 2 with no rejection: Lemire D. Fast random integer generation in
+     * an interval. ACM Trans Model Comput Simul 2019;29(1):3), so the first patient gets the template's first
+     * arm when that bit is 1, the second arm when it is 0.
      */
     private void drawBlock(UniformRandomProvider rng, int[] b) {
         if (b.length == 2) {
-            int j = rng.nextInt(2);
-            b[0] = template[j ^ 1];
-            b[1] = template[j];
+            boolean high = rng.nextInt() < 0;
+            b[0] = template[high ? 0 : 1];
+            b[1] = template[high ? 1 : 0];
             return;
         }
         System.arraycopy(template, 0, b, 0, b.length);

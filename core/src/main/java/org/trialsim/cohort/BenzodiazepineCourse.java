@@ -19,6 +19,7 @@ final class BenzodiazepineCourse {
     private final double discontinuationNonResponders;
     private final CumulativeHazard hazard;
     private final double ratioAfterRelapse;
+    private final boolean cheap;
 
     BenzodiazepineCourse(Benzodiazepine b) {
         check(b.discontinuationResponders(), "discontinuationResponders");
@@ -30,6 +31,7 @@ final class BenzodiazepineCourse {
         this.discontinuationNonResponders = b.discontinuationNonResponders();
         this.hazard = CumulativeHazard.of(b.relapse(), 1);
         this.ratioAfterRelapse = b.hazardRatioAfterDepressiveRelapse();
+        this.cheap = hazard.cheapInverse();
     }
 
     private static void check(double p, String name) {
@@ -41,19 +43,37 @@ final class BenzodiazepineCourse {
     /**
      * Writes discontinuation and benzodiazepine relapse (weeks from randomization) of user {@code i}, whose
      * response and depressive relapse are already drawn.
+     *
+     * <p>With a cheap inverse (exponential hazard), both branches of the piecewise inversion are computed and
+     * one is chosen by bits ({@link BitSelect}): the conditions (discontinued, a depressive relapse, before or
+     * after it) are random per patient, and a mispredicted branch costs more than a division.
      */
     void sample(Variates v, Cohort c, int i, double inductionWeeks) {
         double p = c.responded[i] ? discontinuationResponders : discontinuationNonResponders;
-        boolean discontinued = v.uniform() < p;
+        long discontinuedMask = BitSelect.below(v.uniform(), p);
+        boolean discontinued = discontinuedMask != 0;
         // Drawn for non-discontinuers too, so that the stream stays aligned across parameter values.
         double e = v.exponential();
         c.benzodiazepineDiscontinued[i] = discontinued;
+        // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
+        double r = c.relapse[i] - inductionWeeks;
+        if (cheap) {
+            double free = hazard.inverse(e);
+            double atRelapse = hazard.value(Math.max(0, r));
+            double after = hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+            // Free of the raised hazard if there is no depressive relapse (r infinite; tested as r >= MAX_VALUE,
+            // which no finite relapse time in weeks reaches, so that r - bound is never the NaN of INF - INF)
+            // or if E <= H(r), that is not H(r) < E (both finite when r is).
+            long beforeRelapse = ~BitSelect.below(r, Double.MAX_VALUE) | ~BitSelect.below(atRelapse, e);
+            double s = BitSelect.choose(beforeRelapse, free, after);
+            c.benzodiazepineRelapse[i] = BitSelect.choose(discontinuedMask, inductionWeeks + s,
+                    Double.POSITIVE_INFINITY);
+            return;
+        }
         if (!discontinued) {
             c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
             return;
         }
-        // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
-        double r = c.relapse[i] - inductionWeeks;
         double s;
         if (r == Double.POSITIVE_INFINITY) {
             s = hazard.inverse(e);

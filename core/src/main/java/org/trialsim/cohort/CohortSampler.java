@@ -41,6 +41,8 @@ public final class CohortSampler {
     /** Entry times of {@code Enrollment.Even} for a cohort of {@link #entriesFor} patients. */
     private double[] entries = new double[0];
     private int entriesFor = -1;
+    /** Scratch: indices of the patients with a benzodiazepine course. */
+    private int[] courses = new int[0];
 
     CohortSampler(SamplingPlan plan) {
         this.plan = plan;
@@ -194,6 +196,27 @@ public final class CohortSampler {
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
         final boolean[] responded = c.responded;
+        if (plan.everyRelapse()) {
+            // As RelapseTime.sample, without branching on the patient's (random) cell, durability or response:
+            // the durability uniform is drawn under its cell's mask, the time chosen by bits.
+            final ReplicateRandom rng = streams[ReplicateStreams.RELAPSE];
+            final long[] draw = plan.durableDraw();
+            final double[] durable = plan.durableFraction();
+            final double[] offset = plan.relapseOffset();
+            final long[] anyTime = plan.relapseAtRiskAlways();
+            final CumulativeHazard[] hazard = plan.relapseHazard();
+            final boolean cheap = plan.cheapRelapseInverse();
+            for (int i = 0; i < n; i++) {
+                int k = arm[i] * strata + stratum[i];
+                long notDurable = ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]);
+                double e = v.exponential();
+                long atRisk = (responded[i] ? -1L : 0L) | anyTime[k];
+                long relapses = atRisk & notDurable;
+                relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
+                        : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             RelapseTime r = plan.relapse(arm[i] * strata + stratum[i]);
             double t = Double.POSITIVE_INFINITY;
@@ -215,14 +238,23 @@ public final class CohortSampler {
         final double induction = plan.inductionWeeks();
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
+        // Defaults for all, then the patients with a course (users), found without branching on their random
+        // stratum and drawn in patient order.
+        Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
+        Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
+        if (courses.length < n) {
+            courses = new int[n];
+        }
+        final int[] index = courses;
+        final boolean[] hasCourse = plan.hasBenzodiazepine();
+        int m = 0;
         for (int i = 0; i < n; i++) {
-            BenzodiazepineCourse b = plan.benzodiazepine(arm[i] * strata + stratum[i]);
-            if (b != null) {
-                b.sample(v, c, i, induction);
-            } else {
-                c.benzodiazepineDiscontinued[i] = false;
-                c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
-            }
+            index[m] = i;
+            m += hasCourse[arm[i] * strata + stratum[i]] ? 1 : 0;
+        }
+        for (int j = 0; j < m; j++) {
+            int i = index[j];
+            plan.benzodiazepine(arm[i] * strata + stratum[i]).sample(v, c, i, induction);
         }
     }
 }

@@ -39,6 +39,14 @@ public abstract sealed class CumulativeHazard
     /** The smallest t with H(t) >= h, for h >= 0; {@code +Infinity} if H never reaches h. */
     public abstract double inverse(double h);
 
+    /**
+     * Whether {@link #inverse} costs no more than a division (so the sampler may compute it for every patient
+     * and discard it, rather than branch on whether the patient is at risk).
+     */
+    boolean cheapInverse() {
+        return false;
+    }
+
     /** Constant hazard. */
     static final class Exponential extends CumulativeHazard {
         private final double rate;
@@ -55,6 +63,11 @@ public abstract sealed class CumulativeHazard
         @Override
         public double inverse(double h) {
             return h <= 0 ? 0 : h / rate; // h / 0 = +Infinity: no event
+        }
+
+        @Override
+        boolean cheapInverse() {
+            return true;
         }
     }
 

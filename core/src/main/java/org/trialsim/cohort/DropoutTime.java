@@ -49,14 +49,14 @@ final class DropoutTime {
         final double weeks = inductionWeeks;
         final double rate = hazardPerWeek;
         for (int i = 0; i < n; i++) {
-            boolean drop = false;
+            long drop = 0; // all ones: drops out during induction (u < p), chosen without a branch
             double earlyTime = 0;
             if (early) {
-                drop = v.uniform() < p;
+                drop = BitSelect.below(v.uniform(), p);
                 earlyTime = weeks * v.uniform();
             }
             double lateTime = late ? weeks + v.exponential() / rate : Double.POSITIVE_INFINITY;
-            times[i] = drop ? earlyTime : lateTime;
+            times[i] = BitSelect.choose(drop, earlyTime, lateTime);
         }
     }
 }

@@ -32,6 +32,19 @@ public final class SamplingPlan {
      */
     private final double[] responseProbability;
     private final double[] remissionProbability;
+    /**
+     * When every cell has a relapse process (the sampler's fast path), per arm x stratum: the mask of the
+     * durability draw (-1 where the durable fraction is positive, else 0), the durable fraction, the origin's
+     * offset in weeks from randomization and whether all are at risk (-1) or responders only (0); else
+     * {@code null}.
+     */
+    private final long[] durableDraw;
+    private final double[] durableFraction;
+    private final double[] relapseOffset;
+    private final long[] relapseAtRiskAlways;
+    private final CumulativeHazard[] relapseHazard;
+    private final boolean cheapRelapseInverse;
+    private final boolean[] hasBenzodiazepine;
 
     private SamplingPlan(Scenario scenario) {
         this.scenario = scenario;
@@ -80,6 +93,30 @@ public final class SamplingPlan {
             InductionResponse.Bernoulli b = (InductionResponse.Bernoulli) response[k];
             responseProbability[k] = b.response();
             remissionProbability[k] = b.remission();
+        }
+        boolean everyRelapse = true;
+        boolean cheap = true;
+        for (RelapseTime r : relapse) {
+            everyRelapse &= r != null;
+            cheap &= r != null && r.hazard().cheapInverse();
+        }
+        int cells = arms * strata;
+        durableDraw = everyRelapse ? new long[cells] : null;
+        durableFraction = everyRelapse ? new double[cells] : null;
+        relapseOffset = everyRelapse ? new double[cells] : null;
+        relapseAtRiskAlways = everyRelapse ? new long[cells] : null;
+        relapseHazard = everyRelapse ? new CumulativeHazard[cells] : null;
+        cheapRelapseInverse = cheap;
+        hasBenzodiazepine = new boolean[cells];
+        for (int k = 0; k < cells; k++) {
+            hasBenzodiazepine[k] = benzodiazepine[k] != null;
+        }
+        for (int k = 0; k < cells && everyRelapse; k++) {
+            durableFraction[k] = relapse[k].durableFraction();
+            durableDraw[k] = durableFraction[k] > 0 ? -1L : 0L;
+            relapseAtRiskAlways[k] = relapse[k].fromResponse() ? 0L : -1L;
+            relapseOffset[k] = relapse[k].fromResponse() ? inductionWeeks : 0;
+            relapseHazard[k] = relapse[k].hazard();
         }
         new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
     }
@@ -156,6 +193,37 @@ public final class SamplingPlan {
         return remissionProbability;
     }
 
+    /** Whether every arm x stratum has a relapse process (then the arrays below are set). */
+    boolean everyRelapse() {
+        return durableDraw != null;
+    }
+
+    long[] durableDraw() {
+        return durableDraw;
+    }
+
+    double[] durableFraction() {
+        return durableFraction;
+    }
+
+    double[] relapseOffset() {
+        return relapseOffset;
+    }
+
+    /** -1 where everyone is at risk of relapse (clock from randomization), 0 where only responders are. */
+    long[] relapseAtRiskAlways() {
+        return relapseAtRiskAlways;
+    }
+
+    CumulativeHazard[] relapseHazard() {
+        return relapseHazard;
+    }
+
+    /** Whether every cell's relapse hazard inverts in a division (computed for all, chosen without a branch). */
+    boolean cheapRelapseInverse() {
+        return cheapRelapseInverse;
+    }
+
     /** Whether any arm x stratum has the process (else the sampler writes its defaults and draws nothing). */
     boolean anyResponse() {
         return any(response);
@@ -163,6 +231,11 @@ public final class SamplingPlan {
 
     boolean anyRelapse() {
         return any(relapse);
+    }
+
+    /** Per arm x stratum, whether the cell has a benzodiazepine course. */
+    boolean[] hasBenzodiazepine() {
+        return hasBenzodiazepine;
     }
 
     boolean anyBenzodiazepine() {
@@ -184,9 +257,10 @@ public final class SamplingPlan {
             return 0;
         }
         double u = v.uniform();
+        // Counted over every boundary rather than searched: no data-dependent exit to mispredict.
         int s = 0;
-        while (s < strata - 1 && u >= stratumCumulative[s]) {
-            s++;
+        for (int j = 0; j < strata - 1; j++) {
+            s += u >= stratumCumulative[j] ? 1 : 0;
         }
         return s;
     }
