@@ -42,37 +42,42 @@ final class BenzodiazepineCourse {
 
     /**
      * Writes discontinuation and benzodiazepine relapse (weeks from randomization) of user {@code i}, whose
-     * response and depressive relapse are already drawn.
+     * response and depressive relapse are already drawn; {@code responded} is its response as a mask (-1 for
+     * a responder, 0 otherwise).
      *
      * <p>With a cheap inverse (exponential hazard), both branches of the piecewise inversion are computed and
      * one is chosen by bits ({@link BitSelect}): the conditions (discontinued, a depressive relapse, before or
      * after it) are random per patient, and a mispredicted branch costs more than a division.
      */
-    void sample(Variates v, Cohort c, int i, double inductionWeeks) {
-        double p = c.responded[i] ? discontinuationResponders : discontinuationNonResponders;
-        long discontinuedMask = BitSelect.below(v.uniform(), p);
-        boolean discontinued = discontinuedMask != 0;
+    void sample(Variates v, Cohort c, int i, double inductionWeeks, long responded) {
+        double p = BitSelect.choose(responded, discontinuationResponders, discontinuationNonResponders);
+        double u = v.uniform();
         // Drawn for non-discontinuers too, so that the stream stays aligned across parameter values.
         double e = v.exponential();
-        c.benzodiazepineDiscontinued[i] = discontinued;
+        c.benzodiazepineDiscontinued[i] = u < p;
         // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
         double r = c.relapse[i] - inductionWeeks;
-        if (cheap) {
-            double free = hazard.inverse(e);
-            double atRelapse = hazard.value(Math.max(0, r));
-            double after = hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
-            // Free of the raised hazard if there is no depressive relapse (r infinite; tested as r >= MAX_VALUE,
-            // which no finite relapse time in weeks reaches, so that r - bound is never the NaN of INF - INF)
-            // or if E <= H(r), that is not H(r) < E (both finite when r is).
-            long beforeRelapse = ~BitSelect.below(r, Double.MAX_VALUE) | ~BitSelect.below(atRelapse, e);
-            double s = BitSelect.choose(beforeRelapse, free, after);
-            c.benzodiazepineRelapse[i] = BitSelect.choose(discontinuedMask, inductionWeeks + s,
-                    Double.POSITIVE_INFINITY);
-            return;
-        }
+        c.benzodiazepineRelapse[i] = cheap ? relapseChosen(BitSelect.below(u, p), e, r, inductionWeeks)
+                : relapseBranched(u < p, e, r, inductionWeeks);
+    }
+
+    /** Both branches of the inversion computed, one chosen by bits (a cheap inverse). */
+    private double relapseChosen(long discontinued, double e, double r, double inductionWeeks) {
+        double free = hazard.inverse(e);
+        double atRelapse = hazard.value(Math.max(0, r));
+        double after = hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+        // Free of the raised hazard if there is no depressive relapse (r infinite; tested as r >= MAX_VALUE,
+        // which no finite relapse time in weeks reaches, so that r - bound is never the NaN of INF - INF) or
+        // if E <= H(r), that is not H(r) < E (both finite when r is).
+        long beforeRelapse = ~BitSelect.below(r, Double.MAX_VALUE) | ~BitSelect.below(atRelapse, e);
+        double s = BitSelect.choose(beforeRelapse, free, after);
+        return BitSelect.choose(discontinued, inductionWeeks + s, Double.POSITIVE_INFINITY);
+    }
+
+    /** Only the branch taken computed (an inverse dearer than a mispredicted branch, as Weibull's power). */
+    private double relapseBranched(boolean discontinued, double e, double r, double inductionWeeks) {
         if (!discontinued) {
-            c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
-            return;
+            return Double.POSITIVE_INFINITY;
         }
         double s;
         if (r == Double.POSITIVE_INFINITY) {
@@ -81,6 +86,6 @@ final class BenzodiazepineCourse {
             double atRelapse = hazard.value(Math.max(0, r));
             s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
         }
-        c.benzodiazepineRelapse[i] = inductionWeeks + s;
+        return inductionWeeks + s;
     }
 }

@@ -43,6 +43,8 @@ public final class CohortSampler {
     private int entriesFor = -1;
     /** Scratch: indices of the patients with a benzodiazepine course. */
     private int[] courses = new int[0];
+    /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not). */
+    private long[] responders = new long[0];
 
     CohortSampler(SamplingPlan plan) {
         this.plan = plan;
@@ -67,14 +69,18 @@ public final class CohortSampler {
             throw new IllegalArgumentException("cannot sample " + n + " patients into a cohort of capacity "
                     + cohort.capacity);
         }
-        strata(cohort, n, seed, replicate);
-        allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
-        entries(cohort, n, seed, replicate);
-        DropoutTime dropout = plan.dropout();
-        dropout.sample(dropout.random() ? variates(ReplicateStreams.DROPOUT, seed, replicate) : null,
-                cohort.dropout, n);
-        responses(cohort, n, seed, replicate);
-        relapses(cohort, n, seed, replicate);
+        if (cohort.constantsOf != plan) {
+            constants(cohort);
+            cohort.constantsOf = plan;
+        }
+        atEntry(cohort, n, seed, replicate);
+        if (plan.responseProbabilities() != null && plan.everyRelapse()) {
+            armResponseRelapse(cohort, n, seed, replicate);
+        } else {
+            allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
+            responses(cohort, n, seed, replicate);
+            relapses(cohort, n, seed, replicate);
+        }
         benzodiazepine(cohort, n, seed, replicate);
         cohort.size = n;
     }
@@ -109,45 +115,140 @@ public final class CohortSampler {
         return variates[channel];
     }
 
-    private void strata(Cohort c, int n, long seed, long replicate) {
-        final byte[] stratum = c.stratum;
-        final boolean[] user = c.benzodiazepineUser;
+    /**
+     * Writes, over every row of the cohort, the columns that are the same for every patient of every cohort of
+     * this plan: those of processes absent from the whole plan (their defaults), the stratum and user status
+     * with one stratum, and the scores when every response is Bernoulli. Once per cohort and plan: the
+     * sampling of a replicate then skips them.
+     */
+    private void constants(Cohort c) {
+        final int all = c.capacity;
         if (plan.strata() == 1) {
-            Arrays.fill(stratum, 0, n, (byte) 0);
-            Arrays.fill(user, 0, n, plan.benzodiazepineUser(0));
-            return;
+            Arrays.fill(c.stratum, 0, all, (byte) 0);
+            Arrays.fill(c.benzodiazepineUser, 0, all, plan.benzodiazepineUser(0));
         }
-        Variates v = variates(ReplicateStreams.STRATUM, seed, replicate);
-        for (int i = 0; i < n; i++) {
-            int s = plan.drawStratum(v);
-            stratum[i] = (byte) s;
-            user[i] = plan.benzodiazepineUser(s);
+        if (!plan.dropout().random()) {
+            Arrays.fill(c.dropout, 0, all, Double.POSITIVE_INFINITY);
+        }
+        if (!plan.anyResponse()) {
+            Arrays.fill(c.responded, 0, all, false);
+            Arrays.fill(c.remitted, 0, all, false);
+        }
+        if (!plan.anyResponse() || plan.responseProbabilities() != null) {
+            Arrays.fill(c.madrsBaseline, 0, all, Double.NaN);
+            Arrays.fill(c.madrsEndOfInduction, 0, all, Double.NaN);
+        }
+        if (!plan.anyRelapse()) {
+            Arrays.fill(c.relapse, 0, all, Double.POSITIVE_INFINITY);
+        }
+        if (!plan.anyBenzodiazepine()) {
+            Arrays.fill(c.benzodiazepineDiscontinued, 0, all, false);
+            Arrays.fill(c.benzodiazepineRelapse, 0, all, Double.POSITIVE_INFINITY);
         }
     }
 
-    private void entries(Cohort c, int n, long seed, long replicate) {
-        EnrollmentProcess enrollment = plan.enrollment();
-        if (enrollment.random()) {
-            enrollment.sample(variates(ReplicateStreams.ENROLLMENT, seed, replicate), c.enrolled, n);
-            return;
-        }
-        // Deterministic entries depend on n alone: computed once per cohort size, then copied.
-        if (entriesFor != n) {
-            if (entries.length < n) {
-                entries = new double[n];
+    /**
+     * Stratum, entry and dropout: the processes that depend on nothing drawn before them, drawn in one loop
+     * over the patients, each from its own stream. One loop rather than three so that the processor overlaps
+     * the three generators' dependency chains (each step of a generator waits for the previous one).
+     */
+    private void atEntry(Cohort c, int n, long seed, long replicate) {
+        final boolean strata = plan.strata() > 1;
+        final EnrollmentProcess enrollment = plan.enrollment();
+        final boolean entries = enrollment.random();
+        final DropoutTime dropout = plan.dropout();
+        final boolean dropouts = dropout.random();
+        final Variates vs = strata ? variates(ReplicateStreams.STRATUM, seed, replicate) : null;
+        final Variates ve = entries ? variates(ReplicateStreams.ENROLLMENT, seed, replicate) : null;
+        final Variates vd = dropouts ? variates(ReplicateStreams.DROPOUT, seed, replicate) : null;
+        final byte[] stratum = c.stratum;
+        final boolean[] user = c.benzodiazepineUser;
+        final double[] enrolled = c.enrolled;
+        final double[] dropoutTime = c.dropout;
+        double previous = 0;
+        for (int i = 0; i < n; i++) {
+            if (strata) {
+                int s = plan.drawStratum(vs);
+                stratum[i] = (byte) s;
+                user[i] = plan.benzodiazepineUser(s);
             }
-            enrollment.sample(null, entries, n);
-            entriesFor = n;
+            if (entries) {
+                previous = enrollment.next(ve, previous);
+                enrolled[i] = previous;
+            }
+            if (dropouts) {
+                dropoutTime[i] = dropout.next(vd);
+            }
         }
-        System.arraycopy(entries, 0, c.enrolled, 0, n);
+        if (!entries) {
+            // Deterministic entries depend on n alone: computed once per cohort size, then copied.
+            if (entriesFor != n) {
+                if (this.entries.length < n) {
+                    this.entries = new double[n];
+                }
+                enrollment.sample(null, this.entries, n);
+                entriesFor = n;
+            }
+            System.arraycopy(this.entries, 0, enrolled, 0, n);
+        }
+    }
+
+    /**
+     * Arm, Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its own
+     * stream with the same draws as {@link AllocationSequence#fill}, {@link #responses} and {@link #relapses}:
+     * one loop so that the processor overlaps the three generators' dependency chains.
+     */
+    private void armResponseRelapse(Cohort c, int n, long seed, long replicate) {
+        final ReplicateRandom allocationRng = stream(ReplicateStreams.ALLOCATION, seed, replicate);
+        final ReplicateRandom responseRng = stream(ReplicateStreams.RESPONSE, seed, replicate);
+        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
+        final ReplicateRandom relapseRng = streams[ReplicateStreams.RELAPSE];
+        allocation.reset();
+        final AllocationSequence sequence = allocation;
+        final int strata = plan.strata();
+        final double[] response = plan.responseProbabilities();
+        final double[] remission = plan.remissionProbabilities();
+        final long[] draw = plan.durableDraw();
+        final double[] durable = plan.durableFraction();
+        final double[] offset = plan.relapseOffset();
+        final long[] anyTime = plan.relapseAtRiskAlways();
+        final CumulativeHazard[] hazard = plan.relapseHazard();
+        final boolean cheap = plan.cheapRelapseInverse();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        final boolean[] responded = c.responded;
+        final boolean[] remitted = c.remitted;
+        final double[] relapse = c.relapse;
+        final long[] mask = respondedMask(n);
+        for (int i = 0; i < n; i++) {
+            int s = stratum[i];
+            int a = sequence.next(allocationRng, s);
+            arm[i] = (byte) a;
+            int k = a * strata + s;
+            double u = responseRng.nextDouble();
+            long responder = BitSelect.below(u, response[k]);
+            mask[i] = responder;
+            responded[i] = u < response[k];
+            remitted[i] = u < remission[k];
+            long notDurable = ~BitSelect.below(BitSelect.uniform(relapseRng.nextLong(draw[k])), durable[k]);
+            double e = v.exponential();
+            long relapses = (responder | anyTime[k]) & notDurable;
+            relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
+                    : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Scratch: -1 for a responder, 0 otherwise, for the later columns' branch-free choices. */
+    private long[] respondedMask(int n) {
+        if (responders.length < n) {
+            responders = new long[n];
+        }
+        return responders;
     }
 
     private void responses(Cohort c, int n, long seed, long replicate) {
         if (!plan.anyResponse()) {
-            Arrays.fill(c.responded, 0, n, false);
-            Arrays.fill(c.remitted, 0, n, false);
-            Arrays.fill(c.madrsBaseline, 0, n, Double.NaN);
-            Arrays.fill(c.madrsEndOfInduction, 0, n, Double.NaN);
+            Arrays.fill(respondedMask(n), 0, n, 0L);
             return;
         }
         final ReplicateRandom rng = stream(ReplicateStreams.RESPONSE, seed, replicate);
@@ -160,15 +261,25 @@ public final class CohortSampler {
             final double[] remission = plan.remissionProbabilities();
             final boolean[] responded = c.responded;
             final boolean[] remitted = c.remitted;
+            if (!plan.anyRelapse() && !plan.anyBenzodiazepine()) {
+                // Nothing reads the response masks: the bare loop (one stratum: the cell is the arm).
+                for (int i = 0; i < n; i++) {
+                    int k = strata == 1 ? arm[i] : arm[i] * strata + stratum[i];
+                    double u = rng.nextDouble();
+                    responded[i] = u < response[k];
+                    remitted[i] = u < remission[k];
+                }
+                return;
+            }
+            final long[] mask = respondedMask(n);
             for (int i = 0; i < n; i++) {
                 int k = arm[i] * strata + stratum[i];
                 double u = rng.nextDouble();
+                mask[i] = BitSelect.below(u, response[k]);
                 responded[i] = u < response[k];
                 remitted[i] = u < remission[k];
             }
-            Arrays.fill(c.madrsBaseline, 0, n, Double.NaN);
-            Arrays.fill(c.madrsEndOfInduction, 0, n, Double.NaN);
-            return;
+            return; // the scores are constant NaN, written once
         }
         final Variates v = variates[ReplicateStreams.RESPONSE];
         for (int i = 0; i < n; i++) {
@@ -182,13 +293,16 @@ public final class CohortSampler {
                 c.madrsEndOfInduction[i] = Double.NaN;
             }
         }
+        final long[] mask = respondedMask(n);
+        for (int i = 0; i < n; i++) {
+            mask[i] = c.responded[i] ? -1L : 0L;
+        }
     }
 
     private void relapses(Cohort c, int n, long seed, long replicate) {
         final double[] relapse = c.relapse;
         if (!plan.anyRelapse()) {
-            Arrays.fill(relapse, 0, n, Double.POSITIVE_INFINITY);
-            return;
+            return; // constant, written once
         }
         final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
         final int strata = plan.strata();
@@ -204,13 +318,14 @@ public final class CohortSampler {
             final double[] durable = plan.durableFraction();
             final double[] offset = plan.relapseOffset();
             final long[] anyTime = plan.relapseAtRiskAlways();
+            final long[] mask = responders;
             final CumulativeHazard[] hazard = plan.relapseHazard();
             final boolean cheap = plan.cheapRelapseInverse();
             for (int i = 0; i < n; i++) {
                 int k = arm[i] * strata + stratum[i];
                 long notDurable = ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]);
                 double e = v.exponential();
-                long atRisk = (responded[i] ? -1L : 0L) | anyTime[k];
+                long atRisk = mask[i] | anyTime[k];
                 long relapses = atRisk & notDurable;
                 relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
                         : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
@@ -229,9 +344,7 @@ public final class CohortSampler {
 
     private void benzodiazepine(Cohort c, int n, long seed, long replicate) {
         if (!plan.anyBenzodiazepine()) {
-            Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
-            Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
-            return;
+            return; // constant, written once
         }
         final Variates v = variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate);
         final int strata = plan.strata();
@@ -252,9 +365,10 @@ public final class CohortSampler {
             index[m] = i;
             m += hasCourse[arm[i] * strata + stratum[i]] ? 1 : 0;
         }
+        final long[] responded = responders;
         for (int j = 0; j < m; j++) {
             int i = index[j];
-            plan.benzodiazepine(arm[i] * strata + stratum[i]).sample(v, c, i, induction);
+            plan.benzodiazepine(arm[i] * strata + stratum[i]).sample(v, c, i, induction, responded[i]);
         }
     }
 }

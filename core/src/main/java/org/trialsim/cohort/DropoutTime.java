@@ -1,6 +1,5 @@
 package org.trialsim.cohort;
 
-import java.util.Arrays;
 import org.trialsim.scenario.Dropout;
 
 /**
@@ -33,30 +32,21 @@ final class DropoutTime {
     }
 
     /**
-     * Writes the dropout times of patients 0 to n - 1, drawn in patient order from {@code v} (the dropout
-     * channel). The variates drawn per patient depend only on which parts are present (a positive induction
-     * probability: two uniforms; a positive hazard: then one exponential), never on their values or outcomes,
-     * so scenarios differing only in these values stay aligned on the stream (common random numbers).
+     * The dropout time of the next patient, drawn from {@code v} (the dropout channel). The variates drawn
+     * depend only on which parts are present (a positive induction probability: two uniforms; a positive
+     * hazard: then one exponential), never on their values or outcomes, so scenarios differing only in these
+     * values stay aligned on the stream (common random numbers). The early or late time is chosen without a
+     * branch ({@link BitSelect}): which one applies is random.
      */
-    void sample(Variates v, double[] times, int n) {
-        final boolean early = inductionProbability > 0;
-        final boolean late = hazardPerWeek > 0;
-        if (!early && !late) {
-            Arrays.fill(times, 0, n, Double.POSITIVE_INFINITY);
-            return;
+    double next(Variates v) {
+        long drop = 0; // all ones: drops out during induction (u < p)
+        double earlyTime = 0;
+        if (inductionProbability > 0) {
+            drop = BitSelect.below(v.uniform(), inductionProbability);
+            earlyTime = inductionWeeks * v.uniform();
         }
-        final double p = inductionProbability;
-        final double weeks = inductionWeeks;
-        final double rate = hazardPerWeek;
-        for (int i = 0; i < n; i++) {
-            long drop = 0; // all ones: drops out during induction (u < p), chosen without a branch
-            double earlyTime = 0;
-            if (early) {
-                drop = BitSelect.below(v.uniform(), p);
-                earlyTime = weeks * v.uniform();
-            }
-            double lateTime = late ? weeks + v.exponential() / rate : Double.POSITIVE_INFINITY;
-            times[i] = BitSelect.choose(drop, earlyTime, lateTime);
-        }
+        double lateTime = hazardPerWeek > 0 ? inductionWeeks + v.exponential() / hazardPerWeek
+                : Double.POSITIVE_INFINITY;
+        return BitSelect.choose(drop, earlyTime, lateTime);
     }
 }

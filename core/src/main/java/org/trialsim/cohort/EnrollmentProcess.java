@@ -39,7 +39,19 @@ public abstract sealed class EnrollmentProcess
      * Writes the entries of patients 0 to n - 1 of a cohort of n into {@code entries}, drawing in patient order
      * from {@code v} (the enrollment channel).
      */
-    abstract void sample(Variates v, double[] entries, int n);
+    void sample(Variates v, double[] entries, int n) {
+        double previous = 0;
+        for (int i = 0; i < n; i++) {
+            previous = next(v, previous);
+            entries[i] = previous;
+        }
+    }
+
+    /**
+     * The entry of the next patient given the previous one's (0 for the first), drawn from {@code v}; only for
+     * processes whose entries are {@link #random()}.
+     */
+    abstract double next(Variates v, double previous);
 
     /** Whether the entries are drawn (else they are a function of n alone and {@code sample} draws nothing). */
     boolean random() {
@@ -63,10 +75,8 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        void sample(Variates v, double[] entries, int n) {
-            for (int i = 0; i < n; i++) {
-                entries[i] = duration * v.uniform();
-            }
+        double next(Variates v, double previous) {
+            return duration * v.uniform();
         }
     }
 
@@ -88,6 +98,11 @@ public abstract sealed class EnrollmentProcess
         @Override
         boolean random() {
             return false;
+        }
+
+        @Override
+        double next(Variates v, double previous) {
+            throw new UnsupportedOperationException("even entries are not drawn");
         }
 
         @Override
@@ -114,12 +129,8 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        void sample(Variates v, double[] entries, int n) {
-            double previous = 0;
-            for (int i = 0; i < n; i++) {
-                previous = intensity.inverse(intensity.value(previous) + v.exponential());
-                entries[i] = previous;
-            }
+        double next(Variates v, double previous) {
+            return intensity.inverse(intensity.value(previous) + v.exponential());
         }
     }
 }
