@@ -115,16 +115,18 @@ final class AllocationSequence {
         }
         if (template.length == 2) {
             // Blocks of two, unstratified (the common 1:1 design): one bit per block, as drawBlock.
-            final byte first = (byte) template[0];
-            final byte second = (byte) template[1];
+            // With the top bit h of the draw, the first patient gets first + (1 - h)(second - first), the
+            // second the other arm: arithmetic rather than a branch on a random bit.
+            final int first = template[0];
+            final int step = template[1] - template[0];
             int i = 0;
             for (; i + 1 < n; i += 2) {
-                boolean high = rng.nextInt() < 0;
-                arms[i] = high ? first : second;
-                arms[i + 1] = high ? second : first;
+                int low = (rng.nextInt() >>> 31) ^ 1;
+                arms[i] = (byte) (first + low * step);
+                arms[i + 1] = (byte) (first + (low ^ 1) * step);
             }
             if (i < n) {
-                arms[i] = rng.nextInt() < 0 ? first : second;
+                arms[i] = (byte) (first + ((rng.nextInt() >>> 31) ^ 1) * step);
             }
             return;
         }

@@ -275,7 +275,8 @@ public final class CohortSampler {
             for (int i = 0; i < n; i++) {
                 int k = arm[i] * strata + stratum[i];
                 double u = rng.nextDouble();
-                mask[i] = BitSelect.below(u, response[k]);
+                long responder = BitSelect.below(u, response[k]);
+                mask[i] = responder;
                 responded[i] = u < response[k];
                 remitted[i] = u < remission[k];
             }
@@ -359,11 +360,11 @@ public final class CohortSampler {
             courses = new int[n];
         }
         final int[] index = courses;
-        final boolean[] hasCourse = plan.hasBenzodiazepine();
+        final int[] hasCourse = plan.hasBenzodiazepine();
         int m = 0;
         for (int i = 0; i < n; i++) {
             index[m] = i;
-            m += hasCourse[arm[i] * strata + stratum[i]] ? 1 : 0;
+            m += hasCourse[arm[i] * strata + stratum[i]];
         }
         final long[] responded = responders;
         for (int j = 0; j < m; j++) {

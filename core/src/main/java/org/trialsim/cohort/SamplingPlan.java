@@ -44,7 +44,7 @@ public final class SamplingPlan {
     private final long[] relapseAtRiskAlways;
     private final CumulativeHazard[] relapseHazard;
     private final boolean cheapRelapseInverse;
-    private final boolean[] hasBenzodiazepine;
+    private final int[] hasBenzodiazepine;
 
     private SamplingPlan(Scenario scenario) {
         this.scenario = scenario;
@@ -107,9 +107,9 @@ public final class SamplingPlan {
         relapseAtRiskAlways = everyRelapse ? new long[cells] : null;
         relapseHazard = everyRelapse ? new CumulativeHazard[cells] : null;
         cheapRelapseInverse = cheap;
-        hasBenzodiazepine = new boolean[cells];
+        hasBenzodiazepine = new int[cells];
         for (int k = 0; k < cells; k++) {
-            hasBenzodiazepine[k] = benzodiazepine[k] != null;
+            hasBenzodiazepine[k] = benzodiazepine[k] != null ? 1 : 0;
         }
         for (int k = 0; k < cells && everyRelapse; k++) {
             durableFraction[k] = relapse[k].durableFraction();
@@ -233,8 +233,8 @@ public final class SamplingPlan {
         return any(relapse);
     }
 
-    /** Per arm x stratum, whether the cell has a benzodiazepine course. */
-    boolean[] hasBenzodiazepine() {
+    /** Per arm x stratum, 1 if the cell has a benzodiazepine course, else 0 (counted without a branch). */
+    int[] hasBenzodiazepine() {
         return hasBenzodiazepine;
     }
 
