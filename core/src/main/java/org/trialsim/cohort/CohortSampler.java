@@ -34,6 +34,7 @@ import org.trialsim.random.ReplicateStreams;
 public final class CohortSampler {
 
     private final SamplingPlan plan;
+    private final boolean fuse;
     /** One generator per channel of {@link ReplicateStreams}, each with the variate samplers bound to it. */
     private final ReplicateRandom[] streams = new ReplicateRandom[ReplicateStreams.CHANNELS];
     private final Variates[] variates = new Variates[ReplicateStreams.CHANNELS];
@@ -47,6 +48,15 @@ public final class CohortSampler {
     private long[] responders = new long[0];
 
     CohortSampler(SamplingPlan plan) {
+        this(plan, true);
+    }
+
+    /**
+     * A sampler that, with {@code fuse} false, draws arm, response and relapse one process after the other
+     * even where one loop would do: the same draws and results, for tests of that identity.
+     */
+    CohortSampler(SamplingPlan plan, boolean fuse) {
+        this.fuse = fuse;
         this.plan = plan;
         this.allocation = plan.newAllocationSequence();
         for (int k = 0; k < streams.length; k++) {
@@ -74,7 +84,7 @@ public final class CohortSampler {
             cohort.constantsOf = plan;
         }
         atEntry(cohort, n, seed, replicate);
-        if (plan.responseProbabilities() != null && plan.everyRelapse()) {
+        if (fuse && plan.responseProbabilities() != null && plan.everyRelapse()) {
             armResponseRelapse(cohort, n, seed, replicate);
         } else {
             allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
