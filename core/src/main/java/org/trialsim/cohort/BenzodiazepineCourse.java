@@ -19,6 +19,8 @@ final class BenzodiazepineCourse {
     private final double discontinuationNonResponders;
     private final CumulativeHazard hazard;
     private final double ratioAfterRelapse;
+    /** 1 / ratioAfterRelapse: multiplied, cheaper than a division. */
+    private final double inverseRatio;
     private final boolean cheap;
 
     BenzodiazepineCourse(Benzodiazepine b) {
@@ -31,6 +33,7 @@ final class BenzodiazepineCourse {
         this.discontinuationNonResponders = b.discontinuationNonResponders();
         this.hazard = CumulativeHazard.of(b.relapse(), 1);
         this.ratioAfterRelapse = b.hazardRatioAfterDepressiveRelapse();
+        this.inverseRatio = 1 / ratioAfterRelapse;
         this.cheap = hazard.cheapInverse();
     }
 
@@ -65,7 +68,7 @@ final class BenzodiazepineCourse {
     private double relapseChosen(long discontinued, double e, double r, double inductionWeeks) {
         double free = hazard.inverse(e);
         double atRelapse = hazard.value(Math.max(0, r));
-        double after = hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+        double after = hazard.inverse(atRelapse + (e - atRelapse) * inverseRatio);
         // Free of the raised hazard if there is no depressive relapse (r infinite; tested as r >= MAX_VALUE,
         // which no finite relapse time in weeks reaches, so that r - bound is never the NaN of INF - INF) or
         // if E <= H(r), that is not H(r) < E (both finite when r is).
@@ -84,7 +87,7 @@ final class BenzodiazepineCourse {
             s = hazard.inverse(e);
         } else {
             double atRelapse = hazard.value(Math.max(0, r));
-            s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+            s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) * inverseRatio);
         }
         return inductionWeeks + s;
     }

@@ -50,9 +50,12 @@ public abstract sealed class CumulativeHazard
     /** Constant hazard. */
     static final class Exponential extends CumulativeHazard {
         private final double rate;
+        /** 1 / rate (+Infinity for a zero rate): the inverse multiplies, a division costing 4-5 times more. */
+        private final double mean;
 
         Exponential(double rate) {
             this.rate = rate;
+            this.mean = 1 / rate;
         }
 
         @Override
@@ -62,7 +65,7 @@ public abstract sealed class CumulativeHazard
 
         @Override
         public double inverse(double h) {
-            return h <= 0 ? 0 : h / rate; // h / 0 = +Infinity: no event
+            return h <= 0 ? 0 : h * mean; // h * (1 / 0) = +Infinity: no event
         }
 
         @Override

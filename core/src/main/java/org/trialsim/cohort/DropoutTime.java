@@ -12,6 +12,8 @@ final class DropoutTime {
     private final double inductionProbability;
     private final double inductionWeeks;
     private final double hazardPerWeek;
+    /** 1 / hazardPerWeek: multiplied, cheaper than a division. */
+    private final double meanWeeks;
 
     DropoutTime(Dropout dropout, double inductionWeeks) {
         if (!(dropout.inductionProbability() >= 0 && dropout.inductionProbability() <= 1)) {
@@ -24,6 +26,7 @@ final class DropoutTime {
         this.inductionProbability = dropout.inductionProbability();
         this.inductionWeeks = inductionWeeks;
         this.hazardPerWeek = dropout.hazardPerWeek();
+        this.meanWeeks = 1 / hazardPerWeek;
     }
 
     /** Whether any dropout variate is drawn (a positive induction probability or a positive hazard). */
@@ -45,7 +48,7 @@ final class DropoutTime {
             drop = BitSelect.below(v.uniform(), inductionProbability);
             earlyTime = inductionWeeks * v.uniform();
         }
-        double lateTime = hazardPerWeek > 0 ? inductionWeeks + v.exponential() / hazardPerWeek
+        double lateTime = hazardPerWeek > 0 ? inductionWeeks + v.exponential() * meanWeeks
                 : Double.POSITIVE_INFINITY;
         return BitSelect.choose(drop, earlyTime, lateTime);
     }
