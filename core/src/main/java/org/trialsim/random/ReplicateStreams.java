@@ -30,6 +30,12 @@ public final class ReplicateStreams {
     /** The commons-rng source whose output sequence every replicate stream reproduces bit for bit. */
     public static final RandomSource GENERATOR = RandomSource.XO_RO_SHI_RO_128_PP;
 
+    /**
+     * The layout of a replicate's streams, recorded in checkpoints: results of one seed are reproducible to
+     * the bit only under the same layout (the 2-channel layout, patients and allocation, drew other numbers).
+     */
+    public static final String LAYOUT = "8 channels per replicate, one per cohort process";
+
     /** Number of streams per replicate (a power of two, one spare). */
     public static final int CHANNELS = 8;
     /** The channel of the induction response and remission (MADRS scores) of the cohort sampler. */
