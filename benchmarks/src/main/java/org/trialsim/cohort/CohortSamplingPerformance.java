@@ -33,6 +33,13 @@ import org.trialsim.scenario.Scenario;
  * state by one 64-bit step (two nextInt share one), so the count is the number of 64-bit outputs consumed:
  * exactly what {@code drawsOnly} replays.
  *
+ * <p>What the floor is and is not: one generator stepped {@code drawsPerCohort} times in a loop, each step
+ * waiting for the previous one (xoroshiro128++'s state is a dependency chain). The sampler spreads the same
+ * draws over up to seven streams (one per process) and draws independent processes in the same loop, so the
+ * processor can overlap their chains: part of the sampler's work hides behind the latency that the floor
+ * pays in full. The ratio is therefore "the sampler's cost for its draws against the same draws made one
+ * after another", not a count of the instructions spent beside the draws.
+ *
  * <p>Dead code and constant folding: {@code sample} returns the cohort it filled (its arrays are reachable,
  * so the writes stay); {@code drawsOnly} returns the sum of its draws; each call uses the next replicate
  * index, so every call samples a different cohort.
