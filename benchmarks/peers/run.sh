@@ -7,7 +7,8 @@
 #
 #   --install               apt-get install R and rpact from Debian first (r-base-core, r-cran-rpact; root)
 #   --replicates N          trials per workload for trialsim and rpact (default 10000)
-#   --base-r-replicates N   trials per workload for base R (default 1000000: it is fast, small runs are noise)
+#   --base-r-replicates N   trials per sample size for base R, and replicates of trialsim's count model (default
+#                           1000000: both are fast, small runs are noise; W3 is then 10^7 trials for both)
 #   --threads LIST          trialsim thread counts (default 1 and nproc)
 #   --out FILE              where the raw CSV goes (default benchmarks/peers/last-run.csv)
 #   --no-rpact              skip rpact (slow: W2 takes about a minute at 10000 trials)
@@ -51,7 +52,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "java: $(java -version 2>&1 | head -1)" >&2
 echo "workload,tool,threads,trials,seconds,power,mcse" > "$out"
 echo "trialsim ..." >&2
-java -cp "$jar" org.trialsim.peers.PeerWorkloads --replicates "$replicates" --threads "$threads" >> "$out"
+java -cp "$jar" org.trialsim.peers.PeerWorkloads --replicates "$replicates" --count-replicates "$base_r_replicates" \
+  --threads "$threads" >> "$out"
 echo "base R ..." >&2
 Rscript "$here/base_r.R" "$base_r_replicates" >> "$out"
 if [ "$rpact" = 1 ]; then

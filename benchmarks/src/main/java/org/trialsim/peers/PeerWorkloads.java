@@ -18,6 +18,11 @@ import org.trialsim.scenario.Scenario;
  * same definitions as the R scripts and prints one CSV row per (workload, path, threads):
  * {@code workload,tool,threads,trials,seconds,power,mcse}.
  *
+ * <p>{@code --count-replicates N} sets the replicates of the count-model rows (default {@code --replicates});
+ * run.sh passes base R's trial count, so that the two paths that do millions of trials per second are timed on
+ * the same number of trials (at 10,000 a count-model study lasts about a millisecond, and fixed costs of a
+ * study would be timed rather than trials).
+ *
  * <p>Timing: each workload runs {@code --warmup} times and at least one second untimed (the JIT compiles the hot path, as it would in
  * a long study), then {@code --repeat} timed runs with fresh seeds; the median time is reported. The power is
  * that of the first timed run, with its binomial Monte Carlo standard error.
@@ -39,6 +44,7 @@ public final class PeerWorkloads {
     /** Entry point; see the class comment for the options. */
     public static void main(String[] args) {
         long replicates = 10_000;
+        long countReplicates = -1;
         int[] threads = {1, Runtime.getRuntime().availableProcessors()};
         int warmup = 3;
         int repeat = 5;
@@ -46,6 +52,7 @@ public final class PeerWorkloads {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--replicates" -> replicates = Long.parseLong(args[++i]);
+                case "--count-replicates" -> countReplicates = Long.parseLong(args[++i]);
                 case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
                         .distinct().toArray();
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
@@ -53,16 +60,20 @@ public final class PeerWorkloads {
                 case "--workloads" -> workloads = List.of(args[++i].split(","));
                 default -> {
                     System.err.println("unknown option " + args[i]
-                            + "; allowed: --replicates N --threads 1,2 --warmup N --repeat N --workloads W1,W2,W3");
+                            + "; allowed: --replicates N --count-replicates N --threads 1,2 --warmup N --repeat N"
+                            + " --workloads W1,W2,W3");
                     System.exit(2);
                 }
             }
+        }
+        if (countReplicates < 0) {
+            countReplicates = replicates;
         }
         for (int t : threads) {
             if (workloads.contains("W1")) {
                 engine("W1", "trialsim engine", STANDARD, t, replicates, 1, Workloads.w1(100), "power:response", 200,
                         warmup, repeat);
-                engine("W1", "trialsim engine (count model)", new CountLevelTrials(), t, replicates, 1,
+                engine("W1", "trialsim engine (count model)", new CountLevelTrials(), t, countReplicates, 1,
                         Workloads.w1(100), "power:response", 200, warmup, repeat);
             }
             if (workloads.contains("W2")) {
@@ -72,7 +83,7 @@ public final class PeerWorkloads {
             if (workloads.contains("W3")) {
                 engine("W3", "trialsim engine", STANDARD, t, replicates, 10, Workloads.w3(), "power:response", 40,
                         warmup, repeat);
-                engine("W3", "trialsim engine (count model)", new CountLevelTrials(), t, replicates, 10,
+                engine("W3", "trialsim engine (count model)", new CountLevelTrials(), t, countReplicates, 10,
                         Workloads.w3(), "power:response", 40, warmup, repeat);
             }
         }

@@ -47,9 +47,10 @@ public final class CountLevelBinaryStudy {
         long[] rejections = new long[k];
         int[] cumulative = new int[2 * k];
         ReplicateRandom rng = new ReplicateRandom();
+        NestedResponseCounts.Sampler sampler = counts.sampler(rng);
         for (long r = from; r < to; r++) {
             rng.reseed(seed, r);
-            counts.sample(rng, cumulative);
+            sampler.sample(cumulative);
             for (int j = 0; j < k; j++) {
                 if (chiSquare(cumulative[j], cumulative[k + j], perArm[j]) > criticalValue) {
                     rejections[j]++;

@@ -47,14 +47,17 @@ class ModelOptionTest {
     }
 
     @Test
-    void countsAreReproducibleForAnyThreadCountAndPatientsRemainTheDefault() {
+    void countsAreReproducibleForAnyThreadCountAndAutoIsTheDefault() {
         Cli.Result one = Cli.run("power", BINARY, "--model", "counts", "--reps", "2000", "-t", "1", "--format", "csv");
         Cli.Result two = Cli.run("power", BINARY, "--model", "counts", "--reps", "2000", "-t", "2", "--format", "csv");
         assertEquals(0, one.exit(), one.toString());
         assertEquals(one.out(), two.out());
-        Cli.Result patients = Cli.run("power", BINARY, "--reps", "2000", "--format", "csv");
+        Cli.Result byDefault = Cli.run("power", BINARY, "--reps", "2000", "-t", "1", "--format", "csv");
+        assertEquals(0, byDefault.exit(), byDefault.toString());
+        assertEquals(one.out(), byDefault.out(), "auto is the default and picks counts for a two-arm binary design");
+        Cli.Result patients = Cli.run("power", BINARY, "--model", "patients", "--reps", "2000", "--format", "csv");
         assertEquals(0, patients.exit(), patients.toString());
-        assertEquals("patient-level", provenance(patients.out(), "model"), "patients is the default");
+        assertEquals("patient-level", provenance(patients.out(), "model"));
     }
 
     @Test

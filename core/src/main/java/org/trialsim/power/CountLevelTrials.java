@@ -17,11 +17,12 @@ import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
 
 /**
- * The count-level trial model (prototype): for a two-arm trial whose only endpoint is induction response (or
+ * The count-level trial model: for a two-arm trial whose only endpoint is induction response (or
  * remission) analysed by chi-square or Fisher's exact test, the outcome of a whole trial is summarised by the
  * two arms' responder counts, so each replicate draws those counts directly, one binomial increment per arm
- * and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have exactly the
- * distribution of the patient-level path's counts (nested prefixes of permuted-block cohorts; tested), the
+ * and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have the
+ * distribution of the patient-level path's counts (nested prefixes of permuted-block cohorts; tested; up to
+ * the 2<sup>-30</sup> rounding of the binomial tables, see {@link NestedResponseCounts}), the
  * decision is the standard model's ({@code p <= alpha}, two-sided or one-sided towards treatment), so power
  * and type I error estimate the same quantities. The streams differ from the patient-level path, so a
  * result is reproducible to the bit only under the same model: callers must record which model ran.
@@ -164,11 +165,13 @@ public final class CountLevelTrials implements TrialModel {
 
         private final Compiled c;
         private final ReplicateRandom rng = new ReplicateRandom();
+        private final NestedResponseCounts.Sampler counts;
         private final int[] cumulative;
         private final byte[][] decisions;
 
         Trial(Compiled c) {
             this.c = c;
+            this.counts = c.counts.sampler(rng);
             int k = c.layout.sizeCount();
             this.cumulative = new int[2 * k];
             this.decisions = new byte[k][];
@@ -181,7 +184,7 @@ public final class CountLevelTrials implements TrialModel {
         @Override
         public void run(long replicate, ReplicateOutcome out) {
             rng.reseed(c.seed, replicate);
-            c.counts.sample(rng, cumulative);
+            counts.sample(cumulative);
             int k = c.layout.sizeCount();
             int t = c.treatment;
             int control = 1 - t;

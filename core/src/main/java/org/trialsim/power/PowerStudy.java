@@ -321,6 +321,9 @@ public final class PowerStudy {
                     dropped.add(measure);
                     continue;
                 }
+            } else if (measure.endsWith(OperatingCharacteristics.UNDER_NULL) && !allAtNull) {
+                dropped.add(measure);
+                continue;
             }
             kept.add(row);
         }

@@ -28,6 +28,15 @@ public final class ReplicateOutcome {
      * its test could not reject whatever the truth: such figures are reported with a warning.
      */
     final boolean[] uninformative;
+    /** The default of every sample size's patients used (its size) and stop look (the last). */
+    private final int[] defaultPatients;
+    private final int lastLook;
+    /**
+     * Whether {@link #stop} or {@link #uninformative} wrote a non-default value since the last {@link #clear}:
+     * most trials never do, and then clearing is two small fills per replicate instead of six.
+     */
+    private boolean stopsWritten;
+    private boolean uninformativeWritten;
 
     /** Scratch for trials of the given layout. */
     public ReplicateOutcome(TrialLayout layout) {
@@ -40,7 +49,10 @@ public final class ReplicateOutcome {
         stopLook = new int[g];
         futilityStop = new boolean[g];
         uninformative = new boolean[g * endpoints];
-        clear();
+        defaultPatients = layout.sampleSizes();
+        lastLook = layout.looks() - 1;
+        System.arraycopy(defaultPatients, 0, patientsUsed, 0, g);
+        Arrays.fill(stopLook, lastLook);
     }
 
     /** The layout. */
@@ -52,17 +64,22 @@ public final class ReplicateOutcome {
     public void clear() {
         Arrays.fill(rejected, false);
         Arrays.fill(rejectedUnadjusted, false);
-        for (int g = 0; g < patientsUsed.length; g++) {
-            patientsUsed[g] = layout.sampleSize(g);
+        if (stopsWritten) {
+            System.arraycopy(defaultPatients, 0, patientsUsed, 0, patientsUsed.length);
+            Arrays.fill(stopLook, lastLook);
+            Arrays.fill(futilityStop, false);
+            stopsWritten = false;
         }
-        Arrays.fill(stopLook, layout.looks() - 1);
-        Arrays.fill(futilityStop, false);
-        Arrays.fill(uninformative, false);
+        if (uninformativeWritten) {
+            Arrays.fill(uninformative, false);
+            uninformativeWritten = false;
+        }
     }
 
     /** Records that endpoint {@code e}'s last analysis at sample size index {@code g} had no information. */
     public void uninformative(int g, int e, boolean none) {
         uninformative[g * endpoints + e] = none;
+        uninformativeWritten |= none;
     }
 
     /** Records endpoint {@code e}'s decisions at sample size index {@code g}. */
@@ -82,6 +99,7 @@ public final class ReplicateOutcome {
         stopLook[g] = look;
         patientsUsed[g] = patients;
         futilityStop[g] = futility;
+        stopsWritten = true;
     }
 
     /** Whether endpoint {@code e} was rejected (after multiplicity) at sample size index {@code g}. */

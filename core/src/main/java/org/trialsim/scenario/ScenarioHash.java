@@ -25,6 +25,29 @@ public final class ScenarioHash {
 
     private static final Set<String> EXCLUDED = Set.of("name", "title", "description");
 
+    /**
+     * Each record type's tag and components, looked up once per type: reflecting on them anew for every
+     * record cost most of the hash, and a study hashes its scenario every run (a sweep or a sample-size
+     * search runs many).
+     */
+    private static final ClassValue<RecordShape> SHAPES = new ClassValue<>() {
+        @Override
+        protected RecordShape computeValue(Class<?> type) {
+            String tag = type.getName().substring(type.getPackageName().length() + 1).replace('$', '.');
+            RecordComponent[] components = type.getRecordComponents();
+            String[] names = new String[components.length];
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                names[i] = components[i].getName();
+                accessors[i] = components[i].getAccessor();
+            }
+            return new RecordShape(tag, names, accessors);
+        }
+    };
+
+    private record RecordShape(String tag, String[] names, java.lang.reflect.Method[] accessors) {
+    }
+
     private ScenarioHash() {
     }
 
@@ -76,19 +99,20 @@ public final class ScenarioHash {
             }
             sb.append('}');
         } else if (v instanceof Record r) {
+            RecordShape shape = SHAPES.get(r.getClass());
             sb.append("{\"@\":");
-            string(sb, r.getClass().getName().substring(r.getClass().getPackageName().length() + 1).replace('$', '.'));
-            for (RecordComponent c : r.getClass().getRecordComponents()) {
-                if (top && EXCLUDED.contains(c.getName())) {
+            string(sb, shape.tag());
+            for (int i = 0; i < shape.names().length; i++) {
+                if (top && EXCLUDED.contains(shape.names()[i])) {
                     continue;
                 }
                 sb.append(',');
-                string(sb, c.getName());
+                string(sb, shape.names()[i]);
                 sb.append(':');
                 try {
-                    write(sb, c.getAccessor().invoke(r), false);
+                    write(sb, shape.accessors()[i].invoke(r), false);
                 } catch (IllegalAccessException | InvocationTargetException e) {
-                    throw new IllegalStateException("cannot read " + c, e);
+                    throw new IllegalStateException("cannot read " + shape.names()[i] + " of " + shape.tag(), e);
                 }
             }
             sb.append('}');

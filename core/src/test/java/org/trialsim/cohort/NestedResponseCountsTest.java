@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * goodness-of-fit test of sampled counts against exact binomial probabilities (commons-statistics), or a
  * homogeneity test against counts summed patient by patient. A correct sampler rejects each at the 1% level
  * with probability 0.01, so, as in commons-rng's sampler tests, we run many checks and fail only when more
- * reject than chance allows: with 15 independent checks the number of rejections is Binomial(15, 0.01) and
- * P(3 or more) = 4.2e-4. A biased sampler fails every check at these sample sizes (200,000 draws resolve a
+ * reject than chance allows: with 16 independent checks the number of rejections is Binomial(16, 0.01) and
+ * P(3 or more) = 5.1e-4. A biased sampler fails every check at these sample sizes (200,000 draws resolve a
  * probability error of about 0.003 in a cell of mass 0.1).
  */
 class NestedResponseCountsTest {
@@ -30,10 +30,11 @@ class NestedResponseCountsTest {
     private static double marginalPValue(int n, double p, long seed) {
         NestedResponseCounts counts = new NestedResponseCounts(new int[][] {{n}}, new double[] {p});
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        NestedResponseCounts.Sampler counted = counts.sampler(rng);
         long[] observed = new long[n + 1];
         int[] out = new int[1];
         for (int r = 0; r < DRAWS; r++) {
-            counts.sample(rng, out);
+            counted.sample(out);
             observed[out[0]]++;
         }
         BinomialDistribution d = BinomialDistribution.of(n, p);
@@ -54,11 +55,12 @@ class NestedResponseCountsTest {
         double[] p = {0.3, 0.55};
         NestedResponseCounts counts = new NestedResponseCounts(sizes, p);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        NestedResponseCounts.Sampler counted = counts.sampler(rng);
         long[] withinArm = new long[5 * 6];
         long[] acrossArms = new long[5 * 5];
         int[] out = new int[6];
         for (int r = 0; r < DRAWS; r++) {
-            counts.sample(rng, out);
+            counted.sample(out);
             withinArm[out[0] * 6 + (out[2] - out[0])]++;
             acrossArms[out[0] * 5 + out[3]]++;
         }
@@ -87,12 +89,13 @@ class NestedResponseCountsTest {
         double p = 0.2;
         NestedResponseCounts counts = new NestedResponseCounts(new int[][] {grid}, new double[] {p});
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        NestedResponseCounts.Sampler counted = counts.sampler(rng);
         int draws = DRAWS / 10;
         long[] fast = new long[201];
         long[] patients = new long[201];
         int[] out = new int[grid.length];
         for (int r = 0; r < draws; r++) {
-            counts.sample(rng, out);
+            counted.sample(out);
             fast[out[grid.length - 1]]++;
             int responders = 0;
             for (int i = 0; i < 200; i++) {
@@ -116,12 +119,13 @@ class NestedResponseCountsTest {
         Cohort cohort = new Cohort(2 * perArm[2]);
         NestedResponseCounts counts = new NestedResponseCounts(new int[][] {perArm, perArm}, p);
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        NestedResponseCounts.Sampler counted = counts.sampler(rng);
         int draws = 20_000;
         long[][] fast = new long[3][101];
         long[][] patients = new long[3][101];
         int[] out = new int[6];
         for (int r = 0; r < draws; r++) {
-            counts.sample(rng, out);
+            counted.sample(out);
             fast[0][out[0]]++;
             fast[1][out[5]]++;
             fast[2][out[2] - out[0]]++;
@@ -145,8 +149,9 @@ class NestedResponseCountsTest {
     @Test
     void countsHaveTheDistributionOfThePatientLevelPath() {
         List<String> rejected = new ArrayList<>();
+        // 3000 patients at 0.4 is above the table limit: the inversion path.
         Object[][] marginals = {{1, 0.5}, {10, 0.2}, {100, 0.2}, {100, 0.5}, {37, 0.97}, {1000, 0.003},
-            {250, 0.35}};
+            {250, 0.35}, {3000, 0.4}};
         long seed = 20261122L;
         for (Object[] m : marginals) {
             double pv = marginalPValue((Integer) m[0], (Double) m[1], seed++);
@@ -172,7 +177,8 @@ class NestedResponseCountsTest {
                 rejected.add("CohortSampler homogeneity " + j + " p=" + sampler[j]);
             }
         }
-        // 7 + 4 + 1 + 3 = 15 checks at 1%: P(3 or more rejections) = 4.2e-4 for a correct sampler.
+        // 8 + 4 + 1 + 3 = 16 checks at 1%: P(3 or more rejections) = 5.1e-4 for a correct sampler
+        // (scipy.stats.binom.sf(2, 16, 0.01) = 5.08e-4).
         assertTrue(rejected.size() < 3, () -> "too many rejections at 1%: " + rejected);
     }
 
@@ -180,9 +186,10 @@ class NestedResponseCountsTest {
     void degenerateProbabilitiesGiveDegenerateCounts() {
         NestedResponseCounts counts = new NestedResponseCounts(new int[][] {{5, 10}, {5, 10}}, new double[] {0, 1});
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(1L);
+        NestedResponseCounts.Sampler counted = counts.sampler(rng);
         int[] out = new int[4];
         for (int r = 0; r < 1000; r++) {
-            counts.sample(rng, out);
+            counted.sample(out);
             assertEquals(0, out[0]);
             assertEquals(0, out[1]);
             assertEquals(5, out[2]);
@@ -190,21 +197,43 @@ class NestedResponseCountsTest {
         }
     }
 
+    /**
+     * The stream consumed depends on the grid alone (common random numbers across probabilities): one
+     * {@code nextInt()} per arm and grid point for increments up to the table limit, whatever the
+     * probability (0 and 1 included), and one {@code nextDouble()} for larger increments.
+     */
     @Test
-    void consumesOneDoublePerArmAndGridPoint() {
-        int[] calls = {0};
-        UniformRandomProvider base = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
-        UniformRandomProvider counting = new UniformRandomProvider() {
-            @Override
-            public long nextLong() {
-                calls[0]++;
-                return base.nextLong();
-            }
-        };
-        NestedResponseCounts counts = new NestedResponseCounts(new int[][] {{20, 40, 60}, {20, 40, 60}},
-            new double[] {0.2, 0.5});
-        counts.sample(counting, new int[6]);
-        assertEquals(6, calls[0]);
+    void consumesOneDrawPerArmAndGridPointWhateverTheProbabilities() {
+        int[][] sizes = {{20, 40, 60, 60 + NestedResponseCounts.TABLE_LIMIT + 1}, {20, 40, 60,
+            60 + NestedResponseCounts.TABLE_LIMIT + 1}};
+        for (double[] p : new double[][] {{0.2, 0.5}, {0, 1}, {0.999, 1e-9}}) {
+            int[] ints = {0};
+            int[] doubles = {0};
+            UniformRandomProvider base = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
+            UniformRandomProvider counting = new UniformRandomProvider() {
+                @Override
+                public long nextLong() {
+                    throw new AssertionError("only nextInt and nextDouble are expected");
+                }
+
+                @Override
+                public int nextInt() {
+                    ints[0]++;
+                    return base.nextInt();
+                }
+
+                @Override
+                public double nextDouble() {
+                    doubles[0]++;
+                    return base.nextDouble();
+                }
+            };
+            NestedResponseCounts counts = new NestedResponseCounts(sizes, p);
+            int[] out = new int[8];
+            counts.sampler(counting).sample(out);
+            assertEquals(6, ints[0], () -> "nextInt calls for " + java.util.Arrays.toString(p));
+            assertEquals(2, doubles[0], () -> "nextDouble calls for " + java.util.Arrays.toString(p));
+        }
     }
 
     @Test

@@ -151,10 +151,17 @@ class NestedGridIdentityTest {
         assertEquals(EXPECTED.keySet(), actual.keySet());
     }
 
-    /** SHA-256 over every row (raw bits of every double) and warning of a result. */
+    /**
+     * SHA-256 over every row (raw bits of every double) and warning of a result, except the measures under the
+     * null added after the hashes were captured ({@code expected_n:null}, {@code pet:null}): they are new rows,
+     * not changed figures, and are checked against exact values in ReferenceCasesTest.
+     */
     static String hash(StudyResult r) {
         StringBuilder b = new StringBuilder();
         for (MeasureRow row : r.rows()) {
+            if (row.measure().endsWith(OperatingCharacteristics.UNDER_NULL)) {
+                continue;
+            }
             Estimate e = row.estimate();
             b.append(row.cell()).append('|').append(row.nTotal()).append('|').append(row.measure()).append('|')
                     .append(Double.doubleToRawLongBits(e.estimate())).append('|')
