@@ -246,7 +246,8 @@ public final class PowerStudy {
     /**
      * Everything that determines this study's results, in a fixed order of named values: the scenario (name
      * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
-     * size, whether the null scenario runs, the sweep cell, the trial model and the trialsim version (the thread count is left
+     * size, whether the null scenario runs, the sweep cell, the trial model, the trialsim version and the layout of the
+     * random streams ({@link org.trialsim.random.ReplicateStreams#LAYOUT}) (the thread count is left
      * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
      */
     public java.util.Map<String, String> fingerprint() {
@@ -264,6 +265,7 @@ public final class PowerStudy {
         f.put("cell", cell);
         f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
+        f.put("streams", org.trialsim.random.ReplicateStreams.LAYOUT);
         return f;
     }
 
