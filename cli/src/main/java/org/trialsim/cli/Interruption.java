@@ -1,8 +1,11 @@
 package org.trialsim.cli;
 
+import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.trialsim.power.StudyResult;
 
 /**
  * Ctrl-C during a study: a JVM shutdown hook that asks the study to stop at its next batch boundary and then
@@ -43,6 +46,30 @@ final class Interruption implements AutoCloseable {
     /** Asks the study to stop, as Ctrl-C does. */
     void cancel() {
         cancelled.set(true);
+    }
+
+    /**
+     * Whether {@code result} was cancelled before any simulated trial completed: every figure would be
+     * undefined, so the command writes nothing and says so ({@link #exitStatus}).
+     */
+    static boolean nothingCompleted(StudyResult result) {
+        return result.provenance().partial() && result.provenance().replicates() == 0;
+    }
+
+    /**
+     * The exit status of a study command that ran {@code result}: 0, or {@link TrialsimCommand#EXIT_INTERRUPTED}
+     * with a line on {@code stderr} saying what the (partial or empty) result holds.
+     */
+    static int exitStatus(StudyResult result, PrintWriter stderr) {
+        if (!result.provenance().partial()) {
+            return 0;
+        }
+        stderr.println(nothingCompleted(result)
+                ? "trialsim: interrupted before any simulated trial completed; nothing written"
+                : String.format(Locale.ROOT,
+                        "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
+                        result.provenance().replicates()));
+        return TrialsimCommand.EXIT_INTERRUPTED;
     }
 
     /** Releases the shutdown hook, or lets a running one finish because the result is now written. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
@@ -96,6 +95,9 @@ final class PowerCommand implements Callable<Integer> {
             StudyResult result = ProgressDisplay.simulate(announced, root.quiet, stderr,
                     progress -> cells != null ? cells.run(progress, stop::cancelled)
                             : checkpoint.run(announced, progress, stop::cancelled, root.force));
+            if (Interruption.nothingCompleted(result)) {
+                return Interruption.exitStatus(result, stderr);
+            }
             if (out == null) {
                 stdout.print(render(chosen, result));
             } else {
@@ -108,13 +110,7 @@ final class PowerCommand implements Callable<Integer> {
             }
             stdout.flush();
             checkpoint.finished(result);
-            if (result.provenance().partial()) {
-                stderr.println(String.format(Locale.ROOT,
-                        "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
-                        result.provenance().replicates()));
-                return TrialsimCommand.EXIT_INTERRUPTED;
-            }
-            return 0;
+            return Interruption.exitStatus(result, stderr);
         }
     }
 

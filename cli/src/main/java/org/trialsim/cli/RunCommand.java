@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
         try (Interruption stop = new Interruption()) {
             StudyResult result = ProgressDisplay.simulate(powerStudy, root.quiet, stderr,
                     progress -> checkpoint.run(powerStudy, progress, stop::cancelled, root.force));
+            if (Interruption.nothingCompleted(result)) {
+                return Interruption.exitStatus(result, stderr);
+            }
             stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
             stdout.flush();
             try {
@@ -91,13 +94,7 @@ final class RunCommand implements Callable<Integer> {
                 files.discard();
             }
             checkpoint.finished(result);
-            if (result.provenance().partial()) {
-                stderr.println(String.format(Locale.ROOT,
-                        "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
-                        result.provenance().replicates()));
-                return TrialsimCommand.EXIT_INTERRUPTED;
-            }
-            return 0;
+            return Interruption.exitStatus(result, stderr);
         }
     }
 

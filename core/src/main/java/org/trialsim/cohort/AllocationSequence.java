@@ -95,11 +95,68 @@ final class AllocationSequence {
         int s = stratified ? stratum : 0;
         int[] b = block[s];
         if (position[s] == b.length) {
-            System.arraycopy(template, 0, b, 0, b.length);
-            shuffle(rng, b);
+            drawBlock(rng, b);
             position[s] = 0;
         }
         return b[position[s]++];
+    }
+
+    /**
+     * The arms of patients 0 to n - 1 of a new sequence (as {@link #reset()} then {@link #next} for each
+     * patient in order, with the same draws), written to {@code arms}; {@code strata} holds their strata.
+     */
+    void fill(UniformRandomProvider rng, byte[] strata, byte[] arms, int n) {
+        reset();
+        if (stratified || !blocks) {
+            for (int i = 0; i < n; i++) {
+                arms[i] = (byte) next(rng, strata[i]);
+            }
+            return;
+        }
+        if (template.length == 2) {
+            // Blocks of two, unstratified (the common 1:1 design): one bit per block, as drawBlock.
+            // With the top bit h of the draw, the first patient gets first + (1 - h)(second - first), the
+            // second the other arm: arithmetic rather than a branch on a random bit.
+            final int first = template[0];
+            final int step = template[1] - template[0];
+            int i = 0;
+            for (; i + 1 < n; i += 2) {
+                int low = (rng.nextInt() >>> 31) ^ 1;
+                arms[i] = (byte) (first + low * step);
+                arms[i + 1] = (byte) (first + (low ^ 1) * step);
+            }
+            if (i < n) {
+                arms[i] = (byte) (first + ((rng.nextInt() >>> 31) ^ 1) * step);
+            }
+            return;
+        }
+        // Unstratified blocks: whole blocks at a time, the last one possibly cut at n.
+        int[] b = block[0];
+        for (int start = 0; start < n; start += b.length) {
+            drawBlock(rng, b);
+            int end = Math.min(n, start + b.length);
+            for (int i = start; i < end; i++) {
+                arms[i] = (byte) b[i - start];
+            }
+        }
+    }
+
+    /**
+     * A new block in random order. A block of two is the Fisher-Yates shuffle's single draw j = nextInt(2)
+     * (swap when j = 0) written out: j is the top bit of one 32-bit draw (what Lemire's bounded draw, which
+     * commons-rng uses, gives for a bound of 2 with no rejection: Lemire D. Fast random integer generation in
+     * an interval. ACM Trans Model Comput Simul 2019;29(1):3), so the first patient gets the template's first
+     * arm when that bit is 1, the second arm when it is 0.
+     */
+    private void drawBlock(UniformRandomProvider rng, int[] b) {
+        if (b.length == 2) {
+            boolean high = rng.nextInt() < 0;
+            b[0] = template[high ? 0 : 1];
+            b[1] = template[high ? 1 : 0];
+            return;
+        }
+        System.arraycopy(template, 0, b, 0, b.length);
+        shuffle(rng, b);
     }
 
     /**

@@ -19,6 +19,9 @@ final class BenzodiazepineCourse {
     private final double discontinuationNonResponders;
     private final CumulativeHazard hazard;
     private final double ratioAfterRelapse;
+    /** 1 / ratioAfterRelapse: multiplied, cheaper than a division. */
+    private final double inverseRatio;
+    private final boolean cheap;
 
     BenzodiazepineCourse(Benzodiazepine b) {
         check(b.discontinuationResponders(), "discontinuationResponders");
@@ -30,6 +33,8 @@ final class BenzodiazepineCourse {
         this.discontinuationNonResponders = b.discontinuationNonResponders();
         this.hazard = CumulativeHazard.of(b.relapse(), 1);
         this.ratioAfterRelapse = b.hazardRatioAfterDepressiveRelapse();
+        this.inverseRatio = 1 / ratioAfterRelapse;
+        this.cheap = hazard.cheapInverse();
     }
 
     private static void check(double p, String name) {
@@ -40,27 +45,50 @@ final class BenzodiazepineCourse {
 
     /**
      * Writes discontinuation and benzodiazepine relapse (weeks from randomization) of user {@code i}, whose
-     * response and depressive relapse are already drawn.
+     * response and depressive relapse are already drawn; {@code responded} is its response as a mask (-1 for
+     * a responder, 0 otherwise).
+     *
+     * <p>With a cheap inverse (exponential hazard), both branches of the piecewise inversion are computed and
+     * one is chosen by bits ({@link BitSelect}): the conditions (discontinued, a depressive relapse, before or
+     * after it) are random per patient, and a mispredicted branch costs more than a division.
      */
-    void sample(Variates v, Cohort c, int i, double inductionWeeks) {
-        double p = c.responded[i] ? discontinuationResponders : discontinuationNonResponders;
-        boolean discontinued = v.uniform() < p;
+    void sample(Variates v, Cohort c, int i, double inductionWeeks, long responded) {
+        double p = BitSelect.choose(responded, discontinuationResponders, discontinuationNonResponders);
+        double u = v.uniform();
         // Drawn for non-discontinuers too, so that the stream stays aligned across parameter values.
         double e = v.exponential();
-        c.benzodiazepineDiscontinued[i] = discontinued;
-        if (!discontinued) {
-            c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
-            return;
-        }
+        c.benzodiazepineDiscontinued[i] = u < p;
         // Depressive relapse in weeks from the end of induction; at or before it, the raised hazard holds from 0.
         double r = c.relapse[i] - inductionWeeks;
+        c.benzodiazepineRelapse[i] = cheap ? relapseChosen(BitSelect.below(u, p), e, r, inductionWeeks)
+                : relapseBranched(u < p, e, r, inductionWeeks);
+    }
+
+    /** Both branches of the inversion computed, one chosen by bits (a cheap inverse). */
+    private double relapseChosen(long discontinued, double e, double r, double inductionWeeks) {
+        double free = hazard.inverse(e);
+        double atRelapse = hazard.value(Math.max(0, r));
+        double after = hazard.inverse(atRelapse + (e - atRelapse) * inverseRatio);
+        // Free of the raised hazard if there is no depressive relapse (r infinite; tested as r >= MAX_VALUE,
+        // which no finite relapse time in weeks reaches, so that r - bound is never the NaN of INF - INF) or
+        // if E <= H(r), that is not H(r) < E (both finite when r is).
+        long beforeRelapse = ~BitSelect.below(r, Double.MAX_VALUE) | ~BitSelect.below(atRelapse, e);
+        double s = BitSelect.choose(beforeRelapse, free, after);
+        return BitSelect.choose(discontinued, inductionWeeks + s, Double.POSITIVE_INFINITY);
+    }
+
+    /** Only the branch taken computed (an inverse dearer than a mispredicted branch, as Weibull's power). */
+    private double relapseBranched(boolean discontinued, double e, double r, double inductionWeeks) {
+        if (!discontinued) {
+            return Double.POSITIVE_INFINITY;
+        }
         double s;
         if (r == Double.POSITIVE_INFINITY) {
             s = hazard.inverse(e);
         } else {
             double atRelapse = hazard.value(Math.max(0, r));
-            s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) / ratioAfterRelapse);
+            s = e <= atRelapse ? hazard.inverse(e) : hazard.inverse(atRelapse + (e - atRelapse) * inverseRatio);
         }
-        c.benzodiazepineRelapse[i] = inductionWeeks + s;
+        return inductionWeeks + s;
     }
 }

@@ -47,6 +47,14 @@ public final class Cohort {
     /** Weeks from randomization to relapse to benzodiazepine use; {@code +Infinity} if none or not applicable. */
     public final double[] benzodiazepineRelapse;
 
+    /**
+     * The plan whose constant columns (those of processes absent from it, and stratum and user status when it
+     * has one stratum) hold their values over every row, written once by a {@link CohortSampler} of that plan
+     * so that later cohorts need not write them again; {@code null} after {@link #clear()}. Code that writes
+     * the arrays by hand and then samples into the same cohort must call {@link #clear()} in between.
+     */
+    SamplingPlan constantsOf;
+
     /** Allocates arrays for {@code capacity} patients. */
     public Cohort(int capacity) {
         if (capacity < 0) {
@@ -71,6 +79,7 @@ public final class Cohort {
     /** Resets every row to "nothing happened". */
     public void clear() {
         size = 0;
+        constantsOf = null;
         Arrays.fill(arm, (byte) 0);
         Arrays.fill(stratum, (byte) 0);
         Arrays.fill(enrolled, 0);

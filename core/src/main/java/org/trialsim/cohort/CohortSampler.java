@@ -1,43 +1,68 @@
 package org.trialsim.cohort;
 
+import java.util.Arrays;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
 
 /**
  * Draws cohorts of a {@link SamplingPlan}, one replicate at a time, into a reused {@link Cohort}. Holds one
- * reseedable generator, the variate samplers bound to it and the allocation blocks: nothing is allocated per
- * patient or per replicate.
+ * reseedable generator per channel, the variate samplers bound to them, the allocation blocks and a scratch
+ * copy of deterministic entry times: nothing is allocated per patient or per replicate.
  *
- * <p>Each replicate's streams derive from (seed, replicate) alone ({@link ReplicateStreams}). The allocation
- * sequence has its own stream; patients are drawn one after the other from the patients' stream, each
- * patient's variates in a fixed order: stratum, entry, dropout, induction response, depressive relapse,
- * benzodiazepine course (the arm comes from the allocation stream, shuffling a new block when one starts). No draw looks ahead, so the first n patients of a cohort sampled for N are bit for
- * bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even}, which
- * {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
+ * <p>Process at a time (column-wise): each random process is drawn for all n patients in one tight loop, in
+ * patient order, from its own stream of the replicate ({@link ReplicateStreams}: stratum, allocation,
+ * enrollment, dropout, induction response, depressive relapse, benzodiazepine course, in that order, each
+ * reading only the columns drawn before it). A process absent from the whole plan draws nothing and writes
+ * its defaults in one fill. No draw looks ahead, so the first n patients of a cohort sampled for N are bit
+ * for bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even},
+ * which {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
  *
- * <p>Which variates a patient draws depends only on the scenario's structure (number of strata, which
- * processes are present, whether the dropout probability, dropout hazard and durable
- * fraction are positive), never on parameter values or on the patient's own outcomes: a relapse variate is
- * drawn for non-responders too, and discarded. Scenarios that differ only in parameter values therefore
- * consume the stream identically, patient by patient: common random numbers across a sensitivity sweep.
+ * <p>Which variates a patient draws on each stream depends only on the scenario's structure (number of
+ * strata, which processes are present in the patient's arm and stratum, whether the dropout probability,
+ * dropout hazard and durable fraction are positive), never on parameter values or on the patient's own
+ * outcomes: a relapse variate is drawn for non-responders too, and discarded. Scenarios that differ only in
+ * parameter values therefore consume every stream identically, patient by patient: common random numbers
+ * across a sensitivity sweep. Since each process has its own stream, adding, removing or reshaping one
+ * process (for example switching dropout on) does not shift the variates of the others either.
  *
- * <p>Why a per-thread sampler bound to a reseedable generator rather than passing a generator per call: the
+ * <p>Why a per-thread sampler bound to reseedable generators rather than passing a generator per call: the
  * ziggurat samplers of commons-rng bind their generator at construction, so passing one per call would mean
- * building samplers per replicate; repositioning one generator in place keeps them bound once.
+ * building samplers per replicate; repositioning the generators in place keeps them bound once.
  *
  * <p>Not thread-safe: one instance per thread.
  */
 public final class CohortSampler {
 
     private final SamplingPlan plan;
-    private final ReplicateRandom rng = new ReplicateRandom();
-    private final ReplicateRandom allocationRng = new ReplicateRandom();
-    private final Variates variates = new Variates(rng);
+    private final boolean fuse;
+    /** One generator per channel of {@link ReplicateStreams}, each with the variate samplers bound to it. */
+    private final ReplicateRandom[] streams = new ReplicateRandom[ReplicateStreams.CHANNELS];
+    private final Variates[] variates = new Variates[ReplicateStreams.CHANNELS];
     private final AllocationSequence allocation;
+    /** Entry times of {@code Enrollment.Even} for a cohort of {@link #entriesFor} patients. */
+    private double[] entries = new double[0];
+    private int entriesFor = -1;
+    /** Scratch: indices of the patients with a benzodiazepine course. */
+    private int[] courses = new int[0];
+    /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not). */
+    private long[] responders = new long[0];
 
     CohortSampler(SamplingPlan plan) {
+        this(plan, true);
+    }
+
+    /**
+     * A sampler that, with {@code fuse} false, draws arm, response and relapse one process after the other
+     * even where one loop would do: the same draws and results, for tests of that identity.
+     */
+    CohortSampler(SamplingPlan plan, boolean fuse) {
+        this.fuse = fuse;
         this.plan = plan;
         this.allocation = plan.newAllocationSequence();
+        for (int k = 0; k < streams.length; k++) {
+            streams[k] = new ReplicateRandom();
+            variates[k] = new Variates(streams[k]);
+        }
     }
 
     /** The plan this sampler draws from. */
@@ -54,55 +79,307 @@ public final class CohortSampler {
             throw new IllegalArgumentException("cannot sample " + n + " patients into a cohort of capacity "
                     + cohort.capacity);
         }
-        rng.reseed(seed, replicate, ReplicateStreams.PATIENTS);
-        allocationRng.reseed(seed, replicate, ReplicateStreams.ALLOCATION);
-        allocation.reset();
-        double previousEntry = 0;
-        for (int i = 0; i < n; i++) {
-            previousEntry = samplePatient(cohort, i, n, previousEntry);
+        if (cohort.constantsOf != plan) {
+            constants(cohort);
+            cohort.constantsOf = plan;
         }
+        atEntry(cohort, n, seed, replicate);
+        if (fuse && plan.responseProbabilities() != null && plan.everyRelapse()) {
+            armResponseRelapse(cohort, n, seed, replicate);
+        } else {
+            allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
+            responses(cohort, n, seed, replicate);
+            relapses(cohort, n, seed, replicate);
+        }
+        benzodiazepine(cohort, n, seed, replicate);
         cohort.size = n;
     }
 
-    private double samplePatient(Cohort c, int i, int n, double previousEntry) {
-        final Variates v = variates;
-        final int s = plan.drawStratum(v);
-        final int a = allocation.next(allocationRng, s);
-        final double entry = plan.enrollment().sample(v, i, n, previousEntry);
-        c.stratum[i] = (byte) s;
-        c.arm[i] = (byte) a;
-        c.enrolled[i] = entry;
-        c.dropout[i] = plan.dropout().sample(v);
+    /** Whether {@link #sample} draws from channel {@code channel} (for counting draws in benchmarks). */
+    boolean draws(int channel) {
+        return switch (channel) {
+            case ReplicateStreams.STRATUM -> plan.strata() > 1;
+            case ReplicateStreams.ALLOCATION -> true;
+            case ReplicateStreams.ENROLLMENT -> plan.enrollment().random();
+            case ReplicateStreams.DROPOUT -> plan.dropout().random();
+            case ReplicateStreams.RESPONSE -> plan.anyResponse();
+            case ReplicateStreams.RELAPSE -> plan.anyRelapse();
+            case ReplicateStreams.BENZODIAZEPINE -> plan.anyBenzodiazepine();
+            default -> false;
+        };
+    }
 
-        final int k = a * plan.strata() + s;
-        InductionResponse response = plan.response(k);
+    /** The generator of channel {@code channel} (its state after {@link #sample} counts the draws made). */
+    ReplicateRandom generator(int channel) {
+        return streams[channel];
+    }
+
+    private ReplicateRandom stream(int channel, long seed, long replicate) {
+        ReplicateRandom rng = streams[channel];
+        rng.reseed(seed, replicate, channel);
+        return rng;
+    }
+
+    private Variates variates(int channel, long seed, long replicate) {
+        stream(channel, seed, replicate);
+        return variates[channel];
+    }
+
+    /**
+     * Writes, over every row of the cohort, the columns that are the same for every patient of every cohort of
+     * this plan: those of processes absent from the whole plan (their defaults), the stratum and user status
+     * with one stratum, and the scores when every response is Bernoulli. Once per cohort and plan: the
+     * sampling of a replicate then skips them.
+     */
+    private void constants(Cohort c) {
+        final int all = c.capacity;
+        if (plan.strata() == 1) {
+            Arrays.fill(c.stratum, 0, all, (byte) 0);
+            Arrays.fill(c.benzodiazepineUser, 0, all, plan.benzodiazepineUser(0));
+        }
+        if (!plan.dropout().random()) {
+            Arrays.fill(c.dropout, 0, all, Double.POSITIVE_INFINITY);
+        }
+        if (!plan.anyResponse()) {
+            Arrays.fill(c.responded, 0, all, false);
+            Arrays.fill(c.remitted, 0, all, false);
+        }
+        if (!plan.anyResponse() || plan.responseProbabilities() != null) {
+            Arrays.fill(c.madrsBaseline, 0, all, Double.NaN);
+            Arrays.fill(c.madrsEndOfInduction, 0, all, Double.NaN);
+        }
+        if (!plan.anyRelapse()) {
+            Arrays.fill(c.relapse, 0, all, Double.POSITIVE_INFINITY);
+        }
+        if (!plan.anyBenzodiazepine()) {
+            Arrays.fill(c.benzodiazepineDiscontinued, 0, all, false);
+            Arrays.fill(c.benzodiazepineRelapse, 0, all, Double.POSITIVE_INFINITY);
+        }
+    }
+
+    /**
+     * Stratum, entry and dropout: the processes that depend on nothing drawn before them, drawn in one loop
+     * over the patients, each from its own stream. One loop rather than three so that the processor overlaps
+     * the three generators' dependency chains (each step of a generator waits for the previous one).
+     */
+    private void atEntry(Cohort c, int n, long seed, long replicate) {
+        final boolean strata = plan.strata() > 1;
+        final EnrollmentProcess enrollment = plan.enrollment();
+        final boolean entries = enrollment.random();
+        final DropoutTime dropout = plan.dropout();
+        final boolean dropouts = dropout.random();
+        final Variates vs = strata ? variates(ReplicateStreams.STRATUM, seed, replicate) : null;
+        final Variates ve = entries ? variates(ReplicateStreams.ENROLLMENT, seed, replicate) : null;
+        final Variates vd = dropouts ? variates(ReplicateStreams.DROPOUT, seed, replicate) : null;
+        final byte[] stratum = c.stratum;
+        final boolean[] user = c.benzodiazepineUser;
+        final double[] enrolled = c.enrolled;
+        final double[] dropoutTime = c.dropout;
+        double previous = 0;
+        for (int i = 0; i < n; i++) {
+            if (strata) {
+                int s = plan.drawStratum(vs);
+                stratum[i] = (byte) s;
+                user[i] = plan.benzodiazepineUser(s);
+            }
+            if (entries) {
+                previous = enrollment.next(ve, previous);
+                enrolled[i] = previous;
+            }
+            if (dropouts) {
+                dropoutTime[i] = dropout.next(vd);
+            }
+        }
+        if (!entries) {
+            // Deterministic entries depend on n alone: computed once per cohort size, then copied.
+            if (entriesFor != n) {
+                if (this.entries.length < n) {
+                    this.entries = new double[n];
+                }
+                enrollment.sample(null, this.entries, n);
+                entriesFor = n;
+            }
+            System.arraycopy(this.entries, 0, enrolled, 0, n);
+        }
+    }
+
+    /**
+     * Arm, Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its own
+     * stream with the same draws as {@link AllocationSequence#fill}, {@link #responses} and {@link #relapses}:
+     * one loop so that the processor overlaps the three generators' dependency chains.
+     */
+    private void armResponseRelapse(Cohort c, int n, long seed, long replicate) {
+        final ReplicateRandom allocationRng = stream(ReplicateStreams.ALLOCATION, seed, replicate);
+        final ReplicateRandom responseRng = stream(ReplicateStreams.RESPONSE, seed, replicate);
+        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
+        final ReplicateRandom relapseRng = streams[ReplicateStreams.RELAPSE];
+        allocation.reset();
+        final AllocationSequence sequence = allocation;
+        final int strata = plan.strata();
+        final double[] response = plan.responseProbabilities();
+        final double[] remission = plan.remissionProbabilities();
+        final long[] draw = plan.durableDraw();
+        final double[] durable = plan.durableFraction();
+        final double[] offset = plan.relapseOffset();
+        final long[] anyTime = plan.relapseAtRiskAlways();
+        final CumulativeHazard[] hazard = plan.relapseHazard();
+        final boolean cheap = plan.cheapRelapseInverse();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        final boolean[] responded = c.responded;
+        final boolean[] remitted = c.remitted;
+        final double[] relapse = c.relapse;
+        final long[] mask = respondedMask(n);
+        for (int i = 0; i < n; i++) {
+            int s = stratum[i];
+            int a = sequence.next(allocationRng, s);
+            arm[i] = (byte) a;
+            int k = a * strata + s;
+            double u = responseRng.nextDouble();
+            long responder = BitSelect.below(u, response[k]);
+            mask[i] = responder;
+            responded[i] = u < response[k];
+            remitted[i] = u < remission[k];
+            long notDurable = ~BitSelect.below(BitSelect.uniform(relapseRng.nextLong(draw[k])), durable[k]);
+            double e = v.exponential();
+            long relapses = (responder | anyTime[k]) & notDurable;
+            relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
+                    : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Scratch: -1 for a responder, 0 otherwise, for the later columns' branch-free choices. */
+    private long[] respondedMask(int n) {
+        if (responders.length < n) {
+            responders = new long[n];
+        }
+        return responders;
+    }
+
+    private void responses(Cohort c, int n, long seed, long replicate) {
+        if (!plan.anyResponse()) {
+            Arrays.fill(respondedMask(n), 0, n, 0L);
+            return;
+        }
+        final ReplicateRandom rng = stream(ReplicateStreams.RESPONSE, seed, replicate);
+        final double[] response = plan.responseProbabilities();
+        final int strata = plan.strata();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
         if (response != null) {
-            response.sample(v, c, i);
-        } else {
-            c.responded[i] = false;
-            c.remitted[i] = false;
-            c.madrsBaseline[i] = Double.NaN;
-            c.madrsEndOfInduction[i] = Double.NaN;
+            // Every cell Bernoulli: one uniform per patient (as InductionResponse.Bernoulli), no scores.
+            final double[] remission = plan.remissionProbabilities();
+            final boolean[] responded = c.responded;
+            final boolean[] remitted = c.remitted;
+            if (!plan.anyRelapse() && !plan.anyBenzodiazepine()) {
+                // Nothing reads the response masks: the bare loop (one stratum: the cell is the arm).
+                for (int i = 0; i < n; i++) {
+                    int k = strata == 1 ? arm[i] : arm[i] * strata + stratum[i];
+                    double u = rng.nextDouble();
+                    responded[i] = u < response[k];
+                    remitted[i] = u < remission[k];
+                }
+                return;
+            }
+            final long[] mask = respondedMask(n);
+            for (int i = 0; i < n; i++) {
+                int k = arm[i] * strata + stratum[i];
+                double u = rng.nextDouble();
+                long responder = BitSelect.below(u, response[k]);
+                mask[i] = responder;
+                responded[i] = u < response[k];
+                remitted[i] = u < remission[k];
+            }
+            return; // the scores are constant NaN, written once
         }
+        final Variates v = variates[ReplicateStreams.RESPONSE];
+        for (int i = 0; i < n; i++) {
+            InductionResponse r = plan.response(arm[i] * strata + stratum[i]);
+            if (r != null) {
+                r.sample(v, c, i);
+            } else {
+                c.responded[i] = false;
+                c.remitted[i] = false;
+                c.madrsBaseline[i] = Double.NaN;
+                c.madrsEndOfInduction[i] = Double.NaN;
+            }
+        }
+        final long[] mask = respondedMask(n);
+        for (int i = 0; i < n; i++) {
+            mask[i] = c.responded[i] ? -1L : 0L;
+        }
+    }
 
-        RelapseTime relapse = plan.relapse(k);
-        double relapseTime = Double.POSITIVE_INFINITY;
-        if (relapse != null) {
-            relapseTime = relapse.fromResponse()
-                    ? plan.inductionWeeks() + relapse.sample(v, c.responded[i])
-                    : relapse.sample(v, true);
+    private void relapses(Cohort c, int n, long seed, long replicate) {
+        final double[] relapse = c.relapse;
+        if (!plan.anyRelapse()) {
+            return; // constant, written once
         }
-        c.relapse[i] = relapseTime;
+        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
+        final int strata = plan.strata();
+        final double induction = plan.inductionWeeks();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        final boolean[] responded = c.responded;
+        if (plan.everyRelapse()) {
+            // As RelapseTime.sample, without branching on the patient's (random) cell, durability or response:
+            // the durability uniform is drawn under its cell's mask, the time chosen by bits.
+            final ReplicateRandom rng = streams[ReplicateStreams.RELAPSE];
+            final long[] draw = plan.durableDraw();
+            final double[] durable = plan.durableFraction();
+            final double[] offset = plan.relapseOffset();
+            final long[] anyTime = plan.relapseAtRiskAlways();
+            final long[] mask = responders;
+            final CumulativeHazard[] hazard = plan.relapseHazard();
+            final boolean cheap = plan.cheapRelapseInverse();
+            for (int i = 0; i < n; i++) {
+                int k = arm[i] * strata + stratum[i];
+                long notDurable = ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]);
+                double e = v.exponential();
+                long atRisk = mask[i] | anyTime[k];
+                long relapses = atRisk & notDurable;
+                relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
+                        : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            RelapseTime r = plan.relapse(arm[i] * strata + stratum[i]);
+            double t = Double.POSITIVE_INFINITY;
+            if (r != null) {
+                t = r.fromResponse() ? induction + r.sample(v, responded[i]) : r.sample(v, true);
+            }
+            relapse[i] = t;
+        }
+    }
 
-        boolean user = plan.benzodiazepineUser(s);
-        c.benzodiazepineUser[i] = user;
-        BenzodiazepineCourse benzodiazepine = plan.benzodiazepine(k);
-        if (benzodiazepine != null) {
-            benzodiazepine.sample(v, c, i, plan.inductionWeeks());
-        } else {
-            c.benzodiazepineDiscontinued[i] = false;
-            c.benzodiazepineRelapse[i] = Double.POSITIVE_INFINITY;
+    private void benzodiazepine(Cohort c, int n, long seed, long replicate) {
+        if (!plan.anyBenzodiazepine()) {
+            return; // constant, written once
         }
-        return entry;
+        final Variates v = variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate);
+        final int strata = plan.strata();
+        final double induction = plan.inductionWeeks();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        // Defaults for all, then the patients with a course (users), found without branching on their random
+        // stratum and drawn in patient order.
+        Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
+        Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
+        if (courses.length < n) {
+            courses = new int[n];
+        }
+        final int[] index = courses;
+        final int[] hasCourse = plan.hasBenzodiazepine();
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            index[m] = i;
+            m += hasCourse[arm[i] * strata + stratum[i]];
+        }
+        final long[] responded = responders;
+        for (int j = 0; j < m; j++) {
+            int i = index[j];
+            plan.benzodiazepine(arm[i] * strata + stratum[i]).sample(v, c, i, induction, responded[i]);
+        }
     }
 }

@@ -39,12 +39,23 @@ public abstract sealed class CumulativeHazard
     /** The smallest t with H(t) >= h, for h >= 0; {@code +Infinity} if H never reaches h. */
     public abstract double inverse(double h);
 
+    /**
+     * Whether {@link #inverse} costs no more than a division (so the sampler may compute it for every patient
+     * and discard it, rather than branch on whether the patient is at risk).
+     */
+    boolean cheapInverse() {
+        return false;
+    }
+
     /** Constant hazard. */
     static final class Exponential extends CumulativeHazard {
         private final double rate;
+        /** 1 / rate (+Infinity for a zero rate): the inverse multiplies, a division costing 4-5 times more. */
+        private final double mean;
 
         Exponential(double rate) {
             this.rate = rate;
+            this.mean = 1 / rate;
         }
 
         @Override
@@ -54,7 +65,12 @@ public abstract sealed class CumulativeHazard
 
         @Override
         public double inverse(double h) {
-            return h <= 0 ? 0 : h / rate; // h / 0 = +Infinity: no event
+            return h <= 0 ? 0 : h * mean; // h * (1 / 0) = +Infinity: no event
+        }
+
+        @Override
+        boolean cheapInverse() {
+            return true;
         }
     }
 

@@ -35,8 +35,28 @@ public abstract sealed class EnrollmentProcess
         return duration;
     }
 
-    /** Draws the entry of patient {@code i} of a cohort of {@code capacity}, given the previous entry. */
-    abstract double sample(Variates v, int i, int capacity, double previous);
+    /**
+     * Writes the entries of patients 0 to n - 1 of a cohort of n into {@code entries}, drawing in patient order
+     * from {@code v} (the enrollment channel).
+     */
+    void sample(Variates v, double[] entries, int n) {
+        double previous = 0;
+        for (int i = 0; i < n; i++) {
+            previous = next(v, previous);
+            entries[i] = previous;
+        }
+    }
+
+    /**
+     * The entry of the next patient given the previous one's (0 for the first), drawn from {@code v}; only for
+     * processes whose entries are {@link #random()}.
+     */
+    abstract double next(Variates v, double previous);
+
+    /** Whether the entries are drawn (else they are a function of n alone and {@code sample} draws nothing). */
+    boolean random() {
+        return true;
+    }
 
     /**
      * Calendar week at which patient {@code i} enters a trial of {@code n} patients sampled in {@code c}: the
@@ -55,7 +75,7 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
+        double next(Variates v, double previous) {
             return duration * v.uniform();
         }
     }
@@ -69,8 +89,20 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
-            return entryOf(i, capacity);
+        void sample(Variates v, double[] entries, int n) {
+            for (int i = 0; i < n; i++) {
+                entries[i] = entryOf(i, n);
+            }
+        }
+
+        @Override
+        boolean random() {
+            return false;
+        }
+
+        @Override
+        double next(Variates v, double previous) {
+            throw new UnsupportedOperationException("even entries are not drawn");
         }
 
         @Override
@@ -97,7 +129,7 @@ public abstract sealed class EnrollmentProcess
         }
 
         @Override
-        double sample(Variates v, int i, int capacity, double previous) {
+        double next(Variates v, double previous) {
             return intensity.inverse(intensity.value(previous) + v.exponential());
         }
     }

@@ -40,6 +40,14 @@ abstract sealed class InductionResponse permits InductionResponse.Bernoulli, Ind
             this.remission = remission;
         }
 
+        double response() {
+            return response;
+        }
+
+        double remission() {
+            return remission;
+        }
+
         @Override
         void sample(Variates v, Cohort c, int i) {
             double u = v.uniform();

@@ -22,6 +22,16 @@ final class RelapseTime {
         this.hazard = CumulativeHazard.of(relapse.hazard(), relapse.hazardRatio());
     }
 
+    /** The fraction that never relapses. */
+    double durableFraction() {
+        return durableFraction;
+    }
+
+    /** The cumulative hazard of those who may relapse. */
+    CumulativeHazard hazard() {
+        return hazard;
+    }
+
     /** Whether the clock starts at the end of induction among responders (else at randomization for all). */
     boolean fromResponse() {
         return fromResponse;

@@ -26,6 +26,25 @@ public final class SamplingPlan {
     private final InductionResponse[] response;
     private final RelapseTime[] relapse;
     private final BenzodiazepineCourse[] benzodiazepine;
+    /**
+     * Response and remission probabilities per arm x stratum when every cell's response is a Bernoulli
+     * draw (the sampler's fast path), else {@code null}.
+     */
+    private final double[] responseProbability;
+    private final double[] remissionProbability;
+    /**
+     * When every cell has a relapse process (the sampler's fast path), per arm x stratum: the mask of the
+     * durability draw (-1 where the durable fraction is positive, else 0), the durable fraction, the origin's
+     * offset in weeks from randomization and whether all are at risk (-1) or responders only (0); else
+     * {@code null}.
+     */
+    private final long[] durableDraw;
+    private final double[] durableFraction;
+    private final double[] relapseOffset;
+    private final long[] relapseAtRiskAlways;
+    private final CumulativeHazard[] relapseHazard;
+    private final boolean cheapRelapseInverse;
+    private final int[] hasBenzodiazepine;
 
     private SamplingPlan(Scenario scenario) {
         this.scenario = scenario;
@@ -63,6 +82,41 @@ public final class SamplingPlan {
                 benzodiazepine[k] = m.benzodiazepine() == null || !benzodiazepineUser[s] ? null
                         : new BenzodiazepineCourse(m.benzodiazepine());
             }
+        }
+        boolean bernoulli = true;
+        for (InductionResponse r : response) {
+            bernoulli &= r instanceof InductionResponse.Bernoulli;
+        }
+        responseProbability = bernoulli ? new double[arms * strata] : null;
+        remissionProbability = bernoulli ? new double[arms * strata] : null;
+        for (int k = 0; k < response.length && bernoulli; k++) {
+            InductionResponse.Bernoulli b = (InductionResponse.Bernoulli) response[k];
+            responseProbability[k] = b.response();
+            remissionProbability[k] = b.remission();
+        }
+        boolean everyRelapse = true;
+        boolean cheap = true;
+        for (RelapseTime r : relapse) {
+            everyRelapse &= r != null;
+            cheap &= r != null && r.hazard().cheapInverse();
+        }
+        int cells = arms * strata;
+        durableDraw = everyRelapse ? new long[cells] : null;
+        durableFraction = everyRelapse ? new double[cells] : null;
+        relapseOffset = everyRelapse ? new double[cells] : null;
+        relapseAtRiskAlways = everyRelapse ? new long[cells] : null;
+        relapseHazard = everyRelapse ? new CumulativeHazard[cells] : null;
+        cheapRelapseInverse = cheap;
+        hasBenzodiazepine = new int[cells];
+        for (int k = 0; k < cells; k++) {
+            hasBenzodiazepine[k] = benzodiazepine[k] != null ? 1 : 0;
+        }
+        for (int k = 0; k < cells && everyRelapse; k++) {
+            durableFraction[k] = relapse[k].durableFraction();
+            durableDraw[k] = durableFraction[k] > 0 ? -1L : 0L;
+            relapseAtRiskAlways[k] = relapse[k].fromResponse() ? 0L : -1L;
+            relapseOffset[k] = relapse[k].fromResponse() ? inductionWeeks : 0;
+            relapseHazard[k] = relapse[k].hazard();
         }
         new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
     }
@@ -129,15 +183,84 @@ public final class SamplingPlan {
         return benzodiazepine[k];
     }
 
+    /** Per arm x stratum response probabilities if every cell has a Bernoulli response, else {@code null}. */
+    double[] responseProbabilities() {
+        return responseProbability;
+    }
+
+    /** Per arm x stratum remission probabilities, alongside {@link #responseProbabilities()}. */
+    double[] remissionProbabilities() {
+        return remissionProbability;
+    }
+
+    /** Whether every arm x stratum has a relapse process (then the arrays below are set). */
+    boolean everyRelapse() {
+        return durableDraw != null;
+    }
+
+    long[] durableDraw() {
+        return durableDraw;
+    }
+
+    double[] durableFraction() {
+        return durableFraction;
+    }
+
+    double[] relapseOffset() {
+        return relapseOffset;
+    }
+
+    /** -1 where everyone is at risk of relapse (clock from randomization), 0 where only responders are. */
+    long[] relapseAtRiskAlways() {
+        return relapseAtRiskAlways;
+    }
+
+    CumulativeHazard[] relapseHazard() {
+        return relapseHazard;
+    }
+
+    /** Whether every cell's relapse hazard inverts in a division (computed for all, chosen without a branch). */
+    boolean cheapRelapseInverse() {
+        return cheapRelapseInverse;
+    }
+
+    /** Whether any arm x stratum has the process (else the sampler writes its defaults and draws nothing). */
+    boolean anyResponse() {
+        return any(response);
+    }
+
+    boolean anyRelapse() {
+        return any(relapse);
+    }
+
+    /** Per arm x stratum, 1 if the cell has a benzodiazepine course, else 0 (counted without a branch). */
+    int[] hasBenzodiazepine() {
+        return hasBenzodiazepine;
+    }
+
+    boolean anyBenzodiazepine() {
+        return any(benzodiazepine);
+    }
+
+    private static boolean any(Object[] cells) {
+        for (Object o : cells) {
+            if (o != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The stratum of a patient drawn by prevalence (one uniform when there are several strata). */
     int drawStratum(Variates v) {
         if (strata == 1) {
             return 0;
         }
         double u = v.uniform();
+        // Counted over every boundary rather than searched: no data-dependent exit to mispredict.
         int s = 0;
-        while (s < strata - 1 && u >= stratumCumulative[s]) {
-            s++;
+        for (int j = 0; j < strata - 1; j++) {
+            s += u >= stratumCumulative[j] ? 1 : 0;
         }
         return s;
     }

@@ -8,7 +8,7 @@ package org.trialsim.power;
  *     outside sweeps
  * @param nTotal the total sample size
  * @param measure what is estimated, for example {@code power:response}, {@code power:any},
- *     {@code power:all}, {@code type1:response}, {@code expected_n}, {@code stop:look2}, {@code pet}
+ *     {@code power:all}, {@code type1:response}, {@code expected_n}, {@code stop:look2}, {@code pet}, {@code expected_n:null}, {@code pet:null}
  * @param estimate the estimate with its Monte Carlo error
  */
 public record MeasureRow(String cell, int nTotal, String measure, Estimate estimate) {

@@ -12,7 +12,11 @@ import java.util.List;
  * {@code type1:<endpoint>} and {@code type1:any} (the familywise error rate); for group-sequential designs
  * {@code expected_n}, {@code stop:look<k>} (probability of stopping at look k, the last look counting the
  * trials that ran to the end), and {@code futility:look<k>} (probability of stopping for futility at look k); for Simon designs
- * {@code pet} (probability of early termination) and {@code expected_n}.
+ * {@code pet} (probability of early termination) and {@code expected_n}. Where the null scenario ran, a design
+ * that can stop early also reports {@code expected_n:null} and, for Simon designs, {@code pet:null}: the
+ * expected sample size and probability of early termination under the null hypothesis, the figures Simon's
+ * optimal design minimises (Simon R. Optimal two-stage designs for phase II clinical trials. Control Clin
+ * Trials 1989;10:1-10) and that rpact reports as the expected number of subjects under H0.
  */
 public final class OperatingCharacteristics {
 
@@ -72,9 +76,20 @@ public final class OperatingCharacteristics {
                     // a fixed design always enrols n: nothing more to report
                 }
             }
+            if (nullHypothesis != null && layout.design() != TrialLayout.Sequential.FIXED) {
+                if (layout.design() == TrialLayout.Sequential.SIMON) {
+                    rows.add(new MeasureRow(cell, n, "pet" + UNDER_NULL,
+                            MonteCarloError.proportion(nullHypothesis.stopped(g, 0), nullHypothesis.replicates())));
+                }
+                MeasureRow atNull = expectedN(cell, n, nullHypothesis, g);
+                rows.add(new MeasureRow(cell, n, atNull.measure() + UNDER_NULL, atNull.estimate()));
+            }
         }
         return rows;
     }
+
+    /** Suffix of the measures taken under the null scenario other than the type I errors. */
+    public static final String UNDER_NULL = ":null";
 
     private static MeasureRow expectedN(String cell, int n, OperatingCounts counts, int g) {
         return new MeasureRow(cell, n, "expected_n",

@@ -48,21 +48,57 @@ public final class PowerStudy {
     private final String cell;
     private final String scenarioHash;
 
-    private PowerStudy(Scenario scenario, TrialModel model, int replicates, long seed, int threads,
-            int[] sampleSizes, double targetMcse, int maxReplicates, int batchSize, boolean nullHypothesis, String cell,
-            String scenarioHash) {
-        this.scenario = scenario;
-        this.model = model;
-        this.replicates = replicates;
-        this.seed = seed;
-        this.threads = threads;
-        this.sampleSizes = sampleSizes;
-        this.targetMcse = targetMcse;
-        this.maxReplicates = maxReplicates;
-        this.batchSize = batchSize;
-        this.nullHypothesis = nullHypothesis;
-        this.cell = cell;
-        this.scenarioHash = scenarioHash;
+    private PowerStudy(Settings b) {
+        this.scenario = b.scenario;
+        this.model = b.model;
+        this.replicates = b.replicates;
+        this.seed = b.seed;
+        this.threads = b.threads;
+        this.sampleSizes = b.sampleSizes;
+        this.targetMcse = b.targetMcse;
+        this.maxReplicates = b.maxReplicates;
+        this.batchSize = b.batchSize;
+        this.nullHypothesis = b.nullHypothesis;
+        this.cell = b.cell;
+        this.scenarioHash = b.scenarioHash;
+    }
+
+    /**
+     * The settings of a study while one is derived from another: every copy-with-one-change method below
+     * copies them, changes one and builds the new (immutable) study.
+     */
+    private static final class Settings {
+        Scenario scenario;
+        TrialModel model;
+        int replicates;
+        long seed;
+        int threads;
+        int[] sampleSizes;
+        double targetMcse;
+        int maxReplicates;
+        int batchSize;
+        boolean nullHypothesis;
+        String cell;
+        String scenarioHash;
+    }
+
+    /** This study with {@code change} applied to a copy of its settings. */
+    private PowerStudy with(java.util.function.Consumer<Settings> change) {
+        Settings b = new Settings();
+        b.scenario = scenario;
+        b.model = model;
+        b.replicates = replicates;
+        b.seed = seed;
+        b.threads = threads;
+        b.sampleSizes = sampleSizes;
+        b.targetMcse = targetMcse;
+        b.maxReplicates = maxReplicates;
+        b.batchSize = batchSize;
+        b.nullHypothesis = nullHypothesis;
+        b.cell = cell;
+        b.scenarioHash = scenarioHash;
+        change.accept(b);
+        return new PowerStudy(b);
     }
 
     /** A study of {@code scenario} with its own simulation settings, analysed by the standard model. */
@@ -75,16 +111,24 @@ public final class PowerStudy {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(model, "model");
         Simulation sim = scenario.simulation();
-        return new PowerStudy(scenario, model, sim.replicates(), sim.seed(),
-                Runtime.getRuntime().availableProcessors(), null, sim.targetMcse(), sim.maxReplicates(),
-                DEFAULT_BATCH_SIZE, true, "", null);
+        Settings b = new Settings();
+        b.scenario = scenario;
+        b.model = model;
+        b.replicates = sim.replicates();
+        b.seed = sim.seed();
+        b.threads = Runtime.getRuntime().availableProcessors();
+        b.targetMcse = sim.targetMcse();
+        b.maxReplicates = sim.maxReplicates();
+        b.batchSize = DEFAULT_BATCH_SIZE;
+        b.nullHypothesis = true;
+        b.cell = "";
+        return new PowerStudy(b);
     }
 
     /** A fixed number of replicates (when no precision target is set; else the minimum). */
     public PowerStudy replicates(int r) {
         atLeastOne("replicates", r);
-        return new PowerStudy(scenario, model, r, seed, threads, sampleSizes, targetMcse, maxReplicates, batchSize,
-                nullHypothesis, cell, scenarioHash);
+        return with(b -> b.replicates = r);
     }
 
     private static void atLeastOne(String setting, int value) {
@@ -95,15 +139,13 @@ public final class PowerStudy {
 
     /** The master seed. */
     public PowerStudy seed(long s) {
-        return new PowerStudy(scenario, model, replicates, s, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.seed = s);
     }
 
     /** Worker threads (default: all available processors); the result does not depend on it. */
     public PowerStudy threads(int t) {
         atLeastOne("threads", t);
-        return new PowerStudy(scenario, model, replicates, seed, t, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.threads = t);
     }
 
     /** Total sample sizes to study instead of the scenario's grid (sorted; duplicates removed). */
@@ -112,8 +154,7 @@ public final class PowerStudy {
         if (sorted.length == 0 || sorted[0] < 1) {
             throw new IllegalArgumentException("sample sizes must be positive: " + Arrays.toString(n));
         }
-        return new PowerStudy(scenario, model, replicates, seed, threads, sorted, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.sampleSizes = sorted);
     }
 
     /**
@@ -124,33 +165,31 @@ public final class PowerStudy {
         if (!(mcse > 0) || cap < 1) {
             throw new IllegalArgumentException("need a positive target and cap: " + mcse + ", " + cap);
         }
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, mcse, cap, batchSize,
-                nullHypothesis, cell, scenarioHash);
+        return with(b -> {
+            b.targetMcse = mcse;
+            b.maxReplicates = cap;
+        });
     }
 
     /** A fixed number of replicates, ignoring the scenario's precision target. */
     public PowerStudy fixedReplicates() {
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, Double.NaN, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.targetMcse = Double.NaN);
     }
 
     /** Replicates per batch (part of the reproducibility contract of precision stopping and cancellation). */
     public PowerStudy batchSize(int b) {
         atLeastOne("batch size", b);
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates, b,
-                nullHypothesis, cell, scenarioHash);
+        return with(settings -> settings.batchSize = b);
     }
 
     /** Whether to run the null scenario for type I errors (default true; false halves the cost). */
     public PowerStudy nullHypothesis(boolean run) {
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, run, cell, scenarioHash);
+        return with(b -> b.nullHypothesis = run);
     }
 
     /** The sweep cell label written into every row. */
     PowerStudy cell(String label) {
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, label, scenarioHash);
+        return with(b -> b.cell = label);
     }
 
     /**
@@ -158,8 +197,7 @@ public final class PowerStudy {
      * the SHA-256 of the canonical form of the scenario studied (with this study's sample sizes).
      */
     public PowerStudy scenarioHash(String hash) {
-        return new PowerStudy(scenario, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, hash);
+        return with(b -> b.scenarioHash = hash);
     }
 
     /**
@@ -169,8 +207,7 @@ public final class PowerStudy {
      */
     public PowerStudy model(TrialModel other) {
         Objects.requireNonNull(other, "model");
-        return new PowerStudy(scenario, other, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.model = other);
     }
 
     /** The trial model's name ({@link TrialModel#name()}). */
@@ -180,8 +217,7 @@ public final class PowerStudy {
 
     /** The same study settings applied to another scenario (a sweep cell). */
     PowerStudy withScenario(Scenario other) {
-        return new PowerStudy(other, model, replicates, seed, threads, sampleSizes, targetMcse, maxReplicates,
-                batchSize, nullHypothesis, cell, scenarioHash);
+        return with(b -> b.scenario = other);
     }
 
     /** The scenario hash recorded in the provenance. */
@@ -210,7 +246,8 @@ public final class PowerStudy {
     /**
      * Everything that determines this study's results, in a fixed order of named values: the scenario (name
      * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
-     * size, whether the null scenario runs, the sweep cell, the trial model and the trialsim version (the thread count is left
+     * size, whether the null scenario runs, the sweep cell, the trial model, the trialsim version and the layout of the
+     * random streams ({@link org.trialsim.random.ReplicateStreams#LAYOUT}) (the thread count is left
      * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
      */
     public java.util.Map<String, String> fingerprint() {
@@ -228,6 +265,7 @@ public final class PowerStudy {
         f.put("cell", cell);
         f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
+        f.put("streams", org.trialsim.random.ReplicateStreams.LAYOUT);
         return f;
     }
 
@@ -319,6 +357,9 @@ public final class PowerStudy {
                     dropped.add(measure);
                     continue;
                 }
+            } else if (measure.endsWith(OperatingCharacteristics.UNDER_NULL) && !allAtNull) {
+                dropped.add(measure);
+                continue;
             }
             kept.add(row);
         }

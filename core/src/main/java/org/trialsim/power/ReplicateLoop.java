@@ -120,6 +120,7 @@ final class ReplicateLoop {
         long replicates = first * batchSize;
         boolean partial = false;
         try {
+            merging:
             while (prefix < batches) {
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     partial = true;
@@ -143,7 +144,6 @@ final class ReplicateLoop {
                 for (int j = 0; j < c.counts.size(); j++) {
                     pending.put(c.batch + j, c.counts.get(j));
                 }
-                boolean finished = false;
                 while (pending.containsKey(prefix)) {
                     List<OperatingCounts> batch = pending.remove(prefix);
                     for (int i = 0; i < merged.size(); i++) {
@@ -156,12 +156,13 @@ final class ReplicateLoop {
                         checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
                     }
                     if (replicates >= minReplicates && (replicates == maxReplicates || done.test(merged))) {
-                        finished = true;
-                        break;
+                        break merging;
                     }
-                }
-                if (finished) {
-                    break;
+                    // A cancellation takes effect at the next batch boundary, also within a worker's claim.
+                    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                        partial = true;
+                        break merging;
+                    }
                 }
             }
         } finally {

@@ -56,6 +56,25 @@ public final class ReplicateRandom extends LongProvider {
         return result;
     }
 
+    /**
+     * A draw that is made or not by a condition, without a branch: the next 64-bit output, advancing the
+     * generator only where {@code keep} is all ones ({@code -1L}); where it is 0, the output the next call
+     * will return, and the generator does not move. For draws whose presence depends on unpredictable data
+     * (a patient's randomized arm): the state update is selected by the mask, so the processor has no branch
+     * to mispredict.
+     */
+    public long nextLong(long keep) {
+        final long s0 = state0;
+        final long s1 = state1;
+        final long result = Long.rotateLeft(s0 + s1, 17) + s0;
+        final long t = s1 ^ s0;
+        final long n0 = Long.rotateLeft(s0, 49) ^ t ^ (t << 21);
+        final long n1 = Long.rotateLeft(t, 28);
+        state0 = s0 ^ ((n0 ^ s0) & keep);
+        state1 = s1 ^ ((n1 ^ s1) & keep);
+        return result;
+    }
+
     @Override
     protected byte[] getStateInternal() {
         return composeStateInternal(NumberFactory.makeByteArray(new long[] {state0, state1}),

@@ -11,10 +11,14 @@ import org.trialsim.TrialsimVersion;
  *
  * <p>The generator is xoroshiro128++ (Blackman D, Vigna S. Scrambled linear pseudorandom number generators.
  * ACM Trans Math Softw 2021;47(4):36), as commons-rng's {@link RandomSource#XO_RO_SHI_RO_128_PP}. A replicate
- * has {@value #CHANNELS} independent streams (channels): {@link #PATIENTS} for the patients' variates and
- * {@link #ALLOCATION} for the allocation sequence, kept apart so that the randomization scheme never shifts
- * the patients' variates. The 128-bit state of channel {@code k} of replicate {@code r} is the pair of
- * outputs {@code 2(2r + k)} and {@code 2(2r + k) + 1} of a SplitMix64 sequence (Steele GL, Lea D, Flood CH.
+ * has {@value #CHANNELS} independent streams (channels), one per random process of a cohort, so that the
+ * cohort sampler can draw each process for all patients at a time (column-wise) and each process's draws
+ * still come in patient order from a stream of its own: {@link #RESPONSE} (also the count model's
+ * {@link #PATIENTS} stream), {@link #ALLOCATION}, {@link #STRATUM}, {@link #ENROLLMENT}, {@link #DROPOUT},
+ * {@link #RELAPSE} and {@link #BENZODIAZEPINE}; channel 7 is spare. A process's presence, absence or
+ * parameters therefore never shift another process's variates. The 128-bit state of channel {@code k} of
+ * replicate {@code r} is the pair of outputs {@code 2(8r + k) + 1} and {@code 2(8r + k) + 2} of a SplitMix64
+ * sequence (Steele GL, Lea D, Flood CH.
  * Fast splittable pseudorandom number generators. OOPSLA 2014) whose start is the master seed passed once
  * through the MurmurHash3 64-bit finalizer. SplitMix64 outputs are distinct for distinct positions (the mix is
  * a bijection of a state that advances by an odd constant), so no two streams of one seed share a state; the
@@ -26,12 +30,33 @@ public final class ReplicateStreams {
     /** The commons-rng source whose output sequence every replicate stream reproduces bit for bit. */
     public static final RandomSource GENERATOR = RandomSource.XO_RO_SHI_RO_128_PP;
 
-    /** Number of streams per replicate. */
-    public static final int CHANNELS = 2;
-    /** The channel of the patients' variates. */
-    public static final int PATIENTS = 0;
+    /**
+     * The layout of a replicate's streams, recorded in checkpoints: results of one seed are reproducible to
+     * the bit only under the same layout (the 2-channel layout, patients and allocation, drew other numbers).
+     */
+    public static final String LAYOUT = "8 channels per replicate, one per cohort process";
+
+    /** Number of streams per replicate (a power of two, one spare). */
+    public static final int CHANNELS = 8;
+    /** The channel of the induction response and remission (MADRS scores) of the cohort sampler. */
+    public static final int RESPONSE = 0;
+    /**
+     * The first channel, for a model with a single stream of patient-level variates: the count model draws its
+     * response counts here. The same channel as {@link #RESPONSE}.
+     */
+    public static final int PATIENTS = RESPONSE;
     /** The channel of the allocation sequence. */
     public static final int ALLOCATION = 1;
+    /** The channel of the patients' strata. */
+    public static final int STRATUM = 2;
+    /** The channel of the entry times (uniform or Poisson enrollment). */
+    public static final int ENROLLMENT = 3;
+    /** The channel of the dropout times. */
+    public static final int DROPOUT = 4;
+    /** The channel of the depressive relapse times. */
+    public static final int RELAPSE = 5;
+    /** The channel of benzodiazepine discontinuation and relapse to benzodiazepine use. */
+    public static final int BENZODIAZEPINE = 6;
 
     /** The SplitMix64 increment (the golden ratio in 64-bit fixed point). */
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
@@ -54,7 +79,7 @@ public final class ReplicateStreams {
      *
      * @param seed master seed
      * @param replicate replicate index (normally 0, 1, 2...)
-     * @param channel {@link #PATIENTS} or {@link #ALLOCATION}
+     * @param channel 0 to {@value #CHANNELS} - 1, one of the channel constants
      * @return {@code {state0, state1}}
      */
     public static long[] state(long seed, long replicate, int channel) {

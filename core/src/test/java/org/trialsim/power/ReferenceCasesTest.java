@@ -121,12 +121,16 @@ class ReferenceCasesTest {
         // The derived null (p0 = 0.2) is the same model on another stream: its size is d01 again.
         accept("d01-null", row(atP0, "type1:response", 43), 0.04958144975, 0);
         StudyResult atP1 = PowerStudy.of(TestScenarios.singleArm(0.4, List.of(43), 0.05, simon)).replicates(20_000)
-                .seed(SEED).nullHypothesis(false).run();
+                .seed(SEED).run();
         accept("d02", row(atP1, "power:response", 43), 0.8002143562, 0);
         acceptMean("d02", row(atP1, "expected_n", 43), 37.94260904, 0);
-        // PET at p1 is P(X1 <= 3 | 13, 0.4) = pbinom(3, 13, 0.4) = 0.1686
-        // (R: pbinom(3, 13, 0.4) = 0.1686241).
-        accept("d02-pet", row(atP1, "pet", 43), 0.1686241, 0);
+        // PET at p1 is P(X1 <= 3 | 13, 0.4) (R 4.2.2: pbinom(3, 13, 0.4) = 0.1685796987).
+        accept("d02-pet", row(atP1, "pet", 43), 0.1685796987, 0);
+        // Under the derived null (p0 = 0.2) the study of p1 also reports Simon's own figures of merit: the
+        // expected sample size under p0 (d01's exact 20.58027071) and PET(p0) = P(X1 <= 3 | 13, 0.2)
+        // (R 4.2.2: pbinom(3, 13, 0.2) = 0.7473243095; Simon 1989 Table 1 gives EN(p0) 20.6, PET(p0) 0.75).
+        acceptMean("d02 under the null", row(atP1, "expected_n:null", 43), 20.58027071, 0);
+        accept("d02-pet under the null", row(atP1, "pet:null", 43), 0.7473243095, 0);
     }
 
     // e02,e_two_sample_t,power,test=student_t_pooled_variance_two_sided;mean_diff=5;sd=10;n_ctrl=64;n_trt=64;

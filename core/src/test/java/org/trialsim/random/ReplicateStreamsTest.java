@@ -41,8 +41,9 @@ class ReplicateStreamsTest {
     }
 
     /**
-     * Documented derivation: channel k of replicate r is outputs 2(2r + k) and 2(2r + k) + 1 of SplitMix64
-     * started at murmur3(seed): patients' and allocation streams interleave along one SplitMix64 sequence.
+     * Documented derivation: channel k of replicate r is outputs 2(8r + k) + 1 and 2(8r + k) + 2 (counted from
+     * 1) of SplitMix64 started at murmur3(seed): the eight channels of each replicate interleave along one
+     * SplitMix64 sequence.
      */
     @Test
     void stateIsSplitMixOutputsOfMixedSeed() {
@@ -107,7 +108,7 @@ class ReplicateStreamsTest {
         }
         // Seeds differing by a multiple of the SplitMix64 increment must not give shifted replicate streams.
         long gamma = 0x9e3779b97f4a7c15L;
-        assertNotEquals(ReplicateStreams.state(5, 1, 0)[0], ReplicateStreams.state(5 + 4 * gamma, 0, 0)[0]);
+        assertNotEquals(ReplicateStreams.state(5, 1, 0)[0], ReplicateStreams.state(5 + 2L * ReplicateStreams.CHANNELS * gamma, 0, 0)[0]);
     }
 
     @Test
