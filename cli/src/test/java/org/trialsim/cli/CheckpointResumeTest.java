@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointResumeTest {
 
-    private static final String REPS = "6000"; // about 9 s on one thread with heavy.yaml
+    // About 7 s on one thread with heavy.yaml (6000 took 9 s before the per-process sampler and 4 s after it,
+    // short enough that a resumed leg could finish between two checkpoint polls and leave no checkpoint).
+    private static final String REPS = "20000";
 
     private static List<String> args(Path scenario, String... more) {
         List<String> a = new ArrayList<>(List.of("power", scenario.toString(), "--reps", REPS, "--seed", "7", "-q"));
