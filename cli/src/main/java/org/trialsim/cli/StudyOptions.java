@@ -56,7 +56,7 @@ final class StudyOptions {
     @Option(names = "--model", paramLabel = "MODEL", converter = ModelConverter.class,
             description = "Trial model: auto (the default: counts where they apply, else patients), patients (every"
                     + " patient simulated) or counts (two-arm binary designs only: each arm's responder count drawn"
-                    + " directly, 40-100x faster, same distribution but other random streams, so other figures for"
+                    + " directly, 15-40x faster, same distribution but other random streams, so other figures for"
                     + " the same seed). The model is recorded in the results' provenance.")
     ModelChoice model = ModelChoice.AUTO;
 
