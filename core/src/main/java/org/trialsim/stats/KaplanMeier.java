@@ -21,7 +21,10 @@ package org.trialsim.stats;
  */
 public final class KaplanMeier {
 
-    private final TimeOrder order = new TimeOrder();
+    private final TimeSort sorter = new TimeSort();
+    /** The selected patients' times ({@code + 0.0}, so that {@code -0.0} ties with {@code 0.0}) and events. */
+    private double[] times = new double[0];
+    private byte[] events = new byte[0];
 
     private double survival;
     private double greenwoodSum;
@@ -52,22 +55,31 @@ public final class KaplanMeier {
      * @return the estimate {@code S(t)}
      */
     public double compute(double[] time, boolean[] event, boolean[] group, boolean selected, int size, double t) {
-        order.sort(time, null, group, selected, size);
-        final int m = order.size;
-        final long limit = TimeOrder.sortable(t);
+        if (times.length < size) {
+            times = new double[size];
+            events = new byte[size];
+        }
+        int m = 0;
+        for (int r = 0; r < size; r++) {
+            if (group == null || group[r] == selected) {
+                times[m] = time[r] + 0.0;
+                events[m] = (byte) (event[r] ? 1 : 0);
+                m++;
+            }
+        }
+        sorter.sort(times, events, 0, m);
+        final double limit = t + 0.0;
         double s = 1;
         double g = 0;
         int n = m;
         int i = 0;
-        while (i < m && order.key[i] <= limit) {
+        while (i < m && times[i] <= limit) {
             int deaths = 0;
             int j = i;
             do {
-                if (event[order.row[j]]) {
-                    deaths++;
-                }
+                deaths += events[j];
                 j++;
-            } while (j < m && order.key[j] == order.key[i]);
+            } while (j < m && times[j] == times[i]);
             if (deaths > 0) {
                 if (deaths < n) {
                     s *= 1 - (double) deaths / n;

@@ -1,7 +1,9 @@
 package org.trialsim.stats;
 
 /**
- * Reusable scratch that puts patients in (stratum, time) order for the Kaplan-Meier estimate: grow-only
+ * Test fixture: the (stratum, time) ordering the log-rank test and Kaplan-Meier used before {@link TimeSort}
+ * (2026-11-22), kept for {@link SortedRowsLogRank}, the former log-rank against which LogRankIdentityTest checks
+ * the current one bit for bit. Reusable scratch that puts patients in (stratum, time) order: grow-only
  * primitive buffers, no allocation once they are large enough, one instance per thread.
  *
  * <p>Times are compared through their IEEE 754 bit patterns mapped to an order-preserving {@code long}
