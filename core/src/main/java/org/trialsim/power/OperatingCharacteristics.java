@@ -58,7 +58,7 @@ public final class OperatingCharacteristics {
             }
             switch (layout.design()) {
                 case GROUP_SEQUENTIAL -> {
-                    rows.add(expectedN(cell, n, alternative, g));
+                    rows.add(expectedN(cell, n, alternative, g, "expected_n"));
                     for (int k = 0; k < layout.looks(); k++) {
                         long stopped = alternative.stopped(g, k);
                         long futility = alternative.futility(g, k);
@@ -70,7 +70,7 @@ public final class OperatingCharacteristics {
                 }
                 case SIMON -> {
                     rows.add(new MeasureRow(cell, n, "pet", MonteCarloError.proportion(alternative.stopped(g, 0), r)));
-                    rows.add(expectedN(cell, n, alternative, g));
+                    rows.add(expectedN(cell, n, alternative, g, "expected_n"));
                 }
                 case FIXED -> {
                     // a fixed design always enrols n: nothing more to report
@@ -81,8 +81,7 @@ public final class OperatingCharacteristics {
                     rows.add(new MeasureRow(cell, n, "pet" + UNDER_NULL,
                             MonteCarloError.proportion(nullHypothesis.stopped(g, 0), nullHypothesis.replicates())));
                 }
-                MeasureRow atNull = expectedN(cell, n, nullHypothesis, g);
-                rows.add(new MeasureRow(cell, n, atNull.measure() + UNDER_NULL, atNull.estimate()));
+                rows.add(expectedN(cell, n, nullHypothesis, g, "expected_n" + UNDER_NULL));
             }
         }
         return rows;
@@ -91,8 +90,8 @@ public final class OperatingCharacteristics {
     /** Suffix of the measures taken under the null scenario other than the type I errors. */
     public static final String UNDER_NULL = ":null";
 
-    private static MeasureRow expectedN(String cell, int n, OperatingCounts counts, int g) {
-        return new MeasureRow(cell, n, "expected_n",
+    private static MeasureRow expectedN(String cell, int n, OperatingCounts counts, int g, String measure) {
+        return new MeasureRow(cell, n, measure,
                 MonteCarloError.mean(counts.patientSum(g), counts.patientSumOfSquares(g), counts.replicates()));
     }
 
