@@ -38,6 +38,12 @@ final class AllocationSequence {
     private final int[] position;
     /** Cumulative allocation probabilities of simple randomization. */
     private final double[] cumulative;
+    /** Stratified blocks, scratch of {@link #fill}: the block each stratum is in. */
+    private final int[] currentBlock;
+    /** Stratified blocks, scratch of {@link #fill}: each patient's block times the block size plus its slot. */
+    private int[] slots = new int[0];
+    /** Stratified blocks, scratch of {@link #fill}: the blocks drawn, one after the other. */
+    private byte[] arrangements = new byte[0];
 
     AllocationSequence(Randomization randomization, int[] ratios, int strata) {
         int sum = 0;
@@ -63,6 +69,7 @@ final class AllocationSequence {
         }
         this.block = new int[stratified ? strata : 1][template.length];
         this.position = new int[block.length];
+        this.currentBlock = new int[block.length];
         this.cumulative = new double[ratios.length];
         double acc = 0;
         for (int a = 0; a < ratios.length; a++) {
@@ -104,40 +111,115 @@ final class AllocationSequence {
     /**
      * The arms of patients 0 to n - 1 of a new sequence (as {@link #reset()} then {@link #next} for each
      * patient in order, with the same draws), written to {@code arms}; {@code strata} holds their strata.
+     *
+     * <p>Without a branch on random data: patient by patient, {@link #next} asks whether the patient's stratum
+     * has used up its block, which with random strata is a coin the processor cannot predict (about one patient
+     * in four with blocks of four). Here stratified blocks take three passes instead: the first assigns each
+     * patient its block (numbered in the order the blocks start, which is the order {@code next} draws them)
+     * and its slot in it by arithmetic; the second draws the blocks, in that order and with {@code next}'s
+     * draws; the third reads each patient's arm from its block.
      */
     void fill(UniformRandomProvider rng, byte[] strata, byte[] arms, int n) {
         reset();
-        if (stratified || !blocks) {
-            for (int i = 0; i < n; i++) {
-                arms[i] = (byte) next(rng, strata[i]);
+        if (!blocks) {
+            simple(rng, arms, n);
+        } else if (stratified) {
+            stratifiedBlocks(rng, strata, arms, n);
+        } else if (template.length == 2) {
+            pairs(rng, arms, n);
+        } else {
+            // Unstratified blocks: whole blocks at a time, the last one possibly cut at n.
+            int[] b = block[0];
+            for (int start = 0; start < n; start += b.length) {
+                drawBlock(rng, b);
+                int end = Math.min(n, start + b.length);
+                for (int i = start; i < end; i++) {
+                    arms[i] = (byte) b[i - start];
+                }
             }
+        }
+    }
+
+    /** Simple randomization: the arm is the number of cumulative probabilities at or below the uniform. */
+    private void simple(UniformRandomProvider rng, byte[] arms, int n) {
+        final double[] c = cumulative;
+        final int last = c.length - 1;
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble();
+            int a = 0;
+            for (int j = 0; j < last; j++) {
+                a += u >= c[j] ? 1 : 0;
+            }
+            arms[i] = (byte) a;
+        }
+    }
+
+    /**
+     * Blocks of two, unstratified (the common 1:1 design): one bit per block, as drawBlock. With the top bit h
+     * of the draw, the first patient gets first + (1 - h)(second - first), the second the other arm:
+     * arithmetic rather than a branch on a random bit.
+     */
+    private void pairs(UniformRandomProvider rng, byte[] arms, int n) {
+        final int first = template[0];
+        final int step = template[1] - template[0];
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            int low = (rng.nextInt() >>> 31) ^ 1;
+            arms[i] = (byte) (first + low * step);
+            arms[i + 1] = (byte) (first + (low ^ 1) * step);
+        }
+        if (i < n) {
+            arms[i] = (byte) (first + ((rng.nextInt() >>> 31) ^ 1) * step);
+        }
+    }
+
+    /** Stratified permuted blocks in three passes (see {@link #fill}). */
+    private void stratifiedBlocks(UniformRandomProvider rng, byte[] strata, byte[] arms, int n) {
+        final int size = template.length;
+        if (slots.length < n) {
+            slots = new int[n];
+            arrangements = new byte[n * size];
+        }
+        final int[] slot = slots;
+        final int[] used = position; // patients of the stratum's current block; size when it is used up
+        final int[] current = currentBlock;
+        int started = 0;
+        for (int i = 0; i < n; i++) {
+            int s = strata[i];
+            int p = used[s];
+            int start = (size - 1 - p) >>> 31; // 1 when p == size: this patient starts a block
+            current[s] ^= (current[s] ^ started) & -start;
+            started += start;
+            p &= start - 1;
+            slot[i] = current[s] * size + p;
+            used[s] = p + 1;
+        }
+        final byte[] arrangement = arrangements;
+        for (int b = 0, offset = 0; b < started; b++, offset += size) {
+            drawBlock(rng, arrangement, offset);
+        }
+        for (int i = 0; i < n; i++) {
+            arms[i] = arrangement[slot[i]];
+        }
+    }
+
+    /** A new block in random order at {@code offset} of {@code a}: the draws and result of {@link #drawBlock}. */
+    private void drawBlock(UniformRandomProvider rng, byte[] a, int offset) {
+        final int size = template.length;
+        if (size == 2) {
+            int low = (rng.nextInt() >>> 31) ^ 1;
+            a[offset] = (byte) template[low];
+            a[offset + 1] = (byte) template[low ^ 1];
             return;
         }
-        if (template.length == 2) {
-            // Blocks of two, unstratified (the common 1:1 design): one bit per block, as drawBlock.
-            // With the top bit h of the draw, the first patient gets first + (1 - h)(second - first), the
-            // second the other arm: arithmetic rather than a branch on a random bit.
-            final int first = template[0];
-            final int step = template[1] - template[0];
-            int i = 0;
-            for (; i + 1 < n; i += 2) {
-                int low = (rng.nextInt() >>> 31) ^ 1;
-                arms[i] = (byte) (first + low * step);
-                arms[i + 1] = (byte) (first + (low ^ 1) * step);
-            }
-            if (i < n) {
-                arms[i] = (byte) (first + ((rng.nextInt() >>> 31) ^ 1) * step);
-            }
-            return;
+        for (int k = 0; k < size; k++) {
+            a[offset + k] = (byte) template[k];
         }
-        // Unstratified blocks: whole blocks at a time, the last one possibly cut at n.
-        int[] b = block[0];
-        for (int start = 0; start < n; start += b.length) {
-            drawBlock(rng, b);
-            int end = Math.min(n, start + b.length);
-            for (int i = start; i < end; i++) {
-                arms[i] = (byte) b[i - start];
-            }
+        for (int k = size - 1; k > 0; k--) {
+            int j = rng.nextInt(k + 1);
+            byte t = a[offset + k];
+            a[offset + k] = a[offset + j];
+            a[offset + j] = t;
         }
     }
 

@@ -204,17 +204,18 @@ public final class CohortSampler {
     }
 
     /**
-     * Arm, Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its own
-     * stream with the same draws as {@link AllocationSequence#fill}, {@link #responses} and {@link #relapses}:
-     * one loop so that the processor overlaps the three generators' dependency chains.
+     * Arm, then Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its
+     * own stream with the same draws as {@link #responses} and {@link #relapses}: one loop so that the
+     * processor overlaps the two generators' dependency chains. The arms come first, from
+     * {@link AllocationSequence#fill}, which draws them without branching on the random strata; drawn here
+     * patient by patient, the question whether the patient's block is used up would be a branch mispredicted
+     * about once in four patients (measured: the allocation took 40% of this loop's time).
      */
     private void armResponseRelapse(Cohort c, int n, long seed, long replicate) {
-        final ReplicateRandom allocationRng = stream(ReplicateStreams.ALLOCATION, seed, replicate);
+        allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), c.stratum, c.arm, n);
         final ReplicateRandom responseRng = stream(ReplicateStreams.RESPONSE, seed, replicate);
         final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
         final ReplicateRandom relapseRng = streams[ReplicateStreams.RELAPSE];
-        allocation.reset();
-        final AllocationSequence sequence = allocation;
         final int strata = plan.strata();
         final double[] response = plan.responseProbabilities();
         final double[] remission = plan.remissionProbabilities();
@@ -231,10 +232,7 @@ public final class CohortSampler {
         final double[] relapse = c.relapse;
         final long[] mask = respondedMask(n);
         for (int i = 0; i < n; i++) {
-            int s = stratum[i];
-            int a = sequence.next(allocationRng, s);
-            arm[i] = (byte) a;
-            int k = a * strata + s;
+            int k = arm[i] * strata + stratum[i];
             double u = responseRng.nextDouble();
             long responder = BitSelect.below(u, response[k]);
             mask[i] = responder;
