@@ -50,9 +50,19 @@ public final class ResultsTable {
                 }
                 JsonNode m = r.get("primaryMetric");
                 double error = m.get("scoreError").isNumber() ? m.get("scoreError").asDouble() : Double.NaN;
-                rows.add(new Row(shortName, String.join(" ", params.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).toList()), params, m.get("score").asDouble(),
-                        error, m.get("scoreUnit").asString()));
+                String paramText = String.join(" ", params.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList());
+                rows.add(new Row(shortName, paramText, params, m.get("score").asDouble(), error,
+                        m.get("scoreUnit").asString()));
+                JsonNode secondary = r.get("secondaryMetrics");
+                if (secondary != null && secondary.has("sampleNanos") && secondary.has("floorNanos")) {
+                    // CohortSamplingPerformance.paired: the time of the sampler over the time of its draws at
+                    // the floor, both summed over the measured iterations.
+                    double ratio = secondary.get("sampleNanos").get("score").asDouble()
+                            / secondary.get("floorNanos").get("score").asDouble();
+                    rows.add(new Row(shortName + " (sampler / floor)", paramText, params, ratio, Double.NaN,
+                            "ratio"));
+                }
             }
         }
         System.out.println("| benchmark | parameters | score | ± 99.9% | unit | trials/s | naive / tuned |");

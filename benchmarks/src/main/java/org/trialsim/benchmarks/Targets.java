@@ -2,10 +2,14 @@ package org.trialsim.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
@@ -22,7 +26,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <ul>
  * <li>cohort sampling within 2x of the generator floor for the draws it makes: {@code
  * CohortSamplingPerformance.sample / drawsOnly} per scenario (drawsOnly consumes exactly the sampler's raw
- * draws per patient);
+ * draws per patient), and the same ratio paired, per iteration of {@code CohortSamplingPerformance.paired},
+ * which times the sampler and the floor alternately so that both meet the same host;
  * <li>W3 at most 1.5x W1 at its largest size: {@code w3 / w1At200} on one thread, for the engine and for the
  * count-level path;
  * <li>two threads at least 1.8x one thread on W1 at a million trials: the engine with each model (the count
@@ -65,6 +70,37 @@ public final class Targets {
             Double draws = s.get("CohortSamplingPerformance.drawsOnly scenario=" + scenario);
             ratio("cohort sampling (" + scenario + ") / its draws at the floor <= 2", sample, draws, 2, true,
                 "ns/patient");
+        }
+        pairedSampling();
+    }
+
+    /**
+     * The same ratio from {@code CohortSamplingPerformance.paired}, which times the sampler and the floor
+     * alternately, cohort by cohort, so that both sides of each iteration's ratio meet the same host: the
+     * median over the measured iterations, with the lowest and highest.
+     */
+    private void pairedSampling() throws RunnerException {
+        for (RunResult r : runResults("org\\.trialsim\\.cohort\\.CohortSamplingPerformance\\.paired$", Map.of())) {
+            List<Double> ratios = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    Result<?> sample = i.getSecondaryResults().get("sampleNanos");
+                    Result<?> floor = i.getSecondaryResults().get("floorNanos");
+                    if (sample != null && floor != null && floor.getScore() > 0) {
+                        ratios.add(sample.getScore() / floor.getScore());
+                    }
+                }
+            }
+            String target = "paired cohort sampling (" + r.getParams().getParam("scenario") + ") / floor <= 2";
+            if (ratios.isEmpty()) {
+                line(target, "n/a (no iterations)", "?");
+                continue;
+            }
+            Collections.sort(ratios);
+            double median = ratios.size() % 2 == 1 ? ratios.get(ratios.size() / 2)
+                    : (ratios.get(ratios.size() / 2 - 1) + ratios.get(ratios.size() / 2)) / 2;
+            line(target, String.format(Locale.ROOT, "%.2f (median of %d iterations, %.2f to %.2f)", median,
+                    ratios.size(), ratios.get(0), ratios.get(ratios.size() - 1)), median <= 2 ? "yes" : "NO");
         }
     }
 
@@ -115,21 +151,8 @@ public final class Targets {
 
     /** Runs the benchmarks matching {@code include}; scores keyed "Class.method p1=v1 p2=v2" (sorted params). */
     private Map<String, Double> run(String include, Map<String, String[]> params) throws RunnerException {
-        ChainedOptionsBuilder o = new OptionsBuilder().include(include).verbosity(VerboseMode.NORMAL)
-                .shouldFailOnError(true);
-        if (quick) {
-            o.forks(1).warmupIterations(1).measurementIterations(1).warmupTime(TimeValue.seconds(1))
-                    .measurementTime(TimeValue.seconds(1));
-        }
-        params.forEach(o::param);
-        Collection<RunResult> results;
-        try {
-            results = new Runner(o.build()).run();
-        } catch (NoBenchmarksException e) {
-            return Map.of();
-        }
         Map<String, Double> scores = new TreeMap<>();
-        for (RunResult r : results) {
+        for (RunResult r : runResults(include, params)) {
             String full = r.getParams().getBenchmark();
             String[] parts = full.split("\\.");
             StringBuilder key = new StringBuilder(parts[parts.length - 2] + "." + parts[parts.length - 1]);
@@ -137,6 +160,22 @@ public final class Targets {
             scores.put(key.toString(), r.getPrimaryResult().getScore());
         }
         return scores;
+    }
+
+    /** Runs the benchmarks matching {@code include} (none: an empty list). */
+    private Collection<RunResult> runResults(String include, Map<String, String[]> params) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder().include(include).verbosity(VerboseMode.NORMAL)
+                .shouldFailOnError(true);
+        if (quick) {
+            o.forks(1).warmupIterations(1).measurementIterations(1).warmupTime(TimeValue.seconds(1))
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        params.forEach(o::param);
+        try {
+            return new Runner(o.build()).run();
+        } catch (NoBenchmarksException e) {
+            return List.of();
+        }
     }
 
     private static Map<String, String> paramMap(RunResult r) {

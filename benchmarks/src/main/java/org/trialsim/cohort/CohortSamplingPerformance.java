@@ -5,10 +5,14 @@ import java.util.List;
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
 import org.trialsim.benchmarks.ShortOperationBenchmark;
 import org.trialsim.power.Workloads;
 import org.trialsim.random.ReplicateRandom;
@@ -40,9 +44,19 @@ import org.trialsim.scenario.Scenario;
  * pays in full. The ratio is therefore "the sampler's cost for its draws against the same draws made one
  * after another", not a count of the instructions spent beside the draws.
  *
+ * <p>{@code paired} makes the ratio robust to the host: it samples a cohort and then replays the floor's draws
+ * for it, timing each half with {@code System.nanoTime} (about 25 ns per reading against about 30 us per half),
+ * and sums the two times over the iteration in {@link PairedNanos}. Timed seconds apart, as {@code sample} and
+ * {@code drawsOnly} are, the two sides can meet different hosts: on a shared virtual machine the sampler, which
+ * is throughput-bound, slows by up to 1.8x when the physical core is shared, while the floor, a latency-bound
+ * chain, does not (measured in benchmarks/README.md). Paired within microseconds, {@code sampleNanos /
+ * floorNanos} of one iteration is the ratio under one state of the host; {@code Targets} reports it per
+ * iteration. Its primary score (sampler plus floor per patient) is not a figure of its own.
+ *
  * <p>Dead code and constant folding: {@code sample} returns the cohort it filled (its arrays are reachable,
- * so the writes stay); {@code drawsOnly} returns the sum of its draws; each call uses the next replicate
- * index, so every call samples a different cohort.
+ * so the writes stay); {@code drawsOnly} returns the sum of its draws; {@code paired} returns that sum and
+ * fills the reachable cohort; each call uses the next replicate index, so every call samples a different
+ * cohort.
  */
 public class CohortSamplingPerformance extends ShortOperationBenchmark {
 
@@ -94,6 +108,48 @@ public class CohortSamplingPerformance extends ShortOperationBenchmark {
         for (long i = 0; i < drawsPerCohort; i++) {
             sum += floor.nextDouble();
         }
+        return sum;
+    }
+
+    /**
+     * Nanoseconds spent in the two halves of {@link #paired}, summed over an iteration (JMH reports them as
+     * secondary results, one value per iteration).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class PairedNanos {
+        /** Time spent sampling cohorts. */
+        public long sampleNanos;
+        /** Time spent replaying their draws at the floor. */
+        public long floorNanos;
+
+        /** Each iteration counts afresh. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            sampleNanos = 0;
+            floorNanos = 0;
+        }
+    }
+
+    /**
+     * One cohort sampled, then the same number of raw draws replayed at the floor (as {@link #drawsOnly}), each
+     * half timed: the ratio of the two under the same state of the host.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PATIENTS)
+    public double paired(PairedNanos time) {
+        long r = ++replicate;
+        long t0 = System.nanoTime();
+        sampler.sample(cohort, PATIENTS, SEED, r);
+        long t1 = System.nanoTime();
+        floor.reseed(SEED, r);
+        double sum = 0;
+        for (long i = 0; i < drawsPerCohort; i++) {
+            sum += floor.nextDouble();
+        }
+        long t2 = System.nanoTime();
+        time.sampleNanos += t1 - t0;
+        time.floorNanos += t2 - t1;
         return sum;
     }
 
