@@ -374,10 +374,20 @@ public final class CohortSampler {
             index[m] = i;
             m += hasCourse[arm[i] * strata + stratum[i]];
         }
+        // As BenzodiazepineCourse.sample, with the draws made here so that only its arithmetic is called (and
+        // inlined) per user.
         final long[] responded = responders;
+        final boolean[] discontinued = c.benzodiazepineDiscontinued;
+        final double[] relapse = c.benzodiazepineRelapse;
+        final double[] depressive = c.relapse;
         for (int j = 0; j < m; j++) {
             int i = index[j];
-            plan.benzodiazepine(arm[i] * strata + stratum[i]).sample(v, c, i, induction, responded[i]);
+            BenzodiazepineCourse course = plan.benzodiazepine(arm[i] * strata + stratum[i]);
+            double u = v.uniform();
+            double e = v.exponential();
+            long mask = responded[i];
+            discontinued[i] = course.discontinued(u, mask);
+            relapse[i] = course.relapse(u, e, depressive[i], induction, mask);
         }
     }
 }
