@@ -42,8 +42,11 @@ public final class CohortSampler {
     /** Entry times of {@code Enrollment.Even} for a cohort of {@link #entriesFor} patients. */
     private double[] entries = new double[0];
     private int entriesFor = -1;
-    /** Scratch: indices of the patients with a benzodiazepine course. */
+    /** Scratch: indices of the patients with a benzodiazepine course (users), in patient order. */
     private int[] courses = new int[0];
+    /** Scratch: each user's discontinuation uniform and relapse exponential, in user order. */
+    private double[] courseUniform = new double[0];
+    private double[] courseExponential = new double[0];
     /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not). */
     private long[] responders = new long[0];
 
@@ -90,8 +93,12 @@ public final class CohortSampler {
             allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
             responses(cohort, n, seed, replicate);
             relapses(cohort, n, seed, replicate);
+            if (plan.anyBenzodiazepine()) {
+                int users = users(cohort, n);
+                drawCourses(variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate), 0, users);
+                courses(cohort, users);
+            }
         }
-        benzodiazepine(cohort, n, seed, replicate);
         cohort.size = n;
     }
 
@@ -213,6 +220,13 @@ public final class CohortSampler {
      */
     private void armResponseRelapse(Cohort c, int n, long seed, long replicate) {
         allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), c.stratum, c.arm, n);
+        // The users' benzodiazepine variates ride along (see drawCourses): one user's per patient until all
+        // are drawn, in user order, so the same draws as drawing them after.
+        final boolean benzodiazepine = plan.anyBenzodiazepine();
+        final int users = benzodiazepine ? users(c, n) : 0;
+        final Variates vb = benzodiazepine ? variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate) : null;
+        final double[] courseUniform = this.courseUniform;
+        final double[] courseExponential = this.courseExponential;
         final ReplicateRandom responseRng = stream(ReplicateStreams.RESPONSE, seed, replicate);
         final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
         final ReplicateRandom relapseRng = streams[ReplicateStreams.RELAPSE];
@@ -243,6 +257,13 @@ public final class CohortSampler {
             long relapses = (responder | anyTime[k]) & notDurable;
             relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
                     : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
+            if (i < users) {
+                courseUniform[i] = vb.uniform();
+                courseExponential[i] = vb.exponential();
+            }
+        }
+        if (benzodiazepine) {
+            courses(c, users);
         }
     }
 
@@ -351,21 +372,21 @@ public final class CohortSampler {
         }
     }
 
-    private void benzodiazepine(Cohort c, int n, long seed, long replicate) {
-        if (!plan.anyBenzodiazepine()) {
-            return; // constant, written once
-        }
-        final Variates v = variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate);
+    /**
+     * The benzodiazepine courses, step 1: writes every patient's defaults (no discontinuation, no relapse) and
+     * lists the patients with a course (users), found without branching on their random stratum, in patient
+     * order. Returns their number.
+     */
+    private int users(Cohort c, int n) {
         final int strata = plan.strata();
-        final double induction = plan.inductionWeeks();
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
-        // Defaults for all, then the patients with a course (users), found without branching on their random
-        // stratum and drawn in patient order.
         Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
         Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
         if (courses.length < n) {
             courses = new int[n];
+            courseUniform = new double[n];
+            courseExponential = new double[n];
         }
         final int[] index = courses;
         final int[] hasCourse = plan.hasBenzodiazepine();
@@ -374,20 +395,46 @@ public final class CohortSampler {
             index[m] = i;
             m += hasCourse[arm[i] * strata + stratum[i]];
         }
-        // As BenzodiazepineCourse.sample, with the draws made here so that only its arithmetic is called (and
-        // inlined) per user.
+        return m;
+    }
+
+    /**
+     * Step 2: the variates of users {@code from} to {@code to - 1}, a uniform then an exponential each, in user
+     * order from the benzodiazepine channel (as BenzodiazepineCourse.sample draws them). They depend on nothing
+     * drawn before, which is why the fused loop of {@link #armResponseRelapse} can draw them: alone, this loop
+     * is one generator's dependency chain, two draws per user, and waits on it.
+     */
+    private void drawCourses(Variates v, int from, int to) {
+        final double[] uniform = courseUniform;
+        final double[] exponential = courseExponential;
+        for (int j = from; j < to; j++) {
+            uniform[j] = v.uniform();
+            exponential[j] = v.exponential();
+        }
+    }
+
+    /**
+     * Step 3: discontinuation and relapse to benzodiazepine use of each user from its variates, its response
+     * and its depressive relapse (BenzodiazepineCourse's arithmetic, small enough to be inlined here).
+     */
+    private void courses(Cohort c, int users) {
+        final int strata = plan.strata();
+        final double induction = plan.inductionWeeks();
+        final byte[] arm = c.arm;
+        final byte[] stratum = c.stratum;
+        final int[] index = courses;
+        final double[] uniform = courseUniform;
+        final double[] exponential = courseExponential;
         final long[] responded = responders;
         final boolean[] discontinued = c.benzodiazepineDiscontinued;
         final double[] relapse = c.benzodiazepineRelapse;
         final double[] depressive = c.relapse;
-        for (int j = 0; j < m; j++) {
+        for (int j = 0; j < users; j++) {
             int i = index[j];
             BenzodiazepineCourse course = plan.benzodiazepine(arm[i] * strata + stratum[i]);
-            double u = v.uniform();
-            double e = v.exponential();
             long mask = responded[i];
-            discontinued[i] = course.discontinued(u, mask);
-            relapse[i] = course.relapse(u, e, depressive[i], induction, mask);
+            discontinued[i] = course.discontinued(uniform[j], mask);
+            relapse[i] = course.relapse(uniform[j], exponential[j], depressive[i], induction, mask);
         }
     }
 }
