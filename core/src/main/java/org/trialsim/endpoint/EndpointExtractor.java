@@ -282,6 +282,14 @@ public final class EndpointExtractor {
         double[] table = allEntered ? null : entryTable(c, n);
         double followUp = rule.followUp();
         boolean exact = rule.exact();
+        // Rows go straight into out's arrays (room for n made above), counted here; see appended.
+        final double[] times = out.time();
+        final boolean[] events = out.event();
+        final int[] groups = out.group();
+        final boolean[] treatment = out.treatment();
+        final int[] strata = out.stratum();
+        int row = out.size();
+        int eventCount = 0;
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
@@ -298,20 +306,28 @@ public final class EndpointExtractor {
             double limit = Math.min(c.dropout[i], followUp);
             boolean event = seen <= limit & entry + seen <= calendarCutoff;
             double end = Math.min(limit, calendarCutoff - entry);
+            double time;
             if (exact) {
                 // lastContact(end, origin) is end itself: both candidate times are cheap, so the row is
                 // chosen without a branch on whether the event is seen (a coin flip the CPU cannot predict).
                 // On the raw bits under a mask: C2 compiles a conditional choice of doubles to a jump.
                 long seenMask = -(long) (event ? 1 : 0);
-                double time = Double.longBitsToDouble((Double.doubleToRawLongBits(seen - origin) & seenMask)
+                time = Double.longBitsToDouble((Double.doubleToRawLongBits(seen - origin) & seenMask)
                         | (Double.doubleToRawLongBits(Math.max(0, end - origin)) & ~seenMask));
-                out.add(time, event, g, s);
             } else if (event) {
-                out.add(seen - origin, true, g, s);
+                time = seen - origin;
             } else {
-                out.add(Math.max(0, rule.lastContact(end, origin) - origin), false, g, s);
+                time = Math.max(0, rule.lastContact(end, origin) - origin);
             }
+            times[row] = time;
+            events[row] = event;
+            eventCount += event ? 1 : 0;
+            groups[row] = g;
+            treatment[row] = g == 1;
+            strata[row] = s;
+            row++;
         }
+        out.appended(row, eventCount);
     }
 
     /**

@@ -26,12 +26,14 @@ public final class TimeToEventOutcomes {
         }
     }
 
-    void add(double t, boolean e, int g, int s) {
-        time[size] = t;
-        event[size] = e;
-        events += e ? 1 : 0;
-        arm.set(size, g, s);
-        size++;
+    /**
+     * Takes rows {@link #size()} to {@code size - 1}, written straight into the arrays by a bulk appender (which
+     * keeps its row count in a local variable: counted through this object, each row's stores would wait on the
+     * previous row's), with {@code newEvents} events among them.
+     */
+    void appended(int size, int newEvents) {
+        this.size = size;
+        this.events += newEvents;
     }
 
     /** Makes room for {@code capacity} rows, keeping the valid ones. */
