@@ -235,6 +235,9 @@ public final class CohortSampler {
         final double[] remission = plan.remissionProbabilities();
         final long[] draw = plan.durableDraw();
         final double[] durable = plan.durableFraction();
+        // Without a durable fraction anywhere the masked durability draw is skipped: it would not move the
+        // stream (same draws), and it is a second step of the relapse stream's dependency chain per patient.
+        final boolean anyDurable = plan.anyDurable();
         final double[] offset = plan.relapseOffset();
         final long[] anyTime = plan.relapseAtRiskAlways();
         final CumulativeHazard[] hazard = plan.relapseHazard();
@@ -252,7 +255,8 @@ public final class CohortSampler {
             mask[i] = responder;
             responded[i] = u < response[k];
             remitted[i] = u < remission[k];
-            long notDurable = ~BitSelect.below(BitSelect.uniform(relapseRng.nextLong(draw[k])), durable[k]);
+            long notDurable = anyDurable
+                    ? ~BitSelect.below(BitSelect.uniform(relapseRng.nextLong(draw[k])), durable[k]) : -1L;
             double e = v.exponential();
             long relapses = (responder | anyTime[k]) & notDurable;
             relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
@@ -346,6 +350,7 @@ public final class CohortSampler {
             final ReplicateRandom rng = streams[ReplicateStreams.RELAPSE];
             final long[] draw = plan.durableDraw();
             final double[] durable = plan.durableFraction();
+            final boolean anyDurable = plan.anyDurable(); // as in armResponseRelapse
             final double[] offset = plan.relapseOffset();
             final long[] anyTime = plan.relapseAtRiskAlways();
             final long[] mask = responders;
@@ -353,7 +358,8 @@ public final class CohortSampler {
             final boolean cheap = plan.cheapRelapseInverse();
             for (int i = 0; i < n; i++) {
                 int k = arm[i] * strata + stratum[i];
-                long notDurable = ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]);
+                long notDurable = anyDurable
+                        ? ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]) : -1L;
                 double e = v.exponential();
                 long atRisk = mask[i] | anyTime[k];
                 long relapses = atRisk & notDurable;

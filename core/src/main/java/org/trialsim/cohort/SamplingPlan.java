@@ -202,6 +202,23 @@ public final class SamplingPlan {
         return durableDraw;
     }
 
+    /**
+     * Whether some arm x stratum has a durable fraction, so that its patients draw a durability uniform. When
+     * none has, every masked durability draw of the sampler would leave the stream where it is and decide
+     * nothing (a uniform is never below a fraction of 0), so the sampler skips it.
+     */
+    boolean anyDurable() {
+        if (durableDraw == null) {
+            return false;
+        }
+        for (long d : durableDraw) {
+            if (d != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     double[] durableFraction() {
         return durableFraction;
     }

@@ -300,8 +300,12 @@ public final class EndpointExtractor {
             double end = Math.min(limit, calendarCutoff - entry);
             if (exact) {
                 // lastContact(end, origin) is end itself: both candidate times are cheap, so the row is
-                // chosen without a branch on whether the event is seen (a coin flip the CPU cannot predict)
-                out.add(event ? seen - origin : Math.max(0, end - origin), event, g, s);
+                // chosen without a branch on whether the event is seen (a coin flip the CPU cannot predict).
+                // On the raw bits under a mask: C2 compiles a conditional choice of doubles to a jump.
+                long seenMask = -(long) (event ? 1 : 0);
+                double time = Double.longBitsToDouble((Double.doubleToRawLongBits(seen - origin) & seenMask)
+                        | (Double.doubleToRawLongBits(Math.max(0, end - origin)) & ~seenMask));
+                out.add(time, event, g, s);
             } else if (event) {
                 out.add(seen - origin, true, g, s);
             } else {
