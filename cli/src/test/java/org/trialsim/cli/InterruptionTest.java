@@ -20,7 +20,7 @@ class InterruptionTest {
 
     private static StudyResult result(long replicates, boolean partial) {
         return new StudyResult("s", new Provenance("0", "XO_RO_SHI_RO_128_PP", "1.7", 1, "h", replicates, partial,
-                "patient-level"), List.of(), List.of());
+                "patient-level", "8 channels"), List.of(), List.of());
     }
 
     private static String[] status(StudyResult r) {

@@ -22,6 +22,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.TrialCharts;
 import tools.jackson.databind.JsonNode;
@@ -82,6 +83,8 @@ class StudyCommandsTest {
         String csv = Files.readString(out.resolve(ResultFolder.CSV));
         assertTrue(csv.startsWith("# scenario: tiny\n"), csv);
         assertTrue(csv.contains("# replicates: 400\n# partial: false\n"), csv);
+        assertTrue(csv.contains("\n# stream_layout: " + ReplicateStreams.LAYOUT + "\n"), csv);
+        assertTrue(r.out().contains("\nstreams     " + ReplicateStreams.LAYOUT + "\n"), r.out());
         List<String[]> rows = csvRows(csv);
         assertArrayEquals(new String[] {"cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper",
             "replicates"}, rows.get(0));
@@ -91,6 +94,7 @@ class StudyCommandsTest {
         assertEquals("tiny", json.get("scenario").asString());
         assertEquals(400, json.get("provenance").get("replicates").asLong());
         assertEquals(12345, json.get("provenance").get("seed").asLong());
+        assertEquals(ReplicateStreams.LAYOUT, json.get("provenance").get("stream_layout").asString());
         assertEquals(rows.size() - 1, json.get("rows").size());
 
         for (String chart : List.of(ResultFolder.POWER_CURVE, ResultFolder.RELAPSE, ResultFolder.BENZODIAZEPINE,

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Randomization;
@@ -247,7 +248,7 @@ public final class PowerStudy {
      * Everything that determines this study's results, in a fixed order of named values: the scenario (name
      * and SHA-256 of its canonical form), the sample sizes, seed, replicates, precision target and cap, batch
      * size, whether the null scenario runs, the sweep cell, the trial model, the trialsim version and the layout of the
-     * random streams ({@link org.trialsim.random.ReplicateStreams#LAYOUT}) (the thread count is left
+     * random streams ({@link ReplicateStreams#LAYOUT}) (the thread count is left
      * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
      */
     public java.util.Map<String, String> fingerprint() {
@@ -265,7 +266,7 @@ public final class PowerStudy {
         f.put("cell", cell);
         f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
-        f.put("streams", org.trialsim.random.ReplicateStreams.LAYOUT);
+        f.put("streams", ReplicateStreams.LAYOUT);
         return f;
     }
 
@@ -294,7 +295,8 @@ public final class PowerStudy {
             undefinedFigures(counts.nullHypothesis(), "under the null hypothesis, ", warnings);
         }
         Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
-                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial(), model.name());
+                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial(), model.name(),
+                ReplicateStreams.LAYOUT);
         return new StudyResult(scenario.name(), provenance, rows, warnings);
     }
 

@@ -15,7 +15,10 @@ package org.trialsim.power;
  * @param model the trial model that drew the replicates ({@link TrialModel#name()}, for example
  *        {@code patient-level} or {@code count-level}): models draw different streams, so the same seed
  *        reproduces a figure to the bit only under the same model
+ * @param streamLayout how each replicate's random streams are derived from the seed
+ *        ({@link org.trialsim.random.ReplicateStreams#LAYOUT}): the same generator and seed reproduce a figure
+ *        to the bit only under the same layout, which checkpoints record for the same reason
  */
 public record Provenance(String trialsimVersion, String generator, String commonsRngVersion, long seed,
-        String scenarioHash, long replicates, boolean partial, String model) {
+        String scenarioHash, long replicates, boolean partial, String model, String streamLayout) {
 }

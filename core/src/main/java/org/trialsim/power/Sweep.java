@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.trialsim.TrialsimVersion;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioParser;
 
@@ -161,7 +162,7 @@ public final class Sweep {
             }
         }
         Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
-                template.seed(), template.hash(), total, partial, model);
+                template.seed(), template.hash(), total, partial, model, ReplicateStreams.LAYOUT);
         return new StudyResult(template.scenario().name(), p, rows, warnings);
     }
 }

@@ -50,6 +50,7 @@ public final class CsvReport implements Reporter {
                 new String[] {"scenario", result.scenarioName()},
                 new String[] {"trialsim_version", p.trialsimVersion()},
                 new String[] {"generator", p.generator()},
+                new String[] {"stream_layout", p.streamLayout()},
                 new String[] {"model", p.model()},
                 new String[] {"commons_rng_version", p.commonsRngVersion()},
                 new String[] {"seed", Long.toString(p.seed())},

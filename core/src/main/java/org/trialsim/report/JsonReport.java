@@ -12,9 +12,10 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The result as JSON: {@code scenario}, a {@code provenance} object (trialsim version, generator,
- * trial model, commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and {@code rows} in long
- * format with the same fields as the CSV columns. JSON has no NaN, so an undefined figure is {@code null}.
+ * The result as JSON: {@code scenario}, a {@code provenance} object (trialsim version, generator, stream
+ * layout, trial model, commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and
+ * {@code rows} in long format with the same fields as the CSV columns. JSON has no NaN, so an undefined
+ * figure is {@code null}.
  */
 public final class JsonReport implements Reporter {
 
@@ -44,6 +45,7 @@ public final class JsonReport implements Reporter {
         ObjectNode prov = root.putObject("provenance");
         prov.put("trialsim_version", p.trialsimVersion());
         prov.put("generator", p.generator());
+        prov.put("stream_layout", p.streamLayout());
         prov.put("model", p.model());
         prov.put("commons_rng_version", p.commonsRngVersion());
         prov.put("seed", p.seed());

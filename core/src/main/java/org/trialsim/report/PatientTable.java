@@ -62,6 +62,7 @@ public final class PatientTable {
         out.write("# trialsim " + TrialsimVersion.version() + NEWLINE);
         out.write("# scenario: " + scenario.name() + NEWLINE);
         out.write("# generator: " + ReplicateStreams.GENERATOR.name() + NEWLINE);
+        out.write("# stream layout: " + ReplicateStreams.LAYOUT + NEWLINE);
         out.write("# commons-rng: " + TrialsimVersion.commonsRngVersion() + NEWLINE);
         out.write("# seed: " + seed + NEWLINE);
         out.write("# replicate: " + replicate + NEWLINE);

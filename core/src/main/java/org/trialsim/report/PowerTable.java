@@ -119,6 +119,7 @@ public final class PowerTable implements Reporter {
                 .append(p.commonsRngVersion()).append(", trialsim ").append(p.trialsimVersion()).append(")\n");
         sb.append("scenario    sha256:").append(p.scenarioHash()).append('\n');
         sb.append("model       ").append(p.model()).append('\n');
+        sb.append("streams     ").append(p.streamLayout()).append('\n');
     }
 
     private void table(List<MeasureRow> rows, StringBuilder sb) {

@@ -1,5 +1,7 @@
 package org.trialsim.report;
 
+import org.trialsim.stats.KaplanMeier;
+
 /**
  * A Kaplan-Meier survival curve: a right-continuous step function that starts at 1 at time 0 and drops at
  * each distinct event time. Kaplan EL, Meier P. Nonparametric estimation from incomplete observations.
@@ -14,48 +16,27 @@ package org.trialsim.report;
 public record SurvivalCurve(String label, double[] times, double[] survival, int[] atRisk, int subjects) {
 
     /**
-     * The product-limit estimate from right-censored data. At tied times events are taken to precede
-     * censorings, as is conventional (and as R's {@code survival::survfit} does).
+     * The product-limit estimate from right-censored data: {@link KaplanMeier}'s step function over the whole
+     * follow-up, the computation that also gives its milestone estimates. At tied times events are taken to precede
+     * censorings, as is conventional (and as R's {@code survival::survfit} does); {@code -0.0} is time 0.
      *
      * @param label the legend label
-     * @param time observed time of each subject (event or censoring)
+     * @param time observed time of each subject (event or censoring), not NaN
      * @param event whether each subject's time is an event ({@code false}: censored)
      * @param count how many leading entries of the arrays to use
      * @return the curve
+     * @throws IllegalArgumentException if a time is NaN
      */
     public static SurvivalCurve kaplanMeier(String label, double[] time, boolean[] event, int count) {
-        Integer[] order = new Integer[count];
         for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(time[a], time[b]));
-        double[] times = new double[count];
-        double[] survival = new double[count];
-        int[] atRisk = new int[count];
-        int steps = 0;
-        double s = 1;
-        int risk = count;
-        int i = 0;
-        while (i < count) {
-            double t = time[order[i]];
-            int deaths = 0;
-            int leaving = 0;
-            while (i < count && time[order[i]] == t) {
-                deaths += event[order[i]] ? 1 : 0;
-                leaving++;
-                i++;
+            // KaplanMeier's sort requires it: a NaN time has no place on the curve
+            if (Double.isNaN(time[i])) {
+                throw new IllegalArgumentException("time of subject " + i + " of " + label + " is NaN");
             }
-            if (deaths > 0) {
-                s *= 1 - (double) deaths / risk;
-                times[steps] = t;
-                survival[steps] = s;
-                atRisk[steps] = risk;
-                steps++;
-            }
-            risk -= leaving;
         }
-        return new SurvivalCurve(label, java.util.Arrays.copyOf(times, steps),
-                java.util.Arrays.copyOf(survival, steps), java.util.Arrays.copyOf(atRisk, steps), count);
+        KaplanMeier km = new KaplanMeier();
+        km.compute(time, event, count, Double.POSITIVE_INFINITY);
+        return new SurvivalCurve(label, km.eventTimes(), km.survivalAtEventTimes(), km.atRiskAtEventTimes(), count);
     }
 
     /** The estimated survival at {@code t}: 1 before the first event, then the last step at or before t. */

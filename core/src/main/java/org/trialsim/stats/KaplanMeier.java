@@ -16,8 +16,15 @@ package org.trialsim.stats;
  * ({@code n_j = d_j}) {@code S} drops to 0 and the variance is defined as 0 (R reports {@code NaN});
  * an empty sample gives {@code S = 1} and variance 0.
  *
+ * <p>The same walk records the step function up to {@code t}: the distinct event times {@code t_j <= t},
+ * {@code S(t_j)} just after each and the number at risk {@code n_j} at each ({@link #eventTimes},
+ * {@link #survivalAtEventTimes}, {@link #atRiskAtEventTimes}); with {@code t = +Infinity} it is the whole curve
+ * (R's {@code survfit} {@code time}, {@code surv} and {@code n.risk} at the times with {@code n.event > 0}).
+ * So a plotted curve and a milestone estimate come from one product-limit computation and cannot disagree.
+ *
  * <p>An instance holds grow-only sorting buffers and the result of the last {@link #compute} call; one
- * instance per thread. Allocation-free once the buffers have grown.
+ * instance per thread. Allocation-free once the buffers have grown (the step-function accessors return
+ * copies and are meant for plotting, off the replicate path).
  */
 public final class KaplanMeier {
 
@@ -25,6 +32,11 @@ public final class KaplanMeier {
     /** The selected patients' times ({@code + 0.0}, so that {@code -0.0} ties with {@code 0.0}) and events. */
     private double[] times = new double[0];
     private byte[] events = new byte[0];
+    /** The step function up to {@code t} of the last computation: {@code t_j}, {@code S(t_j)}, {@code n_j}. */
+    private double[] stepTime = new double[0];
+    private double[] stepSurvival = new double[0];
+    private int[] stepAtRisk = new int[0];
+    private int steps;
 
     private double survival;
     private double greenwoodSum;
@@ -58,6 +70,9 @@ public final class KaplanMeier {
         if (times.length < size) {
             times = new double[size];
             events = new byte[size];
+            stepTime = new double[size];
+            stepSurvival = new double[size];
+            stepAtRisk = new int[size];
         }
         int m = 0;
         for (int r = 0; r < size; r++) {
@@ -72,6 +87,7 @@ public final class KaplanMeier {
         double s = 1;
         double g = 0;
         int n = m;
+        int k = 0;
         int i = 0;
         while (i < m && times[i] <= limit) {
             int deaths = 0;
@@ -87,6 +103,10 @@ public final class KaplanMeier {
                 } else {
                     s = 0;
                 }
+                stepTime[k] = times[i];
+                stepSurvival[k] = s;
+                stepAtRisk[k] = n;
+                k++;
             }
             n -= j - i;
             i = j;
@@ -94,6 +114,7 @@ public final class KaplanMeier {
         survival = s;
         greenwoodSum = g;
         atRisk = n;
+        steps = k;
         return s;
     }
 
@@ -115,5 +136,40 @@ public final class KaplanMeier {
     /** @return the number of patients still at risk just after {@code t} (observed time greater than {@code t}) */
     public int atRisk() {
         return atRisk;
+    }
+
+    /** @return the number of distinct event times {@code t_j <= t} of the last computation */
+    public int steps() {
+        return steps;
+    }
+
+    /**
+     * The distinct event times {@code t_j <= t} of the last computation, increasing; {@code -0.0} is reported
+     * as {@code 0.0} (the two are one time here).
+     *
+     * @return a new array of {@link #steps()} times
+     */
+    public double[] eventTimes() {
+        return java.util.Arrays.copyOf(stepTime, steps);
+    }
+
+    /**
+     * The estimate {@code S(t_j)} just after each event time of {@link #eventTimes()}: the value of the
+     * right-continuous step function from {@code t_j} to the next event time.
+     *
+     * @return a new array of {@link #steps()} survival probabilities
+     */
+    public double[] survivalAtEventTimes() {
+        return java.util.Arrays.copyOf(stepSurvival, steps);
+    }
+
+    /**
+     * The number at risk {@code n_j} at each event time of {@link #eventTimes()}: patients whose observed time
+     * is {@code t_j} or later (censored at {@code t_j} included).
+     *
+     * @return a new array of {@link #steps()} counts
+     */
+    public int[] atRiskAtEventTimes() {
+        return java.util.Arrays.copyOf(stepAtRisk, steps);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioHash;
 import org.trialsim.scenario.ScenarioLibrary;
@@ -35,6 +36,7 @@ class LibrarySweepTest {
         assertEquals(ScenarioHash.sha256(base), r.provenance().scenarioHash());
         assertEquals(4 * 400, r.provenance().replicates());
         assertFalse(r.provenance().partial());
+        assertEquals(ReplicateStreams.LAYOUT, r.provenance().streamLayout());
         String primary = "power:" + base.endpoints().get(0).name();
         double low = value(r, cells.get(0), primary);
         double high = value(r, cells.get(2), primary);

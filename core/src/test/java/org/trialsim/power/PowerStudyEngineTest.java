@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Scenario;
@@ -102,6 +103,8 @@ class PowerStudyEngineTest {
         assertFalse(partial.warnings().isEmpty());
         StudyResult full = s.replicates((int) p.replicates()).threads(1).run();
         assertFalse(full.provenance().partial());
+        assertEquals(ReplicateStreams.LAYOUT, p.streamLayout());
+        assertEquals(ReplicateStreams.LAYOUT, full.provenance().streamLayout());
         assertEquals(full.rows(), partial.rows());
     }
 

@@ -38,6 +38,7 @@ class CsvReportTest {
                 "# scenario: ketamine-vs-midazolam",
                 "# trialsim_version: 0.1.0-TEST",
                 "# generator: XO_RO_SHI_RO_128_PP",
+                "# stream_layout: " + Results.LAYOUT,
                 "# model: patient-level",
                 "# commons_rng_version: 1.7",
                 "# seed: 20261121",
@@ -45,8 +46,8 @@ class CsvReportTest {
                 "# replicates: 4000",
                 "# partial: false",
                 "# warning: power:benzo_free is undefined at n_total=40: no benzodiazepine users sampled",
-                CsvReport.HEADER), lines.subList(0, 11));
-        assertEquals(11 + Results.simple().rows().size(), lines.size());
+                CsvReport.HEADER), lines.subList(0, 12));
+        assertEquals(12 + Results.simple().rows().size(), lines.size());
     }
 
     @Test

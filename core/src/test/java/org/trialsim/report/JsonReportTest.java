@@ -26,6 +26,7 @@ class JsonReportTest {
         JsonNode p = root.get("provenance");
         assertEquals("0.1.0-TEST", p.get("trialsim_version").asString());
         assertEquals("XO_RO_SHI_RO_128_PP", p.get("generator").asString());
+        assertEquals(Results.LAYOUT, p.get("stream_layout").asString());
         assertEquals("patient-level", p.get("model").asString());
         assertEquals("1.7", p.get("commons_rng_version").asString());
         assertEquals(20261121L, p.get("seed").asLong());

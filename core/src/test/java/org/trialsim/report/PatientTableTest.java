@@ -15,6 +15,7 @@ import org.trialsim.cohort.ScenarioFixture;
 import org.trialsim.endpoint.BinaryOutcomes;
 import org.trialsim.endpoint.EndpointExtractor;
 import org.trialsim.endpoint.TimeToEventOutcomes;
+import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Endpoint;
@@ -52,13 +53,14 @@ class PatientTableTest {
         List<String> lines = w.toString().lines().toList();
         assertEquals("# scenario: fixture", lines.get(1));
         assertEquals("# generator: XO_RO_SHI_RO_128_PP", lines.get(2));
-        assertEquals("# seed: 9", lines.get(4));
-        assertEquals("# replicate: 3", lines.get(5));
-        String header = lines.get(8);
+        assertEquals("# stream layout: " + ReplicateStreams.LAYOUT, lines.get(3));
+        assertEquals("# seed: 9", lines.get(5));
+        assertEquals("# replicate: 3", lines.get(6));
+        String header = lines.get(9);
         assertTrue(header.startsWith("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,"));
         assertTrue(header.endsWith(",censored_at,madrs_baseline,madrs_end_induction"));
-        assertEquals(9 + 40, lines.size());
-        for (String row : lines.subList(9, lines.size())) {
+        assertEquals(10 + 40, lines.size());
+        for (String row : lines.subList(10, lines.size())) {
             assertEquals(14, row.split(",", -1).length, row);
         }
     }

@@ -21,6 +21,7 @@ class PowerTableTest {
                 lines.get(2));
         assertEquals("scenario    sha256:" + Results.HASH, lines.get(3));
         assertEquals("model       patient-level", lines.get(4));
+        assertEquals("streams     " + Results.LAYOUT, lines.get(5));
         int head = lines.indexOf(lines.stream().filter(l -> l.contains("n_total")).findFirst().orElseThrow());
         assertTrue(lines.get(head).matches("n_total\\s+power:response\\s+power:any\\s+expected_n"), lines.get(head));
         // sqrt(0.7021 * 0.2979 / 4000) = 0.00723: three decimals; the expected n has MCSE 0.21: three decimals

@@ -11,13 +11,15 @@ import org.trialsim.power.StudyResult;
 final class Results {
 
     static final String HASH = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    /** A layout other than the current one, so that a reporter writing the constant instead would fail. */
+    static final String LAYOUT = "2 channels per replicate (TEST)";
 
     private Results() {
     }
 
     static Provenance provenance(long replicates, boolean partial) {
         return new Provenance("0.1.0-TEST", "XO_RO_SHI_RO_128_PP", "1.7", 20261121L, HASH, replicates, partial,
-                "patient-level");
+                "patient-level", LAYOUT);
     }
 
     /** A proportion estimate with its binomial standard error and a normal 95% interval. */
