@@ -6,21 +6,34 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Times W2 (benchmarks/README.md) in two or more builds of benchmarks.jar inside one JVM, interleaved study
- * by study, so that the builds share the machine's load: on a shared machine a before/after pair taken
- * minutes apart measures the neighbours as much as the code. Each jar gets its own class loader; after 4
- * warm-up rounds, each round runs one 10,000-replicate study (alternative only, as the peers) per jar.
- * Prints per jar the process CPU time (all threads, JIT included) and the wall time per study: minimum,
- * first quartile and median over the rounds.
+ * Times a workload (W2 unless {@code --workload=NAME} names another method of
+ * {@code org.trialsim.power.Workloads}: w1, w2, w3 or ketamine, which is W4) in two or more builds of
+ * benchmarks.jar inside one JVM, interleaved study by study, so that the builds share the machine's load: on a
+ * shared machine a before/after pair taken minutes apart measures the neighbours as much as the code. Each jar
+ * gets its own class loader; after 4 warm-up rounds, each round runs one study per jar (alternative only, as
+ * the peers; 10,000 replicates, or {@code --replicates=R}). Prints per jar the process CPU time (all threads,
+ * JIT included) and the wall time per study: minimum, first quartile and median over the rounds.
  *
  * <pre>
- *   java benchmarks/paired/PairedBuilds.java THREADS ROUNDS before.jar after.jar [more.jar ...]
+ *   java benchmarks/paired/PairedBuilds.java [--workload=w2] [--replicates=10000] THREADS ROUNDS before.jar after.jar [more.jar ...]
  * </pre>
  */
 public class PairedBuilds {
     public static void main(String[] args) throws Exception {
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        String workload = "w2";
+        int replicates = 10_000;
+        int first = 0;
+        for (; first < args.length && args[first].startsWith("--"); first++) {
+            String[] kv = args[first].substring(2).split("=", 2);
+            switch (kv[0]) {
+                case "workload" -> workload = kv[1];
+                case "replicates" -> replicates = Integer.parseInt(kv[1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[first]);
+            }
+        }
+        args = Arrays.copyOfRange(args, first, args.length);
         int threads = Integer.parseInt(args[0]);
         int rounds = Integer.parseInt(args[1]);
         int m = args.length - 2;
@@ -32,7 +45,7 @@ public class PairedBuilds {
                     ClassLoader.getPlatformClassLoader());
             Class<?> workloads = loader.loadClass("org.trialsim.power.Workloads");
             Class<?> study = loader.loadClass("org.trialsim.power.PowerStudy");
-            scenario[j] = workloads.getMethod("w2").invoke(null);
+            scenario[j] = workloads.getMethod(workload).invoke(null);
             of[j] = study.getMethod("of", loader.loadClass("org.trialsim.scenario.Scenario"));
             run[j] = workloads.getMethod("alternativeOnly", study, int.class, long.class, int.class);
         }
@@ -43,7 +56,7 @@ public class PairedBuilds {
             for (int j = 0; j < m; j++) {
                 long c0 = os.getProcessCpuTime();
                 long w0 = System.nanoTime();
-                run[j].invoke(null, of[j].invoke(null, scenario[j]), 10_000, ++seed, threads);
+                run[j].invoke(null, of[j].invoke(null, scenario[j]), replicates, ++seed, threads);
                 long c1 = os.getProcessCpuTime();
                 long w1 = System.nanoTime();
                 if (r >= 0) {
@@ -52,15 +65,15 @@ public class PairedBuilds {
                 }
             }
         }
-        System.out.printf("W2, %d thread(s), %d rounds, load %s%n", threads, rounds,
+        System.out.printf("%s, %d replicates, %d thread(s), %d rounds, load %s%n", workload, replicates, threads, rounds,
                 String.format("%.2f", os.getSystemLoadAverage()));
         for (int j = 0; j < m; j++) {
             Arrays.sort(cpu[j]);
             Arrays.sort(wall[j]);
             System.out.printf("%-40s cpu ms min %5.0f q1 %5.0f median %5.0f | wall ms min %5.0f q1 %5.0f median %5.0f"
-                    + " | trials/s at min wall %6.0f, at median %6.0f%n", args[j + 2], cpu[j][0], cpu[j][rounds / 4],
-                    cpu[j][rounds / 2], wall[j][0], wall[j][rounds / 4], wall[j][rounds / 2], 1e7 / wall[j][0],
-                    1e7 / wall[j][rounds / 2]);
+                    + " | replicates/s at min wall %6.0f, at median %6.0f%n", args[j + 2], cpu[j][0], cpu[j][rounds / 4],
+                    cpu[j][rounds / 2], wall[j][0], wall[j][rounds / 4], wall[j][rounds / 2],
+                    replicates * 1e3 / wall[j][0], replicates * 1e3 / wall[j][rounds / 2]);
         }
     }
 }

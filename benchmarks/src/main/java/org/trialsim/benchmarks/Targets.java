@@ -26,8 +26,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <ul>
  * <li>cohort sampling within 2x of the generator floor for the draws it makes: {@code
  * CohortSamplingPerformance.sample / drawsOnly} per scenario (drawsOnly consumes exactly the sampler's raw
- * draws per patient), and the same ratio paired, per iteration of {@code CohortSamplingPerformance.paired},
- * which times the sampler and the floor alternately so that both meet the same host;
+ * draws per patient); beside it, as a check and not the target's measurement, the ratio per iteration of
+ * {@code CohortSamplingPerformance.paired}, which times the sampler and the floor alternately so that both
+ * meet the same state of the host;
  * <li>W3 at most 1.5x W1 at its largest size: {@code w3 / w1At200} on one thread, for the engine and for the
  * count-level path;
  * <li>two threads at least 1.8x one thread on W1 at a million trials: the engine with each model (the count
@@ -75,9 +76,9 @@ public final class Targets {
     }
 
     /**
-     * The same ratio from {@code CohortSamplingPerformance.paired}, which times the sampler and the floor
-     * alternately, cohort by cohort, so that both sides of each iteration's ratio meet the same host: the
-     * median over the measured iterations, with the lowest and highest.
+     * The ratio from {@code CohortSamplingPerformance.paired}, which times the sampler and the floor alternately,
+     * cohort by cohort, so that both sides of each iteration's ratio meet the same host: the median over the
+     * measured iterations, with the lowest and highest.
      */
     private void pairedSampling() throws RunnerException {
         for (RunResult r : runResults("org\\.trialsim\\.cohort\\.CohortSamplingPerformance\\.paired$", Map.of())) {
@@ -91,7 +92,7 @@ public final class Targets {
                     }
                 }
             }
-            String target = "paired cohort sampling (" + r.getParams().getParam("scenario") + ") / floor <= 2";
+            String target = "paired cohort sampling (" + r.getParams().getParam("scenario") + ") / floor, a check";
             if (ratios.isEmpty()) {
                 line(target, "n/a (no iterations)", "?");
                 continue;
@@ -99,11 +100,12 @@ public final class Targets {
             Collections.sort(ratios);
             double median = ratios.size() % 2 == 1 ? ratios.get(ratios.size() / 2)
                     : (ratios.get(ratios.size() / 2 - 1) + ratios.get(ratios.size() / 2)) / 2;
-            // The host only ever slows the sampler relative to the floor (see CohortSamplingPerformance), so the
-            // lowest iteration is the ratio with the least interference; the median says how common that is.
-            String holds = median <= 2 ? "yes" : ratios.get(0) <= 2 ? "on a quiet host (lowest iteration)" : "NO";
+            // Not the target's measurement (that is sample / drawsOnly above, as the issue defines it): the two
+            // halves share one compiled method, where the floor's loop measured up to 20% faster and the binary
+            // sampler 40% slower than as benchmarks of their own (benchmarks/README.md). What it shows is the
+            // spread of the ratio with the host's state, iteration by iteration.
             line(target, String.format(Locale.ROOT, "%.2f (median of %d iterations, %.2f to %.2f)", median,
-                    ratios.size(), ratios.get(0), ratios.get(ratios.size() - 1)), holds);
+                    ratios.size(), ratios.get(0), ratios.get(ratios.size() - 1)), "-");
         }
     }
 
