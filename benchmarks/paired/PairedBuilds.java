@@ -14,6 +14,10 @@ import java.util.Arrays;
  * the peers; 10,000 replicates, or {@code --replicates=R}). Prints per jar the process CPU time (all threads,
  * JIT included) and the wall time per study: minimum, first quartile and median over the rounds.
  *
+ * <p>Run both orders: with the default scenario (ketamine) the jar loaded first ran faster whichever it was
+ * (measured 2026-11-22: 26 against 31-35 ms per 500 replicates; the same jar twice, 22 and 22), while W2 showed
+ * no such bias.
+ *
  * <pre>
  *   java benchmarks/paired/PairedBuilds.java [--workload=w2] [--replicates=10000] THREADS ROUNDS before.jar after.jar [more.jar ...]
  * </pre>
