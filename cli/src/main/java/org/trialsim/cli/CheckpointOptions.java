@@ -1,12 +1,16 @@
 package org.trialsim.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.trialsim.power.Checkpoint;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ProgressListener;
 import org.trialsim.power.StudyResult;
+import org.trialsim.power.Sweep;
 import org.trialsim.report.CheckpointFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -17,6 +21,11 @@ import picocli.CommandLine.Option;
  * them to results bit-identical to an uninterrupted run. A checkpoint of another scenario, seed or setting
  * is refused, naming the difference; an existing checkpoint is not overwritten without {@code --resume} or
  * {@code --force}. The checkpoint is deleted once the complete results are written.
+ *
+ * <p>A sweep ({@code power --sweep}) keeps one checkpoint per cell, at {@code FILE.cell0}, {@code FILE.cell1}
+ * and so on (each cell is a study of its own, with its own scenario), all kept until the whole sweep's
+ * results are written: resumed, completed cells are read back without simulating again, the interrupted cell
+ * continues, and the rest run.
  */
 final class CheckpointOptions {
 
@@ -34,6 +43,8 @@ final class CheckpointOptions {
     boolean resume;
 
     private CheckpointFile checkpoints;
+    /** A sweep's checkpoint files, one per cell. */
+    private List<Path> cellFiles;
 
     /** Runs the study, saving to and resuming from the checkpoint when asked. */
     StudyResult run(PowerStudy study, ProgressListener progress, BooleanSupplier cancelled, boolean force) {
@@ -60,18 +71,89 @@ final class CheckpointOptions {
         return result;
     }
 
-    /** Deletes the checkpoint once a complete result is safely written; keeps it after an interruption. */
-    void finished(StudyResult result) throws IOException {
-        if (checkpoints != null && !result.provenance().partial()) {
-            checkpoints.delete();
+    /** Runs the sweep, each cell saving to and resuming from its own checkpoint file when asked. */
+    StudyResult run(Sweep sweep, ProgressListener progress, BooleanSupplier cancelled, boolean force) {
+        if (file == null) {
+            if (resume) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--resume needs --checkpoint FILE");
+            }
+            return sweep.run(progress, cancelled);
+        }
+        int cells = sweep.cells().size();
+        cellFiles = new ArrayList<>();
+        for (int i = 0; i < cells; i++) {
+            cellFiles.add(cellFile(i));
+        }
+        List<Path> existing = cellFiles.stream().filter(Files::exists).toList();
+        if (resume && existing.isEmpty()) {
+            throw new UsageException("no checkpoint to resume from at " + cellFile(0) + " (a sweep keeps one per "
+                    + "cell, " + file.getFileName() + ".cell0 to .cell" + (cells - 1) + "); run without --resume to "
+                    + "start afresh");
+        }
+        if (!resume && !existing.isEmpty()) {
+            if (!force) {
+                throw new UsageException("checkpoints of a sweep exist at " + existing.get(0) + " and beside it: "
+                        + "add --resume to continue that run, or --force to start afresh and replace them");
+            }
+            for (Path p : existing) {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UsageException("cannot replace the checkpoint " + p + " (--force): " + e.getMessage());
+                }
+            }
+        }
+        CellFiles store = new CellFiles();
+        return sweep.run(progress, cancelled, store);
+    }
+
+    /** The checkpoint file of cell {@code index} of a sweep: FILE.cell{index}, beside FILE. */
+    private Path cellFile(int index) {
+        return file.resolveSibling(file.getFileName() + ".cell" + index);
+    }
+
+    /** The cells' checkpoint files, as the sweep runs them. */
+    private final class CellFiles implements Sweep.CellCheckpoints {
+        private CheckpointFile current;
+
+        @Override
+        public Checkpoint resume(int index, PowerStudy cell) {
+            current = CheckpointFile.of(cellFiles.get(index), cell);
+            if (!resume || !current.exists()) {
+                return null;
+            }
+            try {
+                return current.load();
+            } catch (CheckpointFile.CheckpointException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+
+        @Override
+        public Checkpoint.Listener listener(int index, PowerStudy cell) {
+            return current;
+        }
+
+        @Override
+        public void stopped(int index) {
+            if (current != null) {
+                current.flush();
+            }
         }
     }
 
-    /** Checks the options before any work (a sweep is not checkpointed). */
-    void refuseWithSweep(boolean sweep) {
-        if (sweep && (file != null || resume)) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--checkpoint and --resume are not available with --sweep");
+    /** Deletes the checkpoints once a complete result is safely written; keeps them after an interruption. */
+    void finished(StudyResult result) throws IOException {
+        if (result.provenance().partial()) {
+            return;
+        }
+        if (checkpoints != null) {
+            checkpoints.delete();
+        }
+        if (cellFiles != null) {
+            for (Path p : cellFiles) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

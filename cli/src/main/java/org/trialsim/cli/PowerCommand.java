@@ -81,7 +81,6 @@ final class PowerCommand implements Callable<Integer> {
         if (sweep != null && !sweep.isEmpty()) {
             grid = axes(Sweep.of(powerStudy, source::with));
         }
-        checkpoint.refuseWithSweep(grid != null);
         OutputFormat chosen = format != null ? format : out != null ? OutputFormat.ofFileName(out.toString())
                 : OutputFormat.TABLE;
         if (out != null) {
@@ -93,7 +92,7 @@ final class PowerCommand implements Callable<Integer> {
             PowerStudy announced = powerStudy;
             Sweep cells = grid;
             StudyResult result = ProgressDisplay.simulate(announced, root.quiet, stderr,
-                    progress -> cells != null ? cells.run(progress, stop::cancelled)
+                    progress -> cells != null ? checkpoint.run(cells, progress, stop::cancelled, root.force)
                             : checkpoint.run(announced, progress, stop::cancelled, root.force));
             if (Interruption.nothingCompleted(result)) {
                 return Interruption.exitStatus(result, stderr);

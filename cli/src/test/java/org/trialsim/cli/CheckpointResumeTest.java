@@ -68,25 +68,36 @@ class CheckpointResumeTest {
      */
     private static long runAndStop(Path dir, Path scenario, Path checkpoint, Path result, boolean resume, long from,
             boolean kill) throws Exception {
+        List<String> cli = args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
+                result.toString());
+        if (resume) {
+            cli.addAll(List.of("--resume", "--force"));
+        }
+        stopWhen(dir, cli, checkpoint, from + 1000, kill, "leg-" + from + ".log");
+        return completed(checkpoint);
+    }
+
+    /**
+     * Runs trialsim with {@code cli} in its own JVM until the checkpoint file {@code watched} holds at least
+     * {@code replicates}, then kills it (SIGKILL) or terminates it (SIGTERM, as Ctrl-C).
+     */
+    private static void stopWhen(Path dir, List<String> cli, Path watched, long replicates, boolean kill,
+            String logName) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")), TrialsimCommand.class.getName()));
-        command.addAll(args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
-                result.toString()));
-        if (resume) {
-            command.addAll(List.of("--resume", "--force"));
-        }
-        Path log = dir.resolve("leg-" + from + ".log");
+        command.addAll(cli);
+        Path log = dir.resolve(logName);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long completed = from;
+        long completed = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            while (completed < from + 1000 && System.nanoTime() < deadline && p.isAlive()) {
+            while (completed < replicates && System.nanoTime() < deadline && p.isAlive()) {
                 Thread.sleep(20);
-                completed = completed(checkpoint);
+                completed = completed(watched);
             }
-            assertTrue(p.isAlive(), "the run ended before it could be stopped (" + completed + " replicates saved): "
-                    + Files.readString(log));
+            assertTrue(p.isAlive(), "the run ended before it could be stopped (" + completed + " replicates saved in "
+                    + watched + "): " + Files.readString(log));
         } finally {
             if (kill) {
                 p.destroyForcibly();
@@ -99,7 +110,53 @@ class CheckpointResumeTest {
             assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": "
                     + Files.readString(log));
         }
-        return completed(checkpoint);
+    }
+
+    /**
+     * A sweep keeps one checkpoint per cell (FILE.cell0, FILE.cell1, ...): killed in its second cell and
+     * resumed, it reads the first cell back, continues the second, and writes the bytes of an uninterrupted
+     * sweep; the cells' checkpoints are deleted once the result is written, and are neither overwritten without
+     * --resume or --force nor looked for in vain.
+     */
+    @Test
+    void aKilledSweepResumesToTheSameBytes(@TempDir Path dir) throws Exception {
+        Path scenario = Cli.scenario(dir, "heavy.yaml");
+        // 8000 replicates a cell: about 3 s each on one thread, so the second cell outlasts its first checkpoint
+        List<String> sweep = List.of("power", scenario.toString(), "--reps", "8000", "--seed", "7", "-q",
+                "--sweep", "arms.treatment.relapse.hazard_ratio=0.8,0.9");
+        Path reference = dir.resolve("reference.csv");
+        List<String> whole = new ArrayList<>(sweep);
+        whole.addAll(List.of("--threads", "2", "--out", reference.toString()));
+        Cli.Result uninterrupted = Cli.run(whole.toArray(String[]::new));
+        assertEquals(0, uninterrupted.exit(), uninterrupted.toString());
+
+        Path checkpoint = dir.resolve("sweep.checkpoint");
+        Path cell0 = dir.resolve("sweep.checkpoint.cell0");
+        Path cell1 = dir.resolve("sweep.checkpoint.cell1");
+        Path result = dir.resolve("result.csv");
+        List<String> leg = new ArrayList<>(sweep);
+        leg.addAll(List.of("--threads", "1", "--checkpoint", checkpoint.toString(), "--out", result.toString()));
+        stopWhen(dir, leg, cell1, 1000, true, "sweep-leg.log");
+        assertEquals(8000, completed(cell0), "the first cell's checkpoint is kept whole");
+        assertTrue(completed(cell1) < 8000, "the second cell was stopped mid-way: " + completed(cell1));
+        assertFalse(Files.exists(result), "a killed sweep wrote a result");
+
+        Cli.Result refused = Cli.run(leg.toArray(String[]::new));
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("checkpoints of a sweep exist at " + cell0), refused.err());
+
+        List<String> resume = new ArrayList<>(leg);
+        resume.add("--resume");
+        Cli.Result resumed = Cli.run(resume.toArray(String[]::new));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result), Files.readString(result));
+        assertFalse(Files.exists(cell0) || Files.exists(cell1), "the cells' checkpoints of a completed sweep are "
+                + "deleted");
+
+        resume.add("--force"); // the result exists now; --force does not make --resume start afresh
+        Cli.Result nothing = Cli.run(resume.toArray(String[]::new));
+        assertEquals(2, nothing.exit(), nothing.toString());
+        assertTrue(nothing.err().contains("no checkpoint to resume from at " + cell0), nothing.err());
     }
 
     /** The replicates recorded in a checkpoint file, 0 if there is none yet. */

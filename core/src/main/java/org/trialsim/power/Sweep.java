@@ -80,9 +80,10 @@ public final class Sweep {
 
     /**
      * Adds an axis {@code from, from + step, ..., to} (inclusive up to rounding; values are rounded to 12
-     * significant digits so that 0.1 steps give 0.3, not 0.30000000000000004).
+     * significant digits so that 0.1 steps give 0.3, not 0.30000000000000004). Named apart from
+     * {@link #axis(String, double...)}: as an overload of it, three listed values would have been read as a range.
      */
-    public Sweep axis(String keyPath, double from, double to, double step) {
+    public Sweep range(String keyPath, double from, double to, double step) {
         if (!(step > 0) || to < from) {
             throw new IllegalArgumentException("axis " + keyPath + ": need from <= to and step > 0");
         }
@@ -126,11 +127,52 @@ public final class Sweep {
     }
 
     /**
+     * Where a sweep keeps its progress: one checkpoint per cell, since each cell is a study of its own (its
+     * {@link PowerStudy#fingerprint()} names the cell and the cell's scenario, so a checkpoint cannot be
+     * resumed into another cell). A cell's checkpoint must be kept after the cell completes, until the whole
+     * sweep's results are written: resuming then finds completed cells complete and runs no replicate for them.
+     */
+    public interface CellCheckpoints {
+        /** No checkpoints: every cell runs from the start and saves nothing. */
+        CellCheckpoints NONE = new CellCheckpoints() {
+            @Override
+            public Checkpoint resume(int index, PowerStudy cell) {
+                return null;
+            }
+
+            @Override
+            public Checkpoint.Listener listener(int index, PowerStudy cell) {
+                return Checkpoint.Listener.NONE;
+            }
+        };
+
+        /** The checkpoint to resume cell {@code index} (run as {@code cell}) from, or null to start it afresh. */
+        Checkpoint resume(int index, PowerStudy cell);
+
+        /** Receives cell {@code index}'s checkpoints while it runs. */
+        Checkpoint.Listener listener(int index, PowerStudy cell);
+
+        /** Cell {@code index} has stopped, complete or interrupted: save whatever is still pending. */
+        default void stopped(int index) {
+        }
+    }
+
+    /**
      * Runs every cell. Progress counts replicates over all cells; on cancellation the cells completed so far
      * and the whole batches of the current cell are returned, flagged partial. The provenance records the
      * template's scenario hash and the total replicates over cells.
      */
     public StudyResult run(ProgressListener progress, BooleanSupplier cancelled) {
+        return run(progress, cancelled, CellCheckpoints.NONE);
+    }
+
+    /**
+     * Runs every cell as {@link #run(ProgressListener, BooleanSupplier)}, each resumed from and saving to
+     * {@code checkpoints}: an interrupted sweep resumed this way gives the rows of an uninterrupted one, bit for
+     * bit (each cell does, {@link PowerStudy#run(ProgressListener, BooleanSupplier, Checkpoint,
+     * Checkpoint.Listener)}).
+     */
+    public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, CellCheckpoints checkpoints) {
         List<Map<String, Double>> cells = cells();
         List<MeasureRow> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -147,8 +189,13 @@ public final class Sweep {
             String label = label(cell);
             final int index = i;
             PowerStudy study = template.withScenario(variation.at(cell)).cell(label);
-            StudyResult r = study.run((done, max) -> progress.onProgress(index * max + done, cells.size() * max),
-                    cancelled);
+            StudyResult r;
+            try {
+                r = study.run((done, max) -> progress.onProgress(index * max + done, cells.size() * max), cancelled,
+                        checkpoints.resume(i, study), checkpoints.listener(i, study));
+            } finally {
+                checkpoints.stopped(i);
+            }
             rows.addAll(r.rows());
             for (String w : r.warnings()) {
                 warnings.add(label + ": " + w);

@@ -25,8 +25,8 @@ class LibrarySweepTest {
         Scenario base = ScenarioLibrary.load(ScenarioLibrary.DEFAULT);
         PowerStudy template = PowerStudy.of(base).replicates(400).seed(17).sampleSizes(80, 160).batchSize(100)
                 .scenarioHash(ScenarioHash.sha256(base));
-        Sweep sweep = Sweep.of(template, file).axis("arms.ketamine.response.probability", 0.40, 0.60, 0.20)
-                .axis("strata.benzo_users.prevalence", 0.30, 0.50, 0.20);
+        Sweep sweep = Sweep.of(template, file).range("arms.ketamine.response.probability", 0.40, 0.60, 0.20)
+                .range("strata.benzo_users.prevalence", 0.30, 0.50, 0.20);
         StudyResult r = sweep.run(ProgressListener.NONE, () -> false);
         List<String> cells = r.rows().stream().map(MeasureRow::cell).distinct().toList();
         assertEquals(List.of("arms.ketamine.response.probability=0.4,strata.benzo_users.prevalence=0.3",

@@ -3,8 +3,11 @@ package org.trialsim.power;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Design;
@@ -23,7 +26,7 @@ class SweepTest {
     void gridCellsRunAsOneStudyWithARowPerCell() {
         Scenario base = cell(Map.of("arms.trt.response.probability", 0.5, "arms.ctrl.response.probability", 0.25));
         PowerStudy template = PowerStudy.of(base, new NormalApproximationModel()).replicates(2_000).seed(3);
-        Sweep sweep = Sweep.of(template, SweepTest::cell).axis("arms.trt.response.probability", 0.4, 0.6, 0.1)
+        Sweep sweep = Sweep.of(template, SweepTest::cell).range("arms.trt.response.probability", 0.4, 0.6, 0.1)
                 .axis("arms.ctrl.response.probability", 0.2, 0.3);
         assertEquals(6, sweep.cells().size());
         StudyResult r = sweep.run(ProgressListener.NONE, () -> false);
@@ -55,5 +58,54 @@ class SweepTest {
     private static double power(StudyResult r, String cell) {
         return r.rows().stream().filter(row -> row.cell().equals(cell) && row.nTotal() == 100
                 && row.measure().equals("power:response")).findFirst().orElseThrow().estimate().estimate();
+    }
+
+    /**
+     * A sweep stopped in its second cell and resumed from the cells' checkpoints gives the rows of an
+     * uninterrupted sweep, bit for bit; the completed first cell is read back without simulating a replicate.
+     */
+    @Test
+    void aStoppedSweepResumesFromItsCellsCheckpoints() {
+        Scenario base = cell(Map.of("arms.trt.response.probability", 0.5, "arms.ctrl.response.probability", 0.25));
+        PowerStudy template = PowerStudy.of(base).replicates(3_000).seed(5).batchSize(100);
+        Sweep sweep = Sweep.of(template, SweepTest::cell).axis("arms.trt.response.probability", 0.4, 0.5, 0.6)
+                .axis("arms.ctrl.response.probability", 0.25);
+        StudyResult whole = sweep.run(ProgressListener.NONE, () -> false);
+
+        Map<Integer, Checkpoint> saved = new HashMap<>();
+        Sweep.CellCheckpoints memory = new Sweep.CellCheckpoints() {
+            @Override
+            public Checkpoint resume(int index, PowerStudy cell) {
+                return saved.get(index);
+            }
+
+            @Override
+            public Checkpoint.Listener listener(int index, PowerStudy cell) {
+                return c -> saved.put(index, c);
+            }
+        };
+        // Stop once the second cell has 1000 replicates (progress counts over all cells: 3000 per cell).
+        StudyResult stopped = sweep.run((done, max) -> { }, () -> saved.containsKey(1)
+                && saved.get(1).replicates() >= 1_000, memory);
+        assertTrue(stopped.provenance().partial(), "not stopped: cells saved " + saved.keySet() + " at "
+                + saved.values().stream().map(Checkpoint::replicates).toList());
+        assertEquals(3_000, saved.get(0).replicates());
+        assertTrue(saved.get(1).replicates() >= 1_000 && saved.get(1).replicates() < 3_000,
+                "second cell at " + saved.get(1).replicates());
+        assertEquals(null, saved.get(2));
+
+        List<Long> progressOfFirstCell = new ArrayList<>();
+        AtomicLong cellsSeen = new AtomicLong();
+        StudyResult resumed = sweep.run((done, max) -> {
+            if (done <= 3_000) {
+                progressOfFirstCell.add(done);
+            }
+            cellsSeen.incrementAndGet();
+        }, () -> false, memory);
+        assertEquals(whole.rows(), resumed.rows());
+        assertEquals(whole.warnings(), resumed.warnings());
+        assertEquals(9_000, resumed.provenance().replicates());
+        assertTrue(progressOfFirstCell.stream().allMatch(d -> d == 3_000), "the completed cell simulated again: "
+                + progressOfFirstCell);
     }
 }
