@@ -12,6 +12,11 @@ import org.trialsim.scenario.Benzodiazepine;
  * H_eff(S) = E gives S = H^{-1}(E) if E <= H(r), else S = H^{-1}(H(r) + (E - H(r)) / theta): inversion of a
  * piecewise cumulative hazard with a time-varying covariate (Austin PC. Generating survival times to simulate
  * Cox proportional hazards models with time-varying covariates. Stat Med 2012;31:3946-3958).
+ *
+ * <p>Each user's variates are a uniform for discontinuation and an exponential for the relapse, the exponential
+ * drawn for non-discontinuers too so that the stream stays aligned across parameter values; the sampler draws
+ * them ({@link CohortSampler}) and this class turns them into the course ({@link #discontinued},
+ * {@link #relapse}).
  */
 final class BenzodiazepineCourse {
 
@@ -41,20 +46,6 @@ final class BenzodiazepineCourse {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(name + " must be a probability: " + p);
         }
-    }
-
-    /**
-     * Writes discontinuation and benzodiazepine relapse (weeks from randomization) of user {@code i}, whose
-     * response and depressive relapse are already drawn; {@code responded} is its response as a mask (-1 for
-     * a responder, 0 otherwise). The variates are drawn here; {@link CohortSampler} draws them itself and
-     * calls {@link #discontinued} and {@link #relapse}, with the same result.
-     */
-    void sample(Variates v, Cohort c, int i, double inductionWeeks, long responded) {
-        double u = v.uniform();
-        // Drawn for non-discontinuers too, so that the stream stays aligned across parameter values.
-        double e = v.exponential();
-        c.benzodiazepineDiscontinued[i] = discontinued(u, responded);
-        c.benzodiazepineRelapse[i] = relapse(u, e, c.relapse[i], inductionWeeks, responded);
     }
 
     /** Whether a user with uniform {@code u} and response mask {@code responded} discontinues. */

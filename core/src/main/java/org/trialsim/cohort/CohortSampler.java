@@ -95,7 +95,7 @@ public final class CohortSampler {
             relapses(cohort, n, seed, replicate);
             if (plan.anyBenzodiazepine()) {
                 int users = users(cohort, n);
-                drawCourses(variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate), 0, users);
+                drawCourses(variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate), users);
                 courses(cohort, users);
             }
         }
@@ -212,8 +212,9 @@ public final class CohortSampler {
 
     /**
      * Arm, then Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its
-     * own stream with the same draws as {@link #responses} and {@link #relapses}: one loop so that the
-     * processor overlaps the two generators' dependency chains. The arms come first, from
+     * own stream with the same draws as {@link #responses} and {@link #relapses}, and the benzodiazepine users'
+     * variates with them ({@link #drawCourses}): one loop so that the processor overlaps the generators'
+     * dependency chains. The arms come first, from
      * {@link AllocationSequence#fill}, which draws them without branching on the random strata; drawn here
      * patient by patient, the question whether the patient's block is used up would be a branch mispredicted
      * about once in four patients (measured: the allocation took 40% of this loop's time).
@@ -405,15 +406,15 @@ public final class CohortSampler {
     }
 
     /**
-     * Step 2: the variates of users {@code from} to {@code to - 1}, a uniform then an exponential each, in user
-     * order from the benzodiazepine channel (as BenzodiazepineCourse.sample draws them). They depend on nothing
-     * drawn before, which is why the fused loop of {@link #armResponseRelapse} can draw them: alone, this loop
+     * Step 2: the variates of the first {@code users} users, a uniform then an exponential each (the exponential
+     * for non-discontinuers too), in user order from the benzodiazepine channel. They depend on nothing drawn
+     * before, which is why the fused loop of {@link #armResponseRelapse} draws them itself: alone, this loop
      * is one generator's dependency chain, two draws per user, and waits on it.
      */
-    private void drawCourses(Variates v, int from, int to) {
+    private void drawCourses(Variates v, int users) {
         final double[] uniform = courseUniform;
         final double[] exponential = courseExponential;
-        for (int j = from; j < to; j++) {
+        for (int j = 0; j < users; j++) {
             uniform[j] = v.uniform();
             exponential[j] = v.exponential();
         }

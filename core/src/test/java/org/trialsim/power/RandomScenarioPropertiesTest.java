@@ -36,7 +36,7 @@ import org.trialsim.scenario.ScenarioParser;
  * <p>Seeds are fixed (jqwik's {@code seed}), so a run is reproducible; the budget is 30 tries of 200
  * replicates per property (a few seconds in all).
  */
-class RandomScenarioProperties {
+class RandomScenarioPropertiesTest {
 
     private static final int REPLICATES = 200;
 
