@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.SampleSize;
 import org.trialsim.power.SampleSizeSearch;
+import org.trialsim.report.PowerTable;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
@@ -96,15 +97,17 @@ final class SizeCommand implements Callable<Integer> {
                 return TrialsimCommand.EXIT_INTERRUPTED;
             }
         }
-        print(scenario, size, base.modelName(), spec.commandLine().getOut());
+        print(scenario, size, spec.commandLine().getOut());
         return 0;
     }
 
-    static void print(Scenario scenario, SampleSize s, String model, PrintWriter out) {
-        out.printf(Locale.ROOT, "scenario    %s%n", scenario.name());
-        out.printf(Locale.ROOT, "model       %s%n", model);
+    /**
+     * Prints the search's provenance as the {@code run} and {@code power} table heads it (the same formatter,
+     * so a size can be reproduced from its output alone), then the size found.
+     */
+    static void print(Scenario scenario, SampleSize s, PrintWriter out) {
+        out.print(PowerTable.provenance(scenario.name(), s.provenance()));
         out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
-        out.printf(Locale.ROOT, "replicates  %d%n", s.replicates());
         if (s.reached()) {
             int block = Math.max(1, scenario.design().randomization().blockSize());
             if (s.nTotal() % block == 0) {

@@ -85,7 +85,7 @@ class SimulateCommandTest {
         assertEquals("keep me", Files.readString(out));
         assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "8", "--replicate", "0", "--out",
                 out.toString(), "--force"));
-        assertTrue(Files.readString(out).startsWith("# trialsim"));
+        assertTrue(Files.readString(out).startsWith("# scenario: "));
     }
 
     @Test

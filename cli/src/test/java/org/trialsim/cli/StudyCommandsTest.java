@@ -16,15 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.trialsim.TrialsimVersion;
+import org.trialsim.power.PowerStudy;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.TrialCharts;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioHash;
+import org.trialsim.scenario.ScenarioParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -232,13 +238,37 @@ class StudyCommandsTest {
         // 0.8437; the curve crosses 0.8 between 76 and 80. With 2000 replicates the MCSE is 0.009, about two
         // patients on this curve's slope (0.005 per patient): 4 MCSE is +-8 patients, rounded up to the step.
         Cli.Result r = Cli.run("size", tiny.toString(), "--target", "0.8", "--measure", "power:response",
-                "--n", "40:120:4", "--reps", "2000");
+                "--n", "40:120:4", "--reps", "2000", "--seed", "987654321");
         assertEquals(0, r.exit(), r.toString());
         Matcher m = Pattern.compile("n_total\\s+(\\d+)").matcher(r.out());
         assertTrue(m.find(), r.out());
         int n = Integer.parseInt(m.group(1));
         assertTrue(n >= 68 && n <= 92, r.out());
         assertEquals(0, n % 4, "a multiple of the step");
+    }
+
+    /**
+     * A size is reproducible from its output alone: it carries the provenance lines of the {@code power} table,
+     * with the hash of the scenario as searched (its sizes replaced by the search grid, as {@code power --n}
+     * records it).
+     */
+    @Test
+    void sizePrintsTheProvenanceOfItsSearch() throws Exception {
+        Cli.Result r = Cli.run("size", tiny.toString(), "--target", "0.8", "--measure", "power:response",
+                "--n", "40:120:8", "--reps", "200", "--seed", "987654321", "--model", "patients");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        Scenario searched = PowerStudy.of(ScenarioParser.parse(tiny))
+                .sampleSizes(IntStream.iterate(40, k -> k <= 120, k -> k + 8).toArray()).scenario();
+        assertEquals(List.of(
+                "scenario    tiny",
+                "replicates  200",
+                "seed        987654321  (" + ReplicateStreams.GENERATOR.name() + ", commons-rng "
+                        + TrialsimVersion.commonsRngVersion() + ", trialsim " + TrialsimVersion.version() + ")",
+                "scenario    sha256:" + ScenarioHash.sha256(searched),
+                "model       patient-level",
+                "streams     " + ReplicateStreams.LAYOUT,
+                "measure     power:response >= 0.8"), lines.subList(0, 7), r.out());
     }
 
     @Test

@@ -294,10 +294,14 @@ public final class PowerStudy {
         if (counts.nullHypothesis() != null) {
             undefinedFigures(counts.nullHypothesis(), "under the null hypothesis, ", warnings);
         }
-        Provenance provenance = new Provenance(TrialsimVersion.version(), run.generator,
-                TrialsimVersion.commonsRngVersion(), seed, hash(), counts.replicates(), counts.partial(), model.name(),
-                ReplicateStreams.LAYOUT);
-        return new StudyResult(scenario.name(), provenance, rows, warnings);
+        return new StudyResult(scenario.name(), provenance(run), rows, warnings);
+    }
+
+    /** What a result of {@code run} records to be reproduced: shared with {@link SampleSizeSearch}. */
+    Provenance provenance(Run run) {
+        StudyCounts counts = run.counts;
+        return new Provenance(TrialsimVersion.version(), run.generator, TrialsimVersion.commonsRngVersion(), seed,
+                hash(), counts.replicates(), counts.partial(), model.name(), ReplicateStreams.LAYOUT);
     }
 
     /** Share of replicates without information above which a figure is flagged though not wholly undefined. */
@@ -375,7 +379,12 @@ public final class PowerStudy {
 
     /** Runs the study and returns its raw counts (for searches and checkpoints). */
     public StudyCounts counts(ProgressListener progress, BooleanSupplier cancelled) {
-        return execute(progress, cancelled, null, Checkpoint.Listener.NONE).counts;
+        return execute(progress, cancelled).counts;
+    }
+
+    /** Runs the study afresh: its counts with what {@link #provenance(Run)} needs (for searches). */
+    Run execute(ProgressListener progress, BooleanSupplier cancelled) {
+        return execute(progress, cancelled, null, Checkpoint.Listener.NONE);
     }
 
     /**
@@ -402,7 +411,8 @@ public final class PowerStudy {
         }
     }
 
-    private record Run(StudyCounts counts, String generator, List<String> warnings) {
+    /** One execution: the counts, the generator the model drew from, and the warnings for the result. */
+    record Run(StudyCounts counts, String generator, List<String> warnings) {
     }
 
     private Run execute(ProgressListener progress, BooleanSupplier cancelled, Checkpoint resume,

@@ -16,7 +16,10 @@ package org.trialsim.power;
  * @param replicates replicates behind the curve
  * @param partial whether the study behind the curve was cancelled (the figures rest on the whole batches
  *     completed)
+ * @param provenance what reproduces the curve to the bit (seed, generator, versions, scenario hash, model, stream
+ *     layout), as a {@code run} result records it; {@code null} from {@link SampleSizeSearch#locate}, which sees
+ *     counts only
  */
 public record SampleSize(String measure, double target, boolean reached, int nTotal, double nExact, double nLower,
-        double nUpper, long replicates, boolean partial) {
+        double nUpper, long replicates, boolean partial, Provenance provenance) {
 }

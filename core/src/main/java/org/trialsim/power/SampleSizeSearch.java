@@ -73,7 +73,10 @@ public final class SampleSizeSearch {
         return new SampleSizeSearch(study, measure, target, lowest, highest, increment);
     }
 
-    /** Runs the nested-cohort study over the grid and locates the target. */
+    /**
+     * Runs the nested-cohort study over the grid and locates the target; the result carries the study's
+     * provenance, the same a {@link PowerStudy#run} result over that grid records.
+     */
     public SampleSize run(ProgressListener progress, BooleanSupplier cancelled) {
         PowerStudy s = study;
         int increment = step;
@@ -84,7 +87,8 @@ public final class SampleSizeSearch {
             }
             s = s.sampleSizes(grid.stream().mapToInt(Integer::intValue).toArray());
         }
-        StudyCounts counts = s.counts(progress, cancelled);
+        PowerStudy.Run run = s.execute(progress, cancelled);
+        StudyCounts counts = run.counts();
         OperatingCounts c = counts.alternative();
         TrialLayout layout = c.layout();
         long[] events = new long[layout.sizeCount()];
@@ -95,8 +99,8 @@ public final class SampleSizeSearch {
             increment = 1;
         }
         SampleSize found = locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
-        return counts.partial() ? new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(),
-                found.nExact(), found.nLower(), found.nUpper(), found.replicates(), true) : found;
+        return new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(), found.nExact(),
+                found.nLower(), found.nUpper(), found.replicates(), counts.partial(), s.provenance(run));
     }
 
     private long count(OperatingCounts c, int g) {
@@ -121,7 +125,8 @@ public final class SampleSizeSearch {
 
     /**
      * Locates the target on a curve of {@code events[g]} successes out of {@code replicates} at sizes
-     * {@code n[g]} (increasing), rounding up to a multiple of {@code step}.
+     * {@code n[g]} (increasing), rounding up to a multiple of {@code step}. The counts alone say nothing of
+     * how they were drawn, so the result has no provenance; {@link #run} attaches its study's.
      */
     public static SampleSize locate(String measure, double target, int[] n, long[] events, long replicates,
             int step) {
@@ -142,7 +147,7 @@ public final class SampleSizeSearch {
         boolean reached = !Double.isNaN(exact);
         int total = reached ? (int) (Math.ceil(exact / step - 1e-9) * step) : -1;
         return new SampleSize(measure, target, reached, total, reached ? exact : Double.NaN,
-                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates, false);
+                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates, false, null);
     }
 
     /** Where a non-decreasing curve first reaches the target; NaN if it never does. */

@@ -8,17 +8,24 @@ import org.trialsim.cohort.CohortSampler;
 import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.endpoint.ObservationRule;
+import org.trialsim.power.PowerStudy;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioHash;
 
 /**
  * One simulated trial as a patient listing (CSV, one row per patient), for inspection and for checking the
  * simulator against other tools. The trial is replicate K of the study with master seed S, regenerated from
  * (S, K) alone, so the same K gives the same rows whatever else was run. Provenance comes first as
- * {@code #} comment lines.
+ * {@code # key: value} comment lines with the keys of the {@link CsvReport} header ({@code scenario},
+ * {@code trialsim_version}, {@code generator}, {@code stream_layout}, {@code model} (always
+ * {@code patient-level}: the listing is drawn by the patient-level sampler), {@code commons_rng_version},
+ * {@code seed}, {@code scenario_sha256} of the scenario as given), then the listing's own {@code replicate},
+ * {@code patients} and {@code data_cutoff}; R ({@code comment.char = "#"}) and pandas ({@code comment="#"})
+ * skip them.
  *
  * <p>Columns (weeks from randomization unless named otherwise; empty where not observed or not applicable):
  * {@code patient} (0-based index), {@code arm}, {@code stratum}, {@code enrolled} (calendar week),
@@ -59,15 +66,20 @@ public final class PatientTable {
         double cutoff = DataCutoff.compile(scenario).calendarTime(c, n);
         boolean madrs = usesMadrs(scenario);
         double induction = scenario.schedule().inductionWeeks();
-        out.write("# trialsim " + TrialsimVersion.version() + NEWLINE);
-        out.write("# scenario: " + scenario.name() + NEWLINE);
-        out.write("# generator: " + ReplicateStreams.GENERATOR.name() + NEWLINE);
-        out.write("# stream layout: " + ReplicateStreams.LAYOUT + NEWLINE);
-        out.write("# commons-rng: " + TrialsimVersion.commonsRngVersion() + NEWLINE);
-        out.write("# seed: " + seed + NEWLINE);
-        out.write("# replicate: " + replicate + NEWLINE);
-        out.write("# patients: " + n + NEWLINE);
-        out.write("# data cutoff: " + describe(scenario.schedule().cutoff(), cutoff) + NEWLINE);
+        // The keys, their order and the "# key: value" form are those of CsvReport's header, so one reader
+        // serves both files; the listing's own entries follow.
+        entry(out, "scenario", scenario.name());
+        entry(out, "trialsim_version", TrialsimVersion.version());
+        entry(out, "generator", ReplicateStreams.GENERATOR.name());
+        entry(out, "stream_layout", ReplicateStreams.LAYOUT);
+        // the standard model is the one that draws cohorts with SamplingPlan, as this listing does
+        entry(out, "model", PowerStudy.of(scenario).modelName());
+        entry(out, "commons_rng_version", TrialsimVersion.commonsRngVersion());
+        entry(out, "seed", Long.toString(seed));
+        entry(out, "scenario_sha256", ScenarioHash.sha256(scenario));
+        entry(out, "replicate", Long.toString(replicate));
+        entry(out, "patients", Integer.toString(n));
+        entry(out, "data_cutoff", describe(scenario.schedule().cutoff(), cutoff));
         out.write("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,benzo_user,benzo_discontinued,"
                 + "benzo_relapse,censored_at" + (madrs ? ",madrs_baseline,madrs_end_induction" : "") + NEWLINE);
         StringBuilder row = new StringBuilder(256);
@@ -99,6 +111,11 @@ public final class PatientTable {
             out.write(row.append(NEWLINE).toString());
         }
         out.flush();
+    }
+
+    /** A provenance line as {@link CsvReport} writes it: a line break in a value would end the comment. */
+    private static void entry(Writer out, String key, String value) throws IOException {
+        out.write("# " + key + ": " + value.replace('\n', ' ') + NEWLINE);
     }
 
     /** The observed time of an event, as the endpoint extractor sees it, or empty. */

@@ -118,10 +118,24 @@ public final class PowerCurveChart implements Reporter {
         return chart;
     }
 
-    private static String subtitle(StudyResult result) {
+    /** Hex digits of the scenario hash shown in the subtitle. */
+    public static final int HASH_DIGITS = 12;
+
+    /**
+     * The line under the title, which lets a chart copied into a report be traced to its run: replicates, seed,
+     * model, trialsim version and the first {@value #HASH_DIGITS} hex digits of the scenario's SHA-256 (48 bits:
+     * enough to tell a project's scenarios apart and to find the full hash in the run's CSV or JSON, short
+     * enough to stay on one line).
+     *
+     * @param result the study result
+     * @return the subtitle text
+     */
+    public static String subtitle(StudyResult result) {
         var p = result.provenance();
-        return String.format(Locale.ROOT, "%d replicates, seed %d%s", p.replicates(), p.seed(),
-                p.partial() ? " (PARTIAL: interrupted)" : "");
+        String hash = p.scenarioHash();
+        return String.format(Locale.ROOT, "%d replicates, seed %d%s; %s model; trialsim %s; scenario sha256 %s",
+                p.replicates(), p.seed(), p.partial() ? " (PARTIAL: interrupted)" : "", p.model(),
+                p.trialsimVersion(), hash.length() > HASH_DIGITS ? hash.substring(0, HASH_DIGITS) : hash);
     }
 
     /** The rows of each curve, keyed by its legend label, in order of first appearance. */

@@ -108,8 +108,21 @@ public final class PowerTable implements Reporter {
     }
 
     private static void header(StudyResult result, StringBuilder sb) {
-        Provenance p = result.provenance();
-        sb.append("scenario    ").append(result.scenarioName()).append('\n');
+        sb.append(provenance(result.scenarioName(), result.provenance()));
+    }
+
+    /**
+     * The provenance lines that head the table (scenario, replicates, seed with generator and versions,
+     * scenario hash, model, stream layout), for other terminal output that must carry the same, such as
+     * {@code trialsim size}: one formatter keeps the two from drifting apart.
+     *
+     * @param scenarioName the scenario's name
+     * @param p the provenance
+     * @return the lines, each ending in a newline
+     */
+    public static String provenance(String scenarioName, Provenance p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("scenario    ").append(scenarioName).append('\n');
         sb.append("replicates  ").append(p.replicates());
         if (p.partial()) {
             sb.append("  (PARTIAL: the study was interrupted before it completed)");
@@ -120,6 +133,7 @@ public final class PowerTable implements Reporter {
         sb.append("scenario    sha256:").append(p.scenarioHash()).append('\n');
         sb.append("model       ").append(p.model()).append('\n');
         sb.append("streams     ").append(p.streamLayout()).append('\n');
+        return sb.toString();
     }
 
     private void table(List<MeasureRow> rows, StringBuilder sb) {

@@ -57,6 +57,25 @@ class SampleSizeSearchTest {
         assertEquals(20_000, found.replicates());
     }
 
+    /**
+     * The search records what a power study over its grid records (null hypothesis aside, which provenance
+     * does not name): same seed, generator, versions, model, stream layout and hash of the scenario searched.
+     */
+    @Test
+    void carriesTheProvenanceOfAPowerStudyOverItsGrid() {
+        Scenario s = TestScenarios.twoArmBinary(0.55, 0.26, List.of(2), 0.025, Design.Sidedness.ONE_SIDED,
+                Analysis.Test.CHI_SQUARE);
+        PowerStudy study = PowerStudy.of(s, new NormalApproximationModel()).replicates(300).seed(77);
+        SampleSize found = SampleSizeSearch.of(study).sampleSizes(40, 80, 20).run(ProgressListener.NONE, () -> false);
+        Provenance run = study.sampleSizes(40, 60, 80).nullHypothesis(false).run().provenance();
+        assertEquals(run, found.provenance());
+        assertEquals(77, found.provenance().seed());
+        assertEquals(new NormalApproximationModel().name(), found.provenance().model());
+        assertEquals(300, found.provenance().replicates());
+        assertFalse(found.provenance().scenarioHash().equals(study.run().provenance().scenarioHash()),
+                "the hash is that of the scenario with the searched sizes, not the design's");
+    }
+
     @Test
     void unreachedTargetIsReported() {
         SampleSize s = SampleSizeSearch.locate("power:any", 0.9, new int[] {10, 20}, new long[] {10, 50}, 100, 1);

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.trialsim.TrialsimVersion;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.CohortSampler;
 import org.trialsim.cohort.SamplingPlan;
@@ -24,6 +27,7 @@ import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioHash;
 import org.trialsim.scenario.Schedule;
 
 class PatientTableTest {
@@ -49,20 +53,52 @@ class PatientTableTest {
     @Test
     void provenanceHeaderAndOneRowPerPatient() throws IOException {
         StringWriter w = new StringWriter();
-        PatientTable.write(scenario(), 40, 9, 3, w);
+        Scenario s = scenario();
+        PatientTable.write(s, 40, 9, 3, w);
         List<String> lines = w.toString().lines().toList();
-        assertEquals("# scenario: fixture", lines.get(1));
-        assertEquals("# generator: XO_RO_SHI_RO_128_PP", lines.get(2));
-        assertEquals("# stream layout: " + ReplicateStreams.LAYOUT, lines.get(3));
-        assertEquals("# seed: 9", lines.get(5));
-        assertEquals("# replicate: 3", lines.get(6));
-        String header = lines.get(9);
+        assertEquals(List.of(
+                "# scenario: fixture",
+                "# trialsim_version: " + TrialsimVersion.version(),
+                "# generator: XO_RO_SHI_RO_128_PP",
+                "# stream_layout: " + ReplicateStreams.LAYOUT,
+                "# model: patient-level",
+                "# commons_rng_version: " + TrialsimVersion.commonsRngVersion(),
+                "# seed: 9",
+                "# scenario_sha256: " + ScenarioHash.sha256(s),
+                "# replicate: 3",
+                "# patients: 40",
+                "# data_cutoff: calendar week 60.0"), lines.subList(0, 11));
+        String header = lines.get(11);
         assertTrue(header.startsWith("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,"));
         assertTrue(header.endsWith(",censored_at,madrs_baseline,madrs_end_induction"));
-        assertEquals(10 + 40, lines.size());
-        for (String row : lines.subList(10, lines.size())) {
+        assertEquals(12 + 40, lines.size());
+        for (String row : lines.subList(12, lines.size())) {
             assertEquals(14, row.split(",", -1).length, row);
         }
+    }
+
+    /**
+     * The provenance lines read the same way as the CSV report's: every key the report writes for a study's
+     * provenance (bar those of a study alone: replicates, partial) appears in the listing with the same name,
+     * in the same order, so one reader of {@code # key: value} lines serves both files.
+     */
+    @Test
+    void provenanceKeysAreTheCsvReportKeys() throws IOException {
+        StringWriter w = new StringWriter();
+        PatientTable.write(scenario(), 10, 9, 0, w);
+        List<String> listing = keys(w.toString());
+        List<String> report = CsvReport.provenance(Results.simple()).stream().map(e -> e[0])
+                .filter(k -> !k.equals("replicates") && !k.equals("partial") && !k.equals("warning")).toList();
+        assertEquals(report, listing.subList(0, report.size()));
+        assertEquals(List.of("replicate", "patients", "data_cutoff"), listing.subList(report.size(), listing.size()));
+    }
+
+    private static List<String> keys(String file) {
+        return file.lines().filter(l -> l.startsWith("#")).map(l -> {
+            Matcher m = Pattern.compile("# ([a-z0-9_]+): .*").matcher(l);
+            assertTrue(m.matches(), "not a '# key: value' line: " + l);
+            return m.group(1);
+        }).toList();
     }
 
     /** Replicate K is the same listing whether sampled alone or after other replicates. */

@@ -1,6 +1,7 @@
 package org.trialsim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +14,11 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.junit.jupiter.api.Test;
 import org.trialsim.power.MeasureRow;
+import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
@@ -56,6 +59,35 @@ class PowerCurveChartTest {
         assertTrue(content.contains("Power curve: ketamine-vs-midazolam"), content.toString());
         assertTrue(content.contains("power:response"), content.toString());
         assertTrue(content.contains("target 0.80"), content.toString());
+    }
+
+    @Test
+    void subtitleTracesTheChartToItsRun() {
+        StudyResult simple = Results.simple();
+        // another model than the test provenance's, so a subtitle that printed a constant would fail
+        Provenance p = simple.provenance();
+        StudyResult result = new StudyResult(simple.scenarioName(), new Provenance(p.trialsimVersion(),
+                p.generator(), p.commonsRngVersion(), p.seed(), p.scenarioHash(), p.replicates(), p.partial(),
+                "count-level", p.streamLayout()), simple.rows(), simple.warnings());
+        JFreeChart chart = PowerCurveChart.chart(result, 0.8);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof TextTitle t) {
+                texts.add(t.getText());
+            }
+        }
+        String subtitle = texts.stream().filter(t -> t.contains("replicates")).findFirst().orElseThrow(
+                () -> new AssertionError("no provenance subtitle among " + texts));
+        assertEquals(PowerCurveChart.subtitle(result), subtitle);
+        assertTrue(subtitle.contains("4000 replicates"), subtitle);
+        assertTrue(subtitle.contains("seed 20261121"), subtitle);
+        assertTrue(subtitle.contains("trialsim 0.1.0-TEST"), subtitle);
+        assertTrue(subtitle.contains("count-level model"), subtitle);
+        // the first 12 hex digits of Results.HASH, and not the whole hash
+        assertTrue(subtitle.contains("sha256 9f86d081884c"), subtitle);
+        assertFalse(subtitle.contains("9f86d081884c7"), subtitle);
+        assertFalse(subtitle.contains("PARTIAL"), subtitle);
+        assertTrue(PowerCurveChart.subtitle(Results.sweep()).contains("(PARTIAL: interrupted)"));
     }
 
     @Test
