@@ -11,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.trialsim.report.PatientTable;
 import org.trialsim.scenario.Scenario;
-import org.trialsim.scenario.ScenarioParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,8 +29,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @ParentCommand
     TrialsimCommand root;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario file (.yaml, .yml or .json).")
-    Path file;
+    @Parameters(index = "0", paramLabel = "FILE|NAME",
+            description = "A scenario file (YAML or JSON) or a built-in scenario name, as for run and power.")
+    String scenarioArgument;
 
     @Option(names = "--n", required = true, paramLabel = "N", description = "Number of patients (total).")
     int n;
@@ -58,7 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && (root == null || !root.force)) {
             throw new UsageException(out + " exists; add --force to replace it");
         }
-        Scenario scenario = ScenarioParser.parse(file);
+        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
         long s = seed != null ? seed : scenario.simulation().seed();
         if (out == null) {
             Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
@@ -83,7 +83,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             PatientTable.write(scenario, n, s, replicate, w);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": " + e.getMessage());
+            throw new UsageException(scenarioArgument + ": " + e.getMessage());
         }
     }
 }

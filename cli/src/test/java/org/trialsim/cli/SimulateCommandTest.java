@@ -46,6 +46,19 @@ class SimulateCommandTest {
                 && l.endsWith(",madrs_baseline,madrs_end_induction")));
     }
 
+    /** A built-in scenario is named as for run and power; an unknown name lists the built-in ones. */
+    @Test
+    void takesABuiltInScenarioByName() throws Exception {
+        Path out = dir.resolve("builtin.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", "ketamine-vs-midazolam", "--n", "40", "--replicate", "0", "--out",
+                out.toString()), err.toString());
+        assertTrue(Files.readAllLines(out).contains("# scenario: ketamine-vs-midazolam"));
+        StringWriter unknown = new StringWriter();
+        assertEquals(2, run(unknown, "simulate", "no-such-scenario", "--n", "40", "--replicate", "0"));
+        assertTrue(unknown.toString().contains("built-in scenarios: "), unknown.toString());
+    }
+
     /** The same replicate gives the same file whatever was run before, and another replicate differs. */
     @Test
     void sameReplicateSameFile() throws Exception {

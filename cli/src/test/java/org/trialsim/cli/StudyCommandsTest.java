@@ -114,6 +114,14 @@ class StudyCommandsTest {
         assertTrue(svgText(out.resolve(ResultFolder.BENZODIAZEPINE + ".svg")).contains(TrialCharts.BENZODIAZEPINE_TITLE));
         String occupancy = svgText(out.resolve(ResultFolder.OCCUPANCY + ".svg"));
         assertTrue(occupancy.contains(TrialCharts.OCCUPANCY_TITLE), occupancy);
+        // the trial charts can be traced to their run: version, model and the start of the run's scenario hash
+        String hash = json.get("provenance").get("scenario_sha256").asString();
+        for (String chart : List.of(ResultFolder.RELAPSE, ResultFolder.BENZODIAZEPINE, ResultFolder.OCCUPANCY)) {
+            String text = svgText(out.resolve(chart + ".svg"));
+            assertTrue(text.contains("seed 12345, replicate 0); patient-level model; trialsim "
+                    + json.get("provenance").get("trialsim_version").asString() + "; scenario sha256 "
+                    + hash.substring(0, PowerCurveChart.HASH_DIGITS)), chart + ": " + text);
+        }
         assertTrue(occupancy.contains("ketamine: responding") && occupancy.contains("midazolam: relapsed"), occupancy);
     }
 
