@@ -124,6 +124,11 @@ public final class ScenarioParser {
                 continue;
             }
             String[] keys = path.split("\\.");
+            String unnamed = unknownEntry(out, keys);
+            if (unnamed != null) {
+                problems.add(at, path, unnamed);
+                continue;
+            }
             Node.MapNode next = TreeEdit.set(out, keys, 0, number(at, path, value));
             if (next == null) {
                 problems.add(at, path, "cannot set a value here: part of the path is a list or a value, not a mapping");
@@ -135,6 +140,27 @@ public final class ScenarioParser {
             out = next;
         }
         return out;
+    }
+
+    /** The mappings whose keys are names the user gives (an override must name one of them). */
+    private static final List<String> NAMED = List.of("arms", "strata", "endpoints");
+
+    /**
+     * Why an override path cannot be set, if it names an arm, stratum or endpoint the scenario does not have:
+     * setting it would create one (a typo in a sweep key would otherwise become a new arm, and be reported as
+     * some consequence of that arm, far from the typo). Null if the path is fine on that count.
+     */
+    private static String unknownEntry(Node.MapNode root, String[] keys) {
+        if (keys.length < 2 || !NAMED.contains(keys[0]) || !(root.get(keys[0]) instanceof Node.MapNode named)
+                || named.get(keys[1]) != null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(named.members().keySet());
+        String what = keys[0].equals("strata") ? "stratum" : keys[0].substring(0, keys[0].length() - 1);
+        String best = Reading.closest(keys[1], names);
+        return "found the " + what + " '" + keys[1] + "', which the scenario does not have"
+                + (best == null ? "." : "; did you mean '" + best + "'?") + " Allowed " + keys[0] + ": "
+                + String.join(", ", names);
     }
 
     private static Node number(Node.Location at, String path, double value) {

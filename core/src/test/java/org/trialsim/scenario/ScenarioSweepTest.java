@@ -79,6 +79,19 @@ class ScenarioSweepTest {
         ScenarioException remission = assertThrows(ScenarioException.class,
                 () -> sweep("ketamine-vs-midazolam", Map.of("arms.ketamine.response.probability", 0.3)));
         assertTrue(remission.getMessage().contains("remission <= response"), remission.getMessage());
+
+        // A misspelt arm, stratum or endpoint is named as such, not turned into a new one (which the checks would
+        // then report through its consequences: a second experimental arm, a stratum with no settings).
+        ScenarioException arm = assertThrows(ScenarioException.class,
+                () -> sweep("ketamine-vs-midazolam", Map.of("arms.ketamin.response.probability", 0.4)));
+        assertEquals(1, arm.problems().size(), arm.getMessage());
+        assertEquals("override arms.ketamin.response.probability=0.4", arm.problems().get(0).source());
+        assertTrue(arm.getMessage().contains("found the arm 'ketamin', which the scenario does not have; did you mean "
+                + "'ketamine'? Allowed arms: ketamine, midazolam"), arm.getMessage());
+        ScenarioException stratum = assertThrows(ScenarioException.class,
+                () -> sweep("ketamine-vs-midazolam", Map.of("strata.smokers.prevalence", 0.2)));
+        assertTrue(stratum.getMessage().contains("found the stratum 'smokers', which the scenario does not have. "
+                + "Allowed strata: benzo_users, non_users"), stratum.getMessage());
     }
 
     @Test
