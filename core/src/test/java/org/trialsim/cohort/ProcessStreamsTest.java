@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
@@ -237,6 +238,45 @@ class ProcessStreamsTest {
         plain.reseed(1, 2, ReplicateStreams.RELAPSE);
         for (int i = 0; i < 10_000; i++) {
             assertEquals(plain.nextDouble(), BitSelect.uniform(masked.nextLong(-1L)));
+        }
+    }
+
+    /**
+     * Without a durable fraction anywhere the sampler skips the masked durability draw: the relapse stream then
+     * holds exactly one exponential per patient, for responders and non-responders alike (the one-loop path) and
+     * for everyone from randomization (the per-process path), and each relapse time is that exponential through
+     * the cell's inverse cumulative hazard, bit for bit.
+     */
+    @Test
+    void withoutDurableFractionsTheRelapseStreamIsOneExponentialPerPatient() {
+        PatientModel fast = new PatientModel(new ResponseModel.Probability(0.5, 0.3),
+                new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.2), 0, 1), null);
+        PatientModel slow = new PatientModel(new ResponseModel.Probability(0.3, 0.1),
+                new Relapse(Relapse.Origin.RESPONSE, new Hazard.Exponential(0.05), 0, 1), null);
+        PatientModel fromRandomization = new PatientModel(null,
+                new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Exponential(0.03), 0, 1), null);
+        PatientModel fromRandomizationControl = new PatientModel(null,
+                new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Exponential(0.04), 0, 1), null);
+        List<Scenario> scenarios = List.of(
+                new ScenarioFixture().arm("a", 1, false, fast).arm("b", 1, true, slow).induction(4).build(),
+                new ScenarioFixture().arm("a", 1, false, fromRandomization)
+                        .arm("b", 1, true, fromRandomizationControl).build());
+        double[][] rates = {{0.2, 0.05}, {0.03, 0.04}};
+        for (int k = 0; k < scenarios.size(); k++) {
+            SamplingPlan plan = SamplingPlan.compile(scenarios.get(k));
+            assertFalse(plan.anyDurable());
+            int n = 301;
+            Cohort c = sample(plan.newSampler(), n, 17, 5);
+            ReplicateRandom relapse = new ReplicateRandom();
+            relapse.reseed(17, 5, ReplicateStreams.RELAPSE);
+            ZigguratSampler.Exponential exponential = ZigguratSampler.Exponential.of(relapse);
+            double offset = k == 0 ? scenarios.get(k).schedule().inductionWeeks() : 0;
+            for (int i = 0; i < n; i++) {
+                double e = exponential.sample();
+                boolean atRisk = k == 1 || c.responded[i];
+                double expected = atRisk ? offset + e * (1 / rates[k][c.arm[i]]) : Double.POSITIVE_INFINITY;
+                assertEquals(expected, c.relapse[i], "scenario " + k + ", patient " + i);
+            }
         }
     }
 }
