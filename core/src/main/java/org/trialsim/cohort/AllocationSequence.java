@@ -89,7 +89,11 @@ final class AllocationSequence {
         Arrays.fill(position, template.length);
     }
 
-    /** The arm of the next patient, who belongs to {@code stratum}, drawn from the allocation stream. */
+    /**
+     * The arm of the next patient, who belongs to {@code stratum}, drawn from the allocation stream: the
+     * sequence defined patient by patient, which {@link #fill} reproduces (same draws, same arms) without its
+     * branches; the tests hold {@code fill} to it.
+     */
     int next(UniformRandomProvider rng, int stratum) {
         if (!blocks) {
             double u = rng.nextDouble();
