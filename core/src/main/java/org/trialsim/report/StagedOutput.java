@@ -77,6 +77,17 @@ public final class StagedOutput implements AutoCloseable {
             out.flush();
             channel.force(true);
             keepPermissions(absolute, temporary);
+        } catch (java.nio.file.FileSystemException e) {
+            Files.deleteIfExists(temporary);
+            // Named for the target: the temporary file's random name would only puzzle the user.
+            if (temporary.toString().equals(e.getFile())) {
+                String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.file.NoSuchFileException ? "the folder takes no new files"
+                        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+                throw new java.nio.file.FileSystemException(absolute.toString(), null, "cannot create a file in "
+                        + folder + ": " + why);
+            }
+            throw e;
         } catch (IOException | RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;

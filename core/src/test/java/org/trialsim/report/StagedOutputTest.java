@@ -55,6 +55,21 @@ class StagedOutputTest {
         assertEquals(List.of("result.csv"), names());
     }
 
+    /**
+     * A folder that takes no new files is reported under the target's name, not the temporary file's random
+     * one. Linux's /proc/sys is such a folder, for root too (a read-only folder would not stop root).
+     */
+    @Test
+    void aFolderThatTakesNoFilesIsReportedForTheTarget() {
+        Path proc = Path.of("/proc/sys");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc), "needs Linux's /proc/sys");
+        Path target = proc.resolve("power.csv");
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+                () -> StagedOutput.write(target, out -> out.write(1)));
+        assertEquals(target.toString(), e.getFile());
+        assertEquals(target + ": cannot create a file in /proc/sys: the folder takes no new files", e.getMessage());
+    }
+
     @Test
     void nothingIsReplacedBeforeCommitAndCloseCleansUp() throws IOException {
         Path a = dir.resolve("a.csv");
