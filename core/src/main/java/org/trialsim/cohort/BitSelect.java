@@ -10,9 +10,10 @@ package org.trialsim.cohort;
  * 2nd ed. Addison-Wesley 2012, sections 2-12 and 2-20). Results are the chosen value bit for bit. A
  * comparison stored as a boolean ({@code b[i] = x < y}) needs none of this: C2 compiles it to a
  * set-on-condition instruction; it is the choice between two values ({@code c ? x : y}) that becomes a jump
- * (measured: a block of two drawn with {@code c ? first : second} cost 2.5x the arithmetic form).
+ * (measured: a block of two drawn with {@code c ? first : second} cost 2.5x the arithmetic form). Public for
+ * the other per-patient loops (endpoint extraction) that choose on random data.
  */
-final class BitSelect {
+public final class BitSelect {
 
     private BitSelect() {
     }
@@ -30,7 +31,7 @@ final class BitSelect {
     }
 
     /** {@code a} where {@code mask} is all ones, {@code b} where it is 0. */
-    static double choose(long mask, double a, double b) {
+    public static double choose(long mask, double a, double b) {
         return Double.longBitsToDouble((Double.doubleToRawLongBits(a) & mask)
                 | (Double.doubleToRawLongBits(b) & ~mask));
     }

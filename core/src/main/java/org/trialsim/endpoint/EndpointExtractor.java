@@ -3,6 +3,7 @@ package org.trialsim.endpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.trialsim.cohort.BitSelect;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
@@ -311,9 +312,7 @@ public final class EndpointExtractor {
                 // lastContact(end, origin) is end itself: both candidate times are cheap, so the row is
                 // chosen without a branch on whether the event is seen (a coin flip the CPU cannot predict).
                 // On the raw bits under a mask: C2 compiles a conditional choice of doubles to a jump.
-                long seenMask = -(long) (event ? 1 : 0);
-                time = Double.longBitsToDouble((Double.doubleToRawLongBits(seen - origin) & seenMask)
-                        | (Double.doubleToRawLongBits(Math.max(0, end - origin)) & ~seenMask));
+                time = BitSelect.choose(-(long) (event ? 1 : 0), seen - origin, Math.max(0, end - origin));
             } else if (event) {
                 time = seen - origin;
             } else {
