@@ -112,18 +112,25 @@ final class CheckpointOptions {
         return file.resolveSibling(file.getFileName() + ".cell" + index);
     }
 
-    /** The cells' checkpoint files, as the sweep runs them. */
+    /** The cells' checkpoint files, one per cell, opened as the sweep reaches the cell. */
     private final class CellFiles implements Sweep.CellCheckpoints {
-        private CheckpointFile current;
+        private final CheckpointFile[] files = new CheckpointFile[cellFiles.size()];
+
+        private CheckpointFile file(int index, PowerStudy cell) {
+            if (files[index] == null) {
+                files[index] = CheckpointFile.of(cellFiles.get(index), cell);
+            }
+            return files[index];
+        }
 
         @Override
         public Checkpoint resume(int index, PowerStudy cell) {
-            current = CheckpointFile.of(cellFiles.get(index), cell);
-            if (!resume || !current.exists()) {
+            CheckpointFile f = file(index, cell);
+            if (!resume || !f.exists()) {
                 return null;
             }
             try {
-                return current.load();
+                return f.load();
             } catch (CheckpointFile.CheckpointException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -131,13 +138,13 @@ final class CheckpointOptions {
 
         @Override
         public Checkpoint.Listener listener(int index, PowerStudy cell) {
-            return current;
+            return file(index, cell);
         }
 
         @Override
         public void stopped(int index) {
-            if (current != null) {
-                current.flush();
+            if (files[index] != null) {
+                files[index].flush();
             }
         }
     }
