@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Design;
@@ -95,12 +94,10 @@ class SweepTest {
         assertEquals(null, saved.get(2));
 
         List<Long> progressOfFirstCell = new ArrayList<>();
-        AtomicLong cellsSeen = new AtomicLong();
         StudyResult resumed = sweep.run((done, max) -> {
             if (done <= 3_000) {
                 progressOfFirstCell.add(done);
             }
-            cellsSeen.incrementAndGet();
         }, () -> false, memory);
         assertEquals(whole.rows(), resumed.rows());
         assertEquals(whole.warnings(), resumed.warnings());
