@@ -4,7 +4,6 @@ import java.util.List;
 import org.trialsim.cohort.NestedResponseCounts;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
-import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Endpoint;
@@ -13,14 +12,13 @@ import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.stats.Alternative;
-import org.trialsim.stats.FisherExactTest;
-import org.trialsim.stats.TwoProportionZTest;
+import org.trialsim.stats.TestResult;
 
 /**
  * The count-level trial model: for a two-arm trial whose only endpoint is induction response (or
- * remission) analysed by chi-square or Fisher's exact test, the outcome of a whole trial is summarised by the
- * two arms' responder counts, so each replicate draws those counts directly, one binomial increment per arm
- * and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have the
+ * remission) analysed by a test of one two-by-two table (chi-square, Fisher's exact test), the outcome of a
+ * whole trial is summarised by the two arms' responder counts, so each replicate draws those counts directly,
+ * one binomial increment per arm and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have the
  * distribution of the patient-level path's counts (nested prefixes of permuted-block cohorts; tested; up to
  * the 2<sup>-30</sup> rounding of the binomial tables, see {@link NestedResponseCounts}), the
  * decision is the standard model's ({@code p <= alpha}, two-sided or one-sided towards treatment), so power
@@ -30,8 +28,9 @@ import org.trialsim.stats.TwoProportionZTest;
  * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response
  * models, one stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every
  * grid size (so each arm's size at each grid point is fixed), one comparative response or remission
- * endpoint analysed by chi-square (with or without Yates' correction) or Fisher's test, no group-sequential
- * design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
+ * endpoint analysed by a test with a count-level form in the registry of analyses ({@code Analyses}: the
+ * tests of one two-by-two table, chi-square with or without Yates' correction and Fisher's test), no
+ * group-sequential design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
  */
 public final class CountLevelTrials implements TrialModel {
 
@@ -59,10 +58,8 @@ public final class CountLevelTrials implements TrialModel {
             }
         }
         Endpoint e = scenario.endpoints().get(0);
-        Analysis.Test test = e.analysis().test();
         boolean kind = e.kind() == Endpoint.Kind.RESPONSE || e.kind() == Endpoint.Kind.REMISSION;
-        boolean countTest = test == Analysis.Test.CHI_SQUARE || test == Analysis.Test.CHI_SQUARE_CORRECTED
-                || test == Analysis.Test.FISHER;
+        boolean countTest = Analyses.of(e.analysis().test()).hasCountLevelForm();
         if (!kind || !countTest || !e.comparative() || !e.strata().isEmpty()
                 || scenario.armIndex(e.treatment()) < 0 || scenario.armIndex(e.control()) < 0) {
             return false;
@@ -100,8 +97,7 @@ public final class CountLevelTrials implements TrialModel {
         private final NestedResponseCounts counts;
         private final int treatment;
         private final int[][] sizes;
-        private final boolean fisher;
-        private final boolean corrected;
+        private final AnalysisKind.CountForm test;
         private final Alternative alternative;
         private final double alpha;
         private final long seed;
@@ -124,8 +120,7 @@ public final class CountLevelTrials implements TrialModel {
             }
             counts = new NestedResponseCounts(sizes, p);
             treatment = s.armIndex(e.treatment());
-            fisher = e.analysis().test() == Analysis.Test.FISHER;
-            corrected = e.analysis().test() == Analysis.Test.CHI_SQUARE_CORRECTED;
+            test = Analyses.of(e.analysis().test()).countLevel();
             alternative = s.design().sidedness() == Design.Sidedness.TWO_SIDED ? Alternative.TWO_SIDED
                     : Alternative.GREATER;
             alpha = s.design().alpha();
@@ -168,9 +163,12 @@ public final class CountLevelTrials implements TrialModel {
         private final NestedResponseCounts.Sampler counts;
         private final int[] cumulative;
         private final byte[][] decisions;
+        private final AnalysisKind.TableTest test;
+        private final TestResult result = new TestResult();
 
         Trial(Compiled c) {
             this.c = c;
+            this.test = c.test.create(c.alternative);
             this.counts = c.counts.sampler(rng);
             int k = c.layout.sizeCount();
             this.cumulative = new int[2 * k];
@@ -208,13 +206,11 @@ public final class CountLevelTrials implements TrialModel {
             }
         }
 
-        /** The standard model's decision: p <= alpha. */
+        /** The standard model's decision, with the same registered test: p <= alpha. */
         private boolean decide(int g, int xT, int xC) {
             int nT = c.sizes[c.treatment][g];
             int nC = c.sizes[1 - c.treatment][g];
-            double p = c.fisher ? FisherExactTest.pValue(xT, nT, xC, nC, c.alternative)
-                    : TwoProportionZTest.pValue(xT, nT, xC, nC, c.corrected, c.alternative);
-            return p <= c.alpha;
+            return test.test(xT, nT, xC, nC, result).pValue() <= c.alpha;
         }
     }
 }

@@ -1,87 +1,62 @@
 package org.trialsim.power;
 
 import org.trialsim.cohort.Cohort;
-import org.trialsim.endpoint.BinaryOutcomes;
-import org.trialsim.endpoint.ContinuousOutcomes;
 import org.trialsim.endpoint.EndpointExtractor;
-import org.trialsim.endpoint.TimeToEventOutcomes;
-import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.stats.Alternative;
-import org.trialsim.stats.AncovaTest;
-import org.trialsim.stats.ExactBinomialTest;
-import org.trialsim.stats.FisherExactTest;
-import org.trialsim.stats.LogRankTest;
-import org.trialsim.stats.MantelHaenszelTest;
-import org.trialsim.stats.TwoProportionZTest;
-import org.trialsim.stats.TwoSampleTTest;
 
 /**
- * The adapter between one endpoint's data and its test: extracts the endpoint for a prefix of the cohort at
- * a calendar cutoff and hands the counts or arrays to the {@code org.trialsim.stats} function the scenario
- * names, keeping the p-value and the signed standardized statistic (positive favours treatment), which
- * group-sequential looks compare with their bounds. Holds the outcome buffers and test workspaces of one
- * thread; {@link #copy()} makes another.
+ * The analysis of one endpoint in one thread: extracts the endpoint for a prefix of the cohort at a calendar
+ * cutoff, extending the data of the previous sample size where the grid is nested, and hands them to the
+ * {@link EndpointTest} of the endpoint's test, built from its entry in the registry {@link Analyses}. Keeps
+ * the figures of the last analysis: the p-value, the signed standardized statistic (positive favours
+ * treatment), which group-sequential looks compare with their bounds, the test's own statistic and estimate,
+ * and whether the data were informative. {@link #copy()} makes another thread's.
  */
 final class EndpointAnalysis {
 
     private final EndpointExtractor extractor;
-    private final Analysis.Test test;
+    private final Endpoint endpoint;
     private final Alternative alternative;
-    private final double nullValue;
-    /** Whether smaller values mean the treatment does better (a MADRS change: improvement is negative). */
-    private final boolean lowerIsBetter;
-    private final BinaryOutcomes binary = new BinaryOutcomes();
-    private final ContinuousOutcomes continuous = new ContinuousOutcomes();
-    private final TimeToEventOutcomes times = new TimeToEventOutcomes();
-    private final LogRankTest logRank = new LogRankTest();
-    private final TwoSampleTTest tTest;
-    private final AncovaTest ancova = new AncovaTest();
-    /** Exact binomial tests by number of patients analysed, built on first use. */
-    private ExactBinomialTest[] exact = new ExactBinomialTest[0];
-    private double z;
-    private int events;
-    private int total;
-    private boolean informative = true;
+    private final AnalysisKind kind;
+    private final EndpointTest test;
     /** Patients whose data the buffers hold for the current cohort ({@code -1}: none; see {@link #newCohort()}). */
     private int extracted = -1;
     /** The calendar cutoff of the data in the buffers. */
     private double extractedAt;
 
-    private EndpointAnalysis(EndpointExtractor extractor, Analysis.Test test, Alternative alternative,
-            double nullValue, boolean lowerIsBetter) {
+    private EndpointAnalysis(EndpointExtractor extractor, Endpoint endpoint, Alternative alternative,
+            AnalysisKind kind) {
         this.extractor = extractor;
-        this.test = test;
+        this.endpoint = endpoint;
         this.alternative = alternative;
-        this.nullValue = nullValue;
-        this.lowerIsBetter = lowerIsBetter;
-        this.tTest = new TwoSampleTTest(test == Analysis.Test.WELCH);
+        this.kind = kind;
+        this.test = kind.perThread().create(endpoint, alternative);
     }
 
     /** The analysis of {@code endpoint} of {@code scenario}, tested against {@code alternative}. */
     static EndpointAnalysis compile(Scenario scenario, Endpoint endpoint, Alternative alternative) {
-        Analysis.Test test = endpoint.analysis().test();
-        if (test.type() != endpoint.kind().type()) {
-            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + test + " needs "
-                    + test.type() + " data but " + endpoint.kind() + " is " + endpoint.kind().type());
+        AnalysisKind kind = Analyses.of(endpoint.analysis().test());
+        if (kind.type() != endpoint.kind().type()) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + kind.test() + " needs "
+                    + kind.type() + " data but " + endpoint.kind() + " is " + endpoint.kind().type());
         }
-        boolean singleArm = test == Analysis.Test.BINOMIAL_EXACT || test == Analysis.Test.SIMON;
+        boolean singleArm = kind.singleArm();
         if (singleArm == endpoint.comparative()) {
-            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + test
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + ": test " + kind.test()
                     + (singleArm ? " is single-arm but a control arm is named" : " needs a control arm"));
         }
         if (singleArm && !(endpoint.analysis().nullValue() >= 0 && endpoint.analysis().nullValue() <= 1)) {
             throw new IllegalArgumentException("endpoint " + endpoint.name() + ": single-arm test needs a null "
                     + "response rate p0 in [0, 1], found " + endpoint.analysis().nullValue());
         }
-        return new EndpointAnalysis(EndpointExtractor.compile(scenario, endpoint), test, alternative,
-                endpoint.analysis().nullValue(), endpoint.kind() == Endpoint.Kind.MADRS_CHANGE);
+        return new EndpointAnalysis(EndpointExtractor.compile(scenario, endpoint), endpoint, alternative, kind);
     }
 
-    /** A copy with its own buffers, for another thread. */
+    /** A copy with its own buffers and test, for another thread. */
     EndpointAnalysis copy() {
-        return new EndpointAnalysis(extractor.copy(), test, alternative, nullValue, lowerIsBetter);
+        return new EndpointAnalysis(extractor.copy(), endpoint, alternative, kind);
     }
 
     /** The extractor, for information times of interim looks. */
@@ -114,124 +89,36 @@ final class EndpointAnalysis {
 
     /**
      * Analyses the first {@code n} patients of {@code c} with the data available at calendar week
-     * {@code cutoff}; returns the p-value and keeps the signed statistic ({@link #z()}).
+     * {@code cutoff}; returns the p-value and keeps the other figures ({@link #z()}, {@link #estimate()}, ...).
      */
     double analyse(Cohort c, int n, double cutoff) {
-        informative = true;
-        switch (test.type()) {
-            case BINARY -> {
-                int from = extendFrom(n, cutoff);
-                if (from == 0) {
-                    extractor.extract(c, n, cutoff, binary);
-                } else {
-                    extractor.extend(c, from, n, cutoff, binary);
-                }
-                return binaryTest();
-            }
-            case CONTINUOUS -> {
-                int from = extendFrom(n, cutoff);
-                if (from == 0) {
-                    extractor.extract(c, n, cutoff, continuous);
-                } else {
-                    extractor.extend(c, from, n, cutoff, continuous);
-                }
-                int size = continuous.size();
-                boolean[] trt = continuous.treatment();
-                z = test == Analysis.Test.ANCOVA
-                        ? ancova.compute(continuous.value(), continuous.baseline(), trt, size)
-                        : tTest.compute(continuous.value(), trt, size);
-                informative = test == Analysis.Test.ANCOVA ? ancova.defined() : tTest.defined();
-                // An undefined statistic (too few patients) never rejects.
-                if (Double.isNaN(z)) {
-                    z = 0;
-                    informative = false;
-                    return 1;
-                }
-                // The tests' GREATER is "treatment mean higher"; for a MADRS change the treatment does better
-                // when its mean is lower, so the one-sided alternative and the sign of z are mirrored.
-                Alternative direction = alternative;
-                if (lowerIsBetter) {
-                    z = -z;
-                    direction = alternative == Alternative.GREATER ? Alternative.LESS
-                            : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
-                }
-                double p = test == Analysis.Test.ANCOVA ? ancova.pValue(direction) : tTest.pValue(direction);
-                return Double.isNaN(p) ? 1 : p;
-            }
-            case TIME_TO_EVENT -> {
-                int from = extendFrom(n, cutoff);
-                int previous = times.size();
-                if (from == 0) {
-                    extractor.extract(c, n, cutoff, times);
-                } else {
-                    extractor.extend(c, from, n, cutoff, times);
-                }
-                int size = times.size();
-                boolean[] trt = times.treatment();
-                int[] strata = test == Analysis.Test.STRATIFIED_LOG_RANK ? times.stratum() : null;
-                // extended data: sort only the new rows and merge them into the order of the last analysis
-                z = from == 0 ? logRank.compute(times.time(), times.event(), trt, strata, size)
-                        : logRank.computeExtended(times.time(), times.event(), trt, strata, previous, size);
-                informative = times.events() > 0 && Double.isFinite(z);
-                return logRank.pValue(alternative);
-            }
-            default -> throw new IllegalStateException("unknown data type " + test.type());
-        }
-    }
-
-    private double binaryTest() {
-        int xT = binary.events(1);
-        int nT = binary.total(1);
-        int xC = binary.events(0);
-        int nC = binary.total(0);
-        events = xT;
-        total = nT;
-        // a comparison needs patients in both arms and both outcomes; a single-arm test needs patients
-        informative = test == Analysis.Test.BINOMIAL_EXACT || test == Analysis.Test.SIMON ? nT > 0
-                : nT > 0 && nC > 0 && xT + xC > 0 && xT + xC < nT + nC;
-        switch (test) {
-            case CHI_SQUARE, CHI_SQUARE_CORRECTED -> {
-                boolean corrected = test == Analysis.Test.CHI_SQUARE_CORRECTED;
-                z = TwoProportionZTest.z(xT, nT, xC, nC, corrected);
-                return TwoProportionZTest.pValue(xT, nT, xC, nC, corrected, alternative);
-            }
-            case FISHER -> {
-                z = TwoProportionZTest.z(xT, nT, xC, nC, false);
-                return FisherExactTest.pValue(xT, nT, xC, nC, alternative);
-            }
-            case CMH -> {
-                int k = binary.strata();
-                int[] eventsTreatment = binary.eventsByStratum(1);
-                int[] totalTreatment = binary.totalsByStratum(1);
-                int[] eventsControl = binary.eventsByStratum(0);
-                int[] totalControl = binary.totalsByStratum(0);
-                z = MantelHaenszelTest.z(eventsTreatment, totalTreatment, eventsControl, totalControl, k, false);
-                return MantelHaenszelTest.pValue(eventsTreatment, totalTreatment, eventsControl, totalControl, k,
-                        false, alternative);
-            }
-            case BINOMIAL_EXACT, SIMON -> {
-                // The standardized statistic of the single-arm rate, for sequential looks.
-                z = nT == 0 || nullValue <= 0 || nullValue >= 1 ? 0
-                        : (xT - nT * nullValue) / Math.sqrt(nT * nullValue * (1 - nullValue));
-                return exactTest(nT).pValue(xT, alternative);
-            }
-            default -> throw new IllegalStateException(test + " is not a binary test");
-        }
-    }
-
-    private ExactBinomialTest exactTest(int n) {
-        if (exact.length <= n) {
-            exact = java.util.Arrays.copyOf(exact, Math.max(n + 1, 2 * exact.length));
-        }
-        if (exact[n] == null) {
-            exact[n] = new ExactBinomialTest(n, nullValue);
-        }
-        return exact[n];
+        test.analyse(extractor, c, extendFrom(n, cutoff), n, cutoff);
+        return test.pValue();
     }
 
     /** The signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined). */
     double z() {
-        return z;
+        return test.z();
+    }
+
+    /** The p-value of the last analysis (1 when its statistic was undefined). */
+    double pValue() {
+        return test.pValue();
+    }
+
+    /** The statistic of the last analysis on its test's own scale and sign (e.g. a t, or a signed z). */
+    double statistic() {
+        return test.statistic();
+    }
+
+    /**
+     * The estimate of the last analysis, as its {@code org.trialsim.stats} test defines it: the risk difference
+     * (chi-square, Fisher), the Mantel-Haenszel odds ratio (CMH), the response rate (single arm), Pike's hazard
+     * ratio (log-rank), the difference in means (t-tests) or the adjusted difference (ANCOVA); treatment minus
+     * (or over) control.
+     */
+    double estimate() {
+        return test.estimate();
     }
 
     /**
@@ -239,16 +126,21 @@ final class EndpointAnalysis {
      * outcomes (binary comparisons), a defined statistic (continuous). Without it the test cannot reject.
      */
     boolean informative() {
-        return informative;
+        return test.informative();
     }
 
     /** Responders in the (treatment) arm at the last binary analysis. */
     int events() {
-        return events;
+        return test.events;
     }
 
     /** Patients analysed in the (treatment) arm at the last binary analysis. */
     int total() {
-        return total;
+        return test.total;
+    }
+
+    /** The registered analysis of this endpoint's test. */
+    AnalysisKind kind() {
+        return kind;
     }
 }

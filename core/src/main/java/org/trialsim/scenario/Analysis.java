@@ -9,40 +9,65 @@ package org.trialsim.scenario;
  */
 public record Analysis(Test test, double nullValue, SimonDesign simon) {
 
-    /** The tests trialsim can apply. */
+    /** Whether a test compares two groups or one arm with a fixed rate. */
+    public enum Comparison {
+        /** One arm against a null value ({@code p0}); the endpoint has no control arm. */
+        SINGLE_ARM,
+        /** The treatment arm against a control arm. */
+        TWO_GROUP
+    }
+
+    /**
+     * The tests trialsim can apply: each names the data it analyses and whether it is single-arm, stated here
+     * once for the scenario reader and the power engine alike. How a test is computed is registered in
+     * {@code org.trialsim.power.Analyses} (one entry per constant; see "Adding a test" in
+     * docs/architecture.md).
+     */
     public enum Test {
         /** Pearson chi-square without continuity correction (pooled two-proportion z when one-sided). */
-        CHI_SQUARE(Endpoint.Type.BINARY),
+        CHI_SQUARE(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Pearson chi-square with Yates' continuity correction. */
-        CHI_SQUARE_CORRECTED(Endpoint.Type.BINARY),
+        CHI_SQUARE_CORRECTED(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Fisher's exact test (two-sided as R's fisher.test). */
-        FISHER(Endpoint.Type.BINARY),
+        FISHER(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Cochran-Mantel-Haenszel test across strata. */
-        CMH(Endpoint.Type.BINARY),
+        CMH(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Exact one-sample binomial test against p0 (single arm). */
-        BINOMIAL_EXACT(Endpoint.Type.BINARY),
+        BINOMIAL_EXACT(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
         /** Simon two-stage single-arm design. */
-        SIMON(Endpoint.Type.BINARY),
+        SIMON(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
         /** Log-rank test. */
-        LOG_RANK(Endpoint.Type.TIME_TO_EVENT),
+        LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
         /** Log-rank test stratified by the scenario's strata. */
-        STRATIFIED_LOG_RANK(Endpoint.Type.TIME_TO_EVENT),
+        STRATIFIED_LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
         /** Two-sample t-test with pooled variance. */
-        T_TEST(Endpoint.Type.CONTINUOUS),
+        T_TEST(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** Welch's unequal-variance t-test. */
-        WELCH(Endpoint.Type.CONTINUOUS),
+        WELCH(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** ANCOVA of the change adjusted for baseline MADRS. */
-        ANCOVA(Endpoint.Type.CONTINUOUS);
+        ANCOVA(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
 
         private final Endpoint.Type type;
+        private final Comparison comparison;
 
-        Test(Endpoint.Type type) {
+        Test(Endpoint.Type type, Comparison comparison) {
             this.type = type;
+            this.comparison = comparison;
         }
 
         /** The endpoint data type this test analyses. */
         public Endpoint.Type type() {
             return type;
+        }
+
+        /** Whether this test compares two groups or one arm with {@code p0}. */
+        public Comparison comparison() {
+            return comparison;
+        }
+
+        /** Whether this test analyses one arm against {@code p0} (the endpoint then has no control arm). */
+        public boolean singleArm() {
+            return comparison == Comparison.SINGLE_ARM;
         }
     }
 }

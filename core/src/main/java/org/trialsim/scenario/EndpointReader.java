@@ -15,7 +15,6 @@ import java.util.Set;
  */
 final class EndpointReader {
 
-    private static final Set<Analysis.Test> SINGLE_ARM = EnumSet.of(Analysis.Test.BINOMIAL_EXACT, Analysis.Test.SIMON);
     private static final Set<Endpoint.Kind> MILESTONE = EnumSet.of(Endpoint.Kind.SUSTAINED_RESPONSE,
             Endpoint.Kind.BENZODIAZEPINE_FREE);
 
@@ -84,7 +83,7 @@ final class EndpointReader {
         Node where = m.has("kind") ? m.get("kind") : m;
         List<String> armNames = arms.stream().map(Arm::name).toList();
         Analysis.Test given = m.has("test") ? r.enumValue(m.get("test"), Analysis.Test.class) : null;
-        boolean singleArmTest = given != null && SINGLE_ARM.contains(given);
+        boolean singleArmTest = given != null && given.singleArm();
 
         String control;
         if (m.has("control")) {
@@ -133,23 +132,23 @@ final class EndpointReader {
                     + " data, but endpoint kind " + lower(kind) + " is " + lower(kind.type()) + "; allowed "
                     + String.join(", ", fitting));
         }
-        if (test != null && SINGLE_ARM.contains(test) && control != null) {
+        if (test != null && test.singleArm() && control != null) {
             r.problems.add(m.has("control") ? m.get("control") : testNode, "found control '" + control + "' with the "
                     + "single-arm test " + lower(test) + "; allowed control: null (single-arm tests compare one arm with p0)");
         }
-        if (test != null && !SINGLE_ARM.contains(test) && control == null && treatment != null) {
+        if (test != null && !test.singleArm() && control == null && treatment != null) {
             r.problems.add(testNode, "found the two-arm test " + lower(test) + " on an endpoint with no control arm; "
-                    + "allowed binomial_exact or simon for a single arm, or name a control arm");
+                    + "allowed " + singleArmTests() + " for a single arm, or name a control arm");
         }
 
         double p0 = Double.NaN;
         SimonDesign simon = null;
-        if (test != null && SINGLE_ARM.contains(test)) {
+        if (test != null && test.singleArm()) {
             p0 = r.number(r.required(m, "p0", "the null response rate p0 of the single-arm test, in (0, 1)"), 0, true, 1,
                     true, "a null rate p0 in (0, 1)");
         } else if (m.has("p0")) {
             r.problems.add(m.get("p0"), "found p0 with test " + (test == null ? "?" : lower(test)) + "; allowed p0 only "
-                    + "with binomial_exact or simon");
+                    + "with " + singleArmTests());
         }
         if (test == Analysis.Test.SIMON) {
             simon = simon(r.required(m, "simon", "the two-stage design {n1, r1, n, r}"));
@@ -183,7 +182,7 @@ final class EndpointReader {
             checkModels(where, kind, test, treatment, control, population);
         }
         if (kind == null || test == null || treatment == null || population == null
-                || (SINGLE_ARM.contains(test) && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
+                || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
             return null;
         }
         return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population);
@@ -233,6 +232,17 @@ final class EndpointReader {
             }
         }
         return ok ? new ArrayList<>(out) : null;
+    }
+
+    /** The single-arm tests, for messages: "binomial_exact or simon". */
+    private static String singleArmTests() {
+        List<String> names = new ArrayList<>();
+        for (Analysis.Test t : Analysis.Test.values()) {
+            if (t.singleArm()) {
+                names.add(lower(t));
+            }
+        }
+        return String.join(" or ", names);
     }
 
     private SimonDesign simon(Node n) {

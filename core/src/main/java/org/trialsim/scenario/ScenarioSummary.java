@@ -200,7 +200,7 @@ public final class ScenarioSummary {
             String pop = e.strata().isEmpty() ? "all patients" : "strata " + String.join(", ", e.strata());
             String week = Double.isNaN(e.atWeek()) ? "" : " at week " + num(e.atWeek());
             String test = e.analysis().test().name().toLowerCase(Locale.ROOT);
-            if (e.analysis().test() == Analysis.Test.BINOMIAL_EXACT || e.analysis().test() == Analysis.Test.SIMON) {
+            if (e.analysis().test().singleArm()) {
                 test += " against p0 = " + num(e.analysis().nullValue());
             }
             SimonDesign simon = e.analysis().simon();

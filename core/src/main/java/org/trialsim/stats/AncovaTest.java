@@ -21,8 +21,14 @@ package org.trialsim.stats;
  * most {@code 1e-26} times the total (an exact fit up to rounding).
  *
  * <p>{@link Alternative#GREATER} means a higher adjusted mean change in the treatment arm; for MADRS,
- * where a more negative change is better, test {@code LESS}. A reusable per-thread object holding the
- * last result; allocation-free.
+ * where a more negative change is better, test {@code LESS}.
+ *
+ * <p>Result ({@link Result}): the statistic is the t of {@code b}, the estimate the adjusted effect {@code b},
+ * with the baseline slope {@code c}, the standard error and the degrees of freedom.
+ *
+ * <p>Use: {@code AncovaTest.withDefaults().with(Alternative.LESS).test(change, baseline, treatment, n)}, or,
+ * in a loop, {@code test(change, baseline, treatment, n, result)} with a reused {@link Result}, which
+ * allocates nothing. Instances are immutable and thread-safe.
  */
 public final class AncovaTest {
 
@@ -31,23 +37,51 @@ public final class AncovaTest {
     /** Relative residual sum of squares that counts as an exact fit. */
     private static final double ZERO_FIT = TwoSampleTTest.ZERO_VARIANCE;
 
-    private double effect;
-    private double slope;
-    private double standardError;
-    private double statistic;
-    private double degreesOfFreedom;
-    private boolean defined;
+    private static final AncovaTest DEFAULT = new AncovaTest(Alternative.TWO_SIDED);
+
+    private final Alternative alternative;
+
+    private AncovaTest(Alternative alternative) {
+        this.alternative = alternative;
+    }
+
+    /** @return the two-sided test */
+    public static AncovaTest withDefaults() {
+        return DEFAULT;
+    }
 
     /**
-     * Fits the model and tests the treatment effect.
+     * @param v the alternative; {@code GREATER}: higher adjusted mean in the treatment arm
+     * @return this test with that alternative
+     */
+    public AncovaTest with(Alternative v) {
+        return new AncovaTest(v);
+    }
+
+    /**
+     * Fits the model and tests the treatment effect, into a new result.
      *
      * @param y response per patient (change from baseline)
      * @param baseline baseline score per patient
      * @param treatment whether the patient is in the treatment arm
      * @param size number of patients (first {@code size} entries)
-     * @return the t statistic of the treatment effect
+     * @return the result
      */
-    public double compute(double[] y, double[] baseline, boolean[] treatment, int size) {
+    public Result test(double[] y, double[] baseline, boolean[] treatment, int size) {
+        return test(y, baseline, treatment, size, new Result());
+    }
+
+    /**
+     * Fits the model and tests the treatment effect into {@code into}, allocating nothing.
+     *
+     * @param y response per patient (change from baseline)
+     * @param baseline baseline score per patient
+     * @param treatment whether the patient is in the treatment arm
+     * @param size number of patients (first {@code size} entries)
+     * @param into the result to fill
+     * @return {@code into}
+     */
+    public Result test(double[] y, double[] baseline, boolean[] treatment, int size, Result into) {
         double sumY = 0;
         double sumX = 0;
         int nT = 0;
@@ -81,6 +115,9 @@ public final class AncovaTest {
         }
         final double det = sgg * sxx - sgx * sgx;
         final boolean aliased = !(det > ALIASED * sgg * sxx);
+        final double effect;
+        final double slope;
+        final double degreesOfFreedom;
         if (aliased) {
             effect = sgg > 0 ? sgy / sgg : 0;
             slope = 0;
@@ -95,7 +132,9 @@ public final class AncovaTest {
             final double r = (y[i] - meanY) - effect * ((treatment[i] ? 1 : 0) - meanG) - slope * (baseline[i] - meanX);
             rss += r * r;
         }
-        defined = nT > 0 && nT < size && degreesOfFreedom >= 1 && rss > ZERO_FIT * syy;
+        final boolean defined = nT > 0 && nT < size && degreesOfFreedom >= 1 && rss > ZERO_FIT * syy;
+        final double standardError;
+        final double statistic;
         if (defined) {
             final double s2 = rss / degreesOfFreedom;
             standardError = Math.sqrt(aliased ? s2 / sgg : s2 * sxx / det);
@@ -104,44 +143,41 @@ public final class AncovaTest {
             standardError = 0;
             statistic = 0;
         }
-        return statistic;
-    }
-
-    /** @return the adjusted treatment effect {@code b} (treatment minus control) of the last fit */
-    public double effect() {
-        return effect;
-    }
-
-    /** @return the baseline slope {@code c} (0 when the baseline is aliased) */
-    public double slope() {
-        return slope;
-    }
-
-    /** @return the standard error of {@code b} (0 when undefined) */
-    public double standardError() {
-        return standardError;
-    }
-
-    /** @return whether the last statistic was defined (enough patients and a positive residual variance) */
-    public boolean defined() {
-        return defined;
-    }
-
-    /** @return the t statistic of {@code b} (0 when undefined) */
-    public double statistic() {
-        return statistic;
-    }
-
-    /** @return the residual degrees of freedom, {@code n - 3} ({@code n - 2} when the baseline is aliased) */
-    public double degreesOfFreedom() {
-        return degreesOfFreedom;
+        into.slope = slope;
+        into.standardError = standardError;
+        into.degreesOfFreedom = degreesOfFreedom;
+        into.set(statistic, defined ? TailProbability.studentT(statistic, degreesOfFreedom, alternative) : 1, effect,
+                defined);
+        return into;
     }
 
     /**
-     * @param alternative {@code GREATER}: higher adjusted mean in the treatment arm
-     * @return the p-value of the last fit; 1 when undefined
+     * The result of an ANCOVA: the t of the treatment effect, its p-value, the adjusted effect {@code b}, the
+     * baseline slope, the standard error of {@code b} and the residual degrees of freedom.
      */
-    public double pValue(Alternative alternative) {
-        return defined ? TailProbability.studentT(statistic, degreesOfFreedom, alternative) : 1;
+    public static final class Result extends TestResult {
+        private double slope;
+        private double standardError;
+        private double degreesOfFreedom;
+
+        /** An empty result. */
+        public Result() {
+            // filled by AncovaTest
+        }
+
+        /** @return the baseline slope {@code c} (0 when the baseline is aliased) */
+        public double slope() {
+            return slope;
+        }
+
+        /** @return the standard error of {@code b} (0 when undefined) */
+        public double standardError() {
+            return standardError;
+        }
+
+        /** @return the residual degrees of freedom, {@code n - 3} ({@code n - 2} when the baseline is aliased) */
+        public double degreesOfFreedom() {
+            return degreesOfFreedom;
+        }
     }
 }

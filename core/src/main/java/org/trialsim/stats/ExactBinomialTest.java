@@ -1,12 +1,12 @@
 package org.trialsim.stats;
 
+import java.util.Arrays;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * The exact one-sample binomial test of a response rate against {@code p0} (Clopper and Pearson 1934;
- * Agresti, <i>Categorical Data Analysis</i>, 3rd ed., 2013, section 1.4), for single-arm designs.
- * An instance is bound to one {@code (n, p0)} and is immutable and thread-safe; build it once per sample
- * size, outside the Monte Carlo loop (it holds a commons-statistics {@link BinomialDistribution}).
+ * Agresti, <i>Categorical Data Analysis</i>, 3rd ed., 2013, section 1.4), for single-arm designs:
+ * {@code k} responders among {@code n} patients.
  *
  * <ul>
  * <li>{@code GREATER} (rate above {@code p0}): {@code P(X >= k)};</li>
@@ -17,62 +17,105 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  *     {@code k = 0} (or {@code k = n}) and 0 otherwise.</li>
  * </ul>
  *
- * <p>For simulation the one-sided test is best applied through {@link #criticalValue(double)}: reject when
- * {@code X >= c}, with {@code c} the smallest {@code k} such that {@code P(X >= k | p0) <= alpha}; this is
- * the same decision as {@code pValue(X, GREATER) <= alpha}.
+ * <p>Result: the statistic is the standardized {@code (k - n p0) / sqrt(n p0 (1 - p0))} (0 when {@code n = 0}
+ * or {@code p0} is 0 or 1), which group-sequential looks compare; the estimate is {@code k / n} (0 when
+ * {@code n = 0}); undefined when {@code n = 0}. The tail probabilities are commons-statistics'
+ * {@link BinomialDistribution} (Loader's saddle-point pmf, as R), one per {@code n}: a {@link Result} keeps
+ * those it has built, so a reused result is also the cache that makes repeated tests allocation-free.
+ *
+ * <p>For simulation the one-sided test is best applied through {@link #criticalValue(int, double)}: reject
+ * when {@code X >= c}, with {@code c} the smallest {@code k} such that {@code P(X >= k | p0) <= alpha}; this
+ * is the same decision as a {@code GREATER} p-value {@code <= alpha}.
+ *
+ * <p>Use: {@code ExactBinomialTest.withDefaults().withNullProportion(0.2).with(Alternative.GREATER)
+ * .test(k, n)}, or, in a loop, {@code test(k, n, result)} with a reused {@link Result}. Instances are
+ * immutable and thread-safe.
  */
 public final class ExactBinomialTest {
 
-    private final int n;
-    private final double p0;
-    private final BinomialDistribution distribution;
+    private static final ExactBinomialTest DEFAULT = new ExactBinomialTest(0.5, Alternative.TWO_SIDED);
 
-    /**
-     * @param n number of patients, {@code >= 0}
-     * @param p0 the null response rate, in [0, 1]
-     * @throws IllegalArgumentException if {@code n < 0} or {@code p0} is outside [0, 1]
-     */
-    public ExactBinomialTest(int n, double p0) {
-        if (n < 0 || !(p0 >= 0 && p0 <= 1)) {
-            throw new IllegalArgumentException("need n >= 0 and p0 in [0, 1], found n=" + n + ", p0=" + p0);
-        }
-        this.n = n;
+    private final double p0;
+    private final Alternative alternative;
+
+    private ExactBinomialTest(double p0, Alternative alternative) {
         this.p0 = p0;
-        this.distribution = BinomialDistribution.of(n, p0);
+        this.alternative = alternative;
     }
 
-    /** @return the number of patients */
-    public int n() {
-        return n;
+    /** @return the two-sided test of {@code p0 = 0.5} (R's {@code binom.test} defaults) */
+    public static ExactBinomialTest withDefaults() {
+        return DEFAULT;
+    }
+
+    /**
+     * @param v the alternative; {@code GREATER}: rate above {@code p0}
+     * @return this test with that alternative
+     */
+    public ExactBinomialTest with(Alternative v) {
+        return new ExactBinomialTest(p0, v);
+    }
+
+    /**
+     * @param v the null response rate {@code p0}, in [0, 1]
+     * @return this test against that rate
+     * @throws IllegalArgumentException if {@code v} is outside [0, 1]
+     */
+    public ExactBinomialTest withNullProportion(double v) {
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("need p0 in [0, 1], found " + v);
+        }
+        return new ExactBinomialTest(v, alternative);
     }
 
     /** @return the null response rate */
-    public double p0() {
+    public double nullProportion() {
         return p0;
     }
 
     /**
-     * The exact p-value of {@code k} responders.
+     * Tests {@code k} responders among {@code n} patients, into a new result.
      *
      * @param k responders, in [0, n]
-     * @param alternative {@code GREATER}: rate above {@code p0}
-     * @return the p-value in [0, 1]
+     * @param n patients, {@code >= 0}
+     * @return the result
      * @throws IllegalArgumentException if {@code k} is outside [0, n]
      */
-    public double pValue(int k, Alternative alternative) {
+    public Result test(int k, int n) {
+        return test(k, n, new Result());
+    }
+
+    /**
+     * Tests {@code k} responders among {@code n} patients into {@code into}; allocates nothing once
+     * {@code into} has tested {@code n} patients against this {@code p0}.
+     *
+     * @param k responders, in [0, n]
+     * @param n patients, {@code >= 0}
+     * @param into the result to fill
+     * @return {@code into}
+     * @throws IllegalArgumentException if {@code k} is outside [0, n]
+     */
+    public Result test(int k, int n, Result into) {
         Counts.check(k, n, "single arm");
+        final BinomialDistribution distribution = into.distribution(n, p0);
+        final double p;
         switch (alternative) {
             case GREATER:
-                return distribution.survivalProbability(k - 1);
+                p = distribution.survivalProbability(k - 1);
+                break;
             case LESS:
-                return distribution.cumulativeProbability(k);
+                p = distribution.cumulativeProbability(k);
+                break;
             default:
-                return twoSided(k);
+                p = twoSided(distribution, k, n);
         }
+        final double z = n == 0 || p0 <= 0 || p0 >= 1 ? 0 : (k - n * p0) / Math.sqrt(n * p0 * (1 - p0));
+        into.set(z, p, n == 0 ? 0 : (double) k / n, n > 0);
+        return into;
     }
 
     /** R's {@code binom.test} two-sided p-value. */
-    private double twoSided(int k) {
+    private double twoSided(BinomialDistribution distribution, int k, int n) {
         if (p0 == 0) {
             return k == 0 ? 1 : 0;
         }
@@ -108,13 +151,15 @@ public final class ExactBinomialTest {
     /**
      * The one-sided critical value: the smallest {@code c} with {@code P(X >= c | p0) <= alpha}, so that
      * the test rejects {@code H0: p <= p0} when {@code X >= c}; {@code n + 1} when no outcome is
-     * significant (the test never rejects).
+     * significant (the test never rejects). Builds a distribution: call it outside the Monte Carlo loop.
      *
+     * @param n patients, {@code >= 0}
      * @param alpha one-sided significance level in (0, 1)
      * @return the critical value in [0, n + 1]
      */
-    public int criticalValue(double alpha) {
+    public int criticalValue(int n, double alpha) {
         Counts.checkAlpha(alpha);
+        final BinomialDistribution distribution = distribution(n);
         int c = n + 1;
         // P(X >= c - 1) = survivalProbability(c - 2), non-increasing in c
         while (c > 0 && distribution.survivalProbability(c - 2) <= alpha) {
@@ -124,24 +169,51 @@ public final class ExactBinomialTest {
     }
 
     /**
-     * The attained size {@code P(X >= c | p0)} of the test with critical value {@code c}.
+     * The attained size {@code P(X >= c | p0)} of the test of {@code n} patients with critical value {@code c}.
      *
+     * @param n patients, {@code >= 0}
      * @param c critical value
      * @return the probability of rejecting under {@code p0} (0 when {@code c > n})
      */
-    public double attainedSize(int c) {
-        return distribution.survivalProbability(c - 1);
+    public double attainedSize(int n, int c) {
+        return distribution(n).survivalProbability(c - 1);
+    }
+
+    private BinomialDistribution distribution(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("need n >= 0, found n=" + n);
+        }
+        return BinomialDistribution.of(n, p0);
     }
 
     /**
-     * Shorthand for {@code new ExactBinomialTest(n, p0).criticalValue(alpha)}.
-     *
-     * @param n number of patients
-     * @param p0 null response rate
-     * @param alpha one-sided significance level
-     * @return the critical value in [0, n + 1]
+     * The result of an exact binomial test, and the binomial distributions of {@code p0} it has needed, one
+     * per number of patients, built on first use and kept (their tables are the cost of the test). Reuse one
+     * per thread; it rebuilds them if it is handed a test of another {@code p0}.
      */
-    public static int criticalValue(int n, double p0, double alpha) {
-        return new ExactBinomialTest(n, p0).criticalValue(alpha);
+    public static final class Result extends TestResult {
+        private BinomialDistribution[] byN = new BinomialDistribution[0];
+        private double p0 = Double.NaN;
+
+        /** An empty result. */
+        public Result() {
+            // filled by ExactBinomialTest
+        }
+
+        BinomialDistribution distribution(int n, double nullProportion) {
+            if (Double.compare(nullProportion, p0) != 0) {
+                Arrays.fill(byN, null);
+                p0 = nullProportion;
+            }
+            if (byN.length <= n) {
+                byN = Arrays.copyOf(byN, Math.max(n + 1, 2 * byN.length));
+            }
+            BinomialDistribution d = byN[n];
+            if (d == null) {
+                d = BinomialDistribution.of(n, nullProportion);
+                byN[n] = d;
+            }
+            return d;
+        }
     }
 }

@@ -24,31 +24,79 @@ package org.trialsim.stats;
  * logarithm and no call to a special function. Relative error of the weights is about
  * {@code 1e-16} per step of the recurrence.
  *
- * <p>A table with a single possible value of {@code X} (an empty arm, or no events, or all events) has
- * p-value 1 for every alternative. All methods are static and thread-safe.
+ * <p>Result: the p-value is the exact one above; the statistic is the signed pooled z of the table
+ * ({@link TwoProportionZTest}, uncorrected), the standardized difference that group-sequential looks and the
+ * power engine compare, and the estimate the risk difference {@code x_T/n_T - x_C/n_C}. A table with a single
+ * possible value of {@code X} (an empty arm, or no events, or all events) is undefined: statistic 0, p-value
+ * 1 for every alternative.
+ *
+ * <p>Use: {@code FisherExactTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC)}, or, in a
+ * loop, {@code test(xT, nT, xC, nC, result)} with a reused {@link TestResult}, which allocates nothing.
+ * Instances are immutable and thread-safe.
  */
 public final class FisherExactTest {
 
     /** R's {@code relErr} in {@code fisher.test} and {@code binom.test}. */
     static final double RELATIVE_TOLERANCE = 1 + 1e-7;
 
-    private FisherExactTest() {
+    private static final FisherExactTest DEFAULT = new FisherExactTest(Alternative.TWO_SIDED);
+
+    private final Alternative alternative;
+
+    private FisherExactTest(Alternative alternative) {
+        this.alternative = alternative;
+    }
+
+    /** @return the two-sided test */
+    public static FisherExactTest withDefaults() {
+        return DEFAULT;
     }
 
     /**
-     * The p-value of Fisher's exact test.
+     * @param v the alternative; {@code GREATER}: treatment odds higher
+     * @return this test with that alternative
+     */
+    public FisherExactTest with(Alternative v) {
+        return new FisherExactTest(v);
+    }
+
+    /**
+     * Tests the table, into a new result.
      *
      * @param eventsTreatment events in the treatment arm
      * @param nTreatment patients in the treatment arm
      * @param eventsControl events in the control arm
      * @param nControl patients in the control arm
-     * @param alternative {@code GREATER}: treatment odds higher
-     * @return the p-value in (0, 1]
+     * @return the result; its p-value is in (0, 1]
      * @throws IllegalArgumentException if a count is negative or exceeds its arm size
      */
-    public static double pValue(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
-            Alternative alternative) {
+    public TestResult test(int eventsTreatment, int nTreatment, int eventsControl, int nControl) {
+        return test(eventsTreatment, nTreatment, eventsControl, nControl, new TestResult());
+    }
+
+    /**
+     * Tests the table into {@code into}, allocating nothing.
+     *
+     * @param eventsTreatment events in the treatment arm
+     * @param nTreatment patients in the treatment arm
+     * @param eventsControl events in the control arm
+     * @param nControl patients in the control arm
+     * @param into the result to fill
+     * @return {@code into}; its p-value is in (0, 1]
+     * @throws IllegalArgumentException if a count is negative or exceeds its arm size
+     */
+    public TestResult test(int eventsTreatment, int nTreatment, int eventsControl, int nControl, TestResult into) {
         Counts.check(eventsTreatment, nTreatment, eventsControl, nControl);
+        into.set(TwoProportionZTest.z(eventsTreatment, nTreatment, eventsControl, nControl, false),
+                pValue(eventsTreatment, nTreatment, eventsControl, nControl, alternative),
+                RiskDifference.rate(eventsTreatment, nTreatment) - RiskDifference.rate(eventsControl, nControl),
+                !TwoProportionZTest.undefined(eventsTreatment, nTreatment, eventsControl, nControl));
+        return into;
+    }
+
+    /** The p-value of checked counts. */
+    private static double pValue(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
+            Alternative alternative) {
         final int m = eventsTreatment + eventsControl;
         final int lo = Math.max(0, m - nControl);
         final int hi = Math.min(m, nTreatment);

@@ -11,140 +11,121 @@ package org.trialsim.stats;
  *   E_k = n_Tk m_k / t_k,   V_k = n_Tk n_Ck m_k (t_k - m_k) / (t_k^2 (t_k - 1)),
  *   D = sum_k (x_Tk - E_k),  X^2 = (|D| - c)^2 / sum_k V_k,   z = sign(D) sqrt(X^2),
  * </pre>
- * with continuity correction {@code c = 1/2} when requested and {@code |D| >= 1/2}, else {@code c = 0}
- * (R's rule). Two-sided p-values are the chi-square (1 df) tail of {@code X^2}; one-sided are the normal
+ * with continuity correction {@code c = 1/2} when requested ({@link ContinuityCorrection#ENABLED}) and
+ * {@code |D| >= 1/2}, else {@code c = 0} (R's rule). Two-sided p-values are the chi-square (1 df) tail of {@code X^2}; one-sided are the normal
  * tails of the signed {@code z} ({@code GREATER}: treatment odds higher), as in R.
  *
  * <p>Edge cases: a stratum with fewer than two patients, an empty arm, or no events or only events
  * carries no information ({@code x_Tk - E_k = 0}, {@code V_k = 0}) and contributes nothing; R stops with an
  * error on strata of size below 2. When the total variance is 0 the statistic is undefined: {@code z = 0}
- * and the p-value is 1. All methods are static, allocation-free and thread-safe.
+ * and the p-value is 1.
+ *
+ * <p>Result: the statistic is the signed {@code z} (square it for {@code X^2}); the estimate is the
+ * Mantel-Haenszel common odds ratio {@code sum_k a_k d_k / t_k  /  sum_k b_k c_k / t_k} (R's
+ * {@code mantelhaen.test(...)$estimate}; {@code +Infinity} when only the denominator is 0, 1 when both are).
+ *
+ * <p>Use: {@code MantelHaenszelTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC, k)}, or,
+ * in a loop, {@code test(xT, nT, xC, nC, k, result)} with a reused {@link TestResult}, which allocates
+ * nothing. Instances are immutable and thread-safe.
  */
 public final class MantelHaenszelTest {
 
-    private MantelHaenszelTest() {
+    private static final MantelHaenszelTest DEFAULT =
+            new MantelHaenszelTest(Alternative.TWO_SIDED, ContinuityCorrection.DISABLED);
+
+    private final Alternative alternative;
+    private final ContinuityCorrection correction;
+
+    private MantelHaenszelTest(Alternative alternative, ContinuityCorrection correction) {
+        this.alternative = alternative;
+        this.correction = correction;
+    }
+
+    /** @return the two-sided test without continuity correction */
+    public static MantelHaenszelTest withDefaults() {
+        return DEFAULT;
     }
 
     /**
-     * The signed CMH statistic.
+     * @param v the alternative; {@code GREATER}: treatment odds higher
+     * @return this test with that alternative
+     */
+    public MantelHaenszelTest with(Alternative v) {
+        return new MantelHaenszelTest(v, correction);
+    }
+
+    /**
+     * @param v whether to apply R's continuity correction
+     * @return this test with that correction
+     */
+    public MantelHaenszelTest with(ContinuityCorrection v) {
+        return new MantelHaenszelTest(alternative, v);
+    }
+
+    /**
+     * Tests the strata, into a new result.
      *
      * @param eventsTreatment events in the treatment arm, per stratum
      * @param nTreatment treatment patients, per stratum
      * @param eventsControl events in the control arm, per stratum
      * @param nControl control patients, per stratum
      * @param strata number of strata (the first {@code strata} entries of each array are used)
-     * @param continuityCorrection whether to apply R's continuity correction
-     * @return z, positive when treatment odds are higher; 0 when undefined
+     * @return the result
      * @throws IllegalArgumentException if a count is negative or exceeds its arm size
      */
-    public static double z(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
-            int strata, boolean continuityCorrection) {
+    public TestResult test(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
+            int strata) {
+        return test(eventsTreatment, nTreatment, eventsControl, nControl, strata, new TestResult());
+    }
+
+    /**
+     * Tests the strata into {@code into}, allocating nothing.
+     *
+     * @param eventsTreatment events in the treatment arm, per stratum
+     * @param nTreatment treatment patients, per stratum
+     * @param eventsControl events in the control arm, per stratum
+     * @param nControl control patients, per stratum
+     * @param strata number of strata (the first {@code strata} entries of each array are used)
+     * @param into the result to fill
+     * @return {@code into}
+     * @throws IllegalArgumentException if a count is negative or exceeds its arm size
+     */
+    public TestResult test(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
+            int strata, TestResult into) {
         double deviation = 0;
         double variance = 0;
+        double numeratorOr = 0;
+        double denominatorOr = 0;
         for (int k = 0; k < strata; k++) {
             Counts.check(eventsTreatment[k], nTreatment[k], eventsControl[k], nControl[k]);
             final double t = (double) nTreatment[k] + nControl[k];
             if (t < 2) {
+                // a stratum of one patient has an empty arm, so its odds-ratio terms are 0 too
                 continue;
             }
             final double m = (double) eventsTreatment[k] + eventsControl[k];
             deviation += eventsTreatment[k] - nTreatment[k] * m / t;
             variance += (double) nTreatment[k] * nControl[k] * m * (t - m) / (t * t * (t - 1));
-        }
-        if (!(variance > 0)) {
-            return 0;
-        }
-        double numerator = Math.abs(deviation);
-        if (continuityCorrection && numerator >= 0.5) {
-            numerator -= 0.5;
-        }
-        final double magnitude = numerator / Math.sqrt(variance);
-        return deviation < 0 ? -magnitude : magnitude;
-    }
-
-    /**
-     * The CMH chi-square statistic ({@code z^2}).
-     *
-     * @param eventsTreatment events in the treatment arm, per stratum
-     * @param nTreatment treatment patients, per stratum
-     * @param eventsControl events in the control arm, per stratum
-     * @param nControl control patients, per stratum
-     * @param strata number of strata
-     * @param continuityCorrection whether to apply R's continuity correction
-     * @return the statistic; 0 when undefined
-     */
-    public static double chiSquare(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
-            int strata, boolean continuityCorrection) {
-        final double z = z(eventsTreatment, nTreatment, eventsControl, nControl, strata, continuityCorrection);
-        return z * z;
-    }
-
-    /**
-     * The p-value.
-     *
-     * @param eventsTreatment events in the treatment arm, per stratum
-     * @param nTreatment treatment patients, per stratum
-     * @param eventsControl events in the control arm, per stratum
-     * @param nControl control patients, per stratum
-     * @param strata number of strata
-     * @param continuityCorrection whether to apply R's continuity correction
-     * @param alternative {@code GREATER}: treatment odds higher
-     * @return the p-value; 1 when the statistic is undefined
-     */
-    public static double pValue(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
-            int strata, boolean continuityCorrection, Alternative alternative) {
-        if (!(variance(eventsTreatment, nTreatment, eventsControl, nControl, strata) > 0)) {
-            return 1;
-        }
-        return TailProbability.normal(
-                z(eventsTreatment, nTreatment, eventsControl, nControl, strata, continuityCorrection), alternative);
-    }
-
-    /**
-     * The Mantel-Haenszel estimate of the common odds ratio (treatment vs control),
-     * {@code sum_k a_k d_k / t_k  /  sum_k b_k c_k / t_k}, R's {@code mantelhaen.test(...)$estimate}.
-     *
-     * @param eventsTreatment events in the treatment arm, per stratum
-     * @param nTreatment treatment patients, per stratum
-     * @param eventsControl events in the control arm, per stratum
-     * @param nControl control patients, per stratum
-     * @param strata number of strata
-     * @return the estimate; {@code +Infinity} when only the denominator is 0, 1 when both sums are 0
-     */
-    public static double commonOddsRatio(int[] eventsTreatment, int[] nTreatment, int[] eventsControl,
-            int[] nControl, int strata) {
-        double numerator = 0;
-        double denominator = 0;
-        for (int k = 0; k < strata; k++) {
-            Counts.check(eventsTreatment[k], nTreatment[k], eventsControl[k], nControl[k]);
-            final double t = (double) nTreatment[k] + nControl[k];
-            if (t == 0) {
-                continue;
-            }
             final double a = eventsTreatment[k];
             final double b = nTreatment[k] - a;
             final double c = eventsControl[k];
             final double d = nControl[k] - c;
-            numerator += a * d / t;
-            denominator += b * c / t;
+            numeratorOr += a * d / t;
+            denominatorOr += b * c / t;
         }
-        if (denominator == 0) {
-            return numerator == 0 ? 1 : Double.POSITIVE_INFINITY;
+        final double commonOddsRatio = denominatorOr == 0 ? (numeratorOr == 0 ? 1 : Double.POSITIVE_INFINITY)
+                : numeratorOr / denominatorOr;
+        if (!(variance > 0)) {
+            into.set(0, 1, commonOddsRatio, false);
+            return into;
         }
-        return numerator / denominator;
-    }
-
-    private static double variance(int[] eventsTreatment, int[] nTreatment, int[] eventsControl, int[] nControl,
-            int strata) {
-        double variance = 0;
-        for (int k = 0; k < strata; k++) {
-            final double t = (double) nTreatment[k] + nControl[k];
-            if (t < 2) {
-                continue;
-            }
-            final double m = (double) eventsTreatment[k] + eventsControl[k];
-            variance += (double) nTreatment[k] * nControl[k] * m * (t - m) / (t * t * (t - 1));
+        double numerator = Math.abs(deviation);
+        if (correction == ContinuityCorrection.ENABLED && numerator >= 0.5) {
+            numerator -= 0.5;
         }
-        return variance;
+        final double magnitude = numerator / Math.sqrt(variance);
+        final double z = deviation < 0 ? -magnitude : magnitude;
+        into.set(z, TailProbability.normal(z, alternative), commonOddsRatio, true);
+        return into;
     }
 }

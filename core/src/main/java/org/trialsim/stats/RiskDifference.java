@@ -108,7 +108,7 @@ public final class RiskDifference {
         return Math.min(1, pT - pC + Math.sqrt(a * a + b * b));
     }
 
-    private static double waldSe(int eventsTreatment, int nTreatment, int eventsControl, int nControl) {
+    static double waldSe(int eventsTreatment, int nTreatment, int eventsControl, int nControl) {
         return Math.sqrt(binomialVariance(eventsTreatment, nTreatment) + binomialVariance(eventsControl, nControl));
     }
 
@@ -120,7 +120,7 @@ public final class RiskDifference {
         return p * (1 - p) / n;
     }
 
-    private static double rate(int x, int n) {
+    static double rate(int x, int n) {
         return n == 0 ? 0 : (double) x / n;
     }
 }

@@ -11,8 +11,8 @@ package org.trialsim.stats;
  * </pre>
  * which is {@code (p_T - p_C) / sqrt(pbar (1 - pbar) (1/n_T + 1/n_C))} with the pooled rate {@code pbar}
  * (Fleiss, Levin and Paik, <i>Statistical Methods for Rates and Proportions</i>, 3rd ed., 2003, sections
- * 6.2-6.3). With Yates' continuity correction (Yates 1934) the statistic is R's
- * {@code chisq.test(correct = TRUE)} and {@code prop.test(correct = TRUE)} statistic:
+ * 6.2-6.3). With Yates' continuity correction (Yates 1934; {@link ContinuityCorrection#ENABLED}) the statistic
+ * is R's {@code chisq.test(correct = TRUE)} and {@code prop.test(correct = TRUE)} statistic:
  * {@code X^2 = N (|ad - bc| - min(N/2, |ad - bc|))^2 / (n_T n_C m_1 m_2)}, and the signed z is
  * {@code sign(ad - bc) sqrt(X^2)}.
  *
@@ -20,29 +20,88 @@ package org.trialsim.stats;
  * of the signed z, {@code GREATER} when the treatment rate is higher. This is exactly R's
  * {@code prop.test(c(x_T, x_C), c(n_T, n_C), correct = ..., alternative = ...)}.
  *
- * <p>Undefined statistic: when an arm is empty or the pooled rate is 0 or 1 (no events, or all events, in
- * both arms) the statistic is {@code 0/0}; this class then returns {@code z = 0} and p-value 1 for every
- * alternative (never reject; R gives {@code NaN}). All methods are static, allocation-free and thread-safe.
+ * <p>Result: the statistic is the signed z (square it for {@code X^2}); the estimate is the risk difference
+ * {@code x_T/n_T - x_C/n_C} ({@link RiskDifference#estimate}). Undefined statistic: when an arm is empty or
+ * the pooled rate is 0 or 1 (no events, or all events, in both arms) the statistic is {@code 0/0}; the
+ * result is then {@code z = 0} and p-value 1 for every alternative (never reject; R gives {@code NaN}).
+ *
+ * <p>Use: {@code TwoProportionZTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC)}, or, in a
+ * loop, {@code test(xT, nT, xC, nC, result)} with a reused {@link TestResult}, which allocates nothing.
+ * Instances are immutable and thread-safe.
  */
 public final class TwoProportionZTest {
 
-    private TwoProportionZTest() {
+    private static final TwoProportionZTest DEFAULT =
+            new TwoProportionZTest(Alternative.TWO_SIDED, ContinuityCorrection.DISABLED);
+
+    private final Alternative alternative;
+    private final ContinuityCorrection correction;
+
+    private TwoProportionZTest(Alternative alternative, ContinuityCorrection correction) {
+        this.alternative = alternative;
+        this.correction = correction;
+    }
+
+    /** @return the two-sided test without continuity correction */
+    public static TwoProportionZTest withDefaults() {
+        return DEFAULT;
     }
 
     /**
-     * The signed pooled z statistic, treatment minus control.
+     * @param v the alternative; {@code GREATER}: treatment rate higher
+     * @return this test with that alternative
+     */
+    public TwoProportionZTest with(Alternative v) {
+        return new TwoProportionZTest(v, correction);
+    }
+
+    /**
+     * @param v whether to apply Yates' correction
+     * @return this test with that correction
+     */
+    public TwoProportionZTest with(ContinuityCorrection v) {
+        return new TwoProportionZTest(alternative, v);
+    }
+
+    /**
+     * Tests the table, into a new result.
      *
      * @param eventsTreatment events (responders) in the treatment arm
      * @param nTreatment patients in the treatment arm
      * @param eventsControl events in the control arm
      * @param nControl patients in the control arm
-     * @param continuityCorrection whether to apply Yates' correction
-     * @return z, positive when the treatment rate is higher; 0 when undefined
+     * @return the result
      * @throws IllegalArgumentException if a count is negative or exceeds its arm size
      */
-    public static double z(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
-            boolean continuityCorrection) {
+    public TestResult test(int eventsTreatment, int nTreatment, int eventsControl, int nControl) {
+        return test(eventsTreatment, nTreatment, eventsControl, nControl, new TestResult());
+    }
+
+    /**
+     * Tests the table into {@code into}, allocating nothing.
+     *
+     * @param eventsTreatment events (responders) in the treatment arm
+     * @param nTreatment patients in the treatment arm
+     * @param eventsControl events in the control arm
+     * @param nControl patients in the control arm
+     * @param into the result to fill
+     * @return {@code into}
+     * @throws IllegalArgumentException if a count is negative or exceeds its arm size
+     */
+    public TestResult test(int eventsTreatment, int nTreatment, int eventsControl, int nControl, TestResult into) {
         Counts.check(eventsTreatment, nTreatment, eventsControl, nControl);
+        final double z = z(eventsTreatment, nTreatment, eventsControl, nControl,
+                correction == ContinuityCorrection.ENABLED);
+        final boolean undefined = undefined(eventsTreatment, nTreatment, eventsControl, nControl);
+        into.set(z, undefined ? 1 : TailProbability.normal(z, alternative),
+                RiskDifference.rate(eventsTreatment, nTreatment) - RiskDifference.rate(eventsControl, nControl),
+                !undefined);
+        return into;
+    }
+
+    /** The signed pooled z statistic of checked counts, treatment minus control; 0 when undefined. */
+    static double z(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
+            boolean continuityCorrection) {
         final double n = (double) nTreatment + nControl;
         final double events = (double) eventsTreatment + eventsControl;
         final double nonEvents = n - events;
@@ -57,43 +116,6 @@ public final class TwoProportionZTest {
         }
         final double magnitude = numerator * Math.sqrt(n / ((double) nTreatment * nControl * events * nonEvents));
         return cross < 0 ? -magnitude : magnitude;
-    }
-
-    /**
-     * Pearson's chi-square statistic of the table ({@code z^2}).
-     *
-     * @param eventsTreatment events in the treatment arm
-     * @param nTreatment patients in the treatment arm
-     * @param eventsControl events in the control arm
-     * @param nControl patients in the control arm
-     * @param continuityCorrection whether to apply Yates' correction
-     * @return the chi-square statistic; 0 when undefined
-     */
-    public static double chiSquare(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
-            boolean continuityCorrection) {
-        final double z = z(eventsTreatment, nTreatment, eventsControl, nControl, continuityCorrection);
-        return z * z;
-    }
-
-    /**
-     * The p-value: chi-square for {@link Alternative#TWO_SIDED}, pooled z tail otherwise.
-     *
-     * @param eventsTreatment events in the treatment arm
-     * @param nTreatment patients in the treatment arm
-     * @param eventsControl events in the control arm
-     * @param nControl patients in the control arm
-     * @param continuityCorrection whether to apply Yates' correction
-     * @param alternative {@code GREATER}: treatment rate higher
-     * @return the p-value; 1 when the statistic is undefined
-     */
-    public static double pValue(int eventsTreatment, int nTreatment, int eventsControl, int nControl,
-            boolean continuityCorrection, Alternative alternative) {
-        Counts.check(eventsTreatment, nTreatment, eventsControl, nControl);
-        if (undefined(eventsTreatment, nTreatment, eventsControl, nControl)) {
-            return 1;
-        }
-        return TailProbability.normal(
-                z(eventsTreatment, nTreatment, eventsControl, nControl, continuityCorrection), alternative);
     }
 
     /** Whether the statistic is 0/0: an empty arm, or no events or no non-events overall. */

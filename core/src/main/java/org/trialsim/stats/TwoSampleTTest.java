@@ -2,50 +2,84 @@ package org.trialsim.stats;
 
 /**
  * Two-sample t-tests of the difference in means, treatment minus control: Student's test with pooled
- * variance ({@code df = n_T + n_C - 2}) and Welch's unequal-variance test with Satterthwaite's degrees of
- * freedom (Welch 1947; Satterthwaite 1946), exactly R's {@code t.test(y_T, y_C, var.equal = TRUE/FALSE)}.
+ * variance ({@code df = n_T + n_C - 2}; {@link DataDispersion#HOMOSCEDASTIC}) and Welch's unequal-variance
+ * test with Satterthwaite's degrees of freedom (Welch 1947; Satterthwaite 1946;
+ * {@link DataDispersion#HETEROSCEDASTIC}, the default), exactly R's
+ * {@code t.test(y_T, y_C, var.equal = TRUE/FALSE)}.
  *
  * <p>{@link Alternative#GREATER} means the treatment mean is higher. For endpoints where lower is better
  * (a MADRS change), test {@code LESS} (or negate the scores).
  *
- * <p>Undefined statistic ({@code t = 0}, p-value 1): an empty arm; fewer than 3 patients in all for the
- * pooled test, or fewer than 2 in an arm for Welch's (R stops with "not enough observations"); and
- * (essentially) zero within-arm variance, meaning a within-arm sum of squares at most {@code 1e-26} times
- * the total sum of squares about the grand mean, i.e. zero up to rounding (R stops with "data are
- * essentially constant"). The degrees of freedom are still reported.
+ * <p>Result ({@link Result}): the statistic is {@code t}, the estimate the difference in means, with the
+ * degrees of freedom and the standard error. Undefined statistic ({@code t = 0}, p-value 1): an empty arm;
+ * fewer than 3 patients in all for the pooled test, or fewer than 2 in an arm for Welch's (R stops with "not
+ * enough observations"); and (essentially) zero within-arm variance, meaning a within-arm sum of squares at
+ * most {@code 1e-26} times the total sum of squares about the grand mean, i.e. zero up to rounding (R stops
+ * with "data are essentially constant"). The degrees of freedom are still reported.
  *
- * <p>An instance holds the result of the last computation (statistic, degrees of freedom, means); it is
- * a reusable per-thread object, allocation-free.
+ * <p>Use: {@code TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC).test(y, treatment, n)},
+ * or, in a loop, {@code test(y, treatment, n, result)} with a reused {@link Result}, which allocates
+ * nothing. Instances are immutable and thread-safe.
  */
 public final class TwoSampleTTest {
 
     /** Relative size of a within-arm sum of squares that counts as zero. */
     static final double ZERO_VARIANCE = 1e-26;
 
+    private static final TwoSampleTTest DEFAULT =
+            new TwoSampleTTest(Alternative.TWO_SIDED, DataDispersion.HETEROSCEDASTIC);
+
+    private final Alternative alternative;
     private final boolean welch;
 
-    private double statistic;
-    private double degreesOfFreedom;
-    private double difference;
-    private double standardError;
-    private boolean defined;
+    private TwoSampleTTest(Alternative alternative, DataDispersion dispersion) {
+        this.alternative = alternative;
+        this.welch = dispersion == DataDispersion.HETEROSCEDASTIC;
+    }
 
-    /**
-     * @param welch {@code true} for Welch's test, {@code false} for Student's pooled-variance test
-     */
-    public TwoSampleTTest(boolean welch) {
-        this.welch = welch;
+    /** @return the two-sided Welch test (R's {@code t.test} defaults) */
+    public static TwoSampleTTest withDefaults() {
+        return DEFAULT;
     }
 
     /**
-     * Runs the test on scores and arm labels.
+     * @param v the alternative; {@code GREATER}: treatment mean higher
+     * @return this test with that alternative
+     */
+    public TwoSampleTTest with(Alternative v) {
+        return new TwoSampleTTest(v, welch ? DataDispersion.HETEROSCEDASTIC : DataDispersion.HOMOSCEDASTIC);
+    }
+
+    /**
+     * @param v {@code HOMOSCEDASTIC} for Student's pooled test, {@code HETEROSCEDASTIC} for Welch's
+     * @return this test with that variance assumption
+     */
+    public TwoSampleTTest with(DataDispersion v) {
+        return new TwoSampleTTest(alternative, v);
+    }
+
+    /**
+     * Tests scores and arm labels, into a new result.
      *
      * @param y score per patient
      * @param treatment whether the patient is in the treatment arm
      * @param size number of patients (first {@code size} entries)
-     * @return the statistic {@code t}
+     * @return the result
      */
-    public double compute(double[] y, boolean[] treatment, int size) {
+    public Result test(double[] y, boolean[] treatment, int size) {
+        return test(y, treatment, size, new Result());
+    }
+
+    /**
+     * Tests scores and arm labels into {@code into}, allocating nothing.
+     *
+     * @param y score per patient
+     * @param treatment whether the patient is in the treatment arm
+     * @param size number of patients (first {@code size} entries)
+     * @param into the result to fill
+     * @return {@code into}
+     */
+    public Result test(double[] y, boolean[] treatment, int size, Result into) {
         int nT = 0;
         double sumT = 0;
         double sumC = 0;
@@ -78,11 +112,11 @@ public final class TwoSampleTTest {
             ssT = 0;
             ssC = 0;
         }
-        return computeFromSummary(meanT, nT > 1 ? ssT / (nT - 1) : 0, nT, meanC, nC > 1 ? ssC / (nC - 1) : 0, nC);
+        return test(meanT, nT > 1 ? ssT / (nT - 1) : 0, nT, meanC, nC > 1 ? ssC / (nC - 1) : 0, nC, into);
     }
 
     /**
-     * Runs the test on summary statistics.
+     * Tests summary statistics, into a new result.
      *
      * @param meanTreatment treatment mean
      * @param varianceTreatment treatment sample variance (denominator {@code n - 1})
@@ -90,12 +124,32 @@ public final class TwoSampleTTest {
      * @param meanControl control mean
      * @param varianceControl control sample variance
      * @param nControl control patients
-     * @return the statistic {@code t}
+     * @return the result
      */
-    public double computeFromSummary(double meanTreatment, double varianceTreatment, int nTreatment,
-            double meanControl, double varianceControl, int nControl) {
-        difference = nTreatment > 0 && nControl > 0 ? meanTreatment - meanControl : 0;
-        double variance;
+    public Result test(double meanTreatment, double varianceTreatment, int nTreatment, double meanControl,
+            double varianceControl, int nControl) {
+        return test(meanTreatment, varianceTreatment, nTreatment, meanControl, varianceControl, nControl,
+                new Result());
+    }
+
+    /**
+     * Tests summary statistics into {@code into}, allocating nothing.
+     *
+     * @param meanTreatment treatment mean
+     * @param varianceTreatment treatment sample variance (denominator {@code n - 1})
+     * @param nTreatment treatment patients
+     * @param meanControl control mean
+     * @param varianceControl control sample variance
+     * @param nControl control patients
+     * @param into the result to fill
+     * @return {@code into}
+     */
+    public Result test(double meanTreatment, double varianceTreatment, int nTreatment, double meanControl,
+            double varianceControl, int nControl, Result into) {
+        final double difference = nTreatment > 0 && nControl > 0 ? meanTreatment - meanControl : 0;
+        final double variance;
+        final double degreesOfFreedom;
+        final boolean defined;
         if (welch) {
             final double vt = nTreatment > 0 ? varianceTreatment / nTreatment : 0;
             final double vc = nControl > 0 ? varianceControl / nControl : 0;
@@ -112,41 +166,32 @@ public final class TwoSampleTTest {
             variance = nTreatment > 0 && nControl > 0 ? pooled * (1.0 / nTreatment + 1.0 / nControl) : 0;
             defined = nTreatment >= 1 && nControl >= 1 && degreesOfFreedom >= 1 && variance > 0;
         }
-        standardError = Math.sqrt(variance);
-        statistic = defined ? difference / standardError : 0;
-        return statistic;
+        final double standardError = Math.sqrt(variance);
+        final double t = defined ? difference / standardError : 0;
+        into.degreesOfFreedom = degreesOfFreedom;
+        into.standardError = standardError;
+        into.set(t, defined ? TailProbability.studentT(t, degreesOfFreedom, alternative) : 1, difference, defined);
+        return into;
     }
 
-    /** @return whether the last statistic was defined (enough patients per arm and a positive variance) */
-    public boolean defined() {
-        return defined;
-    }
+    /** The result of a two-sample t-test: {@code t}, p-value, difference in means, df and standard error. */
+    public static final class Result extends TestResult {
+        private double degreesOfFreedom;
+        private double standardError;
 
-    /** @return the t statistic of the last computation (0 when undefined) */
-    public double statistic() {
-        return statistic;
-    }
+        /** An empty result. */
+        public Result() {
+            // filled by TwoSampleTTest
+        }
 
-    /** @return its degrees of freedom (Satterthwaite's for Welch; 0 when not computable) */
-    public double degreesOfFreedom() {
-        return degreesOfFreedom;
-    }
+        /** @return the degrees of freedom (Satterthwaite's for Welch; 0 when not computable) */
+        public double degreesOfFreedom() {
+            return degreesOfFreedom;
+        }
 
-    /** @return the difference in means, treatment minus control (0 with an empty arm) */
-    public double difference() {
-        return difference;
-    }
-
-    /** @return the standard error of the difference */
-    public double standardError() {
-        return standardError;
-    }
-
-    /**
-     * @param alternative {@code GREATER}: treatment mean higher
-     * @return the p-value of the last computation; 1 when undefined
-     */
-    public double pValue(Alternative alternative) {
-        return defined ? TailProbability.studentT(statistic, degreesOfFreedom, alternative) : 1;
+        /** @return the standard error of the difference in means */
+        public double standardError() {
+            return standardError;
+        }
     }
 }

@@ -1,0 +1,62 @@
+package org.trialsim.power;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.trialsim.scenario.Analysis;
+import org.trialsim.stats.ContinuityCorrection;
+import org.trialsim.stats.DataDispersion;
+import org.trialsim.stats.FisherExactTest;
+import org.trialsim.stats.TwoProportionZTest;
+
+/**
+ * The registry of analyses: one {@link AnalysisKind} per {@link Analysis.Test}, one line each. The patient
+ * level ({@link EndpointAnalysis}) builds each thread's test from it and the count level
+ * ({@link CountLevelTrials}) takes its count-level form from it, so neither chooses a test by name.
+ *
+ * <p>Adding a test (docs/architecture.md, "Adding a test"): a constant in {@link Analysis.Test} (its name in
+ * scenario files, data type and arms), the computation in {@code org.trialsim.stats} in the package's calling
+ * shape, a subclass of {@link EndpointTest} for a new shape of data (a table test needs none: it registers
+ * with {@link AnalysisKind#table}), and one line below. Every constant must be registered: the class refuses
+ * to load otherwise ({@code AnalysesTest} checks it).
+ */
+final class Analyses {
+
+    private static final Map<Analysis.Test, AnalysisKind> KINDS = register(
+            AnalysisKind.table(Analysis.Test.CHI_SQUARE, a -> TwoProportionZTest.withDefaults().with(a)::test),
+            AnalysisKind.table(Analysis.Test.CHI_SQUARE_CORRECTED,
+                    a -> TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED).with(a)::test),
+            AnalysisKind.table(Analysis.Test.FISHER, a -> FisherExactTest.withDefaults().with(a)::test),
+            AnalysisKind.of(Analysis.Test.CMH, (e, a) -> new CmhAnalysis(a)),
+            AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.SIMON, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.LOG_RANK, (e, a) -> new LogRankAnalysis(a, false)),
+            AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, (e, a) -> new LogRankAnalysis(a, true)),
+            AnalysisKind.of(Analysis.Test.T_TEST,
+                    (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HOMOSCEDASTIC)),
+            AnalysisKind.of(Analysis.Test.WELCH,
+                    (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HETEROSCEDASTIC)),
+            AnalysisKind.of(Analysis.Test.ANCOVA, AncovaAnalysis::new));
+
+    private Analyses() {
+    }
+
+    /** @return the analysis registered for {@code test} */
+    static AnalysisKind of(Analysis.Test test) {
+        return KINDS.get(test);
+    }
+
+    private static Map<Analysis.Test, AnalysisKind> register(AnalysisKind... kinds) {
+        Map<Analysis.Test, AnalysisKind> map = new EnumMap<>(Analysis.Test.class);
+        for (AnalysisKind k : kinds) {
+            if (map.put(k.test(), k) != null) {
+                throw new IllegalStateException("test " + k.test() + " is registered twice");
+            }
+        }
+        for (Analysis.Test t : Analysis.Test.values()) {
+            if (!map.containsKey(t)) {
+                throw new IllegalStateException("test " + t + " has no analysis registered in Analyses");
+            }
+        }
+        return map;
+    }
+}
