@@ -65,8 +65,9 @@ class CountLevelTrialsTest {
         double power = 0;
         for (int xT = 0; xT <= n; xT++) {
             for (int xC = 0; xC <= n; xC++) {
-                double p = test == Analysis.Test.FISHER ? FisherExactTest.pValue(xT, n, xC, n, alternative)
-                        : TwoProportionZTest.pValue(xT, n, xC, n, false, alternative);
+                double p = test == Analysis.Test.FISHER ? FisherExactTest.withDefaults().with(alternative)
+                        .test(xT, n, xC, n).pValue()
+                        : TwoProportionZTest.withDefaults().with(alternative).test(xT, n, xC, n).pValue();
                 if (p <= alpha) {
                     power += bt.probability(xT) * bc.probability(xC);
                 }

@@ -58,8 +58,8 @@ class NullScenarioTest {
                 continue;
             }
             int n = row.nTotal();
-            ExactBinomialTest test = new ExactBinomialTest(n, p0);
-            double size = test.attainedSize(test.criticalValue(alpha));
+            ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(p0);
+            double size = test.attainedSize(n, test.criticalValue(n, alpha));
             double tol = 4 * Math.sqrt(size * (1 - size) / replicates);
             assertEquals(size, row.estimate().estimate(), tol, "n=" + n);
             checked++;

@@ -27,6 +27,7 @@ import org.trialsim.scenario.Schedule;
 import org.trialsim.scenario.SimonDesign;
 import org.trialsim.scenario.Stratum;
 import org.trialsim.stats.Alternative;
+import org.trialsim.stats.ContinuityCorrection;
 import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
 
@@ -128,9 +129,9 @@ class TypeOneErrorTest {
         double size = 0;
         for (int x = 0; x <= n; x++) {
             for (int y = 0; y <= n; y++) {
-                double pv = test == Analysis.Test.FISHER ? FisherExactTest.pValue(x, n, y, n, Alternative.TWO_SIDED)
-                        : TwoProportionZTest.pValue(x, n, y, n, test == Analysis.Test.CHI_SQUARE_CORRECTED,
-                                Alternative.TWO_SIDED);
+                double pv = test == Analysis.Test.FISHER ? FisherExactTest.withDefaults().test(x, n, y, n).pValue()
+                        : TwoProportionZTest.withDefaults().with(test == Analysis.Test.CHI_SQUARE_CORRECTED
+                                ? ContinuityCorrection.ENABLED : ContinuityCorrection.DISABLED).test(x, n, y, n).pValue();
                 if (pv <= alpha) {
                     size += b.probability(x) * b.probability(y);
                 }

@@ -75,35 +75,43 @@ class AllocationTest {
         final int[] nT = {20, 25, 10};
         final int[] xC = {3, 4, 6};
         final int[] nC = {21, 22, 11};
-        final LogRankTest logRank = new LogRankTest();
+        final LogRankTest logRank = LogRankTest.withDefaults().with(Alternative.GREATER);
+        final LogRankTest.Result logRankResult = new LogRankTest.Result();
         final KaplanMeier km = new KaplanMeier();
-        final TwoSampleTTest welch = new TwoSampleTTest(true);
-        final AncovaTest ancova = new AncovaTest();
+        final TwoSampleTTest welch = TwoSampleTTest.withDefaults();
+        final TwoSampleTTest.Result welchResult = new TwoSampleTTest.Result();
+        final AncovaTest ancova = AncovaTest.withDefaults().with(Alternative.LESS);
+        final AncovaTest.Result ancovaResult = new AncovaTest.Result();
+        final TestResult result = new TestResult();
         // sizes vary below n; the first call at each size grows nothing since buffers start at n
-        logRank.compute(time, event, treatment, stratum, n);
+        logRank.test(time, event, treatment, stratum, n, logRankResult);
         km.compute(time, event, n, 20);
-        assertSteadyStateAllocationFree("pooled z", k -> TwoProportionZTest.pValue(k % 20, 40, 10, 40, false, Alternative.GREATER)
-            + TwoProportionZTest.pValue(k % 20, 40, 10, 40, true, Alternative.TWO_SIDED));
-        assertSteadyStateAllocationFree("Fisher", k -> FisherExactTest.pValue(k % 20, 40, 10, 40, Alternative.TWO_SIDED)
-            + FisherExactTest.pValue(k % 20, 40, 10, 40, Alternative.GREATER));
-        assertSteadyStateAllocationFree("CMH", k -> MantelHaenszelTest.pValue(xT, nT, xC, nC, 3, k % 2 == 0, Alternative.GREATER));
+        final TwoProportionZTest pooled = TwoProportionZTest.withDefaults().with(Alternative.GREATER);
+        final TwoProportionZTest yates = TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED);
+        assertSteadyStateAllocationFree("pooled z", k -> pooled.test(k % 20, 40, 10, 40, result).pValue()
+            + yates.test(k % 20, 40, 10, 40, result).pValue());
+        final FisherExactTest fisher = FisherExactTest.withDefaults();
+        final FisherExactTest fisherGreater = fisher.with(Alternative.GREATER);
+        assertSteadyStateAllocationFree("Fisher", k -> fisher.test(k % 20, 40, 10, 40, result).pValue()
+            + fisherGreater.test(k % 20, 40, 10, 40, result).pValue());
+        final MantelHaenszelTest cmh = MantelHaenszelTest.withDefaults().with(Alternative.GREATER);
+        final MantelHaenszelTest cmhCorrected = cmh.with(ContinuityCorrection.ENABLED);
+        assertSteadyStateAllocationFree("CMH", k -> (k % 2 == 0 ? cmh : cmhCorrected).test(xT, nT, xC, nC, 3, result)
+            .pValue() + result.estimate());
         assertSteadyStateAllocationFree("intervals", k -> RiskDifference.newcombeLower(k % 20, 40, 10, 40, 0.05)
             + OddsRatio.woolfLower(k % 20, 40, 10, 40, 0.05) + BinomialInterval.wilsonLower(k % 20, 40, 0.05));
-        final ExactBinomialTest binomial = new ExactBinomialTest(40, 0.3);
-        assertSteadyStateAllocationFree("exact binomial", k -> binomial.pValue(k % 41, Alternative.TWO_SIDED)
-            + binomial.pValue(k % 41, Alternative.GREATER));
+        final ExactBinomialTest binomial = ExactBinomialTest.withDefaults().withNullProportion(0.3);
+        final ExactBinomialTest binomialGreater = binomial.with(Alternative.GREATER);
+        final ExactBinomialTest.Result binomialResult = new ExactBinomialTest.Result();
+        // the result builds the distribution of each n on first use: sizes 38 to 40, all within the first round
+        assertSteadyStateAllocationFree("exact binomial", k -> binomial.test(k % 39, 40 - k % 3, binomialResult).pValue()
+            + binomialGreater.test(k % 39, 40 - k % 3, binomialResult).pValue());
         assertSteadyStateAllocationFree("log-rank", k -> {
-            logRank.compute(time, event, treatment, k % 2 == 0 ? stratum : null, n - k % 7);
-            return logRank.pValue(Alternative.GREATER) + logRank.hazardRatioPike();
+            logRank.test(time, event, treatment, k % 2 == 0 ? stratum : null, n - k % 7, logRankResult);
+            return logRankResult.pValue() + logRankResult.hazardRatioPike();
         });
         assertSteadyStateAllocationFree("Kaplan-Meier", k -> km.compute(time, event, treatment, true, n - k % 7, 20));
-        assertSteadyStateAllocationFree("Welch", k -> {
-            welch.compute(y, treatment, n - k % 7);
-            return welch.pValue(Alternative.TWO_SIDED);
-        });
-        assertSteadyStateAllocationFree("ANCOVA", k -> {
-            ancova.compute(y, x, treatment, n - k % 7);
-            return ancova.pValue(Alternative.LESS);
-        });
+        assertSteadyStateAllocationFree("Welch", k -> welch.test(y, treatment, n - k % 7, welchResult).pValue());
+        assertSteadyStateAllocationFree("ANCOVA", k -> ancova.test(y, x, treatment, n - k % 7, ancovaResult).pValue());
     }
 }

@@ -46,23 +46,23 @@ class BinaryTestsAgainstRTest {
 
     @Test
     void pooledZAndChiSquareMatchPropTest() {
-        check(PROP_TEST_PLAIN, false);
-        check(PROP_TEST_YATES, true);
+        check(PROP_TEST_PLAIN, ContinuityCorrection.DISABLED);
+        check(PROP_TEST_YATES, ContinuityCorrection.ENABLED);
     }
 
-    private static void check(double[][] cases, boolean yates) {
+    private static void check(double[][] cases, ContinuityCorrection correction) {
         for (double[] c : cases) {
             final int xT = (int) c[0];
             final int nT = (int) c[1];
             final int xC = (int) c[2];
             final int nC = (int) c[3];
-            final String what = "prop.test(c(" + xT + "," + xC + "), c(" + nT + "," + nC + "), correct=" + yates + ")";
-            assertRelative(c[4], TwoProportionZTest.chiSquare(xT, nT, xC, nC, yates), REL, what + " statistic");
-            assertRelative(c[5], TwoProportionZTest.pValue(xT, nT, xC, nC, yates, Alternative.TWO_SIDED), REL, what + " two-sided");
-            assertRelative(c[6], TwoProportionZTest.pValue(xT, nT, xC, nC, yates, Alternative.GREATER), REL, what + " greater");
-            assertRelative(c[7], TwoProportionZTest.pValue(xT, nT, xC, nC, yates, Alternative.LESS), REL, what + " less");
+            final String what = "prop.test(c(" + xT + "," + xC + "), c(" + nT + "," + nC + "), correct=" + correction + ")";
+            assertRelative(c[4], Close.square(TwoProportionZTest.withDefaults().with(correction).test(xT, nT, xC, nC).statistic()), REL, what + " statistic");
+            assertRelative(c[5], TwoProportionZTest.withDefaults().with(correction).with(Alternative.TWO_SIDED).test(xT, nT, xC, nC).pValue(), REL, what + " two-sided");
+            assertRelative(c[6], TwoProportionZTest.withDefaults().with(correction).with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(), REL, what + " greater");
+            assertRelative(c[7], TwoProportionZTest.withDefaults().with(correction).with(Alternative.LESS).test(xT, nT, xC, nC).pValue(), REL, what + " less");
             // the signed z: sign of p_T - p_C, magnitude sqrt(X2)
-            final double z = TwoProportionZTest.z(xT, nT, xC, nC, yates);
+            final double z = TwoProportionZTest.withDefaults().with(correction).test(xT, nT, xC, nC).statistic();
             assertRelative(Math.signum((double) xT / nT - (double) xC / nC) * Math.sqrt(c[4]), z, REL, what + " z");
         }
     }
@@ -93,9 +93,9 @@ class BinaryTestsAgainstRTest {
             final int xC = (int) c[2];
             final int nC = (int) c[3];
             final String what = "fisher.test " + xT + "/" + nT + " vs " + xC + "/" + nC;
-            assertRelative(c[4], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.TWO_SIDED), REL, what + " two-sided");
-            assertRelative(c[5], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.GREATER), REL, what + " greater");
-            assertRelative(c[6], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.LESS), REL, what + " less");
+            assertRelative(c[4], FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xT, nT, xC, nC).pValue(), REL, what + " two-sided");
+            assertRelative(c[5], FisherExactTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(), REL, what + " greater");
+            assertRelative(c[6], FisherExactTest.withDefaults().with(Alternative.LESS).test(xT, nT, xC, nC).pValue(), REL, what + " less");
         }
     }
 
@@ -132,14 +132,14 @@ class BinaryTestsAgainstRTest {
         for (int i = 0; i < CMH_STRATA.length; i++) {
             final int[][] s = CMH_STRATA[i];
             final int k = s[0].length;
-            for (boolean cc : new boolean[] {false, true}) {
-                final double[] r = cc ? CMH_CORRECTED[i] : CMH_PLAIN[i];
+            for (ContinuityCorrection cc : ContinuityCorrection.values()) {
+                final double[] r = cc == ContinuityCorrection.ENABLED ? CMH_CORRECTED[i] : CMH_PLAIN[i];
                 final String what = "mantelhaen.test case " + i + " correct=" + cc;
-                assertRelative(r[0], MantelHaenszelTest.chiSquare(s[0], s[1], s[2], s[3], k, cc), REL, what + " statistic");
-                assertRelative(r[1], MantelHaenszelTest.pValue(s[0], s[1], s[2], s[3], k, cc, Alternative.TWO_SIDED), REL, what + " two-sided");
-                assertRelative(r[2], MantelHaenszelTest.pValue(s[0], s[1], s[2], s[3], k, cc, Alternative.GREATER), REL, what + " greater");
-                assertRelative(r[3], MantelHaenszelTest.pValue(s[0], s[1], s[2], s[3], k, cc, Alternative.LESS), REL, what + " less");
-                assertRelative(r[4], MantelHaenszelTest.commonOddsRatio(s[0], s[1], s[2], s[3], k), REL, what + " odds ratio");
+                assertRelative(r[0], Close.square(MantelHaenszelTest.withDefaults().with(cc).test(s[0], s[1], s[2], s[3], k).statistic()), REL, what + " statistic");
+                assertRelative(r[1], MantelHaenszelTest.withDefaults().with(cc).with(Alternative.TWO_SIDED).test(s[0], s[1], s[2], s[3], k).pValue(), REL, what + " two-sided");
+                assertRelative(r[2], MantelHaenszelTest.withDefaults().with(cc).with(Alternative.GREATER).test(s[0], s[1], s[2], s[3], k).pValue(), REL, what + " greater");
+                assertRelative(r[3], MantelHaenszelTest.withDefaults().with(cc).with(Alternative.LESS).test(s[0], s[1], s[2], s[3], k).pValue(), REL, what + " less");
+                assertRelative(r[4], MantelHaenszelTest.withDefaults().test(s[0], s[1], s[2], s[3], k).estimate(), REL, what + " odds ratio");
             }
         }
     }
@@ -166,11 +166,11 @@ class BinaryTestsAgainstRTest {
         for (double[] c : BINOM_TEST) {
             final int k = (int) c[0];
             final int n = (int) c[1];
-            final ExactBinomialTest test = new ExactBinomialTest(n, c[2]);
+            final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(c[2]);
             final String what = "binom.test(" + k + ", " + n + ", " + c[2] + ")";
-            assertRelative(c[3], test.pValue(k, Alternative.TWO_SIDED), REL, what + " two-sided");
-            assertRelative(c[4], test.pValue(k, Alternative.GREATER), REL, what + " greater");
-            assertRelative(c[5], test.pValue(k, Alternative.LESS), REL, what + " less");
+            assertRelative(c[3], test.test(k, n).pValue(), REL, what + " two-sided");
+            assertRelative(c[4], test.with(Alternative.GREATER).test(k, n).pValue(), REL, what + " greater");
+            assertRelative(c[5], test.with(Alternative.LESS).test(k, n).pValue(), REL, what + " less");
             // Clopper-Pearson limits are beta quantiles found by root finding in both programs (R's qbeta,
             // commons' inverse CDF), so they agree to the solvers' accuracy, about 1e-9 relative, not to rounding.
             assertRelative(c[6], BinomialInterval.clopperPearsonLower(k, n, 0.05), 1e-8, what + " CP lower");
@@ -216,15 +216,17 @@ class BinaryTestsAgainstRTest {
         int cases = 0;
         for (int n = 1; n <= 60; n += 3) {
             for (double p0 : new double[] {0.1, 0.25, 0.37, 0.5, 0.8}) {
-                final ExactBinomialTest test = new ExactBinomialTest(n, p0);
+                final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(p0);
+                // one reused result for all three alternatives and every k: the allocation-free form
+                final ExactBinomialTest.Result result = new ExactBinomialTest.Result();
                 for (int k = 0; k <= n; k++) {
                     final String what = "binom " + k + "/" + n + " p0=" + p0;
                     assertRelative(commons.with(org.apache.commons.statistics.inference.AlternativeHypothesis.GREATER_THAN)
-                        .test(n, k, p0).getPValue(), test.pValue(k, Alternative.GREATER), 1e-12, what);
+                        .test(n, k, p0).getPValue(), test.with(Alternative.GREATER).test(k, n, result).pValue(), 1e-12, what);
                     assertRelative(commons.with(org.apache.commons.statistics.inference.AlternativeHypothesis.LESS_THAN)
-                        .test(n, k, p0).getPValue(), test.pValue(k, Alternative.LESS), 1e-12, what);
+                        .test(n, k, p0).getPValue(), test.with(Alternative.LESS).test(k, n, result).pValue(), 1e-12, what);
                     final double c = commons.test(n, k, p0).getPValue();
-                    final double mine = test.pValue(k, Alternative.TWO_SIDED);
+                    final double mine = test.test(k, n, result).pValue();
                     org.junit.jupiter.api.Assertions.assertTrue(mine >= c * (1 - 1e-12), what);
                     if (Math.abs(mine - c) > 1e-12 * c) {
                         ties++;

@@ -11,6 +11,11 @@ final class Close {
     private Close() {
     }
 
+    /** The chi-square (1 df) statistic of a signed z statistic, {@code z^2}. */
+    static double square(double z) {
+        return z * z;
+    }
+
     static void assertRelative(double expected, double actual, double relative, String what) {
         assertTrue(Double.isFinite(actual), () -> what + ": not finite: " + actual);
         final double error = Math.abs(actual - expected);

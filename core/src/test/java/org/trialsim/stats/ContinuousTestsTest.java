@@ -42,22 +42,24 @@ class ContinuousTestsTest {
      */
     @Test
     void tTestsMatchRTTest() {
-        final TwoSampleTTest pooled = new TwoSampleTTest(false);
-        pooled.compute(CHANGE, TREATMENT, 24);
-        assertRelative(-0.46592332413476323, pooled.statistic(), REL, "pooled t");
-        assertEquals(22, pooled.degreesOfFreedom());
-        assertRelative(0.64585036915876737, pooled.pValue(Alternative.TWO_SIDED), REL, "pooled two-sided");
-        assertRelative(0.67707481542061632, pooled.pValue(Alternative.GREATER), REL, "pooled greater");
-        assertRelative(0.32292518457938368, pooled.pValue(Alternative.LESS), REL, "pooled less");
-        assertRelative(2.1105046311201967, pooled.standardError(), REL, "pooled stderr");
+        final TwoSampleTTest pooled = TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC);
+        final TwoSampleTTest.Result pooledResult = new TwoSampleTTest.Result();
+        pooled.test(CHANGE, TREATMENT, 24, pooledResult);
+        assertRelative(-0.46592332413476323, pooledResult.statistic(), REL, "pooled t");
+        assertEquals(22, pooledResult.degreesOfFreedom());
+        assertRelative(0.64585036915876737, pooledResult.pValue(), REL, "pooled two-sided");
+        assertRelative(0.67707481542061632, pooled.with(Alternative.GREATER).test(CHANGE, TREATMENT, 24).pValue(), REL, "pooled greater");
+        assertRelative(0.32292518457938368, pooled.with(Alternative.LESS).test(CHANGE, TREATMENT, 24).pValue(), REL, "pooled less");
+        assertRelative(2.1105046311201967, pooledResult.standardError(), REL, "pooled stderr");
 
-        final TwoSampleTTest welch = new TwoSampleTTest(true);
-        welch.compute(CHANGE, TREATMENT, 24);
-        assertRelative(-0.46592332413476323, welch.statistic(), REL, "Welch t");
-        assertRelative(18.11745490851424023, welch.degreesOfFreedom(), REL, "Welch df");
-        assertRelative(0.64682296797394589, welch.pValue(Alternative.TWO_SIDED), REL, "Welch two-sided");
-        assertRelative(0.67658851601302705, welch.pValue(Alternative.GREATER), REL, "Welch greater");
-        assertRelative(0.32341148398697295, welch.pValue(Alternative.LESS), REL, "Welch less");
+        final TwoSampleTTest welch = TwoSampleTTest.withDefaults();
+        final TwoSampleTTest.Result welchResult = new TwoSampleTTest.Result();
+        welch.test(CHANGE, TREATMENT, 24, welchResult);
+        assertRelative(-0.46592332413476323, welchResult.statistic(), REL, "Welch t");
+        assertRelative(18.11745490851424023, welchResult.degreesOfFreedom(), REL, "Welch df");
+        assertRelative(0.64682296797394589, welchResult.pValue(), REL, "Welch two-sided");
+        assertRelative(0.67658851601302705, welch.with(Alternative.GREATER).test(CHANGE, TREATMENT, 24).pValue(), REL, "Welch greater");
+        assertRelative(0.32341148398697295, welch.with(Alternative.LESS).test(CHANGE, TREATMENT, 24).pValue(), REL, "Welch less");
     }
 
     /**
@@ -72,32 +74,37 @@ class ContinuousTestsTest {
         for (int i = 0; i < 7; i++) {
             g[i] = true;
         }
-        final TwoSampleTTest pooled = new TwoSampleTTest(false);
-        pooled.compute(y, g, 18);
-        assertRelative(1.63155973821232125, pooled.statistic(), REL, "pooled t");
-        assertEquals(16, pooled.degreesOfFreedom());
-        assertRelative(0.12229562850621359, pooled.pValue(Alternative.TWO_SIDED), REL, "pooled p");
-        final TwoSampleTTest welch = new TwoSampleTTest(true);
-        welch.compute(y, g, 18);
-        assertRelative(1.876714749597630183, welch.statistic(), REL, "Welch t");
-        assertRelative(15.475865403716429824, welch.degreesOfFreedom(), REL, "Welch df");
-        assertRelative(0.079542533125870896, welch.pValue(Alternative.TWO_SIDED), REL, "Welch p");
+        final TwoSampleTTest pooled = TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC);
+        final TwoSampleTTest.Result pooledResult = new TwoSampleTTest.Result();
+        pooled.test(y, g, 18, pooledResult);
+        assertRelative(1.63155973821232125, pooledResult.statistic(), REL, "pooled t");
+        assertEquals(16, pooledResult.degreesOfFreedom());
+        assertRelative(0.12229562850621359, pooledResult.pValue(), REL, "pooled p");
+        final TwoSampleTTest welch = TwoSampleTTest.withDefaults();
+        final TwoSampleTTest.Result welchResult = new TwoSampleTTest.Result();
+        welch.test(y, g, 18, welchResult);
+        assertRelative(1.876714749597630183, welchResult.statistic(), REL, "Welch t");
+        assertRelative(15.475865403716429824, welchResult.degreesOfFreedom(), REL, "Welch df");
+        assertRelative(0.079542533125870896, welchResult.pValue(), REL, "Welch p");
 
-        pooled.compute(new double[] {4.2, 1.0, 2.5, 0.4, 3.9}, new boolean[] {true, false, false, false, false}, 5);
-        assertRelative(1.28049838475506261, pooled.statistic(), REL, "n_T = 1 t");
-        assertEquals(3, pooled.degreesOfFreedom());
-        assertRelative(0.29039695147454819, pooled.pValue(Alternative.TWO_SIDED), REL, "n_T = 1 p");
+        pooled.test(new double[] {4.2, 1.0, 2.5, 0.4, 3.9}, new boolean[] {true, false, false, false, false}, 5, pooledResult);
+        assertRelative(1.28049838475506261, pooledResult.statistic(), REL, "n_T = 1 t");
+        assertEquals(3, pooledResult.degreesOfFreedom());
+        assertRelative(0.29039695147454819, pooledResult.pValue(), REL, "n_T = 1 p");
         // Welch needs two patients per arm (R: "not enough 'x' observations"): undefined
-        welch.compute(new double[] {4.2, 1.0, 2.5, 0.4, 3.9}, new boolean[] {true, false, false, false, false}, 5);
-        assertEquals(0, welch.statistic());
-        assertEquals(1, welch.pValue(Alternative.GREATER));
+        welch.with(Alternative.GREATER).test(new double[] {4.2, 1.0, 2.5, 0.4, 3.9},
+            new boolean[] {true, false, false, false, false}, 5, welchResult);
+        assertEquals(0, welchResult.statistic());
+        assertEquals(1, welchResult.pValue());
     }
 
     @Test
     void tTestsMatchCommonsStatisticsOnRandomData() {
         final Random random = new Random(2024);
-        final TwoSampleTTest pooled = new TwoSampleTTest(false);
-        final TwoSampleTTest welch = new TwoSampleTTest(true);
+        final TwoSampleTTest pooled = TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC);
+        final TwoSampleTTest.Result pooledResult = new TwoSampleTTest.Result();
+        final TwoSampleTTest welch = TwoSampleTTest.withDefaults();
+        final TwoSampleTTest.Result welchResult = new TwoSampleTTest.Result();
         for (int rep = 0; rep < 200; rep++) {
             final int nT = 2 + random.nextInt(40);
             final int nC = 2 + random.nextInt(40);
@@ -118,16 +125,16 @@ class ContinuousTestsTest {
             }
             for (Alternative a : Alternative.values()) {
                 final org.apache.commons.statistics.inference.AlternativeHypothesis h = hypothesis(a);
-                pooled.compute(y, g, nT + nC);
+                pooled.test(y, g, nT + nC, pooledResult);
                 final TTest.Result p = TTest.withDefaults().with(h).with(org.apache.commons.statistics.inference.DataDispersion.HOMOSCEDASTIC).test(yt, yc);
-                assertRelative(p.getStatistic(), pooled.statistic(), 1e-10, "pooled t rep " + rep);
-                assertRelative(p.getDegreesOfFreedom(), pooled.degreesOfFreedom(), 1e-12, "pooled df");
-                assertRelative(p.getPValue(), pooled.pValue(a), 1e-10, "pooled p " + a);
-                welch.compute(y, g, nT + nC);
+                assertRelative(p.getStatistic(), pooledResult.statistic(), 1e-10, "pooled t rep " + rep);
+                assertRelative(p.getDegreesOfFreedom(), pooledResult.degreesOfFreedom(), 1e-12, "pooled df");
+                assertRelative(p.getPValue(), pooled.with(a).test(y, g, nT + nC).pValue(), 1e-10, "pooled p " + a);
+                welch.test(y, g, nT + nC, welchResult);
                 final TTest.Result w = TTest.withDefaults().with(h).test(yt, yc);
-                assertRelative(w.getStatistic(), welch.statistic(), 1e-10, "Welch t rep " + rep);
-                assertRelative(w.getDegreesOfFreedom(), welch.degreesOfFreedom(), 1e-10, "Welch df");
-                assertRelative(w.getPValue(), welch.pValue(a), 1e-9, "Welch p " + a);
+                assertRelative(w.getStatistic(), welchResult.statistic(), 1e-10, "Welch t rep " + rep);
+                assertRelative(w.getDegreesOfFreedom(), welchResult.degreesOfFreedom(), 1e-10, "Welch df");
+                assertRelative(w.getPValue(), welch.with(a).test(y, g, nT + nC).pValue(), 1e-9, "Welch p " + a);
             }
         }
     }
@@ -145,31 +152,29 @@ class ContinuousTestsTest {
 
     @Test
     void zeroVarianceAndEmptyArmsAreUndefined() {
-        final TwoSampleTTest pooled = new TwoSampleTTest(false);
-        final TwoSampleTTest welch = new TwoSampleTTest(true);
+        final TwoSampleTTest pooled = TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC);
+        final TwoSampleTTest welch = TwoSampleTTest.withDefaults();
         for (TwoSampleTTest t : new TwoSampleTTest[] {pooled, welch}) {
             // constant within arms (R: "data are essentially constant"), with and without a difference;
             // 0.1 is not exact in binary, so the arm means carry rounding: zero "up to rounding" still counts
-            t.compute(new double[] {0.1, 0.1, 0.1, 0.7, 0.7, 0.7}, new boolean[] {true, true, true, false, false, false}, 6);
-            assertUndefined(t);
-            t.compute(new double[] {5, 5, 5, 5}, new boolean[] {true, true, false, false}, 4);
-            assertUndefined(t);
+            assertUndefined(t, new double[] {0.1, 0.1, 0.1, 0.7, 0.7, 0.7}, new boolean[] {true, true, true, false, false, false}, 6);
+            assertUndefined(t, new double[] {5, 5, 5, 5}, new boolean[] {true, true, false, false}, 4);
             // an empty arm
-            t.compute(new double[] {1, 2, 3}, new boolean[] {true, true, true}, 3);
-            assertUndefined(t);
+            assertUndefined(t, new double[] {1, 2, 3}, new boolean[] {true, true, true}, 3);
             // no patients
-            t.compute(new double[0], new boolean[0], 0);
-            assertUndefined(t);
+            assertUndefined(t, new double[0], new boolean[0], 0);
             // one patient per arm: pooled df = 0, Welch undefined
-            t.compute(new double[] {1, 2}, new boolean[] {true, false}, 2);
-            assertUndefined(t);
+            assertUndefined(t, new double[] {1, 2}, new boolean[] {true, false}, 2);
         }
     }
 
-    private static void assertUndefined(TwoSampleTTest t) {
-        assertEquals(0, t.statistic());
+    private static void assertUndefined(TwoSampleTTest t, double[] y, boolean[] treatment, int n) {
+        final TwoSampleTTest.Result result = new TwoSampleTTest.Result();
         for (Alternative a : Alternative.values()) {
-            assertEquals(1, t.pValue(a));
+            t.with(a).test(y, treatment, n, result);
+            assertEquals(0, result.statistic());
+            assertEquals(1, result.pValue());
+            assertEquals(false, result.defined());
         }
     }
 
@@ -179,25 +184,26 @@ class ContinuousTestsTest {
      */
     @Test
     void ancovaMatchesLm() {
-        final AncovaTest ancova = new AncovaTest();
-        ancova.compute(CHANGE, BASE, TREATMENT, 24);
-        assertRelative(-1.66017463444406599, ancova.effect(), REL, "effect");
-        assertRelative(1.95481348214304740, ancova.standardError(), REL, "se");
-        assertRelative(-0.84927521198801481, ancova.statistic(), REL, "t");
-        assertEquals(21, ancova.degreesOfFreedom());
-        assertRelative(0.40530622264475680, ancova.pValue(Alternative.TWO_SIDED), REL, "p");
-        assertRelative(0.37953717819293509, ancova.slope(), REL, "slope");
-        assertRelative(0.2026531113223784, ancova.pValue(Alternative.LESS), REL, "p less");
-        assertRelative(0.7973468886776216, ancova.pValue(Alternative.GREATER), REL, "p greater");
+        final AncovaTest ancova = AncovaTest.withDefaults();
+        final AncovaTest.Result ancovaResult = new AncovaTest.Result();
+        ancova.test(CHANGE, BASE, TREATMENT, 24, ancovaResult);
+        assertRelative(-1.66017463444406599, ancovaResult.estimate(), REL, "effect");
+        assertRelative(1.95481348214304740, ancovaResult.standardError(), REL, "se");
+        assertRelative(-0.84927521198801481, ancovaResult.statistic(), REL, "t");
+        assertEquals(21, ancovaResult.degreesOfFreedom());
+        assertRelative(0.40530622264475680, ancovaResult.pValue(), REL, "p");
+        assertRelative(0.37953717819293509, ancovaResult.slope(), REL, "slope");
+        assertRelative(0.2026531113223784, ancova.with(Alternative.LESS).test(CHANGE, BASE, TREATMENT, 24).pValue(), REL, "p less");
+        assertRelative(0.7973468886776216, ancova.with(Alternative.GREATER).test(CHANGE, BASE, TREATMENT, 24).pValue(), REL, "p greater");
 
         // the final score instead of the change: same effect (lm(I(chg + base) ~ trt + base))
         final double[] post = new double[24];
         for (int i = 0; i < 24; i++) {
             post[i] = CHANGE[i] + BASE[i];
         }
-        ancova.compute(post, BASE, TREATMENT, 24);
-        assertRelative(-1.66017463444406532, ancova.effect(), REL, "effect on final score");
-        assertRelative(0.40530622264475713, ancova.pValue(Alternative.TWO_SIDED), REL, "p on final score");
+        ancova.test(post, BASE, TREATMENT, 24, ancovaResult);
+        assertRelative(-1.66017463444406532, ancovaResult.estimate(), REL, "effect on final score");
+        assertRelative(0.40530622264475713, ancovaResult.pValue(), REL, "p on final score");
     }
 
     /**
@@ -208,7 +214,8 @@ class ContinuousTestsTest {
      */
     @Test
     void aliasedBaselineFallsBackToTheTTest() {
-        final AncovaTest ancova = new AncovaTest();
+        final AncovaTest ancova = AncovaTest.withDefaults();
+        final AncovaTest.Result ancovaResult = new AncovaTest.Result();
         final double[] constant = new double[24];
         final double[] byArm = new double[24];
         for (int i = 0; i < 24; i++) {
@@ -216,19 +223,20 @@ class ContinuousTestsTest {
             byArm[i] = TREATMENT[i] ? 30 : 35;
         }
         for (double[] baseline : new double[][] {constant, byArm}) {
-            ancova.compute(CHANGE, baseline, TREATMENT, 24);
-            assertRelative(-0.98333333333333062, ancova.effect(), REL, "effect");
-            assertRelative(2.1105046311201967, ancova.standardError(), REL, "se");
-            assertRelative(-0.46592332413476145, ancova.statistic(), REL, "t");
-            assertEquals(22, ancova.degreesOfFreedom());
-            assertRelative(0.64585036915876859, ancova.pValue(Alternative.TWO_SIDED), REL, "p");
+            ancova.test(CHANGE, baseline, TREATMENT, 24, ancovaResult);
+            assertRelative(-0.98333333333333062, ancovaResult.estimate(), REL, "effect");
+            assertRelative(2.1105046311201967, ancovaResult.standardError(), REL, "se");
+            assertRelative(-0.46592332413476145, ancovaResult.statistic(), REL, "t");
+            assertEquals(22, ancovaResult.degreesOfFreedom());
+            assertRelative(0.64585036915876859, ancovaResult.pValue(), REL, "p");
         }
     }
 
     @Test
     void ancovaMatchesCommonsMathRegressionOnRandomData() {
         final Random random = new Random(99);
-        final AncovaTest ancova = new AncovaTest();
+        final AncovaTest ancova = AncovaTest.withDefaults();
+        final AncovaTest.Result ancovaResult = new AncovaTest.Result();
         for (int rep = 0; rep < 200; rep++) {
             final int n = 5 + random.nextInt(80);
             final double[] y = new double[n + 3];
@@ -248,23 +256,20 @@ class ContinuousTestsTest {
             ols.newSampleData(java.util.Arrays.copyOf(y, n), design);
             final double[] beta = ols.estimateRegressionParameters();
             final double[] se = ols.estimateRegressionParametersStandardErrors();
-            ancova.compute(y, x, g, n);
-            assertRelative(beta[1], ancova.effect(), 1e-9, "effect rep " + rep);
-            assertRelative(beta[2], ancova.slope(), 1e-9, "slope rep " + rep);
-            assertRelative(se[1], ancova.standardError(), 1e-9, "se rep " + rep);
-            assertEquals(n - 3, ancova.degreesOfFreedom());
+            ancova.test(y, x, g, n, ancovaResult);
+            assertRelative(beta[1], ancovaResult.estimate(), 1e-9, "effect rep " + rep);
+            assertRelative(beta[2], ancovaResult.slope(), 1e-9, "slope rep " + rep);
+            assertRelative(se[1], ancovaResult.standardError(), 1e-9, "se rep " + rep);
+            assertEquals(n - 3, ancovaResult.degreesOfFreedom());
         }
     }
 
     @Test
     void ancovaEdgeCases() {
-        final AncovaTest ancova = new AncovaTest();
         // three patients: no residual df
-        ancova.compute(new double[] {1, 2, 4}, new double[] {30, 31, 29}, new boolean[] {true, false, true}, 3);
-        assertUndefined(ancova);
+        assertUndefined(new double[] {1, 2, 4}, new double[] {30, 31, 29}, new boolean[] {true, false, true}, 3);
         // an empty arm
-        ancova.compute(new double[] {1, 2, 4, 5}, new double[] {30, 31, 29, 33}, new boolean[4], 4);
-        assertUndefined(ancova);
+        assertUndefined(new double[] {1, 2, 4, 5}, new double[] {30, 31, 29, 33}, new boolean[4], 4);
         // exact fit: y = 2 + 3 g + 0.5 x
         final double[] x = {20, 25, 30, 35, 40, 45};
         final boolean[] g = {true, false, true, false, true, false};
@@ -272,17 +277,18 @@ class ContinuousTestsTest {
         for (int i = 0; i < 6; i++) {
             y[i] = 2 + (g[i] ? 3 : 0) + 0.5 * x[i];
         }
-        ancova.compute(y, x, g, 6);
-        assertUndefined(ancova);
+        assertUndefined(y, x, g, 6);
         // empty sample
-        ancova.compute(new double[0], new double[0], new boolean[0], 0);
-        assertUndefined(ancova);
+        assertUndefined(new double[0], new double[0], new boolean[0], 0);
     }
 
-    private static void assertUndefined(AncovaTest a) {
-        assertEquals(0, a.statistic());
+    private static void assertUndefined(double[] y, double[] baseline, boolean[] treatment, int n) {
+        final AncovaTest.Result result = new AncovaTest.Result();
         for (Alternative alt : Alternative.values()) {
-            assertEquals(1, a.pValue(alt));
+            AncovaTest.withDefaults().with(alt).test(y, baseline, treatment, n, result);
+            assertEquals(0, result.statistic());
+            assertEquals(1, result.pValue());
+            assertEquals(false, result.defined());
         }
     }
 }

@@ -24,30 +24,30 @@ class DefinedResultsPropertiesTest {
             @ForAll @IntRange(min = 0, max = 60) int xC0) {
         final int xT = nT == 0 ? 0 : xT0 % (nT + 1);
         final int xC = nC == 0 ? 0 : xC0 % (nC + 1);
-        for (boolean cc : new boolean[] {false, true}) {
-            final double z = TwoProportionZTest.z(xT, nT, xC, nC, cc);
+        for (ContinuityCorrection cc : ContinuityCorrection.values()) {
+            final double z = TwoProportionZTest.withDefaults().with(cc).test(xT, nT, xC, nC).statistic();
             assertTrue(Double.isFinite(z));
-            assertEquals(-z, TwoProportionZTest.z(xC, nC, xT, nT, cc), 1e-12 * (1 + Math.abs(z)));
+            assertEquals(-z, TwoProportionZTest.withDefaults().with(cc).test(xC, nC, xT, nT).statistic(), 1e-12 * (1 + Math.abs(z)));
             for (Alternative a : Alternative.values()) {
-                assertPValue(TwoProportionZTest.pValue(xT, nT, xC, nC, cc, a), "z test");
+                assertPValue(TwoProportionZTest.withDefaults().with(cc).with(a).test(xT, nT, xC, nC).pValue(), "z test");
             }
-            assertEquals(TwoProportionZTest.pValue(xT, nT, xC, nC, cc, Alternative.GREATER),
-                TwoProportionZTest.pValue(xC, nC, xT, nT, cc, Alternative.LESS), 1e-12);
-            final double mh = MantelHaenszelTest.z(new int[] {xT}, new int[] {nT}, new int[] {xC}, new int[] {nC}, 1, cc);
+            assertEquals(TwoProportionZTest.withDefaults().with(cc).with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(),
+                TwoProportionZTest.withDefaults().with(cc).with(Alternative.LESS).test(xC, nC, xT, nT).pValue(), 1e-12);
+            final double mh = MantelHaenszelTest.withDefaults().with(cc).test(new int[] {xT}, new int[] {nT}, new int[] {xC}, new int[] {nC}, 1).statistic();
             assertTrue(Double.isFinite(mh));
-            if (!cc) {
+            if (cc == ContinuityCorrection.DISABLED) {
                 // one stratum, no correction: CMH z = pooled z sqrt((N - 1)/N) (hypergeometric vs binomial variance)
                 final double n = nT + nC;
                 assertEquals(n > 1 ? z * Math.sqrt((n - 1) / n) : 0, mh, 1e-12 * (1 + Math.abs(z)));
             }
         }
         for (Alternative a : Alternative.values()) {
-            assertPValue(FisherExactTest.pValue(xT, nT, xC, nC, a), "Fisher");
+            assertPValue(FisherExactTest.withDefaults().with(a).test(xT, nT, xC, nC).pValue(), "Fisher");
         }
-        assertEquals(FisherExactTest.pValue(xT, nT, xC, nC, Alternative.GREATER),
-            FisherExactTest.pValue(xC, nC, xT, nT, Alternative.LESS), 1e-12);
-        assertEquals(FisherExactTest.pValue(xT, nT, xC, nC, Alternative.TWO_SIDED),
-            FisherExactTest.pValue(xC, nC, xT, nT, Alternative.TWO_SIDED), 1e-12);
+        assertEquals(FisherExactTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(),
+            FisherExactTest.withDefaults().with(Alternative.LESS).test(xC, nC, xT, nT).pValue(), 1e-12);
+        assertEquals(FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xT, nT, xC, nC).pValue(),
+            FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xC, nC, xT, nT).pValue(), 1e-12);
         final double rd = RiskDifference.estimate(xT, nT, xC, nC);
         final double lo = RiskDifference.newcombeLower(xT, nT, xC, nC, 0.05);
         final double hi = RiskDifference.newcombeUpper(xT, nT, xC, nC, 0.05);
@@ -62,13 +62,15 @@ class DefinedResultsPropertiesTest {
     void exactBinomialIsDefined(@ForAll @IntRange(min = 0, max = 200) int n, @ForAll @IntRange(min = 0, max = 200) int k0,
             @ForAll @IntRange(min = 0, max = 100) int p0Percent) {
         final int k = k0 % (n + 1);
-        final ExactBinomialTest test = new ExactBinomialTest(n, p0Percent / 100.0);
+        final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(p0Percent / 100.0);
         for (Alternative a : Alternative.values()) {
-            assertPValue(test.pValue(k, a), "binomial");
+            final ExactBinomialTest.Result r = test.with(a).test(k, n);
+            assertPValue(r.pValue(), "binomial");
+            assertTrue(Double.isFinite(r.statistic()) && Double.isFinite(r.estimate()));
         }
-        final int c = test.criticalValue(0.05);
+        final int c = test.criticalValue(n, 0.05);
         assertTrue(c >= 0 && c <= n + 1);
-        assertTrue(test.attainedSize(c) <= 0.05);
+        assertTrue(test.attainedSize(n, c) <= 0.05);
     }
 
     @Property(tries = 500, seed = "20261124")
@@ -79,12 +81,12 @@ class DefinedResultsPropertiesTest {
         final int[] nT = {2, 0, 2};
         final int[] xC = {Math.min(b, 3), 0, 0};
         final int[] nC = {3, 1, 0};
-        for (boolean cc : new boolean[] {false, true}) {
-            assertTrue(Double.isFinite(MantelHaenszelTest.z(xT, nT, xC, nC, 3, cc)));
+        for (ContinuityCorrection cc : ContinuityCorrection.values()) {
+            assertTrue(Double.isFinite(MantelHaenszelTest.withDefaults().with(cc).test(xT, nT, xC, nC, 3).statistic()));
             for (Alternative alt : Alternative.values()) {
-                assertPValue(MantelHaenszelTest.pValue(xT, nT, xC, nC, 3, cc, alt), "CMH");
+                assertPValue(MantelHaenszelTest.withDefaults().with(cc).with(alt).test(xT, nT, xC, nC, 3).pValue(), "CMH");
             }
         }
-        assertTrue(!Double.isNaN(MantelHaenszelTest.commonOddsRatio(xT, nT, xC, nC, 3)));
+        assertTrue(!Double.isNaN(MantelHaenszelTest.withDefaults().test(xT, nT, xC, nC, 3).estimate()));
     }
 }

@@ -78,9 +78,9 @@ class FisherExactTestTest {
                 final int xC = m - xT;
                 final String what = xT + "/" + nT + " vs " + xC + "/" + nC;
                 // Relative error of the recurrence grows with the support (about 1e-16 per step): 1e-12 is ample.
-                assertRelative(p[xT][0], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.TWO_SIDED), 1e-12, what);
-                assertRelative(p[xT][1], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.GREATER), 1e-12, what);
-                assertRelative(p[xT][2], FisherExactTest.pValue(xT, nT, xC, nC, Alternative.LESS), 1e-12, what);
+                assertRelative(p[xT][0], FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xT, nT, xC, nC).pValue(), 1e-12, what);
+                assertRelative(p[xT][1], FisherExactTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(), 1e-12, what);
+                assertRelative(p[xT][2], FisherExactTest.withDefaults().with(Alternative.LESS).test(xT, nT, xC, nC).pValue(), 1e-12, what);
             }
         }
     }
@@ -107,9 +107,9 @@ class FisherExactTestTest {
                         final int[][] table = {{xT, nT - xT}, {xC, nC - xC}};
                         final String what = xT + "/" + nT + " vs " + xC + "/" + nC;
                         assertRelative(commons(table, org.apache.commons.statistics.inference.AlternativeHypothesis.GREATER_THAN),
-                            FisherExactTest.pValue(xT, nT, xC, nC, Alternative.GREATER), 1e-12, what);
+                            FisherExactTest.withDefaults().with(Alternative.GREATER).test(xT, nT, xC, nC).pValue(), 1e-12, what);
                         assertRelative(commons(table, org.apache.commons.statistics.inference.AlternativeHypothesis.LESS_THAN),
-                            FisherExactTest.pValue(xT, nT, xC, nC, Alternative.LESS), 1e-12, what);
+                            FisherExactTest.withDefaults().with(Alternative.LESS).test(xT, nT, xC, nC).pValue(), 1e-12, what);
                     }
                 }
             }
@@ -128,21 +128,21 @@ class FisherExactTestTest {
      */
     @Test
     void tiesFollowRNotCommons() {
-        assertRelative(1, FisherExactTest.pValue(1, 1, 10, 21, Alternative.TWO_SIDED), 1e-12, "1/1 vs 10/21");
-        assertRelative(0.99999999999999989, FisherExactTest.pValue(0, 2, 2, 5, Alternative.TWO_SIDED), 1e-12, "0/2 vs 2/5");
-        assertRelative(0.51470588235294112, FisherExactTest.pValue(1, 3, 10, 14, Alternative.TWO_SIDED), 1e-12, "1/3 vs 10/14");
-        assertRelative(0.51470588235294112, FisherExactTest.pValue(2, 3, 4, 14, Alternative.TWO_SIDED), 1e-12, "2/3 vs 4/14");
-        assertRelative(1, FisherExactTest.pValue(1, 3, 1, 7, Alternative.TWO_SIDED), 1e-12, "1/3 vs 1/7");
+        assertRelative(1, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(1, 1, 10, 21).pValue(), 1e-12, "1/1 vs 10/21");
+        assertRelative(0.99999999999999989, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(0, 2, 2, 5).pValue(), 1e-12, "0/2 vs 2/5");
+        assertRelative(0.51470588235294112, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(1, 3, 10, 14).pValue(), 1e-12, "1/3 vs 10/14");
+        assertRelative(0.51470588235294112, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(2, 3, 4, 14).pValue(), 1e-12, "2/3 vs 4/14");
+        assertRelative(1, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(1, 3, 1, 7).pValue(), 1e-12, "1/3 vs 1/7");
     }
 
     @Test
     void degenerateTablesHavePValueOne() {
         for (Alternative a : Alternative.values()) {
-            assertEquals(1, FisherExactTest.pValue(0, 10, 0, 12, a), "no events");
-            assertEquals(1, FisherExactTest.pValue(10, 10, 12, 12, a), "all events");
-            assertEquals(1, FisherExactTest.pValue(0, 0, 3, 12, a), "empty treatment arm");
-            assertEquals(1, FisherExactTest.pValue(4, 9, 0, 0, a), "empty control arm");
-            assertEquals(1, FisherExactTest.pValue(0, 0, 0, 0, a), "no patients");
+            assertEquals(1, FisherExactTest.withDefaults().with(a).test(0, 10, 0, 12).pValue(), "no events");
+            assertEquals(1, FisherExactTest.withDefaults().with(a).test(10, 10, 12, 12).pValue(), "all events");
+            assertEquals(1, FisherExactTest.withDefaults().with(a).test(0, 0, 3, 12).pValue(), "empty treatment arm");
+            assertEquals(1, FisherExactTest.withDefaults().with(a).test(4, 9, 0, 0).pValue(), "empty control arm");
+            assertEquals(1, FisherExactTest.withDefaults().with(a).test(0, 0, 0, 0).pValue(), "no patients");
         }
     }
 
@@ -150,7 +150,7 @@ class FisherExactTestTest {
     void largeTablesStayAccurate() {
         // R 4.2.2: fisher.test(matrix(c(230, 190, 270, 310), 2))$p.value = 0.012420150840766466 and
         // alternative = "greater": 0.006210075420383228 (treatment 230/500 vs control 190/500)
-        assertRelative(0.012420150840766466, FisherExactTest.pValue(230, 500, 190, 500, Alternative.TWO_SIDED), 1e-10, "500/arm");
-        assertRelative(0.006210075420383228, FisherExactTest.pValue(230, 500, 190, 500, Alternative.GREATER), 1e-10, "500/arm");
+        assertRelative(0.012420150840766466, FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(230, 500, 190, 500).pValue(), 1e-10, "500/arm");
+        assertRelative(0.006210075420383228, FisherExactTest.withDefaults().with(Alternative.GREATER).test(230, 500, 190, 500).pValue(), 1e-10, "500/arm");
     }
 }

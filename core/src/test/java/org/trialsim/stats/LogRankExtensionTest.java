@@ -6,8 +6,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LogRankTest#computeExtended} (sort the new rows, merge them into the previous order) gives bit for
- * bit the statistic and every sum of {@link LogRankTest#compute} on the same rows, over nested prefixes with
+ * {@link LogRankTest#testExtended} (sort the new rows, merge them into the previous order) gives bit for
+ * bit the statistic and every sum of {@code LogRankTest.test} on the same rows, over nested prefixes with
  * heavy ties (times on a coarse grid, as visit-scheduled data), censoring, strata, and zero-size steps.
  */
 class LogRankExtensionTest {
@@ -29,17 +29,17 @@ class LogRankExtensionTest {
                 stratum[i] = random.nextInt(3);
             }
             int[] strata = random.nextBoolean() ? stratum : null;
-            LogRankTest extended = new LogRankTest();
-            LogRankTest full = new LogRankTest();
+            LogRankTest.Result extended = new LogRankTest.Result();
+            LogRankTest.Result full = new LogRankTest.Result();
             int size = random.nextInt(n + 1);
-            extended.compute(time, event, treatment, strata, size);
+            LogRankTest.withDefaults().test(time, event, treatment, strata, size, extended);
             while (size < n) {
                 int previous = size;
                 size = Math.min(n, size + random.nextInt(60));
-                extended.computeExtended(time, event, treatment, strata, previous, size);
-                full.compute(time, event, treatment, strata, size);
+                LogRankTest.withDefaults().testExtended(time, event, treatment, strata, previous, size, extended);
+                LogRankTest.withDefaults().test(time, event, treatment, strata, size, full);
                 String where = "trial " + trial + ", rows " + previous + " -> " + size;
-                assertEquals(Double.doubleToRawLongBits(full.z()), Double.doubleToRawLongBits(extended.z()), where);
+                assertEquals(Double.doubleToRawLongBits(full.statistic()), Double.doubleToRawLongBits(extended.statistic()), where);
                 assertEquals(full.variance(), extended.variance(), 0.0, where);
                 assertEquals(full.expectedTreatment(), extended.expectedTreatment(), 0.0, where);
                 assertEquals(full.observedTreatment(), extended.observedTreatment(), 0.0, where);
@@ -53,10 +53,10 @@ class LogRankExtensionTest {
         double[] time = {3, 1, 2, 2, 5, 4};
         boolean[] event = {true, true, false, true, true, false};
         boolean[] treatment = {true, false, true, false, true, false};
-        LogRankTest extended = new LogRankTest();
-        extended.compute(time, event, treatment, null, 4);
+        LogRankTest.Result extended = new LogRankTest.Result();
+        LogRankTest.withDefaults().test(time, event, treatment, null, 4, extended);
         // the previous call covered 4 rows, not 2: the order cannot be reused
-        double z = extended.computeExtended(time, event, treatment, null, 2, 6);
-        assertEquals(new LogRankTest().compute(time, event, treatment, null, 6), z, 0.0);
+        double z = LogRankTest.withDefaults().testExtended(time, event, treatment, null, 2, 6, extended).statistic();
+        assertEquals(LogRankTest.withDefaults().test(time, event, treatment, null, 6).statistic(), z, 0.0);
     }
 }

@@ -20,13 +20,13 @@ class LogRankIdentityTest {
     @Test
     void givesTheRowSortingWalkBitForBit() {
         SplittableRandom random = new SplittableRandom(20261122L);
-        LogRankTest test = new LogRankTest(); // reused across samples, as on the replicate path
+        LogRankTest.Result test = new LogRankTest.Result(); // reused across samples, as on the replicate path
         SortedRowsLogRank reference = new SortedRowsLogRank();
         for (int trial = 0; trial < TRIALS; trial++) {
             int n = random.nextInt(8) == 0 ? random.nextInt(4) : 1 + random.nextInt(600);
             Sample x = Sample.draw(random, n);
             String where = "trial " + trial + " (" + x.kind + ", n " + n + ")";
-            test.compute(x.time, x.event, x.treatment, x.stratum, n);
+            LogRankTest.withDefaults().test(x.time, x.event, x.treatment, x.stratum, n, test);
             reference.compute(x.time, x.event, x.treatment, x.stratum, n);
             assertSame(reference, test, where);
         }
@@ -35,25 +35,25 @@ class LogRankIdentityTest {
     @Test
     void extensionsGiveTheRowSortingWalkBitForBit() {
         SplittableRandom random = new SplittableRandom(7L);
-        LogRankTest test = new LogRankTest();
+        LogRankTest.Result test = new LogRankTest.Result();
         SortedRowsLogRank reference = new SortedRowsLogRank();
         for (int trial = 0; trial < TRIALS / 4; trial++) {
             int n = 1 + random.nextInt(600);
             Sample x = Sample.draw(random, n);
             int size = random.nextInt(n + 1);
-            test.compute(x.time, x.event, x.treatment, x.stratum, size);
+            LogRankTest.withDefaults().test(x.time, x.event, x.treatment, x.stratum, size, test);
             while (size < n) {
                 int previous = size;
                 size = Math.min(n, size + random.nextInt(80));
-                test.computeExtended(x.time, x.event, x.treatment, x.stratum, previous, size);
+                LogRankTest.withDefaults().testExtended(x.time, x.event, x.treatment, x.stratum, previous, size, test);
                 reference.compute(x.time, x.event, x.treatment, x.stratum, size);
                 assertSame(reference, test, "trial " + trial + " (" + x.kind + "), rows " + previous + " -> " + size);
             }
         }
     }
 
-    private static void assertSame(SortedRowsLogRank expected, LogRankTest actual, String where) {
-        assertEquals(bits(expected.z), bits(actual.z()), where + ": z");
+    private static void assertSame(SortedRowsLogRank expected, LogRankTest.Result actual, String where) {
+        assertEquals(bits(expected.z), bits(actual.statistic()), where + ": z");
         assertEquals(bits(expected.variance), bits(actual.variance()), where + ": variance");
         assertEquals(bits(expected.expectedTreatment), bits(actual.expectedTreatment()), where + ": E_T");
         assertEquals(bits(expected.observedTreatment), bits(actual.observedTreatment()), where + ": O_T");

@@ -61,7 +61,9 @@ class NullCalibrationTest {
 
     @Test
     void pooledTTestPValuesAreUniform() {
-        final TwoSampleTTest test = new TwoSampleTTest(false);
+        final TwoSampleTTest test = TwoSampleTTest.withDefaults().with(DataDispersion.HOMOSCEDASTIC)
+            .with(Alternative.GREATER);
+        final TwoSampleTTest.Result result = new TwoSampleTTest.Result();
         final double[] y = new double[9];
         final boolean[] g = new boolean[9];
         for (int i = 0; i < 4; i++) {
@@ -71,14 +73,14 @@ class NullCalibrationTest {
             for (int i = 0; i < y.length; i++) {
                 y[i] = 5 + 3 * gaussian.sample();
             }
-            test.compute(y, g, y.length);
-            return test.pValue(Alternative.GREATER);
+            return test.test(y, g, y.length, result).pValue();
         });
     }
 
     @Test
     void ancovaPValuesAreUniform() {
-        final AncovaTest test = new AncovaTest();
+        final AncovaTest test = AncovaTest.withDefaults();
+        final AncovaTest.Result result = new AncovaTest.Result();
         final double[] y = new double[9];
         final double[] x = new double[9];
         final boolean[] g = new boolean[9];
@@ -90,8 +92,7 @@ class NullCalibrationTest {
                 x[i] = 30 + 5 * gaussian.sample() + (g[i] ? 2 : 0);
                 y[i] = -10 + 0.4 * x[i] + 6 * gaussian.sample();
             }
-            test.compute(y, x, g, y.length);
-            return test.pValue(Alternative.TWO_SIDED);
+            return test.test(y, x, g, y.length, result).pValue();
         });
     }
 }

@@ -41,7 +41,7 @@ class ReferenceCasesTest {
     /** Chi-square without correction, reject if X2 >= qchisq(0.95, 1); undefined statistic never rejects. */
     private static double chiSquarePower(int nT, double pT, int nC, double pC) {
         final double critical = ChiSquaredDistribution.of(1).inverseSurvivalProbability(0.05);
-        return power(nT, pT, nC, pC, (xt, xc) -> TwoProportionZTest.chiSquare(xt, nT, xc, nC, false) >= critical);
+        return power(nT, pT, nC, pC, (xt, xc) -> Close.square(TwoProportionZTest.withDefaults().test(xt, nT, xc, nC).statistic()) >= critical);
     }
 
     @Test
@@ -64,27 +64,28 @@ class ReferenceCasesTest {
         // The same a01 power through the p-value (reject if p <= 0.05): the two routes must agree exactly
         // except at an outcome whose statistic equals the critical value to rounding, which does not occur here.
         assertEquals(0.5308455127, power(20, 0.5, 20, 0.2,
-            (xt, xc) -> TwoProportionZTest.pValue(xt, 20, xc, 20, false, Alternative.TWO_SIDED) <= 0.05), TOLERANCE);
+            (xt, xc) -> TwoProportionZTest.withDefaults().with(Alternative.TWO_SIDED).test(xt, 20, xc, 20).pValue() <= 0.05), TOLERANCE);
     }
 
     @Test
     void b01FisherPower() {
         assertEquals(0.409456898, power(20, 0.5, 20, 0.2,
-            (xt, xc) -> FisherExactTest.pValue(xt, 20, xc, 20, Alternative.TWO_SIDED) <= 0.05), TOLERANCE);
+            (xt, xc) -> FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xt, 20, xc, 20).pValue() <= 0.05), TOLERANCE);
     }
 
     @Test
     void b05FisherTypeIError() {
         assertEquals(0.02480461481, power(20, 0.3, 20, 0.3,
-            (xt, xc) -> FisherExactTest.pValue(xt, 20, xc, 20, Alternative.TWO_SIDED) <= 0.05), TOLERANCE);
+            (xt, xc) -> FisherExactTest.withDefaults().with(Alternative.TWO_SIDED).test(xt, 20, xc, 20).pValue() <= 0.05), TOLERANCE);
     }
 
     private static double binomialPower(int n, double p0, double pTrue) {
-        final ExactBinomialTest test = new ExactBinomialTest(n, p0);
+        final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(p0).with(Alternative.GREATER);
+        final ExactBinomialTest.Result result = new ExactBinomialTest.Result();
         final BinomialDistribution truth = BinomialDistribution.of(n, pTrue);
         double power = 0;
         for (int k = 0; k <= n; k++) {
-            if (test.pValue(k, Alternative.GREATER) <= 0.05) {
+            if (test.test(k, n, result).pValue() <= 0.05) {
                 power += truth.probability(k);
             }
         }
@@ -93,8 +94,9 @@ class ReferenceCasesTest {
 
     @Test
     void c01ExactBinomialPower() {
-        assertEquals(15, ExactBinomialTest.criticalValue(20, 0.5, 0.05));
-        assertEquals(0.02069473267, new ExactBinomialTest(20, 0.5).attainedSize(15), TOLERANCE);
+        final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(0.5);
+        assertEquals(15, test.criticalValue(20, 0.05));
+        assertEquals(0.02069473267, test.attainedSize(20, 15), TOLERANCE);
         assertEquals(0.4163708294, binomialPower(20, 0.5, 0.7), TOLERANCE);
     }
 
@@ -108,10 +110,11 @@ class ReferenceCasesTest {
         for (int size = 0; size <= 60; size++) {
             final int n = size;
             for (double p0 : new double[] {0.05, 0.2, 0.5, 0.73}) {
-                final ExactBinomialTest test = new ExactBinomialTest(n, p0);
-                final int c = test.criticalValue(0.025);
+                final ExactBinomialTest test = ExactBinomialTest.withDefaults().withNullProportion(p0)
+                    .with(Alternative.GREATER);
+                final int c = test.criticalValue(n, 0.025);
                 for (int k = 0; k <= n; k++) {
-                    final boolean significant = test.pValue(k, Alternative.GREATER) <= 0.025;
+                    final boolean significant = test.test(k, n).pValue() <= 0.025;
                     assertEquals(k >= c, significant, () -> "n=" + n + " p0=" + p0 + " c=" + c);
                 }
             }

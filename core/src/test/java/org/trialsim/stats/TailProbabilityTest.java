@@ -152,14 +152,14 @@ class TailProbabilityTest {
                 for (int xT = 0; xT <= nT; xT++) {
                     for (int xC = 0; xC <= nC; xC++) {
                         if (TwoProportionZTest.undefined(xT, nT, xC, nC)) {
-                            assertEquals(0, TwoProportionZTest.chiSquare(xT, nT, xC, nC, false));
+                            assertEquals(0, Close.square(TwoProportionZTest.withDefaults().test(xT, nT, xC, nC).statistic()));
                             continue;
                         }
                         final long[][] table = {{xT, nT - xT}, {xC, nC - xC}};
                         final String what = xT + "/" + nT + " vs " + xC + "/" + nC;
-                        assertRelative(chi.statistic(table), TwoProportionZTest.chiSquare(xT, nT, xC, nC, false), 1e-12, what);
+                        assertRelative(chi.statistic(table), Close.square(TwoProportionZTest.withDefaults().test(xT, nT, xC, nC).statistic()), 1e-12, what);
                         assertRelative(chi.test(table).getPValue(),
-                            TwoProportionZTest.pValue(xT, nT, xC, nC, false, Alternative.TWO_SIDED), 1e-12, what);
+                            TwoProportionZTest.withDefaults().with(Alternative.TWO_SIDED).test(xT, nT, xC, nC).pValue(), 1e-12, what);
                     }
                 }
             }

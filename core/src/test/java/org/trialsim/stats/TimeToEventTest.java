@@ -66,7 +66,9 @@ class TimeToEventTest {
     }
 
     /** Asserts {O_T, E_T, O_C, E_C, V, chisq} as printed by survdiff (group 2 = treatment). */
-    private static void assertSurvdiff(double[] expected, LogRankTest test, String what) {
+    private static void assertSurvdiff(double[] expected, double[] time, boolean[] event, boolean[] treatment,
+            int[] stratum, int n, String what) {
+        final LogRankTest.Result test = LogRankTest.withDefaults().test(time, event, treatment, stratum, n);
         assertRelative(expected[0], test.observedTreatment(), REL, what + " O_T");
         assertRelative(expected[1], test.expectedTreatment(), REL, what + " E_T");
         assertRelative(expected[2], test.observedControl(), REL, what + " O_C");
@@ -74,11 +76,12 @@ class TimeToEventTest {
         assertRelative(expected[4], test.variance(), REL, what + " V");
         assertRelative(expected[5], test.chiSquare(), REL, what + " chisq");
         // sign: positive when the treatment arm has fewer events than expected
-        assertEquals(Math.signum(expected[1] - expected[0]), Math.signum(test.z()), what + " sign");
-        assertRelative(TailProbability.normal(test.z(), Alternative.GREATER), test.pValue(Alternative.GREATER), 0, what);
+        assertEquals(Math.signum(expected[1] - expected[0]), Math.signum(test.statistic()), what + " sign");
+        assertRelative(TailProbability.normal(test.statistic(), Alternative.GREATER),
+            LogRankTest.withDefaults().with(Alternative.GREATER).test(time, event, treatment, stratum, n).pValue(), 0, what);
         // survdiff's p-value: pchisq(chisq, 1, lower.tail = FALSE)
         assertRelative(org.apache.commons.statistics.distribution.ChiSquaredDistribution.of(1)
-            .survivalProbability(expected[5]), test.pValue(Alternative.TWO_SIDED), 1e-12, what + " p");
+            .survivalProbability(expected[5]), test.pValue(), 1e-12, what + " p");
     }
 
     /**
@@ -87,19 +90,14 @@ class TimeToEventTest {
      */
     @Test
     void logRankMatchesSurvdiff() {
-        final LogRankTest test = new LogRankTest();
-        test.compute(TIME1, events(STATUS1), TREATMENT1, null, 40);
         assertSurvdiff(new double[] {12, 15.1084871269081802, 16, 12.8915128730918198, 6.3976642097177177,
-            1.5103468862083678}, test, "data 1");
-        test.compute(TIME1, events(STATUS1), TREATMENT1, STRATUM1, 40);
+            1.5103468862083678}, TIME1, events(STATUS1), TREATMENT1, null, 40, "data 1");
         assertSurvdiff(new double[] {12, 14.26941391941391934, 16, 13.73058608058608066, 6.04870922084292140,
-            0.85146092324668443}, test, "data 1 stratified");
-        test.compute(TIME2, events(STATUS2), TREATMENT2, null, 20);
+            0.85146092324668443}, TIME1, events(STATUS1), TREATMENT1, STRATUM1, 40, "data 1 stratified");
         assertSurvdiff(new double[] {8, 5.0681818181818183, 7, 9.9318181818181817, 2.2053990865593733,
-            3.8975067613043834}, test, "data 2");
-        test.compute(TIME2, events(STATUS2), TREATMENT2, STRATUM2, 20);
+            3.8975067613043834}, TIME2, events(STATUS2), TREATMENT2, null, 20, "data 2");
         assertSurvdiff(new double[] {8, 5.0460317460317459, 7, 9.9539682539682541, 2.3502620307382207,
-            3.7127470602549915}, test, "data 2 stratified");
+            3.7127470602549915}, TIME2, events(STATUS2), TREATMENT2, STRATUM2, 20, "data 2 stratified");
     }
 
     /**
@@ -123,10 +121,8 @@ class TimeToEventTest {
             treatment[40 + i] = true;
             stratum[40 + i] = 3;
         }
-        final LogRankTest test = new LogRankTest();
-        test.compute(time, event, treatment, stratum, 43);
         assertSurvdiff(new double[] {14, 16.26941391941392112, 16, 13.73058608058608066, 6.04870922084292140,
-            0.85146092324668576}, test, "one-arm stratum");
+            0.85146092324668576}, time, event, treatment, stratum, 43, "one-arm stratum");
     }
 
     /**
@@ -141,8 +137,8 @@ class TimeToEventTest {
             11.247, 27.208, 26.441, 18.494, 14.421, 1.822, 5.468, 10.935, 54.037, 6.29, 64.459, 19.918, 0.002, 9.872,
             10.803, 0.91, 30.683, 11.721};
         final int[] status = {1, 0, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1, 0};
-        final LogRankTest test = new LogRankTest();
-        test.compute(time, events(status), alternating(30), null, 30);
+        final LogRankTest.Result test = new LogRankTest.Result();
+        LogRankTest.withDefaults().test(time, events(status), alternating(30), null, 30, test);
         assertRelative(12, test.observedTreatment(), REL, "O_T");
         assertRelative(10.83540450766086671, test.expectedTreatment(), REL, "E_T");
         assertRelative(4.37011109571809442, test.variance(), REL, "V");
@@ -155,7 +151,7 @@ class TimeToEventTest {
     @Test
     void logRankAgreesWithNaiveImplementationOnRandomTiedData() {
         final Random random = new Random(12345);
-        final LogRankTest test = new LogRankTest();
+        final LogRankTest.Result test = new LogRankTest.Result();
         for (int rep = 0; rep < 300; rep++) {
             final int n = random.nextInt(120);
             final double[] time = new double[n + 5];
@@ -171,7 +167,7 @@ class TimeToEventTest {
                 stratum[i] = random.nextInt(4) - 1;
             }
             for (int[] strata : new int[][] {null, stratum}) {
-                test.compute(time, event, treatment, strata, n);
+                LogRankTest.withDefaults().test(time, event, treatment, strata, n, test);
                 final double[] naive = naive(time, event, treatment, strata, n);
                 final String what = "rep " + rep;
                 assertRelative(naive[0], test.observedTreatment(), 1e-12, what + " O");
@@ -231,9 +227,9 @@ class TimeToEventTest {
     @Test
     void resultDoesNotDependOnRowOrder() {
         final Random random = new Random(7);
-        final LogRankTest test = new LogRankTest();
+        final LogRankTest.Result test = new LogRankTest.Result();
         final boolean[] event = events(STATUS1);
-        final double z = test.compute(TIME1, event, TREATMENT1, STRATUM1, 40);
+        final double z = LogRankTest.withDefaults().test(TIME1, event, TREATMENT1, STRATUM1, 40, test).statistic();
         for (int rep = 0; rep < 50; rep++) {
             final int[] perm = permutation(40, random);
             final double[] t = new double[40];
@@ -247,7 +243,7 @@ class TimeToEventTest {
                 st[i] = STRATUM1[perm[i]];
             }
             // integer counts per tie group are summed in time order: bit-identical
-            assertEquals(z, test.compute(t, ev, tr, st, 40));
+            assertEquals(z, LogRankTest.withDefaults().test(t, ev, tr, st, 40, test).statistic());
         }
     }
 
@@ -277,8 +273,8 @@ class TimeToEventTest {
             event[i] = i % 3 == 0;
             treatment[i] = i % 2 == 0;
         }
-        final LogRankTest test = new LogRankTest();
-        test.compute(time, event, treatment, null, n);
+        final LogRankTest.Result test = new LogRankTest.Result();
+        LogRankTest.withDefaults().test(time, event, treatment, null, n, test);
         // one tie group: d = 66,667 events among n at risk, half treated
         final double d = (n + 2) / 3;
         assertRelative(d / 2, test.expectedTreatment(), 1e-12, "E");
@@ -287,7 +283,7 @@ class TimeToEventTest {
 
     @Test
     void undefinedLogRankIsZeroWithPValueOne() {
-        final LogRankTest test = new LogRankTest();
+        final LogRankTest.Result test = new LogRankTest.Result();
         final double[] time = {3, 5, 7, 9};
         // no events at all
         assertUndefined(test, time, new boolean[4], new boolean[] {true, false, true, false}, 4);
@@ -298,16 +294,19 @@ class TimeToEventTest {
         // events only where a single patient remains at risk (the last, a control): V = 0
         assertUndefined(test, time, new boolean[] {false, false, false, true}, new boolean[] {true, false, true, false}, 4);
         // one patient per arm, both events: defined, E_T = 1/2 at the first time, V = 1/4
-        test.compute(new double[] {2, 4}, new boolean[] {true, true}, new boolean[] {true, false}, null, 2);
+        LogRankTest.withDefaults().test(new double[] {2, 4}, new boolean[] {true, true}, new boolean[] {true, false}, null, 2, test);
         assertRelative(0.5, test.expectedTreatment(), REL, "one per arm E");
         assertRelative(0.25, test.variance(), REL, "one per arm V");
-        assertRelative(-1, test.z(), REL, "one per arm z");
+        assertRelative(-1, test.statistic(), REL, "one per arm z");
     }
 
-    private static void assertUndefined(LogRankTest test, double[] time, boolean[] event, boolean[] treatment, int n) {
-        assertEquals(0, test.compute(time, event, treatment, null, n));
+    private static void assertUndefined(LogRankTest.Result test, double[] time, boolean[] event, boolean[] treatment,
+            int n) {
         for (Alternative a : Alternative.values()) {
-            assertEquals(1, test.pValue(a));
+            LogRankTest.withDefaults().with(a).test(time, event, treatment, null, n, test);
+            assertEquals(0, test.statistic());
+            assertEquals(1, test.pValue());
+            assertEquals(false, test.defined());
         }
         assertEquals(1, test.hazardRatioPike());
         assertEquals(1, test.hazardRatioScore());
