@@ -7,6 +7,7 @@ import org.trialsim.stats.ContinuityCorrection;
 import org.trialsim.stats.DataDispersion;
 import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
+import org.trialsim.stats.WaldRiskDifferenceTest;
 
 /**
  * The registry of analyses: one {@link AnalysisKind} per {@link Analysis.Test}, one line each. The patient
@@ -26,6 +27,7 @@ final class Analyses {
             AnalysisKind.table(Analysis.Test.CHI_SQUARE_CORRECTED,
                     a -> TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED).with(a)::test),
             AnalysisKind.table(Analysis.Test.FISHER, a -> FisherExactTest.withDefaults().with(a)::test),
+            AnalysisKind.table(Analysis.Test.WALD_RISK_DIFFERENCE, a -> WaldRiskDifferenceTest.withDefaults().with(a)::test),
             AnalysisKind.of(Analysis.Test.CMH, (e, a) -> new CmhAnalysis(a)),
             AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.SIMON, SingleArmAnalysis::new),

@@ -16,21 +16,23 @@ import org.trialsim.stats.TestResult;
 
 /**
  * The count-level trial model: for a two-arm trial whose only endpoint is induction response (or
- * remission) analysed by a test of one two-by-two table (chi-square, Fisher's exact test), the outcome of a
- * whole trial is summarised by the two arms' responder counts, so each replicate draws those counts directly,
- * one binomial increment per arm and grid step ({@link NestedResponseCounts}), instead of sampling every patient. The counts have the
- * distribution of the patient-level path's counts (nested prefixes of permuted-block cohorts; tested; up to
- * the 2<sup>-30</sup> rounding of the binomial tables, see {@link NestedResponseCounts}), the
- * decision is the standard model's ({@code p <= alpha}, two-sided or one-sided towards treatment), so power
- * and type I error estimate the same quantities. The streams differ from the patient-level path, so a
- * result is reproducible to the bit only under the same model: callers must record which model ran.
+ * remission) analysed by a test of one two-by-two table (chi-square, Fisher's exact test, Wald), the outcome
+ * of a whole trial is summarised by the two arms' responder counts, so each replicate draws those counts
+ * directly, one binomial increment per arm and grid step ({@link NestedResponseCounts}), instead of sampling
+ * every patient. The counts have the distribution of the patient-level path's counts (nested prefixes of
+ * permuted-block cohorts; tested; up to the 2<sup>-30</sup> rounding of the binomial tables, see
+ * {@link NestedResponseCounts}), the decision is the standard model's ({@code p <= alpha}, two-sided or
+ * one-sided towards treatment, by the same registered test), so power and type I error estimate the same
+ * quantities. The streams differ from the patient-level path, so a result is reproducible to the bit only
+ * under the same model: callers must record which model ran.
  *
  * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response
  * models, one stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every
  * grid size (so each arm's size at each grid point is fixed), one comparative response or remission
  * endpoint analysed by a test with a count-level form in the registry of analyses ({@code Analyses}: the
- * tests of one two-by-two table, chi-square with or without Yates' correction and Fisher's test), no
- * group-sequential design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
+ * tests of one two-by-two table, which are chi-square with or without Yates' correction, Fisher's test and
+ * the Wald test of the risk difference), no group-sequential design. Use as
+ * {@code PowerStudy.of(scenario, new CountLevelTrials())}.
  */
 public final class CountLevelTrials implements TrialModel {
 

@@ -30,6 +30,8 @@ public record Analysis(Test test, double nullValue, SimonDesign simon) {
         CHI_SQUARE_CORRECTED(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Fisher's exact test (two-sided as R's fisher.test). */
         FISHER(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
+        /** Wald test of the risk difference, unpooled variance (the test that inverts the Wald interval). */
+        WALD_RISK_DIFFERENCE(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Cochran-Mantel-Haenszel test across strata. */
         CMH(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Exact one-sample binomial test against p0 (single arm). */

@@ -29,14 +29,15 @@ import org.trialsim.scenario.Stratum;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
+import org.trialsim.stats.WaldRiskDifferenceTest;
 
 /**
  * The count-level model through the real engine ({@link PowerStudy}: batches, threads, counters, Monte Carlo
  * errors) against exact power: the probability of rejection summed over every pair of arm counts with their
  * binomial probabilities (exact enumeration, 101 x 101 tables at most). Each estimate must lie within 4 of its
  * own Monte Carlo standard errors of the exact value; a correct model fails one such check with probability
- * 6e-5, and there are 13 here (10 chi-square sizes, 2 Fisher, 1 one-sided), so the suite fails by chance
- * with probability below 1e-3.
+ * 6e-5, and there are 15 here (10 chi-square sizes, 2 Fisher, 1 one-sided, 2 Wald), so the suite fails by
+ * chance with probability below 1e-3.
  */
 class CountLevelTrialsTest {
 
@@ -65,9 +66,12 @@ class CountLevelTrialsTest {
         double power = 0;
         for (int xT = 0; xT <= n; xT++) {
             for (int xC = 0; xC <= n; xC++) {
-                double p = test == Analysis.Test.FISHER ? FisherExactTest.withDefaults().with(alternative)
-                        .test(xT, n, xC, n).pValue()
-                        : TwoProportionZTest.withDefaults().with(alternative).test(xT, n, xC, n).pValue();
+                double p = switch (test) {
+                    case FISHER -> FisherExactTest.withDefaults().with(alternative).test(xT, n, xC, n).pValue();
+                    case WALD_RISK_DIFFERENCE -> WaldRiskDifferenceTest.withDefaults().with(alternative)
+                            .test(xT, n, xC, n).pValue();
+                    default -> TwoProportionZTest.withDefaults().with(alternative).test(xT, n, xC, n).pValue();
+                };
                 if (p <= alpha) {
                     power += bt.probability(xT) * bc.probability(xC);
                 }
@@ -113,6 +117,22 @@ class CountLevelTrialsTest {
                 .fixedReplicates().run();
         assertWithin4Mcse(exactPower(20, 0.5, 0.2, Analysis.Test.CHI_SQUARE, Alternative.GREATER, 0.025),
                 row(oneSided, 40));
+    }
+
+    /**
+     * A test added through the registry of analyses (the Wald test of the risk difference) gets the count level
+     * from its registration alone, and its power there is its exact power.
+     */
+    @Test
+    void aTableTestAddedToTheRegistryRunsAtTheCountLevel() {
+        Scenario s = binary(List.of(40, 100), Analysis.Test.WALD_RISK_DIFFERENCE, Design.Sidedness.TWO_SIDED, 0.05);
+        assertTrue(CountLevelTrials.applies(s));
+        StudyResult wald = PowerStudy.of(s, new CountLevelTrials()).replicates(REPLICATES).seed(14).threads(1)
+                .nullHypothesis(false).fixedReplicates().run();
+        assertWithin4Mcse(exactPower(20, 0.5, 0.2, Analysis.Test.WALD_RISK_DIFFERENCE, Alternative.TWO_SIDED, 0.05),
+                row(wald, 40));
+        assertWithin4Mcse(exactPower(50, 0.5, 0.2, Analysis.Test.WALD_RISK_DIFFERENCE, Alternative.TWO_SIDED, 0.05),
+                row(wald, 100));
     }
 
     @Test

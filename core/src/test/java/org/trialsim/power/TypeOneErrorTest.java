@@ -30,6 +30,7 @@ import org.trialsim.stats.Alternative;
 import org.trialsim.stats.ContinuityCorrection;
 import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
+import org.trialsim.stats.WaldRiskDifferenceTest;
 
 /**
  * Type I error of every test, from the null scenario the engine derives automatically (every arm takes the
@@ -102,7 +103,7 @@ class TypeOneErrorTest {
 
     /**
      * Binary two-arm tests whose exact size can be enumerated (Pearson chi-square with and without Yates'
-     * correction, Fisher's exact test): the estimated size must match the exact size of the same decision
+     * correction, Fisher's exact test, the Wald test of the risk difference): the estimated size must match the exact size of the same decision
      * rule within 4 MCSE (each comparison fails with probability 6e-5 if the engine is right). The
      * enumeration sums dbinom(a, n, p) dbinom(b, n, p) over the tables the stats function rejects; the
      * uncorrected chi-square's exact size exceeds alpha at small n (reference case a06), which is why its
@@ -112,7 +113,7 @@ class TypeOneErrorTest {
     void binaryTestsMatchTheirExactSizeAcrossSizes() {
         double p = 0.3;
         for (Analysis.Test test : List.of(Analysis.Test.CHI_SQUARE, Analysis.Test.CHI_SQUARE_CORRECTED,
-                Analysis.Test.FISHER)) {
+                Analysis.Test.FISHER, Analysis.Test.WALD_RISK_DIFFERENCE)) {
             Scenario s = TestScenarios.twoArmBinary(0.5, p, SIZES, 0.05, Design.Sidedness.TWO_SIDED, test);
             for (MeasureRow r : typeOne(s)) {
                 double exact = exactSize(test, r.nTotal() / 2, p, 0.05);
@@ -129,9 +130,13 @@ class TypeOneErrorTest {
         double size = 0;
         for (int x = 0; x <= n; x++) {
             for (int y = 0; y <= n; y++) {
-                double pv = test == Analysis.Test.FISHER ? FisherExactTest.withDefaults().test(x, n, y, n).pValue()
-                        : TwoProportionZTest.withDefaults().with(test == Analysis.Test.CHI_SQUARE_CORRECTED
-                                ? ContinuityCorrection.ENABLED : ContinuityCorrection.DISABLED).test(x, n, y, n).pValue();
+                double pv = switch (test) {
+                    case FISHER -> FisherExactTest.withDefaults().test(x, n, y, n).pValue();
+                    case CHI_SQUARE_CORRECTED -> TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED)
+                            .test(x, n, y, n).pValue();
+                    case WALD_RISK_DIFFERENCE -> WaldRiskDifferenceTest.withDefaults().test(x, n, y, n).pValue();
+                    default -> TwoProportionZTest.withDefaults().test(x, n, y, n).pValue();
+                };
                 if (pv <= alpha) {
                     size += b.probability(x) * b.probability(y);
                 }

@@ -90,6 +90,8 @@ class AllocationTest {
         final TwoProportionZTest yates = TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED);
         assertSteadyStateAllocationFree("pooled z", k -> pooled.test(k % 20, 40, 10, 40, result).pValue()
             + yates.test(k % 20, 40, 10, 40, result).pValue());
+        final WaldRiskDifferenceTest wald = WaldRiskDifferenceTest.withDefaults().with(Alternative.LESS);
+        assertSteadyStateAllocationFree("Wald", k -> wald.test(k % 20, 40, 10, 40, result).pValue());
         final FisherExactTest fisher = FisherExactTest.withDefaults();
         final FisherExactTest fisherGreater = fisher.with(Alternative.GREATER);
         assertSteadyStateAllocationFree("Fisher", k -> fisher.test(k % 20, 40, 10, 40, result).pValue()
