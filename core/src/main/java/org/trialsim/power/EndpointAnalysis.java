@@ -138,9 +138,4 @@ final class EndpointAnalysis {
     int total() {
         return test.total;
     }
-
-    /** The registered analysis of this endpoint's test. */
-    AnalysisKind kind() {
-        return kind;
-    }
 }

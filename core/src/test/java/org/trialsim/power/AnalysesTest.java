@@ -20,7 +20,7 @@ import org.trialsim.scenario.ScenarioParser;
 class AnalysesTest {
 
     /** Every test of a two-arm design, one endpoint each, in one scenario. */
-    private static final String TWO_ARM = """
+    static final String TWO_ARM = """
             name: every-two-arm-test
             design: {sample_sizes: [60, 120], alpha: 0.05, randomization: {method: simple}}
             strata:
@@ -50,7 +50,7 @@ class AnalysesTest {
               slr: {kind: time_to_relapse, test: stratified_log_rank}
             """;
 
-    private static final String SINGLE_ARM = """
+    static final String SINGLE_ARM = """
             name: every-single-arm-test
             design: {sample_sizes: [43], alpha: 0.05, sides: 1}
             arms:
