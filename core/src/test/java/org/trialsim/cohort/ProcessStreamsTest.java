@@ -104,11 +104,11 @@ class ProcessStreamsTest {
         Cohort b = sample(SamplingPlan.compile(with).newSampler(), 500, 8, 2);
         assertArrayEquals(a.stratum, b.stratum);
         assertArrayEquals(a.arm, b.arm);
-        assertArrayEquals(a.responded, b.responded);
-        assertArrayEquals(a.remitted, b.remitted);
-        assertArrayEquals(a.relapse, b.relapse);
-        assertArrayEquals(a.benzodiazepineDiscontinued, b.benzodiazepineDiscontinued);
-        assertArrayEquals(a.benzodiazepineRelapse, b.benzodiazepineRelapse);
+        assertArrayEquals(a.booleans(InductionResponse.RESPONDED), b.booleans(InductionResponse.RESPONDED));
+        assertArrayEquals(a.booleans(InductionResponse.REMITTED), b.booleans(InductionResponse.REMITTED));
+        assertArrayEquals(a.doubles(RelapseTime.TIME), b.doubles(RelapseTime.TIME));
+        assertArrayEquals(a.booleans(BenzodiazepineCourse.DISCONTINUED), b.booleans(BenzodiazepineCourse.DISCONTINUED));
+        assertArrayEquals(a.doubles(BenzodiazepineCourse.RELAPSE), b.doubles(BenzodiazepineCourse.RELAPSE));
         assertFalse(java.util.Arrays.equals(a.enrolled, b.enrolled));
         assertTrue(java.util.Arrays.stream(b.dropout).anyMatch(Double::isFinite));
         assertTrue(java.util.Arrays.stream(a.dropout).allMatch(d -> d == Double.POSITIVE_INFINITY));
@@ -273,9 +273,9 @@ class ProcessStreamsTest {
             double offset = k == 0 ? scenarios.get(k).schedule().inductionWeeks() : 0;
             for (int i = 0; i < n; i++) {
                 double e = exponential.sample();
-                boolean atRisk = k == 1 || c.responded[i];
+                boolean atRisk = k == 1 || c.booleans(InductionResponse.RESPONDED)[i];
                 double expected = atRisk ? offset + e * (1 / rates[k][c.arm[i]]) : Double.POSITIVE_INFINITY;
-                assertEquals(expected, c.relapse[i], "scenario " + k + ", patient " + i);
+                assertEquals(expected, c.doubles(RelapseTime.TIME)[i], "scenario " + k + ", patient " + i);
             }
         }
     }

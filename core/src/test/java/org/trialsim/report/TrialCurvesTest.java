@@ -1,5 +1,8 @@
 package org.trialsim.report;
 
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.BenzodiazepineCourse;
+import org.trialsim.cohort.RelapseTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -75,13 +78,13 @@ class TrialCurvesTest {
         double[] benzoRelapse = {8, INF, INF, 3, INF, INF};
         for (int i = 0; i < 6; i++) {
             c.arm[i] = arm[i];
-            c.responded[i] = responded[i];
-            c.relapse[i] = relapse[i];
+            c.booleans(InductionResponse.RESPONDED)[i] = responded[i];
+            c.doubles(RelapseTime.TIME)[i] = relapse[i];
             c.dropout[i] = dropout[i];
             c.enrolled[i] = i;
-            c.benzodiazepineUser[i] = true;
-            c.benzodiazepineDiscontinued[i] = discontinued[i];
-            c.benzodiazepineRelapse[i] = benzoRelapse[i];
+            c.booleans(BenzodiazepineCourse.USER)[i] = true;
+            c.booleans(BenzodiazepineCourse.DISCONTINUED)[i] = discontinued[i];
+            c.doubles(BenzodiazepineCourse.RELAPSE)[i] = benzoRelapse[i];
         }
         return c;
     }
