@@ -165,14 +165,19 @@ class CohortSamplerTest {
             assertArrayEquals(small.enrolled, Arrays.copyOf(full.enrolled, n));
         }
         assertArrayEquals(small.dropout, Arrays.copyOf(full.dropout, n));
-        assertArrayEquals(small.booleans(InductionResponse.RESPONDED), Arrays.copyOf(full.booleans(InductionResponse.RESPONDED), n));
-        assertArrayEquals(small.booleans(InductionResponse.REMITTED), Arrays.copyOf(full.booleans(InductionResponse.REMITTED), n));
-        assertArrayEquals(small.doubles(InductionResponse.MADRS_BASELINE), Arrays.copyOf(full.doubles(InductionResponse.MADRS_BASELINE), n));
-        assertArrayEquals(small.doubles(InductionResponse.MADRS_END), Arrays.copyOf(full.doubles(InductionResponse.MADRS_END), n));
-        assertArrayEquals(small.doubles(RelapseTime.TIME), Arrays.copyOf(full.doubles(RelapseTime.TIME), n));
-        assertArrayEquals(small.booleans(BenzodiazepineCourse.USER), Arrays.copyOf(full.booleans(BenzodiazepineCourse.USER), n));
-        assertArrayEquals(small.booleans(BenzodiazepineCourse.DISCONTINUED), Arrays.copyOf(full.booleans(BenzodiazepineCourse.DISCONTINUED), n));
-        assertArrayEquals(small.doubles(BenzodiazepineCourse.RELAPSE), Arrays.copyOf(full.doubles(BenzodiazepineCourse.RELAPSE), n));
+        // every process column, whichever processes are registered (a column neither cohort allocated is at its
+        // default in both)
+        for (Column column : Column.all()) {
+            if (!small.has(column) && !full.has(column)) {
+                continue;
+            }
+            if (column instanceof Column.Doubles d) {
+                assertArrayEquals(Arrays.copyOf(small.doubles(d), n), Arrays.copyOf(full.doubles(d), n), column.name());
+            } else {
+                Column.Booleans b = (Column.Booleans) column;
+                assertArrayEquals(Arrays.copyOf(small.booleans(b), n), Arrays.copyOf(full.booleans(b), n), column.name());
+            }
+        }
     }
 
     /**

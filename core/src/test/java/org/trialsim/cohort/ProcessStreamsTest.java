@@ -44,7 +44,7 @@ class ProcessStreamsTest {
         PatientModel weibull = new PatientModel(new ResponseModel.Probability(0.4, 0.2),
                 new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Weibull(1.3, 25), 0.1, 0.8),
                 new Benzodiazepine(0.7, 0.5, new Hazard.Weibull(0.9, 60), 3));
-        return List.of(ScenarioLibrary.load(ScenarioLibrary.DEFAULT),
+        return List.of(ScenarioLibrary.load(ScenarioLibrary.DEFAULT), withRescue(ScenarioLibrary.load(ScenarioLibrary.DEFAULT)),
                 new ScenarioFixture().stratum("users", 0.44, true).stratum("others", 0.56, false)
                         .arm("ketamine", 1, false, durable).arm("control", 1, true, plain)
                         .randomization(Randomization.Method.BLOCKS, 4, true).dropout(0.1, 0.01).build(),
@@ -55,6 +55,22 @@ class ProcessStreamsTest {
                 new ScenarioFixture().arm("a", 1, false, durable).arm("b", 1, true, plain)
                         .randomization(Randomization.Method.SIMPLE, 2, false).enrollment(new Enrollment.Even(30))
                         .build());
+    }
+
+    /**
+     * The scenario with a process registered after the fused ones (rescue, reading response) in every arm and
+     * stratum: the fused loop must leave it to its own sampler, on its own stream.
+     */
+    static Scenario withRescue(Scenario s) {
+        List<org.trialsim.scenario.Arm> arms = new java.util.ArrayList<>();
+        for (org.trialsim.scenario.Arm a : s.arms()) {
+            java.util.Map<String, PatientModel> models = new java.util.LinkedHashMap<>();
+            a.modelByStratum().forEach((k, m) -> models.put(k, m.with(new org.trialsim.process.rescue.Rescue(
+                    new Hazard.Exponential(0.02), a.control() ? 2 : 1))));
+            arms.add(new org.trialsim.scenario.Arm(a.name(), a.allocation(), a.control(), models));
+        }
+        return new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(), arms, s.enrollment(),
+                s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(), s.groupSequential(), s.simulation());
     }
 
     /** One loop over arm, response and relapse gives the cohort of one loop per process, bit for bit. */
