@@ -45,9 +45,7 @@ public final class NullScenario {
                 arms.add(singleArmNull(scenario, a));
             }
         }
-        return new Scenario(scenario.name(), scenario.title(), scenario.description(), scenario.design(),
-                scenario.strata(), arms, scenario.enrollment(), scenario.dropout(), scenario.schedule(),
-                scenario.endpoints(), scenario.multiplicity(), scenario.groupSequential(), scenario.simulation());
+        return scenario.toBuilder().arms(arms).build();
     }
 
     /**

@@ -57,6 +57,36 @@ final class ScenarioReader {
         return n instanceof Node.MapNode ? TreeEdit.merge(template(name), n) : n;
     }
 
+    /**
+     * The scenario-wide defaults of {@code defaults.yaml}, read as the same keys of a file are read: where
+     * {@link Scenario#builder()} starts, so that a scenario built in code and one parsed from a file that
+     * leaves these keys out agree.
+     */
+    record Defaults(double alpha, Design.Sidedness sidedness, Randomization.Method method, boolean stratified,
+            Enrollment enrollment, Dropout dropout, Schedule schedule, Multiplicity multiplicity,
+            Simulation simulation) {
+
+        static final Defaults INSTANCE = readDefaults();
+    }
+
+    private static Defaults readDefaults() {
+        ScenarioDefaults d = ScenarioDefaults.get();
+        Problems problems = new Problems();
+        ScenarioReader reader = new ScenarioReader(problems, d.templates);
+        Node.MapNode design = (Node.MapNode) d.scenario.get("design");
+        Node.MapNode randomization = (Node.MapNode) design.get("randomization");
+        Defaults out = new Defaults(reader.alpha(design.get("alpha")), reader.sides(design.get("sides")),
+                reader.r.enumValue(randomization.get("method"), Randomization.Method.class),
+                Boolean.TRUE.equals(reader.r.bool(randomization.get("stratified"))),
+                reader.enrollment(d.scenario.get("enrollment")), reader.dropout(d.scenario.get("dropout")),
+                reader.schedule(d.scenario.get("schedule")), reader.multiplicity(d.scenario.get("multiplicity"),
+                        List.of()), reader.simulation(d.scenario.get("simulation")));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the built-in defaults.yaml is malformed (a build defect)");
+        }
+        return out;
+    }
+
     private Scenario read(Node root, String defaultName) {
         Node.MapNode top = r.map(root, "a mapping of scenario keys (" + String.join(", ", ROOT_KEYS) + ")", ROOT_KEYS);
         if (top == null) {
@@ -121,8 +151,8 @@ final class ScenarioReader {
         }
         Node sizesNode = r.required(m, "sample_sizes", "a list of total sample sizes or {from, to, by}");
         List<Integer> sizes = sampleSizes(sizesNode);
-        double alpha = r.number(m.get("alpha"), 0, true, 0.5, false, "a significance level in (0, 0.5]");
-        Long sides = r.integer(m.get("sides"), 1, 2, "1 or 2 (one- or two-sided tests)");
+        double alpha = alpha(m.get("alpha"));
+        Design.Sidedness sides = sides(m.get("sides"));
         Node.MapNode rm = r.map(m.get("randomization"), "a mapping with method, block_size, stratified", "method",
                 "block_size", "stratified");
         Randomization randomization = null;
@@ -165,8 +195,16 @@ final class ScenarioReader {
         if (sizes == null || Double.isNaN(alpha) || sides == null || randomization == null) {
             return null;
         }
-        return new Design(sizes, alpha, sides == 1 ? Design.Sidedness.ONE_SIDED : Design.Sidedness.TWO_SIDED,
-                randomization);
+        return new Design(sizes, alpha, sides, randomization);
+    }
+
+    private double alpha(Node n) {
+        return r.number(n, 0, true, 0.5, false, "a significance level in (0, 0.5]");
+    }
+
+    private Design.Sidedness sides(Node n) {
+        Long sides = r.integer(n, 1, 2, "1 or 2 (one- or two-sided tests)");
+        return sides == null ? null : sides == 1 ? Design.Sidedness.ONE_SIDED : Design.Sidedness.TWO_SIDED;
     }
 
     private static String ratios(List<Arm> arms) {
