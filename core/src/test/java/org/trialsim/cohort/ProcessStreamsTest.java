@@ -69,8 +69,7 @@ class ProcessStreamsTest {
                     new Hazard.Exponential(0.02), a.control() ? 2 : 1))));
             arms.add(new org.trialsim.scenario.Arm(a.name(), a.allocation(), a.control(), models));
         }
-        return new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(), arms, s.enrollment(),
-                s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(), s.groupSequential(), s.simulation());
+        return s.toBuilder().arms(arms).build();
     }
 
     /** One loop over arm, response and relapse gives the cohort of one loop per process, bit for bit. */
