@@ -92,8 +92,9 @@ abstract class EndpointTest {
 
     /**
      * A test of continuous data: scores (and baselines) per patient. The {@code org.trialsim.stats} tests call
-     * a higher treatment mean better; where lower is better (a MADRS change) the one-sided alternative handed
-     * to the test is mirrored ({@link #direction()}) and the sign of {@code z} flipped ({@link #finish}).
+     * a higher treatment mean better; where the kind says lower is better ({@link Endpoint.Kind#lowerIsBetter()},
+     * a MADRS change) the one-sided alternative handed to the test is mirrored ({@link #direction()}) and the
+     * sign of {@code z} flipped ({@link #finish}).
      */
     abstract static class Continuous extends EndpointTest {
         private final ContinuousOutcomes data = new ContinuousOutcomes();
@@ -101,7 +102,7 @@ abstract class EndpointTest {
         private final Alternative direction;
 
         Continuous(Endpoint endpoint, Alternative alternative) {
-            lowerIsBetter = endpoint.kind() == Endpoint.Kind.MADRS_CHANGE;
+            lowerIsBetter = endpoint.kind().lowerIsBetter();
             direction = !lowerIsBetter ? alternative : alternative == Alternative.GREATER ? Alternative.LESS
                     : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
         }
