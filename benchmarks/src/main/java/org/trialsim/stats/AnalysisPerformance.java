@@ -20,7 +20,8 @@ import org.trialsim.benchmarks.ShortOperationBenchmark;
 /**
  * Every analysis family on simulated data, in nanoseconds per call, at {@code perArm} patients per arm:
  * chi-square, Fisher's exact test, Cochran-Mantel-Haenszel (two strata), log-rank, Student's t and ANCOVA.
- * Each tuned method (the library's allocation-free code, one reusable scratch object per thread) has a naive
+ * Each tuned method (the library's allocation-free code: a configured test and one reused result per
+ * thread, as the power engine calls it, the result also computing the test's statistic and estimate) has a naive
  * twin ({@code ...Naive}) doing the same computation the obvious way with commons-math3 and fresh objects;
  * commons-math3 has no CMH test, so CMH has none. Multiplicity and group-sequential decisions do not depend
  * on the number of patients: they are in {@link DecisionPerformance}.
