@@ -17,26 +17,22 @@ import org.trialsim.scenario.Stratum;
  * {@link ObservationRule}.
  *
  * <p>Analysis population: patients of the endpoint's experimental arm (group 1) and control arm (group 0), in
- * its analysis strata (all strata if none are named), and for the benzodiazepine kinds only benzodiazepine
- * users. A patient enters the data of an endpoint assessed at week a (end of induction for response,
- * remission and MADRS change; {@code atWeek} for sustained response and benzodiazepine-free) only if week a
- * falls within the patient's administrative follow-up; patients not yet assessed at an interim look are not
- * counted.
+ * its analysis strata (all strata if none are named) where every process its kind reads applies
+ * ({@link org.trialsim.scenario.ProcessDefinition#appliesTo}). A patient enters the data of a binary or
+ * continuous endpoint assessed at week a (the end of induction, or {@code atWeek} for a milestone kind) only if
+ * week a falls within the patient's administrative follow-up; patients not yet assessed at an interim look are
+ * not counted.
  *
- * <p>Conventions (stated in docs/trajectory-model.md):
+ * <p>What a kind reads of a patient is its process's {@link Observation}; the rules that make it data are
+ * stated here once, for every kind (and docs/trajectory-model.md, section 5):
  * <ul>
  * <li>Binary endpoints count a patient who dropped out before the assessment as a failure (non-responder
  * imputation, the usual conservative convention in depression trials; for example Singh JB et al. Am J
  * Psychiatry 2016;173:816-826).</li>
- * <li>Sustained response at week w: responded, did not drop out before w, and no depressive relapse by w (the
- * assessment at w sees any relapse before it). Benzodiazepine-free at week w: discontinued by the end of
- * induction, did not drop out before w, and not back on benzodiazepines by w.</li>
- * <li>MADRS change: completers only (no dropout before the end of induction), end score minus baseline.</li>
- * <li>Time to relapse: from the end of induction among responders who completed induction (origin RESPONSE),
- * or from randomization for everyone (origin RANDOMIZATION); time to benzodiazepine relapse: from the end of
- * induction among users who discontinued and completed induction. An event counts if it is seen (exactly or
- * at the next visit) no later than dropout and the administrative limit; otherwise the patient is censored
- * at the last contact.</li>
+ * <li>Continuous endpoints: completers only (no dropout before the assessment).</li>
+ * <li>Time to event: from the patient's origin (the observation's; {@code NaN} is not at risk); an event
+ * counts if it is seen (exactly or at the next visit) no later than dropout and the administrative limit;
+ * otherwise the patient is censored at the last contact.</li>
  * </ul>
  *
  * <p>Interim looks: {@link #informationTime(Cohort, int, double, double)} gives the calendar time at which a
@@ -101,8 +97,7 @@ public final class EndpointExtractor {
         groupOfArm[treatment] = 1;
         double inductionWeeks = scenario.schedule().inductionWeeks();
         this.rule = ObservationRule.of(scenario);
-        // The population: the named strata (all if none) where every process the kind reads is simulated (a
-        // benzodiazepine course among users only).
+        // The population: the named strata (all if none) where every process the kind reads is simulated.
         ProcessRegistry registry = ProcessRegistry.get();
         List<ProcessDefinition> needed = kind.needs().stream().map(registry::process).toList();
         List<Stratum> strata = scenario.strata();
