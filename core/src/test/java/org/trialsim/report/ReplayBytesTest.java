@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.trialsim.cohort.Cohort;
-import org.trialsim.cohort.SamplingPlan;
+import org.trialsim.power.PowerStudy;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioParser;
 
@@ -83,7 +82,7 @@ class ReplayBytesTest {
 
     private static String listing(Case c) throws IOException {
         StringWriter w = new StringWriter();
-        PatientTable.write(c.scenario(), c.n(), c.seed(), c.replicate(), w);
+        PatientTable.write(PowerStudy.of(c.scenario()).seed(c.seed()).replay(c.replicate(), c.n()), w);
         return w.toString().lines()
                 .filter(l -> !l.startsWith("# trialsim_version:") && !l.startsWith("# stream_layout:")
                         && !l.startsWith("# scenario_sha256:"))
@@ -93,10 +92,7 @@ class ReplayBytesTest {
     /** What the trial charts of {@code run} draw: replicate 0 at the largest size, as RunCommand draws it. */
     private static String curves(Case c) throws IOException {
         Scenario s = c.scenario();
-        int n = s.maxSampleSize();
-        Cohort cohort = new Cohort(n);
-        SamplingPlan.compile(s).newSampler().sample(cohort, n, c.seed(), 0);
-        TrialCurves t = new TrialCurves(s, cohort);
+        TrialCurves t = TrialCurves.of(PowerStudy.of(s).seed(c.seed()).replay(0, s.maxSampleSize()));
         StringBuilder b = new StringBuilder();
         b.append("horizon ").append(t.horizon()).append('\n');
         b.append("fromRandomization ").append(t.relapseFromRandomization()).append('\n');
