@@ -23,7 +23,7 @@ import org.trialsim.stats.sequential.GroupSequentialBoundaries;
  * the power counts rest on: the sum over replicates of {@code decisions().endpoints().get(e).rejected()} is
  * the study's count of rejections of endpoint e. Immutable.
  *
- * <p>A replay is always of the patient-level model ({@value ScenarioTrials#PATIENT_LEVEL}), whatever model ran
+ * <p>A replay is always of the patient-level model ({@code patient-level}), whatever model ran
  * the study (a count-level study draws counts, not patients), and of the studied scenario, not the null
  * scenario that runs beside it.
  */
@@ -313,7 +313,7 @@ public final class TrialReplay {
         return size;
     }
 
-    /** The trial model that drew the trial: always {@value ScenarioTrials#PATIENT_LEVEL}. */
+    /** The trial model that drew the trial: always {@code patient-level}. */
     public String model() {
         return ScenarioTrials.PATIENT_LEVEL;
     }

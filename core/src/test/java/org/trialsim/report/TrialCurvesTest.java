@@ -14,6 +14,8 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.endpoint.EndpointExtractor;
+import org.trialsim.endpoint.TimeToEventOutcomes;
 import org.trialsim.power.PatientListing;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
@@ -106,6 +108,30 @@ class TrialCurvesTest {
         SurvivalCurve midazolam = curves.get(1);
         assertEquals(2, midazolam.subjects());
         assertEquals(0, midazolam.times().length, "the week-12 relapse falls after the 10-week follow-up");
+    }
+
+    /**
+     * A responder who drops out exactly at the end of induction completed it: the log-rank data hold the
+     * patient, at risk from the end of induction and censored there, and so does the curve (the curves had a
+     * copy of the rule that read "dropout after the origin" and left the patient out).
+     */
+    @Test
+    void aDropoutAtTheEndOfInductionIsAtRiskAsInTheLogRankData() {
+        Endpoint relapse = new Endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN,
+                new Analysis(Analysis.Test.LOG_RANK, Double.NaN, null), "ketamine", "midazolam", List.of());
+        Scenario s = scenario(new Cutoff.FollowUp(10), Schedule.Observation.EXACT, List.of(relapse));
+        Cohort c = cohort();
+        c.dropout[1] = 2;
+        TimeToEventOutcomes rows = new TimeToEventOutcomes();
+        EndpointExtractor.compile(s, relapse).extract(c, 6, INF, rows);
+        int ketamine = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ketamine += rows.group()[i] == 1 ? 1 : 0;
+        }
+        assertEquals(2, ketamine, "the extractor: patients 0 and 1 of ketamine are at risk");
+        SurvivalCurve curve = new TrialCurves(s, PatientListing.of(s, c)).relapse().get(0);
+        assertEquals(ketamine, curve.subjects());
+        assertArrayEquals(new int[] {1}, curve.atRisk(), "censored at 0, before the relapse at 3");
     }
 
     @Test
