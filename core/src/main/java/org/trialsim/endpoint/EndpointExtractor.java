@@ -323,7 +323,10 @@ public final class EndpointExtractor {
         extend(c, from, n, n, calendarCutoff, out);
     }
 
-    /** The rows of patients {@code from} to {@code to - 1} of a trial of {@code n}: {@link #extend} and {@link #observe}. */
+    /**
+     * Appends the rows of patients {@code from} to {@code to - 1} of a trial of {@code n}: the loop of
+     * {@link #extend} and {@link #observe}.
+     */
     private void extend(Cohort c, int from, int to, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max

@@ -270,7 +270,8 @@ final class EndpointAnalysis {
             case CONTINUOUS -> {
                 int m = continuous.size();
                 yield new EndpointData.Continuous(strata, java.util.Arrays.copyOf(continuous.value(), m),
-                        java.util.Arrays.copyOf(continuous.baseline(), m), java.util.Arrays.copyOf(continuous.group(), m),
+                        java.util.Arrays.copyOf(continuous.baseline(), m),
+                        java.util.Arrays.copyOf(continuous.group(), m),
                         java.util.Arrays.copyOf(continuous.stratum(), m));
             }
             case TIME_TO_EVENT -> {

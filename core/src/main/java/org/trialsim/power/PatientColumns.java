@@ -179,7 +179,8 @@ public final class PatientColumns {
                 "benzodiazepines discontinued by the end of induction",
                 java.util.Arrays.copyOf(c.benzodiazepineDiscontinued, n), all));
         columns.add(new Numbers(LATENT + BENZO_RELAPSE, WEEKS, View.LATENT,
-                "relapse to benzodiazepine use (+Infinity: never)", java.util.Arrays.copyOf(c.benzodiazepineRelapse, n)));
+                "relapse to benzodiazepine use (+Infinity: never)",
+                java.util.Arrays.copyOf(c.benzodiazepineRelapse, n)));
         if (madrs) {
             columns.add(new Numbers(LATENT + MADRS_END_INDUCTION, "MADRS points", View.LATENT,
                     "MADRS at the end of induction", java.util.Arrays.copyOf(c.madrsEndOfInduction, n)));

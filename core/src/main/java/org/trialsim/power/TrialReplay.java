@@ -207,8 +207,8 @@ public final class TrialReplay {
                         number(last.statistic()));
                 if (last.decision() == Decision.REJECT) {
                     stop = Stop.EFFICACY;
-                    explanation = "stopped for efficacy at " + at + " reached the efficacy bound "
-                            + number(last.efficacyBound()) + ")";
+                    String when = stopLook < layout.looks() - 1 ? "stopped for efficacy at " : "rejected at the final ";
+                    explanation = when + at + " reached the efficacy bound " + number(last.efficacyBound()) + ")";
                 } else if (futility) {
                     stop = Stop.FUTILITY;
                     explanation = "stopped for futility at " + at + " at or below the futility bound "

@@ -133,7 +133,8 @@ class ObservationAgreementTest {
                         // the observed week is listed exactly where the analysis counts an event
                         assertEquals(event.present(i) && event.value(i), seen.present(i), where + ", patient " + i);
                     }
-                    assertArrayEquals(recorded.time(), times.stream().mapToDouble(Double::doubleValue).toArray(), where);
+                    assertArrayEquals(recorded.time(), times.stream().mapToDouble(Double::doubleValue).toArray(),
+                            where);
                     assertEquals(Arrays.asList(box(recorded.event())), events, where);
                     assertEquals(Arrays.stream(recorded.group()).boxed().toList(), groups, where);
                     assertTrue(recorded.events() > 0, where + ": a test with events");
