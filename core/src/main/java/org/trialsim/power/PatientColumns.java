@@ -2,7 +2,12 @@ package org.trialsim.power;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialsim.cohort.BenzodiazepineCourse;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.Column;
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.RelapseTime;
+import org.trialsim.cohort.SampledProcess;
 import org.trialsim.endpoint.EndpointExtractor;
 import org.trialsim.endpoint.ObservationRule;
 import org.trialsim.endpoint.TimeToEventOutcomes;
@@ -13,6 +18,8 @@ import org.trialsim.power.PatientColumn.View;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Stratum;
@@ -32,7 +39,9 @@ import org.trialsim.scenario.Stratum;
  * {@value #MADRS_END_INDUCTION}; analysed ({@link View#ANALYSED}): {@value #RELAPSE_TIME},
  * {@value #RELAPSE_EVENT} where the scenario models relapse, {@value #BENZO_RELAPSE_TIME},
  * {@value #BENZO_RELAPSE_EVENT} where it has benzodiazepine users, {@value #ADMINISTRATIVE_END}; latent
- * ({@link View#LATENT}): the cohort's own values, named {@code latent_} and the observed name.
+ * ({@link View#LATENT}): dropout and every column of every registered patient process
+ * ({@link SampledProcess#columns()}, in registration order, with the column's own unit and description), named
+ * {@code latent_} and the column's name.
  */
 public final class PatientColumns {
 
@@ -100,26 +109,32 @@ public final class PatientColumns {
         boolean[] benzoAtRisk = new boolean[n];
         double[] limit = new double[n];
         TimeToEventOutcomes row = new TimeToEventOutcomes();
+        boolean[] responded = c.booleans(InductionResponse.RESPONDED);
+        boolean[] remitted = c.booleans(InductionResponse.REMITTED);
+        double[] latentRelapse = c.doubles(RelapseTime.TIME);
+        boolean[] discontinued = c.booleans(BenzodiazepineCourse.DISCONTINUED);
+        double[] latentBenzoRelapse = c.doubles(BenzodiazepineCourse.RELAPSE);
+        boolean[] user = new boolean[n];
         for (int i = 0; i < n; i++) {
+            user[i] = scenario.strata().get(c.stratum[i]).benzodiazepineUser();
             entry[i] = rule.entry(c, i, n);
             limit[i] = rule.administrativeLimit(c, i, n, cutoff);
             dropout[i] = c.dropout[i] <= limit[i] ? c.dropout[i] : Double.NaN;
             censoredAt[i] = Math.max(0, Math.min(c.dropout[i], limit[i]));
             assessed[i] = observers.response(c, i).assessed(c, i, n, cutoff);
-            madrsEnd[i] = assessed[i] ? c.madrsEndOfInduction[i] : Double.NaN;
+            madrsEnd[i] = assessed[i] ? c.doubles(InductionResponse.MADRS_END)[i] : Double.NaN;
             EndpointExtractor r = observers.relapse(c, i);
             atRisk[i] = r != null && r.observe(c, i, n, cutoff, row);
             relapseEvent[i] = atRisk[i] && row.event()[0];
             relapseTime[i] = atRisk[i] ? row.time()[0] : Double.NaN;
-            relapse[i] = relapseEvent[i] ? rule.observed(c.relapse[i]) : Double.NaN;
+            relapse[i] = relapseEvent[i] ? rule.observed(latentRelapse[i]) : Double.NaN;
             EndpointExtractor b = observers.benzodiazepine(c, i);
             benzoAtRisk[i] = b != null && b.observe(c, i, n, cutoff, row);
             benzoEvent[i] = benzoAtRisk[i] && row.event()[0];
             benzoTime[i] = benzoAtRisk[i] ? row.time()[0] : Double.NaN;
-            benzoRelapse[i] = benzoEvent[i] ? rule.observed(c.benzodiazepineRelapse[i]) : Double.NaN;
+            benzoRelapse[i] = benzoEvent[i] ? rule.observed(latentBenzoRelapse[i]) : Double.NaN;
         }
         boolean[] all = filled(n, true);
-        boolean[] user = java.util.Arrays.copyOf(c.benzodiazepineUser, n);
         boolean[] userAssessed = new boolean[n];
         for (int i = 0; i < n; i++) {
             userAssessed[i] = user[i] && assessed[i];
@@ -133,22 +148,22 @@ public final class PatientColumns {
         columns.add(new Numbers(DROPOUT, WEEKS, View.OBSERVED,
                 "dropout, if before the administrative end of follow-up", dropout));
         columns.add(new Flags(RESPONDED, View.OBSERVED, "response at the end of induction, where assessed",
-                java.util.Arrays.copyOf(c.responded, n), assessed));
+                java.util.Arrays.copyOf(responded, n), assessed));
         columns.add(new Flags(REMITTED, View.OBSERVED, "remission at the end of induction, where assessed",
-                java.util.Arrays.copyOf(c.remitted, n), assessed));
+                java.util.Arrays.copyOf(remitted, n), assessed));
         columns.add(new Numbers(RELAPSE, WEEKS, View.OBSERVED,
                 "depressive relapse as seen (exactly or at the next visit), before dropout and cutoff", relapse));
         columns.add(new Flags(BENZO_USER, View.OBSERVED, "long-term benzodiazepine user", user, all));
         columns.add(new Flags(BENZO_DISCONTINUED, View.OBSERVED,
                 "users: benzodiazepines discontinued by the end of induction, where assessed",
-                java.util.Arrays.copyOf(c.benzodiazepineDiscontinued, n), userAssessed));
+                java.util.Arrays.copyOf(discontinued, n), userAssessed));
         columns.add(new Numbers(BENZO_RELAPSE, WEEKS, View.OBSERVED,
                 "relapse to benzodiazepine use as seen, before dropout and cutoff", benzoRelapse));
         columns.add(new Numbers(CENSORED_AT, WEEKS, View.OBSERVED,
                 "end of follow-up: the earlier of dropout and the administrative limit", censoredAt));
         if (madrs) {
             columns.add(new Numbers(MADRS_BASELINE, "MADRS points", View.OBSERVED, "baseline MADRS",
-                    java.util.Arrays.copyOf(c.madrsBaseline, n)));
+                    java.util.Arrays.copyOf(c.doubles(InductionResponse.MADRS_BASELINE), n)));
             columns.add(new Numbers(MADRS_END_INDUCTION, "MADRS points", View.OBSERVED,
                     "MADRS at the end of induction, where assessed", madrsEnd));
         }
@@ -169,21 +184,14 @@ public final class PatientColumns {
                 "administrative end of follow-up: the per-patient follow-up or the cutoff minus entry", limit));
         columns.add(new Numbers(LATENT + DROPOUT, WEEKS, View.LATENT, "dropout (+Infinity: never)",
                 java.util.Arrays.copyOf(c.dropout, n)));
-        columns.add(new Flags(LATENT + RESPONDED, View.LATENT, "response at the end of induction",
-                java.util.Arrays.copyOf(c.responded, n), all));
-        columns.add(new Flags(LATENT + REMITTED, View.LATENT, "remission at the end of induction",
-                java.util.Arrays.copyOf(c.remitted, n), all));
-        columns.add(new Numbers(LATENT + RELAPSE, WEEKS, View.LATENT, "depressive relapse (+Infinity: never)",
-                java.util.Arrays.copyOf(c.relapse, n)));
-        columns.add(new Flags(LATENT + BENZO_DISCONTINUED, View.LATENT,
-                "benzodiazepines discontinued by the end of induction",
-                java.util.Arrays.copyOf(c.benzodiazepineDiscontinued, n), all));
-        columns.add(new Numbers(LATENT + BENZO_RELAPSE, WEEKS, View.LATENT,
-                "relapse to benzodiazepine use (+Infinity: never)",
-                java.util.Arrays.copyOf(c.benzodiazepineRelapse, n)));
-        if (madrs) {
-            columns.add(new Numbers(LATENT + MADRS_END_INDUCTION, "MADRS points", View.LATENT,
-                    "MADRS at the end of induction", java.util.Arrays.copyOf(c.madrsEndOfInduction, n)));
+        // every column of every registered process, as the process declares it (its default where the
+        // scenario does not simulate the process)
+        for (ProcessDefinition process : ProcessRegistry.get().all()) {
+            if (process instanceof SampledProcess sampled) {
+                for (Column column : sampled.columns()) {
+                    columns.add(latent(c, n, column));
+                }
+            }
         }
         return new PatientListing(n, columns);
     }
@@ -235,6 +243,16 @@ public final class PatientColumns {
         EndpointExtractor benzodiazepine(Cohort c, int i) {
             return benzodiazepine[c.arm[i]][c.stratum[i]];
         }
+    }
+
+    private static PatientColumn latent(Cohort c, int n, Column column) {
+        String name = LATENT + column.name();
+        if (column instanceof Column.Doubles d) {
+            return new Numbers(name, column.unit(), View.LATENT, column.description(),
+                    java.util.Arrays.copyOf(c.doubles(d), n));
+        }
+        return new Flags(name, View.LATENT, column.description(),
+                java.util.Arrays.copyOf(c.booleans((Column.Booleans) column), n), filled(n, true));
     }
 
     private static boolean usesMadrs(Scenario scenario) {

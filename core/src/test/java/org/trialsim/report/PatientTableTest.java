@@ -9,8 +9,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.trialsim.TrialsimVersion;
+import org.trialsim.cohort.SampledProcess;
 import org.trialsim.cohort.ScenarioFixture;
 import org.trialsim.power.PatientColumn;
 import org.trialsim.power.PowerStudy;
@@ -21,6 +23,7 @@ import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -122,8 +125,12 @@ class PatientTableTest {
         StringWriter w = new StringWriter();
         PatientTable.write(PowerStudy.of(scenario()).seed(9).replay(0, 10), EnumSet.allOf(PatientColumn.View.class), w);
         String header = w.toString().lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
-        assertTrue(header.contains(",censored_at,madrs_baseline,madrs_end_induction,relapse_time,relapse_event,"
-                + "benzo_relapse_time,benzo_relapse_event,administrative_end,latent_dropout,"), header);
-        assertTrue(header.endsWith(",latent_madrs_end_induction"), header);
+        // the latent view lists every column of every registered process, in registration order
+        String latent = ProcessRegistry.get().all().stream().filter(p -> p instanceof SampledProcess)
+                .flatMap(p -> ((SampledProcess) p).columns().stream()).map(c -> ",latent_" + c.name())
+                .collect(Collectors.joining());
+        assertTrue(latent.contains(",latent_responded,") && latent.contains(",latent_relapse"), latent);
+        assertTrue(header.endsWith(",censored_at,madrs_baseline,madrs_end_induction,relapse_time,relapse_event,"
+                + "benzo_relapse_time,benzo_relapse_event,administrative_end,latent_dropout" + latent), header);
     }
 }
