@@ -146,6 +146,49 @@ public final class EndpointExtractor {
         return new EndpointExtractor(scenario, endpoint);
     }
 
+    /**
+     * The observation of one endpoint kind for the patients of one arm and stratum, whatever the scenario's
+     * endpoints, for patient listings and charts ({@link #assessed}, {@link #observe}): the extractor of an
+     * endpoint of that kind whose population is that arm (as its group 1) and stratum. {@code atWeek} is the
+     * milestone week of the kinds that have one ({@code NaN} for the others).
+     *
+     * @throws IllegalArgumentException as {@link #compile}, for example for a benzodiazepine kind in a stratum
+     *     of non-users
+     */
+    public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, double atWeek, int arm,
+            int stratum) {
+        return new EndpointExtractor(scenario, new Endpoint(kind.name().toLowerCase(java.util.Locale.ROOT), kind,
+                atWeek, null, scenario.arms().get(arm).name(), null,
+                List.of(scenario.strata().get(stratum).name())));
+    }
+
+    /**
+     * Whether patient {@code i} (of any arm and stratum) of a trial of {@code n} is assessed for this endpoint
+     * by the calendar cutoff: the assessment week falls within the patient's follow-up and before the cutoff,
+     * and the patient had not dropped out before it. These are the completers a continuous endpoint takes
+     * (see {@link #extend(Cohort, int, int, double, ContinuousOutcomes)}); a binary endpoint also counts, as
+     * failures, the patients whose assessment week falls in follow-up but who dropped out before it.
+     */
+    public boolean assessed(Cohort c, int i, int n, double calendarCutoff) {
+        return !(c.dropout[i] < assessmentWeek) && assessedBy(c, i, n, calendarCutoff, false);
+    }
+
+    /**
+     * Patient {@code i}'s row of this time-to-event endpoint in a trial of {@code n} at a calendar cutoff, as
+     * {@link #extract} writes it (the same loop, run over patient {@code i} alone): {@code row} is emptied and
+     * then holds that row (weeks from the endpoint's origin to the event seen or to the last contact, and the
+     * event flag), or none when the patient is not in the endpoint's population, not at risk at its origin,
+     * or not yet at the origin at the cutoff.
+     *
+     * @return whether the patient has a row
+     */
+    public boolean observe(Cohort c, int i, int n, double calendarCutoff, TimeToEventOutcomes row) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        row.reset(1);
+        extend(c, i, i + 1, n, calendarCutoff, row);
+        return row.size() == 1;
+    }
+
     /** A copy with its own scratch space, for another thread. */
     public EndpointExtractor copy() {
         return new EndpointExtractor(this);
@@ -245,6 +288,14 @@ public final class EndpointExtractor {
      * extraction); valid only when {@link #nested(double)} holds.
      */
     public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
+        extend(c, from, n, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the rows of patients {@code from} to {@code to - 1} of a trial of {@code n}: the loop of
+     * {@link #extend} and {@link #observe}.
+     */
+    private void extend(Cohort c, int from, int to, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
@@ -261,7 +312,7 @@ public final class EndpointExtractor {
         final int[] strata = out.stratum();
         int row = out.size();
         int eventCount = 0;
-        for (int i = from; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : observation.origin(i);
