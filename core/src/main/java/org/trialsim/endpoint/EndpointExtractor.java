@@ -189,6 +189,17 @@ public final class EndpointExtractor {
         return row.size() == 1;
     }
 
+    /**
+     * The week from randomization at which patient {@code i}'s event of this time-to-event endpoint would be
+     * seen (exactly or at the next visit; {@code +Infinity} if none), before dropout and cutoffs are applied:
+     * the listing shows it where {@link #observe} finds the event.
+     */
+    public double eventSeen(Cohort c, int i) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        observation.bind(c);
+        return rule.observed(observation.eventTime(i));
+    }
+
     /** A copy with its own scratch space, for another thread. */
     public EndpointExtractor copy() {
         return new EndpointExtractor(this);

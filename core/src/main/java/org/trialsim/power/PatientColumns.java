@@ -38,7 +38,10 @@ import org.trialsim.scenario.Stratum;
  * {@value #BENZO_RELAPSE}, {@value #CENSORED_AT} and, with a MADRS model, {@value #MADRS_BASELINE},
  * {@value #MADRS_END_INDUCTION}; analysed ({@link View#ANALYSED}): {@value #RELAPSE_TIME},
  * {@value #RELAPSE_EVENT} where the scenario models relapse, {@value #BENZO_RELAPSE_TIME},
- * {@value #BENZO_RELAPSE_EVENT} where it has benzodiazepine users, {@value #ADMINISTRATIVE_END}; latent
+ * {@value #BENZO_RELAPSE_EVENT} where it has benzodiazepine users, {@value #ADMINISTRATIVE_END}; for the
+ * time-to-event kind of any later process the scenario has (rescue's {@code time_to_rescue}), the observed week
+ * seen and the analysed time and flag, named by the kind without {@code time_to_} ({@code rescue},
+ * {@code rescue_time}, {@code rescue_event}); latent
  * ({@link View#LATENT}): dropout and every column of every registered patient process
  * ({@link SampledProcess#columns()}, in registration order, with the column's own unit and description), named
  * {@code latent_} and the column's name.
@@ -180,6 +183,9 @@ public final class PatientColumns {
             columns.add(new Flags(BENZO_RELAPSE_EVENT, View.ANALYSED,
                     "benzo_relapse_time is a relapse (else censored)", benzoEvent, benzoAtRisk));
         }
+        for (Events events : observers.others) {
+            events.add(columns, c, n, cutoff);
+        }
         columns.add(new Numbers(ADMINISTRATIVE_END, WEEKS, View.ANALYSED,
                 "administrative end of follow-up: the per-patient follow-up or the cutoff minus entry", limit));
         columns.add(new Numbers(LATENT + DROPOUT, WEEKS, View.LATENT, "dropout (+Infinity: never)",
@@ -207,6 +213,8 @@ public final class PatientColumns {
         final EndpointExtractor[][] benzodiazepine;
         final boolean anyRelapse;
         final boolean anyUsers;
+        /** The time-to-event kinds of the other processes the scenario has (rescue, ...), in registry order. */
+        final List<Events> others = new ArrayList<>();
 
         Observers(Scenario scenario) {
             int arms = scenario.arms().size();
@@ -230,6 +238,15 @@ public final class PatientColumns {
                     }
                 }
             }
+            for (Endpoint.Kind kind : ProcessRegistry.get().kinds()) {
+                if (kind.type() == Endpoint.Type.TIME_TO_EVENT && kind != Endpoint.Kind.TIME_TO_RELAPSE
+                        && kind != Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE) {
+                    Events e = new Events(scenario, kind);
+                    if (e.any) {
+                        others.add(e);
+                    }
+                }
+            }
         }
 
         EndpointExtractor response(Cohort c, int i) {
@@ -242,6 +259,63 @@ public final class PatientColumns {
 
         EndpointExtractor benzodiazepine(Cohort c, int i) {
             return benzodiazepine[c.arm[i]][c.stratum[i]];
+        }
+    }
+
+    /**
+     * The observed and analysed columns of a time-to-event kind of a process registered after the original ones
+     * (rescue's {@code time_to_rescue}): named by the kind without its {@code time_to_} prefix, as
+     * {@value #RELAPSE}, {@value #RELAPSE_TIME} and {@value #RELAPSE_EVENT} are for {@code time_to_relapse}: the
+     * week the event is seen (observed), and the weeks from the kind's origin to the event seen or the last
+     * contact with the event flag (analysed), from the engine's extractor of the kind per arm and stratum.
+     */
+    private static final class Events {
+        final Endpoint.Kind kind;
+        final String stem;
+        final EndpointExtractor[][] extractors;
+        final boolean any;
+
+        Events(Scenario scenario, Endpoint.Kind kind) {
+            this.kind = kind;
+            this.stem = kind.name().startsWith("time_to_") ? kind.name().substring("time_to_".length()) : kind.name();
+            ProcessRegistry registry = ProcessRegistry.get();
+            int arms = scenario.arms().size();
+            int strata = scenario.strata().size();
+            extractors = new EndpointExtractor[arms][strata];
+            boolean found = false;
+            for (int a = 0; a < arms; a++) {
+                for (int s = 0; s < strata; s++) {
+                    Stratum stratum = scenario.strata().get(s);
+                    PatientModel m = scenario.arms().get(a).model(stratum.name());
+                    boolean has = kind.needs().stream().allMatch(k -> m.has(k) && registry.process(k).appliesTo(stratum));
+                    if (has) {
+                        extractors[a][s] = EndpointExtractor.observing(scenario, kind, Double.NaN, a, s);
+                        found = true;
+                    }
+                }
+            }
+            any = found;
+        }
+
+        void add(List<PatientColumn> columns, Cohort c, int n, double cutoff) {
+            double[] seen = new double[n];
+            double[] time = new double[n];
+            boolean[] event = new boolean[n];
+            boolean[] atRisk = new boolean[n];
+            TimeToEventOutcomes row = new TimeToEventOutcomes();
+            for (int i = 0; i < n; i++) {
+                EndpointExtractor x = extractors[c.arm[i]][c.stratum[i]];
+                atRisk[i] = x != null && x.observe(c, i, n, cutoff, row);
+                event[i] = atRisk[i] && row.event()[0];
+                time[i] = atRisk[i] ? row.time()[0] : Double.NaN;
+                seen[i] = event[i] ? x.eventSeen(c, i) : Double.NaN;
+            }
+            columns.add(new Numbers(stem, WEEKS, View.OBSERVED, kind.description() + ": week seen, before dropout and"
+                    + " cutoff", seen));
+            columns.add(new Numbers(stem + "_time", WEEKS, View.ANALYSED, kind.description() + ": weeks from the"
+                    + " origin to the event seen or the last contact, patients at risk", time));
+            columns.add(new Flags(stem + "_event", View.ANALYSED, stem + "_time is an event (else censored)", event,
+                    atRisk));
         }
     }
 
