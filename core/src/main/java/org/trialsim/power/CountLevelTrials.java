@@ -208,7 +208,7 @@ public final class CountLevelTrials implements TrialModel {
             }
         }
 
-        /** The standard model's decision: p <= alpha. */
+        /** The standard model's decision: p &lt;= alpha. */
         private boolean decide(int g, int xT, int xC) {
             int nT = c.sizes[c.treatment][g];
             int nC = c.sizes[1 - c.treatment][g];
