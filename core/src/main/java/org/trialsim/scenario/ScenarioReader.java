@@ -27,6 +27,8 @@ final class ScenarioReader {
     private final Reading r;
     private final Problems problems;
     private final Node.MapNode templates;
+    /** The keys of the registered patient processes: the blocks an arm may have. */
+    private final List<String> processes = ProcessRegistry.get().keys();
 
     private ScenarioReader(Problems problems, Node.MapNode templates) {
         this.r = new Reading(problems);
@@ -109,7 +111,7 @@ final class ScenarioReader {
         List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
                 invalidArms);
         Design design = design(top.get("design"), top, arms);
-        checkBenzodiazepineUsers(strata, armNodes);
+        checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
@@ -329,9 +331,11 @@ final class ScenarioReader {
         List<Boolean> controlFlags = new ArrayList<>();
         for (Node.Member member : m.members().values()) {
             checkName(member, "arm");
-            Node.MapNode a = r.map(withTemplate("arm", member.value()), "a mapping of arm settings (allocation, control, "
-                    + "response, relapse, benzodiazepine, strata)", "allocation", "control", "response", "relapse",
-                    "benzodiazepine", "strata");
+            List<String> armKeys = new ArrayList<>(List.of("allocation", "control"));
+            armKeys.addAll(processes);
+            armKeys.add("strata");
+            Node.MapNode a = r.map(withTemplate("arm", member.value()), "a mapping of arm settings ("
+                    + String.join(", ", armKeys) + ")", armKeys.toArray(String[]::new));
             if (a == null) {
                 continue;
             }
@@ -351,19 +355,19 @@ final class ScenarioReader {
             }
             controlFlags.add(Boolean.TRUE.equals(control));
             Node.MapNode overrides = a.has("strata") ? r.map(a.get("strata"), "a mapping of stratum name to overrides "
-                    + "of response, relapse, benzodiazepine", strataNames.toArray(String[]::new)) : null;
+                    + "of " + String.join(", ", processes), strataNames.toArray(String[]::new)) : null;
             Node.MapNode base = baseModel(a);
             Map<String, PatientModel> models = new LinkedHashMap<>();
             for (Stratum s : strata) {
                 Node model = base;
                 if (overrides != null && overrides.has(s.name())) {
-                    Node.MapNode o = r.map(overrides.get(s.name()), "overrides of response, relapse, benzodiazepine "
-                            + "(allocation and control cannot vary by stratum)", "response", "relapse", "benzodiazepine");
+                    Node.MapNode o = r.map(overrides.get(s.name()), "overrides of " + String.join(", ", processes)
+                            + " (allocation and control cannot vary by stratum)", processes.toArray(String[]::new));
                     if (o != null) {
                         model = TreeEdit.merge(base, o);
                     }
                 }
-                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, s));
+                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, member.key(), s));
             }
             if (problems.size() > before) {
                 invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
@@ -379,24 +383,28 @@ final class ScenarioReader {
         return out;
     }
 
-    /** A benzodiazepine block with no user stratum would be silently unused: most likely a forgotten flag. */
-    private void checkBenzodiazepineUsers(List<Stratum> strata, Map<String, Node> armNodes) {
-        if (strata.stream().anyMatch(Stratum::benzodiazepineUser)) {
-            return;
-        }
-        for (Node arm : armNodes.values()) {
-            Node.Member b = arm instanceof Node.MapNode a ? a.members().get("benzodiazepine") : null;
-            if (b != null) {
-                problems.add(b.keyLocation(), b.value().path(), "found a benzodiazepine process, but no stratum has "
-                        + "benzodiazepine_user: true, so it would never be simulated; mark the users' stratum "
-                        + "(strata: {users: {prevalence: ..., benzodiazepine_user: true}}) or remove it");
+    /**
+     * A process block in no stratum where the process applies (a benzodiazepine course with no user stratum) would
+     * be silently unused: most likely a forgotten flag.
+     */
+    private void checkApplicable(List<Stratum> strata, Map<String, Node> armNodes) {
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            if (strata.stream().anyMatch(d::appliesTo)) {
+                continue;
+            }
+            for (Node arm : armNodes.values()) {
+                Node.Member b = arm instanceof Node.MapNode a ? a.members().get(d.key()) : null;
+                if (b != null) {
+                    problems.add(b.keyLocation(), b.value().path(), "found a " + d.key() + " process, but "
+                            + d.whereApplicable());
+                }
             }
         }
     }
 
-    private static Node.MapNode baseModel(Node.MapNode arm) {
+    private Node.MapNode baseModel(Node.MapNode arm) {
         Map<String, Node.Member> members = new LinkedHashMap<>();
-        for (String k : List.of("response", "relapse", "benzodiazepine")) {
+        for (String k : processes) {
             if (arm.has(k)) {
                 members.put(k, arm.members().get(k));
             }
