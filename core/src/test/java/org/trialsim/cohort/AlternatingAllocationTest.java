@@ -139,8 +139,8 @@ class AlternatingAllocationTest {
         Cohort b = new Cohort(41);
         sampler.sample(a, 41, 9, 3);
         SamplingPlan.compile(blocks).newSampler().sample(b, 41, 9, 3);
-        assertArrayEquals(b.responded, a.responded);
-        assertArrayEquals(b.remitted, a.remitted);
+        assertArrayEquals(b.booleans(InductionResponse.RESPONDED), a.booleans(InductionResponse.RESPONDED));
+        assertArrayEquals(b.booleans(InductionResponse.REMITTED), a.booleans(InductionResponse.REMITTED));
         assertArrayEquals(b.enrolled, a.enrolled);
     }
 
