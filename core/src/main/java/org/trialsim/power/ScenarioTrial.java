@@ -42,7 +42,7 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
  * </ul>
- * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long)}.
+ * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long, boolean)}.
  */
 final class ScenarioTrial implements VirtualTrial {
 
