@@ -2,7 +2,6 @@ package org.trialsim.power;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -289,7 +288,7 @@ public final class PowerStudy {
     public Map<String, String> replicateFingerprint() {
         Map<String, String> f = new LinkedHashMap<>(fingerprint());
         f.keySet().removeAll(List.of("replicates", "target_mcse", "max_replicates", "batch_size"));
-        return Collections.unmodifiableMap(f);
+        return Map.copyOf(f);
     }
 
     /** Runs the study to completion. */

@@ -3,13 +3,11 @@ package org.trialsim.power;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The raw counts of a study over a set of replicate ranges, before they are turned into estimates: one shard
@@ -43,7 +41,8 @@ public record StudyCounts(Map<String, String> study, ReplicateRanges ranges, lon
         Objects.requireNonNull(study, "study");
         Objects.requireNonNull(ranges, "ranges");
         Objects.requireNonNull(alternative, "alternative");
-        study = Collections.unmodifiableMap(new LinkedHashMap<>(study));
+        // Map.copyOf returns an immutable map as it is: counts of one study share one map, not a copy per batch
+        study = Map.copyOf(study);
         alternative = alternative.clone();
         nullHypothesis = nullHypothesis == null ? null : nullHypothesis.clone();
         check("alternative", alternative, ranges);
@@ -120,9 +119,12 @@ public record StudyCounts(Map<String, String> study, ReplicateRanges ranges, lon
         return s;
     }
 
-    /** The entries of {@code mine} and {@code theirs} that differ, as {@code key is X in one and Y in the other}. */
+    /**
+     * The entries of {@code mine} and {@code theirs} that differ, as {@code key is X in one and Y in the other},
+     * in the order of the keys.
+     */
     static List<String> differences(Map<String, String> mine, Map<String, String> theirs) {
-        Set<String> keys = new LinkedHashSet<>(mine.keySet());
+        Set<String> keys = new TreeSet<>(mine.keySet());
         keys.addAll(theirs.keySet());
         List<String> d = new ArrayList<>();
         for (String k : keys) {
