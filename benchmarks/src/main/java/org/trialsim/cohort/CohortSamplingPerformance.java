@@ -17,6 +17,7 @@ import org.trialsim.benchmarks.ShortOperationBenchmark;
 import org.trialsim.power.Workloads;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
+import org.trialsim.random.StreamId;
 import org.trialsim.scenario.Scenario;
 
 /**
@@ -157,24 +158,22 @@ public class CohortSamplingPerformance extends ShortOperationBenchmark {
     }
 
     /**
-     * Raw 64-bit draws the sampler consumes for replicate {@code r}, summed over the channels it draws from
+     * Raw 64-bit draws the sampler consumes for replicate {@code r}, summed over the streams it draws from
      * (one per process, {@link ReplicateStreams}): for each, the number of steps a reference generator takes
-     * from the channel's start to the state of the sampler's generator of that channel after the cohort.
+     * from the stream's start to the state of the sampler's generator of that stream after the cohort.
      */
     static long countDraws(CohortSampler sampler, Cohort cohort, long r) {
         sampler.sample(cohort, PATIENTS, SEED, r);
         long total = 0;
-        for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
-            if (sampler.draws(channel)) {
-                total += steps(channel, state(sampler.generator(channel)), r);
-            }
+        for (StreamId stream : sampler.streams()) {
+            total += steps(stream, state(sampler.generator(stream)), r);
         }
         return total;
     }
 
-    /** Steps from the start of a channel of replicate {@code r} to the state {@code after}. */
-    private static long steps(int channel, byte[] after, long r) {
-        long[] s = ReplicateStreams.state(SEED, r, channel);
+    /** Steps from the start of a stream of replicate {@code r} to the state {@code after}. */
+    private static long steps(StreamId channel, byte[] after, long r) {
+        long[] s = ReplicateStreams.state(SEED, r, channel.key());
         XoRoShiRo128PlusPlus reference = new XoRoShiRo128PlusPlus(s[0], s[1]);
         for (long steps = 0; steps < 100_000_000L; steps++) {
             if (Arrays.equals(state(reference), after)) {
@@ -182,7 +181,7 @@ public class CohortSamplingPerformance extends ShortOperationBenchmark {
             }
             reference.nextLong();
         }
-        throw new IllegalStateException("generator of channel " + channel + " is not on its stream of replicate " + r);
+        throw new IllegalStateException("generator of stream " + channel.name() + " is not on its stream of replicate " + r);
     }
 
     /** The 128-bit xoroshiro state (the first 16 bytes of the saved state; the rest is cached-bit bookkeeping). */

@@ -6,21 +6,16 @@ import java.util.stream.IntStream;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Cutoff;
-import org.trialsim.scenario.Design;
-import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.Hazard;
-import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
-import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioLibrary;
 import org.trialsim.scenario.Schedule;
 import org.trialsim.scenario.Simulation;
-import org.trialsim.scenario.Stratum;
 
 /**
  * The benchmark workloads as scenarios, built from the scenario records (the same definitions as the R
@@ -38,6 +33,9 @@ public final class Workloads {
 
     /** W3's grid of patients per arm. */
     public static final int[] W3_PER_ARM = IntStream.rangeClosed(1, 10).map(i -> 20 * i).toArray();
+
+    /** The workloads' default Monte Carlo settings (the benchmarks override replicates and seed). */
+    private static final Simulation SIMULATION = new Simulation(10_000, 20261122L, Double.NaN, 0);
 
     private Workloads() {
     }
@@ -68,24 +66,22 @@ public final class Workloads {
 
     /** A plain two-arm binary design (induction response alone, no dropout) over the given total sizes. */
     public static Scenario binary(String name, List<Integer> totals) {
-        Stratum all = new Stratum("all", 1.0, false);
         Arm control = new Arm("control", 1, true,
                 Map.of("all", new PatientModel(new ResponseModel.Probability(0.2, 0.0), null, null)));
         Arm treatment = new Arm("treatment", 1, false,
                 Map.of("all", new PatientModel(new ResponseModel.Probability(0.5, 0.0), null, null)));
         Endpoint response = new Endpoint("response", Endpoint.Kind.RESPONSE, Double.NaN,
                 new Analysis(Analysis.Test.CHI_SQUARE, Double.NaN, null), "treatment", "control", List.of());
-        return new Scenario(name, "benchmark " + name, "two-arm binary, response 0.2 vs 0.5",
-                new Design(totals, 0.05, Design.Sidedness.TWO_SIDED,
-                        new Randomization(Randomization.Method.BLOCKS, 2, false)),
-                List.of(all), List.of(control, treatment), new Enrollment.Even(26), Dropout.NONE,
-                new Schedule(4, List.of(4.0), Schedule.Observation.EXACT, new Cutoff.FollowUp(4)),
-                List.of(response), Multiplicity.NONE, null, new Simulation(10_000, 20261122L, Double.NaN, 0));
+        // alpha 0.05 two-sided, blocks of 2, one stratum, no dropout: the builder's defaults
+        return Scenario.builder().name(name).title("benchmark " + name)
+                .description("two-arm binary, response 0.2 vs 0.5").sampleSizes(totals)
+                .arms(control, treatment).enrollment(new Enrollment.Even(26))
+                .schedule(new Schedule(4, List.of(4.0), Schedule.Observation.EXACT, new Cutoff.FollowUp(4)))
+                .endpoints(response).simulation(SIMULATION).build();
     }
 
     /** W2: two-arm exponential time to event, N = 500, log-rank at the 300th event. */
     public static Scenario w2() {
-        Stratum all = new Stratum("all", 1.0, false);
         Hazard control = new Hazard.Exponential(Math.log(2) / 12);
         Arm c = new Arm("control", 1, true,
                 Map.of("all", new PatientModel(null, new Relapse(Relapse.Origin.RANDOMIZATION, control, 0, 1), null)));
@@ -94,11 +90,10 @@ public final class Workloads {
                         null)));
         Endpoint relapse = new Endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN,
                 new Analysis(Analysis.Test.LOG_RANK, Double.NaN, null), "treatment", "control", List.of());
-        return new Scenario("w2", "benchmark w2", "two-arm exponential time to event, HR 0.75, 300 events",
-                new Design(List.of(500), 0.05, Design.Sidedness.TWO_SIDED,
-                        new Randomization(Randomization.Method.BLOCKS, 2, false)),
-                List.of(all), List.of(c, t), new Enrollment.Even(52), Dropout.NONE,
-                new Schedule(0, List.of(), Schedule.Observation.EXACT, new Cutoff.Events(300, "relapse")),
-                List.of(relapse), Multiplicity.NONE, null, new Simulation(10_000, 20261122L, Double.NaN, 0));
+        return Scenario.builder().name("w2").title("benchmark w2")
+                .description("two-arm exponential time to event, HR 0.75, 300 events").sampleSizes(List.of(500))
+                .arms(c, t).enrollment(new Enrollment.Even(52))
+                .schedule(new Schedule(0, List.of(), Schedule.Observation.EXACT, new Cutoff.Events(300, "relapse")))
+                .endpoints(relapse).simulation(SIMULATION).build();
     }
 }

@@ -4,7 +4,11 @@ import java.util.Arrays;
 
 /**
  * One simulated cohort of up to {@code capacity} patients with their latent (uncensored) trajectories, held
- * as one primitive array per attribute and reused across replicates: no object per patient.
+ * as one primitive array per attribute and reused across replicates: no object per patient. The trial's frame
+ * (arm, stratum, entry and dropout, which every endpoint's observation reads) are fields; every patient
+ * process's attributes are {@link Column}s that the process declares, looked up by key
+ * ({@link #doubles(Column.Doubles)}, {@link #booleans(Column.Booleans)}), so a new process needs no change
+ * here.
  *
  * <p>Patient {@code i} is row {@code i} of every array. Times are in weeks; event times are measured from the
  * patient's randomization, enrollment is calendar time since the start of recruitment. An event that never
@@ -30,23 +34,11 @@ public final class Cohort {
     public final double[] enrolled;
     /** Weeks from randomization to dropout; {@code +Infinity} if the patient never drops out. */
     public final double[] dropout;
-    /** Induction response at the end of induction (latent: also set for patients who dropped out earlier). */
-    public final boolean[] responded;
-    /** Remission at the end of induction (latent). */
-    public final boolean[] remitted;
-    /** Baseline MADRS, {@code NaN} where no score is modelled. */
-    public final double[] madrsBaseline;
-    /** MADRS at the end of induction, {@code NaN} where no score is modelled. */
-    public final double[] madrsEndOfInduction;
-    /** Weeks from randomization to depressive relapse; {@code +Infinity} if none. */
-    public final double[] relapse;
-    /** Whether the patient is a long-term benzodiazepine user (from the stratum). */
-    public final boolean[] benzodiazepineUser;
-    /** Whether a user discontinued benzodiazepines by the end of induction. */
-    public final boolean[] benzodiazepineDiscontinued;
-    /** Weeks from randomization to relapse to benzodiazepine use; {@code +Infinity} if none or not applicable. */
-    public final double[] benzodiazepineRelapse;
-
+    /** The patient processes' columns by {@link Column#index()}, allocated on first use; null where unused. */
+    private Object[] columns = new Object[16];
+    private Column[] owners = new Column[16];
+    private Class<?>[] scratchTypes = new Class<?>[0];
+    private Object[] scratchObjects = new Object[0];
     /**
      * The plan whose constant columns (those of processes absent from it, and stratum and user status when it
      * has one stratum) hold their values over every row, written once by a {@link CohortSampler} of that plan
@@ -65,14 +57,6 @@ public final class Cohort {
         stratum = new byte[capacity];
         enrolled = new double[capacity];
         dropout = new double[capacity];
-        responded = new boolean[capacity];
-        remitted = new boolean[capacity];
-        madrsBaseline = new double[capacity];
-        madrsEndOfInduction = new double[capacity];
-        relapse = new double[capacity];
-        benzodiazepineUser = new boolean[capacity];
-        benzodiazepineDiscontinued = new boolean[capacity];
-        benzodiazepineRelapse = new double[capacity];
         clear();
     }
 
@@ -84,13 +68,67 @@ public final class Cohort {
         Arrays.fill(stratum, (byte) 0);
         Arrays.fill(enrolled, 0);
         Arrays.fill(dropout, Double.POSITIVE_INFINITY);
-        Arrays.fill(responded, false);
-        Arrays.fill(remitted, false);
-        Arrays.fill(madrsBaseline, Double.NaN);
-        Arrays.fill(madrsEndOfInduction, Double.NaN);
-        Arrays.fill(relapse, Double.POSITIVE_INFINITY);
-        Arrays.fill(benzodiazepineUser, false);
-        Arrays.fill(benzodiazepineDiscontinued, false);
-        Arrays.fill(benzodiazepineRelapse, Double.POSITIVE_INFINITY);
+        resetColumns();
+    }
+
+    /**
+     * The array of a column of doubles (the patient process's attribute), allocated and filled with the column's
+     * default on first use and kept across replicates.
+     */
+    public double[] doubles(Column.Doubles column) {
+        return (double[]) column(column);
+    }
+
+    /** The array of a column of yes/no values, as {@link #doubles(Column.Doubles)}. */
+    public boolean[] booleans(Column.Booleans column) {
+        return (boolean[]) column(column);
+    }
+
+    /** Writes every allocated column's default over every row (for a sampler switching plans). */
+    void resetColumns() {
+        for (int k = 0; k < columns.length; k++) {
+            if (columns[k] != null) {
+                owners[k].fill(columns[k], 0, capacity);
+            }
+        }
+    }
+
+    /**
+     * Per-cohort scratch space of a process sampler (immutable and shared by threads, while a cohort is used by
+     * one thread at a time): the object of {@code type}, created on first use and kept with the cohort.
+     */
+    public <T> T scratch(Class<T> type, java.util.function.Supplier<T> create) {
+        for (int k = 0; k < scratchTypes.length; k++) {
+            if (scratchTypes[k] == type) {
+                return type.cast(scratchObjects[k]);
+            }
+        }
+        T made = create.get();
+        scratchTypes = Arrays.copyOf(scratchTypes, scratchTypes.length + 1);
+        scratchObjects = Arrays.copyOf(scratchObjects, scratchObjects.length + 1);
+        scratchTypes[scratchTypes.length - 1] = type;
+        scratchObjects[scratchObjects.length - 1] = made;
+        return made;
+    }
+
+    /** Whether the cohort has allocated {@code column} (some process wrote or read it). */
+    public boolean has(Column column) {
+        int k = column.index();
+        return k < columns.length && columns[k] != null;
+    }
+
+    private Object column(Column column) {
+        int k = column.index();
+        if (k >= columns.length) {
+            columns = Arrays.copyOf(columns, Math.max(k + 1, 2 * columns.length));
+            owners = Arrays.copyOf(owners, columns.length);
+        }
+        Object a = columns[k];
+        if (a == null) {
+            a = column.allocate(capacity);
+            columns[k] = a;
+            owners[k] = column;
+        }
+        return a;
     }
 }

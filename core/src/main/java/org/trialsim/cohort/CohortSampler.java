@@ -1,8 +1,10 @@
 package org.trialsim.cohort;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.trialsim.random.ReplicateRandom;
-import org.trialsim.random.ReplicateStreams;
+import org.trialsim.random.StreamId;
 
 /**
  * Draws cohorts of a {@link SamplingPlan}, one replicate at a time, into a reused {@link Cohort}. Holds one
@@ -10,10 +12,14 @@ import org.trialsim.random.ReplicateStreams;
  * copy of deterministic entry times: nothing is allocated per patient or per replicate.
  *
  * <p>Process at a time (column-wise): each random process is drawn for all n patients in one tight loop, in
- * patient order, from its own stream of the replicate ({@link ReplicateStreams}: stratum, allocation,
- * enrollment, dropout, induction response, depressive relapse, benzodiazepine course, in that order, each
- * reading only the columns drawn before it). A process absent from the whole plan draws nothing and writes
- * its defaults in one fill. No draw looks ahead, so the first n patients of a cohort sampled for N are bit
+ * patient order, from its own stream of the replicate ({@link org.trialsim.random.ReplicateStreams}): first the
+ * trial's frame (stratum, allocation, enrollment, dropout), then every patient process of the plan in
+ * registration order ({@link SamplingPlan#processes()}: induction response, depressive relapse, benzodiazepine
+ * course, then any later process), each reading only the columns drawn before it. A process absent from the
+ * whole plan draws nothing and its columns keep their defaults. Where the original processes allow it
+ * ({@link SamplingPlan#fusable()}), arm, response, relapse and the benzodiazepine users' variates are drawn in
+ * one fused loop, an optimisation that draws exactly what the processes' own samplers draw (the tests hold
+ * the two paths to the same bits). No draw looks ahead, so the first n patients of a cohort sampled for N are bit
  * for bit the cohort sampled for n (nested cohorts), except for the entry times of {@code Enrollment.Even},
  * which {@link EnrollmentProcess#entry(Cohort, int, int)} recomputes for n.
  *
@@ -35,19 +41,25 @@ public final class CohortSampler {
 
     private final SamplingPlan plan;
     private final boolean fuse;
-    /** One generator per channel of {@link ReplicateStreams}, each with the variate samplers bound to it. */
-    private final ReplicateRandom[] streams = new ReplicateRandom[ReplicateStreams.CHANNELS];
-    private final Variates[] variates = new Variates[ReplicateStreams.CHANNELS];
+    /** The frame's streams, each with the variate samplers bound to it. */
+    private final ReplicateRandom stratumRng = new ReplicateRandom();
+    private final Variates stratumVariates = new Variates(stratumRng);
+    private final ReplicateRandom allocationRng = new ReplicateRandom();
+    private final ReplicateRandom enrollmentRng = new ReplicateRandom();
+    private final Variates enrollmentVariates = new Variates(enrollmentRng);
+    private final ReplicateRandom dropoutRng = new ReplicateRandom();
+    private final Variates dropoutVariates = new Variates(dropoutRng);
+    /** One stream per process of the plan, in {@link SamplingPlan#processes()} order. */
+    private final ReplicateRandom[] processRng;
+    private final Variates[] processVariates;
+    private final long[] processStream;
+    /** Index in {@link SamplingPlan#processes()} of the first process the fused loop does not cover. */
+    private final int afterFused;
     private final AllocationSequence allocation;
     /** Entry times of {@code Enrollment.Even} for a cohort of {@link #entriesFor} patients. */
     private double[] entries = new double[0];
     private int entriesFor = -1;
-    /** Scratch: indices of the patients with a benzodiazepine course (users), in patient order. */
-    private int[] courses = new int[0];
-    /** Scratch: each user's discontinuation uniform and relapse exponential, in user order. */
-    private double[] courseUniform = new double[0];
-    private double[] courseExponential = new double[0];
-    /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not). */
+    /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not), for the fused loop. */
     private long[] responders = new long[0];
 
     CohortSampler(SamplingPlan plan) {
@@ -55,17 +67,29 @@ public final class CohortSampler {
     }
 
     /**
-     * A sampler that, with {@code fuse} false, draws arm, response and relapse one process after the other
-     * even where one loop would do: the same draws and results, for tests of that identity.
+     * A sampler that, with {@code fuse} false, draws every process with its own sampler one after the other
+     * even where the fused loop would do: the same draws and results, for tests of that identity.
      */
     CohortSampler(SamplingPlan plan, boolean fuse) {
-        this.fuse = fuse;
+        this.fuse = fuse && plan.fusable();
         this.plan = plan;
         this.allocation = plan.newAllocationSequence();
-        for (int k = 0; k < streams.length; k++) {
-            streams[k] = new ReplicateRandom();
-            variates[k] = new Variates(streams[k]);
+        List<SamplingPlan.Compiled> processes = plan.processes();
+        int m = processes.size();
+        processRng = new ReplicateRandom[m];
+        processVariates = new Variates[m];
+        processStream = new long[m];
+        int covered = 0;
+        for (int k = 0; k < m; k++) {
+            processRng[k] = new ReplicateRandom();
+            processVariates[k] = new Variates(processRng[k]);
+            processStream[k] = processes.get(k).process().stream().key();
+            ProcessSampler s = processes.get(k).sampler();
+            if (s == plan.response() || s == plan.relapse() || s == plan.benzodiazepine()) {
+                covered = k + 1;
+            }
         }
+        this.afterFused = this.fuse ? covered : 0;
     }
 
     /** The plan this sampler draws from. */
@@ -87,80 +111,72 @@ public final class CohortSampler {
             cohort.constantsOf = plan;
         }
         atEntry(cohort, n, seed, replicate);
-        if (fuse && plan.responseProbabilities() != null && plan.everyRelapse()) {
+        if (fuse) {
             armResponseRelapse(cohort, n, seed, replicate);
         } else {
-            allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), cohort.stratum, cohort.arm, n);
-            responses(cohort, n, seed, replicate);
-            relapses(cohort, n, seed, replicate);
-            if (plan.anyBenzodiazepine()) {
-                int users = users(cohort, n);
-                drawCourses(variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate), users);
-                courses(cohort, users);
-            }
+            allocationRng.reseed(seed, replicate, StreamId.ALLOCATION.key());
+            allocation.fill(allocationRng, cohort.stratum, cohort.arm, n);
+        }
+        List<SamplingPlan.Compiled> processes = plan.processes();
+        for (int k = afterFused; k < processes.size(); k++) {
+            processRng[k].reseed(seed, replicate, processStream[k]);
+            processes.get(k).sampler().sample(cohort, n, processRng[k], processVariates[k]);
         }
         cohort.size = n;
     }
 
-    /** Whether {@link #sample} draws from channel {@code channel} (for counting draws in benchmarks). */
-    boolean draws(int channel) {
-        return switch (channel) {
-            case ReplicateStreams.STRATUM -> plan.strata() > 1;
-            case ReplicateStreams.ALLOCATION -> true;
-            case ReplicateStreams.ENROLLMENT -> plan.enrollment().random();
-            case ReplicateStreams.DROPOUT -> plan.dropout().random();
-            case ReplicateStreams.RESPONSE -> plan.anyResponse();
-            case ReplicateStreams.RELAPSE -> plan.anyRelapse();
-            case ReplicateStreams.BENZODIAZEPINE -> plan.anyBenzodiazepine();
-            default -> false;
-        };
+    /** The streams {@link #sample} draws from (for counting draws in benchmarks), frame first. */
+    List<StreamId> streams() {
+        List<StreamId> out = new ArrayList<>();
+        if (plan.strata() > 1) {
+            out.add(StreamId.STRATUM);
+        }
+        out.add(StreamId.ALLOCATION);
+        if (plan.enrollment().random()) {
+            out.add(StreamId.ENROLLMENT);
+        }
+        if (plan.dropout().random()) {
+            out.add(StreamId.DROPOUT);
+        }
+        for (SamplingPlan.Compiled c : plan.processes()) {
+            out.add(c.process().stream());
+        }
+        return out;
     }
 
-    /** The generator of channel {@code channel} (its state after {@link #sample} counts the draws made). */
-    ReplicateRandom generator(int channel) {
-        return streams[channel];
-    }
-
-    private ReplicateRandom stream(int channel, long seed, long replicate) {
-        ReplicateRandom rng = streams[channel];
-        rng.reseed(seed, replicate, channel);
-        return rng;
-    }
-
-    private Variates variates(int channel, long seed, long replicate) {
-        stream(channel, seed, replicate);
-        return variates[channel];
+    /** The generator of stream {@code id} (its state after {@link #sample} counts the draws made). */
+    ReplicateRandom generator(StreamId id) {
+        if (id.equals(StreamId.STRATUM)) {
+            return stratumRng;
+        } else if (id.equals(StreamId.ALLOCATION)) {
+            return allocationRng;
+        } else if (id.equals(StreamId.ENROLLMENT)) {
+            return enrollmentRng;
+        } else if (id.equals(StreamId.DROPOUT)) {
+            return dropoutRng;
+        }
+        for (int k = 0; k < processStream.length; k++) {
+            if (processStream[k] == id.key()) {
+                return processRng[k];
+            }
+        }
+        throw new IllegalArgumentException("the plan draws nothing from stream " + id.name());
     }
 
     /**
      * Writes, over every row of the cohort, the columns that are the same for every patient of every cohort of
-     * this plan: those of processes absent from the whole plan (their defaults), the stratum and user status
-     * with one stratum, and the scores when every response is Bernoulli. Once per cohort and plan: the
-     * sampling of a replicate then skips them.
+     * this plan: the defaults of every process column (a process of the plan overwrites its own each cohort;
+     * one absent from the plan keeps them), the stratum with one stratum, and no dropout without dropout. Once
+     * per cohort and plan: the sampling of a replicate then skips them.
      */
     private void constants(Cohort c) {
         final int all = c.capacity;
+        c.resetColumns();
         if (plan.strata() == 1) {
             Arrays.fill(c.stratum, 0, all, (byte) 0);
-            Arrays.fill(c.benzodiazepineUser, 0, all, plan.benzodiazepineUser(0));
         }
         if (!plan.dropout().random()) {
             Arrays.fill(c.dropout, 0, all, Double.POSITIVE_INFINITY);
-        }
-        if (!plan.anyResponse()) {
-            Arrays.fill(c.responded, 0, all, false);
-            Arrays.fill(c.remitted, 0, all, false);
-        }
-        if (!plan.anyResponse() || plan.responseProbabilities() != null) {
-            Arrays.fill(c.madrsBaseline, 0, all, Double.NaN);
-            Arrays.fill(c.madrsEndOfInduction, 0, all, Double.NaN);
-        }
-        if (!plan.anyRelapse()) {
-            Arrays.fill(c.relapse, 0, all, Double.POSITIVE_INFINITY);
-        }
-        if (!plan.anyBenzodiazepine()) {
-            Arrays.fill(c.benzodiazepineDiscontinued, 0, all, false);
-            Arrays.fill(c.benzodiazepineRelapse, 0, all, Double.POSITIVE_INFINITY);
         }
     }
 
@@ -175,19 +191,25 @@ public final class CohortSampler {
         final boolean entries = enrollment.random();
         final DropoutTime dropout = plan.dropout();
         final boolean dropouts = dropout.random();
-        final Variates vs = strata ? variates(ReplicateStreams.STRATUM, seed, replicate) : null;
-        final Variates ve = entries ? variates(ReplicateStreams.ENROLLMENT, seed, replicate) : null;
-        final Variates vd = dropouts ? variates(ReplicateStreams.DROPOUT, seed, replicate) : null;
+        if (strata) {
+            stratumRng.reseed(seed, replicate, StreamId.STRATUM.key());
+        }
+        if (entries) {
+            enrollmentRng.reseed(seed, replicate, StreamId.ENROLLMENT.key());
+        }
+        if (dropouts) {
+            dropoutRng.reseed(seed, replicate, StreamId.DROPOUT.key());
+        }
+        final Variates vs = stratumVariates;
+        final Variates ve = enrollmentVariates;
+        final Variates vd = dropoutVariates;
         final byte[] stratum = c.stratum;
-        final boolean[] user = c.benzodiazepineUser;
         final double[] enrolled = c.enrolled;
         final double[] dropoutTime = c.dropout;
         double previous = 0;
         for (int i = 0; i < n; i++) {
             if (strata) {
-                int s = plan.drawStratum(vs);
-                stratum[i] = (byte) s;
-                user[i] = plan.benzodiazepineUser(s);
+                stratum[i] = (byte) plan.drawStratum(vs);
             }
             if (entries) {
                 previous = enrollment.next(ve, previous);
@@ -212,42 +234,48 @@ public final class CohortSampler {
 
     /**
      * Arm, then Bernoulli response and relapse (every cell has one) in one loop over the patients, each from its
-     * own stream with the same draws as {@link #responses} and {@link #relapses}, and the benzodiazepine users'
-     * variates with them ({@link #drawCourses}): one loop so that the processor overlaps the generators'
-     * dependency chains. The arms come first, from
-     * {@link AllocationSequence#fill}, which draws them without branching on the random strata; drawn here
-     * patient by patient, the question whether the patient's block is used up would be a branch mispredicted
-     * about once in four patients (measured: the allocation took 40% of this loop's time).
+     * own stream with the same draws as their samplers ({@link InductionResponse.Sampler},
+     * {@link RelapseTime.Sampler}), and the benzodiazepine users' variates with them
+     * ({@link BenzodiazepineCourse.Sampler}): one loop so that the processor overlaps the generators' dependency
+     * chains. The arms come first, from {@link AllocationSequence#fill}, which draws them without branching on
+     * the random strata; drawn here patient by patient, the question whether the patient's block is used up
+     * would be a branch mispredicted about once in four patients (measured: the allocation took 40% of this
+     * loop's time).
      */
     private void armResponseRelapse(Cohort c, int n, long seed, long replicate) {
-        allocation.fill(stream(ReplicateStreams.ALLOCATION, seed, replicate), c.stratum, c.arm, n);
-        // The users' benzodiazepine variates ride along (see drawCourses): one user's per patient until all
-        // are drawn, in user order, so the same draws as drawing them after.
-        final boolean benzodiazepine = plan.anyBenzodiazepine();
-        final int users = benzodiazepine ? users(c, n) : 0;
-        final Variates vb = benzodiazepine ? variates(ReplicateStreams.BENZODIAZEPINE, seed, replicate) : null;
-        final double[] courseUniform = this.courseUniform;
-        final double[] courseExponential = this.courseExponential;
-        final ReplicateRandom responseRng = stream(ReplicateStreams.RESPONSE, seed, replicate);
-        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
-        final ReplicateRandom relapseRng = streams[ReplicateStreams.RELAPSE];
+        allocationRng.reseed(seed, replicate, StreamId.ALLOCATION.key());
+        allocation.fill(allocationRng, c.stratum, c.arm, n);
+        final InductionResponse.Sampler responseSampler = plan.response();
+        final RelapseTime.Sampler relapseSampler = plan.relapse();
+        final BenzodiazepineCourse.Sampler courseSampler = plan.benzodiazepine();
+        // The users' benzodiazepine variates ride along: one user's per patient until all are drawn, in user
+        // order, so the same draws as drawing them after (BenzodiazepineCourse.Sampler.draw).
+        final boolean benzodiazepine = courseSampler != null;
+        final BenzodiazepineCourse.Scratch scratch = benzodiazepine ? BenzodiazepineCourse.Scratch.of(c, n) : null;
+        final int users = benzodiazepine ? courseSampler.users(c, n, scratch) : 0;
+        final Variates vb = benzodiazepine ? variates(courseSampler, seed, replicate) : null;
+        final double[] courseUniform = benzodiazepine ? scratch.uniform : null;
+        final double[] courseExponential = benzodiazepine ? scratch.exponential : null;
+        final ReplicateRandom responseRng = generator(responseSampler, seed, replicate);
+        final ReplicateRandom relapseRng = generator(relapseSampler, seed, replicate);
+        final Variates v = processVariates[index(relapseSampler)];
         final int strata = plan.strata();
-        final double[] response = plan.responseProbabilities();
-        final double[] remission = plan.remissionProbabilities();
-        final long[] draw = plan.durableDraw();
-        final double[] durable = plan.durableFraction();
+        final double[] response = responseSampler.responseProbabilities();
+        final double[] remission = responseSampler.remissionProbabilities();
+        final long[] draw = relapseSampler.durableDraw;
+        final double[] durable = relapseSampler.durableFraction;
         // Without a durable fraction anywhere the masked durability draw is skipped: it would not move the
         // stream (same draws), and it is a second step of the relapse stream's dependency chain per patient.
-        final boolean anyDurable = plan.anyDurable();
-        final double[] offset = plan.relapseOffset();
-        final long[] anyTime = plan.relapseAtRiskAlways();
-        final CumulativeHazard[] hazard = plan.relapseHazard();
-        final boolean cheap = plan.cheapRelapseInverse();
+        final boolean anyDurable = relapseSampler.anyDurable;
+        final double[] offset = relapseSampler.offset;
+        final long[] anyTime = relapseSampler.atRiskAlways;
+        final CumulativeHazard[] hazard = relapseSampler.hazard;
+        final boolean cheap = relapseSampler.cheap;
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
-        final boolean[] responded = c.responded;
-        final boolean[] remitted = c.remitted;
-        final double[] relapse = c.relapse;
+        final boolean[] responded = c.booleans(InductionResponse.RESPONDED);
+        final boolean[] remitted = c.booleans(InductionResponse.REMITTED);
+        final double[] relapse = c.doubles(RelapseTime.TIME);
         final long[] mask = respondedMask(n);
         for (int i = 0; i < n; i++) {
             int k = arm[i] * strata + stratum[i];
@@ -268,7 +296,7 @@ public final class CohortSampler {
             }
         }
         if (benzodiazepine) {
-            courses(c, users);
+            courseSampler.courses(c, users, scratch, mask);
         }
     }
 
@@ -280,170 +308,24 @@ public final class CohortSampler {
         return responders;
     }
 
-    private void responses(Cohort c, int n, long seed, long replicate) {
-        if (!plan.anyResponse()) {
-            Arrays.fill(respondedMask(n), 0, n, 0L);
-            return;
-        }
-        final ReplicateRandom rng = stream(ReplicateStreams.RESPONSE, seed, replicate);
-        final double[] response = plan.responseProbabilities();
-        final int strata = plan.strata();
-        final byte[] arm = c.arm;
-        final byte[] stratum = c.stratum;
-        if (response != null) {
-            // Every cell Bernoulli: one uniform per patient (as InductionResponse.Bernoulli), no scores.
-            final double[] remission = plan.remissionProbabilities();
-            final boolean[] responded = c.responded;
-            final boolean[] remitted = c.remitted;
-            if (!plan.anyRelapse() && !plan.anyBenzodiazepine()) {
-                // Nothing reads the response masks: the bare loop (one stratum: the cell is the arm).
-                for (int i = 0; i < n; i++) {
-                    int k = strata == 1 ? arm[i] : arm[i] * strata + stratum[i];
-                    double u = rng.nextDouble();
-                    responded[i] = u < response[k];
-                    remitted[i] = u < remission[k];
-                }
-                return;
-            }
-            final long[] mask = respondedMask(n);
-            for (int i = 0; i < n; i++) {
-                int k = arm[i] * strata + stratum[i];
-                double u = rng.nextDouble();
-                long responder = BitSelect.below(u, response[k]);
-                mask[i] = responder;
-                responded[i] = u < response[k];
-                remitted[i] = u < remission[k];
-            }
-            return; // the scores are constant NaN, written once
-        }
-        final Variates v = variates[ReplicateStreams.RESPONSE];
-        for (int i = 0; i < n; i++) {
-            InductionResponse r = plan.response(arm[i] * strata + stratum[i]);
-            if (r != null) {
-                r.sample(v, c, i);
-            } else {
-                c.responded[i] = false;
-                c.remitted[i] = false;
-                c.madrsBaseline[i] = Double.NaN;
-                c.madrsEndOfInduction[i] = Double.NaN;
+    private int index(ProcessSampler sampler) {
+        List<SamplingPlan.Compiled> processes = plan.processes();
+        for (int k = 0; k < processes.size(); k++) {
+            if (processes.get(k).sampler() == sampler) {
+                return k;
             }
         }
-        final long[] mask = respondedMask(n);
-        for (int i = 0; i < n; i++) {
-            mask[i] = c.responded[i] ? -1L : 0L;
-        }
+        throw new IllegalStateException("not a process of the plan");
     }
 
-    private void relapses(Cohort c, int n, long seed, long replicate) {
-        final double[] relapse = c.relapse;
-        if (!plan.anyRelapse()) {
-            return; // constant, written once
-        }
-        final Variates v = variates(ReplicateStreams.RELAPSE, seed, replicate);
-        final int strata = plan.strata();
-        final double induction = plan.inductionWeeks();
-        final byte[] arm = c.arm;
-        final byte[] stratum = c.stratum;
-        final boolean[] responded = c.responded;
-        if (plan.everyRelapse()) {
-            // As RelapseTime.sample, without branching on the patient's (random) cell, durability or response:
-            // the durability uniform is drawn under its cell's mask, the time chosen by bits. The same lines as in
-            // armResponseRelapse, on purpose: moved into one shared method (a RelapseCells object, 2026-11-22)
-            // they cost the ketamine sampler 20-40% (JMH, 3 alternated runs), no longer inlined in the fused loop.
-            final ReplicateRandom rng = streams[ReplicateStreams.RELAPSE];
-            final long[] draw = plan.durableDraw();
-            final double[] durable = plan.durableFraction();
-            final boolean anyDurable = plan.anyDurable(); // as in armResponseRelapse
-            final double[] offset = plan.relapseOffset();
-            final long[] anyTime = plan.relapseAtRiskAlways();
-            final long[] mask = responders;
-            final CumulativeHazard[] hazard = plan.relapseHazard();
-            final boolean cheap = plan.cheapRelapseInverse();
-            for (int i = 0; i < n; i++) {
-                int k = arm[i] * strata + stratum[i];
-                long notDurable = anyDurable
-                        ? ~BitSelect.below(BitSelect.uniform(rng.nextLong(draw[k])), durable[k]) : -1L;
-                double e = v.exponential();
-                long atRisk = mask[i] | anyTime[k];
-                long relapses = atRisk & notDurable;
-                relapse[i] = cheap ? BitSelect.choose(relapses, offset[k] + hazard[k].inverse(e), Double.POSITIVE_INFINITY)
-                        : relapses != 0 ? offset[k] + hazard[k].inverse(e) : Double.POSITIVE_INFINITY;
-            }
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            RelapseTime r = plan.relapse(arm[i] * strata + stratum[i]);
-            double t = Double.POSITIVE_INFINITY;
-            if (r != null) {
-                t = r.fromResponse() ? induction + r.sample(v, responded[i]) : r.sample(v, true);
-            }
-            relapse[i] = t;
-        }
+    private ReplicateRandom generator(ProcessSampler sampler, long seed, long replicate) {
+        int k = index(sampler);
+        processRng[k].reseed(seed, replicate, processStream[k]);
+        return processRng[k];
     }
 
-    /**
-     * The benzodiazepine courses, step 1: writes every patient's defaults (no discontinuation, no relapse) and
-     * lists the patients with a course (users), found without branching on their random stratum, in patient
-     * order. Returns their number.
-     */
-    private int users(Cohort c, int n) {
-        final int strata = plan.strata();
-        final byte[] arm = c.arm;
-        final byte[] stratum = c.stratum;
-        Arrays.fill(c.benzodiazepineDiscontinued, 0, n, false);
-        Arrays.fill(c.benzodiazepineRelapse, 0, n, Double.POSITIVE_INFINITY);
-        if (courses.length < n) {
-            courses = new int[n];
-            courseUniform = new double[n];
-            courseExponential = new double[n];
-        }
-        final int[] index = courses;
-        final int[] hasCourse = plan.hasBenzodiazepine();
-        int m = 0;
-        for (int i = 0; i < n; i++) {
-            index[m] = i;
-            m += hasCourse[arm[i] * strata + stratum[i]];
-        }
-        return m;
-    }
-
-    /**
-     * Step 2: the variates of the first {@code users} users, a uniform then an exponential each (the exponential
-     * for non-discontinuers too), in user order from the benzodiazepine channel. They depend on nothing drawn
-     * before, which is why the fused loop of {@link #armResponseRelapse} draws them itself: alone, this loop
-     * is one generator's dependency chain, two draws per user, and waits on it.
-     */
-    private void drawCourses(Variates v, int users) {
-        final double[] uniform = courseUniform;
-        final double[] exponential = courseExponential;
-        for (int j = 0; j < users; j++) {
-            uniform[j] = v.uniform();
-            exponential[j] = v.exponential();
-        }
-    }
-
-    /**
-     * Step 3: discontinuation and relapse to benzodiazepine use of each user from its variates, its response
-     * and its depressive relapse (BenzodiazepineCourse's arithmetic, small enough to be inlined here).
-     */
-    private void courses(Cohort c, int users) {
-        final int strata = plan.strata();
-        final double induction = plan.inductionWeeks();
-        final byte[] arm = c.arm;
-        final byte[] stratum = c.stratum;
-        final int[] index = courses;
-        final double[] uniform = courseUniform;
-        final double[] exponential = courseExponential;
-        final long[] responded = responders;
-        final boolean[] discontinued = c.benzodiazepineDiscontinued;
-        final double[] relapse = c.benzodiazepineRelapse;
-        final double[] depressive = c.relapse;
-        for (int j = 0; j < users; j++) {
-            int i = index[j];
-            BenzodiazepineCourse course = plan.benzodiazepine(arm[i] * strata + stratum[i]);
-            long mask = responded[i];
-            discontinued[i] = course.discontinued(uniform[j], mask);
-            relapse[i] = course.relapse(uniform[j], exponential[j], depressive[i], induction, mask);
-        }
+    private Variates variates(ProcessSampler sampler, long seed, long replicate) {
+        generator(sampler, seed, replicate);
+        return processVariates[index(sampler)];
     }
 }

@@ -1,15 +1,20 @@
 package org.trialsim.cohort;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessModel;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Stratum;
 
 /**
- * A scenario compiled for sampling: every process of every arm x stratum turned into a small immutable
- * object over primitive fields, the stratum and allocation distributions precomputed. Immutable and shared
- * by all threads; each thread draws cohorts through its own {@link CohortSampler} ({@link #newSampler()}).
+ * A scenario compiled for sampling: the trial's frame (strata, allocation, enrollment, dropout) precomputed,
+ * and every registered patient process that some arm x stratum has compiled into its {@link ProcessSampler}, in
+ * registration order. Immutable and shared by all threads; each thread draws cohorts through its own
+ * {@link CohortSampler} ({@link #newSampler()}).
  */
 public final class SamplingPlan {
 
@@ -17,34 +22,19 @@ public final class SamplingPlan {
     private final int arms;
     private final int strata;
     private final double[] stratumCumulative;
-    private final boolean[] benzodiazepineUser;
     private final int[] ratios;
     private final double inductionWeeks;
     private final EnrollmentProcess enrollment;
     private final DropoutTime dropout;
-    /** Per arm x stratum, index {@code arm * strata + stratum}; {@code null} where the process is absent. */
-    private final InductionResponse[] response;
-    private final RelapseTime[] relapse;
-    private final BenzodiazepineCourse[] benzodiazepine;
-    /**
-     * Response and remission probabilities per arm x stratum when every cell's response is a Bernoulli
-     * draw (the sampler's fast path), else {@code null}.
-     */
-    private final double[] responseProbability;
-    private final double[] remissionProbability;
-    /**
-     * When every cell has a relapse process (the sampler's fast path), per arm x stratum: the mask of the
-     * durability draw (-1 where the durable fraction is positive, else 0), the durable fraction, the origin's
-     * offset in weeks from randomization and whether all are at risk (-1) or responders only (0); else
-     * {@code null}.
-     */
-    private final long[] durableDraw;
-    private final double[] durableFraction;
-    private final double[] relapseOffset;
-    private final long[] relapseAtRiskAlways;
-    private final CumulativeHazard[] relapseHazard;
-    private final boolean cheapRelapseInverse;
-    private final int[] hasBenzodiazepine;
+    private final List<Compiled> processes;
+    /** The original processes' samplers, for the fused loop of {@link CohortSampler}; {@code null} if absent. */
+    private final InductionResponse.Sampler response;
+    private final RelapseTime.Sampler relapse;
+    private final BenzodiazepineCourse.Sampler benzodiazepine;
+
+    /** A process present in the plan and its compiled sampler. */
+    record Compiled(SampledProcess process, ProcessSampler sampler) {
+    }
 
     private SamplingPlan(Scenario scenario) {
         this.scenario = scenario;
@@ -56,12 +46,10 @@ public final class SamplingPlan {
             throw new IllegalArgumentException("need 1 to 127 arms and strata: " + arms + " arms, " + strata + " strata");
         }
         stratumCumulative = new double[strata];
-        benzodiazepineUser = new boolean[strata];
         double acc = 0;
         for (int s = 0; s < strata; s++) {
             acc += strataList.get(s).prevalence();
             stratumCumulative[s] = acc;
-            benzodiazepineUser[s] = strataList.get(s).benzodiazepineUser();
         }
         if (Math.abs(acc - 1) > 1e-9) {
             throw new IllegalArgumentException("stratum prevalences sum to " + acc + ", not 1");
@@ -70,55 +58,48 @@ public final class SamplingPlan {
         inductionWeeks = scenario.schedule().inductionWeeks();
         enrollment = EnrollmentProcess.of(scenario.enrollment());
         dropout = new DropoutTime(scenario.dropout(), inductionWeeks);
-        response = new InductionResponse[arms * strata];
-        relapse = new RelapseTime[arms * strata];
-        benzodiazepine = new BenzodiazepineCourse[arms * strata];
-        for (int a = 0; a < arms; a++) {
-            for (int s = 0; s < strata; s++) {
+        List<Compiled> compiled = new ArrayList<>();
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            ProcessCells cells = cells(scenario, d);
+            if (cells == null) {
+                continue;
+            }
+            if (!(d instanceof SampledProcess sp)) {
+                throw new IllegalStateException("process " + d.key() + " is registered without a sampler");
+            }
+            compiled.add(new Compiled(sp, sp.compile(cells)));
+        }
+        this.processes = List.copyOf(compiled);
+        this.response = find(InductionResponse.Sampler.class);
+        this.relapse = find(RelapseTime.Sampler.class);
+        this.benzodiazepine = find(BenzodiazepineCourse.Sampler.class);
+        new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
+    }
+
+    /** The process's models per arm x stratum, or {@code null} if no cell has it. */
+    private static ProcessCells cells(Scenario scenario, ProcessDefinition d) {
+        List<Arm> armList = scenario.arms();
+        List<Stratum> strataList = scenario.strata();
+        ProcessModel[] models = new ProcessModel[armList.size() * strataList.size()];
+        boolean any = false;
+        for (int a = 0; a < armList.size(); a++) {
+            for (int s = 0; s < strataList.size(); s++) {
                 PatientModel m = armList.get(a).model(strataList.get(s).name());
-                int k = a * strata + s;
-                response[k] = m.response() == null ? null : InductionResponse.of(m.response());
-                relapse[k] = m.relapse() == null ? null : new RelapseTime(m.relapse());
-                benzodiazepine[k] = m.benzodiazepine() == null || !benzodiazepineUser[s] ? null
-                        : new BenzodiazepineCourse(m.benzodiazepine());
+                ProcessModel pm = d.appliesTo(strataList.get(s)) ? m.process(d.key()) : null;
+                models[a * strataList.size() + s] = pm;
+                any |= pm != null;
             }
         }
-        boolean bernoulli = true;
-        for (InductionResponse r : response) {
-            bernoulli &= r instanceof InductionResponse.Bernoulli;
+        return any ? new ProcessCells(scenario, models) : null;
+    }
+
+    private <T> T find(Class<T> type) {
+        for (Compiled c : processes) {
+            if (type.isInstance(c.sampler())) {
+                return type.cast(c.sampler());
+            }
         }
-        responseProbability = bernoulli ? new double[arms * strata] : null;
-        remissionProbability = bernoulli ? new double[arms * strata] : null;
-        for (int k = 0; k < response.length && bernoulli; k++) {
-            InductionResponse.Bernoulli b = (InductionResponse.Bernoulli) response[k];
-            responseProbability[k] = b.response();
-            remissionProbability[k] = b.remission();
-        }
-        boolean everyRelapse = true;
-        boolean cheap = true;
-        for (RelapseTime r : relapse) {
-            everyRelapse &= r != null;
-            cheap &= r != null && r.hazard().cheapInverse();
-        }
-        int cells = arms * strata;
-        durableDraw = everyRelapse ? new long[cells] : null;
-        durableFraction = everyRelapse ? new double[cells] : null;
-        relapseOffset = everyRelapse ? new double[cells] : null;
-        relapseAtRiskAlways = everyRelapse ? new long[cells] : null;
-        relapseHazard = everyRelapse ? new CumulativeHazard[cells] : null;
-        cheapRelapseInverse = cheap;
-        hasBenzodiazepine = new int[cells];
-        for (int k = 0; k < cells; k++) {
-            hasBenzodiazepine[k] = benzodiazepine[k] != null ? 1 : 0;
-        }
-        for (int k = 0; k < cells && everyRelapse; k++) {
-            durableFraction[k] = relapse[k].durableFraction();
-            durableDraw[k] = durableFraction[k] > 0 ? -1L : 0L;
-            relapseAtRiskAlways[k] = relapse[k].fromResponse() ? 0L : -1L;
-            relapseOffset[k] = relapse[k].fromResponse() ? inductionWeeks : 0;
-            relapseHazard[k] = relapse[k].hazard();
-        }
-        new AllocationSequence(scenario.design().randomization(), ratios, strata); // validates the blocks
+        return null;
     }
 
     /**
@@ -151,6 +132,11 @@ public final class SamplingPlan {
         return inductionWeeks;
     }
 
+    /** The processes of the plan in sampling order, each with its compiled sampler. */
+    List<Compiled> processes() {
+        return processes;
+    }
+
     int arms() {
         return arms;
     }
@@ -167,105 +153,34 @@ public final class SamplingPlan {
         return dropout;
     }
 
-    boolean benzodiazepineUser(int stratum) {
-        return benzodiazepineUser[stratum];
+    InductionResponse.Sampler response() {
+        return response;
     }
 
-    InductionResponse response(int k) {
-        return response[k];
+    RelapseTime.Sampler relapse() {
+        return relapse;
     }
 
-    RelapseTime relapse(int k) {
-        return relapse[k];
-    }
-
-    BenzodiazepineCourse benzodiazepine(int k) {
-        return benzodiazepine[k];
-    }
-
-    /** Per arm x stratum response probabilities if every cell has a Bernoulli response, else {@code null}. */
-    double[] responseProbabilities() {
-        return responseProbability;
-    }
-
-    /** Per arm x stratum remission probabilities, alongside {@link #responseProbabilities()}. */
-    double[] remissionProbabilities() {
-        return remissionProbability;
-    }
-
-    /** Whether every arm x stratum has a relapse process (then the arrays below are set). */
-    boolean everyRelapse() {
-        return durableDraw != null;
-    }
-
-    long[] durableDraw() {
-        return durableDraw;
+    BenzodiazepineCourse.Sampler benzodiazepine() {
+        return benzodiazepine;
     }
 
     /**
-     * Whether some arm x stratum has a durable fraction, so that its patients draw a durability uniform. When
-     * none has, every masked durability draw of the sampler would leave the stream where it is and decide
-     * nothing (a uniform is never below a fraction of 0), so the sampler skips it.
+     * Whether the sampler's fused loop applies: every cell's response a Bernoulli draw and every cell with a
+     * relapse process (the ketamine scenarios), so that arm, response, relapse and the benzodiazepine users'
+     * variates are drawn in one loop over the patients.
+     */
+    boolean fusable() {
+        return response != null && response.responseProbabilities() != null && relapse != null
+                && relapse.everyCell();
+    }
+
+    /**
+     * Whether the relapse process draws a durability uniform ({@link RelapseTime.Sampler#anyDurable}); false
+     * without a relapse process.
      */
     boolean anyDurable() {
-        if (durableDraw == null) {
-            return false;
-        }
-        for (long d : durableDraw) {
-            if (d != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    double[] durableFraction() {
-        return durableFraction;
-    }
-
-    double[] relapseOffset() {
-        return relapseOffset;
-    }
-
-    /** -1 where everyone is at risk of relapse (clock from randomization), 0 where only responders are. */
-    long[] relapseAtRiskAlways() {
-        return relapseAtRiskAlways;
-    }
-
-    CumulativeHazard[] relapseHazard() {
-        return relapseHazard;
-    }
-
-    /** Whether every cell's relapse hazard inverts in a division (computed for all, chosen without a branch). */
-    boolean cheapRelapseInverse() {
-        return cheapRelapseInverse;
-    }
-
-    /** Whether any arm x stratum has the process (else the sampler writes its defaults and draws nothing). */
-    boolean anyResponse() {
-        return any(response);
-    }
-
-    boolean anyRelapse() {
-        return any(relapse);
-    }
-
-    /** Per arm x stratum, 1 if the cell has a benzodiazepine course, else 0 (counted without a branch). */
-    int[] hasBenzodiazepine() {
-        return hasBenzodiazepine;
-    }
-
-    boolean anyBenzodiazepine() {
-        return any(benzodiazepine);
-    }
-
-    private static boolean any(Object[] cells) {
-        for (Object o : cells) {
-            if (o != null) {
-                return true;
-            }
-        }
-        return false;
+        return relapse != null && relapse.anyDurable;
     }
 
     /** The stratum of a patient drawn by prevalence (one uniform when there are several strata). */

@@ -6,9 +6,8 @@ import java.util.List;
 import org.trialsim.cohort.BitSelect;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.scenario.Endpoint;
-import org.trialsim.scenario.PatientModel;
-import org.trialsim.scenario.Relapse;
-import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Stratum;
 
@@ -61,9 +60,9 @@ public final class EndpointExtractor {
     private final int[] stratumIndex;
     private final List<String> strataNames;
     private final double assessmentWeek;
-    private final double inductionWeeks;
-    private final boolean relapseFromResponse;
     private final ObservationRule rule;
+    /** What the kind reads of each patient (per thread: bound to the cohort of the current extraction). */
+    private final Observation observation;
     private double[] scratch = new double[0];
     private final OrderStatistic orderStatistic = new OrderStatistic();
     /** Entry tables by trial size (see {@link #entryTable}), filled in turn once all slots are taken. */
@@ -80,9 +79,8 @@ public final class EndpointExtractor {
         this.stratumIndex = other.stratumIndex;
         this.strataNames = other.strataNames;
         this.assessmentWeek = other.assessmentWeek;
-        this.inductionWeeks = other.inductionWeeks;
-        this.relapseFromResponse = other.relapseFromResponse;
         this.rule = other.rule;
+        this.observation = other.observation.copy();
     }
 
     private EndpointExtractor(Scenario scenario, Endpoint endpoint) {
@@ -101,10 +99,12 @@ public final class EndpointExtractor {
             groupOfArm[control] = 0;
         }
         groupOfArm[treatment] = 1;
-        this.inductionWeeks = scenario.schedule().inductionWeeks();
+        double inductionWeeks = scenario.schedule().inductionWeeks();
         this.rule = ObservationRule.of(scenario);
-        boolean usersOnly = kind == Endpoint.Kind.BENZODIAZEPINE_FREE
-                || kind == Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE;
+        // The population: the named strata (all if none) where every process the kind reads is simulated (a
+        // benzodiazepine course among users only).
+        ProcessRegistry registry = ProcessRegistry.get();
+        List<ProcessDefinition> needed = kind.needs().stream().map(registry::process).toList();
         List<Stratum> strata = scenario.strata();
         this.stratumIndex = new int[strata.size()];
         Arrays.fill(stratumIndex, -1);
@@ -112,7 +112,7 @@ public final class EndpointExtractor {
         for (int s = 0; s < strata.size(); s++) {
             Stratum st = strata.get(s);
             boolean named = endpoint.strata().isEmpty() || endpoint.strata().contains(st.name());
-            if (named && (!usersOnly || st.benzodiazepineUser())) {
+            if (named && needed.stream().allMatch(d -> d.appliesTo(st))) {
                 stratumIndex[s] = names.size();
                 names.add(st.name());
             }
@@ -123,56 +123,27 @@ public final class EndpointExtractor {
             }
         }
         if (names.isEmpty()) {
-            throw new IllegalArgumentException("endpoint " + endpoint.name() + " has no analysis stratum"
-                    + (usersOnly ? " of benzodiazepine users" : ""));
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + " has no analysis stratum where "
+                    + needed.stream().map(ProcessDefinition::key).toList() + " apply");
         }
         this.strataNames = List.copyOf(names);
         this.assessmentWeek = assessmentWeek(endpoint, inductionWeeks);
-        this.relapseFromResponse = checkModels(scenario);
+        if (!(registry.offering(kind) instanceof ObservedProcess observed)) {
+            throw new IllegalStateException("process " + registry.offering(kind).key() + " offers " + kind
+                    + " but no observation of it");
+        }
+        this.observation = observed.observation(scenario, endpoint);
     }
 
     private static double assessmentWeek(Endpoint endpoint, double inductionWeeks) {
-        switch (endpoint.kind()) {
-            case SUSTAINED_RESPONSE, BENZODIAZEPINE_FREE -> {
-                if (!(endpoint.atWeek() >= inductionWeeks) || Double.isInfinite(endpoint.atWeek())) {
-                    throw new IllegalArgumentException("endpoint " + endpoint.name() + ": atWeek must be finite and"
-                            + " at least the induction length " + inductionWeeks + ", found " + endpoint.atWeek());
-                }
-                return endpoint.atWeek();
+        if (endpoint.kind().milestone()) {
+            if (!(endpoint.atWeek() >= inductionWeeks) || Double.isInfinite(endpoint.atWeek())) {
+                throw new IllegalArgumentException("endpoint " + endpoint.name() + ": atWeek must be finite and"
+                        + " at least the induction length " + inductionWeeks + ", found " + endpoint.atWeek());
             }
-            default -> {
-                return inductionWeeks;
-            }
+            return endpoint.atWeek();
         }
-    }
-
-    /** Checks the models the endpoint reads; returns whether relapse is timed from response. */
-    private boolean checkModels(Scenario scenario) {
-        Relapse.Origin origin = null;
-        for (int a : new int[] {treatment, control}) {
-            if (a < 0) {
-                continue;
-            }
-            for (int s = 0; s < stratumIndex.length; s++) {
-                if (stratumIndex[s] < 0) {
-                    continue;
-                }
-                PatientModel m = scenario.arms().get(a).model(scenario.strata().get(s).name());
-                if (kind == Endpoint.Kind.MADRS_CHANGE && !(m.response() instanceof ResponseModel.Madrs)) {
-                    throw new IllegalArgumentException("endpoint " + endpoint.name() + " needs a MADRS response"
-                            + " model in arm " + scenario.arms().get(a).name() + ", stratum "
-                            + scenario.strata().get(s).name());
-                }
-                if (m.relapse() != null) {
-                    if (origin != null && origin != m.relapse().origin() && kind == Endpoint.Kind.TIME_TO_RELAPSE) {
-                        throw new IllegalArgumentException("endpoint " + endpoint.name()
-                                + ": relapse origins differ between arms or strata");
-                    }
-                    origin = m.relapse().origin();
-                }
-            }
-        }
-        return origin != Relapse.Origin.RANDOMIZATION;
+        return inductionWeeks;
     }
 
     /** Compiles the extractor of one endpoint of a scenario. */
@@ -226,13 +197,15 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
         boolean allEntered = allEntered(calendarCutoff);
+        observation.bind(c);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
-            out.add(g, s, success(c, i));
+            // non-responder imputation: a patient who dropped out before the assessment fails
+            out.add(g, s, c.dropout[i] >= assessmentWeek && observation.success(i));
         }
     }
 
@@ -252,6 +225,7 @@ public final class EndpointExtractor {
         requireType(Endpoint.Type.CONTINUOUS);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
+        observation.bind(c);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
@@ -259,8 +233,7 @@ public final class EndpointExtractor {
                     || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
-            double baseline = c.madrsBaseline[i];
-            out.add(c.madrsEndOfInduction[i] - baseline, baseline, g, s);
+            out.add(observation.value(i), observation.baseline(i), g, s);
         }
     }
 
@@ -283,6 +256,8 @@ public final class EndpointExtractor {
         double[] table = allEntered ? null : entryTable(c, n);
         double followUp = rule.followUp();
         boolean exact = rule.exact();
+        final Observation observation = this.observation;
+        observation.bind(c);
         // Rows go straight into out's arrays (room for n made above), counted here; see appended.
         final double[] times = out.time();
         final boolean[] events = out.event();
@@ -294,7 +269,7 @@ public final class EndpointExtractor {
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            double origin = g < 0 || s < 0 ? Double.NaN : origin(c, i);
+            double origin = g < 0 || s < 0 ? Double.NaN : observation.origin(i);
             // Against no calendar cutoff a finite entry changes none of the comparisons below (entry + t <=
             // +Infinity for every non-NaN t, and +Infinity - entry is +Infinity), so 0 stands in for it.
             double entry = allEntered ? 0 : table != null ? table[i] : rule.entry(c, i, n);
@@ -303,7 +278,7 @@ public final class EndpointExtractor {
             if (!(origin <= followUp && entry + origin <= calendarCutoff)) {
                 continue; // not in the population, or not yet at its origin at the cutoff
             }
-            double seen = rule.observed(eventTime(c, i));
+            double seen = rule.observed(observation.eventTime(i));
             double limit = Math.min(c.dropout[i], followUp);
             boolean event = seen <= limit & entry + seen <= calendarCutoff;
             double end = Math.min(limit, calendarCutoff - entry);
@@ -335,6 +310,7 @@ public final class EndpointExtractor {
      */
     public int information(Cohort c, int n, double calendarCutoff) {
         double[] table = entryTable(c, n);
+        observation.bind(c);
         int k = 0;
         for (int i = 0; i < n; i++) {
             double t = informationTime(c, i, n, table);
@@ -397,6 +373,7 @@ public final class EndpointExtractor {
             scratch = new double[n];
         }
         double[] table = entryTable(c, n);
+        observation.bind(c);
         double[] times = scratch;
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -459,11 +436,11 @@ public final class EndpointExtractor {
                 return assessmentWeek <= followUp && c.dropout[i] >= assessmentWeek
                         ? entry + assessmentWeek : Double.POSITIVE_INFINITY;
             default:
-                double origin = origin(c, i);
+                double origin = observation.origin(i);
                 if (!(origin <= followUp)) {
                     return Double.POSITIVE_INFINITY;
                 }
-                double seen = rule.observed(eventTime(c, i));
+                double seen = rule.observed(observation.eventTime(i));
                 return seen <= Math.min(c.dropout[i], followUp) ? entry + seen : Double.POSITIVE_INFINITY;
         }
     }
@@ -487,38 +464,6 @@ public final class EndpointExtractor {
 
     private int group(Cohort c, int i) {
         return groupOfArm[c.arm[i]];
-    }
-
-    private boolean success(Cohort c, int i) {
-        if (c.dropout[i] < assessmentWeek) {
-            return false; // non-responder imputation
-        }
-        switch (kind) {
-            case RESPONSE:
-                return c.responded[i];
-            case REMISSION:
-                return c.remitted[i];
-            case SUSTAINED_RESPONSE:
-                return c.responded[i] && c.relapse[i] > assessmentWeek;
-            default: // BENZODIAZEPINE_FREE
-                return c.benzodiazepineDiscontinued[i] && c.benzodiazepineRelapse[i] > assessmentWeek;
-        }
-    }
-
-    /** Origin of the time-to-event endpoint for patient i, in weeks from randomization; NaN if not at risk. */
-    private double origin(Cohort c, int i) {
-        if (kind == Endpoint.Kind.TIME_TO_RELAPSE) {
-            if (!relapseFromResponse) {
-                return 0;
-            }
-            return c.responded[i] && c.dropout[i] >= inductionWeeks ? inductionWeeks : Double.NaN;
-        }
-        return c.benzodiazepineUser[i] && c.benzodiazepineDiscontinued[i] && c.dropout[i] >= inductionWeeks
-                ? inductionWeeks : Double.NaN;
-    }
-
-    private double eventTime(Cohort c, int i) {
-        return kind == Endpoint.Kind.TIME_TO_RELAPSE ? c.relapse[i] : c.benzodiazepineRelapse[i];
     }
 
     private void requireType(Endpoint.Type t) {

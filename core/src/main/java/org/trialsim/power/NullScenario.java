@@ -7,12 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.trialsim.scenario.Arm;
-import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.PlanningFigures;
-import org.trialsim.scenario.Relapse;
-import org.trialsim.scenario.ResponseModel;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Scenario;
 
 /**
@@ -20,7 +19,8 @@ import org.trialsim.scenario.Scenario;
  * strata, enrollment, dropout, schedule, analyses and multiplicity, with no treatment effect. Every arm
  * takes the control arm's patient model in every stratum. A single-arm design (no comparative endpoint) has
  * no control: the probability that drives its endpoint (response for response and sustained response,
- * remission, or benzodiazepine discontinuation for benzodiazepine-free) is multiplied in every stratum by
+ * remission, or benzodiazepine discontinuation for benzodiazepine-free: whatever the process offering the
+ * endpoint's kind scales, {@link ProcessDefinition#scaledForNull}) is multiplied in every stratum by
  * the one factor that makes the endpoint's success probability, averaged over the analysis strata and with
  * dropout before the assessment counted as failure, equal to the analysis's p0
  * ({@link PlanningFigures}; MADRS response models are replaced by their response probabilities, computed
@@ -45,9 +45,7 @@ public final class NullScenario {
                 arms.add(singleArmNull(scenario, a));
             }
         }
-        return new Scenario(scenario.name(), scenario.title(), scenario.description(), scenario.design(),
-                scenario.strata(), arms, scenario.enrollment(), scenario.dropout(), scenario.schedule(),
-                scenario.endpoints(), scenario.multiplicity(), scenario.groupSequential(), scenario.simulation());
+        return scenario.toBuilder().arms(arms).build();
     }
 
     /**
@@ -81,15 +79,20 @@ public final class NullScenario {
         double p0 = endpoint.analysis().nullValue();
         double induction = scenario.schedule().inductionWeeks();
         Endpoint.Kind kind = endpoint.kind();
-        boolean usersOnly = kind == Endpoint.Kind.BENZODIAZEPINE_FREE;
-        double week = kind == Endpoint.Kind.SUSTAINED_RESPONSE || usersOnly ? endpoint.atWeek() : induction;
+        if (kind.type() != Endpoint.Type.BINARY) {
+            throw new IllegalArgumentException("a single-arm test needs a binary endpoint, not " + kind);
+        }
+        ProcessRegistry registry = ProcessRegistry.get();
+        ProcessDefinition process = registry.offering(kind);
+        List<ProcessDefinition> needed = kind.needs().stream().map(registry::process).toList();
+        double week = kind.milestone() ? endpoint.atWeek() : induction;
         // Patients who drop out before the assessment count as failures, so the success probability is the
         // driving probability times P(no dropout by the assessment week) (dropout is independent).
         double retained = 1 - PlanningFigures.dropout(scenario.dropout(), induction, week);
         double success = PlanningFigures.average(scenario, arm,
                 s -> (endpoint.strata().isEmpty() || endpoint.strata().contains(s.name()))
-                        && (!usersOnly || s.benzodiazepineUser()),
-                m -> retained * success(m, kind, induction, week));
+                        && needed.stream().allMatch(d -> d.appliesTo(s)),
+                m -> retained * process.successProbability(kind, m, induction, week));
         if (!(success > 0)) {
             throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint.name()
                     + ": its success probability under the scenario is 0");
@@ -97,62 +100,14 @@ public final class NullScenario {
         double k = p0 / success;
         Map<String, PatientModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, PatientModel> m : arm.modelByStratum().entrySet()) {
-            models.put(m.getKey(), scaled(m.getValue(), kind, k, endpoint.name(), p0));
+            try {
+                models.put(m.getKey(), process.scaledForNull(kind, m.getValue(), k));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint.name()
+                        + ": a success probability of p0 = " + p0 + " " + e.getMessage(), e);
+            }
         }
         return new Arm(arm.name(), arm.allocation(), arm.control(), models);
-    }
-
-    /** Success probability of a binary endpoint in one stratum, ignoring dropout. */
-    private static double success(PatientModel m, Endpoint.Kind kind, double induction, double week) {
-        return switch (kind) {
-            case RESPONSE -> PlanningFigures.response(m.response());
-            case REMISSION -> PlanningFigures.remission(m.response());
-            case SUSTAINED_RESPONSE -> PlanningFigures.response(m.response()) * (m.relapse() == null ? 1
-                    : m.relapse().survival(m.relapse().origin() == Relapse.Origin.RESPONSE ? week - induction : week));
-            case BENZODIAZEPINE_FREE -> m.benzodiazepine() == null ? 0
-                    : PlanningFigures.benzodiazepineFree(m, induction, week);
-            default -> throw new IllegalArgumentException("a single-arm test needs a binary endpoint, not " + kind);
-        };
-    }
-
-    /**
-     * The model with the probability that drives the endpoint multiplied by {@code k}: response (response,
-     * sustained response), remission, or benzodiazepine discontinuation. Success is linear in it, so the
-     * endpoint's success probability becomes k times what it was.
-     */
-    private static PatientModel scaled(PatientModel m, Endpoint.Kind kind, double k, String endpoint, double p0) {
-        switch (kind) {
-            case RESPONSE, SUSTAINED_RESPONSE -> {
-                double response = check(k * PlanningFigures.response(m.response()), endpoint, p0);
-                double remission = Math.min(response, PlanningFigures.remission(m.response()));
-                return new PatientModel(new ResponseModel.Probability(response, remission), m.relapse(),
-                        m.benzodiazepine());
-            }
-            case REMISSION -> {
-                double remission = check(k * PlanningFigures.remission(m.response()), endpoint, p0);
-                double response = Math.max(remission, PlanningFigures.response(m.response()));
-                return new PatientModel(new ResponseModel.Probability(response, remission), m.relapse(),
-                        m.benzodiazepine());
-            }
-            default -> {
-                Benzodiazepine b = m.benzodiazepine();
-                if (b == null) {
-                    return m;
-                }
-                return new PatientModel(m.response(), m.relapse(), new Benzodiazepine(
-                        check(k * b.discontinuationResponders(), endpoint, p0),
-                        check(k * b.discontinuationNonResponders(), endpoint, p0), b.relapse(),
-                        b.hazardRatioAfterDepressiveRelapse()));
-            }
-        }
-    }
-
-    private static double check(double probability, String endpoint, double p0) {
-        if (probability > 1 + 1e-12) {
-            throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint
-                    + ": a success probability of p0 = " + p0 + " needs a probability above 1 in this model");
-        }
-        return Math.min(probability, 1);
     }
 
     /**

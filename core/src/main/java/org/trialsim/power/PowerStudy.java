@@ -11,7 +11,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.random.ReplicateStreams;
-import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
@@ -239,12 +238,7 @@ public final class PowerStudy {
         if (sampleSizes == null) {
             return scenario;
         }
-        Design d = scenario.design();
-        List<Integer> grid = IntStream.of(sampleSizes).boxed().toList();
-        return new Scenario(scenario.name(), scenario.title(), scenario.description(),
-                new Design(grid, d.alpha(), d.sidedness(), d.randomization()), scenario.strata(), scenario.arms(),
-                scenario.enrollment(), scenario.dropout(), scenario.schedule(), scenario.endpoints(),
-                scenario.multiplicity(), scenario.groupSequential(), scenario.simulation());
+        return scenario.toBuilder().sampleSizes(IntStream.of(sampleSizes).boxed().toList()).build();
     }
 
     /** The master seed. */

@@ -7,7 +7,7 @@ import org.apache.commons.rng.core.util.NumberFactory;
  * A reusable xoroshiro128++ generator that can be repositioned at the start of any replicate's stream
  * without allocating. Its output is bit-identical to commons-rng's
  * {@link org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus} seeded with
- * {@link ReplicateStreams#state(long, long, int)} through its {@code (long, long)} constructor (the unit tests check
+ * {@link ReplicateStreams#state(long, long, long)} through its {@code (long, long)} constructor (the unit tests check
  * this; {@code RandomSource.create(long[])} is not the same, as it processes the seed it is given), including the cached bits that
  * {@link LongProvider} uses for {@code nextInt} and {@code nextBoolean}.
  *
@@ -24,7 +24,7 @@ public final class ReplicateRandom extends LongProvider {
     private long state0;
     private long state1;
 
-    /** A generator positioned at replicate 0 of seed 0; call {@link #reseed(long, long, int)} before use. */
+    /** A generator positioned at replicate 0 of seed 0; call {@link #reseed(long, long, long)} before use. */
     public ReplicateRandom() {
         reseed(0, 0, ReplicateStreams.PATIENTS);
     }
@@ -35,11 +35,11 @@ public final class ReplicateRandom extends LongProvider {
     }
 
     /**
-     * Positions the generator at the start of stream {@code channel} of {@code replicate} under master
-     * {@code seed}.
+     * Positions the generator at the start of stream {@code stream} (an original channel, or a
+     * {@link StreamId#key()}) of {@code replicate} under master {@code seed}.
      */
-    public void reseed(long seed, long replicate, int channel) {
-        ReplicateStreams.state(seed, replicate, channel, scratch);
+    public void reseed(long seed, long replicate, long stream) {
+        ReplicateStreams.state(seed, replicate, stream, scratch);
         state0 = scratch[0];
         state1 = scratch[1];
         resetCachedState();

@@ -3,8 +3,11 @@ package org.trialsim.report;
 import java.io.IOException;
 import java.io.Writer;
 import org.trialsim.TrialsimVersion;
+import org.trialsim.cohort.BenzodiazepineCourse;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.CohortSampler;
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.RelapseTime;
 import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.endpoint.ObservationRule;
@@ -83,6 +86,13 @@ public final class PatientTable {
         out.write("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,benzo_user,benzo_discontinued,"
                 + "benzo_relapse,censored_at" + (madrs ? ",madrs_baseline,madrs_end_induction" : "") + NEWLINE);
         StringBuilder row = new StringBuilder(256);
+        final boolean[] responded = c.booleans(InductionResponse.RESPONDED);
+        final boolean[] remitted = c.booleans(InductionResponse.REMITTED);
+        final double[] relapse = c.doubles(RelapseTime.TIME);
+        final boolean[] discontinued = c.booleans(BenzodiazepineCourse.DISCONTINUED);
+        final double[] benzodiazepineRelapse = c.doubles(BenzodiazepineCourse.RELAPSE);
+        final double[] madrsBaseline = c.doubles(InductionResponse.MADRS_BASELINE);
+        final double[] madrsEnd = c.doubles(InductionResponse.MADRS_END);
         for (int i = 0; i < n; i++) {
             row.setLength(0);
             double entry = rule.entry(c, i, n);
@@ -90,23 +100,23 @@ public final class PatientTable {
             double end = Math.max(0, Math.min(c.dropout[i], limit));
             boolean assessed = c.dropout[i] >= induction && induction <= rule.followUp()
                     && entry + induction <= cutoff;
-            boolean user = c.benzodiazepineUser[i];
+            boolean user = scenario.strata().get(c.stratum[i]).benzodiazepineUser();
             row.append(i).append(',')
                     .append(scenario.arms().get(c.arm[i]).name()).append(',')
                     .append(scenario.strata().get(c.stratum[i]).name()).append(',')
                     .append(number(entry)).append(',')
                     .append(c.dropout[i] <= limit ? number(c.dropout[i]) : "").append(',')
-                    .append(assessed ? flag(c.responded[i]) : "").append(',')
-                    .append(assessed ? flag(c.remitted[i]) : "").append(',')
-                    .append(observed(rule, c.relapse[i], c.dropout[i], entry, cutoff)).append(',')
+                    .append(assessed ? flag(responded[i]) : "").append(',')
+                    .append(assessed ? flag(remitted[i]) : "").append(',')
+                    .append(observed(rule, relapse[i], c.dropout[i], entry, cutoff)).append(',')
                     .append(flag(user)).append(',')
-                    .append(user && assessed ? flag(c.benzodiazepineDiscontinued[i]) : "").append(',')
-                    .append(user ? observed(rule, c.benzodiazepineRelapse[i], c.dropout[i], entry, cutoff) : "")
+                    .append(user && assessed ? flag(discontinued[i]) : "").append(',')
+                    .append(user ? observed(rule, benzodiazepineRelapse[i], c.dropout[i], entry, cutoff) : "")
                     .append(',')
                     .append(number(end));
             if (madrs) {
-                row.append(',').append(number(c.madrsBaseline[i])).append(',')
-                        .append(assessed ? number(c.madrsEndOfInduction[i]) : "");
+                row.append(',').append(number(madrsBaseline[i])).append(',')
+                        .append(assessed ? number(madrsEnd[i]) : "");
             }
             out.write(row.append(NEWLINE).toString());
         }

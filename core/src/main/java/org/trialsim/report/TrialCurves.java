@@ -2,7 +2,10 @@ package org.trialsim.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialsim.cohort.BenzodiazepineCourse;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.RelapseTime;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.endpoint.ObservationRule;
 import org.trialsim.scenario.Arm;
@@ -48,10 +51,14 @@ public final class TrialCurves {
         return relapseOrigin() != null;
     }
 
+    private boolean user(int i) {
+        return scenario.strata().get(cohort.stratum[i]).benzodiazepineUser();
+    }
+
     /** Whether the cohort holds any benzodiazepine user who discontinued. */
     public boolean hasBenzodiazepineUsers() {
         for (int i = 0; i < cohort.size; i++) {
-            if (cohort.benzodiazepineUser[i] && cohort.benzodiazepineDiscontinued[i]) {
+            if (user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i]) {
                 return true;
             }
         }
@@ -62,13 +69,13 @@ public final class TrialCurves {
     public List<SurvivalCurve> relapse() {
         boolean fromResponse = relapseOrigin() != Relapse.Origin.RANDOMIZATION;
         double origin = fromResponse ? scenario.schedule().inductionWeeks() : 0;
-        return byArm(i -> !fromResponse || cohort.responded[i], cohort.relapse, origin);
+        return byArm(i -> !fromResponse || cohort.booleans(InductionResponse.RESPONDED)[i], cohort.doubles(RelapseTime.TIME), origin);
     }
 
     /** Kaplan-Meier curves of relapse to benzodiazepine use among discontinuers, one per arm. */
     public List<SurvivalCurve> benzodiazepineRelapse() {
-        return byArm(i -> cohort.benzodiazepineUser[i] && cohort.benzodiazepineDiscontinued[i],
-                cohort.benzodiazepineRelapse, scenario.schedule().inductionWeeks());
+        return byArm(i -> user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i],
+                cohort.doubles(BenzodiazepineCourse.RELAPSE), scenario.schedule().inductionWeeks());
     }
 
     private List<SurvivalCurve> byArm(java.util.function.IntPredicate atRisk, double[] eventTime, double origin) {
@@ -129,14 +136,14 @@ public final class TrialCurves {
                     continue;
                 }
                 patients++;
-                users += cohort.benzodiazepineUser[i] ? 1 : 0;
+                users += user(i) ? 1 : 0;
                 for (int k = 0; k < points; k++) {
                     double t = weeks[k];
                     boolean afterInduction = t >= induction;
-                    relapsed[k] += cohort.relapse[i] <= t ? 1 : 0;
-                    responding[k] += afterInduction && cohort.responded[i] && cohort.relapse[i] > t ? 1 : 0;
-                    free[k] += afterInduction && cohort.benzodiazepineUser[i] && cohort.benzodiazepineDiscontinued[i]
-                            && cohort.benzodiazepineRelapse[i] > t ? 1 : 0;
+                    relapsed[k] += cohort.doubles(RelapseTime.TIME)[i] <= t ? 1 : 0;
+                    responding[k] += afterInduction && cohort.booleans(InductionResponse.RESPONDED)[i] && cohort.doubles(RelapseTime.TIME)[i] > t ? 1 : 0;
+                    free[k] += afterInduction && user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i]
+                            && cohort.doubles(BenzodiazepineCourse.RELAPSE)[i] > t ? 1 : 0;
                 }
             }
             for (int k = 0; k < points; k++) {

@@ -15,5 +15,13 @@ package org.trialsim.scenario;
  * @param hazardRatioAfterDepressiveRelapse multiplier on that hazard after a depressive relapse (1 for none)
  */
 public record Benzodiazepine(double discontinuationResponders, double discontinuationNonResponders, Hazard relapse,
-        double hazardRatioAfterDepressiveRelapse) {
+        double hazardRatioAfterDepressiveRelapse) implements ProcessModel {
+
+    /** The process key. */
+    public static final String KEY = "benzodiazepine";
+
+    @Override
+    public String process() {
+        return KEY;
+    }
 }

@@ -27,32 +27,104 @@ public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis,
         return control != null;
     }
 
-    /** What an endpoint measures. */
-    public enum Kind {
+    /**
+     * What an endpoint measures: a kind offered by a patient process ({@link ProcessDefinition#endpointKinds()}),
+     * named in scenario files by {@link #name()}. The kinds of the original processes are constants here; a new
+     * process creates its own with {@link #of}.
+     */
+    public static final class Kind {
         /** Binary: response at the end of induction (patients who dropped out count as non-responders). */
-        RESPONSE(Type.BINARY),
+        public static final Kind RESPONSE = of("response", Type.BINARY, "response at the end of induction",
+                false, false, "response");
         /** Binary: remission at the end of induction. */
-        REMISSION(Type.BINARY),
+        public static final Kind REMISSION = of("remission", Type.BINARY, "remission at the end of induction",
+                false, false, "response");
         /** Continuous: change in MADRS from baseline to the end of induction (completers). */
-        MADRS_CHANGE(Type.CONTINUOUS),
+        public static final Kind MADRS_CHANGE = of("madrs_change", Type.CONTINUOUS,
+                "change in MADRS from baseline to the end of induction", false, true, "response");
         /** Time to depressive relapse (from response, or from randomization for textbook designs). */
-        TIME_TO_RELAPSE(Type.TIME_TO_EVENT),
+        public static final Kind TIME_TO_RELAPSE = of("time_to_relapse", Type.TIME_TO_EVENT,
+                "time to depressive relapse", false, false, "relapse");
         /** Binary: responded and relapse-free at {@code atWeek}. */
-        SUSTAINED_RESPONSE(Type.BINARY),
+        public static final Kind SUSTAINED_RESPONSE = of("sustained_response", Type.BINARY,
+                "responded and relapse-free at a week", true, false, "response", "relapse");
         /** Binary, benzodiazepine users: discontinued and not back on benzodiazepines at {@code atWeek}. */
-        BENZODIAZEPINE_FREE(Type.BINARY),
+        public static final Kind BENZODIAZEPINE_FREE = of("benzodiazepine_free", Type.BINARY,
+                "discontinued benzodiazepines and not back on them at a week", true, false, "benzodiazepine");
         /** Time to relapse to benzodiazepine use among discontinuers, from the end of induction. */
-        TIME_TO_BENZODIAZEPINE_RELAPSE(Type.TIME_TO_EVENT);
+        public static final Kind TIME_TO_BENZODIAZEPINE_RELAPSE = of("time_to_benzodiazepine_relapse",
+                Type.TIME_TO_EVENT, "time to relapse to benzodiazepine use among discontinuers", false, false,
+                "benzodiazepine");
 
+        private final String name;
         private final Type type;
+        private final String description;
+        private final boolean milestone;
+        private final boolean lowerIsBetter;
+        private final List<String> needs;
 
-        Kind(Type type) {
+        private Kind(String name, Type type, String description, boolean milestone, boolean lowerIsBetter,
+                List<String> needs) {
+            this.name = name;
             this.type = type;
+            this.description = description;
+            this.milestone = milestone;
+            this.lowerIsBetter = lowerIsBetter;
+            this.needs = List.copyOf(needs);
+        }
+
+        /**
+         * A kind of endpoint.
+         *
+         * @param name the name in scenario files (lower case and '_')
+         * @param type the data it produces
+         * @param description what it measures, in a few words
+         * @param milestone whether it is assessed at a week the endpoint names ({@code at_week})
+         * @param lowerIsBetter whether smaller values favour the treatment (a continuous change of a symptom
+         *     score)
+         * @param needs the keys of the processes every patient of its population must have
+         */
+        public static Kind of(String name, Type type, String description, boolean milestone, boolean lowerIsBetter,
+                String... needs) {
+            if (!name.matches("[a-z][a-z0-9_]*") || needs.length == 0) {
+                throw new IllegalArgumentException("an endpoint kind needs a lower-case name and a process: " + name);
+            }
+            return new Kind(name, type, description, milestone, lowerIsBetter, List.of(needs));
+        }
+
+        /** The name in scenario files, for example {@code time_to_relapse}. */
+        public String name() {
+            return name;
         }
 
         /** The data type the kind produces. */
         public Type type() {
             return type;
+        }
+
+        /** What it measures, in a few words. */
+        public String description() {
+            return description;
+        }
+
+        /** Whether it is assessed at a week the endpoint names ({@code at_week}). */
+        public boolean milestone() {
+            return milestone;
+        }
+
+        /** Whether smaller values favour the treatment. */
+        public boolean lowerIsBetter() {
+            return lowerIsBetter;
+        }
+
+        /** The processes every patient of the endpoint's population must have, by key. */
+        public List<String> needs() {
+            return needs;
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
     }
 

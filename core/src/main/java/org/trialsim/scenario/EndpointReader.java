@@ -16,8 +16,6 @@ import java.util.Set;
 final class EndpointReader {
 
     private static final Set<Analysis.Test> SINGLE_ARM = EnumSet.of(Analysis.Test.BINOMIAL_EXACT, Analysis.Test.SIMON);
-    private static final Set<Endpoint.Kind> MILESTONE = EnumSet.of(Endpoint.Kind.SUSTAINED_RESPONSE,
-            Endpoint.Kind.BENZODIAZEPINE_FREE);
 
     private final Reading r;
     private final Node.MapNode templates;
@@ -70,12 +68,14 @@ final class EndpointReader {
         if (m == null) {
             return null;
         }
-        List<String> kinds = Reading.names(Endpoint.Kind.class);
+        ProcessRegistry registry = ProcessRegistry.get();
+        List<String> kinds = registry.kinds().stream().map(Endpoint.Kind::name).toList();
         Endpoint.Kind kind;
         if (m.has("kind")) {
-            kind = r.enumValue(m.get("kind"), Endpoint.Kind.class);
+            String k = r.choice(m.get("kind"), kinds);
+            kind = k == null ? null : registry.kind(k);
         } else if (kinds.contains(name)) {
-            kind = Endpoint.Kind.valueOf(name.toUpperCase(Locale.ROOT));
+            kind = registry.kind(name);
         } else {
             r.problems.add(m.location(), Node.child(m.path(), "kind"), "missing required key 'kind' (the endpoint name '"
                     + name + "' is not a kind); allowed: " + String.join(", ", kinds));
@@ -130,7 +130,7 @@ final class EndpointReader {
                 }
             }
             r.problems.add(testNode, "found test " + lower(test) + ", which analyses " + lower(test.type())
-                    + " data, but endpoint kind " + lower(kind) + " is " + lower(kind.type()) + "; allowed "
+                    + " data, but endpoint kind " + kind + " is " + lower(kind.type()) + "; allowed "
                     + String.join(", ", fitting));
         }
         if (test != null && SINGLE_ARM.contains(test) && control != null) {
@@ -159,7 +159,7 @@ final class EndpointReader {
         }
 
         double atWeek = Double.NaN;
-        if (kind != null && MILESTONE.contains(kind)) {
+        if (kind != null && kind.milestone()) {
             Node w = m.has("at_week") ? m.get("at_week") : defaultAt(templates.get("milestone_week"), m);
             atWeek = r.positive(w, "weeks from randomization");
             if (schedule != null && !Double.isNaN(atWeek) && atWeek < schedule.inductionWeeks()) {
@@ -174,8 +174,9 @@ final class EndpointReader {
                         + Reading.fmt(limit) + " of schedule.cutoff); allowed at_week <= " + Reading.fmt(limit));
             }
         } else if (m.has("at_week") && kind != null) {
-            r.problems.add(m.get("at_week"), "found at_week with endpoint kind " + lower(kind) + "; allowed only with "
-                    + "sustained_response and benzodiazepine_free");
+            r.problems.add(m.get("at_week"), "found at_week with endpoint kind " + kind + "; allowed only with "
+                    + String.join(" and ", registry.kinds().stream().filter(Endpoint.Kind::milestone)
+                            .map(Endpoint.Kind::name).toList()));
         }
 
         List<String> population = population(m.get("strata"));
@@ -277,10 +278,14 @@ final class EndpointReader {
             List<String> population) {
         List<Stratum> pop = population.isEmpty() ? strata
                 : strata.stream().filter(s -> population.contains(s.name())).toList();
-        boolean benzoKind = kind == Endpoint.Kind.BENZODIAZEPINE_FREE || kind == Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE;
-        if (benzoKind && pop.stream().noneMatch(Stratum::benzodiazepineUser)) {
-            r.problems.add(where, "found endpoint kind " + lower(kind) + " but no benzodiazepine-user stratum in its "
-                    + "population; allowed only with a stratum that has benzodiazepine_user: true");
+        ProcessRegistry registry = ProcessRegistry.get();
+        List<ProcessDefinition> needed = kind.needs().stream().map(registry::process).toList();
+        // The population is the strata of the named ones where every process the kind reads is simulated.
+        List<Stratum> applicable = pop.stream().filter(s -> needed.stream().allMatch(d -> d.appliesTo(s))).toList();
+        if (applicable.isEmpty()) {
+            ProcessDefinition narrow = needed.stream().filter(d -> pop.stream().noneMatch(d::appliesTo)).findFirst()
+                    .orElse(needed.get(0));
+            r.problems.add(where, "found endpoint kind " + kind + " but " + narrow.notInPopulation());
             return;
         }
         List<String> armsToCheck = new ArrayList<>();
@@ -300,41 +305,28 @@ final class EndpointReader {
                 }
                 String in = strata.size() > 1 ? " in stratum " + s.name() : "";
                 String missing = null;
-                switch (kind) {
-                    case RESPONSE:
-                    case REMISSION:
-                        if (pm.response() == null) {
-                            missing = "a response model (arms." + armName + ".response)";
-                        } else if (kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {
-                            missing = "a remission probability (arms." + armName + ".response.remission)";
-                        }
+                if (!applicable.contains(s)) {
+                    continue;
+                }
+                for (ProcessDefinition d : needed) {
+                    if (missing != null) {
                         break;
-                    case MADRS_CHANGE:
-                        if (!(pm.response() instanceof ResponseModel.Madrs)) {
-                            missing = "a MADRS score model (arms." + armName + ".response.madrs)";
-                        }
-                        break;
-                    case TIME_TO_RELAPSE:
-                        if (pm.relapse() == null) {
-                            missing = "a relapse process (arms." + armName + ".relapse)";
-                        }
-                        break;
-                    case SUSTAINED_RESPONSE:
-                        if (pm.response() == null || pm.relapse() == null) {
-                            missing = "a response model and a relapse process (arms." + armName + ".response, .relapse)";
-                        }
-                        break;
-                    default:
-                        if (s.benzodiazepineUser() && pm.benzodiazepine() == null) {
-                            missing = "a benzodiazepine process (arms." + armName + ".benzodiazepine)";
-                        }
-                        break;
+                    }
+                    ProcessModel pmd = pm.process(d.key());
+                    if (pmd == null) {
+                        missing = d.noun() + " (arms." + armName + "." + d.key() + ")";
+                    } else if (d == registry.offering(kind)) {
+                        missing = d.missingFor(kind, pmd, armName);
+                    }
+                }
+                if (missing == null && kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {
+                    missing = "a remission probability (arms." + armName + ".response.remission)";
                 }
                 if (missing == null && test == Analysis.Test.ANCOVA && !(pm.response() instanceof ResponseModel.Madrs)) {
                     missing = "a MADRS score model for ANCOVA on baseline (arms." + armName + ".response.madrs)";
                 }
                 if (missing != null) {
-                    r.problems.add(where, "endpoint kind " + lower(kind) + " needs " + missing + ", but arm " + armName
+                    r.problems.add(where, "endpoint kind " + kind + " needs " + missing + ", but arm " + armName
                             + " has none" + in);
                 }
             }

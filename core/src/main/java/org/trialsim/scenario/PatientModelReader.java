@@ -1,10 +1,13 @@
 package org.trialsim.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one arm's patient model in one stratum (the arm's settings with the stratum's overrides already
- * merged in): induction response, depressive relapse and the benzodiazepine process, with their hazards.
+ * merged in): the block of every registered process the arm gives ({@link ProcessRegistry}), each read by its
+ * process with its default template merged in. Holds the hazard reader that processes share.
  */
 final class PatientModelReader {
 
@@ -16,120 +19,41 @@ final class PatientModelReader {
         this.templates = templates;
     }
 
-    private Node withTemplate(String name, Node n) {
-        return n instanceof Node.MapNode ? TreeEdit.merge(templates.get(name), n) : n;
-    }
-
-    PatientModel read(Node.MapNode model, Stratum stratum) {
-        ResponseModel response = model.has("response") ? response(model.get("response")) : null;
-        Relapse relapse = model.has("relapse") ? relapse(model.get("relapse"), model.has("response")) : null;
-        Benzodiazepine benzo = model.has("benzodiazepine")
-                ? benzodiazepine(model.get("benzodiazepine"), model.has("response")) : null;
-        // The benzodiazepine process is simulated only for long-term users; elsewhere it is absent.
-        return new PatientModel(response, relapse, stratum.benzodiazepineUser() ? benzo : null);
-    }
-
-    private ResponseModel response(Node n) {
-        Node.MapNode m = r.map(n, "{probability, remission} or {madrs: {baseline_mean, baseline_sd, change_mean, "
-                + "change_sd, response_reduction, remission_threshold}}", "probability", "remission", "madrs");
-        if (m == null) {
-            return null;
-        }
-        if (m.has("madrs")) {
-            for (String k : List.of("probability", "remission")) {
-                if (m.has(k)) {
-                    r.problems.add(m.get(k), "found " + k + " together with madrs; allowed either probability/remission "
-                            + "or a madrs score model, not both");
-                }
+    PatientModel read(Node.MapNode model, String armName, Stratum stratum) {
+        ProcessDefinition.ArmContext context = new ProcessDefinition.ArmContext() {
+            @Override
+            public String arm() {
+                return armName;
             }
-            return madrs(m.get("madrs"));
-        }
-        Node.MapNode p = (Node.MapNode) withTemplate("response_probability", m);
-        double response = r.probability(r.required(p, "probability", "the probability of response, in [0, 1]"));
-        double remission = r.probability(p.get("remission"));
-        if (!Double.isNaN(response) && !Double.isNaN(remission) && remission > response) {
-            r.problems.add(p.get("remission"), "found remission " + Reading.fmt(remission) + " above the response "
-                    + "probability " + Reading.fmt(response) + "; allowed remission <= response (a remitter is also a "
-                    + "responder)");
-            return null;
-        }
-        return Double.isNaN(response) || Double.isNaN(remission) ? null : new ResponseModel.Probability(response, remission);
-    }
 
-    private ResponseModel madrs(Node n) {
-        Node.MapNode m = r.map(withTemplate("madrs", n), "a mapping with baseline_mean, baseline_sd, change_mean, "
-                + "change_sd, response_reduction, remission_threshold", "baseline_mean", "baseline_sd", "change_mean",
-                "change_sd", "response_reduction", "remission_threshold");
-        if (m == null) {
-            return null;
-        }
-        double bm = r.number(r.required(m, "baseline_mean", "the mean baseline MADRS"), 0, false, 60, false,
-                "a mean baseline MADRS in [0, 60]");
-        double bs = r.number(r.required(m, "baseline_sd", "the SD of baseline MADRS"), 0, false, 60, false,
-                "a standard deviation in [0, 60]");
-        double cm = r.number(r.required(m, "change_mean", "the mean change of MADRS (negative is improvement)"), -60,
-                false, 60, false, "a mean change in [-60, 60] MADRS points (negative is improvement)");
-        double cs = r.number(r.required(m, "change_sd", "the SD of the change"), 0, true, 60, false,
-                "a standard deviation in (0, 60]");
-        double red = r.number(m.get("response_reduction"), 0, true, 1, false, "a fraction of baseline in (0, 1]");
-        double thr = r.number(m.get("remission_threshold"), 0, false, 60, false, "a MADRS score in [0, 60]");
-        if (Double.isNaN(bm + bs + cm + cs + red + thr)) {
-            return null;
-        }
-        return new ResponseModel.Madrs(bm, bs, cm, cs, red, thr);
-    }
-
-    private Relapse relapse(Node n, boolean hasResponse) {
-        Node.MapNode m = r.map(withTemplate("relapse", n), "a mapping with from, hazard, durable_fraction, hazard_ratio",
-                "from", "hazard", "durable_fraction", "hazard_ratio");
-        if (m == null) {
-            return null;
-        }
-        Relapse.Origin origin = r.enumValue(m.get("from"), Relapse.Origin.class);
-        if (origin == Relapse.Origin.RESPONSE && !hasResponse) {
-            r.problems.add(m.get("from"), "found relapse from response in an arm with no response model; allowed "
-                    + "from: randomization, or give the arm a response");
-        }
-        Hazard hazard = hazard(r, r.required(m, "hazard", "a hazard: {exponential: {rate | median}}, {weibull: {shape, "
-                + "scale}} or {piecewise: {starts, rates}}"));
-        double durable = r.number(m.get("durable_fraction"), 0, false, 1, true, "a probability in [0, 1)");
-        double hr = r.number(m.get("hazard_ratio"), 0, true, 100, false, "a hazard ratio in (0, 100]");
-        if (origin == null || hazard == null || Double.isNaN(durable) || Double.isNaN(hr)) {
-            return null;
-        }
-        return new Relapse(origin, hazard, durable, hr);
-    }
-
-    private Benzodiazepine benzodiazepine(Node n, boolean hasResponse) {
-        Node.MapNode m = r.map(withTemplate("benzodiazepine", n), "a mapping with discontinuation, relapse_hazard, "
-                + "hazard_ratio_after_depressive_relapse", "discontinuation", "relapse_hazard",
-                "hazard_ratio_after_depressive_relapse");
-        if (m == null) {
-            return null;
-        }
-        Node d = r.required(m, "discontinuation", "a probability, or {responders, non_responders}");
-        double responders = Double.NaN;
-        double nonResponders = Double.NaN;
-        if (d instanceof Node.MapNode) {
-            Node.MapNode dm = r.map(d, "{responders, non_responders}", "responders", "non_responders");
-            responders = r.probability(r.required(dm, "responders", "the probability that a responder discontinues"));
-            nonResponders = r.probability(r.required(dm, "non_responders",
-                    "the probability that a non-responder discontinues"));
-            if (!hasResponse) {
-                r.problems.add(d, "found discontinuation by response status in an arm with no response model; "
-                        + "allowed a single probability, or give the arm a response");
+            @Override
+            public Stratum stratum() {
+                return stratum;
             }
-        } else if (d != null) {
-            responders = r.probability(d);
-            nonResponders = responders;
+
+            @Override
+            public boolean has(String key) {
+                return model.has(key);
+            }
+        };
+        Map<String, ProcessModel> models = new LinkedHashMap<>();
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            Node block = model.get(d.key());
+            if (block == null) {
+                continue;
+            }
+            Node merged = block instanceof Node.MapNode && templates.get(d.key()) != null
+                    ? TreeEdit.merge(templates.get(d.key()), block) : block;
+            Settings settings = Settings.of(r, templates, merged, "a mapping of " + d.key() + " settings ("
+                    + d.description() + ")");
+            ProcessModel m = settings == null ? null : d.read(settings, context);
+            // A process that does not apply in this stratum (a benzodiazepine course among non-users) is read,
+            // so that its problems are reported, and then left out.
+            if (m != null && d.appliesTo(stratum)) {
+                models.put(d.key(), m);
+            }
         }
-        Hazard hazard = hazard(r, r.required(m, "relapse_hazard", "the hazard of returning to benzodiazepines"));
-        double hr = r.number(m.get("hazard_ratio_after_depressive_relapse"), 0, true, 100, false,
-                "a hazard ratio in (0, 100]");
-        if (Double.isNaN(responders) || Double.isNaN(nonResponders) || hazard == null || Double.isNaN(hr)) {
-            return null;
-        }
-        return new Benzodiazepine(responders, nonResponders, hazard, hr);
+        return new PatientModel(models);
     }
 
     /** Reads {exponential: {rate | median}}, {weibull: {shape, scale}} or {piecewise: {starts, rates}}. */

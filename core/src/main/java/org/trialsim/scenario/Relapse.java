@@ -11,7 +11,15 @@ package org.trialsim.scenario;
  * @param durableFraction probability of never relapsing, in [0, 1)
  * @param hazardRatio maintenance hazard ratio applied to {@code hazard} (1 for none)
  */
-public record Relapse(Origin origin, Hazard hazard, double durableFraction, double hazardRatio) {
+public record Relapse(Origin origin, Hazard hazard, double durableFraction, double hazardRatio) implements ProcessModel {
+
+    /** The process key. */
+    public static final String KEY = "relapse";
+
+    @Override
+    public String process() {
+        return KEY;
+    }
 
     /** When the relapse clock starts. */
     public enum Origin { RESPONSE, RANDOMIZATION }

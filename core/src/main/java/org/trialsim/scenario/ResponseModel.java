@@ -4,7 +4,15 @@ package org.trialsim.scenario;
  * Induction response at the end of the induction course, either given directly as probabilities or derived
  * from a continuous MADRS score so that binary and continuous endpoints come from the same patients.
  */
-public sealed interface ResponseModel permits ResponseModel.Probability, ResponseModel.Madrs {
+public sealed interface ResponseModel extends ProcessModel permits ResponseModel.Probability, ResponseModel.Madrs {
+
+    /** The process key. */
+    String KEY = "response";
+
+    @Override
+    default String process() {
+        return KEY;
+    }
 
     /**
      * Response (and remission) as Bernoulli probabilities.

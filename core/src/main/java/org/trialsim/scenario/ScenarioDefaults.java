@@ -47,6 +47,33 @@ final class ScenarioDefaults {
                 || !(m.get("scenario") instanceof Node.MapNode s) || !(m.get("templates") instanceof Node.MapNode t)) {
             throw new IllegalStateException("the built-in defaults.yaml is malformed (a build defect)");
         }
-        return new ScenarioDefaults(s.withPath(""), t);
+        return new ScenarioDefaults(s.withPath(""), withProcessTemplates(t));
+    }
+
+    /**
+     * The templates of defaults.yaml plus those each registered process ships ({@link ProcessDefinition#templates()}),
+     * so that a process's defaults live with the process; a name may be defined once only.
+     */
+    private static Node.MapNode withProcessTemplates(Node.MapNode templates) {
+        java.util.Map<String, Node.Member> members = new java.util.LinkedHashMap<>(templates.members());
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            String yaml = d.templates();
+            if (yaml.isBlank()) {
+                continue;
+            }
+            Problems problems = new Problems();
+            Node root = DocumentReader.read(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "built-in defaults of process " + d.key() + " (" + d.getClass().getName() + ")", problems);
+            if (!problems.isEmpty() || !(root instanceof Node.MapNode m)) {
+                throw new IllegalStateException("the templates of process " + d.key() + " are malformed (a build defect)");
+            }
+            for (Node.Member member : m.members().values()) {
+                if (members.put(member.key(), member) != null) {
+                    throw new IllegalStateException("template '" + member.key() + "' of process " + d.key()
+                            + " is defined twice (a build defect)");
+                }
+            }
+        }
+        return new Node.MapNode(templates.location(), templates.path(), members);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 public final class ScenarioHash {
 
     private static final Set<String> EXCLUDED = Set.of("name", "title", "description");
+    private static final List<String> ORIGINAL_PROCESSES = List.of(ResponseModel.KEY, Relapse.KEY, Benzodiazepine.KEY);
 
     /**
      * Each record type's tag and components, looked up once per type: reflecting on them anew for every
@@ -80,6 +81,11 @@ public final class ScenarioHash {
             string(sb, s);
         } else if (v instanceof Enum<?> e) {
             string(sb, e.name());
+        } else if (v instanceof Endpoint.Kind k) {
+            // as when kinds were an enum: its constant's name, so the hashes of earlier scenarios stand
+            string(sb, k.name().toUpperCase(java.util.Locale.ROOT));
+        } else if (v instanceof PatientModel pm) {
+            patientModel(sb, pm);
         } else if (v instanceof List<?> l) {
             sb.append('[');
             for (int i = 0; i < l.size(); i++) {
@@ -119,6 +125,30 @@ public final class ScenarioHash {
         } else {
             throw new IllegalStateException("unexpected type in a scenario: " + v.getClass());
         }
+    }
+
+    /**
+     * A patient model in the shape it had as a record of the three original processes (each written, null if
+     * absent), so that the hashes of earlier scenarios stand, followed by every later process the model has, by
+     * key.
+     */
+    private static void patientModel(StringBuilder sb, PatientModel pm) {
+        sb.append("{\"@\":\"PatientModel\"");
+        for (String key : ORIGINAL_PROCESSES) {
+            sb.append(',');
+            string(sb, key);
+            sb.append(':');
+            write(sb, pm.process(key), false);
+        }
+        for (Map.Entry<String, ProcessModel> e : pm.processes().entrySet()) {
+            if (!ORIGINAL_PROCESSES.contains(e.getKey())) {
+                sb.append(',');
+                string(sb, e.getKey());
+                sb.append(':');
+                write(sb, e.getValue(), false);
+            }
+        }
+        sb.append('}');
     }
 
     private static void string(StringBuilder sb, String s) {

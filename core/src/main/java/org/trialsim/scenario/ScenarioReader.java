@@ -27,6 +27,8 @@ final class ScenarioReader {
     private final Reading r;
     private final Problems problems;
     private final Node.MapNode templates;
+    /** The keys of the registered patient processes: the blocks an arm may have. */
+    private final List<String> processes = ProcessRegistry.get().keys();
 
     private ScenarioReader(Problems problems, Node.MapNode templates) {
         this.r = new Reading(problems);
@@ -55,6 +57,36 @@ final class ScenarioReader {
         return n instanceof Node.MapNode ? TreeEdit.merge(template(name), n) : n;
     }
 
+    /**
+     * The scenario-wide defaults of {@code defaults.yaml}, read as the same keys of a file are read: where
+     * {@link Scenario#builder()} starts, so that a scenario built in code and one parsed from a file that
+     * leaves these keys out agree.
+     */
+    record Defaults(double alpha, Design.Sidedness sidedness, Randomization.Method method, boolean stratified,
+            Enrollment enrollment, Dropout dropout, Schedule schedule, Multiplicity multiplicity,
+            Simulation simulation) {
+
+        static final Defaults INSTANCE = readDefaults();
+    }
+
+    private static Defaults readDefaults() {
+        ScenarioDefaults d = ScenarioDefaults.get();
+        Problems problems = new Problems();
+        ScenarioReader reader = new ScenarioReader(problems, d.templates);
+        Node.MapNode design = (Node.MapNode) d.scenario.get("design");
+        Node.MapNode randomization = (Node.MapNode) design.get("randomization");
+        Defaults out = new Defaults(reader.alpha(design.get("alpha")), reader.sides(design.get("sides")),
+                reader.r.enumValue(randomization.get("method"), Randomization.Method.class),
+                Boolean.TRUE.equals(reader.r.bool(randomization.get("stratified"))),
+                reader.enrollment(d.scenario.get("enrollment")), reader.dropout(d.scenario.get("dropout")),
+                reader.schedule(d.scenario.get("schedule")), reader.multiplicity(d.scenario.get("multiplicity"),
+                        List.of()), reader.simulation(d.scenario.get("simulation")));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("the built-in defaults.yaml is malformed (a build defect)");
+        }
+        return out;
+    }
+
     private Scenario read(Node root, String defaultName) {
         Node.MapNode top = r.map(root, "a mapping of scenario keys (" + String.join(", ", ROOT_KEYS) + ")", ROOT_KEYS);
         if (top == null) {
@@ -79,7 +111,7 @@ final class ScenarioReader {
         List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
                 invalidArms);
         Design design = design(top.get("design"), top, arms);
-        checkBenzodiazepineUsers(strata, armNodes);
+        checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
@@ -119,8 +151,8 @@ final class ScenarioReader {
         }
         Node sizesNode = r.required(m, "sample_sizes", "a list of total sample sizes or {from, to, by}");
         List<Integer> sizes = sampleSizes(sizesNode);
-        double alpha = r.number(m.get("alpha"), 0, true, 0.5, false, "a significance level in (0, 0.5]");
-        Long sides = r.integer(m.get("sides"), 1, 2, "1 or 2 (one- or two-sided tests)");
+        double alpha = alpha(m.get("alpha"));
+        Design.Sidedness sides = sides(m.get("sides"));
         Node.MapNode rm = r.map(m.get("randomization"), "a mapping with method, block_size, stratified", "method",
                 "block_size", "stratified");
         Randomization randomization = null;
@@ -163,8 +195,16 @@ final class ScenarioReader {
         if (sizes == null || Double.isNaN(alpha) || sides == null || randomization == null) {
             return null;
         }
-        return new Design(sizes, alpha, sides == 1 ? Design.Sidedness.ONE_SIDED : Design.Sidedness.TWO_SIDED,
-                randomization);
+        return new Design(sizes, alpha, sides, randomization);
+    }
+
+    private double alpha(Node n) {
+        return r.number(n, 0, true, 0.5, false, "a significance level in (0, 0.5]");
+    }
+
+    private Design.Sidedness sides(Node n) {
+        Long sides = r.integer(n, 1, 2, "1 or 2 (one- or two-sided tests)");
+        return sides == null ? null : sides == 1 ? Design.Sidedness.ONE_SIDED : Design.Sidedness.TWO_SIDED;
     }
 
     private static String ratios(List<Arm> arms) {
@@ -287,9 +327,11 @@ final class ScenarioReader {
         List<Boolean> controlFlags = new ArrayList<>();
         for (Node.Member member : m.members().values()) {
             checkName(member, "arm");
-            Node.MapNode a = r.map(withTemplate("arm", member.value()), "a mapping of arm settings (allocation, control, "
-                    + "response, relapse, benzodiazepine, strata)", "allocation", "control", "response", "relapse",
-                    "benzodiazepine", "strata");
+            List<String> armKeys = new ArrayList<>(List.of("allocation", "control"));
+            armKeys.addAll(processes);
+            armKeys.add("strata");
+            Node.MapNode a = r.map(withTemplate("arm", member.value()), "a mapping of arm settings ("
+                    + String.join(", ", armKeys) + ")", armKeys.toArray(String[]::new));
             if (a == null) {
                 continue;
             }
@@ -309,19 +351,19 @@ final class ScenarioReader {
             }
             controlFlags.add(Boolean.TRUE.equals(control));
             Node.MapNode overrides = a.has("strata") ? r.map(a.get("strata"), "a mapping of stratum name to overrides "
-                    + "of response, relapse, benzodiazepine", strataNames.toArray(String[]::new)) : null;
+                    + "of " + String.join(", ", processes), strataNames.toArray(String[]::new)) : null;
             Node.MapNode base = baseModel(a);
             Map<String, PatientModel> models = new LinkedHashMap<>();
             for (Stratum s : strata) {
                 Node model = base;
                 if (overrides != null && overrides.has(s.name())) {
-                    Node.MapNode o = r.map(overrides.get(s.name()), "overrides of response, relapse, benzodiazepine "
-                            + "(allocation and control cannot vary by stratum)", "response", "relapse", "benzodiazepine");
+                    Node.MapNode o = r.map(overrides.get(s.name()), "overrides of " + String.join(", ", processes)
+                            + " (allocation and control cannot vary by stratum)", processes.toArray(String[]::new));
                     if (o != null) {
                         model = TreeEdit.merge(base, o);
                     }
                 }
-                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, s));
+                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, member.key(), s));
             }
             if (problems.size() > before) {
                 invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
@@ -337,24 +379,28 @@ final class ScenarioReader {
         return out;
     }
 
-    /** A benzodiazepine block with no user stratum would be silently unused: most likely a forgotten flag. */
-    private void checkBenzodiazepineUsers(List<Stratum> strata, Map<String, Node> armNodes) {
-        if (strata.stream().anyMatch(Stratum::benzodiazepineUser)) {
-            return;
-        }
-        for (Node arm : armNodes.values()) {
-            Node.Member b = arm instanceof Node.MapNode a ? a.members().get("benzodiazepine") : null;
-            if (b != null) {
-                problems.add(b.keyLocation(), b.value().path(), "found a benzodiazepine process, but no stratum has "
-                        + "benzodiazepine_user: true, so it would never be simulated; mark the users' stratum "
-                        + "(strata: {users: {prevalence: ..., benzodiazepine_user: true}}) or remove it");
+    /**
+     * A process block in no stratum where the process applies (a benzodiazepine course with no user stratum) would
+     * be silently unused: most likely a forgotten flag.
+     */
+    private void checkApplicable(List<Stratum> strata, Map<String, Node> armNodes) {
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            if (strata.stream().anyMatch(d::appliesTo)) {
+                continue;
+            }
+            for (Node arm : armNodes.values()) {
+                Node.Member b = arm instanceof Node.MapNode a ? a.members().get(d.key()) : null;
+                if (b != null) {
+                    problems.add(b.keyLocation(), b.value().path(), "found a " + d.key() + " process, but "
+                            + d.whereApplicable());
+                }
             }
         }
     }
 
-    private static Node.MapNode baseModel(Node.MapNode arm) {
+    private Node.MapNode baseModel(Node.MapNode arm) {
         Map<String, Node.Member> members = new LinkedHashMap<>();
-        for (String k : List.of("response", "relapse", "benzodiazepine")) {
+        for (String k : processes) {
             if (arm.has(k)) {
                 members.put(k, arm.members().get(k));
             }

@@ -39,9 +39,11 @@ public final class ScenarioSummary {
         line("All times are in weeks. Figures are derived from the model without simulation.");
         line("");
         design();
-        response();
-        relapse();
-        benzodiazepine();
+        for (ProcessDefinition d : ProcessRegistry.get().all()) {
+            SummaryLines section = new SummaryLines();
+            d.summary(s, section);
+            section.lines().forEach(l -> out.append(l).append('\n'));
+        }
         dropout();
         endpoints();
         line("Simulation: %d replicates, seed %d%s", s.simulation().replicates(), s.simulation().seed(),
@@ -104,80 +106,6 @@ public final class ScenarioSummary {
         return s.arms().stream().flatMap(a -> a.modelByStratum().values().stream()).anyMatch(has);
     }
 
-    private void response() {
-        if (!anyModel(m -> m.response() != null)) {
-            return;
-        }
-        double keep = 1 - s.dropout().inductionProbability();
-        line("Induction response at week %s (averaged over strata by prevalence):", num(s.schedule().inductionWeeks()));
-        line("  %-20s %9s %9s %26s", "arm", "response", "remission", "response net of dropout");
-        for (Arm a : s.arms()) {
-            double resp = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.response(m.response()));
-            double rem = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.remission(m.response()));
-            line("  %-20s %9s %9s %26s", a.name(), p3(resp), p3(rem), p3(resp * keep));
-        }
-        if (anyModel(m -> m.response() instanceof ResponseModel.Madrs)) {
-            line("  (MADRS models: normal closed form for the linear combination, ignoring truncation to [0, 60])");
-        }
-        line("");
-    }
-
-    private void relapse() {
-        if (!anyModel(m -> m.relapse() != null)) {
-            return;
-        }
-        line("Depressive relapse (median from its origin; relapse-free %s weeks after the origin):", num(YEAR_WEEKS));
-        line("  %-20s %-20s %-14s %10s %12s", "arm", "stratum", "from", "median", "relapse-free");
-        for (Arm a : s.arms()) {
-            for (Stratum st : s.strata()) {
-                Relapse r = a.model(st.name()).relapse();
-                if (r == null) {
-                    line("  %-20s %-20s %-14s %10s %12s", a.name(), st.name(), "-", "none", "1");
-                    continue;
-                }
-                double median = PlanningFigures.relapseMedian(r);
-                line("  %-20s %-20s %-14s %10s %12s", a.name(), st.name(), r.origin().name().toLowerCase(Locale.ROOT),
-                        Double.isInfinite(median) ? "not reached" : num3(median), p3(r.survival(YEAR_WEEKS)));
-            }
-        }
-        line("");
-    }
-
-    private void benzodiazepine() {
-        if (s.strata().stream().noneMatch(Stratum::benzodiazepineUser) || !anyModel(m -> m.benzodiazepine() != null)) {
-            return;
-        }
-        double induction = s.schedule().inductionWeeks();
-        line("Benzodiazepine users: discontinued by week %s and free at week %s (dropout ignored):", num(induction),
-                num(YEAR_WEEKS));
-        line("  %-20s %-20s %13s %10s", "arm", "stratum", "discontinued", "free");
-        for (Arm a : s.arms()) {
-            for (Stratum st : s.strata()) {
-                PatientModel m = a.model(st.name());
-                if (!st.benzodiazepineUser() || m.benzodiazepine() == null) {
-                    continue;
-                }
-                Benzodiazepine b = m.benzodiazepine();
-                double p = PlanningFigures.response(m.response());
-                double disc = p * b.discontinuationResponders() + (1 - p) * b.discontinuationNonResponders();
-                line("  %-20s %-20s %13s %10s", a.name(), st.name(), p3(disc),
-                        p3(PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS)));
-            }
-        }
-        if (s.strata().stream().filter(Stratum::benzodiazepineUser).count() > 1) {
-            for (Arm a : s.arms()) {
-                line("  %-20s %-20s %13s %10s", a.name(), "all users", "",
-                        p3(PlanningFigures.average(s, a, Stratum::benzodiazepineUser,
-                                m -> PlanningFigures.benzodiazepineFree(m, induction, YEAR_WEEKS))));
-            }
-        }
-        if (anyModel(m -> m.benzodiazepine() != null && m.relapse() != null
-                && m.benzodiazepine().hazardRatioAfterDepressiveRelapse() != 1)) {
-            line("  (with the depressive-relapse coupling integrated numerically over the relapse time)");
-        }
-        line("");
-    }
-
     private void dropout() {
         Dropout d = s.dropout();
         double induction = s.schedule().inductionWeeks();
@@ -207,7 +135,7 @@ public final class ScenarioSummary {
             if (simon != null) {
                 test += String.format(Locale.ROOT, " (n1 %d, r1 %d, n %d, r %d)", simon.n1(), simon.r1(), simon.n(), simon.r());
             }
-            line("  %d. %s: %s%s, %s, %s, %s", i++, e.name(), e.kind().name().toLowerCase(Locale.ROOT), week, test, who, pop);
+            line("  %d. %s: %s%s, %s, %s, %s", i++, e.name(), e.kind().name(), week, test, who, pop);
             List<String> values = new ArrayList<>();
             for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
                 Arm a = s.arms().get(s.armIndex(armName));
@@ -259,38 +187,7 @@ public final class ScenarioSummary {
 
     /** The expected endpoint value in one arm over the endpoint's population, or null if not summarized. */
     private String expected(Endpoint e, Arm a) {
-        Predicate<Stratum> inPop = st -> e.strata().isEmpty() || e.strata().contains(st.name());
-        double induction = s.schedule().inductionWeeks();
-        switch (e.kind()) {
-            case RESPONSE:
-                return p3(PlanningFigures.average(s, a, inPop, m -> PlanningFigures.response(m.response())));
-            case REMISSION:
-                return p3(PlanningFigures.average(s, a, inPop, m -> PlanningFigures.remission(m.response())));
-            case SUSTAINED_RESPONSE:
-                return p3(PlanningFigures.average(s, a, inPop, m -> m.relapse() == null ? Double.NaN
-                        : PlanningFigures.response(m.response()) * m.relapse().survival(
-                                m.relapse().origin() == Relapse.Origin.RESPONSE ? e.atWeek() - induction : e.atWeek())));
-            case BENZODIAZEPINE_FREE:
-                return p3(PlanningFigures.average(s, a, inPop.and(Stratum::benzodiazepineUser),
-                        m -> PlanningFigures.benzodiazepineFree(m, induction, e.atWeek())));
-            case MADRS_CHANGE:
-                return "mean change " + num3(PlanningFigures.average(s, a, inPop,
-                        m -> m.response() instanceof ResponseModel.Madrs md ? md.changeMean() : Double.NaN));
-            case TIME_TO_RELAPSE: {
-                java.util.Set<Double> medians = new java.util.TreeSet<>();
-                for (Stratum st : s.strata()) {
-                    Relapse r = a.model(st.name()).relapse();
-                    if (inPop.test(st) && r != null) {
-                        medians.add(PlanningFigures.relapseMedian(r));
-                    }
-                }
-                return medians.size() == 1 ? "median " + num3(medians.iterator().next()) + " weeks from "
-                        + a.model(s.strata().get(0).name()).relapse().origin().name().toLowerCase(Locale.ROOT)
-                        : "median varies by stratum (see above)";
-            }
-            default:
-                return null;
-        }
+        return ProcessRegistry.get().offering(e.kind()).expected(e, a, s);
     }
 
     private static String num(double v) {

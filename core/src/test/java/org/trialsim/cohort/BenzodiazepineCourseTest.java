@@ -81,8 +81,8 @@ class BenzodiazepineCourseTest {
 
         int free = 0;
         for (int i = 0; i < N; i++) {
-            assertTrue(c.benzodiazepineUser[i]);
-            if (c.benzodiazepineDiscontinued[i] && c.benzodiazepineRelapse[i] > 52) {
+            assertTrue(c.booleans(BenzodiazepineCourse.USER)[i]);
+            if (c.booleans(BenzodiazepineCourse.DISCONTINUED)[i] && c.doubles(BenzodiazepineCourse.RELAPSE)[i] > 52) {
                 free++;
             }
         }
@@ -111,12 +111,12 @@ class BenzodiazepineCourseTest {
         SamplingPlan.compile(scenario).newSampler().sample(c, 20_000, 5, 0);
         int users = 0;
         for (int i = 0; i < c.size; i++) {
-            assertEquals(c.stratum[i] == 0, c.benzodiazepineUser[i]);
-            assertEquals(c.benzodiazepineUser[i], c.benzodiazepineDiscontinued[i]);
-            if (!c.benzodiazepineUser[i]) {
-                assertEquals(Double.POSITIVE_INFINITY, c.benzodiazepineRelapse[i]);
+            assertEquals(c.stratum[i] == 0, c.booleans(BenzodiazepineCourse.USER)[i]);
+            assertEquals(c.booleans(BenzodiazepineCourse.USER)[i], c.booleans(BenzodiazepineCourse.DISCONTINUED)[i]);
+            if (!c.booleans(BenzodiazepineCourse.USER)[i]) {
+                assertEquals(Double.POSITIVE_INFINITY, c.doubles(BenzodiazepineCourse.RELAPSE)[i]);
             }
-            users += c.benzodiazepineUser[i] ? 1 : 0;
+            users += c.booleans(BenzodiazepineCourse.USER)[i] ? 1 : 0;
         }
         // Prevalence 0.4: MCSE sqrt(0.24 / 20000) = 0.0035; 4 MCSE.
         assertEquals(0.4, users / 20_000.0, 4 * Math.sqrt(0.24 / 20_000));

@@ -112,15 +112,15 @@ class CohortSamplerTest {
         assertArrayEquals(ca.enrolled, cb.enrolled);
         int both = 0;
         for (int i = 0; i < 2000; i++) {
-            assertTrue(!ca.responded[i] || cb.responded[i], "responders of 0.4 respond at 0.5");
+            assertTrue(!ca.booleans(InductionResponse.RESPONDED)[i] || cb.booleans(InductionResponse.RESPONDED)[i], "responders of 0.4 respond at 0.5");
             assertTrue(!(ca.dropout[i] < 4) || cb.dropout[i] < 4, "early dropouts at 5% drop out early at 15%");
-            if (ca.responded[i] && cb.responded[i] && ca.relapse[i] < INF && cb.relapse[i] < INF) {
-                assertEquals(2 * (ca.relapse[i] - 4), cb.relapse[i] - 4, 1e-9 * ca.relapse[i]);
+            if (ca.booleans(InductionResponse.RESPONDED)[i] && cb.booleans(InductionResponse.RESPONDED)[i] && ca.doubles(RelapseTime.TIME)[i] < INF && cb.doubles(RelapseTime.TIME)[i] < INF) {
+                assertEquals(2 * (ca.doubles(RelapseTime.TIME)[i] - 4), cb.doubles(RelapseTime.TIME)[i] - 4, 1e-9 * ca.doubles(RelapseTime.TIME)[i]);
                 both++;
             }
-            if (ca.benzodiazepineDiscontinued[i] && ca.responded[i] == cb.responded[i]) {
+            if (ca.booleans(BenzodiazepineCourse.DISCONTINUED)[i] && ca.booleans(InductionResponse.RESPONDED)[i] == cb.booleans(InductionResponse.RESPONDED)[i]) {
                 // d_R 0.8 -> 0.6 with the same uniform: discontinuers at 0.6 are a subset of those at 0.8.
-                assertTrue(!cb.benzodiazepineDiscontinued[i] || ca.benzodiazepineDiscontinued[i]);
+                assertTrue(!cb.booleans(BenzodiazepineCourse.DISCONTINUED)[i] || ca.booleans(BenzodiazepineCourse.DISCONTINUED)[i]);
             }
         }
         assertTrue(both > 300, "enough aligned relapses to check: " + both);
@@ -165,14 +165,19 @@ class CohortSamplerTest {
             assertArrayEquals(small.enrolled, Arrays.copyOf(full.enrolled, n));
         }
         assertArrayEquals(small.dropout, Arrays.copyOf(full.dropout, n));
-        assertArrayEquals(small.responded, Arrays.copyOf(full.responded, n));
-        assertArrayEquals(small.remitted, Arrays.copyOf(full.remitted, n));
-        assertArrayEquals(small.madrsBaseline, Arrays.copyOf(full.madrsBaseline, n));
-        assertArrayEquals(small.madrsEndOfInduction, Arrays.copyOf(full.madrsEndOfInduction, n));
-        assertArrayEquals(small.relapse, Arrays.copyOf(full.relapse, n));
-        assertArrayEquals(small.benzodiazepineUser, Arrays.copyOf(full.benzodiazepineUser, n));
-        assertArrayEquals(small.benzodiazepineDiscontinued, Arrays.copyOf(full.benzodiazepineDiscontinued, n));
-        assertArrayEquals(small.benzodiazepineRelapse, Arrays.copyOf(full.benzodiazepineRelapse, n));
+        // every process column, whichever processes are registered (a column neither cohort allocated is at its
+        // default in both)
+        for (Column column : Column.all()) {
+            if (!small.has(column) && !full.has(column)) {
+                continue;
+            }
+            if (column instanceof Column.Doubles d) {
+                assertArrayEquals(Arrays.copyOf(small.doubles(d), n), Arrays.copyOf(full.doubles(d), n), column.name());
+            } else {
+                Column.Booleans b = (Column.Booleans) column;
+                assertArrayEquals(Arrays.copyOf(small.booleans(b), n), Arrays.copyOf(full.booleans(b), n), column.name());
+            }
+        }
     }
 
     /**
@@ -224,9 +229,9 @@ class CohortSamplerTest {
             h = 31 * h + c.stratum[i];
             h = 31 * h + Double.doubleToLongBits(c.enrolled[i]);
             h = 31 * h + Double.doubleToLongBits(c.dropout[i]);
-            h = 31 * h + Double.doubleToLongBits(c.madrsEndOfInduction[i]);
-            h = 31 * h + Double.doubleToLongBits(c.relapse[i]);
-            h = 31 * h + Double.doubleToLongBits(c.benzodiazepineRelapse[i]);
+            h = 31 * h + Double.doubleToLongBits(c.doubles(InductionResponse.MADRS_END)[i]);
+            h = 31 * h + Double.doubleToLongBits(c.doubles(RelapseTime.TIME)[i]);
+            h = 31 * h + Double.doubleToLongBits(c.doubles(BenzodiazepineCourse.RELAPSE)[i]);
         }
         return h;
     }

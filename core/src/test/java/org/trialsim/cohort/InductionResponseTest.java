@@ -40,11 +40,11 @@ class InductionResponseTest {
                 .arm("ketamine", 1, false, new PatientModel(new ResponseModel.Probability(0.45, 0.25), null, null))
                 .build();
         Cohort c = sample(s, 11);
-        assertRate(0.45, c.responded, "response");
-        assertRate(0.25, c.remitted, "remission");
+        assertRate(0.45, c.booleans(InductionResponse.RESPONDED), "response");
+        assertRate(0.25, c.booleans(InductionResponse.REMITTED), "remission");
         for (int i = 0; i < N; i++) {
-            assertTrue(c.responded[i] || !c.remitted[i], "a remitter is a responder");
-            assertTrue(Double.isNaN(c.madrsBaseline[i]));
+            assertTrue(c.booleans(InductionResponse.RESPONDED)[i] || !c.booleans(InductionResponse.REMITTED)[i], "a remitter is a responder");
+            assertTrue(Double.isNaN(c.doubles(InductionResponse.MADRS_BASELINE)[i]));
         }
     }
 
@@ -102,13 +102,13 @@ class InductionResponseTest {
         NormalDistribution z = NormalDistribution.of(0, 1);
         double response = z.cumulativeProbability(-(mc + 0.5 * mb) / Math.sqrt(sc * sc + 0.25 * sb * sb));
         double remission = z.cumulativeProbability((10 - mb - mc) / Math.sqrt(sb * sb + sc * sc));
-        assertRate(response, c.responded, "MADRS response");
-        assertRate(remission, c.remitted, "MADRS remission");
+        assertRate(response, c.booleans(InductionResponse.RESPONDED), "MADRS response");
+        assertRate(remission, c.booleans(InductionResponse.REMITTED), "MADRS remission");
         double sum = 0;
         for (int i = 0; i < N; i++) {
-            assertTrue(c.madrsBaseline[i] >= 0 && c.madrsBaseline[i] <= 60);
-            assertTrue(c.madrsEndOfInduction[i] >= 0 && c.madrsEndOfInduction[i] <= 60);
-            sum += c.madrsBaseline[i];
+            assertTrue(c.doubles(InductionResponse.MADRS_BASELINE)[i] >= 0 && c.doubles(InductionResponse.MADRS_BASELINE)[i] <= 60);
+            assertTrue(c.doubles(InductionResponse.MADRS_END)[i] >= 0 && c.doubles(InductionResponse.MADRS_END)[i] <= 60);
+            sum += c.doubles(InductionResponse.MADRS_BASELINE)[i];
         }
         // Baseline mean: MCSE = 5 / sqrt(N) = 0.011; 4 MCSE.
         assertEquals(mb, sum / N, 4 * sb / Math.sqrt(N));

@@ -133,7 +133,7 @@ class NestedResponseCountsTest {
             int[][] byPrefix = new int[3][2];
             for (int i = 0; i < cohort.capacity; i++) {
                 for (int k = 0; k < 3; k++) {
-                    if (i < 2 * perArm[k] && cohort.responded[i]) {
+                    if (i < 2 * perArm[k] && cohort.booleans(InductionResponse.RESPONDED)[i]) {
                         byPrefix[k][cohort.arm[i]]++;
                     }
                 }

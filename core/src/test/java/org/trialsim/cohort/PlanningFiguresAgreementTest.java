@@ -51,7 +51,7 @@ class PlanningFiguresAgreementTest {
         SamplingPlan.compile(s).newSampler().sample(c, N, seed, 0);
         int free = 0;
         for (int i = 0; i < N; i++) {
-            if (c.benzodiazepineDiscontinued[i] && c.benzodiazepineRelapse[i] > week) {
+            if (c.booleans(BenzodiazepineCourse.DISCONTINUED)[i] && c.doubles(BenzodiazepineCourse.RELAPSE)[i] > week) {
                 free++;
             }
         }

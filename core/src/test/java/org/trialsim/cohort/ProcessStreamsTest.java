@@ -44,7 +44,7 @@ class ProcessStreamsTest {
         PatientModel weibull = new PatientModel(new ResponseModel.Probability(0.4, 0.2),
                 new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Weibull(1.3, 25), 0.1, 0.8),
                 new Benzodiazepine(0.7, 0.5, new Hazard.Weibull(0.9, 60), 3));
-        return List.of(ScenarioLibrary.load(ScenarioLibrary.DEFAULT),
+        return List.of(ScenarioLibrary.load(ScenarioLibrary.DEFAULT), withRescue(ScenarioLibrary.load(ScenarioLibrary.DEFAULT)),
                 new ScenarioFixture().stratum("users", 0.44, true).stratum("others", 0.56, false)
                         .arm("ketamine", 1, false, durable).arm("control", 1, true, plain)
                         .randomization(Randomization.Method.BLOCKS, 4, true).dropout(0.1, 0.01).build(),
@@ -55,6 +55,21 @@ class ProcessStreamsTest {
                 new ScenarioFixture().arm("a", 1, false, durable).arm("b", 1, true, plain)
                         .randomization(Randomization.Method.SIMPLE, 2, false).enrollment(new Enrollment.Even(30))
                         .build());
+    }
+
+    /**
+     * The scenario with a process registered after the fused ones (rescue, reading response) in every arm and
+     * stratum: the fused loop must leave it to its own sampler, on its own stream.
+     */
+    static Scenario withRescue(Scenario s) {
+        List<org.trialsim.scenario.Arm> arms = new java.util.ArrayList<>();
+        for (org.trialsim.scenario.Arm a : s.arms()) {
+            java.util.Map<String, PatientModel> models = new java.util.LinkedHashMap<>();
+            a.modelByStratum().forEach((k, m) -> models.put(k, m.with(new org.trialsim.process.rescue.Rescue(
+                    new Hazard.Exponential(0.02), a.control() ? 2 : 1))));
+            arms.add(new org.trialsim.scenario.Arm(a.name(), a.allocation(), a.control(), models));
+        }
+        return s.toBuilder().arms(arms).build();
     }
 
     /** One loop over arm, response and relapse gives the cohort of one loop per process, bit for bit. */
@@ -104,11 +119,11 @@ class ProcessStreamsTest {
         Cohort b = sample(SamplingPlan.compile(with).newSampler(), 500, 8, 2);
         assertArrayEquals(a.stratum, b.stratum);
         assertArrayEquals(a.arm, b.arm);
-        assertArrayEquals(a.responded, b.responded);
-        assertArrayEquals(a.remitted, b.remitted);
-        assertArrayEquals(a.relapse, b.relapse);
-        assertArrayEquals(a.benzodiazepineDiscontinued, b.benzodiazepineDiscontinued);
-        assertArrayEquals(a.benzodiazepineRelapse, b.benzodiazepineRelapse);
+        assertArrayEquals(a.booleans(InductionResponse.RESPONDED), b.booleans(InductionResponse.RESPONDED));
+        assertArrayEquals(a.booleans(InductionResponse.REMITTED), b.booleans(InductionResponse.REMITTED));
+        assertArrayEquals(a.doubles(RelapseTime.TIME), b.doubles(RelapseTime.TIME));
+        assertArrayEquals(a.booleans(BenzodiazepineCourse.DISCONTINUED), b.booleans(BenzodiazepineCourse.DISCONTINUED));
+        assertArrayEquals(a.doubles(BenzodiazepineCourse.RELAPSE), b.doubles(BenzodiazepineCourse.RELAPSE));
         assertFalse(java.util.Arrays.equals(a.enrolled, b.enrolled));
         assertTrue(java.util.Arrays.stream(b.dropout).anyMatch(Double::isFinite));
         assertTrue(java.util.Arrays.stream(a.dropout).allMatch(d -> d == Double.POSITIVE_INFINITY));
@@ -273,9 +288,9 @@ class ProcessStreamsTest {
             double offset = k == 0 ? scenarios.get(k).schedule().inductionWeeks() : 0;
             for (int i = 0; i < n; i++) {
                 double e = exponential.sample();
-                boolean atRisk = k == 1 || c.responded[i];
+                boolean atRisk = k == 1 || c.booleans(InductionResponse.RESPONDED)[i];
                 double expected = atRisk ? offset + e * (1 / rates[k][c.arm[i]]) : Double.POSITIVE_INFINITY;
-                assertEquals(expected, c.relapse[i], "scenario " + k + ", patient " + i);
+                assertEquals(expected, c.doubles(RelapseTime.TIME)[i], "scenario " + k + ", patient " + i);
             }
         }
     }

@@ -83,7 +83,7 @@ class RelapseSurvivalTest {
             sampler.sample(c, PATIENTS, 2024, test);
             long[] observed = new long[bins];
             for (int i = 0; i < PATIENTS; i++) {
-                double t = c.relapse[i] - origin;
+                double t = c.doubles(RelapseTime.TIME)[i] - origin;
                 int b = 0;
                 while (b < times.length && t >= times[b]) {
                     b++;

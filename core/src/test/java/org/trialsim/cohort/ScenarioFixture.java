@@ -7,11 +7,9 @@ import java.util.Map;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Cutoff;
-import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
-import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
@@ -127,9 +125,10 @@ public final class ScenarioFixture {
 
     public Scenario build() {
         ensureStratum();
-        return new Scenario("fixture", "Test fixture", "built in code",
-                new Design(sampleSizes, 0.05, Design.Sidedness.TWO_SIDED, randomization), strata, arms, enrollment,
-                dropout, new Schedule(inductionWeeks, visits, observation, cutoff), endpoints, Multiplicity.NONE,
-                null, new Simulation(1000, 1, Double.NaN, 1000));
+        return Scenario.builder().name("fixture").title("Test fixture").description("built in code")
+                .sampleSizes(sampleSizes).randomization(randomization).strata(strata).arms(arms)
+                .enrollment(enrollment).dropout(dropout)
+                .schedule(new Schedule(inductionWeeks, visits, observation, cutoff)).endpoints(endpoints)
+                .simulation(new Simulation(1000, 1, Double.NaN, 1000)).build();
     }
 }

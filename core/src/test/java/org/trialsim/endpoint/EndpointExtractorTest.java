@@ -1,5 +1,8 @@
 package org.trialsim.endpoint;
 
+import org.trialsim.cohort.BenzodiazepineCourse;
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.RelapseTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,8 +41,8 @@ class EndpointExtractorTest {
         c.stratum[i] = (byte) stratum;
         c.enrolled[i] = entry;
         c.dropout[i] = dropout;
-        c.responded[i] = responded;
-        c.relapse[i] = relapse;
+        c.booleans(InductionResponse.RESPONDED)[i] = responded;
+        c.doubles(RelapseTime.TIME)[i] = relapse;
         c.size = Math.max(c.size, i + 1);
     }
 
@@ -192,8 +195,8 @@ class EndpointExtractorTest {
         Cohort c = new Cohort(3);
         for (int i = 0; i < 3; i++) {
             patient(c, i, i % 2, 0, 0, i == 1 ? 3.9 : INF, false, INF);
-            c.madrsBaseline[i] = 30 + i;
-            c.madrsEndOfInduction[i] = 10 + 2 * i;
+            c.doubles(InductionResponse.MADRS_BASELINE)[i] = 30 + i;
+            c.doubles(InductionResponse.MADRS_END)[i] = 10 + 2 * i;
         }
         ContinuousOutcomes out = new ContinuousOutcomes();
         EndpointExtractor.compile(s, s.endpoints().get(0)).extract(c, 3, INF, out);
@@ -224,9 +227,9 @@ class EndpointExtractorTest {
         Cohort withOther = new Cohort(6);
         for (int i = 0; i < 5; i++) {
             patient(withOther, i, 0, 0, 0, dropout[i], true, INF);
-            withOther.benzodiazepineUser[i] = true;
-            withOther.benzodiazepineDiscontinued[i] = discontinued[i];
-            withOther.benzodiazepineRelapse[i] = benzo[i];
+            withOther.booleans(BenzodiazepineCourse.USER)[i] = true;
+            withOther.booleans(BenzodiazepineCourse.DISCONTINUED)[i] = discontinued[i];
+            withOther.doubles(BenzodiazepineCourse.RELAPSE)[i] = benzo[i];
         }
         patient(withOther, 5, 0, 1, 0, INF, true, INF); // a non-user: in neither endpoint
         BinaryOutcomes bin = new BinaryOutcomes();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.CohortSampler;
@@ -104,7 +103,6 @@ class NestedExtractionTest {
     }
 
     private static Scenario withSchedule(Scenario s, Enrollment enrollment, Schedule schedule) {
-        return new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(), s.arms(), enrollment,
-                s.dropout(), schedule, s.endpoints(), s.multiplicity(), s.groupSequential(), s.simulation());
+        return s.toBuilder().enrollment(enrollment).schedule(schedule).build();
     }
 }

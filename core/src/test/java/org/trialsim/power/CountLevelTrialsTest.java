@@ -17,7 +17,6 @@ import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.Hazard;
-import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Relapse;
@@ -25,7 +24,6 @@ import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Schedule;
 import org.trialsim.scenario.Simulation;
-import org.trialsim.scenario.Stratum;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.FisherExactTest;
 import org.trialsim.stats.TwoProportionZTest;
@@ -43,18 +41,17 @@ class CountLevelTrialsTest {
     private static final int REPLICATES = 20_000;
 
     static Scenario binary(List<Integer> totals, Analysis.Test test, Design.Sidedness sidedness, double alpha) {
-        Stratum all = new Stratum("all", 1.0, false);
         Arm c = new Arm("control", 1, true,
                 Map.of("all", new PatientModel(new ResponseModel.Probability(0.2, 0.05), null, null)));
         Arm t = new Arm("treatment", 1, false,
                 Map.of("all", new PatientModel(new ResponseModel.Probability(0.5, 0.1), null, null)));
         Endpoint response = new Endpoint("response", Endpoint.Kind.RESPONSE, Double.NaN,
                 new Analysis(test, Double.NaN, null), "treatment", "control", List.of());
-        return new Scenario("binary", "two-arm binary", "", new Design(totals, alpha, sidedness,
-                new Randomization(Randomization.Method.BLOCKS, 4, false)), List.of(all), List.of(c, t),
-                new Enrollment.Even(26), Dropout.NONE,
-                new Schedule(4, List.of(4.0), Schedule.Observation.EXACT, new Cutoff.FollowUp(4)),
-                List.of(response), Multiplicity.NONE, null, new Simulation(REPLICATES, 1L, Double.NaN, 0));
+        return Scenario.builder().name("binary").title("two-arm binary").sampleSizes(totals).alpha(alpha)
+                .sidedness(sidedness).randomization(new Randomization(Randomization.Method.BLOCKS, 4, false))
+                .arms(c, t).enrollment(new Enrollment.Even(26))
+                .schedule(new Schedule(4, List.of(4.0), Schedule.Observation.EXACT, new Cutoff.FollowUp(4)))
+                .endpoints(response).simulation(new Simulation(REPLICATES, 1L, Double.NaN, 0)).build();
     }
 
     /** Exact power at n per arm: sum of P(xT) P(xC) over the tables the test rejects. */
@@ -132,15 +129,11 @@ class CountLevelTrialsTest {
         assertFalse(CountLevelTrials.applies(binary(List.of(42), Analysis.Test.CHI_SQUARE,
                 Design.Sidedness.TWO_SIDED, 0.05)));
         Scenario s = binary(List.of(40), Analysis.Test.CHI_SQUARE, Design.Sidedness.TWO_SIDED, 0.05);
-        Scenario withDropout = new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(), s.arms(),
-                s.enrollment(), new Dropout(0.1, 0), s.schedule(), s.endpoints(), s.multiplicity(), null,
-                s.simulation());
+        Scenario withDropout = s.toBuilder().dropout(new Dropout(0.1, 0)).build();
         assertFalse(CountLevelTrials.applies(withDropout));
         Arm relapsing = new Arm("treatment", 1, false, Map.of("all", new PatientModel(null,
                 new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Exponential(0.1), 0, 1), null)));
-        Scenario timeToEvent = new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(),
-                List.of(s.arms().get(0), relapsing), s.enrollment(), s.dropout(), s.schedule(), s.endpoints(),
-                s.multiplicity(), null, s.simulation());
+        Scenario timeToEvent = s.toBuilder().arms(s.arms().get(0), relapsing).build();
         assertFalse(CountLevelTrials.applies(timeToEvent));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
             () -> new CountLevelTrials().compile(withDropout, 1));

@@ -192,12 +192,9 @@ class ExtremeAssumptionsTest {
         assertTrue(parse.getMessage().contains("gs.yaml:10:"), parse.getMessage());
         // ... and the engine refuses it too when a library user builds the records in code.
         Scenario fixed = ScenarioParser.parse(yaml.substring(0, yaml.indexOf("interim:")), "gs.yaml");
-        Scenario s = new Scenario(fixed.name(), fixed.title(), fixed.description(), fixed.design(), fixed.strata(),
-                fixed.arms(), fixed.enrollment(), fixed.dropout(), fixed.schedule(), fixed.endpoints(),
-                fixed.multiplicity(), new org.trialsim.scenario.GroupSequential("response", java.util.List.of(0.5, 1.0),
-                        org.trialsim.scenario.GroupSequential.Spending.OBRIEN_FLEMING, -4,
-                        org.trialsim.scenario.GroupSequential.Futility.NONE),
-                fixed.simulation());
+        Scenario s = fixed.toBuilder().groupSequential(new org.trialsim.scenario.GroupSequential("response",
+                java.util.List.of(0.5, 1.0), org.trialsim.scenario.GroupSequential.Spending.OBRIEN_FLEMING, -4,
+                org.trialsim.scenario.GroupSequential.Futility.NONE)).build();
         ScenarioException e = assertThrows(ScenarioException.class, () -> PowerStudy.of(s).replicates(10).run());
         assertTrue(e.getMessage().contains("gs-with-holm: cannot be simulated: multiplicity control"), e.getMessage());
     }

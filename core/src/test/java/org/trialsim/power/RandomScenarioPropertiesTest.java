@@ -1,5 +1,8 @@
 package org.trialsim.power;
 
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.BenzodiazepineCourse;
+import org.trialsim.cohort.RelapseTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,35 +164,35 @@ class RandomScenarioPropertiesTest {
                 assertTrue(a >= 0 && a < s.arms().size() && st >= 0 && st < s.strata().size(), yaml);
                 assertTrue(s.strata().get(st).prevalence() > 0, "patient in an empty stratum\n" + yaml);
                 perArm[a]++;
-                if (c.responded[i]) {
+                if (c.booleans(InductionResponse.RESPONDED)[i]) {
                     responders++;
                 } else {
                     nonResponders++;
                     // with a MADRS model remission (end score <= 10) does not imply response (a 50% fall)
                     if (s.arms().get(a).model(s.strata().get(st).name()).response()
                             instanceof org.trialsim.scenario.ResponseModel.Probability) {
-                        assertTrue(!c.remitted[i], "a remitter who did not respond\n" + yaml);
+                        assertTrue(!c.booleans(InductionResponse.REMITTED)[i], "a remitter who did not respond\n" + yaml);
                     }
                 }
                 Relapse relapse = s.arms().get(a).model(s.strata().get(st).name()).relapse();
-                if (relapse != null && relapse.origin() == Relapse.Origin.RESPONSE && c.relapse[i] < Double.POSITIVE_INFINITY) {
-                    assertTrue(c.responded[i], "relapse without response\n" + yaml);
-                    assertTrue(c.relapse[i] >= s.schedule().inductionWeeks(), "relapse during induction\n" + yaml);
+                if (relapse != null && relapse.origin() == Relapse.Origin.RESPONSE && c.doubles(RelapseTime.TIME)[i] < Double.POSITIVE_INFINITY) {
+                    assertTrue(c.booleans(InductionResponse.RESPONDED)[i], "relapse without response\n" + yaml);
+                    assertTrue(c.doubles(RelapseTime.TIME)[i] >= s.schedule().inductionWeeks(), "relapse during induction\n" + yaml);
                 }
-                assertTrue(!(c.relapse[i] < 0) && !Double.isNaN(c.relapse[i]), yaml);
+                assertTrue(!(c.doubles(RelapseTime.TIME)[i] < 0) && !Double.isNaN(c.doubles(RelapseTime.TIME)[i]), yaml);
                 assertTrue(c.dropout[i] >= 0 && c.enrolled[i] >= 0, yaml);
                 boolean user = s.strata().get(st).benzodiazepineUser();
-                assertEquals(user, c.benzodiazepineUser[i], yaml);
+                assertEquals(user, c.booleans(BenzodiazepineCourse.USER)[i], yaml);
                 if (!user) {
-                    assertTrue(!c.benzodiazepineDiscontinued[i], "a non-user discontinued\n" + yaml);
+                    assertTrue(!c.booleans(BenzodiazepineCourse.DISCONTINUED)[i], "a non-user discontinued\n" + yaml);
                 }
-                if (!c.benzodiazepineDiscontinued[i]) {
-                    assertEquals(Double.POSITIVE_INFINITY, c.benzodiazepineRelapse[i], "relapse to benzodiazepines "
+                if (!c.booleans(BenzodiazepineCourse.DISCONTINUED)[i]) {
+                    assertEquals(Double.POSITIVE_INFINITY, c.doubles(BenzodiazepineCourse.RELAPSE)[i], "relapse to benzodiazepines "
                             + "without discontinuation\n" + yaml);
                 }
-                if (!Double.isNaN(c.madrsBaseline[i])) {
-                    assertTrue(c.madrsBaseline[i] >= 0 && c.madrsBaseline[i] <= 60
-                            && c.madrsEndOfInduction[i] >= 0 && c.madrsEndOfInduction[i] <= 60, yaml);
+                if (!Double.isNaN(c.doubles(InductionResponse.MADRS_BASELINE)[i])) {
+                    assertTrue(c.doubles(InductionResponse.MADRS_BASELINE)[i] >= 0 && c.doubles(InductionResponse.MADRS_BASELINE)[i] <= 60
+                            && c.doubles(InductionResponse.MADRS_END)[i] >= 0 && c.doubles(InductionResponse.MADRS_END)[i] <= 60, yaml);
                 }
             }
             assertEquals(n, responders + nonResponders);

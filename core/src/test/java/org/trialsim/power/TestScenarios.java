@@ -9,14 +9,12 @@ import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Design;
-import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.GroupSequential;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
-import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -55,8 +53,14 @@ final class TestScenarios {
         return new Schedule(1, List.of(1.0), Schedule.Observation.EXACT, new Cutoff.FollowUp(1));
     }
 
-    static Design design(List<Integer> sizes, double alpha, Design.Sidedness sides, int block) {
-        return new Design(sizes, alpha, sides, new Randomization(Randomization.Method.BLOCKS, block, false));
+    /**
+     * The common frame of these scenarios: one stratum, everybody entering at week 0 ... 1, the one-week
+     * {@link #schedule()}, no dropout, permuted blocks of the allocation-ratio sum and {@link #SIMULATION};
+     * the title and description empty.
+     */
+    static Scenario.Builder builder(String name, List<Integer> sizes, double alpha, Design.Sidedness sides) {
+        return Scenario.builder().name(name).title("").sampleSizes(sizes).alpha(alpha).sidedness(sides)
+                .strata(ALL).enrollment(new Enrollment.Even(1)).schedule(schedule()).simulation(SIMULATION);
     }
 
     static Endpoint endpoint(String name, Endpoint.Kind kind, Analysis.Test test) {
@@ -68,9 +72,8 @@ final class TestScenarios {
             double alpha, Design.Sidedness sides, Analysis.Test test) {
         List<Arm> arms = List.of(arm("trt", allocTrt, false, response(pTrt)),
                 arm("ctrl", allocCtrl, true, response(pCtrl)));
-        return new Scenario("two-arm-binary", "", "", design(sizes, alpha, sides, allocTrt + allocCtrl),
-                List.of(ALL), arms, new Enrollment.Even(1), Dropout.NONE, schedule(),
-                List.of(endpoint("response", Endpoint.Kind.RESPONSE, test)), Multiplicity.NONE, null, SIMULATION);
+        return builder("two-arm-binary", sizes, alpha, sides).arms(arms)
+                .endpoints(endpoint("response", Endpoint.Kind.RESPONSE, test)).build();
     }
 
     /** Two arms 1:1, response compared by {@code test}. */
@@ -85,9 +88,7 @@ final class TestScenarios {
         arms.add(arm("trt", 1, false, response(p)));
         Endpoint ep = new Endpoint("response", Endpoint.Kind.RESPONSE, Double.NaN, analysis, "trt", null,
                 List.of());
-        return new Scenario("single-arm", "", "", design(sizes, alpha, Design.Sidedness.ONE_SIDED, 1), List.of(ALL),
-                arms, new Enrollment.Even(1), Dropout.NONE, schedule(), List.of(ep), Multiplicity.NONE, null,
-                SIMULATION);
+        return builder("single-arm", sizes, alpha, Design.Sidedness.ONE_SIDED).arms(arms).endpoints(ep).build();
     }
 
     /** For backward compatibility with the engine tests. */
@@ -105,9 +106,8 @@ final class TestScenarios {
         PatientModel trt = new PatientModel(new ResponseModel.Madrs(30, 0, changeTrt, sd, 0.5, 10), null, null);
         PatientModel ctrl = new PatientModel(new ResponseModel.Madrs(30, 0, changeCtrl, sd, 0.5, 10), null, null);
         List<Arm> arms = List.of(arm("trt", 1, false, trt), arm("ctrl", 1, true, ctrl));
-        return new Scenario("two-arm-continuous", "", "", design(sizes, alpha, sides, 2), List.of(ALL), arms,
-                new Enrollment.Even(1), Dropout.NONE, schedule(),
-                List.of(endpoint("madrs", Endpoint.Kind.MADRS_CHANGE, test)), Multiplicity.NONE, null, SIMULATION);
+        return builder("two-arm-continuous", sizes, alpha, sides).arms(arms)
+                .endpoints(endpoint("madrs", Endpoint.Kind.MADRS_CHANGE, test)).build();
     }
 
     /** Two arms 1:1 with exponential times from randomization, hazards per unit time. */
@@ -119,10 +119,9 @@ final class TestScenarios {
                 new Relapse(Relapse.Origin.RANDOMIZATION, new Hazard.Exponential(hazardCtrl), 0, 1), null);
         List<Arm> arms = List.of(arm("trt", 1, false, trt), arm("ctrl", 1, true, ctrl));
         Schedule schedule = new Schedule(1, List.of(1.0), Schedule.Observation.EXACT, cutoff);
-        return new Scenario("two-arm-survival", "", "", design(sizes, alpha, Design.Sidedness.ONE_SIDED, 2),
-                List.of(ALL), arms, enrollment, Dropout.NONE, schedule,
-                List.of(endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, test)), Multiplicity.NONE, null,
-                SIMULATION);
+        return builder("two-arm-survival", sizes, alpha, Design.Sidedness.ONE_SIDED).arms(arms)
+                .enrollment(enrollment).schedule(schedule)
+                .endpoints(endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, test)).build();
     }
 
     /**
@@ -141,14 +140,12 @@ final class TestScenarios {
         Endpoint response = endpoint("response", Endpoint.Kind.RESPONSE, Analysis.Test.CHI_SQUARE);
         Endpoint benzo = new Endpoint("benzo_free", Endpoint.Kind.BENZODIAZEPINE_FREE, 1,
                 new Analysis(Analysis.Test.CHI_SQUARE, Double.NaN, null), "trt", "ctrl", List.of());
-        return new Scenario("two-endpoints", "", "", design(sizes, alpha, Design.Sidedness.ONE_SIDED, 2),
-                List.of(USERS), arms, new Enrollment.Even(1), Dropout.NONE, schedule(), List.of(response, benzo),
-                multiplicity, null, SIMULATION);
+        return builder("two-endpoints", sizes, alpha, Design.Sidedness.ONE_SIDED).strata(USERS).arms(arms)
+                .endpoints(response, benzo).multiplicity(multiplicity).build();
     }
 
     /** A copy of {@code s} with a group-sequential design and enrollment {@code enrollment}. */
     static Scenario withGroupSequential(Scenario s, GroupSequential gs, Enrollment enrollment) {
-        return new Scenario(s.name(), s.title(), s.description(), s.design(), s.strata(), s.arms(), enrollment,
-                s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(), gs, s.simulation());
+        return s.toBuilder().groupSequential(gs).enrollment(enrollment).build();
     }
 }

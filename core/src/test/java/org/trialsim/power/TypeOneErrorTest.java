@@ -13,7 +13,6 @@ import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Design;
-import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.GroupSequential;
@@ -143,9 +142,7 @@ class TypeOneErrorTest {
     private static Scenario twoEndpoints(Multiplicity.Procedure procedure) {
         Scenario s = TestScenarios.twoEndpoints(0.4, 0.2, 0.55, 0.35, List.of(60, 120), 0.025,
                 new Multiplicity(procedure, List.of(), List.of()));
-        return new Scenario(s.name() + "-" + procedure, s.title(), s.description(), s.design(), s.strata(), s.arms(),
-                s.enrollment(), s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(), s.groupSequential(),
-                s.simulation());
+        return s.toBuilder().name(s.name() + "-" + procedure).build();
     }
 
     /** The g01 design (two looks, O'Brien-Fleming spending) with the given futility rule. */
@@ -155,9 +152,7 @@ class TypeOneErrorTest {
         GroupSequential gs = new GroupSequential("response", List.of(0.5, 1.0),
                 GroupSequential.Spending.OBRIEN_FLEMING, Double.NaN, futility);
         Scenario s = TestScenarios.withGroupSequential(fixed, gs, new Enrollment.Even(240));
-        return new Scenario("group-sequential-" + futility.rule(), s.title(), s.description(), s.design(),
-                s.strata(), s.arms(), s.enrollment(), s.dropout(), s.schedule(), s.endpoints(), s.multiplicity(),
-                s.groupSequential(), s.simulation());
+        return s.toBuilder().name("group-sequential-" + futility.rule()).build();
     }
 
     private static final List<Stratum> TWO_STRATA = List.of(new Stratum("a", 0.5, false), new Stratum("b", 0.5,
@@ -174,20 +169,18 @@ class TypeOneErrorTest {
     private static Scenario stratifiedBinary(Analysis.Test test) {
         List<Arm> arms = List.of(stratified("trt", false, TestScenarios.response(0.4), TestScenarios.response(0.7)),
                 stratified("ctrl", true, TestScenarios.response(0.2), TestScenarios.response(0.5)));
-        return new Scenario("stratified-binary", "", "", TestScenarios.design(SIZES, 0.025,
-                Design.Sidedness.ONE_SIDED, 2), TWO_STRATA, arms, new Enrollment.Even(1), Dropout.NONE,
-                TestScenarios.schedule(), List.of(TestScenarios.endpoint("response", Endpoint.Kind.RESPONSE, test)),
-                Multiplicity.NONE, null, TestScenarios.SIMULATION);
+        return TestScenarios.builder("stratified-binary", SIZES, 0.025, Design.Sidedness.ONE_SIDED)
+                .strata(TWO_STRATA).arms(arms)
+                .endpoints(TestScenarios.endpoint("response", Endpoint.Kind.RESPONSE, test)).build();
     }
 
     private static Scenario ancova() {
         PatientModel trt = new PatientModel(new ResponseModel.Madrs(30, 5, -6, 8, 0.5, 10), null, null);
         PatientModel ctrl = new PatientModel(new ResponseModel.Madrs(30, 5, -2, 8, 0.5, 10), null, null);
         List<Arm> arms = List.of(TestScenarios.arm("trt", 1, false, trt), TestScenarios.arm("ctrl", 1, true, ctrl));
-        return new Scenario("ancova", "", "", TestScenarios.design(SIZES, 0.025, Design.Sidedness.ONE_SIDED, 2),
-                List.of(TestScenarios.ALL), arms, new Enrollment.Even(1), Dropout.NONE, TestScenarios.schedule(),
-                List.of(TestScenarios.endpoint("madrs", Endpoint.Kind.MADRS_CHANGE, Analysis.Test.ANCOVA)),
-                Multiplicity.NONE, null, TestScenarios.SIMULATION);
+        return TestScenarios.builder("ancova", SIZES, 0.025, Design.Sidedness.ONE_SIDED).arms(arms)
+                .endpoints(TestScenarios.endpoint("madrs", Endpoint.Kind.MADRS_CHANGE, Analysis.Test.ANCOVA))
+                .build();
     }
 
     /** Two strata with control hazards 0.05 and 0.15 per week. */
@@ -195,10 +188,10 @@ class TypeOneErrorTest {
         List<Arm> arms = List.of(stratified("trt", false, survival(0.03), survival(0.09)),
                 stratified("ctrl", true, survival(0.05), survival(0.15)));
         Schedule schedule = new Schedule(1, List.of(1.0), Schedule.Observation.EXACT, new Cutoff.Calendar(24));
-        return new Scenario("stratified-survival", "", "", TestScenarios.design(SIZES, 0.025,
-                Design.Sidedness.ONE_SIDED, 2), TWO_STRATA, arms, new Enrollment.Uniform(12), Dropout.NONE, schedule,
-                List.of(TestScenarios.endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE,
-                        Analysis.Test.STRATIFIED_LOG_RANK)), Multiplicity.NONE, null, TestScenarios.SIMULATION);
+        return TestScenarios.builder("stratified-survival", SIZES, 0.025, Design.Sidedness.ONE_SIDED)
+                .strata(TWO_STRATA).arms(arms).enrollment(new Enrollment.Uniform(12)).schedule(schedule)
+                .endpoints(TestScenarios.endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE,
+                        Analysis.Test.STRATIFIED_LOG_RANK)).build();
     }
 
     private static PatientModel survival(double hazard) {

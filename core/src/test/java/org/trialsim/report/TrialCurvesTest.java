@@ -1,5 +1,8 @@
 package org.trialsim.report;
 
+import org.trialsim.cohort.InductionResponse;
+import org.trialsim.cohort.BenzodiazepineCourse;
+import org.trialsim.cohort.RelapseTime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,14 +21,10 @@ import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Cutoff;
-import org.trialsim.scenario.Design;
-import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Enrollment;
 import org.trialsim.scenario.Hazard;
-import org.trialsim.scenario.Multiplicity;
 import org.trialsim.scenario.PatientModel;
-import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -52,11 +51,10 @@ class TrialCurvesTest {
                 new Benzodiazepine(0.9, 0.5, new Hazard.Exponential(0.02), 2));
         Arm ketamine = new Arm("ketamine", 1, false, Map.of("users", model));
         Arm midazolam = new Arm("midazolam", 1, true, Map.of("users", model));
-        return new Scenario("toy", "toy", "", new Design(List.of(6), 0.05, Design.Sidedness.TWO_SIDED,
-                new Randomization(Randomization.Method.BLOCKS, 2, false)), List.of(new Stratum("users", 1, true)),
-                List.of(ketamine, midazolam), new Enrollment.Even(6), Dropout.NONE,
-                new Schedule(2, List.of(2.0, 6.0, 10.0), observation, cutoff), endpoints,
-                Multiplicity.NONE, null, new Simulation(10, 1, Double.NaN, 10));
+        return Scenario.builder().name("toy").sampleSizes(List.of(6)).strata(new Stratum("users", 1, true))
+                .arms(ketamine, midazolam).enrollment(new Enrollment.Even(6))
+                .schedule(new Schedule(2, List.of(2.0, 6.0, 10.0), observation, cutoff)).endpoints(endpoints)
+                .simulation(new Simulation(10, 1, Double.NaN, 10)).build();
     }
 
     /**
@@ -75,13 +73,13 @@ class TrialCurvesTest {
         double[] benzoRelapse = {8, INF, INF, 3, INF, INF};
         for (int i = 0; i < 6; i++) {
             c.arm[i] = arm[i];
-            c.responded[i] = responded[i];
-            c.relapse[i] = relapse[i];
+            c.booleans(InductionResponse.RESPONDED)[i] = responded[i];
+            c.doubles(RelapseTime.TIME)[i] = relapse[i];
             c.dropout[i] = dropout[i];
             c.enrolled[i] = i;
-            c.benzodiazepineUser[i] = true;
-            c.benzodiazepineDiscontinued[i] = discontinued[i];
-            c.benzodiazepineRelapse[i] = benzoRelapse[i];
+            c.booleans(BenzodiazepineCourse.USER)[i] = true;
+            c.booleans(BenzodiazepineCourse.DISCONTINUED)[i] = discontinued[i];
+            c.doubles(BenzodiazepineCourse.RELAPSE)[i] = benzoRelapse[i];
         }
         return c;
     }

@@ -1,0 +1,134 @@
+package org.trialsim.cohort;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One attribute of every patient of a {@link Cohort}, declared by the patient process that writes it: a name
+ * (as listed by {@code simulate}), a unit, what it means, and the value of a patient for whom nothing happened
+ * (a time of {@code +Infinity}, a score of {@code NaN}, {@code false}). Columns are keys: a cohort allocates a
+ * column's array the first time it is asked for it and keeps it across replicates, so processes added later
+ * need no change to {@link Cohort}.
+ *
+ * <p>Columns are created once, in static fields of the process that owns them; {@link #all()} lists them in the
+ * order they were created.
+ */
+public abstract sealed class Column permits Column.Doubles, Column.Booleans {
+
+    private static final List<Column> ALL = new ArrayList<>();
+
+    private final String name;
+    private final String unit;
+    private final String description;
+    private final int index;
+
+    private Column(String name, String unit, String description) {
+        if (!name.matches("[a-z][a-z0-9_]*")) {
+            throw new IllegalArgumentException("a column name is lower case letters, digits and '_': " + name);
+        }
+        this.name = name;
+        this.unit = unit;
+        this.description = description;
+        synchronized (ALL) {
+            for (Column c : ALL) {
+                if (c.name.equals(name)) {
+                    throw new IllegalArgumentException("two columns are named " + name);
+                }
+            }
+            this.index = ALL.size();
+            ALL.add(this);
+        }
+    }
+
+    /** A column of doubles whose value is {@code fill} for a patient to whom the process does not apply. */
+    public static Doubles doubles(String name, String unit, String description, double fill) {
+        return new Doubles(name, unit, description, fill);
+    }
+
+    /** A column of yes/no values, {@code false} for a patient to whom the process does not apply. */
+    public static Booleans booleans(String name, String description) {
+        return new Booleans(name, description);
+    }
+
+    /** Every column created so far, in creation order. */
+    public static List<Column> all() {
+        synchronized (ALL) {
+            return List.copyOf(ALL);
+        }
+    }
+
+    /** The name, as in a patient listing. */
+    public String name() {
+        return name;
+    }
+
+    /** The unit ({@code "weeks"}, {@code "MADRS points"}, or empty for yes/no values). */
+    public String unit() {
+        return unit;
+    }
+
+    /** What the column holds. */
+    public String description() {
+        return description;
+    }
+
+    /** The slot of this column in a cohort's table of columns. */
+    int index() {
+        return index;
+    }
+
+    /** A new array for {@code capacity} patients, filled with the column's default. */
+    abstract Object allocate(int capacity);
+
+    /** Writes the default into rows {@code from} to {@code to - 1}. */
+    abstract void fill(Object array, int from, int to);
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** A column of doubles. */
+    public static final class Doubles extends Column {
+        private final double fill;
+
+        private Doubles(String name, String unit, String description, double fill) {
+            super(name, unit, description);
+            this.fill = fill;
+        }
+
+        /** The value of a patient to whom the process does not apply. */
+        public double fill() {
+            return fill;
+        }
+
+        @Override
+        Object allocate(int capacity) {
+            double[] a = new double[capacity];
+            java.util.Arrays.fill(a, fill);
+            return a;
+        }
+
+        @Override
+        void fill(Object array, int from, int to) {
+            java.util.Arrays.fill((double[]) array, from, to, fill);
+        }
+    }
+
+    /** A column of yes/no values. */
+    public static final class Booleans extends Column {
+        private Booleans(String name, String description) {
+            super(name, "", description);
+        }
+
+        @Override
+        Object allocate(int capacity) {
+            return new boolean[capacity];
+        }
+
+        @Override
+        void fill(Object array, int from, int to) {
+            java.util.Arrays.fill((boolean[]) array, from, to, false);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.trialsim.scenario;
+
+import java.util.List;
+
+/**
+ * A patient process as the scenario sees it: the block it reads under each arm (and the arm's per-stratum
+ * overrides), the endpoint kinds it offers, how it behaves under the null hypothesis, and its planning figures.
+ * One object per process, registered once in
+ * {@code META-INF/services/org.trialsim.scenario.ProcessDefinition} and listed by {@link ProcessRegistry}; the
+ * same object also carries the process's sampler (a {@code org.trialsim.cohort.SampledProcess}) and the
+ * observation of its endpoints (an {@code org.trialsim.endpoint.ObservedProcess}), so a process is one unit
+ * that the packages below reach through the registry without importing it. The recipe for adding one is in
+ * docs/architecture.md.
+ */
+public interface ProcessDefinition {
+
+    /**
+     * The process's key: its block under {@code arms.<arm>} in a scenario file, its id in the registry and the
+     * name of its random stream. Lower case letters and '_'.
+     */
+    String key();
+
+    /** One line saying what the process models, for {@code check} and the docs. */
+    String description();
+
+    /** The process as a noun phrase in messages ("a relapse process", "a response model"). */
+    default String noun() {
+        return "a " + key() + " process";
+    }
+
+    /** Whether the process is simulated in this stratum (a benzodiazepine course only among users). */
+    default boolean appliesTo(Stratum stratum) {
+        return true;
+    }
+
+    /**
+     * For a process that applies only in some strata: why it applies in none of a scenario's and what to do, to
+     * complete "found a KEY process, but ...".
+     */
+    default String whereApplicable() {
+        return "it applies in no stratum of this scenario";
+    }
+
+    /**
+     * For a process that applies only in some strata: the problem of an endpoint whose population has none of
+     * them, to complete "found endpoint kind K but ...".
+     */
+    default String notInPopulation() {
+        return "no stratum of its population where the " + key() + " process applies";
+    }
+
+    /**
+     * Reads the process's block of one arm in one stratum (the arm's settings with the stratum's overrides and
+     * the process's template merged in; {@link #templates()}), reporting every problem through {@code settings}.
+     *
+     * @param settings the block, with located reading and reporting
+     * @param arm what else the arm has in this stratum (which other processes), for consistency checks
+     * @return the model, or {@code null} when a problem was reported
+     */
+    ProcessModel read(Settings settings, ArmContext arm);
+
+    /**
+     * The process's named default templates as YAML ({@code name: {key: value, ...}}), or an empty string for
+     * none. The template named {@link #key()} is merged under every block of the process that a scenario gives
+     * (keys the user writes win); others are for the process's reader to apply where they fit
+     * ({@link Settings#withTemplate(String)}). The original processes keep theirs in the scenario's
+     * {@code defaults.yaml}; a new process ships its own here, so its defaults live with it.
+     */
+    default String templates() {
+        return "";
+    }
+
+    /** The endpoint kinds that read this process's columns. */
+    default List<Endpoint.Kind> endpointKinds() {
+        return List.of();
+    }
+
+    /**
+     * What an endpoint of {@code kind} still needs from this process's model in one arm and stratum (for
+     * example a remission probability), as a phrase naming the key to give; {@code null} when nothing is
+     * missing. The presence of the process itself is checked by the caller ({@link Endpoint.Kind#needs()}).
+     */
+    default String missingFor(Endpoint.Kind kind, ProcessModel model, String armName) {
+        return null;
+    }
+
+    /**
+     * The probability that a patient with model {@code model} succeeds on a binary endpoint of {@code kind} (one
+     * this process offers), dropout and the cutoff ignored: the closed form behind {@code check}'s expectations
+     * and the null scenario of a single-arm design.
+     *
+     * @param induction weeks of induction
+     * @param week the assessment week of a milestone kind, else the end of induction
+     * @throws UnsupportedOperationException if the kind is not a binary kind of this process
+     */
+    default double successProbability(Endpoint.Kind kind, PatientModel model, double induction, double week) {
+        throw new UnsupportedOperationException("process " + key() + " gives no success probability for " + kind);
+    }
+
+    /**
+     * The model with the probability that drives a binary endpoint of {@code kind} multiplied by {@code k}, so
+     * that the endpoint's success probability becomes k times what it was: how a single-arm design's null
+     * scenario (success probability p0) is made. Values above 1 are reported by the caller.
+     *
+     * @throws UnsupportedOperationException if the kind is not a binary kind of this process
+     */
+    default PatientModel scaledForNull(Endpoint.Kind kind, PatientModel model, double k) {
+        throw new UnsupportedOperationException("process " + key() + " cannot scale " + kind + " for a null scenario");
+    }
+
+    /**
+     * The process's section of {@code check}'s summary: planning figures of every arm and stratum from closed
+     * forms (say in the heading what they ignore, such as dropout), ending with an empty line; nothing if no arm
+     * has the process.
+     */
+    default void summary(Scenario scenario, SummaryLines out) {
+    }
+
+    /**
+     * The expected value of an endpoint of {@code kind} (one this process offers) in one arm over the endpoint's
+     * population, from closed forms, as {@code check} prints it ("0.500", "median 2.571 weeks from response"), or
+     * {@code null} if not summarised.
+     */
+    default String expected(Endpoint endpoint, Arm arm, Scenario scenario) {
+        return null;
+    }
+
+    /** The context of an arm's block: the arm, the stratum, and which other processes the arm has there. */
+    interface ArmContext {
+        /** The arm's name. */
+        String arm();
+
+        /** The stratum. */
+        Stratum stratum();
+
+        /** Whether the arm has the process {@code key} in this stratum. */
+        boolean has(String key);
+    }
+}
