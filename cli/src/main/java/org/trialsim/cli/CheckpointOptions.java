@@ -17,8 +17,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --checkpoint FILE} and {@code --resume} of {@code run} and {@code power}: a long study saves its
- * completed batches (atomically, about once a second) and, after Ctrl-C, a kill or a crash, continues from
+ * {@code --checkpoint FILE} and {@code --resume} of {@code run} and {@code power}: a long study saves the counts
+ * of its completed batches ({@link CheckpointFile}: atomically, about once a second) and, after Ctrl-C, a kill or a crash, continues from
  * them to results bit-identical to an uninterrupted run. A checkpoint of another scenario, seed or setting
  * is refused, naming the difference; an existing checkpoint is not overwritten without {@code --resume} or
  * {@code --force}. The checkpoint is deleted once the complete results are written.
@@ -30,9 +30,9 @@ import picocli.CommandLine.Option;
  *
  * <p>A test hook, for tests that stop a run from outside at a known point (no test may depend on timing): with
  * the system property {@value #PAUSE_PROPERTY} set to {@code [CELL:]REPLICATES}, the run, on reaching a batch
- * boundary with at least that many replicates completed (in sweep cell {@code CELL}, by default 0), writes its
- * checkpoint (if it keeps one), prints {@value #PAUSED} and the replicates to stderr, and waits until it is
- * cancelled (Ctrl-C, SIGTERM) or killed. Never set in normal use.
+ * boundary with at least that many replicates completed (in sweep cell {@code CELL}, by default 0; a sweep
+ * only with {@code --checkpoint}), writes its checkpoint (if it keeps one), prints {@value #PAUSED} and the
+ * replicates to stderr, and waits until it is cancelled (Ctrl-C, SIGTERM) or killed. Never set in normal use.
  */
 final class CheckpointOptions {
 
@@ -78,8 +78,8 @@ final class CheckpointOptions {
             throw new UsageException("a checkpoint exists at " + file + ": add --resume to continue that run, or "
                     + "--force to start afresh and replace it");
         }
-        CheckpointFile saving = checkpoints;
-        StudyResult result = study.run(progress, cancelled, from, pause(0, saving, saving::flush, cancelled));
+        StudyResult result = study.run(progress, cancelled, from, pause(0, checkpoints, checkpoints::flush,
+                cancelled));
         checkpoints.flush();
         return result;
     }

@@ -333,6 +333,7 @@ public final class PowerStudy {
      * runs it, is counted over the same replicate indices on its own seed stream, within the same counts.
      *
      * <pre>{@code
+     * List<ReplicateRanges.Range> shards = ...;   // a partition of [0, R), run anywhere, in any order
      * StudyCounts all = shards.parallelStream().map(s -> study.counts(s.from(), s.to()))
      *         .reduce(StudyCounts::merge).orElseThrow();
      * StudyResult r = study.result(all);   // equal to study.run(), bit for bit
