@@ -241,6 +241,18 @@ public final class PowerStudy {
         return scenario.toBuilder().sampleSizes(IntStream.of(sampleSizes).boxed().toList()).build();
     }
 
+    /**
+     * Replicate {@code replicate} of this study at {@code n} patients (any n, on the grid or not), replayed by
+     * the patient-level engine: its patients, each endpoint's data, statistic, estimate and p-value, and the
+     * decisions, exactly as the study's own trial of that replicate at that size ({@link TrialReplay}).
+     *
+     * @throws IllegalArgumentException if {@code n < 1} or {@code replicate < 0}
+     * @throws ScenarioException if the design cannot be simulated
+     */
+    public TrialReplay replay(long replicate, int n) {
+        return TrialReplay.run(scenario(), sampleSizes(n).scenario(), hash(), seed, replicate);
+    }
+
     /** The master seed. */
     public long seed() {
         return seed;

@@ -28,7 +28,7 @@ public interface ProcessDefinition {
         return "a " + key() + " process";
     }
 
-    /** Whether the process is simulated in this stratum (a benzodiazepine course only among users). */
+    /** Whether the process is simulated in this stratum (some apply only in strata with a given flag). */
     default boolean appliesTo(Stratum stratum) {
         return true;
     }
