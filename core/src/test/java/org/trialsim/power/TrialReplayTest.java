@@ -81,7 +81,7 @@ class TrialReplayTest {
     @MethodSource("designs")
     void replayedDecisionsAddUpToTheEnginesCounts(String name, PowerStudy design) {
         PowerStudy study = design.replicates(REPLICATES).fixedReplicates().nullHypothesis(false).threads(2);
-        OperatingCounts counts = study.counts(ProgressListener.NONE, () -> false).alternative();
+        OperatingCounts counts = study.alternative(study.counts(ProgressListener.NONE, () -> false));
         TrialLayout layout = counts.layout();
         int endpoints = layout.endpointCount();
         // the engine's own trials, replicate by replicate, over the whole grid (as the study ran them)
