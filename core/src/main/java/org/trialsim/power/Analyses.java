@@ -1,5 +1,12 @@
 package org.trialsim.power;
 
+import static org.trialsim.power.EffectEstimate.ADJUSTED_MEAN_DIFFERENCE;
+import static org.trialsim.power.EffectEstimate.COMMON_ODDS_RATIO;
+import static org.trialsim.power.EffectEstimate.HAZARD_RATIO;
+import static org.trialsim.power.EffectEstimate.MEAN_DIFFERENCE;
+import static org.trialsim.power.EffectEstimate.RESPONSE_RATE;
+import static org.trialsim.power.EffectEstimate.RISK_DIFFERENCE;
+
 import java.util.EnumMap;
 import java.util.Map;
 import org.trialsim.scenario.Analysis;
@@ -14,30 +21,32 @@ import org.trialsim.stats.WaldRiskDifferenceTest;
  * level ({@link EndpointAnalysis}) builds each thread's test from it and the count level
  * ({@link CountLevelTrials}) takes its count-level form from it, so neither chooses a test by name.
  *
- * <p>Adding a test (docs/architecture.md, "Adding a test"): a constant in {@link Analysis.Test} (its name in
- * scenario files, data type and arms), the computation in {@code org.trialsim.stats} in the package's calling
+ * <p>Adding a test (docs/architecture.md, "Recipe: adding a test"): a constant in {@link Analysis.Test} (its name
+ * in scenario files, data type and arms), the computation in {@code org.trialsim.stats} in the package's calling
  * shape, a subclass of {@link EndpointTest} for a new shape of data (a table test needs none: it registers
- * with {@link AnalysisKind#table}), and one line below. Every constant must be registered: the class refuses
- * to load otherwise ({@code AnalysesTest} checks it).
+ * with {@link AnalysisKind#table}), and one line below, which also names the effect the test estimates. Every
+ * constant must be registered: the class refuses to load otherwise ({@code AnalysesTest} checks it).
  */
 final class Analyses {
 
     private static final Map<Analysis.Test, AnalysisKind> KINDS = register(
-            AnalysisKind.table(Analysis.Test.CHI_SQUARE, a -> TwoProportionZTest.withDefaults().with(a)::test),
-            AnalysisKind.table(Analysis.Test.CHI_SQUARE_CORRECTED,
+            AnalysisKind.table(Analysis.Test.CHI_SQUARE, RISK_DIFFERENCE,
+                    a -> TwoProportionZTest.withDefaults().with(a)::test),
+            AnalysisKind.table(Analysis.Test.CHI_SQUARE_CORRECTED, RISK_DIFFERENCE,
                     a -> TwoProportionZTest.withDefaults().with(ContinuityCorrection.ENABLED).with(a)::test),
-            AnalysisKind.table(Analysis.Test.FISHER, a -> FisherExactTest.withDefaults().with(a)::test),
-            AnalysisKind.table(Analysis.Test.WALD_RISK_DIFFERENCE, a -> WaldRiskDifferenceTest.withDefaults().with(a)::test),
-            AnalysisKind.of(Analysis.Test.CMH, (e, a) -> new CmhAnalysis(a)),
-            AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, SingleArmAnalysis::new),
-            AnalysisKind.of(Analysis.Test.SIMON, SingleArmAnalysis::new),
-            AnalysisKind.of(Analysis.Test.LOG_RANK, (e, a) -> new LogRankAnalysis(a, false)),
-            AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, (e, a) -> new LogRankAnalysis(a, true)),
-            AnalysisKind.of(Analysis.Test.T_TEST,
+            AnalysisKind.table(Analysis.Test.FISHER, RISK_DIFFERENCE, a -> FisherExactTest.withDefaults().with(a)::test),
+            AnalysisKind.table(Analysis.Test.WALD_RISK_DIFFERENCE, RISK_DIFFERENCE,
+                    a -> WaldRiskDifferenceTest.withDefaults().with(a)::test),
+            AnalysisKind.of(Analysis.Test.CMH, COMMON_ODDS_RATIO, (e, a) -> new CmhAnalysis(a)),
+            AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, RESPONSE_RATE, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.SIMON, RESPONSE_RATE, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, false)),
+            AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, true)),
+            AnalysisKind.of(Analysis.Test.T_TEST, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HOMOSCEDASTIC)),
-            AnalysisKind.of(Analysis.Test.WELCH,
+            AnalysisKind.of(Analysis.Test.WELCH, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HETEROSCEDASTIC)),
-            AnalysisKind.of(Analysis.Test.ANCOVA, AncovaAnalysis::new));
+            AnalysisKind.of(Analysis.Test.ANCOVA, ADJUSTED_MEAN_DIFFERENCE, AncovaAnalysis::new));
 
     private Analyses() {
     }

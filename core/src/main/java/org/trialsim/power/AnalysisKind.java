@@ -12,11 +12,13 @@ import org.trialsim.stats.TestResult;
  * applies to the responder counts it draws directly.
  *
  * @param test the scenario's name for the test, with its data type and arms
+ * @param estimate the name of the effect its test estimates, as a replay reports it (an {@link EffectEstimate}
+ *     name)
  * @param perThread builds one thread's test of an endpoint; called once per endpoint and thread
  * @param countLevel the test as a function of the two arms' counts, or {@code null} when the test needs more
  *     than one table (strata, single arm, patient-level data)
  */
-record AnalysisKind(Analysis.Test test, PerThread perThread, CountForm countLevel) {
+record AnalysisKind(Analysis.Test test, String estimate, PerThread perThread, CountForm countLevel) {
 
     /** Builds one thread's test of an endpoint under the study's alternative. */
     @FunctionalInterface
@@ -40,16 +42,17 @@ record AnalysisKind(Analysis.Test test, PerThread perThread, CountForm countLeve
     }
 
     /** An analysis with a patient-level form only. */
-    static AnalysisKind of(Analysis.Test test, PerThread perThread) {
-        return new AnalysisKind(test, perThread, null);
+    static AnalysisKind of(Analysis.Test test, String estimate, PerThread perThread) {
+        return new AnalysisKind(test, estimate, perThread, null);
     }
 
     /**
      * An analysis of the two arms' totals, one two-by-two table: the same test serves the patient level
      * (on the extracted counts, {@link TableAnalysis}) and the count level.
      */
-    static AnalysisKind table(Analysis.Test test, CountForm form) {
-        return new AnalysisKind(test, (endpoint, alternative) -> new TableAnalysis(form.create(alternative)), form);
+    static AnalysisKind table(Analysis.Test test, String estimate, CountForm form) {
+        return new AnalysisKind(test, estimate, (endpoint, alternative) -> new TableAnalysis(form.create(alternative)),
+                form);
     }
 
     /** @return the endpoint data type the test analyses */

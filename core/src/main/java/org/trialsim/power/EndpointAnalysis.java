@@ -112,12 +112,12 @@ final class EndpointAnalysis {
     }
 
     /**
-     * The estimate of the last analysis, as its {@code org.trialsim.stats} test defines it: the risk difference
-     * (chi-square, Fisher), the Mantel-Haenszel odds ratio (CMH), the response rate (single arm), Pike's hazard
-     * ratio (log-rank), the difference in means (t-tests) or the adjusted difference (ANCOVA); treatment minus
-     * (or over) control.
+     * The value of the estimate of the last analysis, as its {@code org.trialsim.stats} test defines it: the
+     * risk difference (chi-square, Fisher, Wald), the Mantel-Haenszel odds ratio (CMH), the response rate (single
+     * arm), the one-step Cox hazard ratio (log-rank), the difference in means (t-tests) or the adjusted
+     * difference (ANCOVA); treatment minus (or over) control. {@link #estimate()} names it.
      */
-    double estimate() {
+    double estimateValue() {
         return test.estimate();
     }
 
@@ -137,5 +137,21 @@ final class EndpointAnalysis {
     /** Patients analysed in the (treatment) arm at the last binary analysis. */
     int total() {
         return test.total;
+    }
+
+    // Read by replays (TrialReplay, through ScenarioTrial.Trace) right after an analysis; never on the
+    // engine's path (they allocate).
+
+    /** The endpoint data of the last analysis, copied out of the buffers. */
+    EndpointData data() {
+        return test.data(extractor.strataNames());
+    }
+
+    /**
+     * The effect estimate that goes with the test, from the last analysis, named as its registry entry names
+     * it ({@link EffectEstimate}).
+     */
+    EffectEstimate estimate() {
+        return new EffectEstimate(kind.estimate(), test.estimate());
     }
 }

@@ -1,5 +1,7 @@
 package org.trialsim.power;
 
+import java.util.Arrays;
+import java.util.List;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.endpoint.BinaryOutcomes;
 import org.trialsim.endpoint.ContinuousOutcomes;
@@ -35,6 +37,9 @@ abstract class EndpointTest {
      * from scratch) and tests them.
      */
     abstract void analyse(EndpointExtractor extractor, Cohort c, int from, int n, double cutoff);
+
+    /** The data of the last analysis, copied out of the buffers (for replays; allocates). */
+    abstract EndpointData data(List<String> strata);
 
     /** Keeps the figures of this analysis. */
     final void set(double signedZ, double p, TestResult result, boolean isInformative) {
@@ -88,6 +93,14 @@ abstract class EndpointTest {
 
         /** Tests the extracted counts and {@link #set}s the figures. */
         abstract void test(BinaryOutcomes counts);
+
+        @Override
+        final EndpointData data(List<String> strata) {
+            int k = data.strata();
+            return new EndpointData.Binary(strata,
+                    new int[][] {Arrays.copyOf(data.eventsByStratum(0), k), Arrays.copyOf(data.eventsByStratum(1), k)},
+                    new int[][] {Arrays.copyOf(data.totalsByStratum(0), k), Arrays.copyOf(data.totalsByStratum(1), k)});
+        }
     }
 
     /**
@@ -125,6 +138,13 @@ abstract class EndpointTest {
         /** Tests the extracted scores. */
         abstract TestResult test(ContinuousOutcomes scores);
 
+        @Override
+        final EndpointData data(List<String> strata) {
+            int m = data.size();
+            return new EndpointData.Continuous(strata, Arrays.copyOf(data.value(), m), Arrays.copyOf(data.baseline(), m),
+                    Arrays.copyOf(data.group(), m), Arrays.copyOf(data.stratum(), m));
+        }
+
         /** Keeps a t-type result; an undefined ({@code NaN}) statistic never rejects. */
         private void finish(TestResult r) {
             double t = r.statistic();
@@ -159,5 +179,12 @@ abstract class EndpointTest {
          *     extension (the rows tested last time, unchanged), so that only the new rows need sorting
          */
         abstract void test(TimeToEventOutcomes times, int previous);
+
+        @Override
+        final EndpointData data(List<String> strata) {
+            int m = data.size();
+            return new EndpointData.TimeToEvent(strata, Arrays.copyOf(data.time(), m), Arrays.copyOf(data.event(), m),
+                    Arrays.copyOf(data.group(), m), Arrays.copyOf(data.stratum(), m));
+        }
     }
 }

@@ -20,7 +20,7 @@ public record Analysis(Test test, double nullValue, SimonDesign simon) {
     /**
      * The tests trialsim can apply: each names the data it analyses and whether it is single-arm, stated here
      * once for the scenario reader and the power engine alike. How a test is computed is registered in
-     * {@code org.trialsim.power.Analyses} (one entry per constant; see "Adding a test" in
+     * {@code org.trialsim.power.Analyses} (one entry per constant; see "Recipe: adding a test" in
      * docs/architecture.md).
      */
     public enum Test {

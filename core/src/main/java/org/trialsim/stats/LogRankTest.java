@@ -28,8 +28,9 @@ package org.trialsim.stats;
  * treatment arm has no event and {@code +Infinity} when the control arm has none (while {@code V > 0}).
  * An empty stratum contributes nothing.
  *
- * <p>Result ({@link Result}): the statistic is {@code z}, the estimate Pike's hazard ratio, with the observed
- * and expected events, the variance and the one-step Cox estimate. The times are sorted per stratum and
+ * <p>Result ({@link Result}): the statistic is {@code z}, the estimate the one-step Cox hazard ratio (not 0
+ * or infinite merely because an arm has no event, as Pike's is), with the observed and expected events, the
+ * variance and Pike's estimate. The times are sorted per stratum and
  * walked once ({@code LogRankSums}): every count is an integer and the sums run over the distinct times in
  * increasing order, strata in increasing label order, so the result does not depend on the order of the
  * rows; ties are exact equality ({@code -0.0} counts as {@code 0.0}).
@@ -119,8 +120,8 @@ public final class LogRankTest {
 
     /**
      * The result of a log-rank test, and the sort buffers that produced it (kept for the next test, and for
-     * {@link #testExtended}): {@code z}, its p-value, Pike's hazard ratio as the estimate, the observed and
-     * expected events and the variance. Reuse one per thread.
+     * {@link #testExtended}): {@code z}, its p-value, the one-step Cox hazard ratio as the estimate, the
+     * observed and expected events and the variance. Reuse one per thread.
      */
     public static final class Result extends TestResult {
         private final LogRankSums sums = new LogRankSums();
@@ -133,7 +134,7 @@ public final class LogRankTest {
         private Result fill(Alternative alternative) {
             final double z = sums.z();
             final boolean defined = sums.variance() > 0;
-            set(z, defined ? TailProbability.normal(z, alternative) : 1, hazardRatioPike(), defined);
+            set(z, defined ? TailProbability.normal(z, alternative) : 1, hazardRatioScore(), defined);
             return this;
         }
 

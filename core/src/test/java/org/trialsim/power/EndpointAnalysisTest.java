@@ -60,7 +60,7 @@ class EndpointAnalysisTest {
                             assertEquals(bits(expected.pValue()), bits(p), where + ": p");
                             assertEquals(bits(p), bits(analysis.pValue()), where + ": pValue()");
                             assertEquals(bits(expected.statistic()), bits(analysis.statistic()), where + ": statistic");
-                            assertEquals(bits(expected.estimate()), bits(analysis.estimate()), where + ": estimate");
+                            assertEquals(bits(expected.estimate()), bits(analysis.estimateValue()), where + ": estimate");
                             double z = e.kind() == Endpoint.Kind.MADRS_CHANGE ? -expected.statistic()
                                     : expected.statistic();
                             assertEquals(bits(z), bits(analysis.z()), where + ": z");
