@@ -2,14 +2,13 @@ package org.trialsim.power;
 
 /**
  * The estimate of the treatment effect that goes with an endpoint's test in one analysis of one simulated
- * trial, named as it is reported: a risk difference with the chi-square and Fisher tests
- * ({@link org.trialsim.stats.RiskDifference}), the Mantel-Haenszel common odds ratio with the CMH test
- * ({@link org.trialsim.stats.MantelHaenszelTest#commonOddsRatio}), the response rate with single-arm tests, the
- * difference in means with the t-tests ({@link org.trialsim.stats.TwoSampleTTest#difference()}), the
- * baseline-adjusted difference with ANCOVA ({@link org.trialsim.stats.AncovaTest#effect()}), and the
- * one-step Cox (Peto) hazard ratio {@code exp((O - E)/V)} with the log-rank tests
- * ({@link org.trialsim.stats.LogRankTest#hazardRatioScore()}). Differences and ratios are treatment versus
- * control, on the data's own scale (a MADRS change: a negative difference favours treatment).
+ * trial, named as it is reported: the test's own estimate ({@link org.trialsim.stats.TestResult#estimate()}),
+ * named by the test's entry in the registry of analyses ({@code Analyses}): a risk difference with the
+ * chi-square, Fisher and Wald tests, the Mantel-Haenszel common odds ratio with the CMH test, the response rate
+ * with single-arm tests, the difference in means with the t-tests, the baseline-adjusted difference with
+ * ANCOVA, and the one-step Cox (Peto) hazard ratio {@code exp((O - E)/V)} with the log-rank tests
+ * ({@link org.trialsim.stats.LogRankTest.Result#hazardRatioScore()}). Differences and ratios are treatment
+ * versus control, on the data's own scale (a MADRS change: a negative difference favours treatment).
  *
  * @param name what is estimated, for example {@code "risk difference"}
  * @param value the estimate
