@@ -137,9 +137,11 @@ public final class EndpointExtractor {
 
     private static double assessmentWeek(Endpoint endpoint, double inductionWeeks) {
         if (endpoint.kind().milestone()) {
-            if (!(endpoint.atWeek() >= inductionWeeks) || Double.isInfinite(endpoint.atWeek())) {
+            // a ketamine milestone reads the response at the end of induction; a textbook one may come at any week
+            double earliest = endpoint.kind().afterInduction() ? inductionWeeks : 0;
+            if (!(endpoint.atWeek() >= earliest) || Double.isInfinite(endpoint.atWeek())) {
                 throw new IllegalArgumentException("endpoint " + endpoint.name() + ": atWeek must be finite and"
-                        + " at least the induction length " + inductionWeeks + ", found " + endpoint.atWeek());
+                        + " at least " + earliest + ", found " + endpoint.atWeek());
             }
             return endpoint.atWeek();
         }
