@@ -64,9 +64,28 @@ final class ScenarioReader {
      */
     record Defaults(double alpha, Design.Sidedness sidedness, Randomization.Method method, boolean stratified,
             Enrollment enrollment, Dropout dropout, Schedule schedule, Multiplicity multiplicity,
-            Simulation simulation) {
+            Simulation simulation, double inductionWeeks) {
 
         static final Defaults INSTANCE = readDefaults();
+    }
+
+    /**
+     * The induction length of a scenario whose file does not give {@code schedule.induction_weeks}: the
+     * {@code induction_weeks} template of the defaults (4 weeks) if some process of some arm and stratum runs on
+     * the induction clock ({@link ProcessDefinition#usesInduction}), else 0: a design without induction has none.
+     */
+    static double inductionWeeks(List<Arm> arms) {
+        for (Arm a : arms) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                for (Map.Entry<String, ProcessModel> e : m.processes().entrySet()) {
+                    ProcessDefinition d = ProcessRegistry.get().process(e.getKey());
+                    if (d != null && d.usesInduction(e.getValue())) {
+                        return Defaults.INSTANCE.inductionWeeks();
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     private static Defaults readDefaults() {
@@ -80,7 +99,8 @@ final class ScenarioReader {
                 Boolean.TRUE.equals(reader.r.bool(randomization.get("stratified"))),
                 reader.enrollment(d.scenario.get("enrollment")), reader.dropout(d.scenario.get("dropout")),
                 reader.schedule(d.scenario.get("schedule")), reader.multiplicity(d.scenario.get("multiplicity"),
-                        List.of()), reader.simulation(d.scenario.get("simulation")));
+                        List.of()), reader.simulation(d.scenario.get("simulation")),
+                reader.r.nonNegative(d.templates.get("induction_weeks"), "weeks"));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the built-in defaults.yaml is malformed (a build defect)");
         }
@@ -113,6 +133,10 @@ final class ScenarioReader {
         Design design = design(top.get("design"), top, arms);
         checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
+        if (schedule != null && Double.isNaN(schedule.inductionWeeks())) {
+            schedule = new Schedule(inductionWeeks(arms), schedule.visitWeeks(), schedule.observation(),
+                    schedule.cutoff());
+        }
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
         Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
@@ -416,7 +440,10 @@ final class ScenarioReader {
         if (m == null) {
             return null;
         }
-        double induction = r.nonNegative(m.get("induction_weeks"), "weeks");
+        // Not in the defaults' schedule: left NaN here when the file does not give it, and then resolved from the
+        // processes (inductionWeeks).
+        boolean given = m.has("induction_weeks");
+        double induction = given ? r.nonNegative(m.get("induction_weeks"), "weeks") : Double.NaN;
         List<Double> visits = r.numbers(m.get("visits"), "a list of visit weeks", n -> r.nonNegative(n, "weeks"));
         if (visits != null) {
             r.increasing(m.get("visits"), visits, "visits");
@@ -426,7 +453,7 @@ final class ScenarioReader {
             problems.add(m.get("observation"), "found next_visit with no visits; allowed exact, or give schedule.visits");
         }
         Cutoff cutoff = cutoff(m.get("cutoff"));
-        if (Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
+        if (given && Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
             return null;
         }
         return new Schedule(induction, visits, observation, cutoff);
