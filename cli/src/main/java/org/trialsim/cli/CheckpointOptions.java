@@ -6,18 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.trialsim.power.Checkpoint;
+import org.trialsim.power.CheckpointListener;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ProgressListener;
+import org.trialsim.power.StudyCounts;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.Sweep;
-import org.trialsim.report.CheckpointFile;
+import org.trialsim.power.checkpoint.CheckpointFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --checkpoint FILE} and {@code --resume} of {@code run} and {@code power}: a long study saves its
- * completed batches (atomically, about once a second) and, after Ctrl-C, a kill or a crash, continues from
+ * {@code --checkpoint FILE} and {@code --resume} of {@code run} and {@code power}: a long study saves the counts
+ * of its completed batches ({@link CheckpointFile}: atomically, about once a second) and, after Ctrl-C, a kill or a crash, continues from
  * them to results bit-identical to an uninterrupted run. A checkpoint of another scenario, seed or setting
  * is refused, naming the difference; an existing checkpoint is not overwritten without {@code --resume} or
  * {@code --force}. The checkpoint is deleted once the complete results are written.
@@ -26,8 +27,19 @@ import picocli.CommandLine.Option;
  * and so on (each cell is a study of its own, with its own scenario), all kept until the whole sweep's
  * results are written: resumed, completed cells are read back without simulating again, the interrupted cell
  * continues, and the rest run.
+ *
+ * <p>A test hook, for tests that stop a run from outside at a known point (no test may depend on timing): with
+ * the system property {@value #PAUSE_PROPERTY} set to {@code [CELL:]REPLICATES}, the run, on reaching a batch
+ * boundary with at least that many replicates completed (in sweep cell {@code CELL}, by default 0; a sweep
+ * only with {@code --checkpoint}), writes its checkpoint (if it keeps one), prints {@value #PAUSED} and the
+ * replicates to stderr, and waits until it is cancelled (Ctrl-C, SIGTERM) or killed. Never set in normal use.
  */
 final class CheckpointOptions {
+
+    /** The system property of the pause test hook. */
+    static final String PAUSE_PROPERTY = "trialsim.test.pauseAt";
+    /** What the pause test hook prints to stderr when the run has paused, followed by the replicates. */
+    static final String PAUSED = "trialsim: paused for a test after ";
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
@@ -52,10 +64,10 @@ final class CheckpointOptions {
             if (resume) {
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--resume needs --checkpoint FILE");
             }
-            return study.run(progress, cancelled);
+            return study.run(progress, cancelled, null, pause(0, CheckpointListener.NONE, () -> { }, cancelled));
         }
         checkpoints = CheckpointFile.of(file, study);
-        Checkpoint from = null;
+        StudyCounts from = null;
         if (resume) {
             try {
                 from = checkpoints.load();
@@ -66,7 +78,8 @@ final class CheckpointOptions {
             throw new UsageException("a checkpoint exists at " + file + ": add --resume to continue that run, or "
                     + "--force to start afresh and replace it");
         }
-        StudyResult result = study.run(progress, cancelled, from, checkpoints);
+        StudyResult result = study.run(progress, cancelled, from, pause(0, checkpoints, checkpoints::flush,
+                cancelled));
         checkpoints.flush();
         return result;
     }
@@ -103,7 +116,7 @@ final class CheckpointOptions {
                 }
             }
         }
-        CellFiles store = new CellFiles();
+        CellFiles store = new CellFiles(cancelled);
         return sweep.run(progress, cancelled, store);
     }
 
@@ -115,6 +128,11 @@ final class CheckpointOptions {
     /** The cells' checkpoint files, one per cell, opened as the sweep reaches the cell. */
     private final class CellFiles implements Sweep.CellCheckpoints {
         private final CheckpointFile[] files = new CheckpointFile[cellFiles.size()];
+        private final BooleanSupplier cancelled;
+
+        CellFiles(BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+        }
 
         private CheckpointFile file(int index, PowerStudy cell) {
             if (files[index] == null) {
@@ -124,7 +142,7 @@ final class CheckpointOptions {
         }
 
         @Override
-        public Checkpoint resume(int index, PowerStudy cell) {
+        public StudyCounts resume(int index, PowerStudy cell) {
             CheckpointFile f = file(index, cell);
             if (!resume || !f.exists()) {
                 return null;
@@ -137,8 +155,9 @@ final class CheckpointOptions {
         }
 
         @Override
-        public Checkpoint.Listener listener(int index, PowerStudy cell) {
-            return file(index, cell);
+        public CheckpointListener listener(int index, PowerStudy cell) {
+            CheckpointFile f = file(index, cell);
+            return pause(index, f, f::flush, cancelled);
         }
 
         @Override
@@ -162,5 +181,42 @@ final class CheckpointOptions {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /**
+     * {@code listener}, paused as the test hook {@value #PAUSE_PROPERTY} asks in cell {@code cell} (see the
+     * class comment); {@code listener} itself when the property is not set or names another cell.
+     */
+    private CheckpointListener pause(int cell, CheckpointListener listener, Runnable flush, BooleanSupplier cancelled) {
+        String at = System.getProperty(PAUSE_PROPERTY);
+        if (at == null) {
+            return listener;
+        }
+        int colon = at.indexOf(':');
+        int pausedCell = colon < 0 ? 0 : Integer.parseInt(at.substring(0, colon));
+        long replicates = Long.parseLong(at.substring(colon + 1));
+        if (pausedCell != cell) {
+            return listener;
+        }
+        boolean[] paused = new boolean[1];
+        return counts -> {
+            listener.onCheckpoint(counts);
+            if (paused[0] || counts.replicates() < replicates) {
+                return;
+            }
+            paused[0] = true;
+            flush.run();
+            java.io.PrintWriter err = mixee.commandLine().getErr();
+            err.println(PAUSED + counts.replicates());
+            err.flush();
+            while (!cancelled.getAsBoolean()) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        };
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.Callable;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.Sweep;
-import org.trialsim.report.PowerTable;
 import org.trialsim.report.Reporter;
+import org.trialsim.report.ResultFormat;
 import org.trialsim.report.StagedOutput;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
@@ -51,9 +51,10 @@ final class PowerCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CheckpointOptions checkpoint;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = OutputFormat.Converter.class,
-            description = "table, csv or json (default: table, or what the --out file name ends in).")
-    OutputFormat format;
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatOption.Converter.class,
+            completionCandidates = FormatOption.Candidates.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default: table, or what the --out file name ends in).")
+    ResultFormat format;
 
     @Option(names = {"-o", "--out"}, paramLabel = "PATH",
             description = "Write the result to this file instead of standard output (the table is still shown unless --quiet).")
@@ -81,8 +82,8 @@ final class PowerCommand implements Callable<Integer> {
         if (sweep != null && !sweep.isEmpty()) {
             grid = axes(Sweep.of(powerStudy, source::with));
         }
-        OutputFormat chosen = format != null ? format : out != null ? OutputFormat.ofFileName(out.toString())
-                : OutputFormat.TABLE;
+        ResultFormat chosen = format != null ? format : out != null
+                ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         if (out != null) {
             ResultFolder.refuseOverwrite(List.of(out), root.force);
         }
@@ -103,7 +104,7 @@ final class PowerCommand implements Callable<Integer> {
                 Reporter reporter = chosen.reporter(StandardCharsets.UTF_8);
                 StagedOutput.write(out, o -> reporter.write(result, o));
                 if (!root.quiet) {
-                    stdout.print(render(OutputFormat.TABLE, result));
+                    stdout.print(render(ResultFormat.TABLE, result));
                     stderr.println("wrote " + out);
                 }
             }
@@ -121,10 +122,8 @@ final class PowerCommand implements Callable<Integer> {
         return g;
     }
 
-    private static String render(OutputFormat format, StudyResult result) throws IOException {
-        if (format == OutputFormat.TABLE) {
-            return new PowerTable(Terminal.stdoutCharset()).render(result);
-        }
-        return ResultFolder.render(format.reporter(StandardCharsets.UTF_8), result);
+    /** The result in {@code format} as text for standard output. */
+    private static String render(ResultFormat format, StudyResult result) throws IOException {
+        return format.text(result, Terminal.stdoutCharset());
     }
 }

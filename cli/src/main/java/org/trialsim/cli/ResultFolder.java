@@ -1,6 +1,5 @@
 package org.trialsim.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,34 +9,49 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.trialsim.power.StudyResult;
 import org.trialsim.report.ChartImage;
-import org.trialsim.report.CsvReport;
-import org.trialsim.report.JsonReport;
 import org.trialsim.report.PowerCurveChart;
-import org.trialsim.report.PowerTable;
 import org.trialsim.report.Reporter;
+import org.trialsim.report.ResultFormat;
 import org.trialsim.report.StagedOutput;
 
 /**
- * The folder {@code trialsim run} writes: the power table ({@code power.txt}), the results in long format
- * ({@code power.csv}, {@code power.json}), the power curve ({@code power-curve.png}, {@code .svg}) and the
- * charts of one simulated trial ({@code relapse-km}, {@code benzodiazepine-km}, {@code occupancy}, each PNG
- * and SVG). Existing results are refused without {@code --force}; every file is staged in full and then
+ * The folder {@code trialsim run} writes: the result in every registered {@link ResultFormat} ({@code power.txt},
+ * {@code power.csv}, {@code power.json}), the power curve and the charts of one simulated trial
+ * ({@code relapse-km}, {@code benzodiazepine-km}, {@code occupancy}) in every {@link ChartImage} ({@code .png},
+ * {@code .svg}). Existing results are refused without {@code --force}; every file is staged in full and then
  * renamed into place, so none is ever half-overwritten.
  */
 final class ResultFolder {
 
-    static final String TABLE = "power.txt";
-    static final String CSV = "power.csv";
-    static final String JSON = "power.json";
+    /** The base name of the result's files, one per {@link ResultFormat}. */
+    static final String RESULT = "power";
+    static final String TABLE = file(RESULT, ResultFormat.TABLE.extension());
+    static final String CSV = file(RESULT, ResultFormat.CSV.extension());
+    static final String JSON = file(RESULT, ResultFormat.JSON.extension());
     static final String POWER_CURVE = "power-curve";
     static final String RELAPSE = "relapse-km";
     static final String BENZODIAZEPINE = "benzodiazepine-km";
     static final String OCCUPANCY = "occupancy";
 
-    /** Every file name the folder can hold. */
-    static final List<String> NAMES = List.of(TABLE, CSV, JSON, POWER_CURVE + ".png", POWER_CURVE + ".svg",
-            RELAPSE + ".png", RELAPSE + ".svg", BENZODIAZEPINE + ".png", BENZODIAZEPINE + ".svg",
-            OCCUPANCY + ".png", OCCUPANCY + ".svg");
+    /** Every file name the folder can hold: the result in each format, each chart in each image format. */
+    static final List<String> NAMES = names();
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (ResultFormat f : ResultFormat.values()) {
+            names.add(file(RESULT, f.extension()));
+        }
+        for (String chart : List.of(POWER_CURVE, RELAPSE, BENZODIAZEPINE, OCCUPANCY)) {
+            for (ChartImage image : ChartImage.values()) {
+                names.add(file(chart, image.extension()));
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static String file(String base, String extension) {
+        return base + "." + extension;
+    }
 
     private final Path folder;
     private final StagedOutput staged = new StagedOutput();
@@ -72,12 +86,14 @@ final class ResultFolder {
         return NAMES.stream().map(folder::resolve).toList();
     }
 
+    /** Stages the result in every format (text in UTF-8) and its power curve in every image format. */
     void stageReports(StudyResult result, double targetPower) throws IOException {
-        stage(TABLE, result, new PowerTable(StandardCharsets.UTF_8));
-        stage(CSV, result, new CsvReport());
-        stage(JSON, result, new JsonReport());
-        stage(POWER_CURVE + ".png", result, new PowerCurveChart(ChartImage.PNG, targetPower));
-        stage(POWER_CURVE + ".svg", result, new PowerCurveChart(ChartImage.SVG, targetPower));
+        for (ResultFormat f : ResultFormat.values()) {
+            stage(file(RESULT, f.extension()), result, f.reporter(StandardCharsets.UTF_8));
+        }
+        for (ChartImage image : ChartImage.values()) {
+            stage(file(POWER_CURVE, image.extension()), result, new PowerCurveChart(image, targetPower));
+        }
     }
 
     private void stage(String name, StudyResult result, Reporter reporter) throws IOException {
@@ -86,7 +102,7 @@ final class ResultFolder {
 
     void stageChart(String name, JFreeChart chart) throws IOException {
         for (ChartImage image : ChartImage.values()) {
-            staged.stage(folder.resolve(name + "." + image.extension()),
+            staged.stage(folder.resolve(file(name, image.extension())),
                     out -> image.write(chart, ChartImage.WIDTH, ChartImage.HEIGHT, out));
         }
     }
@@ -114,12 +130,5 @@ final class ResultFolder {
     /** Deletes anything staged and not committed. */
     void discard() throws IOException {
         staged.close();
-    }
-
-    /** A reporter's output as text (for standard output). */
-    static String render(Reporter reporter, StudyResult result) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        reporter.write(result, bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -6,11 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.trialsim.cohort.Cohort;
-import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
+import org.trialsim.power.TrialReplay;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.PowerTable;
 import org.trialsim.report.TrialCharts;
@@ -87,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             stdout.flush();
             try {
                 files.stageReports(result, targetPower);
-                stageTrialCharts(files, powerStudy.scenario(), result.provenance());
+                stageTrialCharts(files, powerStudy, result.provenance());
                 List<Path> written = files.commit();
                 if (!root.quiet) {
                     stderr.println("wrote " + written.size() + " files to " + folder);
@@ -101,21 +100,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Charts of one simulated trial at the largest sample size: replicate 0 of the study's seed, so the trial
-     * is one of those the study simulated and can be replayed by {@code trialsim simulate}.
+     * Charts of one simulated trial at the largest sample size: replicate 0 of the study, replayed by the
+     * patient-level engine ({@link PowerStudy#replay}), so the trial is one of those the study simulated and
+     * {@code trialsim simulate} lists the same patients.
      */
-    static void stageTrialCharts(ResultFolder files, Scenario scenario, Provenance provenance) throws IOException {
-        long seed = provenance.seed();
+    static void stageTrialCharts(ResultFolder files, PowerStudy study, Provenance provenance) throws IOException {
+        Scenario scenario = study.scenario();
         int n = scenario.maxSampleSize();
-        Cohort cohort = new Cohort(n);
-        SamplingPlan.compile(scenario).newSampler().sample(cohort, n, seed, 0);
-        TrialCurves curves = new TrialCurves(scenario, cohort);
+        TrialReplay replay = study.replay(0, n);
+        TrialCurves curves = TrialCurves.of(replay);
         // Traceable like the power curve's subtitle: the version, the patient-level model that drew this trial
         // (whatever model ran the study), and the first hex digits of the run's scenario hash (the full one is in
         // the run's CSV and JSON).
         String hash = provenance.scenarioHash();
         String subtitle = String.format(Locale.ROOT, "%s: one simulated trial of %d patients (seed %d, replicate 0);"
-                + " patient-level model; trialsim %s; scenario sha256 %s", scenario.name(), n, seed,
+                + " patient-level model; trialsim %s; scenario sha256 %s", scenario.name(), n, replay.seed(),
                 provenance.trialsimVersion(), hash.substring(0, Math.min(hash.length(), PowerCurveChart.HASH_DIGITS)));
         double induction = scenario.schedule().inductionWeeks();
         double horizon = curves.horizon() - induction;

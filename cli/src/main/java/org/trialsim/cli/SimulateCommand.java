@@ -7,20 +7,30 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.trialsim.power.PatientColumn;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.TrialReplay;
 import org.trialsim.report.PatientTable;
+import org.trialsim.report.StagedOutput;
 import org.trialsim.scenario.Scenario;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code trialsim simulate FILE --n N --replicate K [--seed S] [--out patients.csv]}: writes the patient
- * listing of one simulated trial ({@link PatientTable}), regenerated from (seed, replicate) alone, so the same
- * K gives the same rows whatever else was run. Failures follow {@link Failures}: an invalid scenario or bad
- * option is exit code 2 with a message, never a stack trace.
+ * {@code trialsim simulate FILE --n N --replicate K [--seed S] [--columns VIEWS] [--out patients.csv]}: writes
+ * the patient listing of one simulated trial ({@link PatientTable}): replicate K of the study at N patients,
+ * replayed by the power engine ({@link PowerStudy#replay}) from (seed, replicate) alone, so the same K gives the
+ * same rows whatever else was run. A file is written to a temporary name and renamed into place
+ * ({@link StagedOutput}), so a failure never leaves half a file. Failures follow {@link Failures}: an invalid
+ * scenario or bad option is exit code 2 with a message, never a stack trace.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.")
@@ -43,6 +53,11 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Master seed (default: the scenario's seed).")
     Long seed;
 
+    @Option(names = "--columns", split = ",", paramLabel = "VIEW", converter = ViewConverter.class,
+            description = "Which values to list, comma-separated: observed (as the trial sees them, the default),"
+                    + " analysed (the time-to-event rows the analysis takes), latent (the true trajectory).")
+    List<PatientColumn.View> columns;
+
     @Option(names = "--out", paramLabel = "CSV",
             description = "Output file (default: standard output); an existing file needs --force.")
     Path out;
@@ -59,31 +74,35 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException(out + " exists; add --force to replace it");
         }
         Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
-        long s = seed != null ? seed : scenario.simulation().seed();
+        PowerStudy study = PowerStudy.of(scenario);
+        TrialReplay replay;
+        try {
+            replay = study.seed(seed != null ? seed : study.seed()).replay(replicate, n);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(scenarioArgument + ": " + e.getMessage());
+        }
+        Set<PatientColumn.View> views = columns == null || columns.isEmpty()
+                ? EnumSet.of(PatientColumn.View.OBSERVED) : EnumSet.copyOf(columns);
         if (out == null) {
             Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-            write(scenario, s, w);
+            PatientTable.write(replay, views, w);
             return 0;
         }
-        // Written next to the target and moved over it, so that a failure never leaves half a file.
-        Path dir = out.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".trialsim-", ".csv.tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(scenario, s, w);
-            }
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        StagedOutput.write(out, stream -> PatientTable.write(replay, views,
+                new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))));
         return 0;
     }
 
-    private void write(Scenario scenario, long s, Writer w) throws IOException {
-        try {
-            PatientTable.write(scenario, n, s, replicate, w);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(scenarioArgument + ": " + e.getMessage());
+    /** Reads a view by its lower-case name. */
+    static final class ViewConverter implements CommandLine.ITypeConverter<PatientColumn.View> {
+        @Override
+        public PatientColumn.View convert(String value) {
+            try {
+                return PatientColumn.View.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a view; allowed: observed, analysed, latent");
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.trialsim.report.ResultFormat;
 import picocli.CommandLine;
 
 class ArgumentParsingTest {
@@ -48,9 +49,10 @@ class ArgumentParsingTest {
 
     @Test
     void formatFollowsTheOutputFileName() {
-        assertEquals(OutputFormat.CSV, OutputFormat.ofFileName("power.CSV"));
-        assertEquals(OutputFormat.JSON, OutputFormat.ofFileName("out/power.json"));
-        assertEquals(OutputFormat.TABLE, OutputFormat.ofFileName("power.txt"));
-        assertEquals(OutputFormat.JSON, new OutputFormat.Converter().convert("Json"));
+        assertEquals(ResultFormat.CSV, ResultFormat.ofFileName("power.CSV", ResultFormat.TABLE));
+        assertEquals(ResultFormat.JSON, ResultFormat.ofFileName("out/power.json", ResultFormat.TABLE));
+        assertEquals(ResultFormat.TABLE, ResultFormat.ofFileName("power.txt", ResultFormat.CSV));
+        assertEquals(ResultFormat.TABLE, ResultFormat.ofFileName("power.out", ResultFormat.TABLE));
+        assertEquals(ResultFormat.JSON, new FormatOption.Converter().convert("Json"));
     }
 }

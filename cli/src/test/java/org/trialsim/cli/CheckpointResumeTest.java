@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * middle of a run, resumed, stopped again with SIGTERM (as Ctrl-C: a partial result is written) and resumed
  * to the end gives a result file byte-for-byte equal to an uninterrupted run's; checkpoints of
  * another study are refused; an existing checkpoint or result is never replaced without {@code --force}.
+ *
+ * <p>No timing is assumed: each stopped run is held by the test hook {@link CheckpointOptions#PAUSE_PROPERTY}
+ * at a chosen batch boundary, its checkpoint written, and stopped only once it says so; so the replicates
+ * each leg leaves behind are known exactly, however fast or slow the machine.
  */
 class CheckpointResumeTest {
 
-    // About 7 s on one thread with heavy.yaml (6000 took 9 s before the per-process sampler and 4 s after it,
-    // short enough that a resumed leg could finish between two checkpoint polls and leave no checkpoint).
-    private static final String REPS = "20000";
+    private static final String REPS = "5000";
 
     private static List<String> args(Path scenario, String... more) {
         List<String> a = new ArrayList<>(List.of("power", scenario.toString(), "--reps", REPS, "--seed", "7", "-q"));
@@ -34,7 +38,6 @@ class CheckpointResumeTest {
 
     @Test
     void aKilledRunResumesToTheSameBytes(@TempDir Path dir) throws Exception {
-        // heavy.yaml, not tiny.yaml: the run must outlast its first checkpoint (written about once a second)
         Path scenario = Cli.scenario(dir, "heavy.yaml");
         Path reference = dir.resolve("reference.csv");
         Cli.Result whole = Cli.run(args(scenario, "--threads", "2", "--out", reference.toString())
@@ -43,73 +46,73 @@ class CheckpointResumeTest {
 
         Path checkpoint = dir.resolve("run.checkpoint");
         Path result = dir.resolve("result.csv");
-        // leg 1: SIGKILL (no shutdown hook, nothing written but the checkpoint)
-        long first = runAndStop(dir, scenario, checkpoint, result, false, 0, true);
+        List<String> leg = args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
+                result.toString());
+        // leg 1: held after 1000 replicates, then SIGKILL (no shutdown hook, nothing written but the checkpoint)
+        stopAt(dir, leg, "1000", true, "leg-1.log");
         assertFalse(Files.exists(result), "a killed run wrote a result");
-        assertTrue(first >= 1000 && first < Long.parseLong(REPS), "checkpoint holds " + first);
-        // leg 2: resumed, then SIGTERM (as Ctrl-C: the shutdown hook writes the partial result and exits)
-        long second = runAndStop(dir, scenario, checkpoint, result, true, first, false);
-        assertTrue(second > first && second < Long.parseLong(REPS), first + " then " + second);
+        assertEquals(1000, completed(checkpoint));
+        // leg 2: resumed, held after 3000, then SIGTERM (as Ctrl-C: the shutdown hook writes the partial result)
+        List<String> resumed = new ArrayList<>(leg);
+        resumed.addAll(List.of("--resume", "--force"));
+        stopAt(dir, resumed, "3000", false, "leg-2.log");
+        assertEquals(3000, completed(checkpoint));
         String partial = Files.readString(result);
-        assertTrue(partial.contains("# partial: true\n# warning: cancelled: results rest on the " + second
-                + " replicates"), partial);
-        // leg 3: resumed to the end, replacing the partial result
-        Cli.Result resumed = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
+        assertTrue(partial.contains("# partial: true\n# warning: cancelled: results rest on the 3000 replicates"),
+                partial);
+        // leg 3: resumed to the end on two threads, replacing the partial result
+        Cli.Result end = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
                 "--resume", "--force", "--out", result.toString()).toArray(String[]::new));
-        assertEquals(0, resumed.exit(), resumed.toString());
-        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result),
-                "resumed after " + first + " and " + second + " replicates:\n" + Files.readString(result));
+        assertEquals(0, end.exit(), end.toString());
+        assertArrayEquals(Files.readAllBytes(reference), Files.readAllBytes(result), Files.readString(result));
         assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
     }
 
     /**
-     * Runs {@code trialsim power} in its own JVM until its checkpoint holds 1000 more replicates than
-     * {@code from}, then kills it (SIGKILL) or terminates it (SIGTERM); returns the replicates checkpointed.
+     * Runs trialsim with {@code cli} in its own JVM, held by the pause hook at {@code pauseAt}
+     * ({@code [CELL:]REPLICATES}); once it reports that it has paused there (its checkpoint written), kills it
+     * (SIGKILL) or terminates it (SIGTERM, as Ctrl-C) and waits for it to end.
      */
-    private static long runAndStop(Path dir, Path scenario, Path checkpoint, Path result, boolean resume, long from,
-            boolean kill) throws Exception {
-        List<String> cli = args(scenario, "--threads", "1", "--checkpoint", checkpoint.toString(), "--out",
-                result.toString());
-        if (resume) {
-            cli.addAll(List.of("--resume", "--force"));
-        }
-        stopWhen(dir, cli, checkpoint, from + 1000, kill, "leg-" + from + ".log");
-        return completed(checkpoint);
-    }
-
-    /**
-     * Runs trialsim with {@code cli} in its own JVM until the checkpoint file {@code watched} holds at least
-     * {@code replicates}, then kills it (SIGKILL) or terminates it (SIGTERM, as Ctrl-C).
-     */
-    private static void stopWhen(Path dir, List<String> cli, Path watched, long replicates, boolean kill,
-            String logName) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")), TrialsimCommand.class.getName()));
-        command.addAll(cli);
-        Path log = dir.resolve(logName);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long completed = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    private static void stopAt(Path dir, List<String> cli, String pauseAt, boolean kill, String logName)
+            throws Exception {
+        Process p = start(cli, pauseAt);
+        StringBuilder log = new StringBuilder();
         try {
-            while (completed < replicates && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(20);
-                completed = completed(watched);
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            boolean paused = false;
+            String line;
+            while (!paused && (line = out.readLine()) != null) {
+                log.append(line).append('\n');
+                paused = line.startsWith(CheckpointOptions.PAUSED);
             }
-            assertTrue(p.isAlive(), "the run ended before it could be stopped (" + completed + " replicates saved in "
-                    + watched + "): " + Files.readString(log));
-        } finally {
+            assertTrue(paused, "the run ended without pausing at " + pauseAt + ": " + log);
+            // the signal only, through the process handle: Process.destroy would also close the output we read
             if (kill) {
-                p.destroyForcibly();
+                p.toHandle().destroyForcibly();
             } else {
-                p.destroy();
+                p.toHandle().destroy();
             }
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            while ((line = out.readLine()) != null) {
+                log.append(line).append('\n');
+            }
+            p.waitFor();
+        } finally {
+            p.destroyForcibly(); // if an assertion failed above; a no-op once it has ended
+            Files.writeString(dir.resolve(logName), log);
         }
         if (!kill) {
-            assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": "
-                    + Files.readString(log));
+            assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": " + log);
         }
+    }
+
+    /** Starts trialsim with {@code cli} in its own JVM, with the pause hook at {@code pauseAt}. */
+    static Process start(List<String> cli, String pauseAt) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Djava.awt.headless=true", "-D" + CheckpointOptions.PAUSE_PROPERTY + "=" + pauseAt,
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                TrialsimCommand.class.getName()));
+        command.addAll(cli);
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     /**
@@ -121,8 +124,7 @@ class CheckpointResumeTest {
     @Test
     void aKilledSweepResumesToTheSameBytes(@TempDir Path dir) throws Exception {
         Path scenario = Cli.scenario(dir, "heavy.yaml");
-        // 8000 replicates a cell: about 3 s each on one thread, so the second cell outlasts its first checkpoint
-        List<String> sweep = List.of("power", scenario.toString(), "--reps", "8000", "--seed", "7", "-q",
+        List<String> sweep = List.of("power", scenario.toString(), "--reps", "3000", "--seed", "7", "-q",
                 "--sweep", "arms.treatment.relapse.hazard_ratio=0.8,0.9");
         Path reference = dir.resolve("reference.csv");
         List<String> whole = new ArrayList<>(sweep);
@@ -136,9 +138,9 @@ class CheckpointResumeTest {
         Path result = dir.resolve("result.csv");
         List<String> leg = new ArrayList<>(sweep);
         leg.addAll(List.of("--threads", "1", "--checkpoint", checkpoint.toString(), "--out", result.toString()));
-        stopWhen(dir, leg, cell1, 1000, true, "sweep-leg.log");
-        assertEquals(8000, completed(cell0), "the first cell's checkpoint is kept whole");
-        assertTrue(completed(cell1) < 8000, "the second cell was stopped mid-way: " + completed(cell1));
+        stopAt(dir, leg, "1:1000", true, "sweep-leg.log");
+        assertEquals(3000, completed(cell0), "the first cell's checkpoint is kept whole");
+        assertEquals(1000, completed(cell1), "the second cell was stopped where it was held");
         assertFalse(Files.exists(result), "a killed sweep wrote a result");
 
         Cli.Result refused = Cli.run(leg.toArray(String[]::new));
@@ -203,7 +205,7 @@ class CheckpointResumeTest {
                 org.trialsim.scenario.ScenarioParser.parse(scenario)).replicates(20000).fixedReplicates().seed(7);
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         seven.run((done, total) -> stop.set(true), stop::get, null,
-                org.trialsim.report.CheckpointFile.of(checkpoint, seven).everyMillis(0));
+                org.trialsim.power.checkpoint.CheckpointFile.of(checkpoint, seven).everyMillis(0));
         assertTrue(Files.exists(checkpoint));
         Cli.Result otherSeed = Cli.run("power", scenario.toString(), "--reps", "20000", "--seed", "8", "-q",
                 "--checkpoint", checkpoint.toString(), "--resume");

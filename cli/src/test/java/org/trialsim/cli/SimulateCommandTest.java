@@ -107,4 +107,33 @@ class SimulateCommandTest {
         assertEquals(2, run(err, "simulate", scenario().toString(), "--replicate", "0"));
         assertEquals(2, run(err, "simulate", scenario().toString(), "--n", "0", "--replicate", "0"));
     }
+
+    /** The views asked for add their columns; an unknown view is exit code 2 naming the allowed ones. */
+    @Test
+    void columnsChooseTheViews() throws Exception {
+        Path out = dir.resolve("views.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "20", "--replicate", "1", "--columns",
+                "observed,LATENT", "--out", out.toString()), err.toString());
+        String header = Files.readAllLines(out).stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+        assertTrue(header.startsWith("patient,arm,stratum,enrolled,"), header);
+        assertTrue(header.contains(",latent_dropout,latent_responded,"), header);
+        assertTrue(!header.contains("relapse_time"), header);
+        StringWriter bad = new StringWriter();
+        assertEquals(2, run(bad, "simulate", scenario().toString(), "--n", "20", "--replicate", "1", "--columns",
+                "true"));
+        assertTrue(bad.toString().contains("allowed: observed, analysed, latent"), bad.toString());
+    }
+
+    /** The file is staged under a temporary name and renamed: nothing else is left in the folder. */
+    @Test
+    void writesThroughAStagedFile() throws Exception {
+        Path out = dir.resolve("staged.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "simulate", scenario().toString(), "--n", "12", "--replicate", "0", "--out",
+                out.toString()), err.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(out), files.toList());
+        }
+    }
 }

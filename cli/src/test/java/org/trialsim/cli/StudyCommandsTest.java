@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,28 +288,35 @@ class StudyCommandsTest {
         assertTrue(r.err().contains("allowed: power:any, power:all, power:response"), r.toString());
     }
 
+    /**
+     * A real SIGINT, as Ctrl-C sends. No timing is assumed: the run is held by the test hook at the boundary of
+     * 1000 replicates ({@link CheckpointOptions#PAUSE_PROPERTY}) and interrupted once it says so, so the partial
+     * result holds exactly those.
+     */
     @Test
     void partialResultsFromCtrlCAreWrittenAndExit130() throws Exception {
         // `run` rather than `power`: the charts are drawn while the JVM shuts down, which fails if any library
         // registers a shutdown hook on first use (ImageIO's file cache did)
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path out = dir.resolve("partial");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.awt.headless=true", "-cp", classpath, TrialsimCommand.class.getName(), "run",
-                tiny.toString(), "--reps", "100000000", "--threads", "1", "--out", out.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = CheckpointResumeTest.start(List.of("run", tiny.toString(), "--reps", "100000000", "--threads",
+                "1", "--out", out.toString()), "1000");
         StringBuilder err = new StringBuilder();
-        // wait until the study has started (its first line on stderr), then send SIGINT as Ctrl-C does
-        int c;
-        while ((c = p.getErrorStream().read()) != -1 && !err.toString().contains("Ctrl-C stops")) {
-            err.append((char) c);
+        // wait until the study is held after 1000 replicates, then send SIGINT as Ctrl-C does
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith(CheckpointOptions.PAUSED)) {
+            err.append(line).append('\n');
         }
-        Thread.sleep(1000);
+        assertEquals(CheckpointOptions.PAUSED + "1000", line, err.toString());
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
         assertEquals(0, kill.waitFor());
-        String rest = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        StringBuilder restOfOutput = new StringBuilder();
+        while ((line = lines.readLine()) != null) {
+            restOfOutput.append(line).append('\n');
+        }
+        String rest = restOfOutput.toString();
         assertEquals(130, p.waitFor(), err + rest);
-        assertTrue(rest.contains("interrupted; the results hold the"), rest);
+        assertTrue(rest.contains("interrupted; the results hold the 1000 simulated trials completed"), rest);
         assertFalse(rest.contains("internal error"), rest);
         String csv = Files.readString(out.resolve(ResultFolder.CSV));
         assertTrue(csv.contains("# partial: true\n"), csv);

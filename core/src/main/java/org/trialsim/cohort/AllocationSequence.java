@@ -1,5 +1,6 @@
 package org.trialsim.cohort;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.trialsim.scenario.Randomization;
@@ -22,6 +23,16 @@ import org.trialsim.scenario.Randomization;
  *
  * <p>Simple randomization: each patient independently with probability ratio_a / sum(ratios); no balance.
  *
+ * <p>Alternating allocation, deterministic, as rpact's getSimulationSurvival assigns patients
+ * (R/f_simulation_base_survival.R of rpact 4.x: the {@code treatments} vector built from {@code allocation1} and
+ * {@code allocation2}): the ratios are reduced to lowest terms, and a cycle of their sum repeats; within the
+ * cycle the arms take turns, experimental arms in the order listed and the control arm last, each arm dropping
+ * out of the turns once it has its share. For 1:1 patients 1, 3, 5, ... (counted from 1) are on the experimental
+ * arm and 2, 4, 6, ... on the control; 2:1 repeats (treatment, control, treatment); 3:2 repeats (T, C, T, C, T);
+ * 1:2 repeats (T, C, C). For two arms this is rpact's rule exactly: {@code min(a1, a2)} alternations, then the
+ * rest of the larger arm. After n patients each arm's count is fixed (no draw), exact at every multiple of the
+ * cycle; stratified, each stratum runs its own cycle. It draws nothing.
+ *
  * <p>The sequence is drawn from its own stream ({@link org.trialsim.random.ReplicateStreams#ALLOCATION}), so
  * the randomization scheme, and with stratified blocks the stratum sequence, never shift the patients'
  * variates.
@@ -31,7 +42,10 @@ import org.trialsim.scenario.Randomization;
 final class AllocationSequence {
 
     private final boolean blocks;
+    private final boolean alternating;
     private final boolean stratified;
+    /** Alternating allocation: the arm of each patient of one cycle (empty for the other methods). */
+    private final byte[] cycle;
     /** One block in arm order, copied then shuffled when a block starts. */
     private final int[] template;
     private final int[][] block;
@@ -45,7 +59,20 @@ final class AllocationSequence {
     /** Stratified blocks, scratch of {@link #fill}: the blocks drawn, one after the other. */
     private byte[] arrangements = new byte[0];
 
+    /** An allocation sequence whose control (the last in an alternating cycle) is the last arm. */
     AllocationSequence(Randomization randomization, int[] ratios, int strata) {
+        this(randomization, ratios, ratios.length - 1, strata);
+    }
+
+    /**
+     * An allocation sequence.
+     *
+     * @param randomization the method, block size and stratification
+     * @param ratios the allocation ratio of each arm
+     * @param control the index of the control arm, which comes last in an alternating cycle (-1 for none)
+     * @param strata the number of strata
+     */
+    AllocationSequence(Randomization randomization, int[] ratios, int control, int strata) {
         int sum = 0;
         for (int r : ratios) {
             if (r <= 0) {
@@ -54,7 +81,9 @@ final class AllocationSequence {
             sum += r;
         }
         this.blocks = randomization.method() == Randomization.Method.BLOCKS;
-        this.stratified = blocks && randomization.stratified();
+        this.alternating = randomization.method() == Randomization.Method.ALTERNATING;
+        this.stratified = (blocks || alternating) && randomization.stratified();
+        this.cycle = alternating ? cycle(ratios, control) : new byte[0];
         int size = randomization.blockSize() <= 0 ? sum : randomization.blockSize();
         if (blocks && size % sum != 0) {
             throw new IllegalArgumentException("block size " + size + " is not a multiple of the allocation-ratio sum "
@@ -68,6 +97,7 @@ final class AllocationSequence {
             }
         }
         this.block = new int[stratified ? strata : 1][template.length];
+        // alternating: position[s] is the next patient's place in stratum s's cycle; reset() sets it to 0
         this.position = new int[block.length];
         this.currentBlock = new int[block.length];
         this.cumulative = new double[ratios.length];
@@ -79,7 +109,50 @@ final class AllocationSequence {
         reset();
     }
 
-    /** Block size (0 for simple randomization). */
+    /**
+     * One cycle of alternating allocation: the ratios divided by their greatest common divisor, then turns in
+     * the order of {@link #turnOrder} among the arms that still have a share left in the cycle.
+     */
+    static byte[] cycle(int[] ratios, int control) {
+        int gcd = 0;
+        for (int r : ratios) {
+            gcd = BigInteger.valueOf(gcd).gcd(BigInteger.valueOf(r)).intValue();
+        }
+        int[] left = new int[ratios.length];
+        int length = 0;
+        for (int a = 0; a < ratios.length; a++) {
+            left[a] = ratios[a] / gcd;
+            length += left[a];
+        }
+        int[] order = turnOrder(ratios.length, control);
+        byte[] out = new byte[length];
+        for (int k = 0; k < length;) {
+            for (int a : order) {
+                if (left[a] > 0) {
+                    out[k++] = (byte) a;
+                    left[a]--;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The arms in the order they take turns: as listed, the control moved to the end (rpact's group 2). */
+    private static int[] turnOrder(int arms, int control) {
+        int[] order = new int[arms];
+        int k = 0;
+        for (int a = 0; a < arms; a++) {
+            if (a != control) {
+                order[k++] = a;
+            }
+        }
+        if (control >= 0 && control < arms) {
+            order[k] = control;
+        }
+        return order;
+    }
+
+    /** Block size (0 for simple randomization and alternating allocation). */
     int blockSize() {
         return template.length;
     }
@@ -95,6 +168,12 @@ final class AllocationSequence {
      * branches; the tests hold {@code fill} to it.
      */
     int next(UniformRandomProvider rng, int stratum) {
+        if (alternating) {
+            int s = stratified ? stratum : 0;
+            int a = cycle[position[s]];
+            position[s] = position[s] + 1 == cycle.length ? 0 : position[s] + 1;
+            return a;
+        }
         if (!blocks) {
             double u = rng.nextDouble();
             int a = 0;
@@ -125,7 +204,9 @@ final class AllocationSequence {
      */
     void fill(UniformRandomProvider rng, byte[] strata, byte[] arms, int n) {
         reset();
-        if (!blocks) {
+        if (alternating) {
+            alternate(strata, arms, n);
+        } else if (!blocks) {
             simple(rng, arms, n);
         } else if (stratified) {
             stratifiedBlocks(rng, strata, arms, n);
@@ -141,6 +222,24 @@ final class AllocationSequence {
                     arms[i] = (byte) b[i - start];
                 }
             }
+        }
+    }
+
+    /** Alternating allocation: each patient takes the next place of the cycle (of the stratum's, stratified). */
+    private void alternate(byte[] strata, byte[] arms, int n) {
+        final byte[] c = cycle;
+        if (!stratified) {
+            for (int i = 0, j = 0; i < n; i++) {
+                arms[i] = c[j];
+                j = j + 1 == c.length ? 0 : j + 1;
+            }
+            return;
+        }
+        final int[] place = position;
+        for (int i = 0; i < n; i++) {
+            int s = strata[i];
+            arms[i] = c[place[s]];
+            place[s] = place[s] + 1 == c.length ? 0 : place[s] + 1;
         }
     }
 

@@ -12,7 +12,7 @@ import org.trialsim.scenario.Benzodiazepine;
  * <p>The relapse hazard, timed from the end of induction, is h(s) before a depressive relapse at time r and
  * theta h(s) after it (theta = {@code hazardRatioAfterDepressiveRelapse}), so the effective cumulative hazard
  * is H_eff(s) = H(min(s, r)) + theta (H(s) - H(min(s, r))), with a kink at r. Drawing E ~ Exp(1) and solving
- * H_eff(S) = E gives S = H^{-1}(E) if E <= H(r), else S = H^{-1}(H(r) + (E - H(r)) / theta): inversion of a
+ * H_eff(S) = E gives S = H^{-1}(E) if E &lt;= H(r), else S = H^{-1}(H(r) + (E - H(r)) / theta): inversion of a
  * piecewise cumulative hazard with a time-varying covariate (Austin PC. Generating survival times to simulate
  * Cox proportional hazards models with time-varying covariates. Stat Med 2012;31:3946-3958).
  *
@@ -78,8 +78,8 @@ public final class BenzodiazepineCourse {
      * depressive relapse at {@code relapseWeeks} from randomization and response mask {@code responded}.
      *
      * <p>Pure arithmetic on its arguments, kept apart from the draws so that it stays small enough for the JIT
-     * to inline into the sampler's loop over users (a profile showed {@link #sample}, variates included,
-     * compiled on its own and called per user, at 13% of the ketamine scenario's sampling time).
+     * to inline into the sampler's loop over users (a profile showed the former {@code sample} method, variates
+     * included, compiled on its own and called per user, at 13% of the ketamine scenario's sampling time).
      *
      * <p>With a cheap inverse (exponential hazard), both branches of the piecewise inversion are computed and
      * one is chosen by bits ({@link BitSelect}): the conditions (discontinued, a depressive relapse, before or

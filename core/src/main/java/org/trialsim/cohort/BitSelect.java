@@ -19,7 +19,7 @@ public final class BitSelect {
     }
 
     /**
-     * All ones if {@code x < y}, else 0, from the sign bit of x - y: x - y is negative exactly when x < y, for
+     * All ones if {@code x < y}, else 0, from the sign bit of x - y: x - y is negative exactly when x &lt; y, for
      * x and y not NaN, not both the same infinity, and not x = -0 with y = +0 (with gradual underflow a
      * difference is zero only when x == y, and then it is +0 except for -0 - +0; a finite x minus +Infinity is
      * -Infinity). Callers guarantee that (their x is a uniform, an exponential or a time, never -0): a NaN

@@ -33,7 +33,7 @@ public abstract sealed class CumulativeHazard
         return new Piecewise(starts, rates);
     }
 
-    /** H(t); 0 for t <= 0. */
+    /** H(t); 0 for t &lt;= 0. */
     public abstract double value(double t);
 
     /** The smallest t with H(t) >= h, for h >= 0; {@code +Infinity} if H never reaches h. */

@@ -123,7 +123,7 @@ public abstract sealed class InductionResponse permits InductionResponse.Bernoul
 
     /**
      * Response with probability {@code response}, remission with probability {@code remission} as a subset
-     * of response: one uniform U gives response = U < p_response and remission = U < p_remission.
+     * of response: one uniform U gives response = U &lt; p_response and remission = U &lt; p_remission.
      */
     static final class Bernoulli extends InductionResponse {
         private final double response;
@@ -158,7 +158,7 @@ public abstract sealed class InductionResponse permits InductionResponse.Bernoul
 
     /**
      * Baseline B = clamp(N(mu_b, sd_b)), end score Y = clamp(B + N(mu_c, sd_c)) on [0, 60]; response is
-     * B - Y >= r B, remission Y <= threshold.
+     * B - Y >= r B, remission Y &lt;= threshold.
      */
     static final class MadrsScore extends InductionResponse {
         private final double baselineMean;

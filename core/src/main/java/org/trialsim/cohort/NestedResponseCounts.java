@@ -178,7 +178,7 @@ public final class NestedResponseCounts {
 
     /** Binomial(n, p) by inversion of its tabulated distribution function with a guide table. */
     static final class BinomialInversion implements SharedStateDiscreteSampler {
-        /** cdf[i] = P(X <= i); the last entry is exactly 1 so that every u in [0, 1) finds its value. */
+        /** cdf[i] = P(X &lt;= i); the last entry is exactly 1 so that every u in [0, 1) finds its value. */
         private final double[] cdf;
         /** guide[j] = the smallest i with cdf[i] > j / guide.length: where the search for u starts. */
         private final int[] guide;

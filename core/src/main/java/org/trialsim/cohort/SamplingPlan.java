@@ -164,7 +164,8 @@ public final class SamplingPlan {
     }
 
     AllocationSequence newAllocationSequence() {
-        return new AllocationSequence(scenario.design().randomization(), ratios, strata);
+        return new AllocationSequence(scenario.design().randomization(), ratios,
+                scenario.armIndex(scenario.controlArm().name()), strata);
     }
 
     DropoutTime dropout() {

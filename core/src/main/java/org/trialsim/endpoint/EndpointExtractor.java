@@ -17,26 +17,22 @@ import org.trialsim.scenario.Stratum;
  * {@link ObservationRule}.
  *
  * <p>Analysis population: patients of the endpoint's experimental arm (group 1) and control arm (group 0), in
- * its analysis strata (all strata if none are named), and for the benzodiazepine kinds only benzodiazepine
- * users. A patient enters the data of an endpoint assessed at week a (end of induction for response,
- * remission and MADRS change; {@code atWeek} for sustained response and benzodiazepine-free) only if week a
- * falls within the patient's administrative follow-up; patients not yet assessed at an interim look are not
- * counted.
+ * its analysis strata (all strata if none are named) where every process its kind reads applies
+ * ({@link org.trialsim.scenario.ProcessDefinition#appliesTo}). A patient enters the data of a binary or
+ * continuous endpoint assessed at week a (the end of induction, or {@code atWeek} for a milestone kind) only if
+ * week a falls within the patient's administrative follow-up; patients not yet assessed at an interim look are
+ * not counted.
  *
- * <p>Conventions (stated in docs/trajectory-model.md):
+ * <p>What a kind reads of a patient is its process's {@link Observation}; the rules that make it data are
+ * stated here once, for every kind (and docs/trajectory-model.md, section 5):
  * <ul>
  * <li>Binary endpoints count a patient who dropped out before the assessment as a failure (non-responder
  * imputation, the usual conservative convention in depression trials; for example Singh JB et al. Am J
  * Psychiatry 2016;173:816-826).</li>
- * <li>Sustained response at week w: responded, did not drop out before w, and no depressive relapse by w (the
- * assessment at w sees any relapse before it). Benzodiazepine-free at week w: discontinued by the end of
- * induction, did not drop out before w, and not back on benzodiazepines by w.</li>
- * <li>MADRS change: completers only (no dropout before the end of induction), end score minus baseline.</li>
- * <li>Time to relapse: from the end of induction among responders who completed induction (origin RESPONSE),
- * or from randomization for everyone (origin RANDOMIZATION); time to benzodiazepine relapse: from the end of
- * induction among users who discontinued and completed induction. An event counts if it is seen (exactly or
- * at the next visit) no later than dropout and the administrative limit; otherwise the patient is censored
- * at the last contact.</li>
+ * <li>Continuous endpoints: completers only (no dropout before the assessment).</li>
+ * <li>Time to event: from the patient's origin (the observation's; {@code NaN} is not at risk); an event
+ * counts if it is seen (exactly or at the next visit) no later than dropout and the administrative limit;
+ * otherwise the patient is censored at the last contact.</li>
  * </ul>
  *
  * <p>Interim looks: {@link #informationTime(Cohort, int, double, double)} gives the calendar time at which a
@@ -101,8 +97,7 @@ public final class EndpointExtractor {
         groupOfArm[treatment] = 1;
         double inductionWeeks = scenario.schedule().inductionWeeks();
         this.rule = ObservationRule.of(scenario);
-        // The population: the named strata (all if none) where every process the kind reads is simulated (a
-        // benzodiazepine course among users only).
+        // The population: the named strata (all if none) where every process the kind reads is simulated.
         ProcessRegistry registry = ProcessRegistry.get();
         List<ProcessDefinition> needed = kind.needs().stream().map(registry::process).toList();
         List<Stratum> strata = scenario.strata();
@@ -151,6 +146,60 @@ public final class EndpointExtractor {
     /** Compiles the extractor of one endpoint of a scenario. */
     public static EndpointExtractor compile(Scenario scenario, Endpoint endpoint) {
         return new EndpointExtractor(scenario, endpoint);
+    }
+
+    /**
+     * The observation of one endpoint kind for the patients of one arm and stratum, whatever the scenario's
+     * endpoints, for patient listings and charts ({@link #assessed}, {@link #observe}): the extractor of an
+     * endpoint of that kind whose population is that arm (as its group 1) and stratum. {@code atWeek} is the
+     * milestone week of the kinds that have one ({@code NaN} for the others).
+     *
+     * @throws IllegalArgumentException as {@link #compile}, for example for a benzodiazepine kind in a stratum
+     *     of non-users
+     */
+    public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, double atWeek, int arm,
+            int stratum) {
+        return new EndpointExtractor(scenario, new Endpoint(kind.name().toLowerCase(java.util.Locale.ROOT), kind,
+                atWeek, null, scenario.arms().get(arm).name(), null,
+                List.of(scenario.strata().get(stratum).name())));
+    }
+
+    /**
+     * Whether patient {@code i} (of any arm and stratum) of a trial of {@code n} is assessed for this endpoint
+     * by the calendar cutoff: the assessment week falls within the patient's follow-up and before the cutoff,
+     * and the patient had not dropped out before it. These are the completers a continuous endpoint takes
+     * (see {@link #extend(Cohort, int, int, double, ContinuousOutcomes)}); a binary endpoint also counts, as
+     * failures, the patients whose assessment week falls in follow-up but who dropped out before it.
+     */
+    public boolean assessed(Cohort c, int i, int n, double calendarCutoff) {
+        return !(c.dropout[i] < assessmentWeek) && assessedBy(c, i, n, calendarCutoff, false);
+    }
+
+    /**
+     * Patient {@code i}'s row of this time-to-event endpoint in a trial of {@code n} at a calendar cutoff, as
+     * {@link #extract} writes it (the same loop, run over patient {@code i} alone): {@code row} is emptied and
+     * then holds that row (weeks from the endpoint's origin to the event seen or to the last contact, and the
+     * event flag), or none when the patient is not in the endpoint's population, not at risk at its origin,
+     * or not yet at the origin at the cutoff.
+     *
+     * @return whether the patient has a row
+     */
+    public boolean observe(Cohort c, int i, int n, double calendarCutoff, TimeToEventOutcomes row) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        row.reset(1);
+        extend(c, i, i + 1, n, calendarCutoff, row);
+        return row.size() == 1;
+    }
+
+    /**
+     * The week from randomization at which patient {@code i}'s event of this time-to-event endpoint would be
+     * seen (exactly or at the next visit; {@code +Infinity} if none), before dropout and cutoffs are applied:
+     * the listing shows it where {@link #observe} finds the event.
+     */
+    public double eventSeen(Cohort c, int i) {
+        requireType(Endpoint.Type.TIME_TO_EVENT);
+        observation.bind(c);
+        return rule.observed(observation.eventTime(i));
     }
 
     /** A copy with its own scratch space, for another thread. */
@@ -252,6 +301,14 @@ public final class EndpointExtractor {
      * extraction); valid only when {@link #nested(double)} holds.
      */
     public void extend(Cohort c, int from, int n, double calendarCutoff, TimeToEventOutcomes out) {
+        extend(c, from, n, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the rows of patients {@code from} to {@code to - 1} of a trial of {@code n}: the loop of
+     * {@link #extend} and {@link #observe}.
+     */
+    private void extend(Cohort c, int from, int to, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
@@ -268,7 +325,7 @@ public final class EndpointExtractor {
         final int[] strata = out.stratum();
         int row = out.size();
         int eventCount = 0;
-        for (int i = from; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             double origin = g < 0 || s < 0 ? Double.NaN : observation.origin(i);

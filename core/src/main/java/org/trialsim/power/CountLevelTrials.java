@@ -27,11 +27,13 @@ import org.trialsim.stats.TwoProportionZTest;
  * and type I error estimate the same quantities. The streams differ from the patient-level path, so a
  * result is reproducible to the bit only under the same model: callers must record which model ran.
  *
- * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response
- * models, one stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every
- * grid size (so each arm's size at each grid point is fixed), one comparative response or remission
- * endpoint analysed by chi-square (with or without Yates' correction) or Fisher's test, no group-sequential
- * design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
+ * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response models, one
+ * stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every grid size (so
+ * each arm's size at each grid point is fixed), or alternating allocation with every grid size a multiple of the
+ * allocation-ratio sum (its arm sizes are fixed at every size, and at these the planned split, which is what the
+ * counts are drawn for; it draws nothing the count model would have to reproduce), one comparative response or
+ * remission endpoint analysed by chi-square (with or without Yates' correction) or Fisher's test, no
+ * group-sequential design. Use as {@code PowerStudy.of(scenario, new CountLevelTrials())}.
  */
 public final class CountLevelTrials implements TrialModel {
 
@@ -48,8 +50,10 @@ public final class CountLevelTrials implements TrialModel {
         }
         Randomization r = scenario.design().randomization();
         int ratioSum = scenario.arms().get(0).allocation() + scenario.arms().get(1).allocation();
-        int block = r.blockSize() <= 0 ? ratioSum : r.blockSize();
-        if (r.method() != Randomization.Method.BLOCKS || r.stratified() && scenario.strata().size() > 1
+        boolean alternating = r.method() == Randomization.Method.ALTERNATING;
+        int block = alternating || r.blockSize() <= 0 ? ratioSum : r.blockSize();
+        if (r.method() != Randomization.Method.BLOCKS && !alternating
+                || r.stratified() && scenario.strata().size() > 1
                 || block % ratioSum != 0) {
             return false;
         }
@@ -208,7 +212,7 @@ public final class CountLevelTrials implements TrialModel {
             }
         }
 
-        /** The standard model's decision: p <= alpha. */
+        /** The standard model's decision: p &lt;= alpha. */
         private boolean decide(int g, int xT, int xC) {
             int nT = c.sizes[c.treatment][g];
             int nC = c.sizes[1 - c.treatment][g];

@@ -251,4 +251,53 @@ final class EndpointAnalysis {
     int total() {
         return total;
     }
+
+    // Read by replays (TrialReplay, through ScenarioTrial.Trace) right after an analysis; never on the
+    // engine's path.
+
+    /** The endpoint data of the last analysis, copied out of the buffers. */
+    EndpointData data() {
+        java.util.List<String> strata = extractor.strataNames();
+        return switch (test.type()) {
+            case BINARY -> {
+                int k = binary.strata();
+                yield new EndpointData.Binary(strata,
+                        new int[][] {java.util.Arrays.copyOf(binary.eventsByStratum(0), k),
+                            java.util.Arrays.copyOf(binary.eventsByStratum(1), k)},
+                        new int[][] {java.util.Arrays.copyOf(binary.totalsByStratum(0), k),
+                            java.util.Arrays.copyOf(binary.totalsByStratum(1), k)});
+            }
+            case CONTINUOUS -> {
+                int m = continuous.size();
+                yield new EndpointData.Continuous(strata, java.util.Arrays.copyOf(continuous.value(), m),
+                        java.util.Arrays.copyOf(continuous.baseline(), m),
+                        java.util.Arrays.copyOf(continuous.group(), m),
+                        java.util.Arrays.copyOf(continuous.stratum(), m));
+            }
+            case TIME_TO_EVENT -> {
+                int m = times.size();
+                yield new EndpointData.TimeToEvent(strata, java.util.Arrays.copyOf(times.time(), m),
+                        java.util.Arrays.copyOf(times.event(), m), java.util.Arrays.copyOf(times.group(), m),
+                        java.util.Arrays.copyOf(times.stratum(), m));
+            }
+        };
+    }
+
+    /** The effect estimate that goes with the test, from the last analysis ({@link EffectEstimate}). */
+    EffectEstimate estimate() {
+        return switch (test) {
+            case CHI_SQUARE, CHI_SQUARE_CORRECTED, FISHER -> new EffectEstimate(EffectEstimate.RISK_DIFFERENCE,
+                    org.trialsim.stats.RiskDifference.estimate(binary.events(1), binary.total(1), binary.events(0),
+                            binary.total(0)));
+            case CMH -> new EffectEstimate(EffectEstimate.COMMON_ODDS_RATIO, MantelHaenszelTest.commonOddsRatio(
+                    binary.eventsByStratum(1), binary.totalsByStratum(1), binary.eventsByStratum(0),
+                    binary.totalsByStratum(0), binary.strata()));
+            case BINOMIAL_EXACT, SIMON -> new EffectEstimate(EffectEstimate.RESPONSE_RATE,
+                    total == 0 ? Double.NaN : (double) events / total);
+            case T_TEST, WELCH -> new EffectEstimate(EffectEstimate.MEAN_DIFFERENCE, tTest.difference());
+            case ANCOVA -> new EffectEstimate(EffectEstimate.ADJUSTED_MEAN_DIFFERENCE, ancova.effect());
+            case LOG_RANK, STRATIFIED_LOG_RANK -> new EffectEstimate(EffectEstimate.HAZARD_RATIO,
+                    logRank.hazardRatioScore());
+        };
+    }
 }

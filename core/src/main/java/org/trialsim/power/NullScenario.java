@@ -18,9 +18,9 @@ import org.trialsim.scenario.Scenario;
  * The null-hypothesis version of a scenario, from which type I errors are estimated: the same design,
  * strata, enrollment, dropout, schedule, analyses and multiplicity, with no treatment effect. Every arm
  * takes the control arm's patient model in every stratum. A single-arm design (no comparative endpoint) has
- * no control: the probability that drives its endpoint (response for response and sustained response,
- * remission, or benzodiazepine discontinuation for benzodiazepine-free: whatever the process offering the
- * endpoint's kind scales, {@link ProcessDefinition#scaledForNull}) is multiplied in every stratum by
+ * no control: the probability that drives its endpoint (whatever the process offering the endpoint's kind
+ * scales, {@link ProcessDefinition#scaledForNull}: response for response, for example) is multiplied in
+ * every stratum by
  * the one factor that makes the endpoint's success probability, averaged over the analysis strata and with
  * dropout before the assessment counted as failure, equal to the analysis's p0
  * ({@link PlanningFigures}; MADRS response models are replaced by their response probabilities, computed

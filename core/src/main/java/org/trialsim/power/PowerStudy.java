@@ -2,8 +2,11 @@ package org.trialsim.power;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
@@ -29,6 +32,11 @@ import org.trialsim.scenario.Simulation;
  * (seed, replicate index) alone, counts are integers merged exactly, and every decision (stop at the
  * precision target, return on cancellation) is taken at batch boundaries of a fixed batch size. A study
  * configured here is immutable; each setter returns a new study.
+ *
+ * <p>Shards: {@link #counts(long, long)} runs any range of replicates on the calling thread, {@link
+ * StudyCounts#merge} adds counts exactly, and {@link #result(StudyCounts)} turns the counts of replicates
+ * {@code [0, R)} into the result one run of {@code R} gives, bit for bit, however they were split. The thread
+ * pool of {@link #run()} is one client of these: its batches are ranges merged in order.
  */
 public final class PowerStudy {
 
@@ -233,6 +241,18 @@ public final class PowerStudy {
         return scenario.toBuilder().sampleSizes(IntStream.of(sampleSizes).boxed().toList()).build();
     }
 
+    /**
+     * Replicate {@code replicate} of this study at {@code n} patients (any n, on the grid or not), replayed by
+     * the patient-level engine: its patients, each endpoint's data, statistic, estimate and p-value, and the
+     * decisions, exactly as the study's own trial of that replicate at that size ({@link TrialReplay}).
+     *
+     * @throws IllegalArgumentException if {@code n < 1} or {@code replicate < 0}
+     * @throws ScenarioException if the design cannot be simulated
+     */
+    public TrialReplay replay(long replicate, int n) {
+        return TrialReplay.run(scenario(), sampleSizes(n).scenario(), hash(), seed, replicate);
+    }
+
     /** The master seed. */
     public long seed() {
         return seed;
@@ -264,6 +284,19 @@ public final class PowerStudy {
         return f;
     }
 
+    /**
+     * The part of the {@link #fingerprint()} that determines what each replicate gives: the scenario (name and
+     * SHA-256 of its canonical form), the sample sizes, seed, whether the null scenario runs, the sweep cell, the
+     * trial model, the trialsim version and the random-stream layout; not the number of replicates, the
+     * precision target or the batch size, which say how many replicates to run, not what each one gives.
+     * {@link StudyCounts} carry it, so that counts of different studies are never merged or reported together.
+     */
+    public Map<String, String> replicateFingerprint() {
+        Map<String, String> f = new LinkedHashMap<>(fingerprint());
+        f.keySet().removeAll(List.of("replicates", "target_mcse", "max_replicates", "batch_size"));
+        return Map.copyOf(f);
+    }
+
     /** Runs the study to completion. */
     public StudyResult run() {
         return run(ProgressListener.NONE, () -> false);
@@ -274,28 +307,177 @@ public final class PowerStudy {
      * flagged partial) when {@code cancelled} turns true or the calling thread is interrupted.
      */
     public StudyResult run(ProgressListener progress, BooleanSupplier cancelled) {
-        return result(execute(progress, cancelled, null, Checkpoint.Listener.NONE));
+        return run(progress, cancelled, null, CheckpointListener.NONE);
     }
 
-    private StudyResult result(Run run) {
-        StudyCounts counts = run.counts;
-        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, counts.alternative(), counts.nullHypothesis());
-        List<String> warnings = new ArrayList<>(run.warnings);
-        if (counts.nullHypothesis() != null) {
+    /**
+     * Runs the study from {@code resume}, or afresh if it is {@code null}, handing the counts so far to
+     * {@code checkpoints} after every batch. {@code resume} holds counts of this same study ({@link
+     * #replicateFingerprint()}): any set of replicate ranges, for example a checkpoint of an interrupted run or
+     * shards merged, and the run adds the replicates it misses, so it gives the same bits as an uninterrupted
+     * run. A study with a precision target resumes only from a prefix {@code [0, k)} ending at a batch boundary,
+     * since where it stops depends on the counts at every boundary before ({@link #stopsAt}).
+     *
+     * <p>Cancelled before the holes of {@code resume} are filled, the counts held are no run of their own (a
+     * result needs replicates {@code [0, k)}, {@link #result(StudyCounts)}): the result is then empty (no
+     * replicates, partial) and says so; the checkpoint holds every replicate completed.
+     *
+     * @throws IllegalArgumentException if {@code resume} is of another study or cannot be resumed
+     */
+    public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, StudyCounts resume,
+            CheckpointListener checkpoints) {
+        Compiled c = compiled();
+        StudyCounts counts = execute(c, progress, cancelled, resume, checkpoints);
+        if (!counts.ranges().isPrefix()) {
+            return result(c, c.none(), "cancelled before the replicates completed, " + counts.ranges()
+                    + ", formed one run from replicate 0: nothing to report; resume from their checkpoint to "
+                    + "complete the run");
+        }
+        return result(c, counts, null);
+    }
+
+    /**
+     * The counts of replicates {@code [from, to)} of this study, run on the calling thread: one shard of a run
+     * that any number of threads, processes or machines share. Each replicate's random streams derive from
+     * (seed, replicate index) alone, so the counts of a range are the same wherever and whenever it runs, and
+     * shards of a partition of {@code [0, R)}, {@linkplain StudyCounts#merge merged} in any order, give
+     * {@link #result(StudyCounts)} the bits of one run of {@code R} replicates. The null scenario, if the study
+     * runs it, is counted over the same replicate indices on its own seed stream, within the same counts.
+     *
+     * <pre>{@code
+     * List<ReplicateRanges.Range> shards = ...;   // a partition of [0, R), run anywhere, in any order
+     * StudyCounts all = shards.parallelStream().map(s -> study.counts(s.from(), s.to()))
+     *         .reduce(StudyCounts::merge).orElseThrow();
+     * StudyResult r = study.result(all);   // equal to study.run(), bit for bit
+     * }</pre>
+     */
+    public StudyCounts counts(long from, long to) {
+        ReplicateRanges range = ReplicateRanges.of(from, to);
+        Compiled c = compiled();
+        MemoryBudget.check(scenario(), c.factories().size(), 1, Runtime.getRuntime().maxMemory());
+        return new RangeCounter(c.study(), c.factories()).count(range, new AtomicBoolean());
+    }
+
+    /**
+     * Whether this study stops with {@code counts}: they cover a prefix {@code [0, k)} and {@code k} is the
+     * study's number of replicates, or, with a precision target, its cap, or a batch boundary at or after its
+     * minimum where every power's Monte Carlo standard error is at most the target. The engine asks at every
+     * batch boundary in order and stops at the first where it holds; a runner of its own does the same with
+     * batch-aligned shards merged in order, since a precision-target run is sequential: whether it stops at
+     * boundary {@code b} depends on the counts of {@code [0, b * batchSize)}, which later shards cannot undo.
+     */
+    public boolean stopsAt(StudyCounts counts) {
+        Compiled c = compiled();
+        check(c, counts);
+        return stopsAt(c, counts);
+    }
+
+    private boolean stopsAt(Compiled c, StudyCounts counts) {
+        if (!counts.ranges().isPrefix()) {
+            return false;
+        }
+        long k = counts.ranges().end();
+        if (k == maximum()) {
+            return true;
+        }
+        return targetMcse > 0 && k >= minimum() && k % batchSize == 0
+                && OperatingCharacteristics.largestPowerError(c.alternative(counts)) <= targetMcse;
+    }
+
+    /** The replicates the study runs at most: its number of replicates, or with a precision target its cap. */
+    private long maximum() {
+        return targetMcse > 0 ? Math.max(1, maxReplicates) : replicates;
+    }
+
+    /** The replicates the study runs at least (unless cancelled). */
+    private long minimum() {
+        return targetMcse > 0 ? Math.min(replicates, maximum()) : replicates;
+    }
+
+    /**
+     * The result of {@code counts}, which must cover replicates {@code [0, k)}: a result is reproduced from its
+     * seed and number of replicates alone, so counts with a hole, or not starting at replicate 0, are refused,
+     * naming the replicates missing. The result equals, bit for bit, that of a run of this study stopped after
+     * {@code k} replicates: complete if it stops there ({@link #stopsAt}), else flagged partial.
+     *
+     * @throws IllegalArgumentException if the counts are of another study, have holes, or cover more
+     *     replicates than the study runs
+     */
+    public StudyResult result(StudyCounts counts) {
+        return result(compiled(), counts, null);
+    }
+
+    /**
+     * The result of {@code counts} under the compiled study; {@code cancelledInstead}, if not null, replaces the
+     * warning that a partial result rests on the replicates completed.
+     */
+    private StudyResult result(Compiled c, StudyCounts counts, String cancelledInstead) {
+        check(c, counts);
+        ReplicateRanges ranges = counts.ranges();
+        if (!ranges.isPrefix()) {
+            throw new IllegalArgumentException("the counts cover replicates " + ranges + ", not one run from replicate"
+                    + " 0: a result is reproduced from its seed and number of replicates, so it needs every replicate"
+                    + " of [0, " + ranges.end() + "); " + ranges.missing(0, ranges.end()) + " missing (count them with"
+                    + " counts(from, to) and merge, or resume from these counts)");
+        }
+        boolean partial = !stopsAt(c, counts);
+        OperatingCounts alternative = c.alternative(counts);
+        OperatingCounts nullHypothesis = c.nullHypothesis(counts);
+        List<String> warnings = new ArrayList<>(c.warnings());
+        if (!partial && targetMcse > 0 && OperatingCharacteristics.largestPowerError(alternative) > targetMcse) {
+            warnings.add("the Monte Carlo standard error target " + targetMcse + " was not reached within "
+                    + maximum() + " replicates");
+        }
+        if (partial) {
+            warnings.add(cancelledInstead != null ? cancelledInstead
+                    : "cancelled: results rest on the " + counts.replicates() + " replicates completed");
+        }
+        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, alternative, nullHypothesis);
+        if (nullHypothesis != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
-        undefinedFigures(counts.alternative(), "", warnings);
-        if (counts.nullHypothesis() != null) {
-            undefinedFigures(counts.nullHypothesis(), "under the null hypothesis, ", warnings);
+        undefinedFigures(alternative, "", warnings);
+        if (nullHypothesis != null) {
+            undefinedFigures(nullHypothesis, "under the null hypothesis, ", warnings);
         }
-        return new StudyResult(scenario.name(), provenance(run), rows, warnings);
+        return new StudyResult(scenario.name(), provenance(c, counts, partial), rows, warnings);
     }
 
-    /** What a result of {@code run} records to be reproduced: shared with {@link SampleSizeSearch}. */
-    Provenance provenance(Run run) {
-        StudyCounts counts = run.counts;
-        return new Provenance(TrialsimVersion.version(), run.generator, TrialsimVersion.commonsRngVersion(), seed,
-                hash(), counts.replicates(), counts.partial(), model.name(), ReplicateStreams.LAYOUT);
+    /**
+     * Checks that {@code counts} are of this study and fit its trials.
+     *
+     * @throws IllegalArgumentException naming what differs
+     */
+    private void check(Compiled c, StudyCounts counts) {
+        if (!counts.study().equals(c.study())) {
+            throw new IllegalArgumentException("the counts are of a different study: "
+                    + String.join("; ", StudyCounts.differences(counts.study(), c.study()))
+                    .replace(" in one and ", " in the counts and ").replace(" in the other", " in this study"));
+        }
+        if (counts.alternative().length != c.counters(0) || counts.hasNullHypothesis() != c.runsNull()
+                || (c.runsNull() && counts.nullHypothesis().length != c.counters(1))) {
+            throw new IllegalArgumentException("the counts do not fit this study's trials");
+        }
+        if (counts.ranges().end() > maximum()) {
+            throw new IllegalArgumentException("the counts cover replicates " + counts.ranges() + ", beyond the "
+                    + maximum() + " this study runs");
+        }
+    }
+
+    /** What a result of {@code counts} records to be reproduced: shared with {@link SampleSizeSearch}. */
+    Provenance provenance(StudyCounts counts) {
+        Compiled c = compiled();
+        return provenance(c, counts, !stopsAt(c, counts));
+    }
+
+    private Provenance provenance(Compiled c, StudyCounts counts, boolean partial) {
+        return new Provenance(TrialsimVersion.version(), c.generator(), TrialsimVersion.commonsRngVersion(), seed,
+                hash(), counts.replicates(), partial, model.name(), ReplicateStreams.LAYOUT);
+    }
+
+    /** The counters under the scenario as given, for {@link SampleSizeSearch}. */
+    OperatingCounts alternative(StudyCounts counts) {
+        return compiled().alternative(counts);
     }
 
     /** Share of replicates without information above which a figure is flagged though not wholly undefined. */
@@ -371,46 +553,75 @@ public final class PowerStudy {
         return kept;
     }
 
-    /** Runs the study and returns its raw counts (for searches and checkpoints). */
+    /**
+     * Runs the study as {@link #run(ProgressListener, BooleanSupplier)} does and returns its counts, a prefix
+     * {@code [0, k)} of the replicates, rather than their result (for searches, and runners that keep counts).
+     */
     public StudyCounts counts(ProgressListener progress, BooleanSupplier cancelled) {
-        return execute(progress, cancelled).counts;
+        return execute(compiled(), progress, cancelled, null, CheckpointListener.NONE);
     }
 
-    /** Runs the study afresh: its counts with what {@link #provenance(Run)} needs (for searches). */
-    Run execute(ProgressListener progress, BooleanSupplier cancelled) {
-        return execute(progress, cancelled, null, Checkpoint.Listener.NONE);
+    /** Runs the replicates {@code resume} misses on the thread pool, until the study stops or is cancelled. */
+    private StudyCounts execute(Compiled c, ProgressListener progress, BooleanSupplier cancelled, StudyCounts resume,
+            CheckpointListener checkpoints) {
+        StudyCounts start = c.none();
+        if (resume != null) {
+            check(c, resume);
+            ReplicateRanges held = resume.ranges();
+            if (targetMcse > 0 && !(held.isPrefix() && (held.end() % batchSize == 0 || held.end() == maximum()))) {
+                throw new IllegalArgumentException("a study with a precision target resumes only from the replicates "
+                        + "[0, k) of whole batches of " + batchSize + " (where it stops depends on the counts at every "
+                        + "batch boundary), not from " + held);
+            }
+            start = resume;
+        }
+        MemoryBudget.check(scenario(), c.factories().size(), threads, Runtime.getRuntime().maxMemory());
+        ReplicateLoop loop = new ReplicateLoop(c.study(), c.factories(), threads, batchSize);
+        return loop.run(start, maximum(), counts -> stopsAt(c, counts), progress, cancelled, checkpoints);
+    }
+
+    /** The study compiled on first use: a study is immutable, and its factories are shared by threads. */
+    private volatile Compiled compiled;
+
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c == null) {
+            c = compileStudy();
+            compiled = c;
+        }
+        return c;
     }
 
     /**
-     * Runs the study from {@code resume} (a checkpoint of an earlier run of this same study, or {@code null}
-     * to start afresh), handing a checkpoint to {@code checkpoints} after every batch. A resumed run gives the
-     * same bits as an uninterrupted one.
+     * The study compiled: the scenario's trials and, if it runs, the null scenario's (on the null seed stream),
+     * with the warnings about the design.
      */
-    public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, Checkpoint resume,
-            Checkpoint.Listener checkpoints) {
-        return result(execute(progress, cancelled, resume, checkpoints));
-    }
+    private record Compiled(Map<String, String> study, List<VirtualTrial.Factory> factories, String generator,
+            List<String> warnings) {
 
-    /**
-     * Compiles the scenario's trials; a design the engine cannot simulate (for example interim looks combined
-     * with multiplicity control across endpoints) is the user's to change, so it is reported as a problem of
-     * the scenario (exit 2 on the command line), not as an internal error.
-     */
-    private VirtualTrial.Factory compile(Scenario studied) {
-        try {
-            return model.compile(studied, seed);
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException(List.of(new Problem(studied.name(), 0, 0, "",
-                    "cannot be simulated: " + e.getMessage())));
+        boolean runsNull() {
+            return factories.size() > 1;
+        }
+
+        /** Length of the counter array of factory {@code i}. */
+        int counters(int i) {
+            return new OperatingCounts(factories.get(i).layout()).toArray().length;
+        }
+
+        StudyCounts none() {
+            return StudyCounts.none(study, counters(0), runsNull() ? counters(1) : 0);
+        }
+
+        OperatingCounts alternative(StudyCounts counts) {
+            return OperatingCounts.fromArray(factories.get(0).layout(), counts.alternative());
+        }
+
+        OperatingCounts nullHypothesis(StudyCounts counts) {
+            return runsNull() ? OperatingCounts.fromArray(factories.get(1).layout(), counts.nullHypothesis()) : null;
         }
     }
 
-    /** One execution: the counts, the generator the model drew from, and the warnings for the result. */
-    record Run(StudyCounts counts, String generator, List<String> warnings) {
-    }
-
-    private Run execute(ProgressListener progress, BooleanSupplier cancelled, Checkpoint resume,
-            Checkpoint.Listener checkpoints) {
+    private Compiled compileStudy() {
         Scenario studied = scenario();
         List<VirtualTrial.Factory> factories = new ArrayList<>();
         VirtualTrial.Factory alternative = compile(studied);
@@ -425,36 +636,28 @@ public final class PowerStudy {
                 }
             }
         }
-        boolean runNull = nullHypothesis;
-        if (runNull) {
+        if (nullHypothesis) {
             try {
                 factories.add(model.compileNull(NullScenario.of(studied), NullScenario.seed(seed)));
             } catch (IllegalArgumentException e) {
-                runNull = false;
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
-        MemoryBudget.check(studied, factories.size(), threads, Runtime.getRuntime().maxMemory());
-        ReplicateLoop loop = new ReplicateLoop(factories, threads, batchSize);
-        ReplicateLoop.Result result;
-        if (targetMcse > 0) {
-            int cap = Math.max(1, maxReplicates);
-            int min = Math.min(replicates, cap);
-            result = loop.run(resume, min, cap,
-                    counts -> OperatingCharacteristics.largestPowerError(counts.get(0)) <= targetMcse, progress,
-                    cancelled, checkpoints);
-            if (!result.partial() && OperatingCharacteristics.largestPowerError(result.counts().get(0)) > targetMcse) {
-                warnings.add("the Monte Carlo standard error target " + targetMcse + " was not reached within "
-                        + cap + " replicates");
-            }
-        } else {
-            result = loop.run(resume, replicates, replicates, counts -> true, progress, cancelled, checkpoints);
+        return new Compiled(replicateFingerprint(), List.copyOf(factories), alternative.generator(),
+                List.copyOf(warnings));
+    }
+
+    /**
+     * Compiles the scenario's trials; a design the engine cannot simulate (for example interim looks combined
+     * with multiplicity control across endpoints) is the user's to change, so it is reported as a problem of
+     * the scenario (exit 2 on the command line), not as an internal error.
+     */
+    private VirtualTrial.Factory compile(Scenario studied) {
+        try {
+            return model.compile(studied, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(List.of(new Problem(studied.name(), 0, 0, "",
+                    "cannot be simulated: " + e.getMessage())));
         }
-        if (result.partial()) {
-            warnings.add("cancelled: results rest on the " + result.replicates() + " replicates completed");
-        }
-        StudyCounts counts = new StudyCounts(result.counts().get(0), runNull ? result.counts().get(1) : null,
-                result.replicates(), result.partial());
-        return new Run(counts, alternative.generator(), warnings);
     }
 }

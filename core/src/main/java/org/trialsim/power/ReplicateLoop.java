@@ -18,15 +18,19 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Runs replicates in fixed batches on a pool of worker threads and merges their counts in batch order.
+ * Runs a study's replicates in fixed batches on a pool of worker threads and merges their counts in batch order:
+ * a client of the range API, each batch being the {@link StudyCounts} of one range run by a {@link RangeCounter}
+ * (the path {@link PowerStudy#counts(long, long)} takes), merged with {@link StudyCounts#merge}.
  *
  * <p>Batch {@code b} is replicates {@code [b * batchSize, (b + 1) * batchSize)}; which thread runs it does not
  * matter because each replicate's stream comes from (seed, replicate index) alone. The loop merges completed
- * batches into a contiguous prefix 0..k and takes every decision (stop at the precision target, return after
- * cancellation) only at prefix boundaries, from the merged counts. So the result, even a partial one, is the
- * result of a run with exactly {@code prefix} replicates, whatever the thread count or timing. Workers that
- * ran ahead of the stopping point are discarded. Several factories (for example the alternative and the null
- * scenario) run side by side on the same replicate indices, each with its own counts.
+ * batches in order and takes every decision (stop at the precision target, return after cancellation) at batch
+ * boundaries where the merged counts cover a prefix {@code [0, k)} of the replicates. So the result, even a
+ * partial one, is the result of a run with exactly {@code k} replicates, whatever the thread count or timing.
+ * Workers that ran ahead of the stopping point are discarded.
+ *
+ * <p>A run may start from counts already held (a checkpoint: any set of ranges); each batch then runs only
+ * the replicates of its range that they miss.
  */
 final class ReplicateLoop {
 
@@ -47,11 +51,17 @@ final class ReplicateLoop {
         }
     });
 
+    private final Map<String, String> study;
     private final List<VirtualTrial.Factory> factories;
     private final int threads;
     private final int batchSize;
 
-    ReplicateLoop(List<VirtualTrial.Factory> factories, int threads, int batchSize) {
+    /**
+     * A loop over the trials of {@code factories} (the scenario's, then optionally the null scenario's).
+     *
+     * @param study the replicate fingerprint the counts carry
+     */
+    ReplicateLoop(Map<String, String> study, List<VirtualTrial.Factory> factories, int threads, int batchSize) {
         if (factories.isEmpty()) {
             throw new IllegalArgumentException("no trial to run");
         }
@@ -61,69 +71,51 @@ final class ReplicateLoop {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
         }
+        this.study = study;
         this.factories = List.copyOf(factories);
         this.threads = threads;
         this.batchSize = batchSize;
     }
 
-    /** The merged counts of a run, one per factory, and whether it was cancelled. */
-    record Result(List<OperatingCounts> counts, long replicates, boolean partial) {
-        Result {
-            counts = List.copyOf(counts);
-        }
-    }
-
     /**
-     * Runs at least {@code minReplicates} (unless cancelled) and at most {@code maxReplicates}, stopping at
-     * the first batch boundary at or after {@code minReplicates} where {@code done} holds for the merged counts.
+     * Runs the replicates of {@code [0, maxReplicates)} that {@code start} lacks, merging batch after batch into
+     * it, until the merged counts cover a prefix {@code [0, k)} for which {@code stopsAt} holds (checked at every
+     * batch boundary where they do, and at the start), or {@code cancelled} turns true or the calling thread is
+     * interrupted (checked after every batch merged). Hands the merged counts to {@code progress} and
+     * {@code checkpoints} after every batch that added replicates.
+     *
+     * @return the merged counts: a prefix unless cancelled before the holes of {@code start} were filled
      */
-    Result run(long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
-            ProgressListener progress, BooleanSupplier cancelled) {
-        return run(null, minReplicates, maxReplicates, done, progress, cancelled, Checkpoint.Listener.NONE);
-    }
-
-    /**
-     * As {@link #run(long, long, Predicate, ProgressListener, BooleanSupplier)}, continuing from
-     * {@code resume} (the counts of the first whole batches of an earlier run with the same batch size) if
-     * not {@code null}, and handing a checkpoint of the merged prefix to {@code checkpoints} after every batch.
-     */
-    Result run(Checkpoint resume, long minReplicates, long maxReplicates, Predicate<List<OperatingCounts>> done,
-            ProgressListener progress, BooleanSupplier cancelled, Checkpoint.Listener checkpoints) {
-        if (minReplicates < 0 || maxReplicates < minReplicates) {
-            throw new IllegalArgumentException("need 0 <= minReplicates <= maxReplicates: " + minReplicates + ", "
-                    + maxReplicates);
+    StudyCounts run(StudyCounts start, long maxReplicates, Predicate<StudyCounts> stopsAt, ProgressListener progress,
+            BooleanSupplier cancelled, CheckpointListener checkpoints) {
+        if (maxReplicates < 0) {
+            throw new IllegalArgumentException("need maxReplicates >= 0: " + maxReplicates);
         }
-        List<OperatingCounts> merged = emptyCounts();
+        ReplicateRanges held = start.ranges();
+        if (held.isPrefix() && stopsAt.test(start)) {
+            return start;
+        }
         long batches = (maxReplicates + batchSize - 1) / batchSize;
-        long first = 0;
-        if (resume != null) {
-            first = resume(resume, merged, maxReplicates);
-            if (first * batchSize >= minReplicates
-                    && (Math.min(first * batchSize, maxReplicates) == maxReplicates || done.test(merged))) {
-                return new Result(merged, Math.min(first * batchSize, maxReplicates), false);
-            }
-        }
-        if (batches == 0) {
-            return new Result(merged, 0, false);
+        long first = Math.min(held.firstMissing(), maxReplicates) / batchSize;
+        if (first >= batches) {
+            return start;
         }
         AtomicLong nextBatch = new AtomicLong(first);
         AtomicBoolean stop = new AtomicBoolean();
         BlockingQueue<Completed> completed = new LinkedBlockingQueue<>();
         List<Future<?>> workers = new ArrayList<>();
-        int poolSize = (int) Math.min(threads, batches);
+        int poolSize = (int) Math.min(threads, batches - first);
         for (int t = 0; t < poolSize; t++) {
-            workers.add(WORKERS.submit(() -> work(nextBatch, batches, maxReplicates, stop, completed)));
+            workers.add(WORKERS.submit(() -> work(held, nextBatch, batches, maxReplicates, stop, completed)));
         }
 
-        Map<Long, List<OperatingCounts>> pending = new HashMap<>();
+        Map<Long, StudyCounts> pending = new HashMap<>();
         long prefix = first;
-        long replicates = first * batchSize;
-        boolean partial = false;
+        StudyCounts merged = start;
         try {
             merging:
             while (prefix < batches) {
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                    partial = true;
                     break;
                 }
                 Completed c;
@@ -131,7 +123,6 @@ final class ReplicateLoop {
                     c = completed.poll(50, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    partial = true;
                     break;
                 }
                 if (c == null) {
@@ -145,22 +136,18 @@ final class ReplicateLoop {
                     pending.put(c.batch + j, c.counts.get(j));
                 }
                 while (pending.containsKey(prefix)) {
-                    List<OperatingCounts> batch = pending.remove(prefix);
-                    for (int i = 0; i < merged.size(); i++) {
-                        merged.get(i).add(batch.get(i));
-                    }
+                    StudyCounts batch = pending.remove(prefix);
+                    merged = merged.merge(batch);
                     prefix++;
-                    replicates = Math.min(prefix * batchSize, maxReplicates);
-                    progress.onProgress(replicates, maxReplicates);
-                    if (checkpoints != Checkpoint.Listener.NONE) {
-                        checkpoints.onCheckpoint(new Checkpoint(batchSize, replicates, merged));
+                    if (batch.replicates() > 0) {
+                        progress.onProgress(merged.replicates(), maxReplicates);
+                        checkpoints.onCheckpoint(merged);
                     }
-                    if (replicates >= minReplicates && (replicates == maxReplicates || done.test(merged))) {
+                    if (merged.ranges().isPrefix() && stopsAt.test(merged)) {
                         break merging;
                     }
                     // A cancellation takes effect at the next batch boundary, also within a worker's claim.
                     if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                        partial = true;
                         break merging;
                     }
                 }
@@ -185,51 +172,14 @@ final class ReplicateLoop {
                 Thread.currentThread().interrupt();
             }
         }
-        return new Result(merged, replicates, partial);
+        return merged;
     }
 
-    /** Loads a checkpoint into {@code merged}; returns the number of whole batches it holds. */
-    private long resume(Checkpoint c, List<OperatingCounts> merged, long maxReplicates) {
-        if (c.batchSize() != batchSize) {
-            throw new IllegalArgumentException("checkpoint batch size " + c.batchSize() + " differs from "
-                    + batchSize + ": resuming would not reproduce the run");
-        }
-        if (c.counts().size() != merged.size()) {
-            throw new IllegalArgumentException("checkpoint holds " + c.counts().size() + " studies, expected "
-                    + merged.size());
-        }
-        if (c.replicates() % batchSize != 0 && c.replicates() != maxReplicates) {
-            throw new IllegalArgumentException("checkpoint of " + c.replicates() + " replicates is not whole batches");
-        }
-        for (int i = 0; i < merged.size(); i++) {
-            OperatingCounts restored = OperatingCounts.fromArray(merged.get(i).layout(), c.counts().get(i));
-            if (restored.replicates() != c.replicates()) {
-                throw new IllegalArgumentException("checkpoint counts disagree with its replicate count");
-            }
-            merged.get(i).add(restored);
-        }
-        return (c.replicates() + batchSize - 1) / batchSize;
-    }
-
-    private List<OperatingCounts> emptyCounts() {
-        List<OperatingCounts> l = new ArrayList<>(factories.size());
-        for (VirtualTrial.Factory f : factories) {
-            l.add(new OperatingCounts(f.layout()));
-        }
-        return l;
-    }
-
-    private void work(AtomicLong nextBatch, long batches, long maxReplicates, AtomicBoolean stop,
-            BlockingQueue<Completed> completed) {
+    private void work(ReplicateRanges held, AtomicLong nextBatch, long batches, long maxReplicates,
+            AtomicBoolean stop, BlockingQueue<Completed> completed) {
         long batch = -1;
         try {
-            int k = factories.size();
-            VirtualTrial[] trials = new VirtualTrial[k];
-            ReplicateOutcome[] outcomes = new ReplicateOutcome[k];
-            for (int i = 0; i < k; i++) {
-                trials[i] = factories.get(i).create();
-                outcomes[i] = new ReplicateOutcome(factories.get(i).layout());
-            }
+            RangeCounter counter = new RangeCounter(study, factories);
             int chunk = 1;
             while (!stop.get()) {
                 long first = nextBatch.getAndAdd(chunk);
@@ -237,13 +187,13 @@ final class ReplicateLoop {
                     return;
                 }
                 long last = Math.min(first + chunk, batches);
-                List<List<OperatingCounts>> done = new ArrayList<>((int) (last - first));
+                List<StudyCounts> done = new ArrayList<>((int) (last - first));
                 long start = System.nanoTime();
                 for (batch = first; batch < last; batch++) {
-                    List<OperatingCounts> counts = emptyCounts();
                     long from = batch * batchSize;
                     long to = Math.min(from + batchSize, maxReplicates);
-                    if (!runBatch(from, to, trials, outcomes, counts, stop)) {
+                    StudyCounts counts = counter.count(held.missing(from, to), stop);
+                    if (counts == null) {
                         return; // an unfinished batch is discarded: only whole batches count
                     }
                     done.add(counts);
@@ -275,28 +225,7 @@ final class ReplicateLoop {
         return (int) Math.min(Math.min(wanted, share), 1024);
     }
 
-    /**
-     * Runs replicates {@code [from, to)} into {@code counts}; false if stopped before the end. A method of its
-     * own so that the JIT compiles the replicate loop as a whole method after a few batches, rather than only
-     * through on-stack replacement of the long-lived worker loop.
-     */
-    private static boolean runBatch(long from, long to, VirtualTrial[] trials, ReplicateOutcome[] outcomes,
-            List<OperatingCounts> counts, AtomicBoolean stop) {
-        int k = trials.length;
-        for (long r = from; r < to; r++) {
-            if (stop.get()) {
-                return false;
-            }
-            for (int i = 0; i < k; i++) {
-                outcomes[i].clear();
-                trials[i].run(r, outcomes[i]);
-                counts.get(i).record(outcomes[i]);
-            }
-        }
-        return true;
-    }
-
-    /** Batches {@code batch, batch + 1, ...} with their counts (one list per factory each), or a failure. */
-    private record Completed(long batch, List<List<OperatingCounts>> counts, Throwable failure) {
+    /** Batches {@code batch, batch + 1, ...} with their counts, or a failure. */
+    private record Completed(long batch, List<StudyCounts> counts, Throwable failure) {
     }
 }

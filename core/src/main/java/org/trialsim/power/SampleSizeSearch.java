@@ -87,9 +87,9 @@ public final class SampleSizeSearch {
             }
             s = s.sampleSizes(grid.stream().mapToInt(Integer::intValue).toArray());
         }
-        PowerStudy.Run run = s.execute(progress, cancelled);
-        StudyCounts counts = run.counts();
-        OperatingCounts c = counts.alternative();
+        StudyCounts counts = s.counts(progress, cancelled);
+        OperatingCounts c = s.alternative(counts);
+        Provenance provenance = s.provenance(counts);
         TrialLayout layout = c.layout();
         long[] events = new long[layout.sizeCount()];
         for (int g = 0; g < events.length; g++) {
@@ -100,7 +100,7 @@ public final class SampleSizeSearch {
         }
         SampleSize found = locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
         return new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(), found.nExact(),
-                found.nLower(), found.nUpper(), found.replicates(), counts.partial(), s.provenance(run));
+                found.nLower(), found.nUpper(), found.replicates(), provenance.partial(), provenance);
     }
 
     private long count(OperatingCounts c, int g) {

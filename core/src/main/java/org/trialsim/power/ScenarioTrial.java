@@ -42,7 +42,7 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
  * </ul>
- * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long)}.
+ * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long, boolean)}.
  */
 final class ScenarioTrial implements VirtualTrial {
 
@@ -56,6 +56,8 @@ final class ScenarioTrial implements VirtualTrial {
     private final double[] pValues;
     private final boolean[] unadjusted;
     private final boolean[] adjusted;
+    /** Told of every analysis and look decision when the trial is replayed; {@code null} in the engine. */
+    private Trace trace;
 
     private ScenarioTrial(Compiled design, long seed) {
         this.design = design;
@@ -103,6 +105,47 @@ final class ScenarioTrial implements VirtualTrial {
         };
     }
 
+    /**
+     * What a replay ({@link TrialReplay}) is told while the trial runs: every analysis with the data it had,
+     * in the order the engine makes them, and each group-sequential look's decision.
+     */
+    interface Trace {
+        /**
+         * Endpoint {@code endpoint} was analysed at look {@code look} (0-based: Simon's stage 1 is look 0,
+         * stage 2 look 1) with the first {@code patients} patients at calendar week {@code time}; the analysis
+         * still holds its data, statistic and estimate.
+         */
+        void analysed(int endpoint, int look, int patients, double time, EndpointAnalysis analysis, double pValue);
+
+        /** The monitored endpoint's statistic (|z| in a two-sided design) met look {@code look}'s bounds. */
+        void decided(int look, double statistic, Decision decision);
+    }
+
+    /**
+     * A trial of {@code scenario} that runs as the engine's trials of it do (futility followed) and tells
+     * {@code trace} of every analysis: the replay of a replicate.
+     */
+    static ScenarioTrial traced(Scenario scenario, long seed, Trace trace) {
+        ScenarioTrial t = new ScenarioTrial(new Compiled(scenario, true), seed);
+        t.trace = trace;
+        return t;
+    }
+
+    /** The cohort of the last run (for replays). */
+    Cohort cohort() {
+        return cohort;
+    }
+
+    /** The calendar week of the final analysis of the first {@code n} patients of the last run's cohort. */
+    double finalCutoff(int n) {
+        return cutoff.calendarTime(cohort, n);
+    }
+
+    /** The bounds of a group-sequential design, else {@code null}. */
+    GroupSequentialBoundaries boundaries() {
+        return design.boundaries;
+    }
+
     @Override
     public void run(long replicate, ReplicateOutcome out) {
         TrialLayout layout = design.layout;
@@ -123,7 +166,7 @@ final class ScenarioTrial implements VirtualTrial {
 
     private void fixed(int g, int n, double time, ReplicateOutcome out) {
         for (int e = 0; e < analyses.length; e++) {
-            pValues[e] = analyses[e].analyse(cohort, n, time);
+            pValues[e] = analyse(e, 0, n, time);
             unadjusted[e] = pValues[e] <= design.alpha;
         }
         decideAcrossEndpoints(g, out);
@@ -145,7 +188,7 @@ final class ScenarioTrial implements VirtualTrial {
         int s = design.simonEndpoint;
         SimonDesign d = design.simon;
         EndpointAnalysis a = analyses[s];
-        a.analyse(cohort, Math.min(d.n1(), n), time);
+        analyse(s, 0, Math.min(d.n1(), n), time);
         if (a.events() <= d.r1()) {
             out.stop(g, 0, Math.min(d.n1(), n), true);
             for (int e = 0; e < analyses.length; e++) {
@@ -155,7 +198,7 @@ final class ScenarioTrial implements VirtualTrial {
             return;
         }
         for (int e = 0; e < analyses.length; e++) {
-            pValues[e] = analyses[e].analyse(cohort, n, time);
+            pValues[e] = analyse(e, 1, n, time);
             unadjusted[e] = e == s ? analyses[e].events() > d.r() : pValues[e] <= design.alpha;
             if (e == s) {
                 // the Simon decision is final: no other procedure can weaken or strengthen it
@@ -177,9 +220,12 @@ final class ScenarioTrial implements VirtualTrial {
         for (int k = 0; k < looks; k++) {
             time = k == looks - 1 ? finalCutoff
                     : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
-            monitored.analyse(cohort, n, time);
+            analyse(m, k, n, time);
             double z = design.twoSided ? Math.abs(monitored.z()) : monitored.z();
             Decision d = bounds.decide(k, z);
+            if (trace != null) {
+                trace.decided(k, z, d);
+            }
             if (d == Decision.REJECT) {
                 rejected = true;
                 look = k;
@@ -198,12 +244,21 @@ final class ScenarioTrial implements VirtualTrial {
                 unadjusted[e] = rejected;
                 adjusted[e] = rejected;
             } else {
-                unadjusted[e] = analyses[e].analyse(cohort, n, time) <= design.alpha;
+                unadjusted[e] = analyse(e, look, n, time) <= design.alpha;
                 adjusted[e] = unadjusted[e];
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
             out.uninformative(g, e, !analyses[e].informative());
         }
+    }
+
+    /** Analyses endpoint {@code e} at look {@code look}; returns the p-value. */
+    private double analyse(int e, int look, int n, double time) {
+        double p = analyses[e].analyse(cohort, n, time);
+        if (trace != null) {
+            trace.analysed(e, look, n, time, analyses[e], p);
+        }
+        return p;
     }
 
     /** Patients among the first n enrolled by calendar week {@code time}. */

@@ -136,21 +136,21 @@ public final class Sweep {
         /** No checkpoints: every cell runs from the start and saves nothing. */
         CellCheckpoints NONE = new CellCheckpoints() {
             @Override
-            public Checkpoint resume(int index, PowerStudy cell) {
+            public StudyCounts resume(int index, PowerStudy cell) {
                 return null;
             }
 
             @Override
-            public Checkpoint.Listener listener(int index, PowerStudy cell) {
-                return Checkpoint.Listener.NONE;
+            public CheckpointListener listener(int index, PowerStudy cell) {
+                return CheckpointListener.NONE;
             }
         };
 
         /** The checkpoint to resume cell {@code index} (run as {@code cell}) from, or null to start it afresh. */
-        Checkpoint resume(int index, PowerStudy cell);
+        StudyCounts resume(int index, PowerStudy cell);
 
         /** Receives cell {@code index}'s checkpoints while it runs. */
-        Checkpoint.Listener listener(int index, PowerStudy cell);
+        CheckpointListener listener(int index, PowerStudy cell);
 
         /** Cell {@code index} has stopped, complete or interrupted: save whatever is still pending. */
         default void stopped(int index) {
@@ -169,8 +169,8 @@ public final class Sweep {
     /**
      * Runs every cell as {@link #run(ProgressListener, BooleanSupplier)}, each resumed from and saving to
      * {@code checkpoints}: an interrupted sweep resumed this way gives the rows of an uninterrupted one, bit for
-     * bit (each cell does, {@link PowerStudy#run(ProgressListener, BooleanSupplier, Checkpoint,
-     * Checkpoint.Listener)}).
+     * bit (each cell does, {@link PowerStudy#run(ProgressListener, BooleanSupplier, StudyCounts,
+     * CheckpointListener)}).
      */
     public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, CellCheckpoints checkpoints) {
         List<Map<String, Double>> cells = cells();

@@ -2,43 +2,33 @@ package org.trialsim.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.EnumSet;
+import java.util.Set;
 import org.trialsim.TrialsimVersion;
-import org.trialsim.cohort.BenzodiazepineCourse;
-import org.trialsim.cohort.Cohort;
-import org.trialsim.cohort.CohortSampler;
-import org.trialsim.cohort.InductionResponse;
-import org.trialsim.cohort.RelapseTime;
-import org.trialsim.cohort.SamplingPlan;
-import org.trialsim.endpoint.DataCutoff;
-import org.trialsim.endpoint.ObservationRule;
-import org.trialsim.power.PowerStudy;
-import org.trialsim.random.ReplicateStreams;
+import org.trialsim.power.PatientColumn;
+import org.trialsim.power.PatientListing;
+import org.trialsim.power.TrialReplay;
 import org.trialsim.scenario.Cutoff;
-import org.trialsim.scenario.PatientModel;
-import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
-import org.trialsim.scenario.ScenarioHash;
 
 /**
  * One simulated trial as a patient listing (CSV, one row per patient), for inspection and for checking the
- * simulator against other tools. The trial is replicate K of the study with master seed S, regenerated from
- * (S, K) alone, so the same K gives the same rows whatever else was run. Provenance comes first as
- * {@code # key: value} comment lines with the keys of the {@link CsvReport} header ({@code scenario},
- * {@code trialsim_version}, {@code generator}, {@code stream_layout}, {@code model} (always
- * {@code patient-level}: the listing is drawn by the patient-level sampler), {@code commons_rng_version},
+ * simulator against other tools: the patients of a {@link TrialReplay} (replicate K of the study with master
+ * seed S, replayed by the power engine from (S, K) alone, so the same K gives the same rows whatever else was
+ * run). Provenance comes first as {@code # key: value} comment lines with the keys of the {@link CsvReport}
+ * header ({@code scenario}, {@code trialsim_version}, {@code generator}, {@code stream_layout}, {@code model}
+ * (always {@code patient-level}: the listing is drawn by the patient-level engine), {@code commons_rng_version},
  * {@code seed}, {@code scenario_sha256} of the scenario as given), then the listing's own {@code replicate},
  * {@code patients} and {@code data_cutoff}; R ({@code comment.char = "#"}) and pandas ({@code comment="#"})
  * skip them.
  *
- * <p>Columns (weeks from randomization unless named otherwise; empty where not observed or not applicable):
- * {@code patient} (0-based index), {@code arm}, {@code stratum}, {@code enrolled} (calendar week),
- * {@code dropout} (if before the end of follow-up), {@code responded} and {@code remitted} (0/1, empty if not
- * assessed at the end of induction because of dropout or the cutoff; binary analyses count dropouts as
- * non-responders), {@code relapse} (as observed: exact or at the next visit, before dropout and cutoff),
- * {@code benzo_user}, {@code benzo_discontinued} (users assessed at the end of induction),
- * {@code benzo_relapse} (as observed), {@code censored_at} (end of follow-up: the earlier of dropout and the
- * administrative limit of the final data cutoff; 0 for a patient entering after a calendar cutoff), then
- * {@code madrs_baseline} and {@code madrs_end_induction} when a MADRS model is used.
+ * <p>Columns: {@code patient} (0-based index), then the listing's columns of the chosen views in listing order
+ * ({@link org.trialsim.power.PatientColumns} names them; by default the observed view: {@code arm},
+ * {@code stratum}, {@code enrolled} (calendar week), {@code dropout}, {@code responded}, {@code remitted},
+ * {@code relapse}, {@code benzo_user}, {@code benzo_discontinued}, {@code benzo_relapse}, {@code censored_at},
+ * and {@code madrs_baseline}, {@code madrs_end_induction} when a MADRS model is used). Numbers are the
+ * shortest decimal that reads back to the same double, empty where there is no value (and for a time at which
+ * nothing happens); yes/no values are 1 and 0, empty where not observed.
  */
 public final class PatientTable {
 
@@ -47,92 +37,61 @@ public final class PatientTable {
     private PatientTable() {
     }
 
-    /** Samples replicate {@code replicate} of {@code n} patients and writes its listing. */
-    public static void write(Scenario scenario, int n, long seed, long replicate, Writer out) throws IOException {
-        if (n < 1) {
-            throw new IllegalArgumentException("the number of patients must be at least 1: " + n);
-        }
-        if (replicate < 0) {
-            throw new IllegalArgumentException("the replicate index must be >= 0: " + replicate);
-        }
-        SamplingPlan plan = SamplingPlan.compile(scenario);
-        CohortSampler sampler = plan.newSampler();
-        Cohort c = new Cohort(n);
-        sampler.sample(c, n, seed, replicate);
-        write(scenario, c, n, seed, replicate, out);
+    /** Writes the listing of a replayed trial with its observed columns. */
+    public static void write(TrialReplay replay, Writer out) throws IOException {
+        write(replay, EnumSet.of(PatientColumn.View.OBSERVED), out);
     }
 
-    /** Writes the listing of the first {@code n} patients of an already sampled cohort. */
-    public static void write(Scenario scenario, Cohort c, int n, long seed, long replicate, Writer out)
-            throws IOException {
-        ObservationRule rule = ObservationRule.of(scenario);
-        double cutoff = DataCutoff.compile(scenario).calendarTime(c, n);
-        boolean madrs = usesMadrs(scenario);
-        double induction = scenario.schedule().inductionWeeks();
+    /** Writes the listing of a replayed trial with the columns of {@code views}, in listing order. */
+    public static void write(TrialReplay replay, Set<PatientColumn.View> views, Writer out) throws IOException {
+        Scenario scenario = replay.scenario();
+        PatientListing patients = replay.patients();
         // The keys, their order and the "# key: value" form are those of CsvReport's header, so one reader
         // serves both files; the listing's own entries follow.
         entry(out, "scenario", scenario.name());
         entry(out, "trialsim_version", TrialsimVersion.version());
-        entry(out, "generator", ReplicateStreams.GENERATOR.name());
-        entry(out, "stream_layout", ReplicateStreams.LAYOUT);
-        // the standard model is the one that draws cohorts with SamplingPlan, as this listing does
-        entry(out, "model", PowerStudy.of(scenario).modelName());
+        entry(out, "generator", replay.generator());
+        entry(out, "stream_layout", replay.streamLayout());
+        entry(out, "model", replay.model());
         entry(out, "commons_rng_version", TrialsimVersion.commonsRngVersion());
-        entry(out, "seed", Long.toString(seed));
-        entry(out, "scenario_sha256", ScenarioHash.sha256(scenario));
-        entry(out, "replicate", Long.toString(replicate));
-        entry(out, "patients", Integer.toString(n));
-        entry(out, "data_cutoff", describe(scenario.schedule().cutoff(), cutoff));
-        out.write("patient,arm,stratum,enrolled,dropout,responded,remitted,relapse,benzo_user,benzo_discontinued,"
-                + "benzo_relapse,censored_at" + (madrs ? ",madrs_baseline,madrs_end_induction" : "") + NEWLINE);
-        StringBuilder row = new StringBuilder(256);
-        final boolean[] responded = c.booleans(InductionResponse.RESPONDED);
-        final boolean[] remitted = c.booleans(InductionResponse.REMITTED);
-        final double[] relapse = c.doubles(RelapseTime.TIME);
-        final boolean[] discontinued = c.booleans(BenzodiazepineCourse.DISCONTINUED);
-        final double[] benzodiazepineRelapse = c.doubles(BenzodiazepineCourse.RELAPSE);
-        final double[] madrsBaseline = c.doubles(InductionResponse.MADRS_BASELINE);
-        final double[] madrsEnd = c.doubles(InductionResponse.MADRS_END);
-        for (int i = 0; i < n; i++) {
+        entry(out, "seed", Long.toString(replay.seed()));
+        entry(out, "scenario_sha256", replay.scenarioHash());
+        entry(out, "replicate", Long.toString(replay.replicate()));
+        entry(out, "patients", Integer.toString(replay.size()));
+        entry(out, "data_cutoff", describe(scenario.schedule().cutoff(), replay.dataCutoff()));
+        var columns = patients.columns().stream().filter(c -> views.contains(c.view())).toList();
+        StringBuilder row = new StringBuilder(256).append("patient");
+        for (PatientColumn c : columns) {
+            row.append(',').append(c.name());
+        }
+        out.write(row.append(NEWLINE).toString());
+        for (int i = 0; i < patients.size(); i++) {
             row.setLength(0);
-            double entry = rule.entry(c, i, n);
-            double limit = rule.administrativeLimit(c, i, n, cutoff);
-            double end = Math.max(0, Math.min(c.dropout[i], limit));
-            boolean assessed = c.dropout[i] >= induction && induction <= rule.followUp()
-                    && entry + induction <= cutoff;
-            boolean user = scenario.strata().get(c.stratum[i]).benzodiazepineUser();
-            row.append(i).append(',')
-                    .append(scenario.arms().get(c.arm[i]).name()).append(',')
-                    .append(scenario.strata().get(c.stratum[i]).name()).append(',')
-                    .append(number(entry)).append(',')
-                    .append(c.dropout[i] <= limit ? number(c.dropout[i]) : "").append(',')
-                    .append(assessed ? flag(responded[i]) : "").append(',')
-                    .append(assessed ? flag(remitted[i]) : "").append(',')
-                    .append(observed(rule, relapse[i], c.dropout[i], entry, cutoff)).append(',')
-                    .append(flag(user)).append(',')
-                    .append(user && assessed ? flag(discontinued[i]) : "").append(',')
-                    .append(user ? observed(rule, benzodiazepineRelapse[i], c.dropout[i], entry, cutoff) : "")
-                    .append(',')
-                    .append(number(end));
-            if (madrs) {
-                row.append(',').append(number(madrsBaseline[i])).append(',')
-                        .append(assessed ? number(madrsEnd[i]) : "");
+            row.append(i);
+            for (PatientColumn c : columns) {
+                row.append(',').append(cell(c, i));
             }
             out.write(row.append(NEWLINE).toString());
         }
         out.flush();
     }
 
+    private static String cell(PatientColumn c, int i) {
+        if (!c.present(i)) {
+            return "";
+        }
+        if (c instanceof PatientColumn.Numbers x) {
+            return number(x.value(i));
+        }
+        if (c instanceof PatientColumn.Flags x) {
+            return x.value(i) ? "1" : "0";
+        }
+        return ((PatientColumn.Labels) c).label(i);
+    }
+
     /** A provenance line as {@link CsvReport} writes it: a line break in a value would end the comment. */
     private static void entry(Writer out, String key, String value) throws IOException {
         out.write("# " + key + ": " + value.replace('\n', ' ') + NEWLINE);
-    }
-
-    /** The observed time of an event, as the endpoint extractor sees it, or empty. */
-    private static String observed(ObservationRule rule, double time, double dropout, double entry,
-            double cutoff) {
-        double seen = rule.observed(time);
-        return seen <= Math.min(dropout, rule.followUp()) && entry + seen <= cutoff ? number(seen) : "";
     }
 
     private static String describe(Cutoff cutoff, double calendarWeek) {
@@ -143,15 +102,6 @@ public final class PatientTable {
             return "calendar week " + number(calendarWeek) + " (" + e.events() + " events of " + e.endpoint() + ")";
         }
         return "calendar week " + number(calendarWeek);
-    }
-
-    private static boolean usesMadrs(Scenario scenario) {
-        return scenario.arms().stream().flatMap(a -> a.modelByStratum().values().stream())
-                .map(PatientModel::response).anyMatch(r -> r instanceof ResponseModel.Madrs);
-    }
-
-    private static String flag(boolean b) {
-        return b ? "1" : "0";
     }
 
     /** Shortest decimal that reads back to the same double; empty for NaN and infinity. */

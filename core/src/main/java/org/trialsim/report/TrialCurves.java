@@ -2,12 +2,10 @@ package org.trialsim.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.trialsim.cohort.BenzodiazepineCourse;
-import org.trialsim.cohort.Cohort;
-import org.trialsim.cohort.InductionResponse;
-import org.trialsim.cohort.RelapseTime;
-import org.trialsim.endpoint.DataCutoff;
-import org.trialsim.endpoint.ObservationRule;
+import org.trialsim.power.PatientColumn;
+import org.trialsim.power.PatientColumns;
+import org.trialsim.power.PatientListing;
+import org.trialsim.power.TrialReplay;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Relapse;
@@ -18,47 +16,50 @@ import org.trialsim.scenario.Scenario;
  * benzodiazepine use as the trial observes them, and the occupancy of clinical states over time from the
  * latent trajectories.
  *
- * <p>Observation is the analysis's own ({@link ObservationRule}, {@link DataCutoff} of
- * {@code org.trialsim.endpoint}): an event is seen at its time or at the next scheduled visit; a patient is
- * followed until dropout, the per-patient follow-up or the calendar data cutoff (fixed, or the time of the
- * target event count), and a censored patient counts as event-free until the last contact. Depressive
- * relapse is timed from the end of induction among responders (from randomization among all patients when
- * the scenario's relapse clock starts there); benzodiazepine relapse from the end of induction among users
- * who discontinued.
+ * <p>Observation is the analysis's own: the curves take the rows a time-to-event analysis takes, the
+ * listing's analysed columns ({@link PatientColumns#RELAPSE_TIME}, {@link PatientColumns#RELAPSE_EVENT} and
+ * their benzodiazepine counterparts), which the power engine's endpoint extraction writes (an event is seen at
+ * its time or at the next scheduled visit; a patient is followed until dropout, the per-patient follow-up or
+ * the calendar data cutoff, fixed or the time of the target event count; a censored patient counts as
+ * event-free until the last contact). Depressive relapse is timed from the end of induction among
+ * responders who completed it (from randomization among all patients when the scenario's relapse clock
+ * starts there); benzodiazepine relapse from the end of induction among users who discontinued and completed
+ * it. The occupancy reads the latent columns.
  */
 public final class TrialCurves {
 
     private final Scenario scenario;
-    private final Cohort cohort;
-    private final ObservationRule rule;
-    private final double calendarCutoff;
+    private final PatientListing patients;
+    private final PatientColumn.Labels arm;
 
     /**
-     * Curves of a sampled cohort.
+     * Curves of a listing.
      *
-     * @param scenario the scenario the cohort was sampled from (arm names, induction, schedule, cutoff)
-     * @param cohort the cohort, {@code size} rows filled
+     * @param scenario the scenario the patients were drawn from (arm names, induction, schedule)
+     * @param patients the listing
      */
-    public TrialCurves(Scenario scenario, Cohort cohort) {
+    public TrialCurves(Scenario scenario, PatientListing patients) {
         this.scenario = scenario;
-        this.cohort = cohort;
-        this.rule = ObservationRule.of(scenario);
-        this.calendarCutoff = DataCutoff.compile(scenario).calendarTime(cohort, cohort.size);
+        this.patients = patients;
+        this.arm = patients.labels(PatientColumns.ARM);
+    }
+
+    /** Curves of a replayed trial. */
+    public static TrialCurves of(TrialReplay replay) {
+        return new TrialCurves(replay.scenario(), replay.patients());
     }
 
     /** Whether any patient of the scenario can relapse, so that a relapse curve means something. */
     public boolean hasRelapse() {
-        return relapseOrigin() != null;
+        return relapseOrigin() != null && patients.find(PatientColumns.RELAPSE_TIME).isPresent();
     }
 
-    private boolean user(int i) {
-        return scenario.strata().get(cohort.stratum[i]).benzodiazepineUser();
-    }
-
-    /** Whether the cohort holds any benzodiazepine user who discontinued. */
+    /** Whether the trial holds any benzodiazepine user who discontinued. */
     public boolean hasBenzodiazepineUsers() {
-        for (int i = 0; i < cohort.size; i++) {
-            if (user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i]) {
+        PatientColumn.Flags user = patients.flags(PatientColumns.BENZO_USER);
+        PatientColumn.Flags discontinued = patients.flags(PatientColumns.LATENT + PatientColumns.BENZO_DISCONTINUED);
+        for (int i = 0; i < patients.size(); i++) {
+            if (user.value(i) && discontinued.value(i)) {
                 return true;
             }
         }
@@ -67,43 +68,30 @@ public final class TrialCurves {
 
     /** Kaplan-Meier curves of depressive relapse, one per arm. */
     public List<SurvivalCurve> relapse() {
-        boolean fromResponse = relapseOrigin() != Relapse.Origin.RANDOMIZATION;
-        double origin = fromResponse ? scenario.schedule().inductionWeeks() : 0;
-        return byArm(i -> !fromResponse || cohort.booleans(InductionResponse.RESPONDED)[i], cohort.doubles(RelapseTime.TIME), origin);
+        return byArm(PatientColumns.RELAPSE_TIME, PatientColumns.RELAPSE_EVENT);
     }
 
     /** Kaplan-Meier curves of relapse to benzodiazepine use among discontinuers, one per arm. */
     public List<SurvivalCurve> benzodiazepineRelapse() {
-        return byArm(i -> user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i],
-                cohort.doubles(BenzodiazepineCourse.RELAPSE), scenario.schedule().inductionWeeks());
+        return byArm(PatientColumns.BENZO_RELAPSE_TIME, PatientColumns.BENZO_RELAPSE_EVENT);
     }
 
-    private List<SurvivalCurve> byArm(java.util.function.IntPredicate atRisk, double[] eventTime, double origin) {
+    private List<SurvivalCurve> byArm(String timeColumn, String eventColumn) {
+        PatientColumn.Numbers times = patients.numbers(timeColumn);
+        PatientColumn.Flags events = patients.flags(eventColumn);
         List<SurvivalCurve> curves = new ArrayList<>();
-        int n = cohort.size;
+        int n = patients.size();
         double[] time = new double[n];
         boolean[] event = new boolean[n];
         for (int a = 0; a < scenario.arms().size(); a++) {
             int count = 0;
             for (int i = 0; i < n; i++) {
-                double entry = rule.entry(cohort, i, n);
-                // at risk from the origin on: a patient gone (dropout, cutoff) before it is not in the data
-                if (cohort.arm[i] != a || !atRisk.test(i) || !(cohort.dropout[i] > origin)
-                        || !(origin <= rule.followUp() && entry + origin <= calendarCutoff)) {
+                // a patient without a row is not at risk at the origin, or not yet there at the cutoff
+                if (arm.code(i) != a || !events.present(i)) {
                     continue;
                 }
-                // as the analysis sees it (EndpointExtractor): seen at its observation time if before dropout,
-                // follow-up and cutoff; else censored at the last contact
-                double seen = rule.observed(eventTime[i]);
-                double followed = Math.min(cohort.dropout[i], rule.followUp());
-                if (seen <= followed && entry + seen <= calendarCutoff) {
-                    event[count] = true;
-                    time[count] = seen - origin;
-                } else {
-                    event[count] = false;
-                    double end = Math.min(followed, calendarCutoff - entry);
-                    time[count] = Math.max(0, rule.lastContact(end, origin) - origin);
-                }
+                time[count] = times.value(i);
+                event[count] = events.value(i);
                 count++;
             }
             curves.add(SurvivalCurve.kaplanMeier(scenario.arms().get(a).name(), time, event, count));
@@ -124,34 +112,39 @@ public final class TrialCurves {
         for (int k = 0; k < points; k++) {
             weeks[k] = Math.min(k, horizon);
         }
+        PatientColumn.Flags responded = patients.flags(PatientColumns.LATENT + PatientColumns.RESPONDED);
+        PatientColumn.Numbers relapse = patients.numbers(PatientColumns.LATENT + PatientColumns.RELAPSE);
+        PatientColumn.Flags user = patients.flags(PatientColumns.BENZO_USER);
+        PatientColumn.Flags discontinued = patients.flags(PatientColumns.LATENT + PatientColumns.BENZO_DISCONTINUED);
+        PatientColumn.Numbers benzoRelapse = patients.numbers(PatientColumns.LATENT + PatientColumns.BENZO_RELAPSE);
         List<StateOccupancy> result = new ArrayList<>();
         for (int a = 0; a < scenario.arms().size(); a++) {
             double[] responding = new double[points];
             double[] relapsed = new double[points];
             double[] free = new double[points];
-            int patients = 0;
+            int count = 0;
             int users = 0;
-            for (int i = 0; i < cohort.size; i++) {
-                if (cohort.arm[i] != a) {
+            for (int i = 0; i < patients.size(); i++) {
+                if (arm.code(i) != a) {
                     continue;
                 }
-                patients++;
-                users += user(i) ? 1 : 0;
+                count++;
+                users += user.value(i) ? 1 : 0;
                 for (int k = 0; k < points; k++) {
                     double t = weeks[k];
                     boolean afterInduction = t >= induction;
-                    relapsed[k] += cohort.doubles(RelapseTime.TIME)[i] <= t ? 1 : 0;
-                    responding[k] += afterInduction && cohort.booleans(InductionResponse.RESPONDED)[i] && cohort.doubles(RelapseTime.TIME)[i] > t ? 1 : 0;
-                    free[k] += afterInduction && user(i) && cohort.booleans(BenzodiazepineCourse.DISCONTINUED)[i]
-                            && cohort.doubles(BenzodiazepineCourse.RELAPSE)[i] > t ? 1 : 0;
+                    relapsed[k] += relapse.value(i) <= t ? 1 : 0;
+                    responding[k] += afterInduction && responded.value(i) && relapse.value(i) > t ? 1 : 0;
+                    free[k] += afterInduction && user.value(i) && discontinued.value(i) && benzoRelapse.value(i) > t
+                            ? 1 : 0;
                 }
             }
             for (int k = 0; k < points; k++) {
-                responding[k] /= patients;
-                relapsed[k] /= patients;
+                responding[k] /= count;
+                relapsed[k] /= count;
                 free[k] = users == 0 ? Double.NaN : free[k] / users;
             }
-            result.add(new StateOccupancy(scenario.arms().get(a).name(), weeks, responding, relapsed, free, patients,
+            result.add(new StateOccupancy(scenario.arms().get(a).name(), weeks, responding, relapsed, free, count,
                     users));
         }
         return result;
@@ -162,13 +155,16 @@ public final class TrialCurves {
         return relapseOrigin() == Relapse.Origin.RANDOMIZATION;
     }
 
-    /** The last week from randomization any patient can be followed (the last visit if unbounded). */
+    /**
+     * The last week from randomization any patient can be followed: the largest finite administrative end of
+     * follow-up, else (no administrative limit) the last visit, else the end of induction.
+     */
     public double horizon() {
+        PatientColumn.Numbers end = patients.numbers(PatientColumns.ADMINISTRATIVE_END);
         double h = 0;
-        for (int i = 0; i < cohort.size; i++) {
-            double end = Math.min(rule.followUp(), calendarCutoff - rule.entry(cohort, i, cohort.size));
-            if (Double.isFinite(end)) {
-                h = Math.max(h, end);
+        for (int i = 0; i < patients.size(); i++) {
+            if (Double.isFinite(end.value(i))) {
+                h = Math.max(h, end.value(i));
             }
         }
         if (h == 0) {
@@ -179,8 +175,8 @@ public final class TrialCurves {
     }
 
     private Relapse.Origin relapseOrigin() {
-        for (Arm arm : scenario.arms()) {
-            for (PatientModel model : arm.modelByStratum().values()) {
+        for (Arm a : scenario.arms()) {
+            for (PatientModel model : a.modelByStratum().values()) {
                 if (model.relapse() != null) {
                     return model.relapse().origin();
                 }

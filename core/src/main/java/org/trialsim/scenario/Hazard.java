@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface Hazard permits Hazard.Exponential, Hazard.Weibull, Hazard.PiecewiseExponential {
 
-    /** Cumulative hazard H(t) = integral of the hazard from 0 to t; H(t) = 0 for t <= 0. */
+    /** Cumulative hazard H(t) = integral of the hazard from 0 to t; H(t) = 0 for t &lt;= 0. */
     double cumulativeHazard(double t);
 
     /** The time t at which the cumulative hazard reaches h >= 0 ({@code +Infinity} if it never does). */
@@ -45,7 +45,7 @@ public sealed interface Hazard permits Hazard.Exponential, Hazard.Weibull, Hazar
     /**
      * Weibull hazard with H(t) = (t / scale)^shape.
      *
-     * @param shape shape k > 0 (k < 1 decreasing hazard, k > 1 increasing)
+     * @param shape shape k > 0 (k &lt; 1 decreasing hazard, k > 1 increasing)
      * @param scale scale in weeks > 0
      */
     record Weibull(double shape, double scale) implements Hazard {

@@ -9,7 +9,7 @@ import java.util.List;
  * transition matrix as given.
  *
  * @param procedure the procedure
- * @param weights initial weights per endpoint (sum <= 1); empty for the procedure's default
+ * @param weights initial weights per endpoint (sum &lt;= 1); empty for the procedure's default
  * @param transitions transition matrix, one row per endpoint; empty for the procedure's default
  */
 public record Multiplicity(Procedure procedure, List<Double> weights, List<List<Double>> transitions) {

@@ -47,7 +47,7 @@ final class PatientModelReader {
             Settings settings = Settings.of(r, templates, merged, "a mapping of " + d.key() + " settings ("
                     + d.description() + ")");
             ProcessModel m = settings == null ? null : d.read(settings, context);
-            // A process that does not apply in this stratum (a benzodiazepine course among non-users) is read,
+            // A process that does not apply in this stratum (ProcessDefinition.appliesTo) is read,
             // so that its problems are reported, and then left out.
             if (m != null && d.appliesTo(stratum)) {
                 models.put(d.key(), m);

@@ -23,7 +23,7 @@ public final class PlanningFigures {
     /**
      * Probability of response at the end of induction. For a MADRS model this is the normal closed form that
      * ignores the truncation of scores to [0, 60]: with baseline B ~ N(mb, sb^2) and change C ~ N(mc, sc^2)
-     * independent, response is C <= -r B, and C + r B ~ N(mc + r mb, sc^2 + r^2 sb^2), so
+     * independent, response is C &lt;= -r B, and C + r B ~ N(mc + r mb, sc^2 + r^2 sb^2), so
      * P = Phi(-(mc + r mb) / sqrt(sc^2 + r^2 sb^2)).
      *
      * @param model the response model, or {@code null} (no response: 0)
@@ -90,7 +90,7 @@ public final class PlanningFigures {
      *   G = S_D(tau + o) exp(-Hb(tau)) + integral over T in [0, tau + o] of exp(-[Hb(v+) + c (Hb(tau) - Hb(v+))]) dF_D(T).
      * </pre>
      *
-     * with dF_D(T) = (1 - d) HR h(T) exp(-HR H(T)) dT. The part with T <= o, where the integrand is the
+     * with dF_D(T) = (1 - d) HR h(T) exp(-HR H(T)) dT. The part with T &lt;= o, where the integrand is the
      * constant exp(-c Hb(tau)), is added in closed form; the rest is integrated by iterative Gauss-Legendre
      * quadrature (commons-math3) in s with T = o + s^2, which removes the singularity of a Weibull density
      * with shape below 1 at 0, piece by piece between the kinks of piecewise hazards. Responders discontinue with probability q_R and

@@ -28,7 +28,7 @@ public interface ProcessDefinition {
         return "a " + key() + " process";
     }
 
-    /** Whether the process is simulated in this stratum (a benzodiazepine course only among users). */
+    /** Whether the process is simulated in this stratum (some apply only in strata with a given flag). */
     default boolean appliesTo(Stratum stratum) {
         return true;
     }
@@ -63,7 +63,7 @@ public interface ProcessDefinition {
      * The process's named default templates as YAML ({@code name: {key: value, ...}}), or an empty string for
      * none. The template named {@link #key()} is merged under every block of the process that a scenario gives
      * (keys the user writes win); others are for the process's reader to apply where they fit
-     * ({@link Settings#withTemplate(String)}). The original processes keep theirs in the scenario's
+     * ({@link Settings#withTemplate(String, String, String...)}). The original processes keep theirs in the scenario's
      * {@code defaults.yaml}; a new process ships its own here, so its defaults live with it.
      */
     default String templates() {

@@ -186,7 +186,11 @@ final class ScenarioReader {
             int allocationSum = arms.stream().mapToInt(Arm::allocation).sum();
             int block = allocationSum;
             Node blockNode = rm.get("block_size");
-            if (blockNode != null) {
+            if (blockNode != null && method == Randomization.Method.ALTERNATING) {
+                problems.add(blockNode, "found block_size with method alternating, which has no blocks (it repeats "
+                        + "the allocation ratios " + ratios(arms) + " in lowest terms, the control arm last); allowed "
+                        + "block_size only with method blocks or simple, or remove it");
+            } else if (blockNode != null) {
                 Long b = r.integer(blockNode, 1, 10_000, "a positive integer block size (a multiple of the "
                         + "allocation-ratio sum " + allocationSum + ")");
                 if (b != null) {

@@ -62,8 +62,12 @@ public final class ScenarioSummary {
         line("Design: total sample sizes %s; alpha %s %s", sizes, num(d.alpha()),
                 d.sidedness() == Design.Sidedness.ONE_SIDED ? "one-sided" : "two-sided");
         Randomization r = d.randomization();
-        line("  randomization: %s%s", r.method() == Randomization.Method.BLOCKS ? "permuted blocks of " + r.blockSize()
-                : "simple", r.stratified() ? ", stratified by stratum" : "");
+        String method = switch (r.method()) {
+            case BLOCKS -> "permuted blocks of " + r.blockSize();
+            case SIMPLE -> "simple";
+            case ALTERNATING -> "alternating (deterministic, rpact's order: the control arm last in each cycle)";
+        };
+        line("  randomization: %s%s", method, r.stratified() ? ", stratified by stratum" : "");
         StringBuilder arms = new StringBuilder();
         for (Arm a : s.arms()) {
             arms.append(arms.length() == 0 ? "" : ", ").append(a.name()).append(" ").append(a.allocation())

@@ -6,7 +6,7 @@ package org.trialsim.scenario;
  * designs for phase II clinical trials. Control Clin Trials 1989;10:1-10.
  *
  * @param n1 stage-1 sample size
- * @param r1 stage-1 futility bound (stop if responses <= r1)
+ * @param r1 stage-1 futility bound (stop if responses &lt;= r1)
  * @param n total sample size
  * @param r final bound (reject H0 if responses > r)
  */

@@ -5,7 +5,7 @@ package org.trialsim.stats;
  * Greenwood's variance (Kaplan and Meier 1958; Greenwood 1926; Klein and Moeschberger, <i>Survival
  * Analysis</i>, 2nd ed., 2003, section 4.2):
  * <pre>
- *   S(t) = prod_{t_j <= t} (1 - d_j / n_j),     Var S(t) = S(t)^2 sum_{t_j <= t} d_j / (n_j (n_j - d_j))
+ *   S(t) = prod_{t_j &lt;= t} (1 - d_j / n_j),     Var S(t) = S(t)^2 sum_{t_j &lt;= t} d_j / (n_j (n_j - d_j))
  * </pre>
  * over distinct event times {@code t_j}; patients censored at an event time are at risk at it. This is
  * R's {@code summary(survival::survfit(Surv(time, event) ~ 1), times = t, extend = TRUE)}: {@code surv} and

@@ -3,9 +3,11 @@ package org.trialsim.power;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -112,31 +114,50 @@ class PowerStudyEngineTest {
     void aCheckpointResumesBitIdentically() {
         PowerStudy s = study(new NormalApproximationModel(2, TrialLayout.Sequential.GROUP_SEQUENTIAL)).threads(2);
         AtomicBoolean cancel = new AtomicBoolean();
-        Checkpoint[] last = new Checkpoint[1];
+        StudyCounts[] last = new StudyCounts[1];
         StudyResult partial = s.run((done, total) -> cancel.set(done >= 1500), cancel::get, null, c -> last[0] = c);
         assertTrue(partial.provenance().partial());
-        assertEquals(partial.provenance().replicates(), last[0].replicates());
+        assertEquals(1500, partial.provenance().replicates());
+        assertEquals(ReplicateRanges.prefix(1500), last[0].ranges());
         // Serialize as plain longs and back, as a checkpoint file would.
-        Checkpoint restored = new Checkpoint(last[0].batchSize(), last[0].replicates(), last[0].counts());
-        StudyResult resumed = s.threads(8).run(ProgressListener.NONE, () -> false, restored, Checkpoint.Listener.NONE);
+        StudyCounts restored = new StudyCounts(last[0].study(), ReplicateRanges.parse(last[0].ranges().toString()),
+                last[0].alternative(), last[0].nullHypothesis());
+        StudyResult resumed = s.threads(8).run(ProgressListener.NONE, () -> false, restored, CheckpointListener.NONE);
         assertEquals(s.run(), resumed);
-        Checkpoint wrongBatch = new Checkpoint(100, restored.replicates(), restored.counts());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> s.run(ProgressListener.NONE, () -> false, wrongBatch, Checkpoint.Listener.NONE));
+        // Counts of another seed are another study's: refused, naming the difference.
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> s.seed(8).run(ProgressListener.NONE, () -> false, restored, CheckpointListener.NONE));
+        assertTrue(other.getMessage().contains("seed is 20261122 in the counts and 8 in this study"),
+                other.getMessage());
     }
 
+    /**
+     * Interrupting the thread that runs a study returns the whole batches merged so far. Deterministic: the
+     * progress listener holds the run at the boundary of 1000 replicates until the test has interrupted it, so
+     * the result holds exactly 1000, however fast or slow the machine.
+     */
     @Test
     void interruptReturnsAPartialResult() throws InterruptedException {
         PowerStudy s = study(new NormalApproximationModel()).replicates(5_000_000).threads(2);
         StudyResult[] out = new StudyResult[1];
-        Thread t = new Thread(() -> out[0] = s.run(ProgressListener.NONE, () -> false));
+        CountDownLatch reached = new CountDownLatch(1);
+        Thread t = new Thread(() -> out[0] = s.run((done, total) -> {
+            if (done == 1000) {
+                reached.countDown();
+                try {
+                    new CountDownLatch(1).await(); // until interrupted
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, () -> false));
         t.start();
-        Thread.sleep(200);
+        reached.await();
         t.interrupt();
-        t.join(10_000);
-        assertFalse(t.isAlive());
+        t.join();
         assertTrue(out[0].provenance().partial());
-        assertEquals(0, out[0].provenance().replicates() % 250);
+        assertEquals(1000, out[0].provenance().replicates());
+        assertEquals(s.replicates(1000).run().rows(), out[0].rows());
     }
 
     @Test

@@ -2,9 +2,11 @@ package org.trialsim.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.core.source64.SplitMix64;
@@ -109,6 +111,60 @@ class ReplicateStreamsTest {
         // Seeds differing by a multiple of the SplitMix64 increment must not give shifted replicate streams.
         long gamma = 0x9e3779b97f4a7c15L;
         assertNotEquals(ReplicateStreams.state(5, 1, 0)[0], ReplicateStreams.state(5 + 2L * ReplicateStreams.CHANNELS * gamma, 0, 0)[0]);
+    }
+
+    /**
+     * Stream ids: the seven original processes keep their channels (so their numbers never changed), any other id
+     * is keyed in the second family (2^63 plus a multiple of 2^42), and its states meet none of the original
+     * streams' nor another id's over many replicates and seeds.
+     */
+    @Test
+    void streamIdsKeepTheOriginalChannelsAndKeyOthersApart() {
+        assertEquals(ReplicateStreams.RESPONSE, StreamId.RESPONSE.key());
+        assertEquals(ReplicateStreams.ALLOCATION, StreamId.ALLOCATION.key());
+        assertEquals(ReplicateStreams.STRATUM, StreamId.STRATUM.key());
+        assertEquals(ReplicateStreams.ENROLLMENT, StreamId.ENROLLMENT.key());
+        assertEquals(ReplicateStreams.DROPOUT, StreamId.DROPOUT.key());
+        assertEquals(ReplicateStreams.RELAPSE, StreamId.RELAPSE.key());
+        assertEquals(ReplicateStreams.BENZODIAZEPINE, StreamId.BENZODIAZEPINE.key());
+        List<StreamId> others = List.of(StreamId.of("rescue"), StreamId.of("score"), StreamId.of("event:pfs"));
+        Set<Long> firsts = new HashSet<>();
+        for (StreamId id : others) {
+            assertTrue(StreamId.validKey(id.key()), id.name());
+            assertEquals(0, id.key() & ((1L << 42) - 1), "a multiple of 2^42");
+            assertTrue(id.key() < 0, "2^63 or more as an unsigned number");
+            assertEquals(id, StreamId.of(id.name()), "the same id twice is the same stream");
+        }
+        for (long seed = 0; seed < 5; seed++) {
+            for (int r = 0; r < 2000; r++) {
+                for (int channel = 0; channel < ReplicateStreams.CHANNELS; channel++) {
+                    assertTrue(firsts.add(ReplicateStreams.state(seed, r, channel)[0]), "state collision");
+                }
+                for (StreamId id : others) {
+                    assertTrue(firsts.add(ReplicateStreams.state(seed, r, id.key())[0]), "state collision " + id);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> ReplicateStreams.state(1, 1, 8), "key 8: neither family");
+    }
+
+    /**
+     * Two ids whose hashes share the top 21 bits would share a stream: the second is refused. Such a pair is found
+     * by search (about 1,700 names are expected by the birthday bound over 2^21 keys).
+     */
+    @Test
+    void aSecondIdWithTheSameKeyIsRefused() {
+        java.util.Map<Long, String> seen = new java.util.HashMap<>();
+        for (int i = 0; ; i++) {
+            String name = "collision-probe-" + i;
+            String other = seen.putIfAbsent(StreamId.key(name), name);
+            if (other != null) {
+                StreamId.of(other);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamId.of(name));
+                assertTrue(e.getMessage().contains("same key"), e.getMessage());
+                return;
+            }
+        }
     }
 
     @Test

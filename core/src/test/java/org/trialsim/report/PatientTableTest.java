@@ -5,25 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.trialsim.TrialsimVersion;
-import org.trialsim.cohort.Cohort;
-import org.trialsim.cohort.CohortSampler;
-import org.trialsim.cohort.SamplingPlan;
+import org.trialsim.cohort.SampledProcess;
 import org.trialsim.cohort.ScenarioFixture;
-import org.trialsim.endpoint.BinaryOutcomes;
-import org.trialsim.endpoint.EndpointExtractor;
-import org.trialsim.endpoint.TimeToEventOutcomes;
+import org.trialsim.power.PatientColumn;
+import org.trialsim.power.PowerStudy;
+import org.trialsim.power.TrialReplay;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Relapse;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -44,18 +44,16 @@ class PatientTableTest {
                 .endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN, "ketamine", "midazolam").build();
     }
 
-    private static String table(Scenario s, Cohort c, int n, long seed, long replicate) throws IOException {
+    private static String table(TrialReplay replay) throws IOException {
         StringWriter w = new StringWriter();
-        PatientTable.write(s, c, n, seed, replicate, w);
+        PatientTable.write(replay, w);
         return w.toString();
     }
 
     @Test
     void provenanceHeaderAndOneRowPerPatient() throws IOException {
-        StringWriter w = new StringWriter();
         Scenario s = scenario();
-        PatientTable.write(s, 40, 9, 3, w);
-        List<String> lines = w.toString().lines().toList();
+        List<String> lines = table(PowerStudy.of(s).seed(9).replay(3, 40)).lines().toList();
         assertEquals(List.of(
                 "# scenario: fixture",
                 "# trialsim_version: " + TrialsimVersion.version(),
@@ -84,9 +82,7 @@ class PatientTableTest {
      */
     @Test
     void provenanceKeysAreTheCsvReportKeys() throws IOException {
-        StringWriter w = new StringWriter();
-        PatientTable.write(scenario(), 10, 9, 0, w);
-        List<String> listing = keys(w.toString());
+        List<String> listing = keys(table(PowerStudy.of(scenario()).seed(9).replay(0, 10)));
         List<String> report = CsvReport.provenance(Results.simple()).stream().map(e -> e[0])
                 .filter(k -> !k.equals("replicates") && !k.equals("partial") && !k.equals("warning")).toList();
         assertEquals(report, listing.subList(0, report.size()));
@@ -101,40 +97,40 @@ class PatientTableTest {
         }).toList();
     }
 
-    /** Replicate K is the same listing whether sampled alone or after other replicates. */
+    /**
+     * Replicate K is the same listing whenever it is replayed, and its first n patients are those of a larger
+     * trial of the same replicate (nested cohorts): their latent values agree row for row.
+     */
     @Test
     void sameReplicateSameRows() throws IOException {
-        Scenario s = scenario();
-        StringWriter alone = new StringWriter();
-        PatientTable.write(s, 60, 9, 7, alone);
-        CohortSampler sampler = SamplingPlan.compile(s).newSampler();
-        Cohort c = new Cohort(60);
-        for (int r = 0; r <= 7; r++) {
-            sampler.sample(c, 60, 9, r);
-        }
-        assertEquals(alone.toString(), table(s, c, 60, 9, 7));
+        PowerStudy study = PowerStudy.of(scenario()).seed(9);
+        assertEquals(table(study.replay(7, 60)), table(study.replay(7, 60)));
+        String small = latent(study.replay(7, 60));
+        String large = latent(study.replay(7, 90));
+        List<String> rows = small.lines().filter(l -> !l.startsWith("#")).toList();
+        List<String> larger = large.lines().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(rows, larger.subList(0, rows.size()));
+        assertTrue(!table(study.replay(8, 60)).equals(table(study.replay(7, 60))));
     }
 
-    /** The listing agrees with the endpoint extractor on responses and observed relapses. */
+    private static String latent(TrialReplay replay) throws IOException {
+        StringWriter w = new StringWriter();
+        PatientTable.write(replay, EnumSet.of(PatientColumn.View.LATENT), w);
+        return w.toString();
+    }
+
+    /** The chosen views add their columns in listing order after the patient index. */
     @Test
-    void listingAgreesWithEndpointData() throws IOException {
-        Scenario s = scenario();
-        int n = 300;
-        Cohort c = new Cohort(n);
-        SamplingPlan.compile(s).newSampler().sample(c, n, 4, 1);
-        List<String[]> rows = table(s, c, n, 4, 1).lines().filter(l -> !l.startsWith("#")).skip(1)
-                .map(l -> l.split(",", -1)).toList();
-        long responders = rows.stream().filter(r -> r[5].equals("1")).count();
-        long relapses = rows.stream().filter(r -> !r[7].isEmpty()).count();
-        BinaryOutcomes bin = new BinaryOutcomes();
-        EndpointExtractor.compile(s, s.endpoints().get(0)).extract(c, n, 60, bin);
-        assertEquals(bin.events(0) + bin.events(1), responders);
-        TimeToEventOutcomes tte = new TimeToEventOutcomes();
-        EndpointExtractor.compile(s, s.endpoints().get(1)).extract(c, n, 60, tte);
-        assertEquals(tte.events(), relapses);
-        // Observed relapses sit on visits (next-visit observation).
-        List<Double> visits = s.schedule().visitWeeks();
-        rows.stream().filter(r -> !r[7].isEmpty())
-                .forEach(r -> assertTrue(visits.contains(Double.parseDouble(r[7])), Arrays.toString(r)));
+    void viewsChooseTheColumns() throws IOException {
+        StringWriter w = new StringWriter();
+        PatientTable.write(PowerStudy.of(scenario()).seed(9).replay(0, 10), EnumSet.allOf(PatientColumn.View.class), w);
+        String header = w.toString().lines().filter(l -> !l.startsWith("#")).findFirst().orElseThrow();
+        // the latent view lists every column of every registered process, in registration order
+        String latent = ProcessRegistry.get().all().stream().filter(p -> p instanceof SampledProcess)
+                .flatMap(p -> ((SampledProcess) p).columns().stream()).map(c -> ",latent_" + c.name())
+                .collect(Collectors.joining());
+        assertTrue(latent.contains(",latent_responded,") && latent.contains(",latent_relapse"), latent);
+        assertTrue(header.endsWith(",censored_at,madrs_baseline,madrs_end_induction,relapse_time,relapse_event,"
+                + "benzo_relapse_time,benzo_relapse_event,administrative_end,latent_dropout" + latent), header);
     }
 }

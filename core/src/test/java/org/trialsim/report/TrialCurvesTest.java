@@ -17,6 +17,9 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.endpoint.EndpointExtractor;
+import org.trialsim.endpoint.TimeToEventOutcomes;
+import org.trialsim.power.PatientListing;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Benzodiazepine;
@@ -84,9 +87,14 @@ class TrialCurvesTest {
         return c;
     }
 
+    /** The curves of the hand-written cohort, observed under {@code s}. */
+    static TrialCurves curves(Scenario s) {
+        return new TrialCurves(s, PatientListing.of(s, cohort()));
+    }
+
     @Test
     void relapseIsTimedFromTheEndOfInductionAmongRespondersAndCensoredAtDropoutAndFollowUp() {
-        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort()).relapse();
+        List<SurvivalCurve> curves = curves(scenario(new Cutoff.FollowUp(10))).relapse();
         SurvivalCurve ketamine = curves.get(0);
         assertEquals("ketamine", ketamine.label());
         assertEquals(2, ketamine.subjects());
@@ -100,20 +108,44 @@ class TrialCurvesTest {
         assertEquals(0, midazolam.times().length, "the week-12 relapse falls after the 10-week follow-up");
     }
 
+    /**
+     * A responder who drops out exactly at the end of induction completed it: the log-rank data hold the
+     * patient, at risk from the end of induction and censored there, and so does the curve (the curves had a
+     * copy of the rule that read "dropout after the origin" and left the patient out).
+     */
+    @Test
+    void aDropoutAtTheEndOfInductionIsAtRiskAsInTheLogRankData() {
+        Endpoint relapse = new Endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN,
+                new Analysis(Analysis.Test.LOG_RANK, Double.NaN, null), "ketamine", "midazolam", List.of());
+        Scenario s = scenario(new Cutoff.FollowUp(10), Schedule.Observation.EXACT, List.of(relapse));
+        Cohort c = cohort();
+        c.dropout[1] = 2;
+        TimeToEventOutcomes rows = new TimeToEventOutcomes();
+        EndpointExtractor.compile(s, relapse).extract(c, 6, INF, rows);
+        int ketamine = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            ketamine += rows.group()[i] == 1 ? 1 : 0;
+        }
+        assertEquals(2, ketamine, "the extractor: patients 0 and 1 of ketamine are at risk");
+        SurvivalCurve curve = new TrialCurves(s, PatientListing.of(s, c)).relapse().get(0);
+        assertEquals(ketamine, curve.subjects());
+        assertArrayEquals(new int[] {1}, curve.atRisk(), "censored at 0, before the relapse at 3");
+    }
+
     @Test
     void aCalendarCutoffShortensLaterEntrants() {
         // calendar week 9: patient 0 (entered week 0) is followed 9 weeks and relapses at 5
-        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.Calendar(9)), cohort()).relapse();
+        List<SurvivalCurve> curves = curves(scenario(new Cutoff.Calendar(9))).relapse();
         assertArrayEquals(new double[] {3}, curves.get(0).times());
         // calendar week 4 leaves patient 0 followed only 4 weeks: the relapse at week 5 is not seen
-        curves = new TrialCurves(scenario(new Cutoff.Calendar(4)), cohort()).relapse();
+        curves = curves(scenario(new Cutoff.Calendar(4))).relapse();
         assertEquals(0, curves.get(0).times().length);
     }
 
     @Test
     void nextVisitObservationSeesEventsAtTheVisitAndCensorsAtTheLastContact() {
-        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.FollowUp(10), Schedule.Observation.NEXT_VISIT,
-                List.of()), cohort()).relapse();
+        List<SurvivalCurve> curves = curves(scenario(new Cutoff.FollowUp(10), Schedule.Observation.NEXT_VISIT,
+                List.of())).relapse();
         // visits at weeks 2, 6, 10: the week-5 relapse is seen at week 6 (4 after induction); the dropout at
         // week 4 was last seen relapse-free at the week-2 visit, the end of induction (0 after it)
         assertArrayEquals(new double[] {4}, curves.get(0).times());
@@ -124,8 +156,8 @@ class TrialCurvesTest {
     void anEventDrivenCutoffStopsAtTheTargetEvent() {
         Endpoint relapse = new Endpoint("relapse", Endpoint.Kind.TIME_TO_RELAPSE, Double.NaN,
                 new Analysis(Analysis.Test.LOG_RANK, Double.NaN, null), "ketamine", "midazolam", List.of());
-        List<SurvivalCurve> curves = new TrialCurves(scenario(new Cutoff.Events(1, "relapse"),
-                Schedule.Observation.EXACT, List.of(relapse)), cohort()).relapse();
+        List<SurvivalCurve> curves = curves(scenario(new Cutoff.Events(1, "relapse"),
+                Schedule.Observation.EXACT, List.of(relapse))).relapse();
         // the first relapse (patient 0, entered at 0, week 5) fixes the cutoff at calendar week 5: it is
         // included; midazolam's responders entered at 3 (followed 2 weeks, none after induction) and 4 (not
         // yet past induction at the cutoff, so not in the data)
@@ -137,7 +169,7 @@ class TrialCurvesTest {
 
     @Test
     void benzodiazepineRelapseAmongDiscontinuersFromTheEndOfInduction() {
-        TrialCurves t = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort());
+        TrialCurves t = curves(scenario(new Cutoff.FollowUp(10)));
         assertTrue(t.hasBenzodiazepineUsers());
         List<SurvivalCurve> curves = t.benzodiazepineRelapse();
         assertEquals(2, curves.get(0).subjects());
@@ -150,7 +182,7 @@ class TrialCurvesTest {
 
     @Test
     void occupancyCountsLatentStatesPerArm() {
-        List<StateOccupancy> occupancy = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort()).occupancy();
+        List<StateOccupancy> occupancy = curves(scenario(new Cutoff.FollowUp(10))).occupancy();
         StateOccupancy k = occupancy.get(0);
         assertEquals(11, k.weeks().length);
         assertEquals(3, k.patients());
@@ -169,7 +201,7 @@ class TrialCurvesTest {
 
     @Test
     void chartsAreValidImages() throws Exception {
-        TrialCurves t = new TrialCurves(scenario(new Cutoff.FollowUp(10)), cohort());
+        TrialCurves t = curves(scenario(new Cutoff.FollowUp(10)));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ChartImage.PNG.write(TrialCharts.kaplanMeier(TrialCharts.RELAPSE_TITLE, "Weeks since end of induction",
                 t.relapse(), 8, "toy"), 600, 400, png);

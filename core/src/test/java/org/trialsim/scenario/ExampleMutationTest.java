@@ -30,12 +30,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * duplicated, misspelt and re-nested, values of the wrong type, random bytes, an empty file, a 10 MB file,
  * 10,000 levels of nesting and YAML alias bombs. Every input must either be a valid scenario or end in a
  * {@link ScenarioException} whose message names the file and says what is wrong, never in another exception
- * and never with a stack trace in the message, within a second each.
+ * and never with a stack trace in the message. Each parse runs under a hang guard ({@link #BUDGET}): it catches an
+ * input that never ends (an alias bomb expanded, a loop), not a slow machine. It was a one-second budget, which
+ * failed on a loaded 2-core machine (load average 16, 2026-12-06): a timing assertion that can fail on a
+ * correct parser. That refusals are cheap is asserted by what they read (a file over the size limit is refused
+ * by its size, before its bytes are parsed), not by the clock.
  */
 class ExampleMutationTest {
 
     private static final Path EXAMPLES = Path.of("..", "examples");
-    private static final Duration BUDGET = Duration.ofSeconds(1);
+    /** A hang guard, not a speed requirement: far above any correct parse on any machine. */
+    private static final Duration BUDGET = Duration.ofSeconds(60);
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     /** A Java class name of an exception or error, or a stack frame: never part of a user's message. */
     private static final Pattern LEAK = Pattern.compile("[A-Z]\\w*(Exception|Error|Constraints)\\b|\\n\\s*at [a-z]+\\.|\\$\\d|`");
@@ -226,7 +231,7 @@ class ExampleMutationTest {
                 () -> parseFailsFile(file), "10 MB file");
         assertTrue(fromFile.getMessage().contains("10485760 bytes"), fromFile.getMessage());
         // just under the size limit: one long scalar (refused by the string-length limit) and a long flow
-        // list (refused by the token-count limit), each within the second
+        // list (refused by the token-count limit)
         byte[] almost = new byte[DocumentReader.MAX_BYTES - 100];
         Arrays.fill(almost, (byte) 'a');
         System.arraycopy("description: ".getBytes(StandardCharsets.US_ASCII), 0, almost, 0, 13);

@@ -209,4 +209,25 @@ class ScenarioParserTest {
         assertEquals("A title", s.title());
         assertEquals("two lines", s.description());
     }
+
+    /**
+     * Alternating allocation: any sample size (odd ones included, which blocks of 2 refuse), optionally per
+     * stratum; the unknown-method message lists it; check's summary names it.
+     */
+    @Test
+    void alternatingAllocationTakesAnySampleSize() {
+        String arms = "arms: {t: {allocation: 2, response: {probability: 0.5}}, c: {control: true, response: "
+                + "{probability: 0.3}}}\nendpoints: {response: {}}\n";
+        Scenario s = ScenarioParser.parse("design: {sample_sizes: [7, 41], randomization: {method: alternating, "
+                + "stratified: true}}\n" + arms, "alt.yaml");
+        assertEquals(new Randomization(Randomization.Method.ALTERNATING, 3, true), s.design().randomization());
+        assertTrue(ScenarioSummary.of(s).contains("randomization: alternating"), ScenarioSummary.of(s));
+        ScenarioException blocks = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(
+                "design: {sample_sizes: [7, 41]}\n" + arms, "blocks.yaml"));
+        assertTrue(blocks.getMessage().contains("whole randomization blocks of 3"), blocks.getMessage());
+        ScenarioException unknown = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(
+                "design: {sample_sizes: [7], randomization: {method: alternate}}\n" + arms, "typo.yaml"));
+        assertTrue(unknown.getMessage().contains("typo.yaml:1:") && unknown.getMessage().contains("alternating"),
+                unknown.getMessage());
+    }
 }

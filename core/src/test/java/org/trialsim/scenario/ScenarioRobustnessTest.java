@@ -112,9 +112,9 @@ class ScenarioRobustnessTest {
             }
             sb.append("]\n");
         }
-        long t0 = System.nanoTime();
+        // Refused at the first alias, not expanded (9^10 strings would not fit in memory): asserted by the reason
+        // given, not by the clock, which a loaded machine could make fail.
         ScenarioException e = fails(sb.toString(), "lol.yaml");
-        assertTrue((System.nanoTime() - t0) < 5_000_000_000L, "must fail fast, not expand");
         assertTrue(e.getMessage().contains("alias"), e.getMessage());
         assertEquals(2, e.problems().get(0).line());
     }

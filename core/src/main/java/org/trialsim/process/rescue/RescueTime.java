@@ -14,7 +14,7 @@ import org.trialsim.random.ReplicateRandom;
  * Draws the week of rescue (or treatment discontinuation) of every patient: one exponential E per patient of
  * the plan, whatever its cell (so the stream stays aligned across arms and parameter values), turned into a
  * time by inverting the cumulative hazard; for a non-responder whose hazard is multiplied by theta after the end
- * of induction d, t = H^-1(E) if E <= H(d), else H^-1(H(d) + (E - H(d)) / theta) (inversion of a piecewise
+ * of induction d, t = H^-1(E) if E &lt;= H(d), else H^-1(H(d) + (E - H(d)) / theta) (inversion of a piecewise
  * cumulative hazard: Austin PC. Stat Med 2012;31:3946-3958). Patients whose cell has no rescue get
  * {@code +Infinity}.
  */

@@ -228,7 +228,7 @@ public final class SimonDesignSearch {
             return pmf[m][x];
         }
 
-        /** P(X > k) for X ~ Bin(m, p); 1 for k < 0. */
+        /** P(X > k) for X ~ Bin(m, p); 1 for k &lt; 0. */
         double survival(int m, int k) {
             if (k < 0) {
                 return 1;
@@ -242,7 +242,7 @@ public final class SimonDesignSearch {
             return survival[m][k];
         }
 
-        /** P(X <= k). */
+        /** P(X &lt;= k). */
         double cdf(int m, int k) {
             return 1 - survival(m, k);
         }

@@ -150,7 +150,7 @@ public final class CanonicalJointDistribution {
         return sum;
     }
 
-    /** P(continue up to look k - 1, Z_k <= a), given the density held for look k - 1. */
+    /** P(continue up to look k - 1, Z_k &lt;= a), given the density held for look k - 1. */
     double lowerExit(int k, double a) {
         checkLook(k);
         if (a == Double.NEGATIVE_INFINITY) {

@@ -162,6 +162,41 @@ class RescueProcessTest {
         assertTrue(text.contains("expected: a 0.698; b 0.565"), text);
     }
 
+    /**
+     * The patient listing (simulate) has the process's columns: the week the event is seen, and the analysed time
+     * and event flag of every patient at risk, which are, in patient order, the very rows the engine's log-rank
+     * test of the time_to_rescue endpoint analysed in that replicate.
+     */
+    @Test
+    void theListingShowsTheRowsTheEngineAnalysed() {
+        Scenario s = parse(TWO_ARMS);
+        org.trialsim.power.TrialReplay replay = PowerStudy.of(s).replay(3, 200);
+        org.trialsim.power.PatientListing patients = replay.patients();
+        org.trialsim.power.PatientColumn.Numbers seen = patients.numbers("rescue");
+        org.trialsim.power.PatientColumn.Numbers time = patients.numbers("rescue_time");
+        org.trialsim.power.PatientColumn.Flags event = patients.flags("rescue_event");
+        org.trialsim.power.EndpointData.TimeToEvent rows = (org.trialsim.power.EndpointData.TimeToEvent)
+                replay.endpoint("rescue").last().orElseThrow().data();
+        int k = 0;
+        int events = 0;
+        for (int i = 0; i < patients.size(); i++) {
+            if (!time.present(i)) {
+                continue;
+            }
+            assertEquals(rows.time()[k], time.value(i), 0.0, "patient " + i);
+            assertEquals(rows.event()[k], event.value(i), "patient " + i);
+            if (event.value(i)) {
+                events++;
+                assertEquals(time.value(i), seen.value(i), 1e-12, "from randomization, the time is the week seen");
+            } else {
+                assertTrue(!seen.present(i), "no event seen for a censored patient " + i);
+            }
+            k++;
+        }
+        assertEquals(rows.size(), k, "every analysed row is a listed patient");
+        assertTrue(events > 20 && events < k, "a replicate with events and censoring: " + events + " of " + k);
+    }
+
     /** A non-responders' ratio needs a response model: refused with file, line and key. */
     @Test
     void aRatioWithoutResponseIsRefusedWithItsLine() {

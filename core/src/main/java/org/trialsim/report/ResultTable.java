@@ -1,5 +1,7 @@
-package org.trialsim.power;
+package org.trialsim.report;
 
+import org.trialsim.power.MeasureRow;
+import org.trialsim.power.StudyResult;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -9,7 +11,8 @@ import tech.tablesaw.api.Table;
 /**
  * A study's result as a tablesaw {@link Table} in long format, one row per measure and sample size, with
  * columns {@code cell, n_total, measure, estimate, mc_se, ci_lower, ci_upper, replicates}, for library users
- * who filter, pivot or plot in Java.
+ * who filter, pivot or plot in Java. Like the reporters it only reads the result; its artefact is a table in
+ * memory rather than a file.
  */
 public final class ResultTable {
 

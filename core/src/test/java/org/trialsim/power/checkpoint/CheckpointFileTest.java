@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.power.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,13 +8,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.trialsim.power.Checkpoint;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ProgressListener;
+import org.trialsim.power.ReplicateRanges;
+import org.trialsim.power.StudyCounts;
 import org.trialsim.power.StudyResult;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioLibrary;
@@ -37,7 +40,7 @@ class CheckpointFileTest {
         StudyResult partial = study.run((done, total) -> cancel.set(done >= 700), cancel::get, null, file);
         file.flush();
         assertTrue(partial.provenance().partial());
-        Checkpoint saved = file.load();
+        StudyCounts saved = file.load();
         assertEquals(partial.provenance().replicates(), saved.replicates());
         // resumed on another thread count, in two more interrupted legs
         cancel.set(false);
@@ -85,7 +88,7 @@ class CheckpointFileTest {
         study.run((done, total) -> cancel.set(done >= 300), cancel::get, null, file);
         String text = Files.readString(path);
         // one counter changed: the checksum catches it
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counts.0: (\\d+) (\\d)").matcher(text);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counts.alternative: (\\d+) (\\d)").matcher(text);
         assertTrue(m.find(), text);
         char changed = (char) ('0' + (m.group(2).charAt(0) - '0' + 1) % 10);
         String damaged = text.substring(0, m.start(2)) + changed + text.substring(m.end(2));
@@ -96,5 +99,67 @@ class CheckpointFileTest {
         Files.writeString(path, text.substring(0, text.length() / 2), StandardCharsets.UTF_8);
         e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
         assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+    }
+
+    /**
+     * A checkpoint holds any set of replicate ranges, for example shards run apart and merged: resuming runs
+     * only the replicates missing and ends with the bits of one run.
+     */
+    @Test
+    void shardsSavedAsOneCheckpointResumeToTheMissingReplicates(@TempDir Path dir) {
+        PowerStudy study = study();
+        Path path = dir.resolve("shards");
+        CheckpointFile file = CheckpointFile.of(path, study);
+        StudyCounts shards = study.counts(300, 700).merge(study.counts(1200, 1250)).merge(study.counts(1900, 2000));
+        file.save(shards);
+        StudyCounts loaded = file.load();
+        assertEquals(shards, loaded);
+        assertEquals(ReplicateRanges.parse("[300, 700) [1200, 1250) [1900, 2000)"), loaded.ranges());
+        List<Long> progress = new ArrayList<>();
+        StudyResult resumed = study.run((done, total) -> progress.add(done), () -> false, loaded,
+                org.trialsim.power.CheckpointListener.NONE);
+        assertEquals(study.run(), resumed);
+        // 2000 replicates less the 550 held: the batches of 100 that miss some replicates run only those
+        assertEquals(2000L, progress.get(progress.size() - 1));
+        assertEquals(550 + 100, progress.get(0), "the first batch runs [0, 100) only: " + progress);
+        var e = assertThrows(IllegalArgumentException.class, () -> CheckpointFile.of(path, study.seed(9))
+                .save(shards));
+        assertTrue(e.getMessage().contains("another study"), e.getMessage());
+    }
+
+    /** A checkpoint of layout 1 (counters of the first whole batches) written before ranges still resumes. */
+    @Test
+    void aCheckpointOfTheFirstLayoutIsRead(@TempDir Path dir) throws IOException {
+        PowerStudy study = study();
+        StudyCounts first = study.counts(0, 700);
+        StringBuilder sb = new StringBuilder("# trialsim checkpoint: counters of the first whole batches of a power "
+                + "study.\n# Resume with the same command and --resume; do not edit.\nformat: 1\n");
+        study.fingerprint().forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+        sb.append("completed: 700\nstudies: 2\n");
+        long[][] counts = {first.alternative(), first.nullHypothesis()};
+        for (int i = 0; i < 2; i++) {
+            sb.append("counts.").append(i).append(':');
+            for (long v : counts[i]) {
+                sb.append(' ').append(v);
+            }
+            sb.append('\n');
+        }
+        Path path = dir.resolve("v1");
+        Files.writeString(path, withCrc(sb.toString()), StandardCharsets.UTF_8);
+        StudyCounts loaded = CheckpointFile.of(path, study).load();
+        assertEquals(first, loaded);
+        assertEquals(study.run(), study.run(ProgressListener.NONE, () -> false, loaded,
+                org.trialsim.power.CheckpointListener.NONE));
+        // an unknown layout is refused by name
+        Files.writeString(path, withCrc(sb.toString().replace("format: 1", "format: 9")), StandardCharsets.UTF_8);
+        var e = assertThrows(CheckpointFile.CheckpointException.class, () -> CheckpointFile.of(path, study).load());
+        assertTrue(e.getMessage().contains("has layout 9, which this trialsim does not read (it reads 1 and 2)"),
+                e.getMessage());
+    }
+
+    private static String withCrc(String body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return body + String.format(java.util.Locale.ROOT, "crc32: %08x", crc.getValue()) + "\n";
     }
 }

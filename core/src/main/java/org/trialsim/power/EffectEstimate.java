@@ -1,0 +1,31 @@
+package org.trialsim.power;
+
+/**
+ * The estimate of the treatment effect that goes with an endpoint's test in one analysis of one simulated
+ * trial, named as it is reported: a risk difference with the chi-square and Fisher tests
+ * ({@link org.trialsim.stats.RiskDifference}), the Mantel-Haenszel common odds ratio with the CMH test
+ * ({@link org.trialsim.stats.MantelHaenszelTest#commonOddsRatio}), the response rate with single-arm tests, the
+ * difference in means with the t-tests ({@link org.trialsim.stats.TwoSampleTTest#difference()}), the
+ * baseline-adjusted difference with ANCOVA ({@link org.trialsim.stats.AncovaTest#effect()}), and the
+ * one-step Cox (Peto) hazard ratio {@code exp((O - E)/V)} with the log-rank tests
+ * ({@link org.trialsim.stats.LogRankTest#hazardRatioScore()}). Differences and ratios are treatment versus
+ * control, on the data's own scale (a MADRS change: a negative difference favours treatment).
+ *
+ * @param name what is estimated, for example {@code "risk difference"}
+ * @param value the estimate
+ */
+public record EffectEstimate(String name, double value) {
+
+    /** Name of the difference of two proportions, treatment minus control. */
+    public static final String RISK_DIFFERENCE = "risk difference";
+    /** Name of the Mantel-Haenszel common odds ratio. */
+    public static final String COMMON_ODDS_RATIO = "common odds ratio (Mantel-Haenszel)";
+    /** Name of the proportion of successes in a single arm. */
+    public static final String RESPONSE_RATE = "response rate";
+    /** Name of the difference of means, treatment minus control. */
+    public static final String MEAN_DIFFERENCE = "mean difference";
+    /** Name of the baseline-adjusted difference of means (ANCOVA). */
+    public static final String ADJUSTED_MEAN_DIFFERENCE = "adjusted mean difference (ANCOVA)";
+    /** Name of the one-step Cox hazard ratio of the log-rank statistic. */
+    public static final String HAZARD_RATIO = "hazard ratio (one-step Cox, exp((O - E)/V))";
+}
