@@ -84,10 +84,10 @@ class TextbookReferenceTest {
 
     // f06 (reference-cases.csv): calendar cutoff 24 months after the first entry, uniform random accrual over 12
     //   months, lambda_ctrl 0.1155245301 per month, HR 0.6, 100 per arm, one-sided 0.025: Mediana 20000 sims
-    //   0.8903 (SE 0.002209817979). The example two-arm-tte-logrank.yaml, in weeks (13/3 weeks a month).
+    //   0.8903 (SE 0.002209817979). The example two-arm-events-logrank.yaml, in weeks (13/3 weeks a month).
     @Test
     void f06EventsCalendarCutoff() {
-        accept("f06", power(example("two-arm-tte-logrank.yaml"), 10_000, "death", 200), 0.8903, 0.002209817979);
+        accept("f06", power(example("two-arm-events-logrank.yaml"), 10_000, "death", 200), 0.8903, 0.002209817979);
     }
 
     /**
@@ -211,11 +211,11 @@ class TextbookReferenceTest {
     // ---------------------------------------------------------------- continuous outcomes
 
     // e02 / e04 (reference-cases.csv): pooled t-test, difference 5 (e04: 0), SD 10, 64 per arm (e04: 30), two-sided
-    //   0.05: power.t.test 0.8014595579, size 0.05. The example two-arm-t-test.yaml: an unbounded normal outcome,
-    //   exactly the reference's model (the MADRS version of this case was truncated to [0, 60]).
+    //   0.05: power.t.test 0.8014595579, size 0.05. The example two-arm-continuous-t-test.yaml: an unbounded
+    //   normal outcome, exactly the reference's model (two-arm-t-test.yaml, on MADRS, truncates to [0, 60]).
     @Test
     void e02e04TTest() {
-        accept("e02", power(example("two-arm-t-test.yaml"), 20_000, "score", 128), 0.8014595579, 0);
+        accept("e02", power(example("two-arm-continuous-t-test.yaml"), 20_000, "score", 128), 0.8014595579, 0);
         Scenario size = parse("""
                 design: {sample_sizes: [60]}
                 arms:
