@@ -159,9 +159,18 @@ public final class EndpointExtractor {
      */
     public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, double atWeek, int arm,
             int stratum) {
+        return observing(scenario, kind, null, atWeek, arm, stratum);
+    }
+
+    /**
+     * As {@link #observing(Scenario, Endpoint.Kind, double, int, int)}, for the kind of a process whose
+     * instances the planner names: {@code outcome} is the instance read (the event {@code pfs}).
+     */
+    public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, String outcome, double atWeek,
+            int arm, int stratum) {
         return new EndpointExtractor(scenario, new Endpoint(kind.name().toLowerCase(java.util.Locale.ROOT), kind,
                 atWeek, null, scenario.arms().get(arm).name(), null,
-                List.of(scenario.strata().get(stratum).name())));
+                List.of(scenario.strata().get(stratum).name()), outcome));
     }
 
     /**
