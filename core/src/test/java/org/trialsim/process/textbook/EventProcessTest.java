@@ -203,6 +203,27 @@ class EventProcessTest {
         assertTrue(reported(e, 14, "endpoints.pfs.outcome", "which no arm defines under events"), e.problems().toString());
     }
 
+    /**
+     * Two names whose streams' hashed keys coincide (events.e585 and events.e587: the same top 21 bits of the
+     * hash, found by enumeration) would draw the same numbers: the second is refused with its line, and the
+     * message says to rename it.
+     */
+    @Test
+    void twoNamesOnOneStreamAreRefused() {
+        ScenarioException e = refused("""
+                design: {sample_sizes: [20]}
+                arms:
+                  a:
+                    events:
+                      e585: {hazard: {exponential: {median: 5}}}
+                      e587: {hazard: {exponential: {median: 5}}}
+                endpoints:
+                  e585: {kind: time_to_event, test: log_rank, control: null}
+                """);
+        assertTrue(reported(e, 6, "arms.a.events.e587", "draws from the same random stream as another name"),
+                e.problems().toString());
+    }
+
     /** An event the control arm lacks; an outcome on a kind whose process names none; a bad name; no at_week. */
     @Test
     void inputErrorsNameTheirLineAndKey() {
