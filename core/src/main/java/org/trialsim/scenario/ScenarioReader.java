@@ -510,7 +510,9 @@ final class ScenarioReader {
         if (name.isEmpty()) {
             if (tte.isEmpty()) {
                 problems.add(at, "found an event-driven cutoff but no time-to-event endpoint; allowed events only "
-                        + "with a time_to_relapse or time_to_benzodiazepine_relapse endpoint");
+                        + "with an endpoint of a time-to-event kind (" + String.join(", ", ProcessRegistry.get().kinds()
+                                .stream().filter(k -> k.type() == Endpoint.Type.TIME_TO_EVENT).map(Endpoint.Kind::name)
+                                .toList()) + ")");
                 return schedule;
             }
             name = tte.get(0);
