@@ -146,10 +146,9 @@ public final class ScenarioSummary {
                     pct(d.inductionProbability()), num(induction), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
                     num(YEAR_WEEKS)));
         } else {
-            // without induction, the induction probability is a loss at randomization
-            sb.append(String.format(Locale.ROOT, "Dropout: %s at randomization (no induction); %s by week %s",
-                    pct(d.inductionProbability()), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
-                    num(YEAR_WEEKS)));
+            // without induction there is no dropout during it (the reader refuses one unless the file gives 0 weeks)
+            sb.append(String.format(Locale.ROOT, "Dropout (no induction): %s by week %s",
+                    pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
         }
         if (s.schedule().cutoff() instanceof Cutoff.FollowUp f && f.weeks() != YEAR_WEEKS) {
             sb.append(String.format(Locale.ROOT, "; %s by the end of follow-up (week %s)",

@@ -102,7 +102,7 @@ class BinaryOutcomeProcessTest {
         assertTrue(text.contains("1. responder: binary at week 0, chi_square, trt vs ctl, all patients"), text);
         assertTrue(text.contains("2. remitter12: binary at week 12, fisher, trt vs ctl"), text);
         assertTrue(text.contains("expected: trt 0.200; ctl 0.100"), text);
-        assertTrue(text.contains("Dropout: 0.0% at randomization (no induction); 0.0% by week 52"), text);
+        assertTrue(text.contains("Dropout (no induction): 0.0% by week 52"), text);
     }
 
     /** The single-arm null scenario scales the named outcome's probability to p0 (net of dropout by the week). */

@@ -51,6 +51,19 @@ class InductionDefaultTest {
         assertTrue(text.contains("induction 4 weeks (used by response)"), text);
     }
 
+    /** Dropout during an induction the design does not have is refused, with its line and what to do instead. */
+    @Test
+    void dropoutDuringAMissingInductionIsRefused() {
+        String arms = "  a: {binary_outcomes: {x: {probability: 0.5}}}\n  b: {binary_outcomes: {x: {probability: 0.3}}}\n";
+        org.trialsim.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.trialsim.scenario.ScenarioException.class,
+                () -> parse(arms, "dropout: {induction: 0.1}\nendpoints:\n  x: {kind: binary}\n"));
+        assertTrue(e.problems().stream().anyMatch(p -> p.line() == 5 && p.path().equals("dropout.induction")
+                && p.message().contains("the design has no induction (no process uses one)")), e.problems().toString());
+        assertEquals(0.1, parse(arms, "dropout: {induction: 0.1}\nschedule: {induction_weeks: 2}\nendpoints:\n"
+                + "  x: {kind: binary, at_week: 4}\n").dropout().inductionProbability());
+    }
+
     /** The builder applies the same rule: a built scenario equals the parsed file that leaves the keys out. */
     @Test
     void theBuilderAgreesWithTheParser() {
