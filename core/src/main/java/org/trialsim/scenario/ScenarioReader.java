@@ -139,14 +139,14 @@ final class ScenarioReader {
         }
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
-        if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0) {
-            // without an induction course there is no "during induction": the probability would silently become a
-            // loss at randomization (before, it ran over the default four weeks whether or not any process had them)
+        if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0
+                && !Reading.present((Node.MapNode) top.get("schedule"), "induction_weeks")) {
+            // No process uses induction and the file gives none, so the design has none: a probability of dropping
+            // out during it would silently become a loss at randomization (before, it ran over a default four weeks
+            // whether or not any process had them). A file that gives 0 weeks keeps the former meaning.
             problems.add(((Node.MapNode) top.get("dropout")).get("induction"), "found a probability of dropping out "
-                    + "during induction, but the design has no induction (" + (Reading.present(
-                            (Node.MapNode) top.get("schedule"), "induction_weeks") ? "schedule.induction_weeks is 0"
-                            : "no process uses one") + "); allowed 0: give losses from randomization as "
-                    + "dropout.per_week, or give schedule.induction_weeks");
+                    + "during induction, but the design has no induction (no process uses one); allowed 0: give "
+                    + "losses from randomization as dropout.per_week, or give schedule.induction_weeks");
         }
         Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
         List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,

@@ -146,9 +146,14 @@ public final class ScenarioSummary {
                     pct(d.inductionProbability()), num(induction), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
                     num(YEAR_WEEKS)));
         } else {
-            // without induction there is no dropout during it (the reader refuses one unless the file gives 0 weeks)
-            sb.append(String.format(Locale.ROOT, "Dropout (no induction): %s by week %s",
-                    pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
+            // without induction, a probability of dropping out during it (only where the file gives 0 weeks; the
+            // reader refuses one otherwise) is a loss at randomization
+            sb.append(d.inductionProbability() > 0
+                    ? String.format(Locale.ROOT, "Dropout: %s at randomization (an induction of 0 weeks); %s by week %s",
+                            pct(d.inductionProbability()), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
+                            num(YEAR_WEEKS))
+                    : String.format(Locale.ROOT, "Dropout (no induction): %s by week %s",
+                            pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
         }
         if (s.schedule().cutoff() instanceof Cutoff.FollowUp f && f.weeks() != YEAR_WEEKS) {
             sb.append(String.format(Locale.ROOT, "; %s by the end of follow-up (week %s)",
