@@ -83,7 +83,7 @@ public final class CohortSampler {
         for (int k = 0; k < m; k++) {
             processRng[k] = new ReplicateRandom();
             processVariates[k] = new Variates(processRng[k]);
-            processStream[k] = processes.get(k).process().stream().key();
+            processStream[k] = processes.get(k).stream().key();
             ProcessSampler s = processes.get(k).sampler();
             if (s == plan.response() || s == plan.relapse() || s == plan.benzodiazepine()) {
                 covered = k + 1;
@@ -139,7 +139,7 @@ public final class CohortSampler {
             out.add(StreamId.DROPOUT);
         }
         for (SamplingPlan.Compiled c : plan.processes()) {
-            out.add(c.process().stream());
+            out.add(c.stream());
         }
         return out;
     }

@@ -11,7 +11,9 @@ import java.util.List;
  * need no change to {@link Cohort}.
  *
  * <p>Columns are created once, in static fields of the process that owns them; {@link #all()} lists them in the
- * order they were created.
+ * order they were created. The columns of a process's named instances (the event a planner names {@code pfs})
+ * exist only where a scenario names them: {@link #namedDoubles} and {@link #namedBooleans} create such a column
+ * on first use and return the same one after, so a name costs one slot per JVM however many scenarios use it.
  */
 public abstract sealed class Column permits Column.Doubles, Column.Booleans {
 
@@ -48,6 +50,51 @@ public abstract sealed class Column permits Column.Doubles, Column.Booleans {
     /** A column of yes/no values, {@code false} for a patient to whom the process does not apply. */
     public static Booleans booleans(String name, String description) {
         return new Booleans(name, description);
+    }
+
+    /**
+     * The column of doubles named {@code name}: created on the first call, the same object on every later call
+     * with the same name (so samplers and observations compiled for different scenarios share its slot), for
+     * the columns of named instances. The process owning the name must prefix it so that it cannot meet a
+     * column of another process (the event {@code pfs} is {@code event_pfs}).
+     *
+     * @throws IllegalArgumentException if the name is malformed, or taken by a column of another type or default
+     */
+    public static Doubles namedDoubles(String name, String unit, String description, double fill) {
+        synchronized (ALL) {
+            Column c = named(name);
+            if (c == null) {
+                return new Doubles(name, unit, description, fill);
+            }
+            if (c instanceof Doubles d && Double.compare(d.fill, fill) == 0) {
+                return d;
+            }
+            throw new IllegalArgumentException("the column " + name + " exists with another type or default");
+        }
+    }
+
+    /** The column of yes/no values named {@code name}, as {@link #namedDoubles}. */
+    public static Booleans namedBooleans(String name, String description) {
+        synchronized (ALL) {
+            Column c = named(name);
+            if (c == null) {
+                return new Booleans(name, description);
+            }
+            if (c instanceof Booleans b) {
+                return b;
+            }
+            throw new IllegalArgumentException("the column " + name + " exists with another type");
+        }
+    }
+
+    /** The column named {@code name}, or null; the caller holds the lock. */
+    private static Column named(String name) {
+        for (Column c : ALL) {
+            if (c.name.equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Every column created so far, in creation order. */

@@ -2,6 +2,7 @@ package org.trialsim.cohort;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialsim.random.StreamId;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.ProcessDefinition;
@@ -32,8 +33,11 @@ public final class SamplingPlan {
     private final RelapseTime.Sampler relapse;
     private final BenzodiazepineCourse.Sampler benzodiazepine;
 
-    /** A process present in the plan and its compiled sampler. */
-    record Compiled(SampledProcess process, ProcessSampler sampler) {
+    /**
+     * One part of a process present in the plan ({@link SampledProcess.Part}): the process, the stream the part
+     * draws from, the columns it writes and its compiled sampler.
+     */
+    record Compiled(SampledProcess process, StreamId stream, List<Column> columns, ProcessSampler sampler) {
     }
 
     private SamplingPlan(Scenario scenario) {
@@ -67,7 +71,9 @@ public final class SamplingPlan {
             if (!(d instanceof SampledProcess sp)) {
                 throw new IllegalStateException("process " + d.key() + " is registered without a sampler");
             }
-            compiled.add(new Compiled(sp, sp.compile(cells)));
+            for (SampledProcess.Part part : sp.parts(cells)) {
+                compiled.add(new Compiled(sp, part.stream(), part.columns(), part.sampler()));
+            }
         }
         this.processes = List.copyOf(compiled);
         this.response = find(InductionResponse.Sampler.class);
@@ -132,9 +138,21 @@ public final class SamplingPlan {
         return inductionWeeks;
     }
 
-    /** The processes of the plan in sampling order, each with its compiled sampler. */
+    /** The processes of the plan in sampling order, part by part, each with its compiled sampler. */
     List<Compiled> processes() {
         return processes;
+    }
+
+    /**
+     * The columns the plan's processes write, in sampling order (a process of named instances lists the columns
+     * of the instances this scenario names), for listings.
+     */
+    public List<Column> columns() {
+        List<Column> out = new ArrayList<>();
+        for (Compiled c : processes) {
+            out.addAll(c.columns());
+        }
+        return List.copyOf(out);
     }
 
     int arms() {

@@ -132,9 +132,11 @@ public final class EndpointExtractor {
 
     private static double assessmentWeek(Endpoint endpoint, double inductionWeeks) {
         if (endpoint.kind().milestone()) {
-            if (!(endpoint.atWeek() >= inductionWeeks) || Double.isInfinite(endpoint.atWeek())) {
+            // a ketamine milestone reads the response at the end of induction; a textbook one may come at any week
+            double earliest = endpoint.kind().afterInduction() ? inductionWeeks : 0;
+            if (!(endpoint.atWeek() >= earliest) || Double.isInfinite(endpoint.atWeek())) {
                 throw new IllegalArgumentException("endpoint " + endpoint.name() + ": atWeek must be finite and"
-                        + " at least the induction length " + inductionWeeks + ", found " + endpoint.atWeek());
+                        + " at least " + earliest + ", found " + endpoint.atWeek());
             }
             return endpoint.atWeek();
         }
@@ -157,9 +159,18 @@ public final class EndpointExtractor {
      */
     public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, double atWeek, int arm,
             int stratum) {
+        return observing(scenario, kind, null, atWeek, arm, stratum);
+    }
+
+    /**
+     * As {@link #observing(Scenario, Endpoint.Kind, double, int, int)}, for the kind of a process whose
+     * instances the planner names: {@code outcome} is the instance read (the event {@code pfs}).
+     */
+    public static EndpointExtractor observing(Scenario scenario, Endpoint.Kind kind, String outcome, double atWeek,
+            int arm, int stratum) {
         return new EndpointExtractor(scenario, new Endpoint(kind.name().toLowerCase(java.util.Locale.ROOT), kind,
                 atWeek, null, scenario.arms().get(arm).name(), null,
-                List.of(scenario.strata().get(stratum).name())));
+                List.of(scenario.strata().get(stratum).name()), outcome));
     }
 
     /**

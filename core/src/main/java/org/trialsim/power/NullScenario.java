@@ -92,7 +92,7 @@ public final class NullScenario {
         double success = PlanningFigures.average(scenario, arm,
                 s -> (endpoint.strata().isEmpty() || endpoint.strata().contains(s.name()))
                         && needed.stream().allMatch(d -> d.appliesTo(s)),
-                m -> retained * process.successProbability(kind, m, induction, week));
+                m -> retained * process.successProbability(endpoint, m, induction, week));
         if (!(success > 0)) {
             throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint.name()
                     + ": its success probability under the scenario is 0");
@@ -101,7 +101,7 @@ public final class NullScenario {
         Map<String, PatientModel> models = new LinkedHashMap<>();
         for (Map.Entry<String, PatientModel> m : arm.modelByStratum().entrySet()) {
             try {
-                models.put(m.getKey(), process.scaledForNull(kind, m.getValue(), k));
+                models.put(m.getKey(), process.scaledForNull(endpoint, m.getValue(), k));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint.name()
                         + ": a success probability of p0 = " + p0 + " " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import org.trialsim.cohort.Column;
 import org.trialsim.cohort.InductionResponse;
 import org.trialsim.cohort.RelapseTime;
 import org.trialsim.cohort.SampledProcess;
+import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.EndpointExtractor;
 import org.trialsim.endpoint.ObservationRule;
 import org.trialsim.endpoint.TimeToEventOutcomes;
@@ -41,10 +42,12 @@ import org.trialsim.scenario.Stratum;
  * {@value #BENZO_RELAPSE_EVENT} where it has benzodiazepine users, {@value #ADMINISTRATIVE_END}; for the
  * time-to-event kind of any later process the scenario has (rescue's {@code time_to_rescue}), the observed week
  * seen and the analysed time and flag, named by the kind without {@code time_to_} ({@code rescue},
- * {@code rescue_time}, {@code rescue_event}); latent
+ * {@code rescue_time}, {@code rescue_event}), and for a process of named instances once per instance, the
+ * name appended ({@code event_pfs}, {@code event_pfs_time}, {@code event_pfs_event}); latent
  * ({@link View#LATENT}): dropout and every column of every registered patient process
- * ({@link SampledProcess#columns()}, in registration order, with the column's own unit and description), named
- * {@code latent_} and the column's name.
+ * ({@link SampledProcess#columns()}, in registration order, with the column's own unit and description), then
+ * those of the named instances of the scenario ({@link SamplingPlan#columns()}), named {@code latent_} and the
+ * column's name.
  */
 public final class PatientColumns {
 
@@ -191,12 +194,20 @@ public final class PatientColumns {
         columns.add(new Numbers(LATENT + DROPOUT, WEEKS, View.LATENT, "dropout (+Infinity: never)",
                 java.util.Arrays.copyOf(c.dropout, n)));
         // every column of every registered process, as the process declares it (its default where the
-        // scenario does not simulate the process)
+        // scenario does not simulate the process), then the columns of the instances the scenario names (the
+        // event pfs: event_pfs), which exist only where a scenario names them
+        java.util.Set<Column> listed = new java.util.HashSet<>();
         for (ProcessDefinition process : ProcessRegistry.get().all()) {
             if (process instanceof SampledProcess sampled) {
                 for (Column column : sampled.columns()) {
                     columns.add(latent(c, n, column));
+                    listed.add(column);
                 }
+            }
+        }
+        for (Column column : SamplingPlan.compile(scenario).columns()) {
+            if (listed.add(column)) {
+                columns.add(latent(c, n, column));
             }
         }
         return new PatientListing(n, columns);
@@ -241,9 +252,15 @@ public final class PatientColumns {
             for (Endpoint.Kind kind : ProcessRegistry.get().kinds()) {
                 if (kind.type() == Endpoint.Type.TIME_TO_EVENT && kind != Endpoint.Kind.TIME_TO_RELAPSE
                         && kind != Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE) {
-                    Events e = new Events(scenario, kind);
-                    if (e.any) {
-                        others.add(e);
+                    ProcessDefinition process = ProcessRegistry.get().offering(kind);
+                    // a process of named instances: one set of columns per instance the scenario names
+                    List<String> outcomes = process.namesOutcomes() ? outcomes(scenario, process)
+                            : java.util.Collections.singletonList(null);
+                    for (String outcome : outcomes) {
+                        Events e = new Events(scenario, kind, outcome);
+                        if (e.any) {
+                            others.add(e);
+                        }
                     }
                 }
             }
@@ -275,9 +292,10 @@ public final class PatientColumns {
         final EndpointExtractor[][] extractors;
         final boolean any;
 
-        Events(Scenario scenario, Endpoint.Kind kind) {
+        Events(Scenario scenario, Endpoint.Kind kind, String outcome) {
             this.kind = kind;
-            this.stem = kind.name().startsWith("time_to_") ? kind.name().substring("time_to_".length()) : kind.name();
+            String stem = kind.name().startsWith("time_to_") ? kind.name().substring("time_to_".length()) : kind.name();
+            this.stem = outcome == null ? stem : stem + "_" + outcome;
             ProcessRegistry registry = ProcessRegistry.get();
             int arms = scenario.arms().size();
             int strata = scenario.strata().size();
@@ -287,9 +305,11 @@ public final class PatientColumns {
                 for (int s = 0; s < strata; s++) {
                     Stratum stratum = scenario.strata().get(s);
                     PatientModel m = scenario.arms().get(a).model(stratum.name());
-                    boolean has = kind.needs().stream().allMatch(k -> m.has(k) && registry.process(k).appliesTo(stratum));
+                    boolean has = kind.needs().stream().allMatch(k -> m.has(k) && registry.process(k).appliesTo(stratum))
+                            && (outcome == null || registry.offering(kind).outcomes(m.process(registry.offering(kind)
+                                    .key())).contains(outcome));
                     if (has) {
-                        extractors[a][s] = EndpointExtractor.observing(scenario, kind, Double.NaN, a, s);
+                        extractors[a][s] = EndpointExtractor.observing(scenario, kind, outcome, Double.NaN, a, s);
                         found = true;
                     }
                 }
@@ -317,6 +337,19 @@ public final class PatientColumns {
             columns.add(new Flags(stem + "_event", View.ANALYSED, stem + "_time is an event (else censored)", event,
                     atRisk));
         }
+    }
+
+    /** The names of the instances of {@code process} the scenario's arms and strata give, in first-appearance order. */
+    private static List<String> outcomes(Scenario scenario, ProcessDefinition process) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Arm a : scenario.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                if (m.has(process.key())) {
+                    out.addAll(process.outcomes(m.process(process.key())));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static PatientColumn latent(Cohort c, int n, Column column) {

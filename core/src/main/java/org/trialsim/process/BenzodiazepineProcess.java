@@ -91,6 +91,12 @@ public final class BenzodiazepineProcess implements ProcessDefinition, SampledPr
         return new Benzodiazepine(responders, nonResponders, hazard, hr);
     }
 
+    /** Discontinuation is decided at the end of induction, and relapse to use timed from it. */
+    @Override
+    public boolean usesInduction(ProcessModel model) {
+        return true;
+    }
+
     @Override
     public List<Endpoint.Kind> endpointKinds() {
         return List.of(Endpoint.Kind.BENZODIAZEPINE_FREE, Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE);

@@ -111,6 +111,19 @@ public final class InductionResponseProcess implements ProcessDefinition, Sample
         return null;
     }
 
+    /** Response and remission are assessed at the end of induction. */
+    @Override
+    public boolean usesInduction(ProcessModel model) {
+        return true;
+    }
+
+    /** The MADRS score model's baseline. */
+    @Override
+    public String missingBaseline(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
+        return model instanceof ResponseModel.Madrs ? null
+                : "a MADRS score model for ANCOVA on baseline (arms." + armName + ".response.madrs)";
+    }
+
     @Override
     public double successProbability(Endpoint.Kind kind, PatientModel m, double induction, double week) {
         if (kind == Endpoint.Kind.RESPONSE) {

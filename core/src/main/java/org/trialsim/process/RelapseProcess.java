@@ -67,6 +67,12 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
         return new Relapse(origin, hazard, durable, hr);
     }
 
+    /** A relapse timed from response starts at the end of induction. */
+    @Override
+    public boolean usesInduction(ProcessModel model) {
+        return ((Relapse) model).origin() == Relapse.Origin.RESPONSE;
+    }
+
     @Override
     public List<Endpoint.Kind> endpointKinds() {
         return List.of(Endpoint.Kind.TIME_TO_RELAPSE);

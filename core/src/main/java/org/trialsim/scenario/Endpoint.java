@@ -14,12 +14,26 @@ import java.util.List;
  * @param treatment name of the experimental arm
  * @param control name of the control arm, or {@code null} for a single-arm analysis
  * @param strata the strata that form the analysis population; empty for all patients
+ * @param outcome the named instance the endpoint reads, for a kind of a process whose instances the planner
+ *     names (the event {@code pfs} of {@code arms.<arm>.events.pfs}); {@code null} for the kinds of the other
+ *     processes
  */
 public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis, String treatment, String control,
-        List<String> strata) {
+        List<String> strata, String outcome) {
 
     public Endpoint {
         strata = List.copyOf(strata);
+    }
+
+    /** An endpoint of a kind whose process has no named instances ({@code outcome} null). */
+    public Endpoint(String name, Kind kind, double atWeek, Analysis analysis, String treatment, String control,
+            List<String> strata) {
+        this(name, kind, atWeek, analysis, treatment, control, strata, null);
+    }
+
+    /** What it measures as a phrase for messages and listings: the kind, and the named outcome if any. */
+    public String measured() {
+        return outcome == null ? kind.name() : kind.name() + " of " + outcome;
     }
 
     /** Whether the endpoint compares two arms. */
@@ -62,15 +76,19 @@ public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis,
         private final boolean milestone;
         private final boolean lowerIsBetter;
         private final List<String> needs;
+        private final boolean afterInduction;
+        private final double defaultWeek;
 
         private Kind(String name, Type type, String description, boolean milestone, boolean lowerIsBetter,
-                List<String> needs) {
+                List<String> needs, boolean afterInduction, double defaultWeek) {
             this.name = name;
             this.type = type;
             this.description = description;
             this.milestone = milestone;
             this.lowerIsBetter = lowerIsBetter;
             this.needs = List.copyOf(needs);
+            this.afterInduction = afterInduction;
+            this.defaultWeek = defaultWeek;
         }
 
         /**
@@ -89,7 +107,25 @@ public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis,
             if (!name.matches("[a-z][a-z0-9_]*") || needs.length == 0) {
                 throw new IllegalArgumentException("an endpoint kind needs a lower-case name and a process: " + name);
             }
-            return new Kind(name, type, description, milestone, lowerIsBetter, List.of(needs));
+            return new Kind(name, type, description, milestone, lowerIsBetter, List.of(needs), milestone, Double.NaN);
+        }
+
+        /**
+         * A kind assessed at a week the endpoint names ({@code at_week}, a milestone) at any week from
+         * randomization on: unlike the ketamine milestones, which read the response at the end of induction and
+         * so are assessed after it, a textbook outcome has no induction to wait for. Higher values favour the
+         * treatment.
+         *
+         * @param defaultWeek the week when the endpoint names none, or {@code NaN} if it must name one
+         * @see #of
+         */
+        public static Kind assessedAt(String name, Type type, String description, double defaultWeek,
+                String... needs) {
+            if (!name.matches("[a-z][a-z0-9_]*") || needs.length == 0 || defaultWeek < 0) {
+                throw new IllegalArgumentException("an endpoint kind needs a lower-case name, a process and a default"
+                        + " week >= 0 or NaN: " + name);
+            }
+            return new Kind(name, type, description, true, false, List.of(needs), false, defaultWeek);
         }
 
         /** The name in scenario files, for example {@code time_to_relapse}. */
@@ -110,6 +146,23 @@ public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis,
         /** Whether it is assessed at a week the endpoint names ({@code at_week}). */
         public boolean milestone() {
             return milestone;
+        }
+
+        /**
+         * Whether a milestone kind is assessed after induction only (its {@code at_week} at least
+         * {@code schedule.induction_weeks}, by default the {@code milestone_week} of the defaults): the kinds made
+         * by {@link #of}; false for those of {@link #assessedAt} and for kinds that are not milestones.
+         */
+        public boolean afterInduction() {
+            return afterInduction;
+        }
+
+        /**
+         * The assessment week of a kind made by {@link #assessedAt} when the endpoint names none ({@code NaN}:
+         * it must name one); {@code NaN} for the other kinds.
+         */
+        public double defaultWeek() {
+            return defaultWeek;
         }
 
         /** Whether smaller values favour the treatment. */

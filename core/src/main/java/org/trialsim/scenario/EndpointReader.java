@@ -38,8 +38,8 @@ final class EndpointReader {
 
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
-        Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, test, treatment, control, at_week, "
-                + "strata, p0, simon}");
+        Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, outcome, test, treatment, control, "
+                + "at_week, strata, p0, simon}");
         if (m == null) {
             return out;
         }
@@ -61,8 +61,8 @@ final class EndpointReader {
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
-                "a mapping with kind, test, treatment, control, at_week, strata, p0, simon", "kind", "test", "treatment",
-                "control", "at_week", "strata", "p0", "simon");
+                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon", "kind", "outcome",
+                "test", "treatment", "control", "at_week", "strata", "p0", "simon");
         if (m == null) {
             return null;
         }
@@ -156,11 +156,18 @@ final class EndpointReader {
                     + "; allowed only with test: simon");
         }
 
+        String outcome = kind == null ? null : outcome(name, m, kind);
+
         double atWeek = Double.NaN;
         if (kind != null && kind.milestone()) {
-            Node w = m.has("at_week") ? m.get("at_week") : defaultAt(templates.get("milestone_week"), m);
-            atWeek = r.positive(w, "weeks from randomization");
-            if (schedule != null && !Double.isNaN(atWeek) && atWeek < schedule.inductionWeeks()) {
+            Node w = m.has("at_week") ? m.get("at_week") : kind.afterInduction()
+                    ? defaultAt(templates.get("milestone_week"), m)
+                    : Double.isNaN(kind.defaultWeek()) ? r.required(m, "at_week", "the assessment week of endpoint kind "
+                            + kind + ", in weeks from randomization")
+                    : defaultAt(new Node.Scalar(m.location(), "", Node.Kind.FLOAT, Double.toString(kind.defaultWeek())), m);
+            atWeek = kind.afterInduction() ? r.positive(w, "weeks from randomization")
+                    : r.nonNegative(w, "weeks from randomization");
+            if (kind.afterInduction() && schedule != null && !Double.isNaN(atWeek) && atWeek < schedule.inductionWeeks()) {
                 r.problems.add(w, "found week " + Reading.fmt(atWeek) + ", before the end of induction (week "
                         + Reading.fmt(schedule.inductionWeeks()) + "); allowed at_week >= schedule.induction_weeks");
             }
@@ -178,14 +185,70 @@ final class EndpointReader {
         }
 
         List<String> population = population(m.get("strata"));
-        if (kind != null && treatment != null && population != null) {
-            checkModels(where, kind, test, treatment, control, population);
+        boolean named = kind != null && registry.offering(kind).namesOutcomes();
+        if (kind != null && treatment != null && population != null && (outcome != null || !named)) {
+            checkModels(where, kind, outcome, test, treatment, control, population);
         }
-        if (kind == null || test == null || treatment == null || population == null
+        if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
             return null;
         }
-        return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population);
+        return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population, outcome);
+    }
+
+    /**
+     * The named instance an endpoint of {@code kind} reads, for a kind of a process whose instances the planner
+     * names: {@code outcome} if given (one of the names the arms define), else the endpoint's own name if the arms
+     * define an instance of that name, else the only instance the arms define; {@code null} for other kinds, and
+     * (reported) when it cannot be resolved.
+     */
+    private String outcome(String name, Node.MapNode m, Endpoint.Kind kind) {
+        ProcessRegistry registry = ProcessRegistry.get();
+        ProcessDefinition process = registry.offering(kind);
+        if (!process.namesOutcomes()) {
+            if (m.has("outcome")) {
+                r.problems.add(m.get("outcome"), "found outcome with endpoint kind " + kind + ", whose process ("
+                        + process.key() + ") has no named outcomes; allowed outcome only with kinds "
+                        + String.join(", ", registry.kinds().stream().filter(k -> registry.offering(k).namesOutcomes())
+                                .map(Endpoint.Kind::name).toList()));
+            }
+            return null;
+        }
+        Set<String> defined = new LinkedHashSet<>();
+        for (Arm a : arms) {
+            for (PatientModel pm : a.modelByStratum().values()) {
+                ProcessModel pmd = pm.process(process.key());
+                if (pmd != null) {
+                    defined.addAll(process.outcomes(pmd));
+                }
+            }
+        }
+        List<String> names = new ArrayList<>(defined);
+        if (m.has("outcome")) {
+            String given = r.string(m.get("outcome"), "the name of " + process.noun() + " the arms define ("
+                    + process.key() + ")");
+            if (given != null && !names.contains(given)) {
+                String hint = Reading.closest(given, names);
+                r.problems.add(m.get("outcome"), "found '" + given + "', which no arm defines under " + process.key()
+                        + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Allowed: "
+                        + (names.isEmpty() ? "(none defined)" : String.join(", ", names)));
+                return null;
+            }
+            return given;
+        }
+        if (names.contains(name)) {
+            return name;
+        }
+        if (names.size() == 1) {
+            return names.get(0);
+        }
+        if (!names.isEmpty()) {
+            r.problems.add(m.location(), Node.child(m.path(), "outcome"), "missing key 'outcome': the arms define "
+                    + names.size() + " under " + process.key() + " (" + String.join(", ", names) + ") and the endpoint's"
+                    + " name is none of them; name the one endpoint " + name + " reads");
+        }
+        // with none defined, the check of the arms' models reports the missing process
+        return null;
     }
 
     /** A default value re-homed at the endpoint that receives it, so that problems point into the user's file. */
@@ -283,8 +346,8 @@ final class EndpointReader {
     }
 
     /** Checks that every arm and stratum of the population models what the endpoint measures. */
-    private void checkModels(Node where, Endpoint.Kind kind, Analysis.Test test, String treatment, String control,
-            List<String> population) {
+    private void checkModels(Node where, Endpoint.Kind kind, String outcome, Analysis.Test test, String treatment,
+            String control, List<String> population) {
         List<Stratum> pop = population.isEmpty() ? strata
                 : strata.stream().filter(s -> population.contains(s.name())).toList();
         ProcessRegistry registry = ProcessRegistry.get();
@@ -324,15 +387,19 @@ final class EndpointReader {
                     ProcessModel pmd = pm.process(d.key());
                     if (pmd == null) {
                         missing = d.noun() + " (arms." + armName + "." + d.key() + ")";
+                    } else if (d == registry.offering(kind) && outcome != null && !d.outcomes(pmd).contains(outcome)) {
+                        missing = d.noun() + " named " + outcome + " (arms." + armName + "." + d.key() + "." + outcome
+                                + ")";
                     } else if (d == registry.offering(kind)) {
-                        missing = d.missingFor(kind, pmd, armName);
+                        missing = d.missingFor(kind, outcome, pmd, armName);
                     }
                 }
                 if (missing == null && kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {
                     missing = "a remission probability (arms." + armName + ".response.remission)";
                 }
-                if (missing == null && test == Analysis.Test.ANCOVA && !(pm.response() instanceof ResponseModel.Madrs)) {
-                    missing = "a MADRS score model for ANCOVA on baseline (arms." + armName + ".response.madrs)";
+                if (missing == null && test == Analysis.Test.ANCOVA) {
+                    ProcessDefinition offering = registry.offering(kind);
+                    missing = offering.missingBaseline(kind, outcome, pm.process(offering.key()), armName);
                 }
                 if (missing != null) {
                     r.problems.add(where, "endpoint kind " + kind + " needs " + missing + ", but arm " + armName

@@ -70,6 +70,30 @@ public interface ProcessDefinition {
         return "";
     }
 
+    /**
+     * Whether the process of {@code model} runs on the induction course's clock: a response assessed at its end,
+     * a relapse timed from response, a benzodiazepine course decided at its end, a hazard that changes at its end.
+     * A scenario none of whose processes does has no induction unless its file gives
+     * {@code schedule.induction_weeks} (a textbook design is not silently given the ketamine trial's four weeks).
+     */
+    default boolean usesInduction(ProcessModel model) {
+        return false;
+    }
+
+    /**
+     * Whether the planner names this process's instances ({@code arms.<arm>.<key>.<name>}, several per arm, for
+     * example the events {@code pfs} and {@code os}), so that each endpoint of its kinds says which instance it
+     * reads ({@link Endpoint#outcome()}).
+     */
+    default boolean namesOutcomes() {
+        return false;
+    }
+
+    /** The names of the instances {@code model} gives, in file order; empty unless {@link #namesOutcomes()}. */
+    default List<String> outcomes(ProcessModel model) {
+        return List.of();
+    }
+
     /** The endpoint kinds that read this process's columns. */
     default List<Endpoint.Kind> endpointKinds() {
         return List.of();
@@ -82,6 +106,42 @@ public interface ProcessDefinition {
      */
     default String missingFor(Endpoint.Kind kind, ProcessModel model, String armName) {
         return null;
+    }
+
+    /**
+     * What an endpoint of {@code kind} reading the named instance {@code outcome} ({@code null} unless
+     * {@link #namesOutcomes()}, and then present in {@code model}) still needs from this process's model, as
+     * the method of the same name without {@code outcome}, which it calls by default.
+     */
+    default String missingFor(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
+        return missingFor(kind, model, armName);
+    }
+
+    /**
+     * What an analysis of covariance of an endpoint of {@code kind} ({@code outcome} as above) needs from this
+     * process's model for its baseline covariate, as a phrase naming the key to give; {@code null} when the model
+     * gives a baseline (a continuous kind whose observation has one). By default the process has none.
+     */
+    default String missingBaseline(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
+        return "a baseline covariate for ANCOVA, which endpoint kind " + kind + " does not have";
+    }
+
+    /**
+     * The success probability of {@code endpoint} (a binary endpoint of a kind this process offers) for a
+     * patient with model {@code model}, as the method of the same name that takes a kind, which it calls by
+     * default; a process of named instances overrides this one to read the endpoint's
+     * {@link Endpoint#outcome()}.
+     */
+    default double successProbability(Endpoint endpoint, PatientModel model, double induction, double week) {
+        return successProbability(endpoint.kind(), model, induction, week);
+    }
+
+    /**
+     * The model scaled for the null scenario of {@code endpoint}, as the method of the same name that takes a
+     * kind, which it calls by default; a process of named instances overrides this one.
+     */
+    default PatientModel scaledForNull(Endpoint endpoint, PatientModel model, double k) {
+        return scaledForNull(endpoint.kind(), model, k);
     }
 
     /**

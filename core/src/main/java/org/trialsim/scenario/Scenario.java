@@ -92,6 +92,8 @@ public record Scenario(
      * {@code all} (prevalence 1, no benzodiazepine users), the design's alpha, sides and randomization (blocks
      * of the allocation-ratio sum), enrollment, dropout, schedule, multiplicity and simulation of
      * {@code defaults.yaml}, and no interim looks. The name, sample sizes, arms and endpoints have no default.
+     * Unless a schedule is given, the induction length follows from the arms' processes as for a file that
+     * leaves {@code schedule.induction_weeks} out: 4 weeks if some process runs on the induction clock, else 0.
      */
     public static Builder builder() {
         return new Builder();
@@ -274,8 +276,14 @@ public record Scenario(
                 ScenarioReader.Defaults d = ScenarioReader.Defaults.INSTANCE;
                 rand = new Randomization(d.method(), arms.stream().mapToInt(Arm::allocation).sum(), d.stratified());
             }
+            Schedule resolved = schedule;
+            if (Double.isNaN(resolved.inductionWeeks())) {
+                // the default schedule: its induction follows from the processes, as in a file without the key
+                resolved = new Schedule(ScenarioReader.inductionWeeks(arms), schedule.visitWeeks(),
+                        schedule.observation(), schedule.cutoff());
+            }
             return new Scenario(name, title == null ? name : title, description,
-                    new Design(sampleSizes, alpha, sidedness, rand), strata, arms, enrollment, dropout, schedule,
+                    new Design(sampleSizes, alpha, sidedness, rand), strata, arms, enrollment, dropout, resolved,
                     endpoints, multiplicity, groupSequential, simulation);
         }
     }

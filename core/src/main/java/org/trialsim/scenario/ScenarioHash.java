@@ -112,14 +112,19 @@ public final class ScenarioHash {
                 if (top && EXCLUDED.contains(shape.names()[i])) {
                     continue;
                 }
-                sb.append(',');
-                string(sb, shape.names()[i]);
-                sb.append(':');
+                Object value;
                 try {
-                    write(sb, shape.accessors()[i].invoke(r), false);
+                    value = shape.accessors()[i].invoke(r);
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + shape.names()[i] + " of " + shape.tag(), e);
                 }
+                if (value == null && r instanceof Endpoint && shape.names()[i].equals("outcome")) {
+                    continue; // added after the first hashes: written only where given, so those hashes stand
+                }
+                sb.append(',');
+                string(sb, shape.names()[i]);
+                sb.append(':');
+                write(sb, value, false);
             }
             sb.append('}');
         } else {

@@ -64,9 +64,28 @@ final class ScenarioReader {
      */
     record Defaults(double alpha, Design.Sidedness sidedness, Randomization.Method method, boolean stratified,
             Enrollment enrollment, Dropout dropout, Schedule schedule, Multiplicity multiplicity,
-            Simulation simulation) {
+            Simulation simulation, double inductionWeeks) {
 
         static final Defaults INSTANCE = readDefaults();
+    }
+
+    /**
+     * The induction length of a scenario whose file does not give {@code schedule.induction_weeks}: the
+     * {@code induction_weeks} template of the defaults (4 weeks) if some process of some arm and stratum runs on
+     * the induction clock ({@link ProcessDefinition#usesInduction}), else 0: a design without induction has none.
+     */
+    static double inductionWeeks(List<Arm> arms) {
+        for (Arm a : arms) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                for (Map.Entry<String, ProcessModel> e : m.processes().entrySet()) {
+                    ProcessDefinition d = ProcessRegistry.get().process(e.getKey());
+                    if (d != null && d.usesInduction(e.getValue())) {
+                        return Defaults.INSTANCE.inductionWeeks();
+                    }
+                }
+            }
+        }
+        return 0;
     }
 
     private static Defaults readDefaults() {
@@ -80,7 +99,8 @@ final class ScenarioReader {
                 Boolean.TRUE.equals(reader.r.bool(randomization.get("stratified"))),
                 reader.enrollment(d.scenario.get("enrollment")), reader.dropout(d.scenario.get("dropout")),
                 reader.schedule(d.scenario.get("schedule")), reader.multiplicity(d.scenario.get("multiplicity"),
-                        List.of()), reader.simulation(d.scenario.get("simulation")));
+                        List.of()), reader.simulation(d.scenario.get("simulation")),
+                reader.r.nonNegative(d.templates.get("induction_weeks"), "weeks"));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("the built-in defaults.yaml is malformed (a build defect)");
         }
@@ -113,8 +133,21 @@ final class ScenarioReader {
         Design design = design(top.get("design"), top, arms);
         checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
+        if (schedule != null && Double.isNaN(schedule.inductionWeeks())) {
+            schedule = new Schedule(inductionWeeks(arms), schedule.visitWeeks(), schedule.observation(),
+                    schedule.cutoff());
+        }
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
+        if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0
+                && !Reading.present((Node.MapNode) top.get("schedule"), "induction_weeks")) {
+            // No process uses induction and the file gives none, so the design has none: a probability of dropping
+            // out during it would silently become a loss at randomization (before, it ran over a default four weeks
+            // whether or not any process had them). A file that gives 0 weeks keeps the former meaning.
+            problems.add(((Node.MapNode) top.get("dropout")).get("induction"), "found a probability of dropping out "
+                    + "during induction, but the design has no induction (no process uses one); allowed 0: give "
+                    + "losses from randomization as dropout.per_week, or give schedule.induction_weeks");
+        }
         Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
         List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,
                 schedule)
@@ -420,7 +453,10 @@ final class ScenarioReader {
         if (m == null) {
             return null;
         }
-        double induction = r.nonNegative(m.get("induction_weeks"), "weeks");
+        // Not in the defaults' schedule: left NaN here when the file does not give it, and then resolved from the
+        // processes (inductionWeeks).
+        boolean given = m.has("induction_weeks");
+        double induction = given ? r.nonNegative(m.get("induction_weeks"), "weeks") : Double.NaN;
         List<Double> visits = r.numbers(m.get("visits"), "a list of visit weeks", n -> r.nonNegative(n, "weeks"));
         if (visits != null) {
             r.increasing(m.get("visits"), visits, "visits");
@@ -430,7 +466,7 @@ final class ScenarioReader {
             problems.add(m.get("observation"), "found next_visit with no visits; allowed exact, or give schedule.visits");
         }
         Cutoff cutoff = cutoff(m.get("cutoff"));
-        if (Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
+        if (given && Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
             return null;
         }
         return new Schedule(induction, visits, observation, cutoff);
@@ -483,7 +519,9 @@ final class ScenarioReader {
         if (name.isEmpty()) {
             if (tte.isEmpty()) {
                 problems.add(at, "found an event-driven cutoff but no time-to-event endpoint; allowed events only "
-                        + "with a time_to_relapse or time_to_benzodiazepine_relapse endpoint");
+                        + "with an endpoint of a time-to-event kind (" + String.join(", ", ProcessRegistry.get().kinds()
+                                .stream().filter(k -> k.type() == Endpoint.Type.TIME_TO_EVENT).map(Endpoint.Kind::name)
+                                .toList()) + ")");
                 return schedule;
             }
             name = tte.get(0);

@@ -1,8 +1,11 @@
 package org.trialsim.scenario;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -77,9 +80,33 @@ public final class ScenarioSummary {
                     .append(st.benzodiazepineUser() ? " (benzodiazepine users)" : "");
         }
         line("  strata (prevalence): %s", strata);
-        line("  induction %s weeks; cutoff %s; enrollment %s", num(s.schedule().inductionWeeks()), cutoff(),
-                enrollment());
+        line("  %s; cutoff %s; enrollment %s", induction(), cutoff(), enrollment());
         line("");
+    }
+
+    /**
+     * The induction course and the processes that run on its clock, so that a planner sees where the length
+     * comes from: a scenario none of whose processes uses one has none unless its file gives one.
+     */
+    private String induction() {
+        Set<String> users = new LinkedHashSet<>();
+        for (Arm a : s.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                for (Map.Entry<String, ProcessModel> e : m.processes().entrySet()) {
+                    ProcessDefinition d = ProcessRegistry.get().process(e.getKey());
+                    if (d != null && d.usesInduction(e.getValue())) {
+                        users.add(e.getKey());
+                    }
+                }
+            }
+        }
+        double weeks = s.schedule().inductionWeeks();
+        if (weeks == 0) {
+            return users.isEmpty() ? "no induction (no process uses one)" : "no induction (given; used by "
+                    + String.join(", ", users) + ")";
+        }
+        return "induction " + num(weeks) + " weeks (" + (users.isEmpty() ? "given; no process uses it"
+                : "used by " + String.join(", ", users)) + ")";
     }
 
     private String cutoff() {
@@ -114,8 +141,20 @@ public final class ScenarioSummary {
         Dropout d = s.dropout();
         double induction = s.schedule().inductionWeeks();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Dropout: %s by the end of induction (week %s); %s by week %s", pct(d.inductionProbability()),
-                num(induction), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
+        if (induction > 0) {
+            sb.append(String.format(Locale.ROOT, "Dropout: %s by the end of induction (week %s); %s by week %s",
+                    pct(d.inductionProbability()), num(induction), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
+                    num(YEAR_WEEKS)));
+        } else {
+            // without induction, a probability of dropping out during it (only where the file gives 0 weeks; the
+            // reader refuses one otherwise) is a loss at randomization
+            sb.append(d.inductionProbability() > 0
+                    ? String.format(Locale.ROOT, "Dropout: %s at randomization (an induction of 0 weeks); %s by week %s",
+                            pct(d.inductionProbability()), pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)),
+                            num(YEAR_WEEKS))
+                    : String.format(Locale.ROOT, "Dropout (no induction): %s by week %s",
+                            pct(PlanningFigures.dropout(d, induction, YEAR_WEEKS)), num(YEAR_WEEKS)));
+        }
         if (s.schedule().cutoff() instanceof Cutoff.FollowUp f && f.weeks() != YEAR_WEEKS) {
             sb.append(String.format(Locale.ROOT, "; %s by the end of follow-up (week %s)",
                     pct(PlanningFigures.dropout(d, induction, f.weeks())), num(f.weeks())));

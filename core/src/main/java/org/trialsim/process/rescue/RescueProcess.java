@@ -80,6 +80,12 @@ public final class RescueProcess implements ProcessDefinition, SampledProcess, O
         return hazard == null || Double.isNaN(ratio) ? null : new Rescue(hazard, ratio);
     }
 
+    /** Only the non-responders' hazard ratio changes the hazard at the end of induction. */
+    @Override
+    public boolean usesInduction(ProcessModel model) {
+        return ((Rescue) model).hazardRatioNonResponders() != 1;
+    }
+
     @Override
     public List<Endpoint.Kind> endpointKinds() {
         return List.of(TIME_TO_RESCUE, RESCUE_FREE);

@@ -1,0 +1,283 @@
+package org.trialsim.process.textbook;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.Column;
+import org.trialsim.cohort.ProcessCells;
+import org.trialsim.cohort.SampledProcess;
+import org.trialsim.endpoint.Observation;
+import org.trialsim.endpoint.ObservedProcess;
+import org.trialsim.random.StreamId;
+import org.trialsim.scenario.Arm;
+import org.trialsim.scenario.Cutoff;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Hazard;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.PlanningFigures;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.Settings;
+import org.trialsim.scenario.Stratum;
+import org.trialsim.scenario.SummaryLines;
+
+/**
+ * Events timed from randomization, named by the planner ({@code arms.<arm>.events.<name>}: progression-free
+ * survival, overall survival, any event a textbook or a trial protocol defines): the model ({@link Events}),
+ * the draws of each event on a stream of its own ({@link EventTime}), and two endpoint kinds,
+ * {@code time_to_event} (every patient at risk from randomization) and {@code event_free} (binary: no event by
+ * {@code at_week}), each reading the event the endpoint names ({@code outcome}).
+ */
+public final class EventProcess implements ProcessDefinition, SampledProcess, ObservedProcess {
+
+    /** Time from randomization to a named event. */
+    public static final Endpoint.Kind TIME_TO_EVENT = Endpoint.Kind.of("time_to_event", Endpoint.Type.TIME_TO_EVENT,
+            "time from randomization to a named event", false, false, Events.KEY);
+    /** Binary: no named event by {@code at_week} (which the endpoint must give). */
+    public static final Endpoint.Kind EVENT_FREE = Endpoint.Kind.assessedAt("event_free", Endpoint.Type.BINARY,
+            "free of a named event at a week", Double.NaN, Events.KEY);
+
+    private static final String INSTANCE = "a mapping with hazard, cure_fraction, hazard_ratio";
+
+    @Override
+    public String key() {
+        return Events.KEY;
+    }
+
+    @Override
+    public String description() {
+        return "events named by the planner, each timed from randomization (hazard, cure fraction, hazard ratio)";
+    }
+
+    @Override
+    public String noun() {
+        return "an event";
+    }
+
+    @Override
+    public String templates() {
+        return """
+                event:                       # each event of arms.<arm>.events
+                  cure_fraction: 0           # never has the event
+                  hazard_ratio: 1            # multiplies the hazard
+                """;
+    }
+
+    @Override
+    public ProcessModel read(Settings settings, ArmContext arm) {
+        Map<String, Events.Event> events = Named.read(settings, Events.KEY, noun(), (name, all) -> {
+            Settings given = all.mapping(name, INSTANCE, "hazard", "cure_fraction", "hazard_ratio");
+            if (given == null) {
+                return null;
+            }
+            Settings e = given.withTemplate("event", INSTANCE, "hazard", "cure_fraction", "hazard_ratio");
+            Hazard hazard = e.hazard("hazard");
+            double cure = e.number("cure_fraction", 0, false, 1, true, "a probability in [0, 1)");
+            double ratio = e.number("hazard_ratio", 0, true, 100, false, "a hazard ratio in (0, 100]");
+            return hazard == null || Double.isNaN(cure) || Double.isNaN(ratio) ? null
+                    : new Events.Event(hazard, cure, ratio);
+        });
+        return events == null ? null : new Events(events);
+    }
+
+    @Override
+    public boolean namesOutcomes() {
+        return true;
+    }
+
+    @Override
+    public List<String> outcomes(ProcessModel model) {
+        return List.copyOf(((Events) model).events().keySet());
+    }
+
+    @Override
+    public List<Endpoint.Kind> endpointKinds() {
+        return List.of(TIME_TO_EVENT, EVENT_FREE);
+    }
+
+    private static Events.Event event(PatientModel m, String name) {
+        Events e = (Events) m.process(Events.KEY);
+        return e == null ? null : e.events().get(name);
+    }
+
+    /** No event by the week, dropout ignored. */
+    @Override
+    public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
+        if (endpoint.kind() != EVENT_FREE) {
+            return ProcessDefinition.super.successProbability(endpoint, m, induction, week);
+        }
+        Events.Event e = event(m, endpoint.outcome());
+        return e == null ? 1 : e.survival(week);
+    }
+
+    /**
+     * The event's model with S(w) = k S(w) at the endpoint's week w: the hazard ratio that gives it with the same
+     * cure fraction c when k S(w) > c, else no cure fraction and the hazard ratio that gives it alone (only S(w)
+     * matters to the binary endpoint).
+     */
+    @Override
+    public PatientModel scaledForNull(Endpoint endpoint, PatientModel m, double k) {
+        if (endpoint.kind() != EVENT_FREE) {
+            return ProcessDefinition.super.scaledForNull(endpoint, m, k);
+        }
+        Events events = (Events) m.process(Events.KEY);
+        Events.Event e = events.events().get(endpoint.outcome());
+        double week = endpoint.atWeek();
+        double target = k * e.survival(week);
+        double h = e.hazard().cumulativeHazard(week);
+        if (!(target > 0 && target < 1 && h > 0)) {
+            throw new IllegalArgumentException("needs an event-free probability of " + target + " at week "
+                    + SummaryLines.num(week) + ", which no hazard ratio of this event gives");
+        }
+        Events.Event scaled = target > e.cureFraction()
+                ? new Events.Event(e.hazard(), e.cureFraction(),
+                        -Math.log((target - e.cureFraction()) / (1 - e.cureFraction())) / h)
+                : new Events.Event(e.hazard(), 0, -Math.log(target) / h);
+        Map<String, Events.Event> copy = new java.util.LinkedHashMap<>(events.events());
+        copy.put(endpoint.outcome(), scaled);
+        return m.with(new Events(copy));
+    }
+
+    @Override
+    public void summary(Scenario s, SummaryLines out) {
+        if (!Named.any(s, Events.KEY)) {
+            return;
+        }
+        double week = s.schedule().cutoff() instanceof Cutoff.FollowUp f ? f.weeks() : 52;
+        out.line("Events (timed from randomization; dropout ignored): median and event-free at week %s",
+                SummaryLines.num(week));
+        out.line("  %-16s %-20s %-20s %12s %10s %10s", "event", "arm", "stratum", "median", "free", "HR");
+        for (String name : Named.names(s, Events.KEY, m -> ((Events) m).events())) {
+            for (Arm a : s.arms()) {
+                for (Stratum st : s.strata()) {
+                    Events.Event e = event(a.model(st.name()), name);
+                    if (e == null) {
+                        out.line("  %-16s %-20s %-20s %12s %10s %10s", name, a.name(), st.name(), "none", "1", "-");
+                    } else {
+                        out.line("  %-16s %-20s %-20s %12s %10s %10s", name, a.name(), st.name(),
+                                SummaryLines.num3(e.median()), SummaryLines.p3(e.survival(week)),
+                                SummaryLines.num(e.hazardRatio()));
+                    }
+                }
+            }
+        }
+        out.line("  (HR: the hazard_ratio written for the arm; the planning hazard ratio between two arms is the"
+                + " ratio of their hazards)");
+        out.line("");
+    }
+
+    @Override
+    public String expected(Endpoint e, Arm a, Scenario s) {
+        if (e.kind() == EVENT_FREE) {
+            return SummaryLines.p3(PlanningFigures.average(s, a, st -> Named.inPopulation(e, st),
+                    m -> event(m, e.outcome()) == null ? Double.NaN : event(m, e.outcome()).survival(e.atWeek())));
+        }
+        Set<Double> medians = new TreeSet<>();
+        for (Stratum st : s.strata()) {
+            Events.Event ev = event(a.model(st.name()), e.outcome());
+            if (Named.inPopulation(e, st) && ev != null) {
+                medians.add(ev.median());
+            }
+        }
+        return medians.size() == 1 ? "median " + SummaryLines.num3(medians.iterator().next()) + " weeks"
+                : "median varies by stratum (see above)";
+    }
+
+    @Override
+    public StreamId stream() {
+        throw new UnsupportedOperationException("each event has a stream of its own (parts)");
+    }
+
+    /** None of fixed name: each event {@code NAME} has its column {@code event_NAME}. */
+    @Override
+    public List<Column> columns() {
+        return List.of();
+    }
+
+    /** The column of event {@code name}. */
+    static Column.Doubles column(String name) {
+        return Column.namedDoubles("event_" + name, "weeks from randomization", "the event " + name + " (latent)",
+                Double.POSITIVE_INFINITY);
+    }
+
+    /** One part per event the scenario names, on the stream {@code events.NAME}. */
+    @Override
+    public List<Part> parts(ProcessCells cells) {
+        List<Part> out = new ArrayList<>();
+        for (String name : Named.names(cells, m -> ((Events) m).events())) {
+            Column.Doubles column = column(name);
+            out.add(new Part(Named.stream(Events.KEY, name), List.of(column), new EventTime(cells, name, column)));
+        }
+        return out;
+    }
+
+    @Override
+    public Observation observation(Scenario scenario, Endpoint endpoint) {
+        if (endpoint.outcome() == null) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + " names no event");
+        }
+        Column.Doubles column = column(endpoint.outcome());
+        return endpoint.kind() == EVENT_FREE ? new Free(column, endpoint.atWeek()) : new TimeToEvent(column);
+    }
+
+    /** No event by the assessment week (the assessment sees any event before it). */
+    private static final class Free extends Observation {
+        private final Column.Doubles column;
+        private final double week;
+        private double[] time;
+
+        Free(Column.Doubles column, double week) {
+            this.column = column;
+            this.week = week;
+        }
+
+        @Override
+        public void bind(Cohort c) {
+            time = c.doubles(column);
+        }
+
+        @Override
+        public Observation copy() {
+            return new Free(column, week);
+        }
+
+        @Override
+        public boolean success(int i) {
+            return time[i] > week;
+        }
+    }
+
+    /** Time from randomization to the event; every patient is at risk from randomization. */
+    private static final class TimeToEvent extends Observation {
+        private final Column.Doubles column;
+        private double[] time;
+
+        TimeToEvent(Column.Doubles column) {
+            this.column = column;
+        }
+
+        @Override
+        public void bind(Cohort c) {
+            time = c.doubles(column);
+        }
+
+        @Override
+        public Observation copy() {
+            return new TimeToEvent(column);
+        }
+
+        @Override
+        public double origin(int i) {
+            return 0;
+        }
+
+        @Override
+        public double eventTime(int i) {
+            return time[i];
+        }
+    }
+}
