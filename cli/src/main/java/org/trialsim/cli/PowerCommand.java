@@ -12,7 +12,7 @@ import org.trialsim.power.StudyResult;
 import org.trialsim.power.Sweep;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.ResultFormat;
-import org.trialsim.report.StagedOutput;
+import org.trialsim.io.StagedOutput;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -12,7 +12,7 @@ import org.trialsim.report.ChartImage;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.ResultFormat;
-import org.trialsim.report.StagedOutput;
+import org.trialsim.io.StagedOutput;
 
 /**
  * The folder {@code trialsim run} writes: the result in every registered {@link ResultFormat} ({@code power.txt},

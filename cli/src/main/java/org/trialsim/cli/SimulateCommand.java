@@ -16,7 +16,7 @@ import org.trialsim.power.PatientColumn;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.TrialReplay;
 import org.trialsim.report.PatientTable;
-import org.trialsim.report.StagedOutput;
+import org.trialsim.io.StagedOutput;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -9,7 +9,7 @@
  * {@link org.trialsim.report.ChartImage}), where the command line finds its choices.
  *
  * <p>Files are written safely: every artefact is written to a temporary file in the target folder and moved
- * into place with an atomic rename ({@link org.trialsim.report.StagedOutput}), so an existing result is
+ * into place with an atomic rename ({@link org.trialsim.io.StagedOutput}), so an existing result is
  * either left whole or replaced whole, never half-overwritten.
  */
 package org.trialsim.report;

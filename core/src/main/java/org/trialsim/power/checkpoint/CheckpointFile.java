@@ -16,7 +16,7 @@ import org.trialsim.power.CheckpointListener;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
-import org.trialsim.report.StagedOutput;
+import org.trialsim.io.StagedOutput;
 
 /**
  * A power study's counts on disk, so that a long run stopped by Ctrl-C, a kill or a crash resumes where it

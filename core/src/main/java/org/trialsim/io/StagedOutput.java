@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
