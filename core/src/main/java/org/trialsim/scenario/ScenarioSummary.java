@@ -233,19 +233,20 @@ public final class ScenarioSummary {
         return ProcessRegistry.get().offering(e.kind()).expected(e, a, s);
     }
 
+    // the summary's number formats are those its process sections use
     private static String num(double v) {
-        return Reading.fmt(v);
+        return SummaryLines.num(v);
     }
 
     private static String num3(double v) {
-        return Double.isInfinite(v) ? "not reached" : String.format(Locale.ROOT, "%.3f", v);
+        return SummaryLines.num3(v);
     }
 
     private static String p3(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+        return SummaryLines.p3(v);
     }
 
     private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return SummaryLines.pct(v);
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.InductionResponse;
@@ -99,31 +97,11 @@ class RescueProcessTest {
         Scenario s = parse(TWO_ARMS);
         double pa = Math.exp(-0.36);
         double pb = 0.5 * Math.exp(-0.36) + 0.5 * Math.exp(-(0.12 + 3 * 0.24));
-        double exact = exactChiSquarePower(pa, pb, 100, 0.05);
+        double exact = org.trialsim.process.ExactPower.chiSquare(pa, pb, 100, 0.05);
         StudyResult r = PowerStudy.of(s).nullHypothesis(false).run();
         MeasureRow row = r.rows().stream().filter(x -> x.measure().equals("power:free12")).findFirst().orElseThrow();
         assertEquals(exact, row.estimate().estimate(), 3 * row.estimate().mcSe(), "exact " + exact);
         assertTrue(exact > 0.3 && exact < 0.7, "an informative case (0.497): " + exact);
-    }
-
-    private static double exactChiSquarePower(double p1, double p2, int n, double alpha) {
-        BinomialDistribution b1 = BinomialDistribution.of(n, p1);
-        BinomialDistribution b2 = BinomialDistribution.of(n, p2);
-        NormalDistribution z = NormalDistribution.of(0, 1);
-        double power = 0;
-        for (int x1 = 0; x1 <= n; x1++) {
-            for (int x2 = 0; x2 <= n; x2++) {
-                double pooled = (x1 + x2) / (2.0 * n);
-                if (pooled == 0 || pooled == 1) {
-                    continue;
-                }
-                double stat = (x1 - x2) / (double) n / Math.sqrt(pooled * (1 - pooled) * 2.0 / n);
-                if (2 * z.survivalProbability(Math.abs(stat)) <= alpha) {
-                    power += b1.probability(x1) * b2.probability(x2);
-                }
-            }
-        }
-        return power;
     }
 
     /** Adding the process moves no other process's draws: every other column is the same, patient by patient. */

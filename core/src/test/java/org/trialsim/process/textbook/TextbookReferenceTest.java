@@ -3,8 +3,6 @@ package org.trialsim.process.textbook;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.trialsim.power.Estimate;
 import org.trialsim.power.PowerStudy;
@@ -53,31 +51,6 @@ class TextbookReferenceTest {
 
     private static Scenario parse(String yaml) {
         return ScenarioParser.parse(yaml, "reference.yaml");
-    }
-
-    /**
-     * Exact power of the uncorrected two-sided chi-square test (pooled z, no rejection when the pooled rate is 0
-     * or 1) over every pair of binomial counts, the statistic and normal tail computed here with
-     * commons-statistics, independently of trialsim's test.
-     */
-    private static double exactChiSquarePower(double p1, double p2, int n, double alpha) {
-        BinomialDistribution b1 = BinomialDistribution.of(n, p1);
-        BinomialDistribution b2 = BinomialDistribution.of(n, p2);
-        NormalDistribution z = NormalDistribution.of(0, 1);
-        double power = 0;
-        for (int x1 = 0; x1 <= n; x1++) {
-            for (int x2 = 0; x2 <= n; x2++) {
-                double pooled = (x1 + x2) / (2.0 * n);
-                if (pooled == 0 || pooled == 1) {
-                    continue;
-                }
-                double stat = (x1 - x2) / (double) n / Math.sqrt(pooled * (1 - pooled) * 2.0 / n);
-                if (2 * z.survivalProbability(Math.abs(stat)) <= alpha) {
-                    power += b1.probability(x1) * b2.probability(x2);
-                }
-            }
-        }
-        return power;
     }
 
     // ---------------------------------------------------------------- events
@@ -158,7 +131,7 @@ class TextbookReferenceTest {
         double kept = Math.exp(-26 * 0.004);
         double pt = kept * Math.exp(-0.5 * Math.log(2) * 26 / 40);
         double pc = kept * Math.exp(-Math.log(2) * 26 / 40);
-        accept("event_free", power(s, 20_000, "free26", 120), exactChiSquarePower(pt, pc, 60, 0.05), 0);
+        accept("event_free", power(s, 20_000, "free26", 120), org.trialsim.process.ExactPower.chiSquare(pt, pc, 60, 0.05), 0);
     }
 
     // ---------------------------------------------------------------- binary outcomes
@@ -204,7 +177,7 @@ class TextbookReferenceTest {
                   responder: {kind: binary, at_week: 12}
                 """);
         double kept = Math.exp(-0.12);
-        accept("binary_dropout", power(s, 20_000, "responder", 100), exactChiSquarePower(0.55 * kept, 0.3 * kept, 50,
+        accept("binary_dropout", power(s, 20_000, "responder", 100), org.trialsim.process.ExactPower.chiSquare(0.55 * kept, 0.3 * kept, 50,
                 0.05), 0);
     }
 
