@@ -109,8 +109,10 @@ final class SizeCommand implements Callable<Integer> {
         out.print(PowerTable.provenance(scenario.name(), s.provenance()));
         out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
         if (s.reached()) {
+            // only permuted blocks need whole blocks; simple and alternating allocation take any size
+            boolean blocks = scenario.design().randomization().method() == org.trialsim.scenario.Randomization.Method.BLOCKS;
             int block = Math.max(1, scenario.design().randomization().blockSize());
-            if (s.nTotal() % block == 0) {
+            if (!blocks || s.nTotal() % block == 0) {
                 out.printf(Locale.ROOT, "n_total     %d%n", s.nTotal());
             } else {
                 out.printf(Locale.ROOT, "n_total     %d (%d for whole randomization blocks of %d)%n", s.nTotal(),

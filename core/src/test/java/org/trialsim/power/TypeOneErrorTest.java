@@ -171,7 +171,7 @@ class TypeOneErrorTest {
         return new Arm(name, 1, control, m);
     }
 
-    /** Two strata with control response 0.2 and 0.5; stratified randomization in blocks of 2. */
+    /** Two strata with control response 0.2 and 0.5; the builder's randomization (unstratified blocks of 2). */
     private static Scenario stratifiedBinary(Analysis.Test test) {
         List<Arm> arms = List.of(stratified("trt", false, TestScenarios.response(0.4), TestScenarios.response(0.7)),
                 stratified("ctrl", true, TestScenarios.response(0.2), TestScenarios.response(0.5)));
