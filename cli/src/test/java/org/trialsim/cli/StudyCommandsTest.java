@@ -281,6 +281,26 @@ class StudyCommandsTest {
                 "measure     power:response >= 0.8"), lines.subList(0, 7), r.out());
     }
 
+    /**
+     * Simple randomization takes any total, so the size found is printed without the note on whole
+     * randomization blocks that permuted blocks need. With a block size of 4 given (read, unused by simple
+     * randomization) and seed 6 the search lands on 74, not a multiple of 4 (checked below), so the note would
+     * appear if it were printed for simple randomization too.
+     */
+    @Test
+    void sizeWithSimpleRandomizationPrintsNoBlockNote() throws Exception {
+        Path simple = dir.resolve("simple.yaml");
+        Files.writeString(simple, Files.readString(tiny).replace("randomization: {method: blocks, block_size: 4}",
+                "randomization: {method: simple, block_size: 4}"));
+        Cli.Result r = Cli.run("size", simple.toString(), "--target", "0.8", "--measure", "power:response",
+                "--n", "40:120:2", "--reps", "400", "--seed", "6");
+        assertEquals(0, r.exit(), r.toString());
+        Matcher m = Pattern.compile("n_total\\s+(\\d+)(.*)").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        assertEquals(2, Integer.parseInt(m.group(1)) % 4, "not a multiple of the block: " + r.out());
+        assertEquals("", m.group(2), "no note on randomization blocks: " + r.out());
+    }
+
     @Test
     void sizeRefusesAnUnknownMeasureBeforeSimulating() {
         Cli.Result r = Cli.run("size", tiny.toString(), "--target", "0.8", "--measure", "power:respons");
