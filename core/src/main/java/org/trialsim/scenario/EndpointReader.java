@@ -193,7 +193,18 @@ final class EndpointReader {
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
             return null;
         }
-        return new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control, population, outcome);
+        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control,
+                population, outcome);
+        if (test.singleArm() && !nullDerivable(endpoint)) {
+            r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
+                    + " on endpoint kind " + kind + ", whose process cannot make the null scenario at p0 (the "
+                    + "type I error run needs the model rescaled to succeed with probability p0); allowed a "
+                    + "comparison with a control arm, or a single-arm test on a kind that can: "
+                    + String.join(", ", registry.kinds().stream().filter(k -> k.type() == Endpoint.Type.BINARY)
+                            .filter(this::scalable).map(Endpoint.Kind::name).toList()));
+            return null;
+        }
+        return endpoint;
     }
 
     /**
@@ -249,6 +260,44 @@ final class EndpointReader {
         }
         // with none defined, the check of the arms' models reports the missing process
         return null;
+    }
+
+    /**
+     * Whether the null scenario of a single-arm endpoint can be made: the offering process scales the model of
+     * every arm and stratum of the population (by a factor of 1 here; whether a factor reaches p0 depends on
+     * p0 and is checked when the null scenario is made).
+     */
+    private boolean nullDerivable(Endpoint endpoint) {
+        ProcessDefinition d = ProcessRegistry.get().offering(endpoint.kind());
+        Arm arm = arms.stream().filter(a -> a.name().equals(endpoint.treatment())).findFirst().orElse(null);
+        if (arm == null || invalidArms.contains(arm.name())) {
+            return true; // reported already
+        }
+        try {
+            for (PatientModel m : arm.modelByStratum().values()) {
+                d.scaledForNull(endpoint, m, 1);
+            }
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true; // a model problem, reported where it is
+        }
+    }
+
+    /** Whether the kind's process scales it for a single-arm null scenario (it overrides the default). */
+    private boolean scalable(Endpoint.Kind kind) {
+        ProcessDefinition d = ProcessRegistry.get().offering(kind);
+        Endpoint probe = new Endpoint(kind.name(), kind, Double.NaN, new Analysis(Analysis.Test.BINOMIAL_EXACT, 0.5,
+                null), "arm", null, List.of(), null);
+        try {
+            d.scaledForNull(probe, PatientModel.NONE, 1);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true; // it tried to scale the (empty) model: it can
+        }
     }
 
     /** A default value re-homed at the endpoint that receives it, so that problems point into the user's file. */

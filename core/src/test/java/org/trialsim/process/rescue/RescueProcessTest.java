@@ -194,6 +194,27 @@ class RescueProcessTest {
                 && p.message().contains("no response model")), problems.toString());
     }
 
+    /**
+     * A single-arm test needs the null scenario at p0, which this process cannot make (its survival is not
+     * linear in a parameter): refused when the file is read, with line and key, rather than failing as an
+     * internal error when the type I error run starts (what happened before the check).
+     */
+    @Test
+    void aSingleArmTestOfRescueFreeIsRefusedWithItsLine() {
+        String yaml = """
+                design: {sample_sizes: [40], sides: 1}
+                arms:
+                  a:
+                    rescue: {hazard: {exponential: {rate: 0.01}}}
+                endpoints:
+                  free: {kind: rescue_free, at_week: 12, test: binomial_exact, p0: 0.7}
+                """;
+        ScenarioException e = assertThrows(ScenarioException.class, () -> parse(yaml));
+        assertTrue(e.problems().stream().anyMatch(p -> p.line() == 6 && p.path().equals("endpoints.free.test")
+                && p.message().contains("cannot make the null scenario at p0")
+                && p.message().contains("response, remission")), e.problems().toString());
+    }
+
     /** An unknown key inside the block is reported with a suggestion from the process's own keys. */
     @Test
     void anUnknownKeyIsReportedWithASuggestion() {
