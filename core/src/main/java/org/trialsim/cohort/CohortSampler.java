@@ -61,6 +61,10 @@ public final class CohortSampler {
     private int entriesFor = -1;
     /** Scratch: the responders of the current cohort as masks (-1 responder, 0 not), for the fused loop. */
     private long[] responders = new long[0];
+    /** Slots in {@link #processRng} of the fused loop's processes (response, relapse, course; -1 if absent). */
+    private final int responseSlot;
+    private final int relapseSlot;
+    private final int courseSlot;
 
     CohortSampler(SamplingPlan plan) {
         this(plan, true);
@@ -90,6 +94,9 @@ public final class CohortSampler {
             }
         }
         this.afterFused = this.fuse ? covered : 0;
+        this.responseSlot = slot(plan.response());
+        this.relapseSlot = slot(plan.relapse());
+        this.courseSlot = slot(plan.benzodiazepine());
     }
 
     /** The plan this sampler draws from. */
@@ -253,12 +260,12 @@ public final class CohortSampler {
         final boolean benzodiazepine = courseSampler != null;
         final BenzodiazepineCourse.Scratch scratch = benzodiazepine ? BenzodiazepineCourse.Scratch.of(c, n) : null;
         final int users = benzodiazepine ? courseSampler.users(c, n, scratch) : 0;
-        final Variates vb = benzodiazepine ? variates(courseSampler, seed, replicate) : null;
+        final Variates vb = benzodiazepine ? processVariates[reseed(courseSlot, seed, replicate)] : null;
         final double[] courseUniform = benzodiazepine ? scratch.uniform : null;
         final double[] courseExponential = benzodiazepine ? scratch.exponential : null;
-        final ReplicateRandom responseRng = generator(responseSampler, seed, replicate);
-        final ReplicateRandom relapseRng = generator(relapseSampler, seed, replicate);
-        final Variates v = processVariates[index(relapseSampler)];
+        final ReplicateRandom responseRng = processRng[reseed(responseSlot, seed, replicate)];
+        final ReplicateRandom relapseRng = processRng[reseed(relapseSlot, seed, replicate)];
+        final Variates v = processVariates[relapseSlot];
         final int strata = plan.strata();
         final double[] response = responseSampler.responseProbabilities();
         final double[] remission = responseSampler.remissionProbabilities();
@@ -308,24 +315,20 @@ public final class CohortSampler {
         return responders;
     }
 
-    private int index(ProcessSampler sampler) {
+    /** The slot of a process of the plan in {@link #processRng}, or -1 for {@code null}. */
+    private int slot(ProcessSampler sampler) {
         List<SamplingPlan.Compiled> processes = plan.processes();
         for (int k = 0; k < processes.size(); k++) {
-            if (processes.get(k).sampler() == sampler) {
+            if (sampler != null && processes.get(k).sampler() == sampler) {
                 return k;
             }
         }
-        throw new IllegalStateException("not a process of the plan");
+        return -1;
     }
 
-    private ReplicateRandom generator(ProcessSampler sampler, long seed, long replicate) {
-        int k = index(sampler);
+    /** Positions the generator of slot {@code k} at the start of its stream for the replicate; returns k. */
+    private int reseed(int k, long seed, long replicate) {
         processRng[k].reseed(seed, replicate, processStream[k]);
-        return processRng[k];
-    }
-
-    private Variates variates(ProcessSampler sampler, long seed, long replicate) {
-        generator(sampler, seed, replicate);
-        return processVariates[index(sampler)];
+        return k;
     }
 }
