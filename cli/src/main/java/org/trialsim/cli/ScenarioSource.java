@@ -1,6 +1,5 @@
 package org.trialsim.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,7 +27,8 @@ record ScenarioSource(String label, boolean builtin, byte[] bytes) {
      *
      * @param argument a path or a built-in name; {@code null} for the default
      * @return the source
-     * @throws UsageException if it is neither an existing file nor a built-in name, or cannot be read
+     * @throws UsageException if it is neither an existing file nor a built-in name
+     * @throws org.trialsim.scenario.ScenarioException if the file cannot be read (not a regular file, too large)
      */
     static ScenarioSource resolve(String argument) {
         String a = argument == null ? DEFAULT : argument;
@@ -39,14 +39,8 @@ record ScenarioSource(String label, boolean builtin, byte[] bytes) {
             // not a usable path: may still be a name
         }
         if (path != null && Files.exists(path)) {
-            if (Files.isDirectory(path)) {
-                throw new UsageException(a + " is a folder, not a scenario file");
-            }
-            try {
-                return new ScenarioSource(a, false, Files.readAllBytes(path));
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + a + ": " + Failures.describe(e));
-            }
+            // refused before it is read whole: a folder, a device, a FIFO, or more than the size limit
+            return new ScenarioSource(a, false, ScenarioParser.read(path));
         }
         if (ScenarioLibrary.contains(a)) {
             return new ScenarioSource(a, true, ScenarioLibrary.text(a).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -42,6 +42,27 @@ final class Cli {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /**
+     * A process running trialsim in its own JVM with {@code jvm} options (for example {@code -Xmx48m} or the
+     * pause hook) and the command line {@code args}; standard error is merged into standard output.
+     */
+    static ProcessBuilder process(java.util.List<String> jvm, java.util.List<String> args) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(Path.of(
+                System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true"));
+        command.addAll(jvm);
+        command.addAll(java.util.List.of("-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), TrialsimCommand.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true);
+    }
+
+    /** Runs {@link #process} to its end and returns its exit code and output (in {@code out}). */
+    static Result runProcess(java.util.List<String> jvm, String... args) throws IOException, InterruptedException {
+        Process p = process(jvm, java.util.List.of(args)).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new Result(p.waitFor(), out, "");
+    }
+
     /** Copies a test scenario into a folder and returns its path. */
     static Path scenario(Path folder, String resource) throws IOException {
         Path target = folder.resolve(resource);

@@ -112,7 +112,7 @@ class UsageTest {
 
     @Test
     void aFolderIsNotAScenario() {
-        assertUsageError(Cli.run("power", dir.toString()), "is a folder, not a scenario file");
+        assertUsageError(Cli.run("power", dir.toString()), "is a folder; expected a scenario file");
     }
 
     @Test

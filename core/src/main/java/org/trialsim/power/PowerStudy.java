@@ -561,18 +561,35 @@ public final class PowerStudy {
         return execute(compiled(), progress, cancelled, null, CheckpointListener.NONE);
     }
 
+    /**
+     * Checks, without running anything, that this study can resume from {@code resume} (what
+     * {@link #run(ProgressListener, BooleanSupplier, StudyCounts, CheckpointListener)} checks first): counts of
+     * this study, of its trials' shape, within its replicates, and for a precision target a prefix of whole
+     * batches. A checkpoint read back is checked so before any work, and refused as unusable otherwise.
+     *
+     * @param resume the counts to resume from
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    public void checkResumable(StudyCounts resume) {
+        checkResume(compiled(), resume);
+    }
+
+    private void checkResume(Compiled c, StudyCounts resume) {
+        check(c, resume);
+        ReplicateRanges held = resume.ranges();
+        if (targetMcse > 0 && !(held.isPrefix() && (held.end() % batchSize == 0 || held.end() == maximum()))) {
+            throw new IllegalArgumentException("a study with a precision target resumes only from the replicates "
+                    + "[0, k) of whole batches of " + batchSize + " (where it stops depends on the counts at every "
+                    + "batch boundary), not from " + held);
+        }
+    }
+
     /** Runs the replicates {@code resume} misses on the thread pool, until the study stops or is cancelled. */
     private StudyCounts execute(Compiled c, ProgressListener progress, BooleanSupplier cancelled, StudyCounts resume,
             CheckpointListener checkpoints) {
         StudyCounts start = c.none();
         if (resume != null) {
-            check(c, resume);
-            ReplicateRanges held = resume.ranges();
-            if (targetMcse > 0 && !(held.isPrefix() && (held.end() % batchSize == 0 || held.end() == maximum()))) {
-                throw new IllegalArgumentException("a study with a precision target resumes only from the replicates "
-                        + "[0, k) of whole batches of " + batchSize + " (where it stops depends on the counts at every "
-                        + "batch boundary), not from " + held);
-            }
+            checkResume(c, resume);
             start = resume;
         }
         MemoryBudget.check(scenario(), c.factories().size(), threads, Runtime.getRuntime().maxMemory());

@@ -40,7 +40,7 @@ final class DocumentReader {
      * parser reads in a second on a cold JVM (about 1 MB of plain scalar, or 50,000 flow-list tokens in 0.7 s
      * warm), so that every refusal is quick.
      */
-    static final int MAX_BYTES = 1 << 18;
+    static final int MAX_BYTES = Limits.MAX_SCENARIO_BYTES;
 
     /** Deepest accepted nesting of mappings and lists (the format needs about 8). */
     static final int MAX_DEPTH = 32;
@@ -93,8 +93,8 @@ final class DocumentReader {
     private Node read(byte[] bytes) {
         Node.Location start = new Node.Location(source, 1, 1);
         if (bytes.length > MAX_BYTES) {
-            problems.add(start, "", "the file has " + bytes.length + " bytes; a scenario file may have at most "
-                    + MAX_BYTES + " bytes (256 KiB)");
+            problems.add(start, "", "the file has " + Limits.bytes(bytes.length) + "; a scenario file may have at most "
+                    + Limits.bytes(MAX_BYTES));
             return null;
         }
         String text;

@@ -2,7 +2,6 @@ package org.trialsim.scenario;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,23 +39,32 @@ public final class ScenarioParser {
      * @param overrides key path to value, applied in iteration order
      */
     public static Scenario parse(Path file, Map<String, Double> overrides) {
+        return parse(read(file), file.toString(), overrides);
+    }
+
+    /**
+     * The bytes of a scenario file, refused before it is read whole if it is not a regular file (a folder, a
+     * device such as {@code /dev/zero}, a FIFO) or is larger than {@link Limits#MAX_SCENARIO_BYTES}
+     * ({@link BoundedInput}): refusing any input costs at most that much memory.
+     *
+     * @param file the file
+     * @return its content
+     * @throws ScenarioException naming the file and what is allowed if it cannot be read
+     */
+    public static byte[] read(Path file) {
         String source = file.toString();
-        byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw fail(source, "is a directory; expected a scenario file (.yaml, .yml or .json)");
-            }
-            if (Files.size(file) > DocumentReader.MAX_BYTES) {
-                throw fail(source, "has " + Files.size(file) + " bytes; a scenario file may have at most "
-                        + DocumentReader.MAX_BYTES + " bytes (256 KiB)");
-            }
-            bytes = Files.readAllBytes(file);
+            return BoundedInput.read(file, Limits.MAX_SCENARIO_BYTES, "a scenario file (.yaml, .yml or .json)");
+        } catch (BoundedInput.Refused e) {
+            throw fail(source, e.getMessage());
         } catch (NoSuchFileException e) {
             throw fail(source, "does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw fail(source, "cannot be read: permission denied");
         } catch (IOException | SecurityException e) {
-            throw fail(source, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw fail(source, "cannot be read (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + ")");
         }
-        return parse(bytes, source, overrides);
     }
 
     /** Reads a scenario from text; {@code source} names it in messages ({@code .json} selects JSON). */

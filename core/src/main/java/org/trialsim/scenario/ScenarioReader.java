@@ -21,8 +21,8 @@ final class ScenarioReader {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
-    private static final int MAX_SAMPLE_SIZE = 1_000_000;
-    private static final int MAX_GRID = 1_000;
+    private static final int MAX_SAMPLE_SIZE = Limits.MAX_SAMPLE_SIZE;
+    private static final int MAX_GRID = Limits.MAX_GRID;
 
     private final Reading r;
     private final Problems problems;
@@ -256,7 +256,7 @@ final class ScenarioReader {
         if (n == null) {
             return null;
         }
-        String what = "a positive integer total sample size (at most " + MAX_SAMPLE_SIZE + ")";
+        String what = Limits.sampleSizeRange();
         if (n instanceof Node.MapNode) {
             Node.MapNode m = r.map(n, "{from, to, by}", "from", "to", "by");
             Long from = r.integer(r.required(m, "from", "the smallest total sample size"), 1, MAX_SAMPLE_SIZE, what);
@@ -758,7 +758,7 @@ final class ScenarioReader {
             }
         }
         GroupSequential.Spending spending = r.enumValue(m.get("spending"), GroupSequential.Spending.class);
-        double gamma = r.number(m.get("gamma"), -40, false, 40, false, "a Hwang-Shih-DeCani gamma in [-40, 40]");
+        double gamma = r.number(m.get("gamma"), -Limits.MAX_GAMMA, false, Limits.MAX_GAMMA, false, Limits.gammaRange());
         GroupSequential.Futility futility = futility(m.get("futility"));
         if (endpoint == null || fractions == null || spending == null || Double.isNaN(gamma) || futility == null) {
             return null;
@@ -774,12 +774,12 @@ final class ScenarioReader {
         }
         GroupSequential.Futility.Rule rule = r.enumValue(m.get("rule"), GroupSequential.Futility.Rule.class);
         GroupSequential.Spending spending = r.enumValue(m.get("spending"), GroupSequential.Spending.class);
-        double gamma = r.number(m.get("gamma"), -40, false, 40, false, "a Hwang-Shih-DeCani gamma in [-40, 40]");
+        double gamma = r.number(m.get("gamma"), -Limits.MAX_GAMMA, false, Limits.MAX_GAMMA, false, Limits.gammaRange());
         double beta = Double.NaN;
         double cp = Double.NaN;
         if (rule == GroupSequential.Futility.Rule.BETA_SPENDING) {
-            beta = r.number(r.required(m, "beta", "the total beta to spend, in (0, 1)"), 0, true, 1, true,
-                    "a total beta in (0, 1)");
+            beta = r.number(r.required(m, "beta", "the total beta to spend, " + Limits.betaRange()), 0, true,
+                    Limits.MAX_SEQUENTIAL_ERROR, true, Limits.betaRange());
         } else if (m.has("beta")) {
             problems.add(m.get("beta"), "found beta with futility rule " + name(rule) + "; allowed only with beta_spending");
         }
@@ -805,11 +805,11 @@ final class ScenarioReader {
         if (m == null) {
             return null;
         }
-        Long replicates = r.integer(m.get("replicates"), 1, 100_000_000, "a number of replicates in [1, 100000000]");
+        Long replicates = r.integer(m.get("replicates"), 1, Limits.MAX_REPLICATES, Limits.replicatesRange());
         Long seed = r.integer(m.get("seed"), Long.MIN_VALUE, Long.MAX_VALUE, "an integer seed (64-bit)");
-        double target = r.number(m.get("target_mcse"), 0, false, 0.5, true, "a Monte Carlo standard error target in "
+        double target = r.number(m.get("target_mcse"), 0, false, Limits.MAX_TARGET_MCSE, true, "a Monte Carlo standard error target in "
                 + "[0, 0.5) (0 for a fixed number of replicates)");
-        Long max = r.integer(m.get("max_replicates"), 1, 1_000_000_000, "a cap on replicates in [1, 1000000000]");
+        Long max = r.integer(m.get("max_replicates"), 1, Limits.MAX_REPLICATE_CAP, Limits.replicateCapRange());
         if (replicates == null || seed == null || Double.isNaN(target) || max == null) {
             return null;
         }

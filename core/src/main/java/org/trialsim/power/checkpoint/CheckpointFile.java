@@ -2,6 +2,9 @@ package org.trialsim.power.checkpoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,6 +20,8 @@ import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
 import org.trialsim.io.StagedOutput;
+import org.trialsim.scenario.BoundedInput;
+import org.trialsim.scenario.Limits;
 
 /**
  * A power study's counts on disk, so that a long run stopped by Ctrl-C, a kill or a crash resumes where it
@@ -45,15 +50,18 @@ public final class CheckpointFile implements CheckpointListener {
     static final String FORMAT_PREFIX = "1";
 
     private final Path file;
+    /** The study whose counts this file holds: a checkpoint read back must fit it. */
+    private final PowerStudy study;
     private final Map<String, String> fingerprint;
     private final Map<String, String> replicateFingerprint;
     private final long intervalNanos;
     private long lastWrite;
     private StudyCounts pending;
 
-    private CheckpointFile(Path file, Map<String, String> fingerprint, Map<String, String> replicateFingerprint,
-            long intervalNanos) {
+    private CheckpointFile(Path file, PowerStudy study, Map<String, String> fingerprint,
+            Map<String, String> replicateFingerprint, long intervalNanos) {
         this.file = file;
+        this.study = study;
         this.fingerprint = fingerprint;
         this.replicateFingerprint = replicateFingerprint;
         this.intervalNanos = intervalNanos;
@@ -62,8 +70,8 @@ public final class CheckpointFile implements CheckpointListener {
 
     /** The checkpoint file of {@code study} at {@code file}, written at most once per second. */
     public static CheckpointFile of(Path file, PowerStudy study) {
-        return new CheckpointFile(file, new LinkedHashMap<>(study.fingerprint()), study.replicateFingerprint(),
-                1_000_000_000L);
+        return new CheckpointFile(file, study, new LinkedHashMap<>(study.fingerprint()),
+                study.replicateFingerprint(), 1_000_000_000L);
     }
 
     /** The same file written at most once per {@code millis} milliseconds (0: after every batch). */
@@ -71,7 +79,7 @@ public final class CheckpointFile implements CheckpointListener {
         if (millis < 0) {
             throw new IllegalArgumentException("interval must be >= 0: " + millis);
         }
-        return new CheckpointFile(file, fingerprint, replicateFingerprint, millis * 1_000_000L);
+        return new CheckpointFile(file, study, fingerprint, replicateFingerprint, millis * 1_000_000L);
     }
 
     /** The path. */
@@ -172,10 +180,18 @@ public final class CheckpointFile implements CheckpointListener {
     public StudyCounts load() {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // bounded and decoded strictly: a device, a FIFO or a huge file is refused unread, and bytes that are
+            // not UTF-8 are damage, not an I/O error
+            byte[] bytes = BoundedInput.read(file, Limits.MAX_CHECKPOINT_BYTES, "a trialsim checkpoint");
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new CheckpointException("no checkpoint to resume from at " + file + "; run without --resume to "
                     + "start afresh");
+        } catch (CharacterCodingException e) {
+            throw damaged("it is not UTF-8 text");
+        } catch (BoundedInput.Refused e) {
+            throw new CheckpointException("the checkpoint " + file + " " + e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             throw new CheckpointException("cannot read the checkpoint " + file + ": " + e.getMessage());
         }
@@ -213,13 +229,22 @@ public final class CheckpointFile implements CheckpointListener {
                     + String.join("; ", differences) + ". Resuming would not reproduce that run: use the same "
                     + "scenario and options, or delete the checkpoint to start afresh");
         }
+        StudyCounts counts;
         try {
-            return FORMAT.equals(format) ? counts(values) : countsOfPrefix(values);
+            counts = FORMAT.equals(format) ? counts(values) : countsOfPrefix(values);
         } catch (NumberFormatException | NullPointerException e) {
             throw damaged("a count is missing or not a number");
         } catch (IllegalArgumentException e) {
             throw damaged(e.getMessage());
         }
+        try {
+            // a file edited with its checksum recomputed can pass everything above and still not fit the study
+            study.checkResumable(counts);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointException("unusable checkpoint " + file + ": " + e.getMessage() + "; delete it to "
+                    + "start afresh");
+        }
+        return counts;
     }
 
     /** Layout 2: the ranges and a line of counters per study. */
@@ -257,6 +282,9 @@ public final class CheckpointFile implements CheckpointListener {
         long[] a = new long[parts.length];
         for (int j = 0; j < parts.length; j++) {
             a[j] = Long.parseLong(parts[j]);
+            if (a[j] < 0) {
+                throw new IllegalArgumentException("a count is negative: " + a[j]);
+            }
         }
         return a;
     }

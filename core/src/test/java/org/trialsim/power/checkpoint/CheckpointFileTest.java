@@ -157,6 +157,55 @@ class CheckpointFileTest {
                 e.getMessage());
     }
 
+    /**
+     * A checkpoint edited with its checksum recomputed passes the checksum but not the study: a counter line
+     * of another length, ranges beyond the study's replicates or a negative count is an unusable (exit 2)
+     * checkpoint, refused when it is read, never an internal error when the run starts; bytes that are not
+     * UTF-8 are damage, and a device is refused unread (issue #20, point 4).
+     */
+    @Test
+    void aCheckpointEditedWithItsChecksumIsRefusedAsUnusable(@TempDir Path dir) throws IOException {
+        PowerStudy study = study();
+        Path path = dir.resolve("c");
+        CheckpointFile file = CheckpointFile.of(path, study).everyMillis(0);
+        AtomicBoolean cancel = new AtomicBoolean();
+        study.run((done, total) -> cancel.set(done >= 300), cancel::get, null, file);
+        String text = Files.readString(path);
+        String body = text.substring(0, text.lastIndexOf("crc32: "));
+        java.util.function.UnaryOperator<String> shorter = b -> b.replaceFirst("(counts.alternative:( \\d+)*) \\d+\n",
+                "$1\n");
+        java.util.function.UnaryOperator<String> beyond = b -> b.replaceFirst("ranges: .*\n", "ranges: [1900, 2200)\n");
+        java.util.function.UnaryOperator<String> negative = b -> b.replaceFirst("(counts.alternative: )\\d+",
+                "$1-4");
+        for (var edit : List.of(shorter, beyond, negative)) {
+            String edited = edit.apply(body);
+            assertTrue(!edited.equals(body), edited);
+            Files.writeString(path, withCrc(edited), StandardCharsets.UTF_8);
+            var e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
+            assertTrue(e.getMessage().contains("unusable checkpoint " + path) || e.getMessage().contains(path
+                    + " is damaged"), e.getMessage());
+        }
+        Files.writeString(path, withCrc(shorter.apply(body)), StandardCharsets.UTF_8);
+        var e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
+        assertTrue(e.getMessage().contains("unusable checkpoint " + path + ": the counts do not fit this study's "
+                + "trials"), e.getMessage());
+        Files.writeString(path, withCrc(beyond.apply(body)), StandardCharsets.UTF_8);
+        e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
+        assertTrue(e.getMessage().contains("beyond the 2000 this study runs"), e.getMessage());
+
+        byte[] latin1 = withCrc(body.replace("# Resume", "# R\u00e9sum\u00e9")).getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(path, latin1);
+        e = assertThrows(CheckpointFile.CheckpointException.class, file::load);
+        assertEquals("the checkpoint " + path + " is damaged (it is not UTF-8 text); delete it to start afresh",
+                e.getMessage());
+
+        if (Files.exists(Path.of("/dev/zero"))) {
+            Path zero = Files.createSymbolicLink(dir.resolve("zero"), Path.of("/dev/zero"));
+            e = assertThrows(CheckpointFile.CheckpointException.class, () -> CheckpointFile.of(zero, study).load());
+            assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+        }
+    }
+
     private static String withCrc(String body) {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(body.getBytes(StandardCharsets.UTF_8));
