@@ -120,6 +120,21 @@ final class CheckpointOptions {
         return sweep.run(progress, cancelled, store);
     }
 
+    /** The files this checkpoint writes: none without --checkpoint, FILE, or for a sweep of {@code cells} its cells'. */
+    List<Path> files(int cells) {
+        if (file == null) {
+            return List.of();
+        }
+        if (cells == 0) {
+            return List.of(file);
+        }
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < cells; i++) {
+            paths.add(cellFile(i));
+        }
+        return paths;
+    }
+
     /** The checkpoint file of cell {@code index} of a sweep: FILE.cell{index}, beside FILE. */
     private Path cellFile(int index) {
         return file.resolveSibling(file.getFileName() + ".cell" + index);

@@ -76,6 +76,21 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         return SOFTWARE;
     }
 
+    /**
+     * The exit code of a command whose standard output failed with {@code failure} (null if it did not): an
+     * output that did not reach its destination is an I/O failure (exit 1, the reason on stderr), whatever the
+     * command returned; a command that failed already keeps its code.
+     */
+    static int standardOutput(int code, IOException failure, PrintWriter err) {
+        if (failure == null) {
+            return code;
+        }
+        err.println("trialsim: cannot write to standard output (" + (failure.getMessage() != null
+                ? failure.getMessage() : failure.getClass().getSimpleName()) + "); the output is incomplete");
+        err.flush();
+        return code == 0 || code == TrialsimCommand.EXIT_INTERRUPTED ? SOFTWARE : code;
+    }
+
     /** A readable line for an I/O failure: the JDK's messages are often just a path. */
     static String describe(Throwable io) {
         if (io instanceof java.nio.file.NoSuchFileException e) {

@@ -73,6 +73,8 @@ final class RunCommand implements Callable<Integer> {
         PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
         Path folder = out != null ? out : Path.of("trialsim-results", scenario.name());
         ResultFolder files = new ResultFolder(folder);
+        Outputs.reading(source).folder("--out", folder, files.targets()).files("--checkpoint", checkpoint.files(0))
+                .refuseClashes();
         ResultFolder.refuseOverwrite(files.targets(), root.force);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -39,6 +39,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @ParentCommand
     TrialsimCommand root;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "FILE|NAME",
             description = "A scenario file (YAML or JSON) or a built-in scenario name, as for run and power.")
     String scenarioArgument;
@@ -70,10 +73,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (replicate < 0) {
             throw new UsageException("--replicate must be >= 0, found " + replicate);
         }
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        Outputs.reading(source).file("--out", out).refuseClashes();
         if (out != null && Files.exists(out) && (root == null || !root.force)) {
             throw new UsageException(out + " exists; add --force to replace it");
         }
-        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
+        Scenario scenario = source.scenario();
         PowerStudy study = PowerStudy.of(scenario);
         TrialReplay replay;
         try {
@@ -84,8 +89,10 @@ public final class SimulateCommand implements Callable<Integer> {
         Set<PatientColumn.View> views = columns == null || columns.isEmpty()
                 ? EnumSet.of(PatientColumn.View.OBSERVED) : EnumSet.copyOf(columns);
         if (out == null) {
-            Writer w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+            // the command line's standard output, which is checked (CheckedOutput), as every command's
+            Writer w = spec.commandLine().getOut();
             PatientTable.write(replay, views, w);
+            w.flush();
             return 0;
         }
         StagedOutput.write(out, stream -> PatientTable.write(replay, views,

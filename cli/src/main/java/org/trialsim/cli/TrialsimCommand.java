@@ -73,7 +73,31 @@ public final class TrialsimCommand implements Runnable {
     /** Entry point. */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        System.exit(newCommandLine().execute(args));
+        // FileDescriptor.out directly, not System.out: a PrintStream would swallow a failed write
+        System.exit(execute(args, new java.io.FileOutputStream(java.io.FileDescriptor.out),
+                new java.io.PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line with standard output on {@code stdout}, checked: if any write to it failed (a full
+     * disk, a closed pipe), the command's exit code becomes 1 and the reason is printed on {@code stderr}, so
+     * an incomplete output is never reported as success.
+     *
+     * @param args the arguments
+     * @param stdout standard output
+     * @param stderr standard error
+     * @return the exit code
+     */
+    static int execute(String[] args, java.io.OutputStream stdout, java.io.PrintWriter stderr) {
+        CheckedOutput checked = new CheckedOutput(stdout);
+        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(checked,
+                Terminal.stdoutCharset()));
+        CommandLine cmd = newCommandLine();
+        cmd.setOut(out);
+        cmd.setErr(stderr);
+        int code = cmd.execute(args);
+        out.flush();
+        return Failures.standardOutput(code, checked.failure(), stderr);
     }
 
     /** Reports the trialsim version. */

@@ -88,7 +88,12 @@ public final class StagedOutput implements AutoCloseable {
                         + folder + ": " + why);
             }
             throw e;
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            // a full disk says "No space left on device" and nothing else: name the file that was not written
+            throw new IOException("cannot write " + absolute + ": " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + " (the file is unchanged)", e);
+        } catch (RuntimeException | Error e) {
             Files.deleteIfExists(temporary);
             throw e;
         }

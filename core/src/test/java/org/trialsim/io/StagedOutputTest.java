@@ -50,7 +50,9 @@ class StagedOutputTest {
             out.write("half of the new".getBytes(StandardCharsets.UTF_8));
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        // named for the target (a full disk's own message names no file), the reason kept (issue #20, point 7)
+        assertEquals("cannot write " + target.toAbsolutePath() + ": disk full (the file is unchanged)", e.getMessage());
+        assertEquals("disk full", e.getCause().getMessage());
         assertEquals("old", Files.readString(target));
         assertEquals(List.of("result.csv"), names());
     }

@@ -1,0 +1,128 @@
+package org.trialsim.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a command will write, checked before any work: no output (a result file, a checkpoint, a file of a
+ * results folder) may be the scenario file being read or another output of the same command, and a results
+ * folder must be a folder. Otherwise a run could delete its own result as a finished checkpoint
+ * ({@code --checkpoint same.csv --out same.csv}), replace its scenario ({@code --checkpoint s.yaml --force}),
+ * or simulate for minutes and only then fail ({@code run s.yaml --out s.yaml}). Refused with exit 2, naming
+ * both options.
+ *
+ * <p>Two paths are the same file if they name one existing file (links included) or, where they do not exist
+ * yet, the same place once their existing folders are resolved. Built by the commands with one call per
+ * output ({@link #file}, {@link #folder}), then {@link #refuseClashes()}.
+ */
+final class Outputs {
+
+    /** One output: the option that names it and its path. */
+    private record Named(String option, Path path) {
+    }
+
+    private final ScenarioSource input;
+    private final List<Named> files = new ArrayList<>();
+
+    private Outputs(ScenarioSource input) {
+        this.input = input;
+    }
+
+    /** The outputs of a command that reads {@code input}. */
+    static Outputs reading(ScenarioSource input) {
+        return new Outputs(input);
+    }
+
+    /**
+     * Adds the file {@code path} written for {@code option} (nothing if {@code path} is null).
+     *
+     * @throws UsageException if {@code path} is an existing folder
+     */
+    Outputs file(String option, Path path) {
+        if (path != null && Files.isDirectory(path)) {
+            throw new UsageException(option + " " + path + " is a folder; give the name of a file");
+        }
+        if (path != null) {
+            files.add(new Named(option, path));
+        }
+        return this;
+    }
+
+    /** Adds the files {@code paths} written for {@code option}. */
+    Outputs files(String option, List<Path> paths) {
+        paths.forEach(p -> file(option, p));
+        return this;
+    }
+
+    /**
+     * Adds a results folder: it must not be an existing file, and each of its {@code names} is an output.
+     *
+     * @throws UsageException if {@code folder} is an existing file
+     */
+    Outputs folder(String option, Path folder, List<Path> targets) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UsageException(option + " " + folder + " is a file, not a folder"
+                    + (isInput(folder) ? " (it is the scenario being read)" : "") + "; choose a folder for the results");
+        }
+        return files(option, targets);
+    }
+
+    /**
+     * Refuses an output that is the scenario file or another output.
+     *
+     * @throws UsageException naming the options and the file
+     */
+    void refuseClashes() {
+        for (int i = 0; i < files.size(); i++) {
+            Named a = files.get(i);
+            if (isInput(a.path())) {
+                throw new UsageException(a.option() + " " + a.path() + " is the scenario file being read; writing "
+                        + "it would destroy the scenario: choose another name");
+            }
+            for (int j = 0; j < i; j++) {
+                Named b = files.get(j);
+                if (same(a.path(), b.path())) {
+                    throw new UsageException((a.option().equals(b.option()) ? a.option() + " names " + a.path()
+                            + " twice" : b.option() + " " + b.path() + " and " + a.option() + " " + a.path()
+                            + " are the same file") + "; each output needs a file of its own");
+                }
+            }
+        }
+    }
+
+    private boolean isInput(Path p) {
+        return input != null && !input.builtin() && same(Path.of(input.label()), p);
+    }
+
+    /** Whether two paths name the same file, existing or not. */
+    static boolean same(Path a, Path b) {
+        try {
+            if (Files.exists(a) && Files.exists(b)) {
+                return Files.isSameFile(a, b);
+            }
+        } catch (IOException e) {
+            // fall back to comparing the resolved paths
+        }
+        return resolved(a).equals(resolved(b));
+    }
+
+    /** The path with its deepest existing ancestor resolved to its real path (links followed). */
+    private static Path resolved(Path p) {
+        Path absolute = p.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException e) {
+            return absolute;
+        }
+    }
+}
