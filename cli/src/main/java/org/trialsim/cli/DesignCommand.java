@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.trialsim.scenario.Limits;
 import org.trialsim.stats.design.SimonDesignSearch;
 import org.trialsim.stats.design.SimonTwoStage;
 import org.trialsim.stats.sequential.ExitProbabilities;
@@ -68,6 +69,17 @@ public final class DesignCommand implements Runnable {
 
         @Override
         public Integer call() {
+            // each option's own range first, so that a bad --alpha is not reported as a bad --power
+            if (!(alpha > 0 && alpha < 1)) {
+                throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 1), found " + alpha);
+            }
+            if (!(p0 > 0 && p0 < 1)) {
+                throw new ParameterException(spec.commandLine(), "--p0 must be in (0, 1), found " + p0);
+            }
+            if (!(p1 > p0 && p1 < 1)) {
+                throw new ParameterException(spec.commandLine(), "--p1 must be in (p0, 1) = (" + p0 + ", 1), found "
+                        + p1);
+            }
             if (!(power > alpha && power < 1)) {
                 throw new ParameterException(spec.commandLine(), "--power must be in (alpha, 1) = (" + alpha
                         + ", 1), found " + power);
@@ -185,6 +197,19 @@ public final class DesignCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--fractions must give one value per look: "
                         + looks + " looks but " + t.length + " fractions");
             }
+            // the ranges of a scenario's interim block (Limits): beyond them the bounds are not finite
+            if (!(alpha > 0 && alpha < Limits.MAX_SEQUENTIAL_ERROR)) {
+                throw new ParameterException(spec.commandLine(), "--alpha must be in (0, "
+                        + Limits.MAX_SEQUENTIAL_ERROR + "), found " + alpha);
+            }
+            if (futility.equalsIgnoreCase("beta") && !(beta > 0 && beta < Limits.MAX_SEQUENTIAL_ERROR)) {
+                throw new ParameterException(spec.commandLine(), "--beta must be " + Limits.betaRange() + ", found "
+                        + beta);
+            }
+            if (futility.equalsIgnoreCase("cp") && !(cpThreshold > 0 && cpThreshold < 1)) {
+                throw new ParameterException(spec.commandLine(), "--cp-threshold must be in (0, 1), found "
+                        + cpThreshold);
+            }
             final SpendingFunction alphaFunction = spendingFunction("--spending", spending, gamma, "--gamma");
             final GroupSequentialBoundaries g;
             try {
@@ -276,9 +301,10 @@ public final class DesignCommand implements Runnable {
                 case "pocock":
                     return SpendingFunction.pocock();
                 case "hsd":
-                    if (shape == null || !Double.isFinite(shape)) {
-                        throw new ParameterException(spec.commandLine(), option + " hsd needs a finite " + shapeOption
-                                + " (e.g. -4 for O'Brien-Fleming-like, 1 for Pocock-like)");
+                    if (shape == null || !Limits.gammaAllowed(shape)) {
+                        throw new ParameterException(spec.commandLine(), option + " hsd needs " + shapeOption + ", "
+                                + Limits.gammaRange() + " (e.g. -4 for O'Brien-Fleming-like, 1 for Pocock-like)"
+                                + (shape == null ? "" : ", found " + shape));
                     }
                     return SpendingFunction.hwangShihDeCani(shape);
                 default:

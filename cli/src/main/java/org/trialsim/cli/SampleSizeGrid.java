@@ -3,6 +3,7 @@ package org.trialsim.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.trialsim.scenario.Limits;
 import picocli.CommandLine;
 
 /**
@@ -14,8 +15,8 @@ import picocli.CommandLine;
  */
 record SampleSizeGrid(int[] sizes, int step) {
 
-    /** Largest number of grid points accepted, so that a typo cannot ask for millions of sizes. */
-    static final int MAX_POINTS = 10_000;
+    /** Largest number of grid points accepted, as in a scenario's design.sample_sizes ({@link Limits}). */
+    static final int MAX_POINTS = Limits.MAX_GRID;
 
     /** Parses the option's value. */
     static final class Converter implements CommandLine.ITypeConverter<SampleSizeGrid> {
@@ -42,7 +43,7 @@ record SampleSizeGrid(int[] sizes, int step) {
                 throw new CommandLine.TypeConversionException("in '" + value + "' TO (" + to
                         + ") is below FROM (" + from + ")");
             }
-            if ((to - from) / by + 1 > MAX_POINTS) {
+            if ((to - from) / by + 1 > MAX_POINTS) { // as for design.sample_sizes in a scenario file
                 throw new CommandLine.TypeConversionException("'" + value + "' has more than " + MAX_POINTS
                         + " sample sizes");
             }
@@ -54,15 +55,24 @@ record SampleSizeGrid(int[] sizes, int step) {
             for (String part : v.split(",", -1)) {
                 sizes.add(positive(part, value));
             }
+            if (sizes.size() > MAX_POINTS) {
+                throw new CommandLine.TypeConversionException("'" + value + "' has more than " + MAX_POINTS
+                        + " sample sizes");
+            }
         }
         return new SampleSizeGrid(sizes.stream().mapToInt(Integer::intValue).toArray(), step);
     }
 
     private static int positive(String part, String value) {
         try {
-            int n = Integer.parseInt(part.strip());
-            if (n >= 1) {
-                return n;
+            long n = Long.parseLong(part.strip());
+            if (Limits.sampleSizeAllowed(n)) {
+                return (int) n;
+            }
+            if (n > Limits.MAX_SAMPLE_SIZE) {
+                throw new CommandLine.TypeConversionException("'" + part.strip() + "' in '" + value + "' is above the"
+                        + " largest total sample size, " + Limits.MAX_SAMPLE_SIZE + " (the limit of a scenario's"
+                        + " design.sample_sizes); allowed " + Limits.sampleSizeRange());
             }
         } catch (NumberFormatException e) {
             // reported below with the whole value

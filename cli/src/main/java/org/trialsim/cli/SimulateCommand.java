@@ -17,6 +17,7 @@ import org.trialsim.power.PowerStudy;
 import org.trialsim.power.TrialReplay;
 import org.trialsim.report.PatientTable;
 import org.trialsim.io.StagedOutput;
+import org.trialsim.scenario.Limits;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,8 +68,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (n < 1) {
-            throw new UsageException("--n must be at least 1, found " + n);
+        if (!Limits.sampleSizeAllowed(n)) {
+            throw new UsageException("--n must be " + Limits.sampleSizeRange() + ", found " + n);
         }
         if (replicate < 0) {
             throw new UsageException("--replicate must be >= 0, found " + replicate);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.trialsim.power.CountLevelTrials;
 import org.trialsim.power.PowerStudy;
+import org.trialsim.scenario.Limits;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -94,22 +95,25 @@ final class StudyOptions {
 
     /** Checks the values: a parameter error (exit 2, with usage) names the option. */
     void validate() {
-        positive("--reps", replicates);
-        positive("--threads", threads);
-        positive("--max-reps", maxReplicates);
-        if (targetMcse != null && !(targetMcse > 0 && targetMcse < 0.5)) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--target-mcse must be above 0 and below 0.5, for example 0.005, but was " + targetMcse);
+        // the limits of the scenario's simulation block (Limits), so that an option accepts what a file accepts
+        if (replicates != null && !Limits.replicatesAllowed(replicates)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--reps must be "
+                    + Limits.replicatesRange() + " (as simulation.replicates) but was " + replicates);
+        }
+        if (threads != null && (threads < 1 || threads > Limits.MAX_THREADS)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--threads must be in [1, "
+                    + Limits.MAX_THREADS + "] but was " + threads);
+        }
+        if (maxReplicates != null && !Limits.replicateCapAllowed(maxReplicates)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--max-reps must be "
+                    + Limits.replicateCapRange() + " (as simulation.max_replicates) but was " + maxReplicates);
+        }
+        if (targetMcse != null && !Limits.targetMcseAllowed(targetMcse)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(), "--target-mcse must be above 0 and below "
+                    + Limits.MAX_TARGET_MCSE + ", for example 0.005, but was " + targetMcse);
         }
         if (maxReplicates != null && targetMcse == null) {
             throw new CommandLine.ParameterException(mixee.commandLine(), "--max-reps needs --target-mcse");
-        }
-    }
-
-    private void positive(String name, Integer value) {
-        if (value != null && value < 1) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    name + " must be a positive whole number but was " + value);
         }
     }
 

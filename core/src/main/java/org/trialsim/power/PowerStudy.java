@@ -11,6 +11,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.random.ReplicateStreams;
+import org.trialsim.scenario.Limits;
 import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.Scenario;
@@ -135,7 +136,9 @@ public final class PowerStudy {
 
     /** A fixed number of replicates (when no precision target is set; else the minimum). */
     public PowerStudy replicates(int r) {
-        atLeastOne("replicates", r);
+        if (!Limits.replicatesAllowed(r)) {
+            throw new IllegalArgumentException("replicates must be " + Limits.replicatesRange() + ": " + r);
+        }
         return with(b -> b.replicates = r);
     }
 
@@ -152,15 +155,19 @@ public final class PowerStudy {
 
     /** Worker threads (default: all available processors); the result does not depend on it. */
     public PowerStudy threads(int t) {
-        atLeastOne("threads", t);
+        if (t < 1 || t > Limits.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be in [1, " + Limits.MAX_THREADS + "]: " + t);
+        }
         return with(b -> b.threads = t);
     }
 
     /** Total sample sizes to study instead of the scenario's grid (sorted; duplicates removed). */
     public PowerStudy sampleSizes(int... n) {
         int[] sorted = IntStream.of(n).sorted().distinct().toArray();
-        if (sorted.length == 0 || sorted[0] < 1) {
-            throw new IllegalArgumentException("sample sizes must be positive: " + Arrays.toString(n));
+        if (sorted.length == 0 || !Limits.sampleSizeAllowed(sorted[0])
+                || !Limits.sampleSizeAllowed(sorted[sorted.length - 1])) {
+            throw new IllegalArgumentException("sample sizes must each be " + Limits.sampleSizeRange() + ": "
+                    + Arrays.toString(n));
         }
         return with(b -> b.sampleSizes = sorted);
     }
@@ -170,8 +177,9 @@ public final class PowerStudy {
      * batch boundaries, after at least {@link #replicates(int)}), up to {@code cap} replicates.
      */
     public PowerStudy targetMcse(double mcse, int cap) {
-        if (!(mcse > 0) || cap < 1) {
-            throw new IllegalArgumentException("need a positive target and cap: " + mcse + ", " + cap);
+        if (!Limits.targetMcseAllowed(mcse) || !Limits.replicateCapAllowed(cap)) {
+            throw new IllegalArgumentException("need a target in (0, " + Limits.MAX_TARGET_MCSE + ") and "
+                    + Limits.replicateCapRange() + ": " + mcse + ", " + cap);
         }
         return with(b -> {
             b.targetMcse = mcse;

@@ -27,6 +27,8 @@ public final class Limits {
     public static final int MAX_REPLICATES = 100_000_000;
     /** Largest cap on replicates with a precision target. */
     public static final int MAX_REPLICATE_CAP = 1_000_000_000;
+    /** Most worker threads of a study (each holds a cohort and its buffers). */
+    public static final int MAX_THREADS = 1024;
     /** Largest Monte Carlo standard error target (exclusive). */
     public static final double MAX_TARGET_MCSE = 0.5;
     /** Bound of a Hwang-Shih-DeCani gamma, {@code [-MAX_GAMMA, MAX_GAMMA]}: beyond it the bounds are not finite. */
