@@ -85,7 +85,7 @@ class DesignCommandTest {
     void boundariesHsdNeedsGamma() {
         final Run r = run("design", "boundaries", "--looks", "3", "--spending", "hsd");
         assertEquals(2, r.exitCode());
-        assertTrue(r.err().contains("--spending hsd needs a finite --gamma"), r.err());
+        assertTrue(r.err().contains("--spending hsd needs --gamma, a Hwang-Shih-DeCani gamma in [-40, 40]"), r.err());
         final Run ok = run("design", "boundaries", "--looks", "5", "--spending", "hsd", "--gamma", "-4");
         assertEquals(0, ok.exitCode(), ok.err());
         assertTrue(ok.out().contains("3.2527"), ok.out());

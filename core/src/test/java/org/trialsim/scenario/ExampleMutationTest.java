@@ -229,7 +229,7 @@ class ExampleMutationTest {
         Files.write(file, big);
         ScenarioException fromFile = assertTimeoutPreemptively(BUDGET,
                 () -> parseFailsFile(file), "10 MB file");
-        assertTrue(fromFile.getMessage().contains("10485760 bytes"), fromFile.getMessage());
+        assertTrue(fromFile.getMessage().contains("has 10,485,760 bytes (10.0 MiB)"), fromFile.getMessage());
         // just under the size limit: one long scalar (refused by the string-length limit) and a long flow
         // list (refused by the token-count limit)
         byte[] almost = new byte[DocumentReader.MAX_BYTES - 100];

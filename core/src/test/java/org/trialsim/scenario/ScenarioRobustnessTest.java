@@ -82,7 +82,7 @@ class ScenarioRobustnessTest {
     void documentsLargerThanTheLimitAreRefused() {
         byte[] big = ("description: \"" + "x".repeat(DocumentReader.MAX_BYTES) + "\"\n").getBytes(StandardCharsets.UTF_8);
         ScenarioException e = fails(big, "big.yaml");
-        assertTrue(e.getMessage().contains("at most 262144 bytes"), e.getMessage());
+        assertTrue(e.getMessage().contains("at most 262,144 bytes (256 KiB)"), e.getMessage());
     }
 
     @Test
@@ -149,7 +149,7 @@ class ScenarioRobustnessTest {
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(dir.resolve("nope.yaml")));
         assertTrue(e.getMessage().contains("nope.yaml: the file does not exist"), e.getMessage());
         ScenarioException d = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(dir));
-        assertTrue(d.getMessage().contains("is a directory"), d.getMessage());
+        assertTrue(d.getMessage().contains("the file is a folder; expected a scenario file"), d.getMessage());
         Path f = dir.resolve("ok.yaml");
         Files.writeString(f, "design: {sample_sizes: [2]}\narms: {a: {response: {probability: 0.5}}, b: {response: "
                 + "{probability: 0.5}}}\nendpoints: {response: {}}\n");
