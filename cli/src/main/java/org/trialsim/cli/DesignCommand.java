@@ -39,7 +39,11 @@ public final class DesignCommand implements Runnable {
             description = {"Simon's optimal and minimax two-stage designs for a single-arm phase II trial "
                     + "(Simon R. Control Clin Trials 1989;10:1-10), with exact operating characteristics.",
                 "Rule: stop after n1 patients if at most r1 respond; otherwise enrol n in total and reject "
-                    + "H0: p <= p0 if more than r respond."})
+                    + "H0: p <= p0 if more than r respond."},
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:the designs are printed", "2:bad options",
+                "3:no design meets the constraints with at most " + SimonDesignSearch.HARD_MAX_N + " patients"
+                    + " (answered at once when even a single-stage test of that size falls short)"})
     static final class Simon implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -94,7 +98,7 @@ public final class DesignCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--minimax and --optimal exclude each other; "
                         + "give neither to print both designs");
             }
-            if (nMax != null && (nMax < 2 || nMax > SimonDesignSearch.HARD_MAX_N)) {
+            if (nMax != null && (nMax < 2 || nMax > SimonDesignSearch.HARD_MAX_N)) { // before any search
                 throw new ParameterException(spec.commandLine(), "--nmax must be in [2, "
                         + SimonDesignSearch.HARD_MAX_N + "], found " + nMax);
             }
@@ -115,8 +119,13 @@ public final class DesignCommand implements Runnable {
             out.println("EN = expected sample size, PET = probability of early termination (exact binomial sums).");
             out.flush();
             if (!any) {
-                spec.commandLine().getErr().println("No design meets these constraints within the search limit.");
-                return 1;
+                int feasible = search.smallestFeasibleN();
+                spec.commandLine().getErr().println("trialsim: no design meets these constraints with at most "
+                        + SimonDesignSearch.HARD_MAX_N + " patients" + (feasible > SimonDesignSearch.HARD_MAX_N
+                        ? ": even a single-stage test of " + SimonDesignSearch.HARD_MAX_N + " patients falls short of"
+                        + " the power; widen the gap between --p0 and --p1, or lower --power" : (nMax != null
+                        ? " within --nmax " + nMax + " (at least " + feasible + " are needed)" : "")));
+                return TrialsimCommand.EXIT_NO_ANSWER;
             }
             return 0;
         }

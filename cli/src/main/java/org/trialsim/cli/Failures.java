@@ -57,6 +57,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             err.println("trialsim: " + ex.getMessage());
             return USAGE;
         }
+        if (ex instanceof org.trialsim.power.checkpoint.CheckpointFile.CheckpointException) {
+            err.println("trialsim: " + ex.getMessage()); // an unusable checkpoint is the user's file, not a bug
+            return USAGE;
+        }
         if (ex instanceof CommandLine.ParameterException) {
             err.println("trialsim: " + ex.getMessage());
             return USAGE;

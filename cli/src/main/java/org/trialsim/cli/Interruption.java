@@ -10,7 +10,8 @@ import org.trialsim.power.StudyResult;
 /**
  * Ctrl-C during a study: a JVM shutdown hook that asks the study to stop at its next batch boundary and then
  * waits until the command has written what was complete (marked partial), so the files on disk are whole.
- * The JVM then exits with 130 (128 + SIGINT), the status of the signal that started the shutdown.
+ * The JVM then exits with 130 (128 + SIGINT) for SIGINT and SIGTERM alike, as documented (the hook halts the
+ * JVM with it; by itself the JVM would end a SIGTERM with 143).
  *
  * <p>Use one per study, in try-with-resources around running it and writing its result; closing releases
  * the hook.
@@ -36,6 +37,11 @@ final class Interruption implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The JVM would exit with 128 + the signal's number (143 for SIGTERM); the documented status of an
+        // interrupted run is 130 whatever stopped it. What was complete is written by now.
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(TrialsimCommand.EXIT_INTERRUPTED);
     }
 
     /** Whether the study should stop: polled by the engine at batch boundaries. */

@@ -23,8 +23,9 @@ import picocli.CommandLine.ScopeType;
             "  trialsim power my-trial.yaml --n 40:200:20 --reps 10000 --out power.csv",
             "  trialsim size my-trial.yaml --target 0.8 --measure power:response",
             "",
-            "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error,",
-            "130 interrupted (what was complete is written, marked partial).",
+            "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error or",
+            "a failed write, 3 no answer (design simon: no design within the limit),",
+            "130 interrupted (Ctrl-C or SIGTERM: what was complete is written, marked partial).",
             "Documentation: docs/cli.md"},
         subcommands = {
             RunCommand.class,
@@ -36,6 +37,12 @@ import picocli.CommandLine.ScopeType;
             CheckCommand.class,
         })
 public final class TrialsimCommand implements Runnable {
+
+    /**
+     * Exit code of a question answered with "none" ({@code design simon}: no design meets the constraints
+     * within the search limit): an answer, not a failure of trialsim, and not a usage error either.
+     */
+    public static final int EXIT_NO_ANSWER = 3;
 
     /** Exit code of an interrupted run (128 + SIGINT), after writing what was complete. */
     public static final int EXIT_INTERRUPTED = 130;

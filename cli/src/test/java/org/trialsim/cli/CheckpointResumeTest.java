@@ -60,6 +60,25 @@ class CheckpointResumeTest {
         String partial = Files.readString(result);
         assertTrue(partial.contains("# partial: true\n# warning: cancelled: results rest on the 3000 replicates"),
                 partial);
+        // a copy edited so that its checksum still matches, and one that is not UTF-8: unusable (exit 2), named,
+        // before any work; never an internal error (issue #20, point 4)
+        String saved = Files.readString(checkpoint);
+        String body = saved.substring(0, saved.lastIndexOf("crc32: "));
+        Path edited = dir.resolve("edited.checkpoint");
+        Files.writeString(edited, withCrc(body.replaceFirst("ranges: .*\n", "ranges: [4000, 7000)\n")));
+        List<String> fromEdited = args(scenario, "--threads", "1", "--checkpoint", edited.toString(), "--resume",
+                "--out", dir.resolve("never.csv").toString());
+        Cli.Result unusable = Cli.run(fromEdited.toArray(String[]::new));
+        assertEquals(2, unusable.exit(), unusable.toString());
+        assertTrue(unusable.err().contains("unusable checkpoint " + edited + ": the counts cover replicates [4000, 7000),"
+                + " beyond the 5000 this study runs"), unusable.toString());
+        Files.write(edited, withCrc(body.replace("# Resume", "# R\u00e9sum\u00e9")).getBytes(
+                StandardCharsets.ISO_8859_1));
+        Cli.Result latin1 = Cli.run(fromEdited.toArray(String[]::new));
+        assertEquals(2, latin1.exit(), latin1.toString());
+        assertTrue(latin1.err().contains("the checkpoint " + edited + " is damaged (it is not UTF-8 text)"),
+                latin1.toString());
+        assertFalse(Files.exists(dir.resolve("never.csv")));
         // leg 3: resumed to the end on two threads, replacing the partial result
         Cli.Result end = Cli.run(args(scenario, "--threads", "2", "--checkpoint", checkpoint.toString(),
                 "--resume", "--force", "--out", result.toString()).toArray(String[]::new));
@@ -101,7 +120,8 @@ class CheckpointResumeTest {
             Files.writeString(dir.resolve(logName), log);
         }
         if (!kill) {
-            assertTrue(p.exitValue() == 130 || p.exitValue() == 143, "exit " + p.exitValue() + ": " + log);
+            // SIGTERM as Ctrl-C: the documented 130, not the JVM's 143 (issue #20, point 4)
+            assertEquals(130, p.exitValue(), "exit " + p.exitValue() + ": " + log);
         }
     }
 
@@ -247,5 +267,11 @@ class CheckpointResumeTest {
         assertEquals(0, done.exit(), done.toString());
         assertTrue(Files.exists(dir.resolve("results").resolve("power.csv")));
         assertFalse(Files.exists(checkpoint), "the checkpoint of a completed run is deleted");
+    }
+
+    private static String withCrc(String body) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return body + String.format(java.util.Locale.ROOT, "crc32: %08x", crc.getValue()) + "\n";
     }
 }

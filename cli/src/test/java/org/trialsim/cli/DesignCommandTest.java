@@ -44,6 +44,18 @@ class DesignCommandTest {
     }
 
     @Test
+    void simonWithoutADesignAnswersWithExit3() {
+        final Run r = run("design", "simon", "--p0", "0.2", "--p1", "0.21");
+        assertEquals(TrialsimCommand.EXIT_NO_ANSWER, r.exitCode, r.err);
+        assertTrue(r.err.contains("no design meets these constraints with at most 500 patients: even a single-stage"
+                + " test of 500 patients falls short of the power"), r.err);
+        assertFalse(r.err.contains("internal error") || r.err.contains("\tat "), r.err);
+        final Run limited = run("design", "simon", "--p0", "0.2", "--p1", "0.4", "--nmax", "20", "--optimal");
+        assertEquals(TrialsimCommand.EXIT_NO_ANSWER, limited.exitCode, limited.err);
+        assertTrue(limited.err.contains("within --nmax 20 (at least"), limited.err);
+    }
+
+    @Test
     void simonBadArgumentsExitWith2AndNoStackTrace() {
         final Run r = run("design", "simon", "--p0", "0.4", "--p1", "0.2");
         assertEquals(2, r.exitCode());

@@ -64,7 +64,7 @@ public final class SimonDesignSearch {
      * @return the design, or empty if none has {@code n <= }{@value #HARD_MAX_N}
      */
     public Optional<SimonTwoStage> minimax() {
-        for (int n = 2; n <= HARD_MAX_N; n++) {
+        for (int n = Math.max(2, smallestFeasibleN()); n <= HARD_MAX_N; n++) {
             SimonTwoStage best = null;
             double bestEn0 = Double.POSITIVE_INFINITY;
             for (int n1 = 1; n1 < n; n1++) {
@@ -107,11 +107,15 @@ public final class SimonDesignSearch {
         if (nMax < 2 || nMax > HARD_MAX_N) {
             throw new IllegalArgumentException("nMax must be in [2, " + HARD_MAX_N + "], found " + nMax);
         }
+        final int feasible = smallestFeasibleN(); // no admissible design has fewer patients
+        if (feasible > nMax) {
+            return Optional.empty();
+        }
         SimonTwoStage best = null;
         double bestEn0 = Double.POSITIVE_INFINITY;
         for (int n1 = 1; n1 < nMax && n1 <= bestEn0; n1++) {
             for (int r1 = 0; r1 < n1 && powerCeilingReached(n1, r1); r1++) {
-                for (int n = n1 + 1; n <= nMax; n++) {
+                for (int n = Math.max(n1 + 1, feasible); n <= nMax; n++) {
                     final double en0 = expectedSampleSize0(n1, r1, n);
                     if (en0 > bestEn0) {
                         break; // EN0 increases with n for fixed (n1, r1)
@@ -128,6 +132,42 @@ public final class SimonDesignSearch {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /**
+     * A lower bound on the total sample size of any admissible design, from the Neyman-Pearson lemma: a
+     * two-stage design of at most n patients is a test of H0: p = p0 against p = p1 on n Bernoulli
+     * observations (it ignores those it does not enrol), so its power is at most that of the most powerful
+     * level-alpha test on n, the randomized test on the number of responses; and that power does not fall as n
+     * grows. So no admissible design has fewer patients than the smallest n at which the most powerful test
+     * reaches 1 - beta, and none at all exists within {@value #HARD_MAX_N} if it does not reach it there: the
+     * search is then answered at once (it took 20-30 s for p0 = 0.2, p1 = 0.21 before).
+     *
+     * @return the smallest n in [1, {@value #HARD_MAX_N}] at which the most powerful test reaches 1 - beta (less
+     *     a rounding margin of 1e-9, so that no admissible design is skipped), or {@code HARD_MAX_N + 1}
+     */
+    public int smallestFeasibleN() {
+        for (int n = 1; n <= HARD_MAX_N; n++) {
+            if (mostPowerful(n) >= 1 - beta - 1e-9) {
+                return n;
+            }
+        }
+        return HARD_MAX_N + 1;
+    }
+
+    /** The power at p1 of the most powerful level-alpha test of p0 on n observations (randomized at its cut). */
+    private double mostPowerful(int n) {
+        int c = -1; // smallest c with P0(X > c) <= alpha
+        while (null0.survival(n, c) > alpha) {
+            c++;
+        }
+        if (c < 0) {
+            return 1; // alpha >= 1: not reached, alpha < 1 is checked
+        }
+        // an underflowed probability at the cut counts as randomizing wholly: the bound only grows
+        final double atCut = null0.pmf(n, c);
+        final double randomized = atCut > 0 ? Math.min(1, (alpha - null0.survival(n, c)) / atCut) : 1;
+        return alt1.survival(n, c) + randomized * alt1.pmf(n, c);
     }
 
     /**

@@ -187,6 +187,47 @@ class SimonDesignSearchTest {
         }
     }
 
+    /**
+     * The Neyman-Pearson bound (issue #20, point 4): no admissible design has fewer patients than the smallest n
+     * at which the most powerful single-stage test reaches the power, so the brute force over every design
+     * (n1, r1, n, r) with n below the bound finds none, and the minimax design lies at or above it; where even
+     * 500 patients fall short (p0 = 0.2, p1 = 0.21, which searched 20-30 s before), the answer is empty at once
+     * because the bound says so, not because the search ran out.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "0.05, 0.25, 0.05, 0.20",
+        "0.10, 0.30, 0.05, 0.20",
+        "0.70, 0.90, 0.05, 0.20",
+        "0.20, 0.40, 0.10, 0.10",
+    })
+    void noAdmissibleDesignBelowTheMostPowerfulTestsSize(double p0, double p1, double alpha, double beta) {
+        final SimonDesignSearch search = new SimonDesignSearch(p0, p1, alpha, beta);
+        final int bound = search.smallestFeasibleN();
+        for (int n = 2; n < bound; n++) {
+            for (int n1 = 1; n1 < n; n1++) {
+                for (int r1 = 0; r1 < n1; r1++) {
+                    for (int r = r1; r < n; r++) {
+                        final SimonTwoStage d = new SimonTwoStage(n1, r1, n, r);
+                        assertTrue(d.rejectionProbability(p0) > alpha || d.rejectionProbability(p1) < 1 - beta,
+                                "admissible below the bound " + bound + ": " + d);
+                    }
+                }
+            }
+        }
+        final int minimax = search.minimax().orElseThrow().n();
+        assertTrue(bound <= minimax && minimax <= bound + bound / 5 + 3, bound + " vs minimax " + minimax);
+    }
+
+    @Test
+    void noDesignWithinTheLimitIsKnownFromTheBound() {
+        final SimonDesignSearch search = new SimonDesignSearch(0.2, 0.21, 0.05, 0.2);
+        assertEquals(SimonDesignSearch.HARD_MAX_N + 1, search.smallestFeasibleN());
+        assertTrue(search.minimax().isEmpty());
+        assertTrue(search.optimal().isEmpty());
+        assertTrue(search.optimal(SimonDesignSearch.HARD_MAX_N).isEmpty());
+    }
+
     @Test
     void noDesignWhenLimitTooSmall() {
         assertTrue(new SimonDesignSearch(0.2, 0.4, 0.05, 0.2).optimal(20).isEmpty());
