@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.trialsim.io.OutputLock;
 
 /**
  * What a command will write, checked before any work: no output (a result file, a checkpoint, a file of a
@@ -75,7 +76,7 @@ final class Outputs {
      *
      * @throws UsageException naming the options and the file
      */
-    void refuseClashes() {
+    Outputs refuseClashes() {
         for (int i = 0; i < files.size(); i++) {
             Named a = files.get(i);
             if (isInput(a.path())) {
@@ -91,6 +92,47 @@ final class Outputs {
                 }
             }
         }
+        return this;
+    }
+
+    /**
+     * Claims every output for this run ({@link OutputLock}: one lock per output file, one for a results folder,
+     * one for a checkpoint, which covers a sweep's cells) until the command ends ({@link #releaseAll}, called
+     * by the command line after every command), so that a second run writing one of them is refused at its
+     * start (exit 2), before it simulates, instead of replacing the first one's output.
+     *
+     * @throws UsageException naming the output and the process that holds it
+     */
+    Outputs lock(Path... claimed) {
+        for (Path p : claimed) {
+            if (p == null) {
+                continue;
+            }
+            try {
+                HELD.get().add(OutputLock.acquire(p));
+            } catch (OutputLock.Held e) {
+                throw new UsageException(e.getMessage());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot lock " + p + ": " + Failures.describe(e), e);
+            }
+        }
+        return this;
+    }
+
+    /** The claims of the command running on this thread. */
+    private static final ThreadLocal<List<OutputLock>> HELD = ThreadLocal.withInitial(ArrayList::new);
+
+    /** Releases the claims of the command that ran on this thread (its outputs are written or abandoned). */
+    static void releaseAll() {
+        List<OutputLock> held = HELD.get();
+        for (OutputLock lock : held) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // the system releases the lock when the process ends; a lock file left is free to take
+            }
+        }
+        held.clear();
     }
 
     private boolean isInput(Path p) {

@@ -85,7 +85,7 @@ final class PowerCommand implements Callable<Integer> {
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         Outputs.reading(source).file("--out", out).files("--checkpoint", checkpoint.files(grid == null ? 0
-                : grid.cells().size())).refuseClashes();
+                : grid.cells().size())).refuseClashes().lock(out, checkpoint.file);
         if (out != null) {
             ResultFolder.refuseOverwrite(List.of(out), root.force);
         }

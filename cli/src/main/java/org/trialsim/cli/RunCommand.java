@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         Path folder = out != null ? out : Path.of("trialsim-results", scenario.name());
         ResultFolder files = new ResultFolder(folder);
         Outputs.reading(source).folder("--out", folder, files.targets()).files("--checkpoint", checkpoint.files(0))
-                .refuseClashes();
+                .refuseClashes().lock(folder, checkpoint.file);
         ResultFolder.refuseOverwrite(files.targets(), root.force);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

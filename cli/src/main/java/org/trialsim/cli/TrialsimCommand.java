@@ -74,6 +74,15 @@ public final class TrialsimCommand implements Runnable {
         Failures failures = new Failures(root);
         cmd.setExecutionExceptionHandler(failures);
         cmd.setParameterExceptionHandler(failures);
+        // the outputs a command claimed (Outputs.lock) are released when it ends, however it ends
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cmd.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } finally {
+                Outputs.releaseAll();
+            }
+        });
         return cmd;
     }
 
