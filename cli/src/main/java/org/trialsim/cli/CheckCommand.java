@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.ScenarioParser;
@@ -60,8 +59,8 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (ScenarioException e) {
             err.println("trialsim check: " + scenario + " is not a valid scenario ("
                     + (e.problems().size() == 1 ? "1 problem" : e.problems().size() + " problems") + "):");
-            for (Problem p : e.problems()) {
-                err.println("  " + p.format());
+            for (String line : ScenarioException.lines(e.problems())) { // the first 50, then a count
+                err.println("  " + line);
             }
             err.flush();
             return INVALID;

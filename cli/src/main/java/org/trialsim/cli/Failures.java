@@ -106,6 +106,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         if (io instanceof java.nio.file.FileAlreadyExistsException e) {
             return "a file is in the way: " + e.getFile();
         }
-        return "input/output error: " + io.getMessage();
+        String message = io.getMessage();
+        // our own messages already say what could not be written; the JDK's bare ones need the prefix
+        return message != null && message.startsWith("cannot ") ? message : "input/output error: " + message;
     }
 }

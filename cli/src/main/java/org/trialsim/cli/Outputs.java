@@ -113,7 +113,14 @@ final class Outputs {
             } catch (OutputLock.Held e) {
                 throw new UsageException(e.getMessage());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException("cannot lock " + p + ": " + Failures.describe(e), e);
+                // named for the output, not for its lock file, which the user never asked for
+                Path folder = p.toAbsolutePath().normalize().getParent();
+                String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.file.NoSuchFileException ? "it takes no new files"
+                        : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                        : String.valueOf(e.getMessage());
+                throw new java.io.UncheckedIOException(new IOException("cannot write " + p + ": cannot create a file in "
+                        + folder + " (" + why + ")", e));
             }
         }
         return this;

@@ -72,6 +72,9 @@ final class DocumentReader {
     private final String source;
     private final Problems problems;
     private JsonParser parser;
+    /** The key path and place of the value being read, for a failure Jackson reports without a location. */
+    private String readingPath;
+    private Node.Location readingAt;
 
     private DocumentReader(String source, Problems problems) {
         this.source = source;
@@ -131,11 +134,15 @@ final class DocumentReader {
             return root;
         } catch (JacksonException e) {
             TokenStreamLocation l = e.getLocation();
-            Node.Location at = l == null || l.getLineNr() < 1 ? start : new Node.Location(source, l.getLineNr(), l.getColumnNr());
+            // A limit exceeded (a text value too long, too many tokens) is reported by Jackson without a
+            // location: the value being read when it was met is named instead, with its key.
+            boolean located = l != null && l.getLineNr() >= 1;
+            Node.Location at = located ? new Node.Location(source, l.getLineNr(), l.getColumnNr())
+                    : readingAt != null ? readingAt : start;
+            String path = located || readingPath == null ? "" : readingPath;
             String message = e.getOriginalMessage();
-            message = message == null ? e.getClass().getSimpleName() : yamlMessage(message)
-                    .replaceAll(",? from `StreamReadConstraints[^`]*`", ""); // a Java method name means nothing to a user
-            problems.add(at, "", "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
+            message = message == null ? "cannot be read" : plain(yamlMessage(message));
+            problems.add(at, path, "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
             return null;
         } catch (StackOverflowError | RuntimeException e) {
             // Defensive: no exception other than ScenarioException may escape the parser.
@@ -174,7 +181,10 @@ final class DocumentReader {
             case VALUE_NULL:
                 return new Node.Scalar(at, path, Node.Kind.NULL, "null");
             default:
-                problems.add(at, path, "unexpected " + token + " in the document");
+                // VALUE_EMBEDDED_OBJECT: a !!binary value; any other token is no value a scenario holds either
+                problems.add(at, path, (token == JsonToken.VALUE_EMBEDDED_OBJECT ? "found a binary (!!binary) value"
+                        : "found a value of an unsupported type") + "; allowed numbers, text, true or false, lists and "
+                        + "mappings");
                 return null;
         }
     }
@@ -190,6 +200,8 @@ final class DocumentReader {
             String key = parser.currentName();
             Node.Location keyAt = here();
             String childPath = Node.child(path, key);
+            readingPath = childPath;
+            readingAt = keyAt;
             Node v = value(parser.nextToken(), childPath, depth + 1);
             if (v == null) {
                 return null;
@@ -208,7 +220,7 @@ final class DocumentReader {
     private Node list(Node.Location at, String path, int depth) {
         List<Node> items = new ArrayList<>();
         JsonToken t;
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+        while (markReading(path, at) && (t = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) {
                 problems.add(here(), path, "the document ends inside a list");
                 return null;
@@ -220,6 +232,47 @@ final class DocumentReader {
             items.add(v);
         }
         return new Node.ListNode(at, path, items);
+    }
+
+    /** Notes that the items of the list at {@code path} are being read (a list is named as a whole). */
+    private boolean markReading(String path, Node.Location at) {
+        readingPath = path;
+        readingAt = at;
+        return true;
+    }
+
+    /**
+     * A parser's message in the words of the file, without the parser's internals (feature and class names,
+     * event codes, record dumps), which mean nothing to a planner.
+     */
+    static String plain(String message) {
+        String m = message.replaceAll(",? from `StreamReadConstraints[^`]*`", "");
+        if (m.contains("ALLOW_COMMENTS")) {
+            return "found a comment; JSON has no comments (write the scenario in YAML to keep comments, with #)";
+        }
+        java.util.regex.Matcher limit = java.util.regex.Pattern.compile(
+                "(String value|Name) length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)").matcher(m);
+        if (limit.find()) {
+            return "found a " + (limit.group(1).equals("Name") ? "key" : "text value") + " of " + limit.group(2)
+                    + " characters; allowed at most " + limit.group(3);
+        }
+        limit = java.util.regex.Pattern.compile("Token count \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)\\)")
+                .matcher(m);
+        if (limit.find()) {
+            return "found more than " + limit.group(2) + " keys, values and brackets in the file; allowed at most "
+                    + limit.group(2) + " (a scenario has a few hundred)";
+        }
+        if (m.contains("Version{major=")) {
+            return "found a %YAML directive of version " + m.replaceAll(".*Version\\{major=(\\d+), minor=(\\d+)\\}.*",
+                    "$1.$2") + "; allowed YAML 1.x (or no %YAML line)";
+        }
+        m = m.replaceAll("\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", "")
+                .replaceAll(":? ?enable `?JsonReadFeature\\.[A-Z_]+`? to allow", "")
+                .replaceAll("\\s*\\(?(JsonReadFeature|StreamReadFeature|JsonParser\\.Feature)\\.[A-Z_]+\\)?", "")
+                .replaceAll("\\(Scalar value in YAML\\)", "(a key)")
+                .replace("+SEQ []", "a list").replace("+SEQ", "a list").replace("+MAP {}", "a mapping")
+                .replace("+MAP", "a mapping").replace("=ALI", "an alias").replace("=VAL", "a value");
+        return m.strip();
     }
 
     /**

@@ -75,9 +75,13 @@ final class PatientModelReader {
                 if (e == null) {
                     return null;
                 }
-                if (e.members().size() != 1) {
-                    r.problems.add(e, "found " + (e.members().isEmpty() ? "none" : "both rate and median")
-                            + "; allowed exactly one of rate (events per week) or median (weeks)");
+                // count only rate and median: another key (units: days) is reported by r.map as unknown, and
+                // {median: 18, units: days} is not "both rate and median"
+                int given = (e.has("rate") ? 1 : 0) + (e.has("median") ? 1 : 0);
+                if (given != 1) {
+                    r.problems.add(e, "found " + (given == 0 ? "neither rate nor median" : "both rate and median")
+                            + "; allowed exactly one of rate (events per week) or median (weeks); times are always"
+                            + " in weeks");
                     return null;
                 }
                 if (e.has("rate")) {

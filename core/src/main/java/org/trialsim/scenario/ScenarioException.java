@@ -33,6 +33,28 @@ public final class ScenarioException extends RuntimeException {
 
     private static String format(List<Problem> problems) {
         String head = problems.size() == 1 ? "1 problem in the scenario:" : problems.size() + " problems in the scenario:";
-        return problems.stream().map(p -> "  " + p.format()).collect(Collectors.joining("\n", head + "\n", ""));
+        return lines(problems).stream().map(line -> "  " + line).collect(Collectors.joining("\n", head + "\n", ""));
+    }
+
+    /**
+     * The problems as lines to print: the first {@link Limits#MAX_PROBLEMS_SHOWN}, each formatted, then one line
+     * counting the rest (a file of thousands of problems would otherwise print megabytes; the first ones are
+     * what to fix first, often the cause of the rest).
+     *
+     * @param problems the problems, in file order
+     * @return the lines
+     */
+    public static List<String> lines(List<Problem> problems) {
+        int shown = Math.min(problems.size(), Limits.MAX_PROBLEMS_SHOWN);
+        List<String> lines = new java.util.ArrayList<>(shown + 1);
+        for (int i = 0; i < shown; i++) {
+            lines.add(problems.get(i).format());
+        }
+        if (problems.size() > shown) {
+            int more = problems.size() - shown;
+            lines.add("... and " + more + " more problem" + (more == 1 ? "" : "s") + " not shown (fix the first ones"
+                    + " and check again)");
+        }
+        return lines;
     }
 }
