@@ -106,14 +106,18 @@ public final class TrialsimCommand implements Runnable {
      */
     static int execute(String[] args, java.io.OutputStream stdout, java.io.PrintWriter stderr) {
         CheckedOutput checked = new CheckedOutput(stdout);
-        java.io.PrintWriter out = new java.io.PrintWriter(new java.io.OutputStreamWriter(checked,
-                Terminal.stdoutCharset()));
+        // control characters escaped on both streams (PrintableWriter): no echoed text drives the terminal
+        java.io.PrintWriter out = new java.io.PrintWriter(new PrintableWriter(new java.io.OutputStreamWriter(checked,
+                Terminal.stdoutCharset())));
+        java.io.PrintWriter err = new java.io.PrintWriter(new PrintableWriter(stderr), true);
         CommandLine cmd = newCommandLine();
         cmd.setOut(out);
-        cmd.setErr(stderr);
+        cmd.setErr(err);
         int code = cmd.execute(args);
         out.flush();
-        return Failures.standardOutput(code, checked.failure(), stderr);
+        int status = Failures.standardOutput(code, checked.failure(), err);
+        err.flush();
+        return status;
     }
 
     /** Reports the trialsim version. */

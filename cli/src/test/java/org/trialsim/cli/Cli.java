@@ -36,8 +36,9 @@ final class Cli {
         CommandLine cmd = TrialsimCommand.newCommandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
+        // as main sets them up (TrialsimCommand.execute): control characters escaped on both streams
+        cmd.setOut(new PrintWriter(new PrintableWriter(out)));
+        cmd.setErr(new PrintWriter(new PrintableWriter(err)));
         int exit = cmd.execute(args);
         return new Result(exit, out.toString(), err.toString());
     }

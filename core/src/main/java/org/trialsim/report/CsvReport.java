@@ -10,6 +10,7 @@ import org.trialsim.power.Estimate;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
+import org.trialsim.scenario.Printable;
 
 /**
  * The result as CSV in long format (RFC 4180, UTF-8): one line per sweep cell, total sample size and
@@ -32,7 +33,7 @@ public final class CsvReport implements Reporter {
     public void write(StudyResult result, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         for (String[] entry : provenance(result)) {
-            w.write("# " + entry[0] + ": " + entry[1].replace('\n', ' ') + "\n");
+            w.write("# " + entry[0] + ": " + Printable.escape(entry[1].replace('\n', ' ')) + "\n");
         }
         w.write(HEADER + "\n");
         for (MeasureRow row : result.rows()) {
@@ -64,7 +65,8 @@ public final class CsvReport implements Reporter {
     }
 
     /** Quotes a field when it holds a comma, a quote or a line break (RFC 4180, section 2). */
-    static String quote(String field) {
+    static String quote(String text) {
+        String field = Printable.escape(text); // no control character reaches a CSV reader or a terminal
         if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0
                 && field.indexOf('\r') < 0) {
             return field;

@@ -91,7 +91,7 @@ public final class PatientTable {
 
     /** A provenance line as {@link CsvReport} writes it: a line break in a value would end the comment. */
     private static void entry(Writer out, String key, String value) throws IOException {
-        out.write("# " + key + ": " + value.replace('\n', ' ') + NEWLINE);
+        out.write("# " + key + ": " + org.trialsim.scenario.Printable.escape(value.replace('\n', ' ')) + NEWLINE);
     }
 
     private static String describe(Cutoff cutoff, double calendarWeek) {

@@ -9,12 +9,14 @@ package org.trialsim.scenario;
  * @param column 1-based column, or 0 when unknown
  * @param path the key path, for example {@code arms.ketamine.response.probability}; empty for the whole file
  * @param message what was found and what is allowed
+ * <p>{@link #format()} escapes control characters, so the line is safe to print whatever the file held.
  */
 public record Problem(String source, int line, int column, String path, String message) {
 
     /** The problem as one line: {@code file:line:column: path: message}. */
     public String format() {
-        StringBuilder sb = new StringBuilder(source);
+        // one line whatever the file holds: a value quoted in the message is escaped (Printable)
+        StringBuilder sb = new StringBuilder(Printable.escape(source));
         if (line > 0) {
             sb.append(':').append(line);
             if (column > 0) {
@@ -23,8 +25,8 @@ public record Problem(String source, int line, int column, String path, String m
         }
         sb.append(": ");
         if (!path.isEmpty()) {
-            sb.append(path).append(": ");
+            sb.append(Printable.escape(path)).append(": ");
         }
-        return sb.append(message).toString();
+        return sb.append(Printable.escape(message)).toString();
     }
 }
