@@ -55,6 +55,9 @@ public enum ChartImage {
             ChartUtils.writeChartAsPNG(out, chart, width, height);
         } else {
             SVGGraphics2D g2 = new SVGGraphics2D(width, height);
+            // JFreeSVG keys its clip and gradient ids by System.nanoTime() unless told: a fixed prefix makes the
+            // same chart the same bytes in every run (the ids only need to be unique within one document)
+            g2.setDefsKeyPrefix("trialsim-");
             chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
             out.write(g2.getSVGDocument().getBytes(StandardCharsets.UTF_8));
         }
