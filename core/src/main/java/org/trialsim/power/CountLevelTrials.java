@@ -163,6 +163,10 @@ public final class CountLevelTrials implements TrialModel {
         private static final int MAX_CACHED_CELLS = 1 << 22;
         private static final byte ACCEPT = 1;
         private static final byte REJECT = 2;
+        /** The test's statistic undefined (0/0, all or no responders, an empty arm): not informative. */
+        private static final byte UNDEFINED = 3;
+        /** Rejected with the statistic undefined (kept apart so that both are recorded as the patient level does). */
+        private static final byte REJECT_UNDEFINED = 4;
 
         private final Compiled c;
         private final ReplicateRandom rng = new ReplicateRandom();
@@ -195,28 +199,36 @@ public final class CountLevelTrials implements TrialModel {
             for (int g = 0; g < k; g++) {
                 int xT = cumulative[t * k + g];
                 int xC = cumulative[control * k + g];
-                boolean reject;
                 byte[] table = decisions[g];
+                byte d;
                 if (table == null) {
-                    reject = decide(g, xT, xC);
+                    d = decide(g, xT, xC);
                 } else {
                     int cell = xT * (c.sizes[control][g] + 1) + xC;
-                    byte d = table[cell];
+                    d = table[cell];
                     if (d == 0) {
-                        d = decide(g, xT, xC) ? REJECT : ACCEPT;
+                        d = decide(g, xT, xC);
                         table[cell] = d;
                     }
-                    reject = d == REJECT;
                 }
+                boolean reject = d == REJECT || d == REJECT_UNDEFINED;
                 out.reject(g, 0, reject, reject);
+                // as the patient level records it (ScenarioTrial), so that the same warnings follow
+                out.uninformative(g, 0, d >= UNDEFINED);
             }
         }
 
-        /** The standard model's decision, with the same registered test: p &lt;= alpha. */
-        private boolean decide(int g, int xT, int xC) {
+        /**
+         * The standard model's decision, with the same registered test: p &lt;= alpha rejects; an undefined
+         * statistic is not informative (the patient level's {@code TableAnalysis} reads the same
+         * {@code defined()}).
+         */
+        private byte decide(int g, int xT, int xC) {
             int nT = c.sizes[c.treatment][g];
             int nC = c.sizes[1 - c.treatment][g];
-            return test.test(xT, nT, xC, nC, result).pValue() <= c.alpha;
+            TestResult r = test.test(xT, nT, xC, nC, result);
+            boolean reject = r.pValue() <= c.alpha;
+            return r.defined() ? (reject ? REJECT : ACCEPT) : reject ? REJECT_UNDEFINED : UNDEFINED;
         }
     }
 }
