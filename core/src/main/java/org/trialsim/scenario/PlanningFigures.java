@@ -173,15 +173,19 @@ public final class PlanningFigures {
     }
 
     /**
-     * Probability of having dropped out by {@code week} from randomization: the induction probability spread
-     * uniformly over induction, then a constant hazard: p_ind * min(week / induction, 1) before the end of
-     * induction, and 1 - (1 - p_ind) exp(-h (week - induction)) after it.
+     * Probability of having dropped out by {@code week} from randomization, for a patient in no state that
+     * changes the hazard: the induction probability spread uniformly over induction, then the hazard after it:
+     * p_ind * min(week / induction, 1) before the end of induction, and 1 - (1 - p_ind) S(week - induction) after
+     * it, S the survival of the hazard after induction ({@link Dropout#probabilityBy}).
      */
     public static double dropout(Dropout dropout, double inductionWeeks, double week) {
-        if (week < inductionWeeks) {
-            return dropout.inductionProbability() * (inductionWeeks == 0 ? 1 : week / inductionWeeks);
-        }
-        return 1 - (1 - dropout.inductionProbability()) * Math.exp(-dropout.hazardPerWeek() * (week - inductionWeeks));
+        return dropout.probabilityBy(inductionWeeks, week, false);
+    }
+
+    /** The dropout of the patients of {@code model}: its own, or else the scenario-wide one. */
+    public static Dropout dropout(Scenario scenario, PatientModel model) {
+        ProcessModel own = model.process(Dropout.KEY);
+        return own == null ? scenario.dropout() : (Dropout) own;
     }
 
     /**

@@ -128,8 +128,11 @@ final class ScenarioReader {
         List<Stratum> strata = strata(top.get("strata"));
         Map<String, Node> armNodes = new LinkedHashMap<>();
         Set<String> invalidArms = new HashSet<>();
+        // An arm's or a stratum's dropout takes the scenario-wide dropout as its defaults.
+        Node.MapNode armTemplates = top.get(Dropout.KEY) instanceof Node.MapNode wide
+                ? TreeEdit.set(templates, new String[] {Dropout.KEY}, 0, wide) : templates;
         List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
-                invalidArms);
+                invalidArms, armTemplates);
         Design design = design(top.get("design"), top, arms);
         checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
@@ -139,6 +142,9 @@ final class ScenarioReader {
         }
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
+        if (dropout != null) {
+            dropoutStates(dropout, (Node.MapNode) top.get("dropout"), arms);
+        }
         if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0
                 && !Reading.present((Node.MapNode) top.get("schedule"), "induction_weeks")) {
             // No process uses induction and the file gives none, so the design has none: a probability of dropping
@@ -349,7 +355,8 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- arms
 
-    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms) {
+    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms,
+            Node.MapNode armTemplates) {
         List<Arm> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "a mapping of arm name to arm settings");
         if (m == null) {
@@ -400,7 +407,7 @@ final class ScenarioReader {
                         model = TreeEdit.merge(base, o);
                     }
                 }
-                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, member.key(), s));
+                models.put(s.name(), new PatientModelReader(r, armTemplates).read((Node.MapNode) model, member.key(), s));
             }
             if (problems.size() > before) {
                 invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
@@ -613,14 +620,50 @@ final class ScenarioReader {
         return List.of(starts, rates);
     }
 
+    /** The scenario-wide dropout, read by the dropout process (the same reader as an arm's). */
     private Dropout dropout(Node node) {
-        Node.MapNode m = r.map(node, "a mapping with induction, per_week", "induction", "per_week");
-        if (m == null) {
+        ProcessDefinition d = ProcessRegistry.get().process(Dropout.KEY);
+        Settings settings = Settings.of(r, templates, node, "a mapping of dropout settings (" + d.description() + ")");
+        if (settings == null) {
             return null;
         }
-        double induction = r.number(m.get("induction"), 0, false, 1, true, "a probability in [0, 1)");
-        double perWeek = r.nonNegative(m.get("per_week"), "dropout hazard per week");
-        return Double.isNaN(induction) || Double.isNaN(perWeek) ? null : new Dropout(induction, perWeek);
+        return (Dropout) d.read(settings, new ProcessDefinition.ArmContext() {
+            @Override
+            public String arm() {
+                return null;
+            }
+
+            @Override
+            public Stratum stratum() {
+                return null;
+            }
+
+            @Override
+            public boolean has(String key) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * A scenario-wide hazard after a state that no arm has (after non-response with no response process
+     * anywhere, say) is a mistake, not a model: it could never apply.
+     */
+    private void dropoutStates(Dropout dropout, Node.MapNode node, List<Arm> arms) {
+        checkState(dropout.afterNonResponse(), node, "after_non_response", ResponseModel.KEY, arms);
+        checkState(dropout.afterRelapse(), node, "after_relapse", Relapse.KEY, arms);
+        checkState(dropout.afterBenzodiazepineRelapse(), node, "after_benzodiazepine_relapse", Benzodiazepine.KEY,
+                arms);
+    }
+
+    private void checkState(Hazard hazard, Node.MapNode node, String key, String process, List<Arm> arms) {
+        if (hazard == null || arms.stream().flatMap(a -> a.modelByStratum().values().stream())
+                .anyMatch(m -> m.has(process))) {
+            return;
+        }
+        problems.add(node.get(key), "found a dropout hazard " + key.replace('_', ' ') + ", but no arm has a "
+                + process + " process, so the state never occurs; allowed only in a scenario with one (or remove "
+                + key + ")");
     }
 
     // ---------------------------------------------------------------- multiplicity, interim, simulation
