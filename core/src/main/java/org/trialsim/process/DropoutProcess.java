@@ -6,13 +6,10 @@ import org.trialsim.cohort.ProcessCells;
 import org.trialsim.cohort.ProcessSampler;
 import org.trialsim.cohort.SampledProcess;
 import org.trialsim.random.StreamId;
-import org.trialsim.scenario.Benzodiazepine;
 import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.ProcessDefinition;
 import org.trialsim.scenario.ProcessModel;
-import org.trialsim.scenario.Relapse;
-import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Settings;
 
@@ -49,9 +46,8 @@ public final class DropoutProcess implements ProcessDefinition, SampledProcess {
 
     /**
      * Reads a dropout mapping, scenario-wide ({@code arm.arm()} is {@code null}) or of one arm and stratum (whose
-     * settings already carry the scenario-wide ones as defaults). A state-dependent hazard needs the state: an
-     * arm's {@code after_non_response} needs its response process, and so on; the scenario-wide mapping is
-     * checked against the arms by the scenario reader.
+     * settings already carry the scenario-wide ones as defaults). A hazard after a state applies where the
+     * patient has that state's process; the scenario reader refuses one written where it can never apply.
      */
     @Override
     public ProcessModel read(Settings settings, ArmContext arm) {
@@ -64,10 +60,9 @@ public final class DropoutProcess implements ProcessDefinition, SampledProcess {
                     + "after induction, hazard for any other (for example piecewise over study periods)");
             return null;
         }
-        Hazard afterNonResponse = state(m, arm, "after_non_response", ResponseModel.KEY, "an induction response");
-        Hazard afterRelapse = state(m, arm, "after_relapse", Relapse.KEY, "a depressive relapse process");
-        Hazard afterBenzodiazepine = state(m, arm, "after_benzodiazepine_relapse", Benzodiazepine.KEY,
-                "a benzodiazepine course");
+        Hazard afterNonResponse = state(m, "after_non_response");
+        Hazard afterRelapse = state(m, "after_relapse");
+        Hazard afterBenzodiazepine = state(m, "after_benzodiazepine_relapse");
         if (Double.isNaN(induction) || Double.isNaN(perWeek) || m.has("hazard") && hazard == null
                 || m.has("after_non_response") && afterNonResponse == null
                 || m.has("after_relapse") && afterRelapse == null
@@ -78,13 +73,8 @@ public final class DropoutProcess implements ProcessDefinition, SampledProcess {
         return new Dropout(induction, after, afterNonResponse, afterRelapse, afterBenzodiazepine);
     }
 
-    private static Hazard state(Settings m, ArmContext arm, String key, String process, String what) {
+    private static Hazard state(Settings m, String key) {
         if (!m.has(key)) {
-            return null;
-        }
-        if (arm.arm() != null && !arm.has(process)) {
-            m.problem(key, "found a dropout hazard " + key.replace('_', ' ') + " in arm " + arm.arm()
-                    + ", which has no " + process + " process (" + what + "); allowed only where the arm has one");
             return null;
         }
         return m.hazard(key);

@@ -143,7 +143,7 @@ final class ScenarioReader {
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
         if (dropout != null) {
-            dropoutStates(dropout, (Node.MapNode) top.get("dropout"), arms);
+            dropoutStates(dropout, (Node.MapNode) top.get("dropout"), arms, armNodes);
         }
         if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0
                 && !Reading.present((Node.MapNode) top.get("schedule"), "induction_weeks")) {
@@ -649,21 +649,28 @@ final class ScenarioReader {
      * A scenario-wide hazard after a state that no arm has (after non-response with no response process
      * anywhere, say) is a mistake, not a model: it could never apply.
      */
-    private void dropoutStates(Dropout dropout, Node.MapNode node, List<Arm> arms) {
-        checkState(dropout.afterNonResponse(), node, "after_non_response", ResponseModel.KEY, arms);
-        checkState(dropout.afterRelapse(), node, "after_relapse", Relapse.KEY, arms);
-        checkState(dropout.afterBenzodiazepineRelapse(), node, "after_benzodiazepine_relapse", Benzodiazepine.KEY,
-                arms);
-    }
-
-    private void checkState(Hazard hazard, Node.MapNode node, String key, String process, List<Arm> arms) {
-        if (hazard == null || arms.stream().flatMap(a -> a.modelByStratum().values().stream())
-                .anyMatch(m -> m.has(process))) {
-            return;
+    private void dropoutStates(Dropout dropout, Node.MapNode node, List<Arm> arms, Map<String, Node> armNodes) {
+        String[][] states = {{"after_non_response", ResponseModel.KEY}, {"after_relapse", Relapse.KEY},
+            {"after_benzodiazepine_relapse", Benzodiazepine.KEY}};
+        for (String[] state : states) {
+            String key = state[0];
+            String process = state[1];
+            if (Reading.present(node, key) && arms.stream().flatMap(a -> a.modelByStratum().values().stream())
+                    .noneMatch(m -> m.has(process))) {
+                problems.add(node.get(key), "found a dropout hazard " + key.replace('_', ' ') + ", but no arm has "
+                        + "a " + process + " process, so the state never occurs; allowed only in a scenario with one "
+                        + "(or remove " + key + ")");
+            }
+            for (Arm a : arms) {
+                Node own = armNodes.get(a.name()) instanceof Node.MapNode m && m.get(Dropout.KEY) instanceof Node.MapNode d
+                        ? d.get(key) : null;
+                if (own != null && a.modelByStratum().values().stream().noneMatch(m -> m.has(process))) {
+                    problems.add(own, "found a dropout hazard " + key.replace('_', ' ') + " in arm " + a.name()
+                            + ", which has no " + process + " process, so the state never occurs; allowed only in "
+                            + "an arm with one (or remove " + key + ")");
+                }
+            }
         }
-        problems.add(node.get(key), "found a dropout hazard " + key.replace('_', ' ') + ", but no arm has a "
-                + process + " process, so the state never occurs; allowed only in a scenario with one (or remove "
-                + key + ")");
     }
 
     // ---------------------------------------------------------------- multiplicity, interim, simulation

@@ -160,7 +160,29 @@ public final class ScenarioSummary {
                     pct(PlanningFigures.dropout(d, induction, f.weeks())), num(f.weeks())));
         }
         line("%s", sb);
+        if (anyModel(m -> m.has(Dropout.KEY)) || d.stateDependent()) {
+            dropoutByArm(induction);
+        }
         line("");
+    }
+
+    /**
+     * Dropout by arm where it differs by arm or stratum or depends on the state: by the end of induction, and by
+     * week 52 for a patient whose state does not change the hazard and for a non-responder (averaged over strata
+     * by prevalence; the hazards after a relapse are not in these figures).
+     */
+    private void dropoutByArm(double induction) {
+        line("  %-20s %16s %18s %22s", "arm", "end of induction", "week " + num(YEAR_WEEKS) + ", responder",
+                "week " + num(YEAR_WEEKS) + ", non-responder");
+        for (Arm a : s.arms()) {
+            double early = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).inductionProbability());
+            double responder = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).probabilityBy(induction, YEAR_WEEKS, false));
+            double nonResponder = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).probabilityBy(induction, YEAR_WEEKS, true));
+            line("  %-20s %16s %18s %22s", a.name(), pct(early), pct(responder), pct(nonResponder));
+        }
     }
 
     private void endpoints() {
