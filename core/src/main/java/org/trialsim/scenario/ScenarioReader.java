@@ -27,6 +27,8 @@ final class ScenarioReader {
     private final Reading r;
     private final Problems problems;
     private final Node.MapNode templates;
+    /** Whether the file gives {@code schedule.cutoff} (else the template's applies, with induction only). */
+    private boolean cutoffGiven;
     /** The keys of the registered patient processes: the blocks an arm may have. */
     private final List<String> processes = ProcessRegistry.get().keys();
 
@@ -472,7 +474,10 @@ final class ScenarioReader {
         if (observation == Schedule.Observation.NEXT_VISIT && visits != null && visits.isEmpty()) {
             problems.add(m.get("observation"), "found next_visit with no visits; allowed exact, or give schedule.visits");
         }
-        Cutoff cutoff = cutoff(m.get("cutoff"));
+        // Not in the defaults' schedule either: a design with induction takes the template (the ketamine
+        // trajectory's 52-week follow-up); checkCutoff refuses a time-to-event design without induction or cutoff.
+        cutoffGiven = m.has("cutoff");
+        Cutoff cutoff = cutoff(cutoffGiven ? m.get("cutoff") : templates.get("cutoff"));
         if (given && Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
             return null;
         }
@@ -515,6 +520,15 @@ final class ScenarioReader {
 
     /** Resolves the endpoint of an event-driven cutoff (default: the first time-to-event endpoint) and checks it. */
     private Schedule checkCutoff(Node.MapNode top, Schedule schedule, List<Endpoint> endpoints, Design design) {
+        if (schedule != null && schedule.inductionWeeks() == 0 && !cutoffGiven) {
+            endpoints.stream().filter(e -> e.kind().type() == Endpoint.Type.TIME_TO_EVENT).findFirst()
+                    .ifPresent(e -> problems.add(TreeEdit.get(top, "endpoints." + e.name()),
+                            "found time-to-event endpoint " + e.name() + " in a design without induction and without "
+                            + "schedule.cutoff; allowed: give the analysis time as schedule.cutoff, one of "
+                            + "{follow_up_weeks: W} (each patient followed W weeks), {calendar_week: W} (since the "
+                            + "first entry) or {events: E} (event-driven); the 52-week follow-up default belongs to "
+                            + "the ketamine trajectory (designs with induction)"));
+        }
         if (schedule == null || !(schedule.cutoff() instanceof Cutoff.Events ev)) {
             return schedule;
         }

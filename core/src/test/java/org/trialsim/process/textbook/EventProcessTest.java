@@ -46,6 +46,7 @@ class EventProcessTest {
               pfs: {kind: time_to_event}
               os: {kind: time_to_event}
               pfs26: {kind: event_free, outcome: pfs, at_week: 26}
+            schedule: {cutoff: {follow_up_weeks: 52}}
             """;
 
     private static Scenario parse(String yaml) {
