@@ -186,7 +186,8 @@ public final class ScenarioSummary {
     }
 
     private void endpoints() {
-        line("Endpoints, in priority order (expected values per arm from the model, dropout ignored):");
+        line("Endpoints, in priority order (expected values per arm from the model; for binary endpoints also as");
+        line("analysed: a patient lost before the assessment counts as a failure, the composite estimand of today):");
         int i = 1;
         for (Endpoint e : s.endpoints()) {
             String who = e.control() == null ? e.treatment() : e.treatment() + " vs " + e.control();
@@ -211,6 +212,18 @@ public final class ScenarioSummary {
             }
             if (!values.isEmpty()) {
                 line("     expected: %s", String.join("; ", values));
+            }
+            if (e.kind().type() == Endpoint.Type.BINARY) {
+                List<String> analysed = new ArrayList<>();
+                for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
+                    double v = PlanningFigures.analysed(s, e, s.arms().get(s.armIndex(armName)));
+                    if (!Double.isNaN(v)) {
+                        analysed.add(armName + " " + p3(v));
+                    }
+                }
+                if (!analysed.isEmpty()) {
+                    line("     analysed, with dropout: %s", String.join("; ", analysed));
+                }
             }
             if (e.kind() == Endpoint.Kind.MADRS_CHANGE && e.control() != null) {
                 standardizedDifference(e);

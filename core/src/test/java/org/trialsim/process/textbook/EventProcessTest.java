@@ -155,7 +155,7 @@ class EventProcessTest {
         assertEquals(0, s.schedule().inductionWeeks());
         String text = ScenarioSummary.of(s);
         assertTrue(text.contains("no induction (no process uses one)"), text);
-        assertTrue(text.contains("Events (timed from randomization; dropout ignored): median and event-free at week 52"),
+        assertTrue(text.contains("Events (timed from randomization; latent, before dropout): median and event-free at week 52"),
                 text);
         // ctl os: exponential median 40, free at 52 = 2^(-52/40) = 0.406
         assertTrue(text.contains("  os               ctl                  all                        40.000      0.406"
