@@ -8,7 +8,7 @@ import java.util.Locale;
  * them). The limits are checked before anything large is read or allocated: a value outside them is refused
  * with what is allowed, never met later as an out-of-memory error or an infinite result.
  *
- * <p>Each range is stated once, here, with the phrase a message uses for it ({@link #allowed}).
+ * <p>Each range is stated once, here, with the phrase a message uses for it (for example {@link #gammaRange()}).
  */
 public final class Limits {
 
