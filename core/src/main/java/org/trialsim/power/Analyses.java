@@ -40,6 +40,7 @@ final class Analyses {
             AnalysisKind.of(Analysis.Test.CMH, COMMON_ODDS_RATIO, (e, a) -> new CmhAnalysis(a)),
             AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, RESPONSE_RATE, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.SIMON, RESPONSE_RATE, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.PREDICTIVE_PROBABILITY, RESPONSE_RATE, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, false)),
             AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, true)),
             AnalysisKind.of(Analysis.Test.T_TEST, MEAN_DIFFERENCE,

@@ -235,6 +235,26 @@ public final class TrialReplay {
                             d.r(), out.rejected(0, s) ? "rejected" : "not rejected");
                 }
             }
+            case PREDICTIVE -> {
+                int s = predictiveEndpoint(scenario);
+                Look last = results.get(s).last().orElseThrow();
+                String at = String.format(Locale.ROOT, "look %d of %d: %s among %d patients", stopLook + 1,
+                        layout.looks(), responses(last), last.patients());
+                if (futility) {
+                    stop = Stop.FUTILITY;
+                    explanation = "stopped for futility at " + at + " (predictive probability of success below "
+                            + "theta_l)";
+                } else if (stopLook < layout.looks() - 1) {
+                    stop = Stop.EFFICACY;
+                    explanation = "stopped for efficacy at " + at + " (predictive probability of success above "
+                            + "theta_u)";
+                } else {
+                    stop = Stop.FINAL_ANALYSIS;
+                    explanation = "final analysis at " + at + ": posterior probability of p > p0 "
+                            + (out.rejected(0, s) ? "above" : "not above") + " theta_t: "
+                            + (out.rejected(0, s) ? "rejected" : "not rejected");
+                }
+            }
             default -> {
                 stop = Stop.FINAL_ANALYSIS;
                 explanation = "final analysis: " + endpoints.stream().filter(EndpointDecision::rejected).count()
@@ -252,6 +272,16 @@ public final class TrialReplay {
             }
         }
         throw new IllegalStateException("a Simon layout without a Simon endpoint");
+    }
+
+    private static int predictiveEndpoint(Scenario scenario) {
+        List<Endpoint> endpoints = scenario.endpoints();
+        for (int e = 0; e < endpoints.size(); e++) {
+            if (endpoints.get(e).analysis().predictive() != null) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("a predictive-probability layout without its endpoint");
     }
 
     private static String responses(Look look) {

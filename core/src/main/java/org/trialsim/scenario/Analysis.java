@@ -6,8 +6,14 @@ package org.trialsim.scenario;
  * @param test the test
  * @param nullValue the null response rate p0 of single-arm binomial and Simon tests; {@code NaN} otherwise
  * @param simon the two-stage design of a {@link Test#SIMON} analysis, else {@code null}
+ * @param predictive the design of a {@link Test#PREDICTIVE_PROBABILITY} analysis, else {@code null}
  */
-public record Analysis(Test test, double nullValue, SimonDesign simon) {
+public record Analysis(Test test, double nullValue, SimonDesign simon, PredictiveDesign predictive) {
+
+    /** An analysis without a predictive-probability design. */
+    public Analysis(Test test, double nullValue, SimonDesign simon) {
+        this(test, nullValue, simon, null);
+    }
 
     /** Whether a test compares two groups or one arm with a fixed rate. */
     public enum Comparison {
@@ -38,6 +44,11 @@ public record Analysis(Test test, double nullValue, SimonDesign simon) {
         BINOMIAL_EXACT(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
         /** Simon two-stage single-arm design. */
         SIMON(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
+        /**
+         * Single-arm design with Bayesian predictive-probability monitoring (Lee and Liu, Clin Trials
+         * 2008;5:93-106).
+         */
+        PREDICTIVE_PROBABILITY(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
         /** Log-rank test. */
         LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
         /** Log-rank test stratified by the scenario's strata. */

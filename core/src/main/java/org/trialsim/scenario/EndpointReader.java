@@ -39,7 +39,7 @@ final class EndpointReader {
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, outcome, test, treatment, control, "
-                + "at_week, strata, p0, simon}");
+                + "at_week, strata, p0, simon, predictive}");
         if (m == null) {
             return out;
         }
@@ -61,8 +61,8 @@ final class EndpointReader {
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
-                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon", "kind", "outcome",
-                "test", "treatment", "control", "at_week", "strata", "p0", "simon");
+                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive", "kind",
+                "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive");
         if (m == null) {
             return null;
         }
@@ -156,6 +156,15 @@ final class EndpointReader {
                     + "; allowed only with test: simon");
         }
 
+        PredictiveDesign predictive = null;
+        if (test == Analysis.Test.PREDICTIVE_PROBABILITY) {
+            predictive = predictive(r.required(m, "predictive", "the predictive-probability design {n_max, prior, "
+                    + "theta_t or alpha, theta_l, theta_u, first_look, every}"));
+        } else if (m.has("predictive")) {
+            r.problems.add(m.get("predictive"), "found predictive with test " + (test == null ? "?" : lower(test))
+                    + "; allowed only with test: predictive_probability");
+        }
+
         String outcome = kind == null ? null : outcome(name, m, kind);
 
         double atWeek = Double.NaN;
@@ -190,11 +199,12 @@ final class EndpointReader {
             checkModels(where, kind, outcome, test, treatment, control, population);
         }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
-                || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
+                || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
+                || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)) {
             return null;
         }
-        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control,
-                population, outcome);
+        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive), treatment,
+                control, population, outcome);
         if (test.singleArm() && !nullDerivable(endpoint)) {
             r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
                     + " on endpoint kind " + kind + ", whose process cannot make the null scenario at p0 (the "
@@ -392,6 +402,97 @@ final class EndpointReader {
             ok = false;
         }
         return ok ? new SimonDesign(n1.intValue(), r1.intValue(), nn.intValue(), rr.intValue()) : null;
+    }
+
+    /**
+     * The block of a predictive-probability design (Lee and Liu, Clin Trials 2008;5:93-106): {@code n_max};
+     * {@code prior} as {@code {a, b}} or {@code {mean, ess}}; {@code theta_t} or {@code alpha} (calibrate
+     * theta_t to that type I error); {@code theta_l} (default 0: no futility stop); {@code theta_u} (default 1:
+     * no efficacy stop); {@code first_look} (default 1) and {@code every} (default 1: continuous monitoring).
+     */
+    private PredictiveDesign predictive(Node n) {
+        Node.MapNode m = r.map(n, "{n_max, prior, theta_t or alpha, theta_l, theta_u, first_look, every}", "n_max",
+                "prior", "theta_t", "alpha", "theta_l", "theta_u", "first_look", "every");
+        if (m == null) {
+            return null;
+        }
+        Long nMax = r.integer(r.required(m, "n_max", "the maximum number of patients"), 1, 100_000,
+                "a positive integer");
+        double[] prior = betaPrior(r.required(m, "prior", "the beta prior {a, b} or {mean, ess}"));
+        double thetaT = Double.NaN;
+        double alpha = Double.NaN;
+        boolean ok = true;
+        if (m.has("theta_t") == m.has("alpha")) {
+            r.problems.add(m, "found " + (m.has("theta_t") ? "both theta_t and alpha" : "neither theta_t nor alpha")
+                    + "; allowed exactly one: theta_t (the posterior threshold at the end) or alpha (calibrate "
+                    + "theta_t to this type I error)");
+            ok = false;
+        } else if (m.has("theta_t")) {
+            thetaT = r.number(m.get("theta_t"), 0, true, 1, true, "a posterior threshold theta_t in (0, 1)");
+            ok = !Double.isNaN(thetaT);
+        } else {
+            alpha = r.number(m.get("alpha"), 0, true, 1, true, "a type I error alpha in (0, 1) to calibrate theta_t to");
+            ok = !Double.isNaN(alpha);
+        }
+        double thetaL = m.has("theta_l") ? r.number(m.get("theta_l"), 0, false, 1, true,
+                "a futility threshold theta_l in [0, 1) on the predictive probability (0: no futility stop)") : 0;
+        double thetaU = m.has("theta_u") ? r.number(m.get("theta_u"), 0, true, 1, false,
+                "an efficacy threshold theta_u in (0, 1] on the predictive probability (1: no efficacy stop)") : 1;
+        if (thetaL >= thetaU) {
+            r.problems.add(m.get("theta_u"), "found theta_u = " + Reading.fmt(thetaU) + " <= theta_l = "
+                    + Reading.fmt(thetaL) + "; allowed theta_l < theta_u");
+            ok = false;
+        }
+        Long first = m.has("first_look") ? r.integer(m.get("first_look"), 1, 100_000, "a positive integer") : Long.valueOf(1);
+        Long every = m.has("every") ? r.integer(m.get("every"), 1, 100_000, "a positive integer") : Long.valueOf(1);
+        if (nMax == null || prior == null || first == null || every == null || Double.isNaN(thetaL)
+                || Double.isNaN(thetaU) || !ok) {
+            return null;
+        }
+        if (first > nMax) {
+            r.problems.add(m.get("first_look"), "found first_look = " + first + " > n_max = " + nMax
+                    + "; allowed 1 <= first_look <= n_max");
+            return null;
+        }
+        if (design != null && !design.sampleSizes().equals(List.of(nMax.intValue()))) {
+            r.problems.add(m.get("n_max"), "found n_max = " + nMax + " but design.sample_sizes is "
+                    + design.sampleSizes() + "; allowed design.sample_sizes: [" + nMax + "] (a predictive-probability "
+                    + "design has one maximum sample size)");
+            return null;
+        }
+        if (design != null && design.sidedness() != Design.Sidedness.ONE_SIDED) {
+            r.problems.add(m, "found a predictive-probability design with design.sides 2; allowed sides: 1 (it "
+                    + "tests p > p0)");
+            return null;
+        }
+        return new PredictiveDesign(nMax.intValue(), prior[0], prior[1], thetaT, alpha, thetaL, thetaU,
+                first.intValue(), every.intValue());
+    }
+
+    /** A beta prior as {a, b} or as {mean, ess} (a = mean ess, b = (1 - mean) ess); null (reported) if bad. */
+    private double[] betaPrior(Node n) {
+        Node.MapNode m = r.map(n, "{a, b} or {mean, ess}", "a", "b", "mean", "ess");
+        if (m == null) {
+            return null;
+        }
+        boolean shapes = m.has("a") || m.has("b");
+        if (shapes == (m.has("mean") || m.has("ess"))) {
+            r.problems.add(m, "found " + (shapes ? "both shapes and mean/ess" : "no parameters") + "; allowed either "
+                    + "{a, b} (the beta shapes) or {mean, ess} (the prior mean and effective sample size)");
+            return null;
+        }
+        if (shapes) {
+            double a = r.number(r.required(m, "a", "the first beta shape, > 0"), 0, true, Double.MAX_VALUE, false,
+                    "a positive beta shape a (prior responses)");
+            double b = r.number(r.required(m, "b", "the second beta shape, > 0"), 0, true, Double.MAX_VALUE, false,
+                    "a positive beta shape b (prior non-responses)");
+            return Double.isNaN(a) || Double.isNaN(b) ? null : new double[] {a, b};
+        }
+        double mean = r.number(r.required(m, "mean", "the prior mean response rate, in (0, 1)"), 0, true, 1, true,
+                "a prior mean in (0, 1)");
+        double ess = r.number(r.required(m, "ess", "the prior's effective sample size, > 0"), 0, true,
+                Double.MAX_VALUE, false, "a positive effective sample size ess (patients)");
+        return Double.isNaN(mean) || Double.isNaN(ess) ? null : new double[] {mean * ess, (1 - mean) * ess};
     }
 
     /** Checks that every arm and stratum of the population models what the endpoint measures. */
