@@ -28,3 +28,16 @@ post <- function(est, se, m0, s0, d) {
 cat(sprintf("normal 0.4 0.2 0.1 0.5 0.1 -> %.15f\n", post(0.4, 0.2, 0.1, 0.5, 0.1)))
 cat(sprintf("normal flat 0.4 0.2 0.1 -> %.15f\n", pnorm((0.4 - 0.1) / 0.2)))
 cat(sprintf("normal 0.3 0.15 0 1 0 -> %.15f\n", post(0.3, 0.15, 0, 1, 0)))
+
+# Exact power of the two-arm beta-binomial rule, 30 patients per arm, Beta(1, 1) priors, d = 0, success when
+# P(pT - pC > 0) > 0.95: the sum over (xT, xC) of dbinom * dbinom * I(P > 0.95), P by integrate() as above.
+# At pT = pC = 0.3 it is the rule's type I error (BayesianRuleStudyTest).
+ptab <- outer(0:30, 0:30, Vectorize(function(xT, xC) pdiff(1 + xT, 1 + 30 - xT, 1 + xC, 1 + 30 - xC, 0)))
+exact <- function(pT, pC) sum(outer(dbinom(0:30, 30, pT), dbinom(0:30, 30, pC)) * (ptab > 0.95))
+cat(sprintf("two-arm exact power 0.55 vs 0.3: %.15f\n", exact(0.55, 0.3)))
+cat(sprintf("two-arm exact type I 0.3 vs 0.3: %.15f\n", exact(0.3, 0.3)))
+# Continuous, flat prior, d = 0, success when P > 0.975: with equal arms Welch's t equals the pooled t, and
+# P = pnorm(t), so the power is P(t > qnorm(0.975)) for the noncentral t with 2n - 2 df: n = 40 per arm,
+# means 5 vs 0, sd 10.
+cat(sprintf("continuous exact power: %.15f\n", pt(qnorm(0.975), 78, ncp = 5 / sqrt(2 * 100 / 40), lower.tail = FALSE)))
+cat(sprintf("continuous exact type I: %.15f\n", pt(qnorm(0.975), 78, lower.tail = FALSE)))

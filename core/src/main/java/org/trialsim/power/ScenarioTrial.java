@@ -8,6 +8,7 @@ import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.BayesianRule;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.GroupSequential;
@@ -49,6 +50,11 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * ({@link PredictiveProbabilityDesign}); the trial stops at the first look that decides (futility, or
  * efficacy with theta_u below 1), else at the final analysis (posterior probability above theta_t). The rule
  * is binding: the null scenario's trials follow it too, as the exact type I error assumes.</li>
+ * <li>Bayesian rules (a {@link BayesianRule} on the endpoint): an endpoint succeeds when its posterior
+ * probability that the effect exceeds the margin is above the rule's success threshold, at the final
+ * analysis and, when it is the monitored endpoint of interim looks, at each look (which also stops for
+ * futility when the probability is below the futility threshold). The rule is followed in the trials of the
+ * null scenario too: the type I error is that of the rule as run, as adaptr and FACTS simulate it.</li>
  * </ul>
  * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long, boolean)}.
  */
@@ -176,7 +182,7 @@ final class ScenarioTrial implements VirtualTrial {
     private void fixed(int g, int n, double time, ReplicateOutcome out) {
         for (int e = 0; e < analyses.length; e++) {
             pValues[e] = analyse(e, 0, n, time);
-            unadjusted[e] = pValues[e] <= design.alpha;
+            unadjusted[e] = rejects(e, pValues[e]);
         }
         decideAcrossEndpoints(g, out);
     }
@@ -208,7 +214,7 @@ final class ScenarioTrial implements VirtualTrial {
         }
         for (int e = 0; e < analyses.length; e++) {
             pValues[e] = analyse(e, 1, n, time);
-            unadjusted[e] = e == s ? analyses[e].events() > d.r() : pValues[e] <= design.alpha;
+            unadjusted[e] = e == s ? analyses[e].events() > d.r() : rejects(e, pValues[e]);
             if (e == s) {
                 // the Simon decision is final: no other procedure can weaken or strengthen it
                 pValues[e] = unadjusted[e] ? 0 : 1;
@@ -249,7 +255,7 @@ final class ScenarioTrial implements VirtualTrial {
                 pValues[e] = rejected ? 0 : 1;
             } else {
                 pValues[e] = analyse(e, look, enrolled, time);
-                unadjusted[e] = pValues[e] <= design.alpha;
+                unadjusted[e] = rejects(e, pValues[e]);
             }
         }
         decideAcrossEndpoints(g, out);
@@ -268,8 +274,9 @@ final class ScenarioTrial implements VirtualTrial {
             time = k == looks - 1 ? finalCutoff
                     : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
             analyse(m, k, n, time);
-            double z = design.twoSided ? Math.abs(monitored.z()) : monitored.z();
-            Decision d = bounds.decide(k, z);
+            BayesianRule rule = design.rules[m];
+            double z = rule != null ? monitored.statistic() : design.twoSided ? Math.abs(monitored.z()) : monitored.z();
+            Decision d = rule != null ? bayesianDecision(rule, monitored, k == looks - 1) : bounds.decide(k, z);
             if (trace != null) {
                 trace.decided(k, z, d);
             }
@@ -278,7 +285,7 @@ final class ScenarioTrial implements VirtualTrial {
                 look = k;
                 break;
             }
-            if (d == Decision.FUTILITY && (design.followFutility || k == looks - 1)) {
+            if (d == Decision.FUTILITY && (design.followFutility || rule != null || k == looks - 1)) {
                 look = k;
                 futility = k < looks - 1;
                 break;
@@ -291,12 +298,33 @@ final class ScenarioTrial implements VirtualTrial {
                 unadjusted[e] = rejected;
                 adjusted[e] = rejected;
             } else {
-                unadjusted[e] = analyse(e, look, n, time) <= design.alpha;
+                unadjusted[e] = rejects(e, analyse(e, look, n, time));
                 adjusted[e] = unadjusted[e];
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
             out.uninformative(g, e, !analyses[e].informative());
         }
+    }
+
+    /**
+     * Whether endpoint {@code e}, just analysed with p-value {@code p}, is rejected at its own level: p at most
+     * alpha, or for a Bayesian rule the posterior probability above its success threshold.
+     */
+    private boolean rejects(int e, double p) {
+        BayesianRule rule = design.rules[e];
+        return rule == null ? p <= design.alpha : analyses[e].informative() && analyses[e].statistic() > rule.success();
+    }
+
+    /**
+     * A Bayesian rule's look: success if the posterior probability exceeds its success threshold; futility if
+     * it falls below the futility threshold at an interim look, or does not succeed at the last.
+     */
+    private static Decision bayesianDecision(BayesianRule rule, EndpointAnalysis a, boolean last) {
+        double posterior = a.informative() ? a.statistic() : Double.NaN;
+        if (posterior > rule.success()) {
+            return Decision.REJECT;
+        }
+        return last || posterior < rule.futility() ? Decision.FUTILITY : Decision.CONTINUE;
     }
 
     /** Analyses endpoint {@code e} at look {@code look}; returns the p-value. */
@@ -330,6 +358,8 @@ final class ScenarioTrial implements VirtualTrial {
         final EndpointAnalysis[] analyses;
         final MultipleTest multiplicity;
         final double alpha;
+        /** Each endpoint's Bayesian rule, {@code null} for a test with a p-value. */
+        final BayesianRule[] rules;
         final boolean twoSided;
         final int simonEndpoint;
         final SimonDesign simon;
@@ -353,6 +383,10 @@ final class ScenarioTrial implements VirtualTrial {
             Alternative alternative = twoSided ? Alternative.TWO_SIDED : Alternative.GREATER;
             List<Endpoint> endpoints = scenario.endpoints();
             analyses = new EndpointAnalysis[endpoints.size()];
+            rules = new BayesianRule[endpoints.size()];
+            for (int e = 0; e < rules.length; e++) {
+                rules[e] = endpoints.get(e).analysis().bayesian();
+            }
             int simonIndex = -1;
             for (int e = 0; e < analyses.length; e++) {
                 analyses[e] = EndpointAnalysis.compile(scenario, endpoints.get(e), alternative);

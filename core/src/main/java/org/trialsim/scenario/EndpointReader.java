@@ -39,7 +39,7 @@ final class EndpointReader {
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, outcome, test, treatment, control, "
-                + "at_week, strata, p0, simon, predictive}");
+                + "at_week, strata, p0, simon, predictive, bayesian}");
         if (m == null) {
             return out;
         }
@@ -61,8 +61,9 @@ final class EndpointReader {
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
-                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive", "kind",
-                "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive");
+                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive, bayesian",
+                "kind", "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive",
+                "bayesian");
         if (m == null) {
             return null;
         }
@@ -165,6 +166,15 @@ final class EndpointReader {
                     + "; allowed only with test: predictive_probability");
         }
 
+        BayesianRule bayesian = null;
+        if (test != null && test.bayesian()) {
+            bayesian = bayesian(r.required(m, "bayesian", "the Bayesian rule {margin, success, futility, prior}"),
+                    test.type() == Endpoint.Type.BINARY);
+        } else if (m.has("bayesian")) {
+            r.problems.add(m.get("bayesian"), "found bayesian with test " + (test == null ? "?" : lower(test))
+                    + "; allowed only with test: bayesian_binary, bayesian_continuous or bayesian_time_to_event");
+        }
+
         String outcome = kind == null ? null : outcome(name, m, kind);
 
         double atWeek = Double.NaN;
@@ -200,10 +210,11 @@ final class EndpointReader {
         }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
-                || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)) {
+                || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)
+                || (test.bayesian() && bayesian == null)) {
             return null;
         }
-        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive), treatment,
+        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive, bayesian), treatment,
                 control, population, outcome);
         if (test.singleArm() && !nullDerivable(endpoint)) {
             r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
@@ -467,6 +478,69 @@ final class EndpointReader {
         }
         return new PredictiveDesign(nMax.intValue(), prior[0], prior[1], thetaT, alpha, thetaL, thetaU,
                 first.intValue(), every.intValue());
+    }
+
+    /**
+     * The block of a two-arm Bayesian rule: {@code margin} (default 0), {@code success} (required, in (0, 1)),
+     * {@code futility} (default 0, in [0, success)), {@code prior}: for binary endpoints {@code {treatment,
+     * control}}, each a beta prior (default {@code {a: 1, b: 1}}); otherwise a normal prior {@code {mean, sd}}
+     * on the effect (default flat).
+     */
+    private BayesianRule bayesian(Node n, boolean binary) {
+        Node.MapNode m = r.map(n, "{margin, success, futility, prior}", "margin", "success", "futility", "prior");
+        if (m == null) {
+            return null;
+        }
+        double margin = m.has("margin") ? r.number(m.get("margin"), -1e300, false, 1e300, false, "a finite margin d "
+                + "(the effect to exceed)") : 0;
+        if (binary && !(margin > -1 && margin < 1)) {
+            if (!Double.isNaN(margin)) {
+                r.problems.add(m.get("margin"), "found margin " + Reading.fmt(margin) + "; allowed a difference in "
+                        + "response rates in (-1, 1)");
+            }
+            margin = Double.NaN;
+        }
+        double success = r.number(r.required(m, "success", "the posterior probability c for success, in (0, 1)"), 0,
+                true, 1, true, "a posterior probability threshold success in (0, 1)");
+        double futility = m.has("futility") ? r.number(m.get("futility"), 0, false, 1, true,
+                "a posterior probability threshold futility in [0, 1) (0: never stop for futility)") : 0;
+        if (futility >= success) {
+            r.problems.add(m.get("futility"), "found futility " + Reading.fmt(futility) + " >= success "
+                    + Reading.fmt(success) + "; allowed futility < success");
+            return null;
+        }
+        double[] t = {1, 1};
+        double[] c = {1, 1};
+        double mean = Double.NaN;
+        double sd = Double.NaN;
+        Node.MapNode prior = m.has("prior") ? (binary ? r.map(m.get("prior"), "{treatment, control}", "treatment",
+                "control") : r.map(m.get("prior"), "{mean, sd}", "mean", "sd")) : null;
+        if (m.has("prior") && prior == null) {
+            return null;
+        }
+        if (binary) {
+            t = prior != null && prior.has("treatment") ? betaPrior(prior.get("treatment")) : t;
+            c = prior != null && prior.has("control") ? betaPrior(prior.get("control")) : c;
+            if (t == null || c == null) {
+                return null;
+            }
+            if (t[0] < 0.5 || t[1] < 0.5 || c[0] < 0.5 || c[1] < 0.5) {
+                r.problems.add(m.get("prior"), "found a beta prior shape below 0.5; allowed shapes of at least 0.5 for "
+                        + "the two-arm rule (its integral is exact for them: Jeffreys' Beta(0.5, 0.5) and flatter)");
+                return null;
+            }
+        } else {
+            mean = prior != null && prior.has("mean") ? r.number(prior.get("mean"), -1e300, false, 1e300, false,
+                    "a finite prior mean of the effect") : 0;
+            sd = prior != null && prior.has("sd") ? r.number(prior.get("sd"), 0, true, Double.POSITIVE_INFINITY,
+                    false, "a positive prior standard deviation of the effect (.inf: flat)") : Double.POSITIVE_INFINITY;
+        }
+        if (Double.isNaN(margin) || Double.isNaN(success) || Double.isNaN(futility) || !binary
+                && (Double.isNaN(mean) || Double.isNaN(sd))) {
+            return null;
+        }
+        return new BayesianRule(margin, success, futility, binary ? t[0] : Double.NaN, binary ? t[1] : Double.NaN,
+                binary ? c[0] : Double.NaN, binary ? c[1] : Double.NaN, mean, sd);
     }
 
     /** A beta prior as {a, b} or as {mean, ess} (a = mean ess, b = (1 - mean) ess); null (reported) if bad. */

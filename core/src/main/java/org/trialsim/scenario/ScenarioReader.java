@@ -175,6 +175,20 @@ final class ScenarioReader {
             problems.add(top.get("interim"), "found interim looks together with the " + staged.get(0) + " endpoint's "
                     + "own stopping rule (predictive_probability); remove interim (its looks are its first_look and every)");
         }
+        boolean bayesian = endpoints.stream().anyMatch(e -> e.analysis().test().bayesian());
+        if (bayesian && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
+            problems.add(top.has("multiplicity") ? top.get("multiplicity") : endpointsNode, "found multiplicity "
+                    + "procedure " + name(multiplicity.procedure()) + " with a Bayesian rule among " + endpoints.size()
+                    + " endpoints; a posterior probability is not a p-value: allowed multiplicity: {procedure: none}");
+        }
+        if (interim != null && interim.futility().rule() != GroupSequential.Futility.Rule.NONE
+                && endpoints.stream().anyMatch(e -> e.name().equals(interim.endpoint()) && e.analysis().test().bayesian())) {
+            Node.MapNode in = (Node.MapNode) top.get("interim");
+            problems.add(in.has("futility") ? in.get("futility") : in, "found a futility rule in interim with "
+                    + "the Bayesian endpoint '" + interim.endpoint() + "'; its bayesian.futility threshold is its "
+                    + "futility rule: allowed futility: {rule: none}");
+        }
         Simulation simulation = simulation(top.get("simulation"));
         if (!problems.isEmpty()) {
             return null;

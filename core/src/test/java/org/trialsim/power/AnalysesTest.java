@@ -48,6 +48,9 @@ class AnalysesTest {
               ancova: {kind: madrs_change, test: ancova}
               lr: {kind: time_to_relapse, test: log_rank}
               slr: {kind: time_to_relapse, test: stratified_log_rank}
+              bbin: {kind: response, test: bayesian_binary, bayesian: {success: 0.95}}
+              bcont: {kind: madrs_change, test: bayesian_continuous, bayesian: {success: 0.95, prior: {mean: 0, sd: 5}}}
+              btte: {kind: time_to_relapse, test: bayesian_time_to_event, bayesian: {margin: 0.1, success: 0.9}}
             """;
 
     static final String SINGLE_ARM = """

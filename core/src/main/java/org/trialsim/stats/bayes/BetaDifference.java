@@ -2,7 +2,7 @@ package org.trialsim.stats.bayes;
 
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegrator;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
-import org.apache.commons.numbers.gamma.RegularizedBeta;
+import org.apache.commons.numbers.gamma.LogBeta;
 
 /**
  * The posterior probability that one response rate exceeds another by more than {@code d}, for independent
@@ -49,7 +49,25 @@ public final class BetaDifference {
      * @return the posterior probability
      */
     public static double probabilityAbove(double aT, double bT, double aC, double bC, double d) {
-        double certain = d < 0 ? RegularizedBeta.value(-d, aC, bC) : 0;
+        return probabilityAbove(aT, bT, LogBeta.value(aT, bT), aC, bC, LogBeta.value(aC, bC), d);
+    }
+
+    /**
+     * {@link #probabilityAbove(double, double, double, double, double)} given the two log beta functions
+     * (which a caller tabulates once): allocation-free.
+     *
+     * @param aT the treatment posterior's first shape, at least 1/2
+     * @param bT its second shape, at least 1/2
+     * @param logBetaT {@code log B(aT, bT)}
+     * @param aC the control posterior's first shape, at least 1/2
+     * @param bC its second shape, at least 1/2
+     * @param logBetaC {@code log B(aC, bC)}
+     * @param d the margin, in (-1, 1)
+     * @return the posterior probability
+     */
+    public static double probabilityAbove(double aT, double bT, double logBetaT, double aC, double bC,
+            double logBetaC, double d) {
+        double certain = d < 0 ? IncompleteBeta.regularized(-d, aC, bC, logBetaC) : 0;
         double mean = aC / (aC + bC);
         double sd = Math.sqrt(aC * bC / ((aC + bC) * (aC + bC) * (aC + bC + 1)));
         double lo = Math.max(Math.max(0, -d), mean - 14 * sd);
@@ -67,8 +85,8 @@ public final class BetaDifference {
                 double q = lo + half * (1 - Math.cos(Math.PI * v));
                 double jacobian = half * Math.PI * Math.sin(Math.PI * v);
                 double t = q + d;
-                double survival = t <= 0 ? 1 : t >= 1 ? 0 : RegularizedBeta.complement(t, aT, bT);
-                sum += WEIGHTS[i] * panel / 2 * jacobian * RegularizedBeta.derivative(q, aC, bC) * survival;
+                double survival = t <= 0 ? 1 : t >= 1 ? 0 : IncompleteBeta.complement(t, aT, bT, logBetaT);
+                sum += WEIGHTS[i] * panel / 2 * jacobian * IncompleteBeta.density(q, aC, bC, logBetaC) * survival;
             }
         }
         return Math.max(0, Math.min(1, certain + sum));
