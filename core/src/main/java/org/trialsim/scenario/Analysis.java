@@ -51,6 +51,16 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         BINOMIAL_EXACT(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
         /** Simon two-stage single-arm design. */
         SIMON(Endpoint.Type.BINARY, Comparison.SINGLE_ARM),
+        /** Log-rank test. */
+        LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
+        /** Log-rank test stratified by the scenario's strata. */
+        STRATIFIED_LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
+        /** Two-sample t-test with pooled variance. */
+        T_TEST(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** Welch's unequal-variance t-test. */
+        WELCH(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** ANCOVA of the change adjusted for baseline MADRS. */
+        ANCOVA(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /**
          * Single-arm design with Bayesian predictive-probability monitoring (Lee and Liu, Clin Trials
          * 2008;5:93-106).
@@ -64,17 +74,7 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         /** Bayesian rule on the difference in means, normal prior and likelihood. */
         BAYESIAN_CONTINUOUS(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** Bayesian rule on minus the log hazard ratio, normal prior and likelihood (log-rank score). */
-        BAYESIAN_TIME_TO_EVENT(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
-        /** Log-rank test. */
-        LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
-        /** Log-rank test stratified by the scenario's strata. */
-        STRATIFIED_LOG_RANK(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
-        /** Two-sample t-test with pooled variance. */
-        T_TEST(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
-        /** Welch's unequal-variance t-test. */
-        WELCH(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
-        /** ANCOVA of the change adjusted for baseline MADRS. */
-        ANCOVA(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
+        BAYESIAN_TIME_TO_EVENT(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP);
 
         private final Endpoint.Type type;
         private final Comparison comparison;
