@@ -10,7 +10,7 @@ import org.trialsim.stats.bayes.BetaDifference;
  * The two-arm beta-binomial rule ({@link BayesianRule}): the posterior probability {@code P = P(pT - pC > d)}
  * with independent beta priors updated by each arm's responders ({@link BetaDifference}). Its figures: the
  * statistic is P, the p-value slot holds {@code 1 - P} (so that replays and tables show a small number for a
- * convincing result; decisions read P through {@link BayesianDecision}), the estimate is the observed risk
+ * convincing result; decisions read P, the statistic), the estimate is the observed risk
  * difference and {@code z} its Wald statistic (zero when undefined). Informative when both arms have patients.
  */
 final class BayesianBinaryAnalysis extends EndpointTest.Binary {
