@@ -364,6 +364,9 @@ public final class PatientColumns {
             return new Numbers(name, column.unit(), View.LATENT, column.description(),
                     java.util.Arrays.copyOf(c.doubles(d), n));
         }
+        if (column instanceof Column.Labels l) {
+            return new Labels(name, View.LATENT, column.description(), l.labels(), codes(c.labels(l), n));
+        }
         return new Flags(name, View.LATENT, column.description(),
                 java.util.Arrays.copyOf(c.booleans((Column.Booleans) column), n), filled(n, true));
     }
