@@ -41,7 +41,6 @@ final class DropoutTimes implements ProcessSampler {
             + "during induction, after it, after non-response, after a depressive relapse or after a return to "
             + "benzodiazepines", List.of("none", "during_induction", "after_induction", "after_non_response",
                     "after_relapse", "after_benzodiazepine_relapse"));
-    private static final byte NONE = 0;
     private static final byte DURING_INDUCTION = 1;
     private static final byte AFTER_INDUCTION = 2;
     private static final byte AFTER_NON_RESPONSE = 3;
@@ -160,7 +159,11 @@ final class DropoutTimes implements ProcessSampler {
             }
             double time = BitSelect.choose(drop, earlyTime, lateTime);
             dropout[i] = time;
-            reason[i] = drop != 0 ? DURING_INDUCTION : time < Double.POSITIVE_INFINITY ? lateReason : NONE;
+            // without a branch on the random outcome (as the time): during induction 1, else the late reason if
+            // the patient leaves at all, else 0
+            int during = (int) (drop & 1);
+            int leaves = time < Double.POSITIVE_INFINITY ? 1 : 0;
+            reason[i] = (byte) (during * DURING_INDUCTION + (1 - during) * leaves * lateReason);
         }
     }
 
