@@ -187,7 +187,7 @@ final class EndpointReader {
         List<String> population = population(m.get("strata"));
         boolean named = kind != null && registry.offering(kind).namesOutcomes();
         if (kind != null && treatment != null && population != null && (outcome != null || !named)) {
-            checkModels(where, kind, outcome, test, treatment, control, population);
+            checkModels(where, kind, outcome, test, treatment, control, population, atWeek);
         }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
@@ -396,7 +396,7 @@ final class EndpointReader {
 
     /** Checks that every arm and stratum of the population models what the endpoint measures. */
     private void checkModels(Node where, Endpoint.Kind kind, String outcome, Analysis.Test test, String treatment,
-            String control, List<String> population) {
+            String control, List<String> population, double atWeek) {
         List<Stratum> pop = population.isEmpty() ? strata
                 : strata.stream().filter(s -> population.contains(s.name())).toList();
         ProcessRegistry registry = ProcessRegistry.get();
@@ -441,6 +441,9 @@ final class EndpointReader {
                                 + ")";
                     } else if (d == registry.offering(kind)) {
                         missing = d.missingFor(kind, outcome, pmd, armName);
+                        if (missing == null && !Double.isNaN(atWeek)) {
+                            missing = d.missingAt(kind, outcome, atWeek, pmd, armName);
+                        }
                     }
                 }
                 if (missing == null && kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {

@@ -1,0 +1,513 @@
+package org.trialsim.process.scores;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.Column;
+import org.trialsim.cohort.ProcessCells;
+import org.trialsim.cohort.SampledProcess;
+import org.trialsim.endpoint.Observation;
+import org.trialsim.endpoint.ObservedProcess;
+import org.trialsim.process.textbook.Named;
+import org.trialsim.random.StreamId;
+import org.trialsim.scenario.Arm;
+import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.PlanningFigures;
+import org.trialsim.scenario.ProcessDefinition;
+import org.trialsim.scenario.ProcessModel;
+import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.Settings;
+import org.trialsim.scenario.Stratum;
+import org.trialsim.scenario.SummaryLines;
+
+/**
+ * Symptom-score trajectories named by the planner ({@code arms.<arm>.score_trajectories.<name>}): a score on a
+ * named instrument at baseline and at each scheduled visit (model: {@link ScoreTrajectories}; draws:
+ * {@link TrajectoryDraw}, one stream per trajectory), and three endpoint kinds assessed at a visit
+ * ({@code at_week}, required, must be one of the trajectory's visits): {@code score_change}, the change from
+ * baseline (continuous, the baseline as ANCOVA's covariate, completers at the visit); {@code score_response},
+ * a reduction from baseline of at least {@code response_reduction} (binary; a patient who dropped out before the
+ * visit fails); {@code score_remission}, a score at most {@code remission_at_most} (binary, likewise).
+ */
+public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledProcess, ObservedProcess {
+
+    /** Continuous: change of a named score from baseline at a visit. */
+    public static final Endpoint.Kind CHANGE = Endpoint.Kind.assessedAt("score_change", Endpoint.Type.CONTINUOUS,
+            "the change of a named score from baseline at a visit", Double.NaN, ScoreTrajectories.KEY);
+    /** Binary: a relative reduction of a named score from baseline of at least {@code response_reduction}. */
+    public static final Endpoint.Kind RESPONSE = Endpoint.Kind.assessedAt("score_response", Endpoint.Type.BINARY,
+            "response on a named score at a visit (relative reduction from baseline)", Double.NaN,
+            ScoreTrajectories.KEY);
+    /** Binary: a named score at most {@code remission_at_most} at a visit. */
+    public static final Endpoint.Kind REMISSION = Endpoint.Kind.assessedAt("score_remission", Endpoint.Type.BINARY,
+            "remission on a named score at a visit (score at most a threshold)", Double.NaN, ScoreTrajectories.KEY);
+
+    /** The correlation structures a planner can state. */
+    enum Structure {
+        UNSTRUCTURED, AR1, COMPOUND_SYMMETRY, RANDOM_INTERCEPT_SLOPE
+    }
+
+    private static final String INSTANCE = "a mapping with instrument, visits, baseline, change, sd, correlation,"
+            + " lower, upper, round_to, response_reduction, remission_at_most";
+    private static final String[] KEYS = {"instrument", "visits", "baseline", "change", "sd", "correlation", "lower",
+        "upper", "round_to", "response_reduction", "remission_at_most"};
+    private static final String CORRELATION = "a mapping with structure and its parameters: {structure: ar1, rho},"
+            + " {structure: compound_symmetry, rho}, {structure: unstructured, lower: [r21, r31, r32, ...]} or"
+            + " {structure: random_intercept_slope, intercept_sd, slope_sd, slope_correlation, residual_sd}";
+    private static final double BIG = 1e15;
+
+    @Override
+    public String key() {
+        return ScoreTrajectories.KEY;
+    }
+
+    @Override
+    public String description() {
+        return "symptom scores named by the planner, at baseline and scheduled visits (multivariate normal)";
+    }
+
+    @Override
+    public String noun() {
+        return "a score trajectory";
+    }
+
+    @Override
+    public ProcessModel read(Settings settings, ArmContext arm) {
+        Map<String, ScoreTrajectories.Trajectory> all = Named.read(settings, ScoreTrajectories.KEY, noun(),
+                (name, block) -> trajectory(block.mapping(name, INSTANCE, KEYS)));
+        return all == null ? null : new ScoreTrajectories(all);
+    }
+
+    private static ScoreTrajectories.Trajectory trajectory(Settings o) {
+        if (o == null) {
+            return null;
+        }
+        String instrument = o.has("instrument") ? o.text("instrument", "the instrument's name, such as MADRS")
+                : "score";
+        double[] visits = visits(o);
+        Settings b = o.mapping("baseline", "a mapping with mean, sd", "mean", "sd");
+        double baseMean = b == null ? Double.NaN : b.number("mean", -BIG, false, BIG, false, "a finite mean");
+        double baseSd = b == null ? Double.NaN : b.number("sd", 0, false, BIG, false, "a standard deviation >= 0");
+        double lower = o.has("lower") ? o.number("lower", -BIG, false, BIG, false, "a finite lower bound")
+                : Double.NEGATIVE_INFINITY;
+        double upper = o.has("upper") ? o.number("upper", -BIG, false, BIG, false, "a finite upper bound")
+                : Double.POSITIVE_INFINITY;
+        double step = o.has("round_to") ? o.number("round_to", 0, true, BIG, false,
+                "a rounding step > 0 (1 for whole points)") : 0;
+        double reduction = o.has("response_reduction") ? o.number("response_reduction", 0, true, 1, false,
+                "a relative reduction in (0, 1], such as 0.5 for 50%") : 0.5;
+        double remission = o.has("remission_at_most") ? o.number("remission_at_most", -BIG, false, BIG, false,
+                "a finite score") : Double.NaN;
+        if (visits == null) {
+            return null;
+        }
+        double[] change = change(o, visits);
+        double[] covariance = covariance(o, visits);
+        boolean ok = instrument != null && change != null && covariance != null
+                && !Double.isNaN(baseMean + baseSd + step + reduction) && !Double.isNaN(lower) && !Double.isNaN(upper)
+                && (!o.has("remission_at_most") || !Double.isNaN(remission));
+        if (ok && !(lower < upper)) {
+            o.problem("upper", "found upper " + SummaryLines.num(upper) + " not above lower " + SummaryLines.num(lower)
+                    + "; allowed upper > lower");
+            ok = false;
+        }
+        if (ok && (baseMean < lower || baseMean > upper)) {
+            b.problem("mean", "found a baseline mean of " + SummaryLines.num(baseMean) + ", outside the scale's bounds ["
+                    + SummaryLines.num(lower) + ", " + SummaryLines.num(upper) + "]; allowed a mean within them");
+            ok = false;
+        }
+        for (int t = 0; ok && t < visits.length; t++) {
+            double m = baseMean + change[t];
+            if (m < lower || m > upper) {
+                o.problem("change", o.isList("change") ? t : -1, "found a mean score of " + SummaryLines.num(m)
+                        + " at week " + SummaryLines.num(visits[t]) + " (baseline mean + change), outside the scale's"
+                        + " bounds [" + SummaryLines.num(lower) + ", " + SummaryLines.num(upper) + "]; allowed a mean"
+                        + " change that keeps the mean score within them");
+                ok = false;
+            }
+        }
+        return ok ? new ScoreTrajectories.Trajectory(instrument, boxed(visits), baseMean, baseSd, boxed(change),
+                boxed(covariance), lower, upper, step, reduction, remission) : null;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    /** The visit weeks: numbers &gt; 0, strictly increasing; {@code null} (reported) otherwise. */
+    private static double[] visits(Settings o) {
+        double[] w = o.numbers("visits", 0, true, BIG, false, "a week after randomization > 0");
+        if (w == null) {
+            return null;
+        }
+        if (w.length == 0) {
+            o.problem("visits", "found no visit; allowed a list of at least one week, such as [1, 2, 4]");
+            return null;
+        }
+        for (int t = 1; t < w.length; t++) {
+            if (!(w[t] > w[t - 1])) {
+                o.problem("visits", t, "found week " + SummaryLines.num(w[t]) + " after week " + SummaryLines.num(w[t - 1])
+                        + "; visits must be in order, strictly increasing");
+                return null;
+            }
+        }
+        return w;
+    }
+
+    /** The mean change per visit: a list, or {@code {plateau, half_life_weeks}}. */
+    private static double[] change(Settings o, double[] visits) {
+        if (o.has("change") && o.isMapping("change")) {
+            Settings c = o.mapping("change", "a mapping with plateau, half_life_weeks", "plateau", "half_life_weeks");
+            double plateau = c == null ? Double.NaN : c.number("plateau", -BIG, false, BIG, false, "a finite change");
+            double half = c == null ? Double.NaN : c.positive("half_life_weeks", "weeks");
+            if (Double.isNaN(plateau + half)) {
+                return null;
+            }
+            double[] out = new double[visits.length];
+            for (int t = 0; t < out.length; t++) {
+                out[t] = plateau * (1 - Math.pow(2, -visits[t] / half));
+            }
+            return out;
+        }
+        double[] c = o.numbers("change", -BIG, false, BIG, false, "a finite mean change from baseline");
+        if (c != null && c.length != visits.length) {
+            o.problem("change", "found " + c.length + " mean changes for " + visits.length + " visits; allowed one per"
+                    + " visit, or {plateau, half_life_weeks}");
+            return null;
+        }
+        return c;
+    }
+
+    /** The covariance of the changes from {@code sd} and {@code correlation}; {@code null} (reported) if invalid. */
+    private static double[] covariance(Settings o, double[] visits) {
+        int t = visits.length;
+        Settings c = o.mapping("correlation", CORRELATION, "structure", "rho", "lower", "intercept_sd", "slope_sd",
+                "slope_correlation", "residual_sd");
+        if (c == null) {
+            return null;
+        }
+        Structure structure = c.choice("structure", Structure.class);
+        if (structure == null) {
+            return null;
+        }
+        double[] cov;
+        if (structure == Structure.RANDOM_INTERCEPT_SLOPE) {
+            c = c.allowing(CORRELATION, "structure", "intercept_sd", "slope_sd", "slope_correlation", "residual_sd");
+            if (o.has("sd")) {
+                o.problem("sd", "found sd with a random intercept and slope, which set the SD at each visit; allowed"
+                        + " sd only with ar1, compound_symmetry or unstructured");
+                return null;
+            }
+            double s0 = c.nonNegative("intercept_sd", "score points");
+            double s1 = c.nonNegative("slope_sd", "score points per week");
+            double rho = c.number("slope_correlation", -1, false, 1, false, "a correlation in [-1, 1]");
+            double se = c.positive("residual_sd", "score points");
+            if (Double.isNaN(s0 + s1 + rho + se)) {
+                return null;
+            }
+            cov = Covariances.randomInterceptSlope(visits, s0, s1, rho, se);
+        } else {
+            double[] sd = sd(o, t);
+            double[] r = switch (structure) {
+                case AR1 -> {
+                    c = c.allowing(CORRELATION, "structure", "rho");
+                    double rho = c == null ? Double.NaN : c.number("rho", -1, true, 1, true, "a correlation in (-1, 1)");
+                    yield Double.isNaN(rho) ? null : Covariances.autoregressive(t, rho);
+                }
+                case COMPOUND_SYMMETRY -> {
+                    c = c.allowing(CORRELATION, "structure", "rho");
+                    double low = t > 1 ? -1.0 / (t - 1) : -1;
+                    double rho = c == null ? Double.NaN : c.number("rho", low, true, 1, true,
+                            "a correlation in (" + SummaryLines.num3(low) + ", 1) (-1/(visits - 1) < rho < 1)");
+                    yield Double.isNaN(rho) ? null : Covariances.exchangeable(t, rho);
+                }
+                default -> {
+                    c = c.allowing(CORRELATION, "structure", "lower");
+                    double[] lowerTriangle = c == null ? null
+                            : c.numbers("lower", -1, true, 1, true, "a correlation in (-1, 1)");
+                    if (lowerTriangle != null && lowerTriangle.length != t * (t - 1) / 2) {
+                        c.problem("lower", "found " + lowerTriangle.length + " correlations for " + t + " visits;"
+                                + " allowed " + t * (t - 1) / 2 + ", the lower triangle row by row (r21, r31, r32, ...)");
+                        lowerTriangle = null;
+                    }
+                    yield lowerTriangle == null ? null : Covariances.unstructured(t, lowerTriangle);
+                }
+            };
+            if (sd == null || r == null) {
+                return null;
+            }
+            cov = Covariances.fromCorrelation(sd, r);
+        }
+        int j = Covariances.firstFailure(cov, t);
+        if (j >= 0) {
+            String pair = j == 0 ? "week " + SummaryLines.num(visits[0]) + " alone"
+                    : "weeks " + SummaryLines.num(visits[Covariances.partner(cov, t, j)]) + " and "
+                    + SummaryLines.num(visits[j]);
+            o.problem("correlation", "found a covariance of the visits that is not positive definite: it fails at the"
+                    + " visit of week " + SummaryLines.num(visits[j]) + " (check the visit pair " + pair + " and the"
+                    + " correlations of week " + SummaryLines.num(visits[j]) + " with the earlier visits); allowed"
+                    + " correlations that can hold together (a positive-definite matrix)");
+            return null;
+        }
+        return cov;
+    }
+
+    /** The SD of the change per visit: one number for all visits or a list, one per visit. */
+    private static double[] sd(Settings o, int t) {
+        if (o.isList("sd")) {
+            double[] s = o.numbers("sd", 0, true, BIG, false, "a standard deviation > 0");
+            if (s != null && s.length != t) {
+                o.problem("sd", "found " + s.length + " SDs for " + t + " visits; allowed one per visit, or one number");
+                return null;
+            }
+            return s;
+        }
+        double s = o.number("sd", 0, true, BIG, false, "a standard deviation > 0 of the change at every visit, or a"
+                + " list with one per visit");
+        if (Double.isNaN(s)) {
+            return null;
+        }
+        double[] out = new double[t];
+        Arrays.fill(out, s);
+        return out;
+    }
+
+    @Override
+    public boolean namesOutcomes() {
+        return true;
+    }
+
+    @Override
+    public List<String> outcomes(ProcessModel model) {
+        return List.copyOf(((ScoreTrajectories) model).trajectories().keySet());
+    }
+
+    @Override
+    public List<Endpoint.Kind> endpointKinds() {
+        return List.of(CHANGE, RESPONSE, REMISSION);
+    }
+
+    /** Remission needs its threshold. */
+    @Override
+    public String missingFor(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
+        ScoreTrajectories.Trajectory o = ((ScoreTrajectories) model).trajectories().get(outcome);
+        return kind == REMISSION && Double.isNaN(o.remissionAtMost()) ? "a remission threshold (arms." + armName + "."
+                + ScoreTrajectories.KEY + "." + outcome + ".remission_at_most)" : null;
+    }
+
+    /** The endpoint's week must be one of the trajectory's visits. */
+    @Override
+    public String missingAt(Endpoint.Kind kind, String outcome, double week, ProcessModel model, String armName) {
+        ScoreTrajectories.Trajectory o = ((ScoreTrajectories) model).trajectories().get(outcome);
+        if (o.visitAt(week) >= 0) {
+            return null;
+        }
+        StringBuilder weeks = new StringBuilder();
+        for (double w : o.visits()) {
+            weeks.append(weeks.length() == 0 ? "" : ", ").append(SummaryLines.num(w));
+        }
+        return "a visit at week " + SummaryLines.num(week) + " (at_week must be one of the visits of arms." + armName
+                + "." + ScoreTrajectories.KEY + "." + outcome + ".visits: " + weeks + ")";
+    }
+
+    /** The baseline score is the covariate. */
+    @Override
+    public String missingBaseline(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
+        return kind == CHANGE ? null : "a continuous endpoint for ANCOVA, which endpoint kind " + kind + " is not";
+    }
+
+    private static ScoreTrajectories.Trajectory trajectory(PatientModel m, String name) {
+        ScoreTrajectories s = (ScoreTrajectories) m.process(ScoreTrajectories.KEY);
+        return s == null ? null : s.trajectories().get(name);
+    }
+
+    /**
+     * Response and remission probabilities at the endpoint's visit in closed form, rounding and bounds ignored:
+     * {@code P(C + r X <= 0)} and {@code P(X + C <= y)} for the independent normals X (baseline) and C (change).
+     */
+    @Override
+    public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
+        ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
+        int t = o == null ? -1 : o.visitAt(endpoint.atWeek());
+        if (t < 0) {
+            return 0;
+        }
+        double var = o.changeSd(t) * o.changeSd(t);
+        if (endpoint.kind() == RESPONSE) {
+            double r = o.responseReduction();
+            double sd = Math.sqrt(var + r * r * o.baselineSd() * o.baselineSd());
+            return NormalDistribution.of(0, 1).cumulativeProbability((-o.change(t) - r * o.baselineMean()) / sd);
+        }
+        double sd = Math.sqrt(var + o.baselineSd() * o.baselineSd());
+        return NormalDistribution.of(0, 1).cumulativeProbability(
+                (o.remissionAtMost() - o.baselineMean() - o.change(t)) / sd);
+    }
+
+    @Override
+    public void summary(Scenario s, SummaryLines out) {
+        if (!Named.any(s, ScoreTrajectories.KEY)) {
+            return;
+        }
+        out.line("Score trajectories (baseline mean and SD; at each visit the mean change from baseline and its SD;"
+                + " rounding and bounds ignored):");
+        for (String name : Named.names(s, ScoreTrajectories.KEY, m -> ((ScoreTrajectories) m).trajectories())) {
+            for (Arm a : s.arms()) {
+                for (Stratum st : s.strata()) {
+                    ScoreTrajectories.Trajectory o = trajectory(a.model(st.name()), name);
+                    if (o == null) {
+                        out.line("  %-16s %-20s %-20s none", name, a.name(), st.name());
+                        continue;
+                    }
+                    StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-16s %-20s %-20s %s"
+                            + " baseline %s (SD %s)", name, a.name(), st.name(), o.instrument(),
+                            SummaryLines.num3(o.baselineMean()), SummaryLines.num3(o.baselineSd())));
+                    for (int t = 0; t < o.size(); t++) {
+                        row.append(String.format(Locale.ROOT, "; week %s %s (SD %s)", SummaryLines.num(o.week(t)),
+                                SummaryLines.num3(o.change(t)), SummaryLines.num3(o.changeSd(t))));
+                    }
+                    out.line("%s", row);
+                }
+            }
+        }
+        out.line("");
+    }
+
+    @Override
+    public String expected(Endpoint e, Arm a, Scenario s) {
+        if (e.kind() != CHANGE) {
+            return SummaryLines.p3(PlanningFigures.average(s, a, st -> Named.inPopulation(e, st),
+                    m -> trajectory(m, e.outcome()) == null ? Double.NaN : successProbability(e, m, 0, e.atWeek())));
+        }
+        double mean = PlanningFigures.average(s, a, st -> Named.inPopulation(e, st), m -> {
+            ScoreTrajectories.Trajectory o = trajectory(m, e.outcome());
+            int t = o == null ? -1 : o.visitAt(e.atWeek());
+            return t < 0 ? Double.NaN : o.change(t);
+        });
+        return "mean change " + SummaryLines.num3(mean);
+    }
+
+    @Override
+    public StreamId stream() {
+        throw new UnsupportedOperationException("each score trajectory has a stream of its own (parts)");
+    }
+
+    /** None of fixed name: trajectory {@code NAME} has {@code score_NAME_w0} (baseline) and one per visit week. */
+    @Override
+    public List<Column> columns() {
+        return List.of();
+    }
+
+    /** The column of trajectory {@code name} at {@code week} (0: baseline). */
+    static Column.Doubles column(String name, double week) {
+        return Column.namedDoubles("score_" + name + "_w" + SummaryLines.num(week), "points",
+                week == 0 ? "the baseline of the score " + name : "the score " + name + " at week "
+                        + SummaryLines.num(week), Double.NaN);
+    }
+
+    /** The visit weeks of trajectory {@code name} over all cells, in order. */
+    static double[] weeks(ProcessCells cells, String name) {
+        TreeSet<Double> all = new TreeSet<>();
+        for (ScoreTrajectories.Trajectory o : Named.perCell(cells, name, m -> ((ScoreTrajectories) m).trajectories())) {
+            if (o != null) {
+                for (double w : o.visits()) {
+                    all.add(w);
+                }
+            }
+        }
+        return all.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** One part per trajectory the scenario names, on the stream {@code score_trajectories.NAME}. */
+    @Override
+    public List<Part> parts(ProcessCells cells) {
+        List<Part> out = new ArrayList<>();
+        for (String name : Named.names(cells, m -> ((ScoreTrajectories) m).trajectories())) {
+            double[] weeks = weeks(cells, name);
+            Column.Doubles baseline = column(name, 0);
+            Column.Doubles[] visits = new Column.Doubles[weeks.length];
+            List<Column> columns = new ArrayList<>();
+            columns.add(baseline);
+            for (int u = 0; u < weeks.length; u++) {
+                visits[u] = column(name, weeks[u]);
+                columns.add(visits[u]);
+            }
+            out.add(new Part(Named.stream(ScoreTrajectories.KEY, name), List.copyOf(columns),
+                    new TrajectoryDraw(cells, name, weeks, baseline, visits)));
+        }
+        return out;
+    }
+
+    @Override
+    public Observation observation(Scenario scenario, Endpoint endpoint) {
+        if (endpoint.outcome() == null) {
+            throw new IllegalArgumentException("endpoint " + endpoint.name() + " names no score trajectory");
+        }
+        Column.Doubles visit = column(endpoint.outcome(), endpoint.atWeek());
+        Column.Doubles baseline = column(endpoint.outcome(), 0);
+        double threshold = Double.NaN;
+        for (Arm a : scenario.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
+                if (o != null) {
+                    double v = endpoint.kind() == RESPONSE ? o.responseReduction() : o.remissionAtMost();
+                    if (!Double.isNaN(threshold) && v != threshold && endpoint.kind() != CHANGE) {
+                        throw new IllegalArgumentException("score trajectory " + endpoint.outcome() + " has different"
+                                + " thresholds of " + endpoint.kind() + " across arms and strata");
+                    }
+                    threshold = v;
+                }
+            }
+        }
+        return new Visit(endpoint.kind(), visit, baseline, threshold);
+    }
+
+    /** A patient's score at one visit: its change from baseline, response or remission. */
+    static final class Visit extends Observation {
+        private final Endpoint.Kind kind;
+        private final Column.Doubles visitColumn;
+        private final Column.Doubles baselineColumn;
+        private final double threshold;
+        private double[] score;
+        private double[] baseline;
+
+        Visit(Endpoint.Kind kind, Column.Doubles visitColumn, Column.Doubles baselineColumn, double threshold) {
+            this.kind = kind;
+            this.visitColumn = visitColumn;
+            this.baselineColumn = baselineColumn;
+            this.threshold = threshold;
+        }
+
+        @Override
+        public void bind(Cohort c) {
+            score = c.doubles(visitColumn);
+            baseline = c.doubles(baselineColumn);
+        }
+
+        @Override
+        public Observation copy() {
+            return new Visit(kind, visitColumn, baselineColumn, threshold);
+        }
+
+        @Override
+        public double value(int i) {
+            return score[i] - baseline[i];
+        }
+
+        @Override
+        public double baseline(int i) {
+            return baseline[i];
+        }
+
+        /** Response: {@code score <= (1 - r) baseline}; remission: {@code score <= threshold}; NaN fails. */
+        @Override
+        public boolean success(int i) {
+            return kind == RESPONSE ? score[i] <= (1 - threshold) * baseline[i] : score[i] <= threshold;
+        }
+    }
+}
