@@ -131,6 +131,13 @@ final class EndpointReader {
                     + " data, but endpoint kind " + kind + " is " + lower(kind.type()) + "; allowed "
                     + String.join(", ", fitting));
         }
+        if (test != null && kind != null && test.type() == kind.type() && test.repeatedMeasures()
+                && !registry.offering(kind).repeatedMeasures(kind)) {
+            r.problems.add(testNode, "found test " + lower(test) + " on endpoint kind " + kind + ", which has no"
+                    + " repeated measures at visits; allowed " + lower(test) + " only with kinds "
+                    + String.join(", ", registry.kinds().stream().filter(k -> registry.offering(k).repeatedMeasures(k))
+                            .map(Endpoint.Kind::name).toList()) + ", else t_test, welch or ancova");
+        }
         if (test != null && test.singleArm() && control != null) {
             r.problems.add(m.has("control") ? m.get("control") : testNode, "found control '" + control + "' with the "
                     + "single-arm test " + lower(test) + "; allowed control: null (single-arm tests compare one arm with p0)");

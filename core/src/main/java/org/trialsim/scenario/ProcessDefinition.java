@@ -128,6 +128,14 @@ public interface ProcessDefinition {
     }
 
     /**
+     * Whether endpoints of {@code kind} have repeated measures at visits up to their assessment, which a mixed
+     * model for repeated measures analyses ({@link Analysis.Test#repeatedMeasures()}); by default none.
+     */
+    default boolean repeatedMeasures(Endpoint.Kind kind) {
+        return false;
+    }
+
+    /**
      * What an analysis of covariance of an endpoint of {@code kind} ({@code outcome} as above) needs from this
      * process's model for its baseline covariate, as a phrase naming the key to give; {@code null} when the model
      * gives a baseline (a continuous kind whose observation has one). By default the process has none.

@@ -464,34 +464,82 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                 }
             }
         }
-        return new Visit(endpoint.kind(), visit, baseline, threshold);
+        TreeSet<Double> weeks = new TreeSet<>();
+        for (Arm a : scenario.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
+                if (o != null) {
+                    o.visits().stream().filter(w -> w <= endpoint.atWeek() + 1e-9).forEach(weeks::add);
+                }
+            }
+        }
+        double[] upTo = weeks.stream().mapToDouble(Double::doubleValue).toArray();
+        Column.Doubles[] columns = new Column.Doubles[upTo.length];
+        for (int t = 0; t < upTo.length; t++) {
+            columns[t] = column(endpoint.outcome(), upTo[t]);
+        }
+        return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns);
     }
 
-    /** A patient's score at one visit: its change from baseline, response or remission. */
+    /** The change from baseline is analysed by MMRM over the visits up to its week. */
+    @Override
+    public boolean repeatedMeasures(Endpoint.Kind kind) {
+        return kind == CHANGE;
+    }
+
+    /**
+     * A patient's score at one visit: its change from baseline, response or remission; and, for the change, the
+     * changes at every visit up to it (the repeated measures an MMRM analyses).
+     */
     static final class Visit extends Observation {
         private final Endpoint.Kind kind;
         private final Column.Doubles visitColumn;
         private final Column.Doubles baselineColumn;
         private final double threshold;
+        private final double[] weeks;
+        private final Column.Doubles[] visitColumns;
+        private final double[][] scores;
         private double[] score;
         private double[] baseline;
 
-        Visit(Endpoint.Kind kind, Column.Doubles visitColumn, Column.Doubles baselineColumn, double threshold) {
+        Visit(Endpoint.Kind kind, Column.Doubles visitColumn, Column.Doubles baselineColumn, double threshold,
+                double[] weeks, Column.Doubles[] visitColumns) {
             this.kind = kind;
             this.visitColumn = visitColumn;
             this.baselineColumn = baselineColumn;
             this.threshold = threshold;
+            this.weeks = weeks;
+            this.visitColumns = visitColumns;
+            this.scores = new double[weeks.length][];
         }
 
         @Override
         public void bind(Cohort c) {
             score = c.doubles(visitColumn);
             baseline = c.doubles(baselineColumn);
+            for (int t = 0; t < scores.length; t++) {
+                scores[t] = c.doubles(visitColumns[t]);
+            }
         }
 
         @Override
         public Observation copy() {
-            return new Visit(kind, visitColumn, baselineColumn, threshold);
+            return new Visit(kind, visitColumn, baselineColumn, threshold, weeks, visitColumns);
+        }
+
+        @Override
+        public int visits() {
+            return kind == CHANGE ? weeks.length : 0;
+        }
+
+        @Override
+        public double visitWeek(int t) {
+            return weeks[t];
+        }
+
+        @Override
+        public double valueAt(int i, int t) {
+            return scores[t][i] - baseline[i];
         }
 
         @Override
