@@ -85,7 +85,10 @@ class NestedGridIdentityTest {
             Map.entry("library:ketamine-vs-midazolam",
                     "9d75e0666ece0cb03e3a0dd62fb47a725f8fef99b4c70625d2e66685bcde85fa"),
             Map.entry("library:maintenance-withdrawal",
-                    "e62c11aba38ef12ec16529e93ed84e13ffd93c97e7877c56c2fb118a6988c9d9"));
+                    "e62c11aba38ef12ec16529e93ed84e13ffd93c97e7877c56c2fb118a6988c9d9"),
+            // added with the scenario (issue 14); the hashes above are unchanged
+            Map.entry("library:ketamine-madrs-mmrm",
+                    "3758a1cb09c2c20739201cc4590ae39b661751f0a2aaaecf95e80e5e050da77a"));
 
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> m = new LinkedHashMap<>();
