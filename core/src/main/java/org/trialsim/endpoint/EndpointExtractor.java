@@ -316,11 +316,38 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, RepeatedMeasures out) {
         requireType(Endpoint.Type.CONTINUOUS);
         out.ensureCapacity(n);
+        extend(c, from, n, n, calendarCutoff, out);
+    }
+
+    /**
+     * Patient {@code i}'s repeated measures in a trial of {@code n} at a calendar cutoff, as {@link #extract}
+     * writes them (the same loop, over patient {@code i} alone): {@code row} is emptied and then holds the
+     * patient's row, or none when the patient is not in the endpoint's population.
+     *
+     * @return whether the patient has a row
+     */
+    public boolean observe(Cohort c, int i, int n, double calendarCutoff, RepeatedMeasures row) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        row.reset(1, observation.visits());
+        extend(c, i, i + 1, n, calendarCutoff, row);
+        return row.size() == 1;
+    }
+
+    /** The weeks of the visits a repeated-measures endpoint takes (empty for other kinds). */
+    public double[] visitWeeks() {
+        double[] weeks = new double[observation.visits()];
+        for (int t = 0; t < weeks.length; t++) {
+            weeks[t] = observation.visitWeek(t);
+        }
+        return weeks;
+    }
+
+    private void extend(Cohort c, int from, int to, int n, double calendarCutoff, RepeatedMeasures out) {
         boolean allEntered = allEntered(calendarCutoff);
         observation.bind(c);
         int visits = out.visits();
         double followUp = rule.followUp();
-        for (int i = from; i < n; i++) {
+        for (int i = from; i < to; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
             if (g < 0 || s < 0) {

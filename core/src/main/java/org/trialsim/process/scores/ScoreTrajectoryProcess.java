@@ -448,7 +448,6 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         if (endpoint.outcome() == null) {
             throw new IllegalArgumentException("endpoint " + endpoint.name() + " names no score trajectory");
         }
-        Column.Doubles visit = column(endpoint.outcome(), endpoint.atWeek());
         Column.Doubles baseline = column(endpoint.outcome(), 0);
         double threshold = Double.NaN;
         for (Arm a : scenario.arms()) {
@@ -478,6 +477,8 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         for (int t = 0; t < upTo.length; t++) {
             columns[t] = column(endpoint.outcome(), upTo[t]);
         }
+        // the endpoint's visit is the last of them (a listing asks for every visit with a week past the last)
+        Column.Doubles visit = upTo.length > 0 ? columns[upTo.length - 1] : column(endpoint.outcome(), endpoint.atWeek());
         return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns);
     }
 
