@@ -103,7 +103,7 @@ class BuiltInCalibrationTest {
                 }
             }
         }
-        assertEquals(7, checked.size(), checked.toString());
+        assertEquals(11, checked.size(), checked.toString()); // 7, and ketamine-madrs-mmrm's response and remission
         assertFalse(checked.isEmpty());
     }
 

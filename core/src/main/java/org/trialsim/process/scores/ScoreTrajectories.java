@@ -47,10 +47,15 @@ public record ScoreTrajectories(Map<String, Trajectory> trajectories) implements
      * @param roundTo the step scores are rounded to (0: none)
      * @param responseReduction the relative reduction from baseline that counts as response (for example 0.5)
      * @param remissionAtMost the score at or below which a patient is in remission ({@code NaN}: not defined)
+     * @param sustainedFromWeek the visit from which a sustained response must hold ({@code NaN}: not defined)
+     * @param relapseAtLeast the score at or above which a visit after response counts towards relapse
+     *     ({@code NaN}: not defined)
+     * @param relapseVisits the consecutive visits at or above {@code relapseAtLeast} that make a relapse
      */
     public record Trajectory(String instrument, List<Double> visits, double baselineMean, double baselineSd,
             List<Double> change, List<Double> covariance, double lower, double upper, double roundTo,
-            double responseReduction, double remissionAtMost) {
+            double responseReduction, double remissionAtMost, double sustainedFromWeek, double relapseAtLeast,
+            int relapseVisits) {
 
         public Trajectory {
             visits = List.copyOf(visits);

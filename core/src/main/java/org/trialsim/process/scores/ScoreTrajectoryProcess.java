@@ -48,15 +48,29 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     public static final Endpoint.Kind REMISSION = Endpoint.Kind.assessedAt("score_remission", Endpoint.Type.BINARY,
             "remission on a named score at a visit (score at most a threshold)", Double.NaN, ScoreTrajectories.KEY);
 
+    /** Binary: response at every visit from {@code sustained_from_week} to the endpoint's week. */
+    public static final Endpoint.Kind SUSTAINED = Endpoint.Kind.assessedAt("score_sustained_response",
+            Endpoint.Type.BINARY, "sustained response on a named score: response at every visit from"
+                    + " sustained_from_week to a visit", Double.NaN, ScoreTrajectories.KEY);
+    /**
+     * Time to event: from the first visit with a response (seen before dropout) to the visit that completes
+     * {@code relapse_visits} consecutive visits with a score of at least {@code relapse_at_least}.
+     */
+    public static final Endpoint.Kind RELAPSE = Endpoint.Kind.of("time_to_score_relapse", Endpoint.Type.TIME_TO_EVENT,
+            "time from the first response on a named score to relapse defined on the score at visits", false, false,
+            ScoreTrajectories.KEY);
+
     /** The correlation structures a planner can state. */
     enum Structure {
         UNSTRUCTURED, AR1, COMPOUND_SYMMETRY, RANDOM_INTERCEPT_SLOPE
     }
 
     private static final String INSTANCE = "a mapping with instrument, visits, baseline, change, sd, correlation,"
-            + " lower, upper, round_to, response_reduction, remission_at_most";
+            + " lower, upper, round_to, response_reduction, remission_at_most, sustained_from_week, relapse_at_least,"
+            + " relapse_visits";
     private static final String[] KEYS = {"instrument", "visits", "baseline", "change", "sd", "correlation", "lower",
-        "upper", "round_to", "response_reduction", "remission_at_most"};
+        "upper", "round_to", "response_reduction", "remission_at_most", "sustained_from_week", "relapse_at_least",
+        "relapse_visits"};
     private static final String CORRELATION = "a mapping with structure and its parameters: {structure: ar1, rho},"
             + " {structure: compound_symmetry, rho}, {structure: unstructured, lower: [r21, r31, r32, ...]} or"
             + " {structure: random_intercept_slope, intercept_sd, slope_sd, slope_correlation, residual_sd}";
@@ -104,14 +118,32 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                 "a relative reduction in (0, 1], such as 0.5 for 50%") : 0.5;
         double remission = o.has("remission_at_most") ? o.number("remission_at_most", -BIG, false, BIG, false,
                 "a finite score") : Double.NaN;
+        double sustainedFrom = o.has("sustained_from_week") ? o.number("sustained_from_week", 0, true, BIG, false,
+                "one of the visit weeks") : Double.NaN;
+        double relapseAtLeast = o.has("relapse_at_least") ? o.number("relapse_at_least", -BIG, false, BIG, false,
+                "a finite score") : Double.NaN;
+        double relapseVisits = o.has("relapse_visits") ? o.number("relapse_visits", 1, false, 52, false,
+                "a whole number of consecutive visits, 1 to 52") : 2;
         if (visits == null) {
+            return null;
+        }
+        if (!Double.isNaN(sustainedFrom) && Arrays.stream(visits).noneMatch(w -> Math.abs(w - sustainedFrom) < 1e-9)) {
+            o.problem("sustained_from_week", "found week " + SummaryLines.num(sustainedFrom) + ", which is not a visit;"
+                    + " allowed one of the visit weeks " + String.join(", ", Arrays.stream(visits).mapToObj(SummaryLines::num)
+                    .toList()));
+            return null;
+        }
+        if (relapseVisits != Math.rint(relapseVisits)) {
+            o.problem("relapse_visits", "found " + SummaryLines.num(relapseVisits) + "; allowed a whole number of"
+                    + " consecutive visits, 1 to 52");
             return null;
         }
         double[] change = change(o, visits);
         double[] covariance = covariance(o, visits);
         boolean ok = instrument != null && change != null && covariance != null
                 && !Double.isNaN(baseMean + baseSd + step + reduction) && !Double.isNaN(lower) && !Double.isNaN(upper)
-                && (!o.has("remission_at_most") || !Double.isNaN(remission));
+                && (!o.has("remission_at_most") || !Double.isNaN(remission))
+                && (!o.has("relapse_at_least") || !Double.isNaN(relapseAtLeast)) && !Double.isNaN(relapseVisits);
         if (ok && !(lower < upper)) {
             o.problem("upper", "found upper " + SummaryLines.num(upper) + " not above lower " + SummaryLines.num(lower)
                     + "; allowed upper > lower");
@@ -133,7 +165,8 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             }
         }
         return ok ? new ScoreTrajectories.Trajectory(instrument, boxed(visits), baseMean, baseSd, boxed(change),
-                boxed(covariance), lower, upper, step, reduction, remission) : null;
+                boxed(covariance), lower, upper, step, reduction, remission, sustainedFrom, relapseAtLeast,
+                (int) relapseVisits) : null;
     }
 
     private static List<Double> boxed(double[] values) {
@@ -290,23 +323,36 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
 
     @Override
     public List<Endpoint.Kind> endpointKinds() {
-        return List.of(CHANGE, RESPONSE, REMISSION);
+        return List.of(CHANGE, RESPONSE, REMISSION, SUSTAINED, RELAPSE);
     }
 
     /** Remission needs its threshold. */
     @Override
     public String missingFor(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {
         ScoreTrajectories.Trajectory o = ((ScoreTrajectories) model).trajectories().get(outcome);
-        return kind == REMISSION && Double.isNaN(o.remissionAtMost()) ? "a remission threshold (arms." + armName + "."
-                + ScoreTrajectories.KEY + "." + outcome + ".remission_at_most)" : null;
+        String at = " (arms." + armName + "." + ScoreTrajectories.KEY + "." + outcome + ".";
+        if (kind == REMISSION && Double.isNaN(o.remissionAtMost())) {
+            return "a remission threshold" + at + "remission_at_most)";
+        }
+        if (kind == SUSTAINED && Double.isNaN(o.sustainedFromWeek())) {
+            return "the first visit of the sustained response" + at + "sustained_from_week)";
+        }
+        if (kind == RELAPSE && Double.isNaN(o.relapseAtLeast())) {
+            return "a relapse threshold" + at + "relapse_at_least)";
+        }
+        return null;
     }
 
     /** The endpoint's week must be one of the trajectory's visits. */
     @Override
     public String missingAt(Endpoint.Kind kind, String outcome, double week, ProcessModel model, String armName) {
         ScoreTrajectories.Trajectory o = ((ScoreTrajectories) model).trajectories().get(outcome);
-        if (o.visitAt(week) >= 0) {
+        if (kind == RELAPSE) {
             return null;
+        }
+        if (o.visitAt(week) >= 0) {
+            return kind == SUSTAINED && week < o.sustainedFromWeek() ? "a visit at week " + SummaryLines.num(week)
+                    + " at or after sustained_from_week " + SummaryLines.num(o.sustainedFromWeek()) : null;
         }
         StringBuilder weeks = new StringBuilder();
         for (double w : o.visits()) {
@@ -328,25 +374,82 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     }
 
     /**
-     * Response and remission probabilities at the endpoint's visit in closed form, rounding and bounds ignored:
-     * {@code P(C + r X <= 0)} and {@code P(X + C <= y)} for the independent normals X (baseline) and C (change).
+     * Response and remission probabilities at the endpoint's visit, rounding and bounds included: with X the
+     * baseline and C the change (independent normals), {@code P = integral phi_X(u) Phi((b(u) - u - mu_t) /
+     * sigma_t) du}, where {@code b(u)} is the raw score below which the rounded, bounded score meets the
+     * threshold ({@code remission_at_most}, or {@code (1 - r)} times the rounded, bounded baseline): with a
+     * rounding step s, the largest multiple of s at most the threshold plus s/2; 1 when that is at least the
+     * upper bound, 0 below the lower bound. Composite Simpson over each rounding cell of the baseline (or 400
+     * pieces without rounding) within 9 SDs: about 1e-7 accurate. Without rounding and bounds it is the normal
+     * {@code Phi((-mu_t - r mu_X) / sqrt(sigma_t^2 + r^2 sigma_X^2))} (response) and {@code Phi((y - mu_X -
+     * mu_t) / sqrt(sigma_X^2 + sigma_t^2))} (remission), which {@code ScoreTrajectoryProcessTest} also checks.
      */
     @Override
     public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
         ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
         int t = o == null ? -1 : o.visitAt(endpoint.atWeek());
-        if (t < 0) {
-            return 0;
+        if (t < 0 || endpoint.kind() == SUSTAINED) {
+            return t < 0 ? 0 : Double.NaN; // sustained response: no closed form (a multivariate normal orthant)
         }
-        double var = o.changeSd(t) * o.changeSd(t);
-        if (endpoint.kind() == RESPONSE) {
-            double r = o.responseReduction();
-            double sd = Math.sqrt(var + r * r * o.baselineSd() * o.baselineSd());
-            return NormalDistribution.of(0, 1).cumulativeProbability((-o.change(t) - r * o.baselineMean()) / sd);
+        boolean response = endpoint.kind() == RESPONSE;
+        double mu = o.change(t);
+        double sigma = o.changeSd(t);
+        NormalDistribution z = NormalDistribution.of(0, 1);
+        java.util.function.DoubleUnaryOperator given = u -> {
+            double threshold = response ? (1 - o.responseReduction()) * transform(o, u) : o.remissionAtMost();
+            double bound = boundary(o, threshold);
+            return bound == Double.POSITIVE_INFINITY ? 1 : bound == Double.NEGATIVE_INFINITY ? 0
+                    : z.cumulativeProbability((bound - u - mu) / sigma);
+        };
+        double m0 = o.baselineMean();
+        double s0 = o.baselineSd();
+        if (s0 == 0) {
+            return given.applyAsDouble(m0);
         }
-        double sd = Math.sqrt(var + o.baselineSd() * o.baselineSd());
-        return NormalDistribution.of(0, 1).cumulativeProbability(
-                (o.remissionAtMost() - o.baselineMean() - o.change(t)) / sd);
+        double lo = m0 - 9 * s0;
+        double hi = m0 + 9 * s0;
+        double step = o.roundTo();
+        double sum = 0;
+        double a = lo;
+        while (a < hi) {
+            double b = step > 0 ? Math.min(hi, (Math.floor(a / step - 0.5 + 1e-12) + 1.5) * step) : a + (hi - lo) / 400;
+            if (!(b > a)) {
+                b = Math.min(hi, a + step);
+            }
+            sum += simpson(u -> z.density((u - m0) / s0) / s0 * given.applyAsDouble(u), a, b);
+            a = b;
+        }
+        return Math.min(1, Math.max(0, sum));
+    }
+
+    /** The raw score below which the rounded, bounded score is at most {@code threshold}. */
+    private static double boundary(ScoreTrajectories.Trajectory o, double threshold) {
+        double step = o.roundTo();
+        double top = step > 0 ? Math.floor(threshold / step + 1e-9) * step : threshold;
+        if (top >= o.upper()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (top < o.lower()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return step > 0 ? top + step / 2 : top;
+    }
+
+    /** A raw score rounded and bounded as the draws do. */
+    private static double transform(ScoreTrajectories.Trajectory o, double raw) {
+        double r = o.roundTo() > 0 ? Math.rint(raw / o.roundTo()) * o.roundTo() : raw;
+        return r < o.lower() ? o.lower() : r > o.upper() ? o.upper() : r;
+    }
+
+    /** Composite Simpson's rule with 8 subintervals on [a, b] (a smooth piece of the integrand). */
+    private static double simpson(java.util.function.DoubleUnaryOperator f, double a, double b) {
+        int k = 8;
+        double h = (b - a) / k;
+        double sum = f.applyAsDouble(a) + f.applyAsDouble(b);
+        for (int i = 1; i < k; i++) {
+            sum += (i % 2 == 1 ? 4 : 2) * f.applyAsDouble(a + i * h);
+        }
+        return sum * h / 3;
     }
 
     @Override
@@ -380,6 +483,9 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
 
     @Override
     public String expected(Endpoint e, Arm a, Scenario s) {
+        if (e.kind() == SUSTAINED || e.kind() == RELAPSE) {
+            return "by simulation";
+        }
         if (e.kind() != CHANGE) {
             return SummaryLines.p3(PlanningFigures.average(s, a, st -> Named.inPopulation(e, st),
                     m -> trajectory(m, e.outcome()) == null ? Double.NaN : successProbability(e, m, 0, e.atWeek())));
@@ -454,7 +560,7 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             for (PatientModel m : a.modelByStratum().values()) {
                 ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
                 if (o != null) {
-                    double v = endpoint.kind() == RESPONSE ? o.responseReduction() : o.remissionAtMost();
+                    double v = endpoint.kind() == REMISSION ? o.remissionAtMost() : o.responseReduction();
                     if (!Double.isNaN(threshold) && v != threshold && endpoint.kind() != CHANGE) {
                         throw new IllegalArgumentException("score trajectory " + endpoint.outcome() + " has different"
                                 + " thresholds of " + endpoint.kind() + " across arms and strata");
@@ -477,9 +583,128 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         for (int t = 0; t < upTo.length; t++) {
             columns[t] = column(endpoint.outcome(), upTo[t]);
         }
+        if (endpoint.kind() == RELAPSE) {
+            return relapse(scenario, endpoint, baseline, threshold);
+        }
         // the endpoint's visit is the last of them (a listing asks for every visit with a week past the last)
         Column.Doubles visit = upTo.length > 0 ? columns[upTo.length - 1] : column(endpoint.outcome(), endpoint.atWeek());
-        return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns);
+        double from = Double.NaN;
+        if (endpoint.kind() == SUSTAINED) {
+            for (Arm a : scenario.arms()) {
+                for (PatientModel m : a.modelByStratum().values()) {
+                    ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
+                    if (o != null) {
+                        if (!Double.isNaN(from) && from != o.sustainedFromWeek()) {
+                            throw new IllegalArgumentException("score trajectory " + endpoint.outcome() + " has"
+                                    + " different sustained_from_week across arms and strata");
+                        }
+                        from = o.sustainedFromWeek();
+                    }
+                }
+            }
+        }
+        return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns, from);
+    }
+
+    /** The relapse observation over every visit of the trajectory. */
+    private static Observation relapse(Scenario scenario, Endpoint endpoint, Column.Doubles baseline, double reduction) {
+        TreeSet<Double> weeks = new TreeSet<>();
+        double atLeast = Double.NaN;
+        int consecutive = 0;
+        for (Arm a : scenario.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                ScoreTrajectories.Trajectory o = trajectory(m, endpoint.outcome());
+                if (o != null) {
+                    weeks.addAll(o.visits());
+                    if (!Double.isNaN(atLeast) && (atLeast != o.relapseAtLeast() || consecutive != o.relapseVisits())) {
+                        throw new IllegalArgumentException("score trajectory " + endpoint.outcome() + " has different"
+                                + " relapse definitions across arms and strata");
+                    }
+                    atLeast = o.relapseAtLeast();
+                    consecutive = o.relapseVisits();
+                }
+            }
+        }
+        double[] all = weeks.stream().mapToDouble(Double::doubleValue).toArray();
+        Column.Doubles[] columns = new Column.Doubles[all.length];
+        for (int t = 0; t < all.length; t++) {
+            columns[t] = column(endpoint.outcome(), all[t]);
+        }
+        return new Relapse(baseline, columns, all, reduction, atLeast, consecutive);
+    }
+
+    /**
+     * Relapse defined on the scores: at risk from the first visit with a response (score at most
+     * {@code (1 - r)} times baseline) that the patient attends (not after dropout; otherwise never at risk),
+     * relapsed at the visit that completes {@code consecutive} visits in a row, after that one, with a score of
+     * at least {@code atLeast}; the visit schedule decides when a relapse can be seen.
+     */
+    static final class Relapse extends Observation {
+        private final Column.Doubles baselineColumn;
+        private final Column.Doubles[] visitColumns;
+        private final double[] weeks;
+        private final double reduction;
+        private final double atLeast;
+        private final int consecutive;
+        private final double[][] scores;
+        private double[] baseline;
+        private double[] dropout;
+
+        Relapse(Column.Doubles baselineColumn, Column.Doubles[] visitColumns, double[] weeks, double reduction,
+                double atLeast, int consecutive) {
+            this.baselineColumn = baselineColumn;
+            this.visitColumns = visitColumns;
+            this.weeks = weeks;
+            this.reduction = reduction;
+            this.atLeast = atLeast;
+            this.consecutive = consecutive;
+            this.scores = new double[weeks.length][];
+        }
+
+        @Override
+        public void bind(Cohort c) {
+            baseline = c.doubles(baselineColumn);
+            dropout = c.dropout;
+            for (int t = 0; t < scores.length; t++) {
+                scores[t] = c.doubles(visitColumns[t]);
+            }
+        }
+
+        @Override
+        public Observation copy() {
+            return new Relapse(baselineColumn, visitColumns, weeks, reduction, atLeast, consecutive);
+        }
+
+        private int firstResponse(int i) {
+            for (int t = 0; t < weeks.length && !(dropout[i] < weeks[t]); t++) {
+                if (scores[t][i] <= (1 - reduction) * baseline[i]) {
+                    return t;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public double origin(int i) {
+            int t = firstResponse(i);
+            return t < 0 ? Double.NaN : weeks[t];
+        }
+
+        @Override
+        public double eventTime(int i) {
+            int start = firstResponse(i);
+            if (start < 0) {
+                return Double.POSITIVE_INFINITY;
+            }
+            int run = 0;
+            for (int t = start + 1; t < weeks.length; t++) {
+                run = scores[t][i] >= atLeast ? run + 1 : 0;
+                if (run >= consecutive) {
+                    return weeks[t];
+                }
+            }
+            return Double.POSITIVE_INFINITY;
+        }
     }
 
     /** The change from baseline is analysed by MMRM over the visits up to its week. */
@@ -500,11 +725,13 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         private final double[] weeks;
         private final Column.Doubles[] visitColumns;
         private final double[][] scores;
+        private final double sustainedFrom;
         private double[] score;
         private double[] baseline;
 
         Visit(Endpoint.Kind kind, Column.Doubles visitColumn, Column.Doubles baselineColumn, double threshold,
-                double[] weeks, Column.Doubles[] visitColumns) {
+                double[] weeks, Column.Doubles[] visitColumns, double sustainedFrom) {
+            this.sustainedFrom = sustainedFrom;
             this.kind = kind;
             this.visitColumn = visitColumn;
             this.baselineColumn = baselineColumn;
@@ -525,7 +752,7 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
 
         @Override
         public Observation copy() {
-            return new Visit(kind, visitColumn, baselineColumn, threshold, weeks, visitColumns);
+            return new Visit(kind, visitColumn, baselineColumn, threshold, weeks, visitColumns, sustainedFrom);
         }
 
         @Override
@@ -553,9 +780,21 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             return baseline[i];
         }
 
-        /** Response: {@code score <= (1 - r) baseline}; remission: {@code score <= threshold}; NaN fails. */
+        /**
+         * Response: {@code score <= (1 - r) baseline}; remission: {@code score <= threshold}; sustained response:
+         * response at every visit from {@code sustained_from_week} to the endpoint's; NaN fails.
+         */
         @Override
         public boolean success(int i) {
+            if (kind == SUSTAINED) {
+                boolean all = true;
+                for (int t = 0; t < weeks.length; t++) {
+                    if (weeks[t] >= sustainedFrom - 1e-9) {
+                        all &= scores[t][i] <= (1 - threshold) * baseline[i];
+                    }
+                }
+                return all;
+            }
             return kind == RESPONSE ? score[i] <= (1 - threshold) * baseline[i] : score[i] <= threshold;
         }
     }

@@ -251,4 +251,94 @@ class ScoreTrajectoryProcessTest {
             "rho: 0.6, lower: [0.1]}"))).problems();
         assertTrue(unknown.toString().contains("lower"), unknown.toString());
     }
+    /** Deterministic trajectories (SD 0.001): response at weeks 1-2, scores of 25 from week 3 on. */
+    static final String RELAPSING = """
+            name: relapsing
+            design: {sample_sizes: [200]}
+            arms:
+              trt:
+                score_trajectories:
+                  madrs:
+                    visits: [1, 2, 3, 4, 6]
+                    baseline: {mean: 30, sd: 0}
+                    change: [-20, -19, -5, -5, -5]
+                    sd: 0.001
+                    correlation: {structure: compound_symmetry, rho: 0}
+                    sustained_from_week: 1
+                    relapse_at_least: 22
+                    relapse_visits: 2
+              ctl:
+                score_trajectories:
+                  madrs:
+                    visits: [1, 2, 3, 4, 6]
+                    baseline: {mean: 30, sd: 0}
+                    change: [-20, -19, -5, -5, -5]
+                    sd: 0.001
+                    correlation: {structure: compound_symmetry, rho: 0}
+                    sustained_from_week: 1
+                    relapse_at_least: 22
+            dropout: {per_week: 0.15}
+            schedule: {cutoff: {follow_up_weeks: 8}}
+            endpoints:
+              relapse: {kind: time_to_score_relapse, outcome: madrs, test: log_rank}
+              sustained2: {kind: score_sustained_response, outcome: madrs, at_week: 2}
+              sustained3: {kind: score_sustained_response, outcome: madrs, at_week: 3}
+            """;
+
+    /**
+     * Relapse on scores: at risk from the first response seen (week 1), relapse seen at week 4 (scores of 25 >=
+     * 22 at weeks 3 and 4, two in a row), censored at dropout before it, never at risk when dropping out before
+     * week 1; sustained response from week 1 holds at week 2 and fails at week 3. Every patient is checked
+     * through the engine's extractor.
+     */
+    @Test
+    void relapseAndSustainedResponseFollowTheVisits() {
+        Scenario s = parse(RELAPSING);
+        int n = 200;
+        Cohort c = new Cohort(n);
+        SamplingPlan.compile(s).newSampler().sample(c, n, 3, 0);
+        org.trialsim.endpoint.EndpointExtractor relapse = org.trialsim.endpoint.EndpointExtractor.observing(s,
+            ScoreTrajectoryProcess.RELAPSE, "madrs", Double.NaN, 0, 0);
+        org.trialsim.endpoint.TimeToEventOutcomes row = new org.trialsim.endpoint.TimeToEventOutcomes();
+        int events = 0;
+        int censored = 0;
+        int none = 0;
+        for (int i = 0; i < n; i++) {
+            if (c.arm[i] != 0) {
+                continue;
+            }
+            boolean has = relapse.observe(c, i, n, Double.POSITIVE_INFINITY, row);
+            double d = c.dropout[i];
+            if (d < 1) {
+                assertTrue(!has, "no response seen: not at risk");
+                none++;
+            } else if (d < 4) {
+                assertTrue(has && !row.event()[0], "censored");
+                assertEquals(d - 1, row.time()[0], 1e-12, "censored at dropout, from week 1");
+                censored++;
+            } else {
+                assertTrue(has && row.event()[0], "relapse seen");
+                assertEquals(3, row.time()[0], 1e-12, "from week 1 to week 4");
+                events++;
+            }
+        }
+        assertTrue(events > 0 && censored > 0 && none > 0, events + " " + censored + " " + none);
+        ScoreTrajectoryProcess process = new ScoreTrajectoryProcess();
+        org.trialsim.endpoint.Observation two = process.observation(s, s.endpoints().get(1));
+        org.trialsim.endpoint.Observation three = process.observation(s, s.endpoints().get(2));
+        two.bind(c);
+        three.bind(c);
+        for (int i = 0; i < n; i++) {
+            assertTrue(two.success(i), "responded at weeks 1 and 2");
+            assertTrue(!three.success(i), "not at week 3");
+        }
+    }
+
+    @Test
+    void sustainedResponseNeedsAVisitToStartFrom() {
+        Problem p = only(RELAPSING.replaceFirst("sustained_from_week: 1", "sustained_from_week: 5"));
+        assertTrue(p.message().contains("found week 5, which is not a visit"), p.toString());
+        Problem q = only(RELAPSING.replaceFirst(" *relapse_at_least: 22\n *relapse_visits: 2\n", ""));
+        assertTrue(q.message().contains("relapse_at_least"), q.toString());
+    }
 }
