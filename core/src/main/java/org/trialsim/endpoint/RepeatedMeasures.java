@@ -36,7 +36,7 @@ public final class RepeatedMeasures {
         }
     }
 
-    /** Starts a row; its changes are then written with {@link #set} and its count by {@link #observed(int)}. */
+    /** Starts a row; its changes are then written with {@link #set}, which also counts them ({@link #observed()}). */
     int add(double b, int g, int s) {
         baseline[size] = b;
         observed[size] = 0;
