@@ -74,7 +74,14 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         /** Bayesian rule on the difference in means, normal prior and likelihood. */
         BAYESIAN_CONTINUOUS(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** Bayesian rule on minus the log hazard ratio, normal prior and likelihood (log-rank score). */
-        BAYESIAN_TIME_TO_EVENT(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP);
+        BAYESIAN_TIME_TO_EVENT(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP),
+        /** Mixed model for repeated measures of the change at every visit up to the endpoint's, unstructured
+         * covariance, REML, Satterthwaite df (kinds with visits only). */
+        MMRM(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** MMRM with an AR(1) covariance. */
+        MMRM_AR1(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** MMRM with a compound-symmetry covariance. */
+        MMRM_CS(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
 
         private final Endpoint.Type type;
         private final Comparison comparison;
@@ -82,6 +89,11 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         Test(Endpoint.Type type, Comparison comparison) {
             this.type = type;
             this.comparison = comparison;
+        }
+
+        /** Whether this test analyses repeated measures at visits (an MMRM), not one value per patient. */
+        public boolean repeatedMeasures() {
+            return this == MMRM || this == MMRM_AR1 || this == MMRM_CS;
         }
 
         /** The endpoint data type this test analyses. */

@@ -132,6 +132,13 @@ final class EndpointReader {
                     + " data, but endpoint kind " + kind + " is " + lower(kind.type()) + "; allowed "
                     + String.join(", ", fitting));
         }
+        if (test != null && kind != null && test.type() == kind.type() && test.repeatedMeasures()
+                && !registry.offering(kind).repeatedMeasures(kind)) {
+            r.problems.add(testNode, "found test " + lower(test) + " on endpoint kind " + kind + ", which has no"
+                    + " repeated measures at visits; allowed " + lower(test) + " only with kinds "
+                    + String.join(", ", registry.kinds().stream().filter(k -> registry.offering(k).repeatedMeasures(k))
+                            .map(Endpoint.Kind::name).toList()) + ", else t_test, welch or ancova");
+        }
         if (test != null && test.singleArm() && control != null) {
             r.problems.add(m.has("control") ? m.get("control") : testNode, "found control '" + control + "' with the "
                     + "single-arm test " + lower(test) + "; allowed control: null (single-arm tests compare one arm with p0)");
@@ -206,7 +213,7 @@ final class EndpointReader {
         List<String> population = population(m.get("strata"));
         boolean named = kind != null && registry.offering(kind).namesOutcomes();
         if (kind != null && treatment != null && population != null && (outcome != null || !named)) {
-            checkModels(where, kind, outcome, test, treatment, control, population);
+            checkModels(where, kind, outcome, test, treatment, control, population, atWeek);
         }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
@@ -571,7 +578,7 @@ final class EndpointReader {
 
     /** Checks that every arm and stratum of the population models what the endpoint measures. */
     private void checkModels(Node where, Endpoint.Kind kind, String outcome, Analysis.Test test, String treatment,
-            String control, List<String> population) {
+            String control, List<String> population, double atWeek) {
         List<Stratum> pop = population.isEmpty() ? strata
                 : strata.stream().filter(s -> population.contains(s.name())).toList();
         ProcessRegistry registry = ProcessRegistry.get();
@@ -616,6 +623,9 @@ final class EndpointReader {
                                 + ")";
                     } else if (d == registry.offering(kind)) {
                         missing = d.missingFor(kind, outcome, pmd, armName);
+                        if (missing == null && !Double.isNaN(atWeek)) {
+                            missing = d.missingAt(kind, outcome, atWeek, pmd, armName);
+                        }
                     }
                 }
                 if (missing == null && kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {

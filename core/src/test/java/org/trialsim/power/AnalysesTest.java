@@ -30,10 +30,16 @@ class AnalysesTest {
               ketamine:
                 response: {madrs: {baseline_mean: 32, baseline_sd: 6, change_mean: -14, change_sd: 9}}
                 relapse: {hazard: {exponential: {median: 8}}}
+                score_trajectories:
+                  madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-6, -10, -14], sd: 9,
+                          correlation: {structure: ar1, rho: 0.5}}
               midazolam:
                 control: true
                 response: {madrs: {baseline_mean: 32, baseline_sd: 6, change_mean: -8, change_sd: 9}}
                 relapse: {hazard: {exponential: {median: 6}}}
+                score_trajectories:
+                  madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-4, -7, -9], sd: 9,
+                          correlation: {structure: ar1, rho: 0.5}}
             enrollment: {uniform: {weeks: 52}}
             dropout: {induction: 0.1, per_week: 0.005}
             schedule: {induction_weeks: 4, visits: [2, 4, 8, 12, 26], observation: next_visit, cutoff: {calendar_week: 80}}
@@ -51,6 +57,9 @@ class AnalysesTest {
               bbin: {kind: response, test: bayesian_binary, bayesian: {success: 0.95}}
               bcont: {kind: madrs_change, test: bayesian_continuous, bayesian: {success: 0.95, prior: {mean: 0, sd: 5}}}
               btte: {kind: time_to_relapse, test: bayesian_time_to_event, bayesian: {margin: 0.1, success: 0.9}}
+              mmrm: {kind: score_change, outcome: madrs, test: mmrm, at_week: 4}
+              mmrm_ar1: {kind: score_change, outcome: madrs, test: mmrm_ar1, at_week: 4}
+              mmrm_cs: {kind: score_change, outcome: madrs, test: mmrm_cs, at_week: 2}
             """;
 
     static final String SINGLE_ARM = """

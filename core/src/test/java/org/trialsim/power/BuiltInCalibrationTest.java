@@ -104,7 +104,7 @@ class BuiltInCalibrationTest {
                 }
             }
         }
-        assertEquals(8, checked.size(), checked.toString());
+        assertEquals(12, checked.size(), checked.toString());
         assertFalse(checked.isEmpty());
     }
 

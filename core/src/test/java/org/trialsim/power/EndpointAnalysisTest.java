@@ -111,6 +111,17 @@ class EndpointAnalysisTest {
                 };
             }
             case CONTINUOUS -> {
+                if (e.analysis().test().repeatedMeasures()) {
+                    org.trialsim.endpoint.RepeatedMeasures m = new org.trialsim.endpoint.RepeatedMeasures();
+                    x.extract(c, n, time, m);
+                    org.trialsim.stats.MmrmTest.Covariance covariance = switch (e.analysis().test()) {
+                        case MMRM_AR1 -> org.trialsim.stats.MmrmTest.Covariance.AR1;
+                        case MMRM_CS -> org.trialsim.stats.MmrmTest.Covariance.COMPOUND_SYMMETRY;
+                        default -> org.trialsim.stats.MmrmTest.Covariance.UNSTRUCTURED;
+                    };
+                    return org.trialsim.stats.MmrmTest.withDefaults().with(continuous).with(covariance).test(m.change(),
+                            m.baseline(), m.treatment(), m.observed(), m.size(), m.visits(), m.visits() - 1);
+                }
                 ContinuousOutcomes y = new ContinuousOutcomes();
                 x.extract(c, n, time, y);
                 return switch (e.analysis().test()) {
