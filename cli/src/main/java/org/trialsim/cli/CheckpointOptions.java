@@ -58,6 +58,14 @@ final class CheckpointOptions {
     /** A sweep's checkpoint files, one per cell. */
     private List<Path> cellFiles;
 
+    /** Refuses {@code --checkpoint} and {@code --resume} with {@code --shard}: a shard is rerun whole. */
+    void refuseWithShard() {
+        if (file != null || resume) {
+            throw new UsageException("--shard does not take --checkpoint or --resume: a shard is one unit of work of"
+                    + " an array job; if it stops, run it again (or split the run into more shards)");
+        }
+    }
+
     /** Runs the study, saving to and resuming from the checkpoint when asked. */
     StudyResult run(PowerStudy study, ProgressListener progress, BooleanSupplier cancelled, boolean force) {
         if (file == null) {
