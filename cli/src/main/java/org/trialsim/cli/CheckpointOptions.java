@@ -58,11 +58,15 @@ final class CheckpointOptions {
     /** A sweep's checkpoint files, one per cell. */
     private List<Path> cellFiles;
 
-    /** Refuses {@code --checkpoint} and {@code --resume} with {@code --shard}: a shard is rerun whole. */
-    void refuseWithShard() {
+    /**
+     * Refuses {@code --checkpoint} and {@code --resume} with {@code option} ({@code --shard}: a shard is rerun
+     * whole; {@code --spark}: the cluster retries its own tasks).
+     */
+    void refuseWith(String option) {
         if (file != null || resume) {
-            throw new UsageException("--shard does not take --checkpoint or --resume: a shard is one unit of work of"
-                    + " an array job; if it stops, run it again (or split the run into more shards)");
+            throw new UsageException(option + " does not take --checkpoint or --resume: " + (option.equals("--shard")
+                    ? "a shard is one unit of work of an array job; if it stops, run it again (or split the run into "
+                    + "more shards)" : "the cluster retries failed tasks itself"));
         }
     }
 

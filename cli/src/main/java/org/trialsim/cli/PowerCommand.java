@@ -71,6 +71,9 @@ final class PowerCommand implements Callable<Integer> {
                     + " for array jobs; 'trialsim merge' joins the K files into the bytes of the whole run.")
     Shard shard;
 
+    @CommandLine.Mixin
+    ClusterOptions cluster;
+
     @Override
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
@@ -83,13 +86,24 @@ final class PowerCommand implements Callable<Integer> {
                 throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
                         + " to 'trialsim merge'");
             }
-            checkpoint.refuseWithShard();
+            checkpoint.refuseWith("--shard");
+            if (cluster.active()) {
+                throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; "
+                        + "give the whole run to --spark");
+            }
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root, stderr);
         }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         if (out != null) {
             ResultFolder.refuseOverwrite(List.of(out), root.force);
+        }
+        if (cluster.active()) {
+            checkpoint.refuseWith("--spark");
+            List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, out,
+                    root.quiet, stderr);
+            report(plan.result(counts), chosen, out, root.quiet, stdout, stderr);
+            return 0;
         }
         try (Interruption stop = new Interruption()) {
             PowerStudy announced = plan.announced();

@@ -62,6 +62,9 @@ final class SizeCommand implements Callable<Integer> {
                     + " array jobs; 'trialsim merge' joins the K files into the output of the whole search.")
     Shard shard;
 
+    @CommandLine.Mixin
+    ClusterOptions cluster;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "With --shard: the counts file to write.")
     java.nio.file.Path out;
@@ -71,6 +74,19 @@ final class SizeCommand implements Callable<Integer> {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
         StudyPlan plan = plan(source);
+        if (shard != null && cluster.active()) {
+            throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; give the "
+                    + "whole search to --spark");
+        }
+        if (cluster.active()) {
+            if (out != null) {
+                throw new UsageException("size prints its result; --out is for the counts file of --shard");
+            }
+            List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, null,
+                    root.quiet, spec.commandLine().getErr());
+            print(plan.sizeScenario(), plan.size(counts.get(0)), spec.commandLine().getOut());
+            return 0;
+        }
         if (shard != null) {
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root,
                     spec.commandLine().getErr());
