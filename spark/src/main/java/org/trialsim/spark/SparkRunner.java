@@ -76,6 +76,12 @@ public final class SparkRunner implements ClusterRunner {
         }
         String url = conf.get("spark.master");
         reachable(url);
+        if (url.startsWith("local")) {
+            // one machine: the driver on the loopback address and no web page, unless configured otherwise
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+            conf.setIfMissing("spark.ui.enabled", "false");
+        }
         long started = System.nanoTime();
         JavaSparkContext sc;
         try {
