@@ -179,6 +179,16 @@ class ShardMergeTest {
         assertFalse(Files.exists(dir.resolve("x.counts")));
     }
 
+    /** The command line's own jar has no cluster runner: --spark says where it is, exit 2, nothing run. */
+    @Test
+    void sparkWithoutTheSparkModuleSaysHowToGetIt() {
+        Cli.Result r = Cli.run(power("--spark", "local[2]", "--format", "csv").toArray(String[]::new));
+        assertRefused(r, "--spark needs the spark module", "mvn -B -DskipTests -pl spark -am package");
+        assertEquals("", r.out());
+        assertRefused(Cli.run(power("--spark", "local[2]", "--shard", "1/2", "--out", dir.resolve("y.counts")
+                .toString()).toArray(String[]::new)), "--shard and --spark do not go together");
+    }
+
     private static void assertRefused(Cli.Result r, String... messages) {
         assertEquals(2, r.exit(), r.toString());
         for (String m : messages) {
