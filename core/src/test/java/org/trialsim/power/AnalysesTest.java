@@ -48,6 +48,9 @@ class AnalysesTest {
               ancova: {kind: madrs_change, test: ancova}
               lr: {kind: time_to_relapse, test: log_rank}
               slr: {kind: time_to_relapse, test: stratified_log_rank}
+              bbin: {kind: response, test: bayesian_binary, bayesian: {success: 0.95}}
+              bcont: {kind: madrs_change, test: bayesian_continuous, bayesian: {success: 0.95, prior: {mean: 0, sd: 5}}}
+              btte: {kind: time_to_relapse, test: bayesian_time_to_event, bayesian: {margin: 0.1, success: 0.9}}
             """;
 
     static final String SINGLE_ARM = """
@@ -58,6 +61,20 @@ class AnalysesTest {
                 response: {probability: 0.4}
             endpoints:
               simon: {kind: response, test: simon, p0: 0.2, simon: {n1: 13, r1: 3, n: 43, r: 12}}
+              exact: {kind: response, test: binomial_exact, p0: 0.2}
+            """;
+
+    /** A design with its own stopping rule cannot share a trial with Simon's, so it has a scenario of its own. */
+    static final String PREDICTIVE = """
+            name: predictive-probability
+            design: {sample_sizes: [36], alpha: 0.05, sides: 1}
+            arms:
+              drug:
+                response: {probability: 0.3}
+            endpoints:
+              pp: {kind: response, test: predictive_probability, p0: 0.2,
+                   predictive: {n_max: 36, prior: {a: 0.2, b: 0.8}, theta_t: 0.9, theta_l: 0.05, theta_u: 0.99,
+                                first_look: 10}}
               exact: {kind: response, test: binomial_exact, p0: 0.2}
             """;
 
@@ -92,7 +109,7 @@ class AnalysesTest {
     @Test
     void bothScenariosUseEveryTest() {
         Set<Analysis.Test> used = EnumSet.noneOf(Analysis.Test.class);
-        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM}) {
+        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM, PREDICTIVE}) {
             ScenarioParser.parse(yaml, "every.yaml").endpoints().forEach(e -> used.add(e.analysis().test()));
         }
         assertEquals(EnumSet.allOf(Analysis.Test.class), used, "add the new test to a scenario of this class");
@@ -113,7 +130,7 @@ class AnalysesTest {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
         long id = Thread.currentThread().getId();
-        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM}) {
+        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM, PREDICTIVE}) {
             Scenario s = ScenarioParser.parse(yaml, "every.yaml");
             VirtualTrial.Factory factory = ScenarioTrials.MODEL.compile(s, 3);
             ReplicateOutcome out = new ReplicateOutcome(factory.layout());
