@@ -472,6 +472,7 @@ public final class PowerStudy {
     /** What a result of {@code counts} records to be reproduced: shared with {@link SampleSizeSearch}. */
     Provenance provenance(StudyCounts counts) {
         Compiled c = compiled();
+        check(c, counts);
         return provenance(c, counts, !stopsAt(c, counts));
     }
 
