@@ -37,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE|NAME",
             description = "A scenario file (.yaml, .yml or .json) or the name of a built-in scenario (see "
                     + "'trialsim scenarios list'): ketamine-vs-midazolam, benzo-discontinuation-single-arm, "
-                    + "ketamine-taper-vs-taper, maintenance-withdrawal.")
+                    + "ketamine-taper-vs-taper, maintenance-withdrawal, benzo-phase2-predictive.")
     String scenario;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -58,6 +58,18 @@ final class CheckpointOptions {
     /** A sweep's checkpoint files, one per cell. */
     private List<Path> cellFiles;
 
+    /**
+     * Refuses {@code --checkpoint} and {@code --resume} with {@code option} ({@code --shard}: a shard is rerun
+     * whole; {@code --spark}: the cluster retries its own tasks).
+     */
+    void refuseWith(String option) {
+        if (file != null || resume) {
+            throw new UsageException(option + " does not take --checkpoint or --resume: " + (option.equals("--shard")
+                    ? "a shard is one unit of work of an array job; if it stops, run it again (or split the run into "
+                    + "more shards)" : "the cluster retries failed tasks itself"));
+        }
+    }
+
     /** Runs the study, saving to and resuming from the checkpoint when asked. */
     StudyResult run(PowerStudy study, ProgressListener progress, BooleanSupplier cancelled, boolean force) {
         if (file == null) {

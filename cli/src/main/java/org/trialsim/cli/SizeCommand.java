@@ -29,6 +29,8 @@ import picocli.CommandLine.Parameters;
             "  trialsim size my-trial.yaml --target 0.9 --measure power:response \\",
             "      --n 40:400:4 --reps 20000",
             "",
+            "  trialsim size my-trial.yaml --target 0.8 --reps 100000 --shard 2/8 --out part-2.counts",
+            "",
             "Measures: power:any (default), power:all, power:<endpoint>,",
             "power_unadjusted:<endpoint>. Without --n the search runs from the smallest to",
             "the largest size of the scenario's design in steps of the randomization block."})
@@ -55,14 +57,65 @@ final class SizeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     StudyOptions study;
 
+    @Option(names = "--shard", paramLabel = "I/K", converter = Shard.Converter.class,
+            description = "Run part I of K of the search's replicates and write their counts to --out FILE, for"
+                    + " array jobs; 'trialsim merge' joins the K files into the output of the whole search.")
+    Shard shard;
+
+    @CommandLine.Mixin
+    ClusterOptions cluster;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "With --shard: the counts file to write.")
+    java.nio.file.Path out;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        StudyPlan plan = plan(source);
+        if (shard != null && cluster.active()) {
+            throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; give the "
+                    + "whole search to --spark");
+        }
+        if (cluster.active()) {
+            if (out != null) {
+                throw new UsageException("size prints its result; --out is for the counts file of --shard");
+            }
+            List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, null,
+                    root.quiet, spec.commandLine().getErr());
+            print(plan.sizeScenario(), plan.size(counts.get(0)), spec.commandLine().getOut());
+            return 0;
+        }
+        if (shard != null) {
+            return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root,
+                    spec.commandLine().getErr());
+        }
+        if (out != null) {
+            throw new UsageException("size prints its result; --out is for the counts file of --shard (redirect "
+                    + "the output to keep a search)");
+        }
+        SampleSize size;
+        try (Interruption stop = new Interruption();
+                ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
+            size = plan.size(plan.announced().counts(bar::onProgress, stop::cancelled));
+            if (stop.cancelled()) {
+                spec.commandLine().getErr().println("trialsim: interrupted; the search is incomplete and nothing is"
+                        + " reported");
+                return TrialsimCommand.EXIT_INTERRUPTED;
+            }
+        }
+        print(plan.sizeScenario(), size, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** The search this command's options ask for on {@code source}, checked before anything is simulated. */
+    StudyPlan plan(ScenarioSource source) {
         if (!(target > 0 && target < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--target must be between 0 and 1, for example 0.8, but was " + target);
         }
-        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
+        Scenario scenario = source.scenario();
         List<String> measures = measures(scenario);
         if (!measures.contains(measure)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--measure " + measure
@@ -86,19 +139,7 @@ final class SizeCommand implements Callable<Integer> {
             base = study.withModel(base, List.of(base.sampleSizes(searched).scenario()));
             search = SampleSizeSearch.of(base).sampleSizes(from, to, step);
         }
-        search = search.measure(measure).target(target);
-        SampleSize size;
-        try (Interruption stop = new Interruption();
-                ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
-            size = search.run(bar::onProgress, stop::cancelled);
-            if (stop.cancelled()) {
-                spec.commandLine().getErr().println("trialsim: interrupted; the search is incomplete and nothing is"
-                        + " reported");
-                return TrialsimCommand.EXIT_INTERRUPTED;
-            }
-        }
-        print(scenario, size, spec.commandLine().getOut());
-        return 0;
+        return StudyPlan.size(scenario, search.measure(measure).target(target));
     }
 
     /**

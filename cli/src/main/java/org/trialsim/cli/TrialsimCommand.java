@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
             ScenariosCommand.class,
             DesignCommand.class,
             SimulateCommand.class,
+            MergeCommand.class,
             CheckCommand.class,
         })
 public final class TrialsimCommand implements Runnable {

@@ -84,6 +84,11 @@ public final class Cohort {
         return (boolean[]) column(column);
     }
 
+    /** The array of a column of labels (each patient's code), as {@link #doubles(Column.Doubles)}. */
+    public byte[] labels(Column.Labels column) {
+        return (byte[]) column(column);
+    }
+
     /** Writes every allocated column's default over every row (for a sampler switching plans). */
     void resetColumns() {
         for (int k = 0; k < columns.length; k++) {

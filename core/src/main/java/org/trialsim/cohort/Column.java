@@ -15,7 +15,7 @@ import java.util.List;
  * exist only where a scenario names them: {@link #namedDoubles} and {@link #namedBooleans} create such a column
  * on first use and return the same one after, so a name costs one slot per JVM however many scenarios use it.
  */
-public abstract sealed class Column permits Column.Doubles, Column.Booleans {
+public abstract sealed class Column permits Column.Doubles, Column.Booleans, Column.Labels {
 
     private static final List<Column> ALL = new ArrayList<>();
 
@@ -50,6 +50,14 @@ public abstract sealed class Column permits Column.Doubles, Column.Booleans {
     /** A column of yes/no values, {@code false} for a patient to whom the process does not apply. */
     public static Booleans booleans(String name, String description) {
         return new Booleans(name, description);
+    }
+
+    /**
+     * A column of names from a fixed list (a reason, a state), stored as each patient's index into {@code labels};
+     * the first label for a patient to whom the process does not apply.
+     */
+    public static Labels labels(String name, String description, List<String> labels) {
+        return new Labels(name, description, labels);
     }
 
     /**
@@ -176,6 +184,34 @@ public abstract sealed class Column permits Column.Doubles, Column.Booleans {
         @Override
         void fill(Object array, int from, int to) {
             java.util.Arrays.fill((boolean[]) array, from, to, false);
+        }
+    }
+
+    /** A column of names from a fixed list, one byte per patient (an index into {@link #labels()}). */
+    public static final class Labels extends Column {
+        private final List<String> labels;
+
+        private Labels(String name, String description, List<String> labels) {
+            super(name, "", description);
+            if (labels.isEmpty() || labels.size() > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("a column of labels has 1 to 127 of them: " + labels);
+            }
+            this.labels = List.copyOf(labels);
+        }
+
+        /** The names, by code; code 0 is a patient's value where the process does not apply. */
+        public List<String> labels() {
+            return labels;
+        }
+
+        @Override
+        Object allocate(int capacity) {
+            return new byte[capacity];
+        }
+
+        @Override
+        void fill(Object array, int from, int to) {
+            java.util.Arrays.fill((byte[]) array, from, to, (byte) 0);
         }
     }
 }

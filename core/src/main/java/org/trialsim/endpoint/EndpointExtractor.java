@@ -297,6 +297,76 @@ public final class EndpointExtractor {
         }
     }
 
+    /**
+     * Fills {@code out} with the repeated measures of the first {@code n} patients (kinds whose observation has
+     * visits, {@link Observation#visits()}): every patient of the population, with the changes at the visits
+     * up to the assessment that fall before dropout, within follow-up and before the calendar cutoff (a
+     * prefix of the visits; a visit the patient's cell does not schedule ends it).
+     */
+    public void extract(Cohort c, int n, double calendarCutoff, RepeatedMeasures out) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        out.reset(n, observation.visits());
+        extend(c, 0, n, calendarCutoff, out);
+    }
+
+    /**
+     * Appends the repeated measures of patients {@code from} to {@code n - 1} to {@code out}, which holds those
+     * of the first {@code from} at the same cutoff; valid only when {@link #nested(double)} holds.
+     */
+    public void extend(Cohort c, int from, int n, double calendarCutoff, RepeatedMeasures out) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        out.ensureCapacity(n);
+        extend(c, from, n, n, calendarCutoff, out);
+    }
+
+    /**
+     * Patient {@code i}'s repeated measures in a trial of {@code n} at a calendar cutoff, as {@link #extract}
+     * writes them (the same loop, over patient {@code i} alone): {@code row} is emptied and then holds the
+     * patient's row, or none when the patient is not in the endpoint's population.
+     *
+     * @return whether the patient has a row
+     */
+    public boolean observe(Cohort c, int i, int n, double calendarCutoff, RepeatedMeasures row) {
+        requireType(Endpoint.Type.CONTINUOUS);
+        row.reset(1, observation.visits());
+        extend(c, i, i + 1, n, calendarCutoff, row);
+        return row.size() == 1;
+    }
+
+    /** The weeks of the visits a repeated-measures endpoint takes (empty for other kinds). */
+    public double[] visitWeeks() {
+        double[] weeks = new double[observation.visits()];
+        for (int t = 0; t < weeks.length; t++) {
+            weeks[t] = observation.visitWeek(t);
+        }
+        return weeks;
+    }
+
+    private void extend(Cohort c, int from, int to, int n, double calendarCutoff, RepeatedMeasures out) {
+        boolean allEntered = allEntered(calendarCutoff);
+        observation.bind(c);
+        int visits = out.visits();
+        double followUp = rule.followUp();
+        for (int i = from; i < to; i++) {
+            int g = group(c, i);
+            int s = stratumIndex[c.stratum[i]];
+            if (g < 0 || s < 0) {
+                continue;
+            }
+            double entry = allEntered ? 0 : rule.entry(c, i, n);
+            int row = out.add(observation.baseline(i), g, s);
+            for (int t = 0; t < visits; t++) {
+                double week = observation.visitWeek(t);
+                double v = observation.valueAt(i, t);
+                if (c.dropout[i] < week || week > followUp || !allEntered && entry + week > calendarCutoff
+                        || Double.isNaN(v)) {
+                    break;
+                }
+                out.set(row, t, v);
+            }
+        }
+    }
+
     /** Fills {@code out} with the censored times of the first {@code n} patients at a calendar cutoff. */
     public void extract(Cohort c, int n, double calendarCutoff, TimeToEventOutcomes out) {
         requireType(Endpoint.Type.TIME_TO_EVENT);

@@ -43,6 +43,24 @@ public abstract class Observation {
         return Double.NaN;
     }
 
+    /**
+     * Continuous kinds with repeated measures: the number of visits at or before the assessment week, whose
+     * values {@link #valueAt} gives (0, as by default, for a kind with one value per patient).
+     */
+    public int visits() {
+        return 0;
+    }
+
+    /** Repeated measures: the week of visit {@code t} (0-based, in order). */
+    public double visitWeek(int t) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no visits");
+    }
+
+    /** Repeated measures: patient i's value at visit {@code t} (the change from baseline; NaN if not scheduled). */
+    public double valueAt(int i, int t) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no visits");
+    }
+
     /** Time-to-event kinds: the week from randomization at which patient i becomes at risk, {@code NaN} if never. */
     public double origin(int i) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is not a time to event");

@@ -4,6 +4,7 @@ import static org.trialsim.power.EffectEstimate.ADJUSTED_MEAN_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.COMMON_ODDS_RATIO;
 import static org.trialsim.power.EffectEstimate.HAZARD_RATIO;
 import static org.trialsim.power.EffectEstimate.MEAN_DIFFERENCE;
+import static org.trialsim.power.EffectEstimate.MMRM_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.RESPONSE_RATE;
 import static org.trialsim.power.EffectEstimate.RISK_DIFFERENCE;
 
@@ -13,6 +14,7 @@ import org.trialsim.scenario.Analysis;
 import org.trialsim.stats.ContinuityCorrection;
 import org.trialsim.stats.DataDispersion;
 import org.trialsim.stats.FisherExactTest;
+import org.trialsim.stats.MmrmTest;
 import org.trialsim.stats.TwoProportionZTest;
 import org.trialsim.stats.WaldRiskDifferenceTest;
 
@@ -40,13 +42,23 @@ final class Analyses {
             AnalysisKind.of(Analysis.Test.CMH, COMMON_ODDS_RATIO, (e, a) -> new CmhAnalysis(a)),
             AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, RESPONSE_RATE, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.SIMON, RESPONSE_RATE, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.PREDICTIVE_PROBABILITY, RESPONSE_RATE, SingleArmAnalysis::new),
+            AnalysisKind.of(Analysis.Test.BAYESIAN_BINARY, RISK_DIFFERENCE, (e, a) -> new BayesianBinaryAnalysis(e)),
+            AnalysisKind.of(Analysis.Test.BAYESIAN_CONTINUOUS, MEAN_DIFFERENCE, BayesianContinuousAnalysis::new),
+            AnalysisKind.of(Analysis.Test.BAYESIAN_TIME_TO_EVENT, HAZARD_RATIO,
+                    (e, a) -> new BayesianTimeToEventAnalysis(e)),
             AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, false)),
             AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, true)),
             AnalysisKind.of(Analysis.Test.T_TEST, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HOMOSCEDASTIC)),
             AnalysisKind.of(Analysis.Test.WELCH, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HETEROSCEDASTIC)),
-            AnalysisKind.of(Analysis.Test.ANCOVA, ADJUSTED_MEAN_DIFFERENCE, AncovaAnalysis::new));
+            AnalysisKind.of(Analysis.Test.ANCOVA, ADJUSTED_MEAN_DIFFERENCE, AncovaAnalysis::new),
+            AnalysisKind.of(Analysis.Test.MMRM, MMRM_DIFFERENCE,
+                    (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.UNSTRUCTURED)),
+            AnalysisKind.of(Analysis.Test.MMRM_AR1, MMRM_DIFFERENCE, (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.AR1)),
+            AnalysisKind.of(Analysis.Test.MMRM_CS, MMRM_DIFFERENCE,
+                    (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.COMPOUND_SYMMETRY)));
 
     private Analyses() {
     }

@@ -25,6 +25,8 @@ public record EffectEstimate(String name, double value) {
     public static final String MEAN_DIFFERENCE = "mean difference";
     /** Name of the baseline-adjusted difference of means (ANCOVA). */
     public static final String ADJUSTED_MEAN_DIFFERENCE = "adjusted mean difference (ANCOVA)";
+    /** Name of the treatment difference in mean change at the assessed visit of a mixed model for repeated measures. */
+    public static final String MMRM_DIFFERENCE = "difference in mean change at the visit (MMRM)";
     /** Name of the one-step Cox hazard ratio of the log-rank statistic. */
     public static final String HAZARD_RATIO = "hazard ratio (one-step Cox, exp((O - E)/V))";
 }

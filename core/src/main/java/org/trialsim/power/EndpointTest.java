@@ -50,6 +50,15 @@ abstract class EndpointTest {
         this.informative = isInformative;
     }
 
+    /** Keeps the figures of an analysis whose statistic and estimate are not a {@link TestResult}'s. */
+    final void set(double signedZ, double p, double ownStatistic, double ownEstimate, boolean isInformative) {
+        this.z = signedZ;
+        this.pValue = p;
+        this.statistic = ownStatistic;
+        this.estimate = ownEstimate;
+        this.informative = isInformative;
+    }
+
     /** @return the signed standardized statistic of the last analysis (positive favours treatment; 0 if undefined) */
     final double z() {
         return z;
@@ -120,6 +129,11 @@ abstract class EndpointTest {
                     : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
         }
 
+        /** @return whether a lower score favours treatment (a MADRS change) */
+        final boolean lowerIsBetter() {
+            return lowerIsBetter;
+        }
+
         /** @return the alternative to configure the test with, in the test's orientation */
         final Alternative direction() {
             return direction;
@@ -133,6 +147,12 @@ abstract class EndpointTest {
                 extractor.extend(c, from, n, cutoff, data);
             }
             finish(test(data));
+            after();
+        }
+
+        /** Called after each analysis has set its figures; a Bayesian rule replaces them with its own. */
+        void after() {
+            // the tests' figures stand
         }
 
         /** Tests the extracted scores. */

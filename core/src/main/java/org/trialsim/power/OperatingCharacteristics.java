@@ -12,7 +12,9 @@ import java.util.List;
  * {@code type1:<endpoint>} and {@code type1:any} (the familywise error rate); for group-sequential designs
  * {@code expected_n}, {@code stop:look<k>} (probability of stopping at look k, the last look counting the
  * trials that ran to the end), and {@code futility:look<k>} (probability of stopping for futility at look k); for Simon designs
- * {@code pet} (probability of early termination) and {@code expected_n}. Where the null scenario ran, a design
+ * {@code pet} (probability of early termination) and {@code expected_n}; for predictive-probability designs
+ * (Lee and Liu, Clin Trials 2008;5:93-106) {@code pet} (stopped before the last look, for futility or
+ * efficacy), {@code early_success} (stopped early for efficacy) and {@code expected_n}. Where the null scenario ran, a design
  * that can stop early also reports {@code expected_n:null} and, for Simon designs, {@code pet:null}: the
  * expected sample size and probability of early termination under the null hypothesis, the figures Simon's
  * optimal design minimises (Simon R. Optimal two-stage designs for phase II clinical trials. Control Clin
@@ -72,6 +74,12 @@ public final class OperatingCharacteristics {
                     rows.add(new MeasureRow(cell, n, "pet", MonteCarloError.proportion(alternative.stopped(g, 0), r)));
                     rows.add(expectedN(cell, n, alternative, g, "expected_n"));
                 }
+                case PREDICTIVE -> {
+                    rows.add(new MeasureRow(cell, n, "pet", MonteCarloError.proportion(earlyStops(alternative, g, false), r)));
+                    rows.add(new MeasureRow(cell, n, "early_success",
+                            MonteCarloError.proportion(earlyStops(alternative, g, true), r)));
+                    rows.add(expectedN(cell, n, alternative, g, "expected_n"));
+                }
                 case FIXED -> {
                     // a fixed design always enrols n: nothing more to report
                 }
@@ -81,10 +89,23 @@ public final class OperatingCharacteristics {
                     rows.add(new MeasureRow(cell, n, "pet" + UNDER_NULL,
                             MonteCarloError.proportion(nullHypothesis.stopped(g, 0), nullHypothesis.replicates())));
                 }
+                if (layout.design() == TrialLayout.Sequential.PREDICTIVE) {
+                    rows.add(new MeasureRow(cell, n, "pet" + UNDER_NULL, MonteCarloError.proportion(
+                            earlyStops(nullHypothesis, g, false), nullHypothesis.replicates())));
+                }
                 rows.add(expectedN(cell, n, nullHypothesis, g, "expected_n" + UNDER_NULL));
             }
         }
         return rows;
+    }
+
+    /** Trials that stopped before the last look (for efficacy only, if asked). */
+    private static long earlyStops(OperatingCounts counts, int g, boolean efficacyOnly) {
+        long stops = 0;
+        for (int k = 0; k < counts.layout().looks() - 1; k++) {
+            stops += counts.stopped(g, k) - (efficacyOnly ? counts.futility(g, k) : 0);
+        }
+        return stops;
     }
 
     /** Suffix of the measures taken under the null scenario other than the type I errors. */

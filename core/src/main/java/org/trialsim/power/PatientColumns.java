@@ -11,6 +11,7 @@ import org.trialsim.cohort.SampledProcess;
 import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.EndpointExtractor;
 import org.trialsim.endpoint.ObservationRule;
+import org.trialsim.endpoint.RepeatedMeasures;
 import org.trialsim.endpoint.TimeToEventOutcomes;
 import org.trialsim.power.PatientColumn.Flags;
 import org.trialsim.power.PatientColumn.Labels;
@@ -189,6 +190,9 @@ public final class PatientColumns {
         for (Events events : observers.others) {
             events.add(columns, c, n, cutoff);
         }
+        for (Visits v : observers.visits) {
+            v.add(columns, c, n, cutoff);
+        }
         columns.add(new Numbers(ADMINISTRATIVE_END, WEEKS, View.ANALYSED,
                 "administrative end of follow-up: the per-patient follow-up or the cutoff minus entry", limit));
         columns.add(new Numbers(LATENT + DROPOUT, WEEKS, View.LATENT, "dropout (+Infinity: never)",
@@ -226,6 +230,8 @@ public final class PatientColumns {
         final boolean anyUsers;
         /** The time-to-event kinds of the other processes the scenario has (rescue, ...), in registry order. */
         final List<Events> others = new ArrayList<>();
+        /** The repeated-measures kinds (score trajectories), one per instance the scenario names. */
+        final List<Visits> visits = new ArrayList<>();
 
         Observers(Scenario scenario) {
             int arms = scenario.arms().size();
@@ -253,6 +259,12 @@ public final class PatientColumns {
                 if (kind.type() == Endpoint.Type.TIME_TO_EVENT && kind != Endpoint.Kind.TIME_TO_RELAPSE
                         && kind != Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE) {
                     ProcessDefinition process = ProcessRegistry.get().offering(kind);
+                    // A further kind of an original process (relapse's time to treatment failure) is listed only
+                    // where an endpoint reads it, so that listings of earlier scenarios keep their columns.
+                    if (process.key().equals(Endpoint.Kind.TIME_TO_RELAPSE.needs().get(0))
+                            && scenario.endpoints().stream().noneMatch(e -> e.kind() == kind)) {
+                        continue;
+                    }
                     // a process of named instances: one set of columns per instance the scenario names
                     List<String> outcomes = process.namesOutcomes() ? outcomes(scenario, process)
                             : java.util.Collections.singletonList(null);
@@ -261,6 +273,12 @@ public final class PatientColumns {
                         if (e.any) {
                             others.add(e);
                         }
+                    }
+                }
+                ProcessDefinition offering = ProcessRegistry.get().offering(kind);
+                if (offering.repeatedMeasures(kind) && offering.namesOutcomes()) {
+                    for (String outcome : outcomes(scenario, offering)) {
+                        visits.add(new Visits(scenario, kind, outcome));
                     }
                 }
             }
@@ -339,6 +357,73 @@ public final class PatientColumns {
         }
     }
 
+    /**
+     * The observed scores of a repeated-measures kind's instance (a score trajectory {@code madrs}): the
+     * baseline {@code madrs_w0} and the score at each visit week W, {@code madrs_wW}, where the engine's
+     * extractor of the kind sees it (before dropout, within follow-up and before the cutoff; empty after), per
+     * arm and stratum as the MMRM takes them.
+     */
+    private static final class Visits {
+        final String outcome;
+        final EndpointExtractor[][] extractors;
+        double[] weeks = new double[0];
+
+        Visits(Scenario scenario, Endpoint.Kind kind, String outcome) {
+            this.outcome = outcome;
+            ProcessDefinition process = ProcessRegistry.get().offering(kind);
+            int arms = scenario.arms().size();
+            int strata = scenario.strata().size();
+            extractors = new EndpointExtractor[arms][strata];
+            for (int a = 0; a < arms; a++) {
+                for (int s = 0; s < strata; s++) {
+                    Stratum stratum = scenario.strata().get(s);
+                    PatientModel m = scenario.arms().get(a).model(stratum.name());
+                    if (m.has(process.key()) && process.appliesTo(stratum)
+                            && process.outcomes(m.process(process.key())).contains(outcome)) {
+                        // every visit: an assessment week past the last (finite, as the extractor requires)
+                        extractors[a][s] = EndpointExtractor.observing(scenario, kind, outcome, Double.MAX_VALUE, a, s);
+                        double[] w = extractors[a][s].visitWeeks();
+                        if (w.length > weeks.length) {
+                            weeks = w;
+                        }
+                    }
+                }
+            }
+        }
+
+        void add(List<PatientColumn> columns, Cohort c, int n, double cutoff) {
+            double[] baseline = new double[n];
+            double[][] scores = new double[weeks.length][n];
+            RepeatedMeasures row = new RepeatedMeasures();
+            for (int i = 0; i < n; i++) {
+                baseline[i] = Double.NaN;
+                for (double[] s : scores) {
+                    s[i] = Double.NaN;
+                }
+                EndpointExtractor x = extractors[c.arm[i]][c.stratum[i]];
+                if (x == null || !x.observe(c, i, n, cutoff, row)) {
+                    continue;
+                }
+                baseline[i] = row.baseline()[0];
+                double[] own = x.visitWeeks();
+                for (int t = 0; t < row.observed()[0]; t++) {
+                    int at = java.util.Arrays.binarySearch(weeks, own[t]);
+                    if (at >= 0) {
+                        scores[at][i] = baseline[i] + row.change()[t];
+                    }
+                }
+            }
+            columns.add(new Numbers(outcome + "_w0", "points", View.OBSERVED, "the baseline score " + outcome,
+                    baseline));
+            for (int t = 0; t < weeks.length; t++) {
+                String week = weeks[t] == Math.rint(weeks[t]) ? Long.toString((long) weeks[t])
+                        : Double.toString(weeks[t]);
+                columns.add(new Numbers(outcome + "_w" + week, "points", View.OBSERVED, "the score " + outcome
+                        + " at the visit of week " + week + ", where seen (before dropout and cutoff)", scores[t]));
+            }
+        }
+    }
+
     /** The names of the instances of {@code process} the scenario's arms and strata give, in first-appearance order. */
     private static List<String> outcomes(Scenario scenario, ProcessDefinition process) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
@@ -357,6 +442,9 @@ public final class PatientColumns {
         if (column instanceof Column.Doubles d) {
             return new Numbers(name, column.unit(), View.LATENT, column.description(),
                     java.util.Arrays.copyOf(c.doubles(d), n));
+        }
+        if (column instanceof Column.Labels l) {
+            return new Labels(name, View.LATENT, column.description(), l.labels(), codes(c.labels(l), n));
         }
         return new Flags(name, View.LATENT, column.description(),
                 java.util.Arrays.copyOf(c.booleans((Column.Booleans) column), n), filled(n, true));

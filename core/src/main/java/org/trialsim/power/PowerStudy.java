@@ -480,6 +480,7 @@ public final class PowerStudy {
     /** What a result of {@code counts} records to be reproduced: shared with {@link SampleSizeSearch}. */
     Provenance provenance(StudyCounts counts) {
         Compiled c = compiled();
+        check(c, counts);
         return provenance(c, counts, !stopsAt(c, counts));
     }
 
@@ -545,9 +546,11 @@ public final class PowerStudy {
         for (int e = 0; e < layout.endpointCount() && e < endpoints.size(); e++) {
             org.trialsim.scenario.Endpoint endpoint = endpoints.get(e);
             String test = endpoint.analysis().test().name().toLowerCase(java.util.Locale.ROOT);
+            boolean mmrm = endpoint.analysis().test().repeatedMeasures();
             String none = switch (endpoint.kind().type()) {
                 case TIME_TO_EVENT -> "no events";
-                case CONTINUOUS -> "too few patients with a score for a variance";
+                case CONTINUOUS -> mmrm ? "an MMRM fit that did not converge or could not be made"
+                        : "too few patients with a score for a variance";
                 case BINARY -> endpoint.comparative() ? "no patients in an arm, or no or only successes"
                         : "no patients";
             };
@@ -557,9 +560,11 @@ public final class PowerStudy {
                 if (u == r) {
                     warnings.add(where + none + " in any replicate: the " + test + " test never rejects, so its "
                             + "figures are 0 by construction, not estimates");
-                } else if (u > UNINFORMATIVE_SHARE * r) {
-                    warnings.add(where + none + " in " + String.format(java.util.Locale.ROOT, "%.1f", 100.0 * u / r)
-                            + "% of replicates, counted as not rejected");
+                } else if (u > UNINFORMATIVE_SHARE * r || mmrm && u > 0) {
+                    // an MMRM fit that fails is reported however rare: it is a property of the analysis
+                    warnings.add(where + none + " in " + (mmrm ? u + " of " + r + " replicates (" : "")
+                            + String.format(java.util.Locale.ROOT, "%.1f", 100.0 * u / r)
+                            + (mmrm ? "%)" : "% of replicates") + ", counted as not rejected");
                 }
             }
         }

@@ -78,26 +78,45 @@ public final class SampleSizeSearch {
      * provenance, the same a {@link PowerStudy#run} result over that grid records.
      */
     public SampleSize run(ProgressListener progress, BooleanSupplier cancelled) {
-        PowerStudy s = study;
-        int increment = step;
-        if (from > 0) {
-            List<Integer> grid = new ArrayList<>();
-            for (int n = from; n <= to; n += step) {
-                grid.add(n);
-            }
-            s = s.sampleSizes(grid.stream().mapToInt(Integer::intValue).toArray());
+        return result(study().counts(progress, cancelled));
+    }
+
+    /**
+     * The nested-cohort study the search runs: the study given, without its null scenario, over the search's
+     * grid of sizes. A runner of its own counts replicate ranges of it ({@link PowerStudy#counts(long, long)})
+     * and hands the merged counts to {@link #result(StudyCounts)}.
+     */
+    public PowerStudy study() {
+        if (from <= 0) {
+            return study;
         }
-        StudyCounts counts = s.counts(progress, cancelled);
-        OperatingCounts c = s.alternative(counts);
+        List<Integer> grid = new ArrayList<>();
+        for (int n = from; n <= to; n += step) {
+            grid.add(n);
+        }
+        return study.sampleSizes(grid.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /**
+     * The size located from the counts of {@link #study()} over replicates {@code [0, k)}: the bits {@link #run}
+     * gives (flagged partial if {@code k} is short of the study's replicates).
+     *
+     * @throws IllegalArgumentException if the counts are of another study or not a prefix of its replicates
+     */
+    public SampleSize result(StudyCounts counts) {
+        PowerStudy s = study();
         Provenance provenance = s.provenance(counts);
+        if (!counts.ranges().isPrefix()) {
+            throw new IllegalArgumentException("the counts cover replicates " + counts.ranges() + ", not one run from "
+                    + "replicate 0");
+        }
+        OperatingCounts c = s.alternative(counts);
         TrialLayout layout = c.layout();
         long[] events = new long[layout.sizeCount()];
         for (int g = 0; g < events.length; g++) {
             events[g] = count(c, g);
         }
-        if (from <= 0) {
-            increment = 1;
-        }
+        int increment = from <= 0 ? 1 : step;
         SampleSize found = locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
         return new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(), found.nExact(),
                 found.nLower(), found.nUpper(), found.replicates(), provenance.partial(), provenance);

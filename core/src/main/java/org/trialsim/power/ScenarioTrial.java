@@ -8,13 +8,17 @@ import org.trialsim.cohort.SamplingPlan;
 import org.trialsim.endpoint.DataCutoff;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.BayesianRule;
 import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.GroupSequential;
 import org.trialsim.scenario.Multiplicity;
+import org.trialsim.scenario.PredictiveDesign;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.SimonDesign;
 import org.trialsim.stats.Alternative;
+import org.trialsim.stats.bayes.BetaPrior;
+import org.trialsim.stats.bayes.PredictiveProbabilityDesign;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
 import org.trialsim.stats.multiplicity.Hochberg;
 import org.trialsim.stats.multiplicity.MultipleTest;
@@ -41,6 +45,16 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * toward the expected sample size. A two-sided design tests |z| against bounds computed at alpha / 2;</li>
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
+ * <li>predictive probability (Lee JJ, Liu DD. Clin Trials 2008;5:93-106): at each look the responders among
+ * the patients analysed so far against the design's integer bounds, computed once per design
+ * ({@link PredictiveProbabilityDesign}); the trial stops at the first look that decides (futility, or
+ * efficacy with theta_u below 1), else at the final analysis (posterior probability above theta_t). The rule
+ * is binding: the null scenario's trials follow it too, as the exact type I error assumes.</li>
+ * <li>Bayesian rules (a {@link BayesianRule} on the endpoint): an endpoint succeeds when its posterior
+ * probability that the effect exceeds the margin is above the rule's success threshold, at the final
+ * analysis and, when it is the monitored endpoint of interim looks, at each look (which also stops for
+ * futility when the probability is below the futility threshold). The rule is followed in the trials of the
+ * null scenario too: the type I error is that of the rule as run, as adaptr and FACTS simulate it.</li>
  * </ul>
  * Not thread-safe: one instance per worker thread, from {@link #factory(Scenario, long, boolean)}.
  */
@@ -160,6 +174,7 @@ final class ScenarioTrial implements VirtualTrial {
                 case FIXED -> fixed(g, n, finalCutoff, out);
                 case SIMON -> simon(g, n, finalCutoff, out);
                 case GROUP_SEQUENTIAL -> sequential(g, n, finalCutoff, out);
+                case PREDICTIVE -> predictive(g, n, finalCutoff, out);
             }
         }
     }
@@ -167,7 +182,7 @@ final class ScenarioTrial implements VirtualTrial {
     private void fixed(int g, int n, double time, ReplicateOutcome out) {
         for (int e = 0; e < analyses.length; e++) {
             pValues[e] = analyse(e, 0, n, time);
-            unadjusted[e] = pValues[e] <= design.alpha;
+            unadjusted[e] = rejects(e, pValues[e]);
         }
         decideAcrossEndpoints(g, out);
     }
@@ -199,10 +214,48 @@ final class ScenarioTrial implements VirtualTrial {
         }
         for (int e = 0; e < analyses.length; e++) {
             pValues[e] = analyse(e, 1, n, time);
-            unadjusted[e] = e == s ? analyses[e].events() > d.r() : pValues[e] <= design.alpha;
+            unadjusted[e] = e == s ? analyses[e].events() > d.r() : rejects(e, pValues[e]);
             if (e == s) {
                 // the Simon decision is final: no other procedure can weaken or strengthen it
                 pValues[e] = unadjusted[e] ? 0 : 1;
+            }
+        }
+        decideAcrossEndpoints(g, out);
+    }
+
+    /**
+     * Lee and Liu's monitoring: look k analyses the first {@code looks[k]} patients (all their data, as Simon's
+     * stage 1 does) and reads the responders among those analysed against the precomputed bounds.
+     */
+    private void predictive(int g, int n, double time, ReplicateOutcome out) {
+        int s = design.stagedEndpoint;
+        PredictiveProbabilityDesign d = design.predictive;
+        int[] looks = design.looks;
+        EndpointAnalysis a = analyses[s];
+        Decision decision = Decision.FUTILITY;
+        int look = looks.length - 1;
+        int enrolled = n;
+        for (int k = 0; k < looks.length; k++) {
+            boolean last = k == looks.length - 1;
+            int patients = last ? n : Math.min(looks[k], n);
+            analyse(s, k, patients, time);
+            decision = d.decide(Math.min(a.total(), d.nMax()), a.events(), last);
+            if (decision != Decision.CONTINUE) {
+                look = k;
+                enrolled = patients;
+                break;
+            }
+        }
+        boolean rejected = decision == Decision.REJECT;
+        out.stop(g, look, enrolled, decision == Decision.FUTILITY && look < looks.length - 1);
+        for (int e = 0; e < analyses.length; e++) {
+            if (e == s) {
+                unadjusted[e] = rejected;
+                // the design's decision is final: no other procedure can weaken or strengthen it
+                pValues[e] = rejected ? 0 : 1;
+            } else {
+                pValues[e] = analyse(e, look, enrolled, time);
+                unadjusted[e] = rejects(e, pValues[e]);
             }
         }
         decideAcrossEndpoints(g, out);
@@ -221,8 +274,9 @@ final class ScenarioTrial implements VirtualTrial {
             time = k == looks - 1 ? finalCutoff
                     : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
             analyse(m, k, n, time);
-            double z = design.twoSided ? Math.abs(monitored.z()) : monitored.z();
-            Decision d = bounds.decide(k, z);
+            BayesianRule rule = design.rules[m];
+            double z = rule != null ? monitored.statistic() : design.twoSided ? Math.abs(monitored.z()) : monitored.z();
+            Decision d = rule != null ? bayesianDecision(rule, monitored, k == looks - 1) : bounds.decide(k, z);
             if (trace != null) {
                 trace.decided(k, z, d);
             }
@@ -231,7 +285,7 @@ final class ScenarioTrial implements VirtualTrial {
                 look = k;
                 break;
             }
-            if (d == Decision.FUTILITY && (design.followFutility || k == looks - 1)) {
+            if (d == Decision.FUTILITY && (design.followFutility || rule != null || k == looks - 1)) {
                 look = k;
                 futility = k < looks - 1;
                 break;
@@ -244,12 +298,33 @@ final class ScenarioTrial implements VirtualTrial {
                 unadjusted[e] = rejected;
                 adjusted[e] = rejected;
             } else {
-                unadjusted[e] = analyse(e, look, n, time) <= design.alpha;
+                unadjusted[e] = rejects(e, analyse(e, look, n, time));
                 adjusted[e] = unadjusted[e];
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
             out.uninformative(g, e, !analyses[e].informative());
         }
+    }
+
+    /**
+     * Whether endpoint {@code e}, just analysed with p-value {@code p}, is rejected at its own level: p at most
+     * alpha, or for a Bayesian rule the posterior probability above its success threshold.
+     */
+    private boolean rejects(int e, double p) {
+        BayesianRule rule = design.rules[e];
+        return rule == null ? p <= design.alpha : analyses[e].informative() && analyses[e].statistic() > rule.success();
+    }
+
+    /**
+     * A Bayesian rule's look: success if the posterior probability exceeds its success threshold; futility if
+     * it falls below the futility threshold at an interim look, or does not succeed at the last.
+     */
+    private static Decision bayesianDecision(BayesianRule rule, EndpointAnalysis a, boolean last) {
+        double posterior = a.informative() ? a.statistic() : Double.NaN;
+        if (posterior > rule.success()) {
+            return Decision.REJECT;
+        }
+        return last || posterior < rule.futility() ? Decision.FUTILITY : Decision.CONTINUE;
     }
 
     /** Analyses endpoint {@code e} at look {@code look}; returns the p-value. */
@@ -283,9 +358,14 @@ final class ScenarioTrial implements VirtualTrial {
         final EndpointAnalysis[] analyses;
         final MultipleTest multiplicity;
         final double alpha;
+        /** Each endpoint's Bayesian rule, {@code null} for a test with a p-value. */
+        final BayesianRule[] rules;
         final boolean twoSided;
         final int simonEndpoint;
         final SimonDesign simon;
+        final int stagedEndpoint;
+        final PredictiveProbabilityDesign predictive;
+        final int[] looks;
         final int sequentialEndpoint;
         final double[] fractions;
         final GroupSequentialBoundaries boundaries;
@@ -303,6 +383,10 @@ final class ScenarioTrial implements VirtualTrial {
             Alternative alternative = twoSided ? Alternative.TWO_SIDED : Alternative.GREATER;
             List<Endpoint> endpoints = scenario.endpoints();
             analyses = new EndpointAnalysis[endpoints.size()];
+            rules = new BayesianRule[endpoints.size()];
+            for (int e = 0; e < rules.length; e++) {
+                rules[e] = endpoints.get(e).analysis().bayesian();
+            }
             int simonIndex = -1;
             for (int e = 0; e < analyses.length; e++) {
                 analyses[e] = EndpointAnalysis.compile(scenario, endpoints.get(e), alternative);
@@ -315,6 +399,42 @@ final class ScenarioTrial implements VirtualTrial {
             }
             multiplicity = multipleTest(scenario.multiplicity(), endpoints.size());
             simonEndpoint = simonIndex;
+            int predictiveIndex = -1;
+            for (int e = 0; e < analyses.length; e++) {
+                if (endpoints.get(e).analysis().predictive() != null) {
+                    if (predictiveIndex >= 0 || simonIndex >= 0) {
+                        throw new IllegalArgumentException("only one endpoint can have its own stopping rule "
+                                + "(simon or predictive_probability)");
+                    }
+                    predictiveIndex = e;
+                }
+            }
+            stagedEndpoint = predictiveIndex;
+            if (predictiveIndex >= 0) {
+                if (scenario.groupSequential() != null) {
+                    throw new IllegalArgumentException("a predictive-probability design cannot also be group-sequential");
+                }
+                Endpoint pe = endpoints.get(predictiveIndex);
+                predictive = predictiveDesign(pe.analysis().predictive(), pe.analysis().nullValue());
+                looks = predictive.looks();
+                for (int n : layout.sampleSizes()) {
+                    if (n != predictive.nMax()) {
+                        warnings.add("sample size " + n + " differs from the predictive-probability design's n_max = "
+                                + predictive.nMax() + ": the final analysis is at " + n + " patients");
+                    }
+                }
+                if (pe.analysis().predictive().calibrated()) {
+                    double[] range = predictive.thetaTRange();
+                    warnings.add(String.format(java.util.Locale.ROOT, "theta_t calibrated to alpha %s: %.6f (every "
+                            + "theta_t in [%.6f, %.6f) gives this design: success with at least %d of %d responses; "
+                            + "exact type I error %.6f)", pe.analysis().predictive().alpha(), predictive.thetaT(),
+                            range[0], range[1], predictive.successBound(), predictive.nMax(),
+                            predictive.operatingCharacteristics(predictive.p0()).rejection()));
+                }
+            } else {
+                predictive = null;
+                looks = null;
+            }
             simon = simonIndex < 0 ? null : endpoints.get(simonIndex).analysis().simon();
             if (simon != null) {
                 if (scenario.groupSequential() != null) {
@@ -345,6 +465,15 @@ final class ScenarioTrial implements VirtualTrial {
                 fractions = null;
                 boundaries = null;
             }
+        }
+
+        /** The design, its bounds computed once here (theta_t calibrated exactly when alpha is given). */
+        private static PredictiveProbabilityDesign predictiveDesign(PredictiveDesign p, double p0) {
+            BetaPrior prior = new BetaPrior(p.priorA(), p.priorB());
+            int[] looks = PredictiveProbabilityDesign.looksEvery(p.firstLook(), p.every(), p.nMax());
+            return p.calibrated()
+                    ? PredictiveProbabilityDesign.calibrate(p.nMax(), p0, prior, p.thetaL(), p.thetaU(), looks, p.alpha())
+                    : new PredictiveProbabilityDesign(p.nMax(), p0, prior, p.thetaT(), p.thetaL(), p.thetaU(), looks);
         }
 
         private static MultipleTest multipleTest(Multiplicity m, int endpoints) {

@@ -3,8 +3,10 @@ package org.trialsim.power;
 import java.util.List;
 import org.trialsim.scenario.Analysis;
 import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.PredictiveDesign;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioHash;
+import org.trialsim.stats.bayes.PredictiveProbabilityDesign;
 
 /**
  * The standard trial model: cohorts drawn with the scenario's sampling plan, endpoint data extracted for each
@@ -23,6 +25,14 @@ final class ScenarioTrials {
         if (scenario.groupSequential() != null) {
             return new TrialLayout(sizes, endpoints, scenario.groupSequential().informationFractions().size(),
                     TrialLayout.Sequential.GROUP_SEQUENTIAL);
+        }
+        for (Endpoint e : scenario.endpoints()) {
+            PredictiveDesign p = e.analysis().predictive();
+            if (p != null) {
+                return new TrialLayout(sizes, endpoints,
+                        PredictiveProbabilityDesign.looksEvery(p.firstLook(), p.every(), p.nMax()).length,
+                        TrialLayout.Sequential.PREDICTIVE);
+            }
         }
         boolean simon = scenario.endpoints().stream().anyMatch(e -> e.analysis().test() == Analysis.Test.SIMON);
         return simon ? new TrialLayout(sizes, endpoints, 2, TrialLayout.Sequential.SIMON)

@@ -173,29 +173,87 @@ public final class Sweep {
      * CheckpointListener)}).
      */
     public StudyResult run(ProgressListener progress, BooleanSupplier cancelled, CellCheckpoints checkpoints) {
-        List<Map<String, Double>> cells = cells();
-        List<MeasureRow> rows = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        long total = 0;
-        boolean partial = false;
-        String generator = "";
-        String model = template.modelName();
-        for (int i = 0; i < cells.size(); i++) {
+        List<PowerStudy> studies = cellStudies();
+        List<StudyResult> results = new ArrayList<>();
+        for (int i = 0; i < studies.size(); i++) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                partial = true;
                 break;
             }
-            Map<String, Double> cell = cells.get(i);
-            String label = label(cell);
             final int index = i;
-            PowerStudy study = template.withScenario(variation.at(cell)).cell(label);
+            final int cells = studies.size();
+            PowerStudy study = studies.get(i);
             StudyResult r;
             try {
-                r = study.run((done, max) -> progress.onProgress(index * max + done, cells.size() * max), cancelled,
+                r = study.run((done, max) -> progress.onProgress(index * max + done, cells * max), cancelled,
                         checkpoints.resume(i, study), checkpoints.listener(i, study));
             } finally {
                 checkpoints.stopped(i);
             }
+            results.add(r);
+            if (r.provenance().partial()) {
+                break;
+            }
+        }
+        return combine(results);
+    }
+
+    /**
+     * The study of every cell, in run order: the template's settings on the cell's scenario, its rows labelled
+     * with the cell. A runner of its own (shards, a cluster) counts replicate ranges of each with {@link
+     * PowerStudy#counts(long, long)} and hands the merged counts to {@link #result(List)}.
+     */
+    public List<PowerStudy> cellStudies() {
+        List<PowerStudy> studies = new ArrayList<>();
+        for (Map<String, Double> cell : cells()) {
+            studies.add(template.withScenario(variation.at(cell)).cell(label(cell)));
+        }
+        return List.copyOf(studies);
+    }
+
+    /**
+     * The sweep's result from the counts of its first cells, in run order (each of the {@link #cellStudies()
+     * cell's study}, covering its replicates {@code [0, k)}): the bits {@link #run} gives, complete if every
+     * cell's counts are complete, else the partial result of a sweep cancelled there (fewer counts than cells,
+     * or a cell's counts short of its replicates; the cells after a partial one are not reported).
+     *
+     * @throws IllegalArgumentException if more counts than cells are given, or a cell's counts are of another
+     *     study or not a prefix of its replicates ({@link PowerStudy#result(StudyCounts)})
+     */
+    public StudyResult result(List<StudyCounts> counts) {
+        List<PowerStudy> studies = cellStudies();
+        if (counts.size() > studies.size()) {
+            throw new IllegalArgumentException(counts.size() + " cells of counts for a sweep of " + studies.size());
+        }
+        List<StudyResult> results = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            StudyResult r = studies.get(i).result(counts.get(i));
+            results.add(r);
+            if (r.provenance().partial()) {
+                break;
+            }
+        }
+        return combine(results, counts.size() < studies.size());
+    }
+
+    private StudyResult combine(List<StudyResult> results) {
+        return combine(results, results.size() < cells().size());
+    }
+
+    /**
+     * One result of the cells' results, in run order; partial if {@code missing} (cells not run) or a cell's
+     * result is. The provenance records the template's scenario hash and the total replicates over cells.
+     */
+    private StudyResult combine(List<StudyResult> results, boolean missing) {
+        List<MeasureRow> rows = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        long total = 0;
+        boolean partial = missing;
+        String generator = "";
+        String model = template.modelName();
+        List<Map<String, Double>> cells = cells();
+        for (int i = 0; i < results.size(); i++) {
+            StudyResult r = results.get(i);
+            String label = label(cells.get(i));
             rows.addAll(r.rows());
             for (String w : r.warnings()) {
                 warnings.add(label + ": " + w);
@@ -203,10 +261,7 @@ public final class Sweep {
             total += r.provenance().replicates();
             generator = r.provenance().generator();
             model = r.provenance().model();
-            if (r.provenance().partial()) {
-                partial = true;
-                break;
-            }
+            partial |= r.provenance().partial();
         }
         Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
                 template.seed(), template.hash(), total, partial, model, ReplicateStreams.LAYOUT);

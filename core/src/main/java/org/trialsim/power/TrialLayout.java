@@ -8,7 +8,8 @@ import java.util.Objects;
  * The shape of what one simulated trial reports: the total sample sizes evaluated on the prefixes of one
  * cohort (nested cohorts), the endpoints, and the number of analyses (looks) of a sequential design. A fixed
  * design has one look; a group-sequential design has one per information fraction; a Simon two-stage design
- * has two (the end of stage 1 and the final analysis).
+ * has two (the end of stage 1 and the final analysis); a predictive-probability design one per monitoring
+ * point, the last at its maximum sample size.
  *
  * @param sampleSizes total sample sizes, strictly increasing
  * @param endpoints endpoint names in priority order
@@ -45,7 +46,12 @@ public record TrialLayout(int[] sampleSizes, List<String> endpoints, int looks, 
         /** Interim analyses with efficacy (and optional non-binding futility) boundaries. */
         GROUP_SEQUENTIAL,
         /** Simon's two-stage single-arm design: futility stop after stage 1. */
-        SIMON
+        SIMON,
+        /**
+         * Lee and Liu's single-arm design with predictive-probability monitoring: a look every few patients,
+         * futility (and optionally efficacy) stops on integer bounds computed once per design.
+         */
+        PREDICTIVE
     }
 
     @Override

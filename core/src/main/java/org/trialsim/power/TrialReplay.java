@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Analysis;
+import org.trialsim.scenario.BayesianRule;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Problem;
 import org.trialsim.scenario.Scenario;
@@ -84,7 +85,8 @@ public final class TrialReplay {
      * A group-sequential look of the monitored endpoint.
      *
      * @param look the look, 0-based
-     * @param statistic the statistic compared with the bounds (|z| in a two-sided design)
+     * @param statistic the statistic compared with the bounds (|z| in a two-sided design; the posterior
+     *     probability of a Bayesian rule, whose bounds are its success and futility thresholds)
      * @param efficacyBound the look's efficacy bound
      * @param futilityBound the look's futility bound ({@code -Infinity}: none)
      * @param decision what the look decided
@@ -193,10 +195,17 @@ public final class TrialReplay {
         int stopLook = out.stopLook[0];
         boolean futility = out.futilityStop[0];
         List<SequentialLook> looks = new ArrayList<>();
+        BayesianRule rule = scenario.groupSequential() == null ? null : scenario.endpoints().stream()
+                .filter(e -> e.name().equals(scenario.groupSequential().endpoint())).findFirst()
+                .map(e -> e.analysis().bayesian()).orElse(null);
         for (double[] d : recorder.decided) {
             int k = (int) d[0];
-            looks.add(new SequentialLook(k, d[1], bounds.efficacyBound(k), bounds.futilityBound(k),
-                    Decision.values()[(int) d[2]]));
+            // a Bayesian rule's statistic is its posterior probability, its bounds the rule's thresholds
+            looks.add(rule != null
+                    ? new SequentialLook(k, d[1], rule.success(), k < layout.looks() - 1 ? rule.futility()
+                            : Double.NEGATIVE_INFINITY, Decision.values()[(int) d[2]])
+                    : new SequentialLook(k, d[1], bounds.efficacyBound(k), bounds.futilityBound(k),
+                            Decision.values()[(int) d[2]]));
         }
         Stop stop;
         String explanation;
@@ -235,6 +244,26 @@ public final class TrialReplay {
                             d.r(), out.rejected(0, s) ? "rejected" : "not rejected");
                 }
             }
+            case PREDICTIVE -> {
+                int s = predictiveEndpoint(scenario);
+                Look last = results.get(s).last().orElseThrow();
+                String at = String.format(Locale.ROOT, "look %d of %d: %s among %d patients", stopLook + 1,
+                        layout.looks(), responses(last), last.patients());
+                if (futility) {
+                    stop = Stop.FUTILITY;
+                    explanation = "stopped for futility at " + at + " (predictive probability of success below "
+                            + "theta_l)";
+                } else if (stopLook < layout.looks() - 1) {
+                    stop = Stop.EFFICACY;
+                    explanation = "stopped for efficacy at " + at + " (predictive probability of success above "
+                            + "theta_u)";
+                } else {
+                    stop = Stop.FINAL_ANALYSIS;
+                    explanation = "final analysis at " + at + ": posterior probability of p > p0 "
+                            + (out.rejected(0, s) ? "above" : "not above") + " theta_t: "
+                            + (out.rejected(0, s) ? "rejected" : "not rejected");
+                }
+            }
             default -> {
                 stop = Stop.FINAL_ANALYSIS;
                 explanation = "final analysis: " + endpoints.stream().filter(EndpointDecision::rejected).count()
@@ -252,6 +281,16 @@ public final class TrialReplay {
             }
         }
         throw new IllegalStateException("a Simon layout without a Simon endpoint");
+    }
+
+    private static int predictiveEndpoint(Scenario scenario) {
+        List<Endpoint> endpoints = scenario.endpoints();
+        for (int e = 0; e < endpoints.size(); e++) {
+            if (endpoints.get(e).analysis().predictive() != null) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("a predictive-probability layout without its endpoint");
     }
 
     private static String responses(Look look) {

@@ -97,10 +97,15 @@ public final class DropoutProcess implements ProcessDefinition, SampledProcess {
         return StreamId.DROPOUT;
     }
 
-    /** The dropout column is the cohort's frame column {@code dropout}, listed with the frame. */
+    /**
+     * The reason of each discontinuation: the state the patient left the study in (the part of the model that
+     * drew the time). The dropout time itself is the cohort's frame column {@code dropout}, listed with the frame.
+     */
+    public static final Column.Labels REASON = DropoutTimes.REASON;
+
     @Override
     public List<Column> columns() {
-        return List.of();
+        return List.of(REASON);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.trialsim.process;
 
 import org.trialsim.cohort.BenzodiazepineCourse;
+import java.util.List;
 import org.trialsim.cohort.BitSelect;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.Column;
 import org.trialsim.cohort.CumulativeHazard;
 import org.trialsim.cohort.InductionResponse;
 import org.trialsim.cohort.ProcessCells;
@@ -33,6 +35,17 @@ import org.trialsim.scenario.Hazard;
  * covariates. Stat Med 2012;31:3946-3958). A state entered before the end of induction takes effect at its end.
  */
 final class DropoutTimes implements ProcessSampler {
+
+    /** The reason of each discontinuation, by the part of the model that drew it (code 0: none). */
+    static final Column.Labels REASON = Column.labels("dropout_reason", "the state the patient dropped out in: "
+            + "during induction, after it, after non-response, after a depressive relapse or after a return to "
+            + "benzodiazepines", List.of("none", "during_induction", "after_induction", "after_non_response",
+                    "after_relapse", "after_benzodiazepine_relapse"));
+    private static final byte DURING_INDUCTION = 1;
+    private static final byte AFTER_INDUCTION = 2;
+    private static final byte AFTER_NON_RESPONSE = 3;
+    private static final byte AFTER_RELAPSE = 4;
+    private static final byte AFTER_BENZODIAZEPINE = 5;
 
     private final int strata;
     private final double induction;
@@ -117,6 +130,7 @@ final class DropoutTimes implements ProcessSampler {
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
         final double[] dropout = c.dropout;
+        final byte[] reason = c.labels(REASON);
         final boolean[] responded = readsResponse ? c.booleans(InductionResponse.RESPONDED) : null;
         final double[] relapse = readsRelapse ? c.doubles(RelapseTime.TIME) : null;
         final double[] benzodiazepine = readsBenzodiazepine ? c.doubles(BenzodiazepineCourse.RELAPSE) : null;
@@ -129,6 +143,7 @@ final class DropoutTimes implements ProcessSampler {
                 earlyTime = induction * v.uniform();
             }
             double lateTime = Double.POSITIVE_INFINITY;
+            byte lateReason = AFTER_INDUCTION;
             if (anyLater) {
                 double e = v.exponential();
                 double mean = meanWeeks[k];
@@ -136,12 +151,39 @@ final class DropoutTimes implements ProcessSampler {
                     lateTime = mean == Double.POSITIVE_INFINITY ? Double.POSITIVE_INFINITY : induction + e * mean;
                 } else {
                     boolean nonResponder = responded != null && !responded[i];
-                    lateTime = invert(k, e, nonResponder, relapse == null ? Double.POSITIVE_INFINITY : relapse[i],
-                            benzodiazepine == null ? Double.POSITIVE_INFINITY : benzodiazepine[i]);
+                    double relapseAt = relapse == null ? Double.POSITIVE_INFINITY : relapse[i];
+                    double benzodiazepineAt = benzodiazepine == null ? Double.POSITIVE_INFINITY : benzodiazepine[i];
+                    lateTime = invert(k, e, nonResponder, relapseAt, benzodiazepineAt);
+                    lateReason = state(k, lateTime, nonResponder, relapseAt, benzodiazepineAt);
                 }
             }
-            dropout[i] = BitSelect.choose(drop, earlyTime, lateTime);
+            double time = BitSelect.choose(drop, earlyTime, lateTime);
+            dropout[i] = time;
+            // without a branch on the random outcome (as the time): during induction 1, else the late reason if
+            // the patient leaves at all, else 0
+            int during = (int) (drop & 1);
+            int leaves = time < Double.POSITIVE_INFINITY ? 1 : 0;
+            reason[i] = (byte) (during * DURING_INDUCTION + (1 - during) * leaves * lateReason);
         }
+    }
+
+    /**
+     * The state a patient who drops out after induction at {@code time} is in: the last state with a hazard of
+     * its own entered by then (as {@link #invert} orders them), else non-response where that has its own hazard.
+     */
+    private byte state(int k, double time, boolean nonResponder, double relapseTime, double benzodiazepineTime) {
+        double relapseAt = afterRelapse[k] == null ? Double.POSITIVE_INFINITY : Math.max(relapseTime, induction);
+        double benzodiazepineAt = afterBenzodiazepine[k] == null ? Double.POSITIVE_INFINITY
+                : Math.max(benzodiazepineTime, induction);
+        boolean relapsed = relapseAt < time;
+        boolean returned = benzodiazepineAt < time;
+        if (relapsed && (!returned || relapseAt > benzodiazepineAt)) {
+            return AFTER_RELAPSE;
+        }
+        if (returned) {
+            return AFTER_BENZODIAZEPINE;
+        }
+        return nonResponder && afterNonResponse[k] != null ? AFTER_NON_RESPONSE : AFTER_INDUCTION;
     }
 
     /**

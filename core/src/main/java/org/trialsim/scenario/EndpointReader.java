@@ -39,7 +39,7 @@ final class EndpointReader {
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, outcome, test, treatment, control, "
-                + "at_week, strata, p0, simon}");
+                + "at_week, strata, p0, simon, predictive, bayesian}");
         if (m == null) {
             return out;
         }
@@ -61,8 +61,9 @@ final class EndpointReader {
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
-                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon", "kind", "outcome",
-                "test", "treatment", "control", "at_week", "strata", "p0", "simon");
+                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive, bayesian",
+                "kind", "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive",
+                "bayesian");
         if (m == null) {
             return null;
         }
@@ -131,6 +132,13 @@ final class EndpointReader {
                     + " data, but endpoint kind " + kind + " is " + lower(kind.type()) + "; allowed "
                     + String.join(", ", fitting));
         }
+        if (test != null && kind != null && test.type() == kind.type() && test.repeatedMeasures()
+                && !registry.offering(kind).repeatedMeasures(kind)) {
+            r.problems.add(testNode, "found test " + lower(test) + " on endpoint kind " + kind + ", which has no"
+                    + " repeated measures at visits; allowed " + lower(test) + " only with kinds "
+                    + String.join(", ", registry.kinds().stream().filter(k -> registry.offering(k).repeatedMeasures(k))
+                            .map(Endpoint.Kind::name).toList()) + ", else t_test, welch or ancova");
+        }
         if (test != null && test.singleArm() && control != null) {
             r.problems.add(m.has("control") ? m.get("control") : testNode, "found control '" + control + "' with the "
                     + "single-arm test " + lower(test) + "; allowed control: null (single-arm tests compare one arm with p0)");
@@ -154,6 +162,24 @@ final class EndpointReader {
         } else if (m.has("simon")) {
             r.problems.add(m.get("simon"), "found simon with test " + (test == null ? "?" : lower(test))
                     + "; allowed only with test: simon");
+        }
+
+        PredictiveDesign predictive = null;
+        if (test == Analysis.Test.PREDICTIVE_PROBABILITY) {
+            predictive = predictive(r.required(m, "predictive", "the predictive-probability design {n_max, prior, "
+                    + "theta_t or alpha, theta_l, theta_u, first_look, every}"));
+        } else if (m.has("predictive")) {
+            r.problems.add(m.get("predictive"), "found predictive with test " + (test == null ? "?" : lower(test))
+                    + "; allowed only with test: predictive_probability");
+        }
+
+        BayesianRule bayesian = null;
+        if (test != null && test.bayesian()) {
+            bayesian = bayesian(r.required(m, "bayesian", "the Bayesian rule {margin, success, futility, prior}"),
+                    test.type() == Endpoint.Type.BINARY);
+        } else if (m.has("bayesian")) {
+            r.problems.add(m.get("bayesian"), "found bayesian with test " + (test == null ? "?" : lower(test))
+                    + "; allowed only with test: bayesian_binary, bayesian_continuous or bayesian_time_to_event");
         }
 
         String outcome = kind == null ? null : outcome(name, m, kind);
@@ -187,14 +213,16 @@ final class EndpointReader {
         List<String> population = population(m.get("strata"));
         boolean named = kind != null && registry.offering(kind).namesOutcomes();
         if (kind != null && treatment != null && population != null && (outcome != null || !named)) {
-            checkModels(where, kind, outcome, test, treatment, control, population);
+            checkModels(where, kind, outcome, test, treatment, control, population, atWeek);
         }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
-                || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)) {
+                || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
+                || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)
+                || (test.bayesian() && bayesian == null)) {
             return null;
         }
-        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon), treatment, control,
-                population, outcome);
+        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive, bayesian), treatment,
+                control, population, outcome);
         if (test.singleArm() && !nullDerivable(endpoint)) {
             r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
                     + " on endpoint kind " + kind + ", whose process cannot make the null scenario at p0 (the "
@@ -394,9 +422,163 @@ final class EndpointReader {
         return ok ? new SimonDesign(n1.intValue(), r1.intValue(), nn.intValue(), rr.intValue()) : null;
     }
 
+    /**
+     * The block of a predictive-probability design (Lee and Liu, Clin Trials 2008;5:93-106): {@code n_max};
+     * {@code prior} as {@code {a, b}} or {@code {mean, ess}}; {@code theta_t} or {@code alpha} (calibrate
+     * theta_t to that type I error); {@code theta_l} (default 0: no futility stop); {@code theta_u} (default 1:
+     * no efficacy stop); {@code first_look} (default 1) and {@code every} (default 1: continuous monitoring).
+     */
+    private PredictiveDesign predictive(Node n) {
+        Node.MapNode m = r.map(n, "{n_max, prior, theta_t or alpha, theta_l, theta_u, first_look, every}", "n_max",
+                "prior", "theta_t", "alpha", "theta_l", "theta_u", "first_look", "every");
+        if (m == null) {
+            return null;
+        }
+        Long nMax = r.integer(r.required(m, "n_max", "the maximum number of patients"), 1, 100_000,
+                "a positive integer");
+        double[] prior = betaPrior(r.required(m, "prior", "the beta prior {a, b} or {mean, ess}"));
+        double thetaT = Double.NaN;
+        double alpha = Double.NaN;
+        boolean ok = true;
+        if (m.has("theta_t") == m.has("alpha")) {
+            r.problems.add(m, "found " + (m.has("theta_t") ? "both theta_t and alpha" : "neither theta_t nor alpha")
+                    + "; allowed exactly one: theta_t (the posterior threshold at the end) or alpha (calibrate "
+                    + "theta_t to this type I error)");
+            ok = false;
+        } else if (m.has("theta_t")) {
+            thetaT = r.number(m.get("theta_t"), 0, true, 1, true, "a posterior threshold theta_t in (0, 1)");
+            ok = !Double.isNaN(thetaT);
+        } else {
+            alpha = r.number(m.get("alpha"), 0, true, 1, true, "a type I error alpha in (0, 1) to calibrate theta_t to");
+            ok = !Double.isNaN(alpha);
+        }
+        double thetaL = m.has("theta_l") ? r.number(m.get("theta_l"), 0, false, 1, true,
+                "a futility threshold theta_l in [0, 1) on the predictive probability (0: no futility stop)") : 0;
+        double thetaU = m.has("theta_u") ? r.number(m.get("theta_u"), 0, true, 1, false,
+                "an efficacy threshold theta_u in (0, 1] on the predictive probability (1: no efficacy stop)") : 1;
+        if (thetaL >= thetaU) {
+            r.problems.add(m.get("theta_u"), "found theta_u = " + Reading.fmt(thetaU) + " <= theta_l = "
+                    + Reading.fmt(thetaL) + "; allowed theta_l < theta_u");
+            ok = false;
+        }
+        Long first = m.has("first_look") ? r.integer(m.get("first_look"), 1, 100_000, "a positive integer") : Long.valueOf(1);
+        Long every = m.has("every") ? r.integer(m.get("every"), 1, 100_000, "a positive integer") : Long.valueOf(1);
+        if (nMax == null || prior == null || first == null || every == null || Double.isNaN(thetaL)
+                || Double.isNaN(thetaU) || !ok) {
+            return null;
+        }
+        if (first > nMax) {
+            r.problems.add(m.get("first_look"), "found first_look = " + first + " > n_max = " + nMax
+                    + "; allowed 1 <= first_look <= n_max");
+            return null;
+        }
+        if (design != null && !design.sampleSizes().equals(List.of(nMax.intValue()))) {
+            r.problems.add(m.get("n_max"), "found n_max = " + nMax + " but design.sample_sizes is "
+                    + design.sampleSizes() + "; allowed design.sample_sizes: [" + nMax + "] (a predictive-probability "
+                    + "design has one maximum sample size)");
+            return null;
+        }
+        if (design != null && design.sidedness() != Design.Sidedness.ONE_SIDED) {
+            r.problems.add(m, "found a predictive-probability design with design.sides 2; allowed sides: 1 (it "
+                    + "tests p > p0)");
+            return null;
+        }
+        return new PredictiveDesign(nMax.intValue(), prior[0], prior[1], thetaT, alpha, thetaL, thetaU,
+                first.intValue(), every.intValue());
+    }
+
+    /**
+     * The block of a two-arm Bayesian rule: {@code margin} (default 0), {@code success} (required, in (0, 1)),
+     * {@code futility} (default 0, in [0, success)), {@code prior}: for binary endpoints {@code {treatment,
+     * control}}, each a beta prior (default {@code {a: 1, b: 1}}); otherwise a normal prior {@code {mean, sd}}
+     * on the effect (default flat).
+     */
+    private BayesianRule bayesian(Node n, boolean binary) {
+        Node.MapNode m = r.map(n, "{margin, success, futility, prior}", "margin", "success", "futility", "prior");
+        if (m == null) {
+            return null;
+        }
+        double margin = m.has("margin") ? r.number(m.get("margin"), -1e300, false, 1e300, false, "a finite margin d "
+                + "(the effect to exceed)") : 0;
+        if (binary && !(margin > -1 && margin < 1)) {
+            if (!Double.isNaN(margin)) {
+                r.problems.add(m.get("margin"), "found margin " + Reading.fmt(margin) + "; allowed a difference in "
+                        + "response rates in (-1, 1)");
+            }
+            margin = Double.NaN;
+        }
+        double success = r.number(r.required(m, "success", "the posterior probability c for success, in (0, 1)"), 0,
+                true, 1, true, "a posterior probability threshold success in (0, 1)");
+        double futility = m.has("futility") ? r.number(m.get("futility"), 0, false, 1, true,
+                "a posterior probability threshold futility in [0, 1) (0: never stop for futility)") : 0;
+        if (futility >= success) {
+            r.problems.add(m.get("futility"), "found futility " + Reading.fmt(futility) + " >= success "
+                    + Reading.fmt(success) + "; allowed futility < success");
+            return null;
+        }
+        double[] t = {1, 1};
+        double[] c = {1, 1};
+        double mean = Double.NaN;
+        double sd = Double.NaN;
+        Node.MapNode prior = m.has("prior") ? (binary ? r.map(m.get("prior"), "{treatment, control}", "treatment",
+                "control") : r.map(m.get("prior"), "{mean, sd}", "mean", "sd")) : null;
+        if (m.has("prior") && prior == null) {
+            return null;
+        }
+        if (binary) {
+            t = prior != null && prior.has("treatment") ? betaPrior(prior.get("treatment")) : t;
+            c = prior != null && prior.has("control") ? betaPrior(prior.get("control")) : c;
+            if (t == null || c == null) {
+                return null;
+            }
+            if (t[0] < 0.5 || t[1] < 0.5 || c[0] < 0.5 || c[1] < 0.5) {
+                r.problems.add(m.get("prior"), "found a beta prior shape below 0.5; allowed shapes of at least 0.5 for "
+                        + "the two-arm rule (its integral is exact for them: Jeffreys' Beta(0.5, 0.5) and flatter)");
+                return null;
+            }
+        } else {
+            mean = prior != null && prior.has("mean") ? r.number(prior.get("mean"), -1e300, false, 1e300, false,
+                    "a finite prior mean of the effect") : 0;
+            sd = prior != null && prior.has("sd") ? r.number(prior.get("sd"), 0, true, Double.POSITIVE_INFINITY,
+                    false, "a positive prior standard deviation of the effect (.inf: flat)") : Double.POSITIVE_INFINITY;
+        }
+        if (Double.isNaN(margin) || Double.isNaN(success) || Double.isNaN(futility) || !binary
+                && (Double.isNaN(mean) || Double.isNaN(sd))) {
+            return null;
+        }
+        return new BayesianRule(margin, success, futility, binary ? t[0] : Double.NaN, binary ? t[1] : Double.NaN,
+                binary ? c[0] : Double.NaN, binary ? c[1] : Double.NaN, mean, sd);
+    }
+
+    /** A beta prior as {a, b} or as {mean, ess} (a = mean ess, b = (1 - mean) ess); null (reported) if bad. */
+    private double[] betaPrior(Node n) {
+        Node.MapNode m = r.map(n, "{a, b} or {mean, ess}", "a", "b", "mean", "ess");
+        if (m == null) {
+            return null;
+        }
+        boolean shapes = m.has("a") || m.has("b");
+        if (shapes == (m.has("mean") || m.has("ess"))) {
+            r.problems.add(m, "found " + (shapes ? "both shapes and mean/ess" : "no parameters") + "; allowed either "
+                    + "{a, b} (the beta shapes) or {mean, ess} (the prior mean and effective sample size)");
+            return null;
+        }
+        if (shapes) {
+            double a = r.number(r.required(m, "a", "the first beta shape, > 0"), 0, true, Double.MAX_VALUE, false,
+                    "a positive beta shape a (prior responses)");
+            double b = r.number(r.required(m, "b", "the second beta shape, > 0"), 0, true, Double.MAX_VALUE, false,
+                    "a positive beta shape b (prior non-responses)");
+            return Double.isNaN(a) || Double.isNaN(b) ? null : new double[] {a, b};
+        }
+        double mean = r.number(r.required(m, "mean", "the prior mean response rate, in (0, 1)"), 0, true, 1, true,
+                "a prior mean in (0, 1)");
+        double ess = r.number(r.required(m, "ess", "the prior's effective sample size, > 0"), 0, true,
+                Double.MAX_VALUE, false, "a positive effective sample size ess (patients)");
+        return Double.isNaN(mean) || Double.isNaN(ess) ? null : new double[] {mean * ess, (1 - mean) * ess};
+    }
+
     /** Checks that every arm and stratum of the population models what the endpoint measures. */
     private void checkModels(Node where, Endpoint.Kind kind, String outcome, Analysis.Test test, String treatment,
-            String control, List<String> population) {
+            String control, List<String> population, double atWeek) {
         List<Stratum> pop = population.isEmpty() ? strata
                 : strata.stream().filter(s -> population.contains(s.name())).toList();
         ProcessRegistry registry = ProcessRegistry.get();
@@ -441,6 +623,9 @@ final class EndpointReader {
                                 + ")";
                     } else if (d == registry.offering(kind)) {
                         missing = d.missingFor(kind, outcome, pmd, armName);
+                        if (missing == null && !Double.isNaN(atWeek)) {
+                            missing = d.missingAt(kind, outcome, atWeek, pmd, armName);
+                        }
                     }
                 }
                 if (missing == null && kind == Endpoint.Kind.REMISSION && !remissionGiven(armName, s.name())) {

@@ -135,6 +135,24 @@ public interface ProcessDefinition {
     }
 
     /**
+     * What an endpoint of {@code kind} reading instance {@code outcome} and assessed at {@code week} (its
+     * {@code at_week}) still needs from this process's model, as a phrase naming the key to give, for a process
+     * whose model decides at which weeks it can be assessed (a visit schedule); {@code null} when nothing is
+     * missing, as by default.
+     */
+    default String missingAt(Endpoint.Kind kind, String outcome, double week, ProcessModel model, String armName) {
+        return null;
+    }
+
+    /**
+     * Whether endpoints of {@code kind} have repeated measures at visits up to their assessment, which a mixed
+     * model for repeated measures analyses ({@link Analysis.Test#repeatedMeasures()}); by default none.
+     */
+    default boolean repeatedMeasures(Endpoint.Kind kind) {
+        return false;
+    }
+
+    /**
      * What an analysis of covariance of an endpoint of {@code kind} ({@code outcome} as above) needs from this
      * process's model for its baseline covariate, as a phrase naming the key to give; {@code null} when the model
      * gives a baseline (a continuous kind whose observation has one). By default the process has none.

@@ -18,7 +18,8 @@ public final class ScenarioLibrary {
     public static final String DEFAULT = "ketamine-vs-midazolam";
 
     private static final List<String> NAMES = List.of("ketamine-vs-midazolam", "benzo-discontinuation-single-arm",
-            "ketamine-taper-vs-taper", "maintenance-withdrawal");
+            "ketamine-taper-vs-taper", "maintenance-withdrawal", "benzo-phase2-predictive",
+            "ketamine-madrs-mmrm");
 
     /**
      * A built-in scenario.

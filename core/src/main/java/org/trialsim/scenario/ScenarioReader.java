@@ -170,6 +170,33 @@ final class ScenarioReader {
                     + name(multiplicity.procedure()) + " across " + endpoints.size() + " endpoints; group-sequential "
                     + "designs are simulated with multiplicity: {procedure: none} only (or remove interim)");
         }
+        List<String> staged = endpoints.stream().filter(e -> e.analysis().test() == Analysis.Test.SIMON
+                || e.analysis().test() == Analysis.Test.PREDICTIVE_PROBABILITY).map(Endpoint::name).toList();
+        boolean predictive = endpoints.stream()
+                .anyMatch(e -> e.analysis().test() == Analysis.Test.PREDICTIVE_PROBABILITY);
+        if (predictive && staged.size() > 1) {
+            // one trial stops at one time: two designs that each decide when to stop cannot both govern it
+            problems.add(endpointsNode, "found " + staged.size() + " endpoints with their own stopping rules (simon or "
+                    + "predictive_probability): " + String.join(", ", staged) + "; allowed at most one");
+        }
+        if (interim != null && predictive && staged.size() == 1) {
+            problems.add(top.get("interim"), "found interim looks together with the " + staged.get(0) + " endpoint's "
+                    + "own stopping rule (predictive_probability); remove interim (its looks are its first_look and every)");
+        }
+        boolean bayesian = endpoints.stream().anyMatch(e -> e.analysis().test().bayesian());
+        if (bayesian && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
+            problems.add(top.has("multiplicity") ? top.get("multiplicity") : endpointsNode, "found multiplicity "
+                    + "procedure " + name(multiplicity.procedure()) + " with a Bayesian rule among " + endpoints.size()
+                    + " endpoints; a posterior probability is not a p-value: allowed multiplicity: {procedure: none}");
+        }
+        if (interim != null && interim.futility().rule() != GroupSequential.Futility.Rule.NONE
+                && endpoints.stream().anyMatch(e -> e.name().equals(interim.endpoint()) && e.analysis().test().bayesian())) {
+            Node.MapNode in = (Node.MapNode) top.get("interim");
+            problems.add(in.has("futility") ? in.get("futility") : in, "found a futility rule in interim with "
+                    + "the Bayesian endpoint '" + interim.endpoint() + "'; its bayesian.futility threshold is its "
+                    + "futility rule: allowed futility: {rule: none}");
+        }
         Simulation simulation = simulation(top.get("simulation"));
         if (!problems.isEmpty()) {
             return null;

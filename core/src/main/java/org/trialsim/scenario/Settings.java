@@ -102,6 +102,45 @@ public final class Settings {
         return n == null ? null : r.enumValue(n, type);
     }
 
+    /**
+     * A list of numbers each in [lo, hi] (open ends if asked); {@code null} (reported) if the value is missing
+     * or not a list, and {@code null} also when some item was reported.
+     *
+     * @param allowed what each item may be, as the message says it
+     */
+    public double[] numbers(String key, double lo, boolean loOpen, double hi, boolean hiOpen, String allowed) {
+        Node n = required(key, "a list of numbers, each " + allowed);
+        java.util.List<Double> values = n == null ? null
+                : r.numbers(n, "a list of numbers, each " + allowed, i -> r.number(i, lo, loOpen, hi, hiOpen, allowed));
+        if (values == null || values.stream().anyMatch(v -> Double.isNaN(v))) {
+            return null;
+        }
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A string; {@code null} (reported) if missing or not a string. */
+    public String text(String key, String allowed) {
+        Node n = required(key, allowed);
+        return n == null ? null : r.string(n, allowed);
+    }
+
+    /** Whether the value of {@code key} is a list (for keys that take either a list or a mapping). */
+    public boolean isList(String key) {
+        return m.get(key) instanceof Node.ListNode;
+    }
+
+    /**
+     * Reports a problem with item {@code index} of the list under {@code key} (or with the key's value if it
+     * is not a list that long).
+     */
+    public void problem(String key, int index, String message) {
+        if (m.get(key) instanceof Node.ListNode l && index >= 0 && index < l.items().size()) {
+            r.problems.add(l.items().get(index), message);
+        } else {
+            problem(key, message);
+        }
+    }
+
     /** A nested mapping whose keys are among {@code keys}, or {@code null} (reported). */
     public Settings mapping(String key, String what, String... keys) {
         Node n = required(key, what);

@@ -173,6 +173,8 @@ class CohortSamplerTest {
             }
             if (column instanceof Column.Doubles d) {
                 assertArrayEquals(Arrays.copyOf(small.doubles(d), n), Arrays.copyOf(full.doubles(d), n), column.name());
+            } else if (column instanceof Column.Labels l) {
+                assertArrayEquals(Arrays.copyOf(small.labels(l), n), Arrays.copyOf(full.labels(l), n), column.name());
             } else {
                 Column.Booleans b = (Column.Booleans) column;
                 assertArrayEquals(Arrays.copyOf(small.booleans(b), n), Arrays.copyOf(full.booleans(b), n), column.name());

@@ -30,10 +30,16 @@ class AnalysesTest {
               ketamine:
                 response: {madrs: {baseline_mean: 32, baseline_sd: 6, change_mean: -14, change_sd: 9}}
                 relapse: {hazard: {exponential: {median: 8}}}
+                score_trajectories:
+                  madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-6, -10, -14], sd: 9,
+                          correlation: {structure: ar1, rho: 0.5}}
               midazolam:
                 control: true
                 response: {madrs: {baseline_mean: 32, baseline_sd: 6, change_mean: -8, change_sd: 9}}
                 relapse: {hazard: {exponential: {median: 6}}}
+                score_trajectories:
+                  madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-4, -7, -9], sd: 9,
+                          correlation: {structure: ar1, rho: 0.5}}
             enrollment: {uniform: {weeks: 52}}
             dropout: {induction: 0.1, per_week: 0.005}
             schedule: {induction_weeks: 4, visits: [2, 4, 8, 12, 26], observation: next_visit, cutoff: {calendar_week: 80}}
@@ -48,6 +54,12 @@ class AnalysesTest {
               ancova: {kind: madrs_change, test: ancova}
               lr: {kind: time_to_relapse, test: log_rank}
               slr: {kind: time_to_relapse, test: stratified_log_rank}
+              bbin: {kind: response, test: bayesian_binary, bayesian: {success: 0.95}}
+              bcont: {kind: madrs_change, test: bayesian_continuous, bayesian: {success: 0.95, prior: {mean: 0, sd: 5}}}
+              btte: {kind: time_to_relapse, test: bayesian_time_to_event, bayesian: {margin: 0.1, success: 0.9}}
+              mmrm: {kind: score_change, outcome: madrs, test: mmrm, at_week: 4}
+              mmrm_ar1: {kind: score_change, outcome: madrs, test: mmrm_ar1, at_week: 4}
+              mmrm_cs: {kind: score_change, outcome: madrs, test: mmrm_cs, at_week: 2}
             """;
 
     static final String SINGLE_ARM = """
@@ -58,6 +70,20 @@ class AnalysesTest {
                 response: {probability: 0.4}
             endpoints:
               simon: {kind: response, test: simon, p0: 0.2, simon: {n1: 13, r1: 3, n: 43, r: 12}}
+              exact: {kind: response, test: binomial_exact, p0: 0.2}
+            """;
+
+    /** A design with its own stopping rule cannot share a trial with Simon's, so it has a scenario of its own. */
+    static final String PREDICTIVE = """
+            name: predictive-probability
+            design: {sample_sizes: [36], alpha: 0.05, sides: 1}
+            arms:
+              drug:
+                response: {probability: 0.3}
+            endpoints:
+              pp: {kind: response, test: predictive_probability, p0: 0.2,
+                   predictive: {n_max: 36, prior: {a: 0.2, b: 0.8}, theta_t: 0.9, theta_l: 0.05, theta_u: 0.99,
+                                first_look: 10}}
               exact: {kind: response, test: binomial_exact, p0: 0.2}
             """;
 
@@ -92,7 +118,7 @@ class AnalysesTest {
     @Test
     void bothScenariosUseEveryTest() {
         Set<Analysis.Test> used = EnumSet.noneOf(Analysis.Test.class);
-        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM}) {
+        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM, PREDICTIVE}) {
             ScenarioParser.parse(yaml, "every.yaml").endpoints().forEach(e -> used.add(e.analysis().test()));
         }
         assertEquals(EnumSet.allOf(Analysis.Test.class), used, "add the new test to a scenario of this class");
@@ -113,7 +139,7 @@ class AnalysesTest {
         assumeTrue(threads.isThreadAllocatedMemorySupported());
         threads.setThreadAllocatedMemoryEnabled(true);
         long id = Thread.currentThread().getId();
-        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM}) {
+        for (String yaml : new String[] {TWO_ARM, SINGLE_ARM, PREDICTIVE}) {
             Scenario s = ScenarioParser.parse(yaml, "every.yaml");
             VirtualTrial.Factory factory = ScenarioTrials.MODEL.compile(s, 3);
             ReplicateOutcome out = new ReplicateOutcome(factory.layout());

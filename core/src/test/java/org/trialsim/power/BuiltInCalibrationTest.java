@@ -45,7 +45,8 @@ class BuiltInCalibrationTest {
                     "benzo_free/ketamine", 0.65, "benzo_free/midazolam", 0.38),
             "ketamine-taper-vs-taper", Map.of("benzo_free/ketamine_taper", 0.62, "benzo_free/taper", 0.37),
             "ketamine-taper-vs-taper uncoupled", Map.of("benzo_free/ketamine_taper", 0.65, "benzo_free/taper", 0.38),
-            "benzo-discontinuation-single-arm", Map.of("benzo_free/ketamine", 0.65));
+            "benzo-discontinuation-single-arm", Map.of("benzo_free/ketamine", 0.65),
+            "benzo-phase2-predictive", Map.of("benzo_free/ketamine", 0.65));
 
     @Test
     void latentFiguresAreTheCitedOnes() {
@@ -65,7 +66,7 @@ class BuiltInCalibrationTest {
                 checked++;
             }
         }
-        assertEquals(9, checked);
+        assertEquals(10, checked);
     }
 
     /**
@@ -103,7 +104,7 @@ class BuiltInCalibrationTest {
                 }
             }
         }
-        assertEquals(7, checked.size(), checked.toString());
+        assertEquals(12, checked.size(), checked.toString());
         assertFalse(checked.isEmpty());
     }
 

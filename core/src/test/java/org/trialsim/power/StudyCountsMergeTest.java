@@ -192,4 +192,39 @@ class StudyCountsMergeTest {
             assertEquals(counts.ranges(), back.ranges());
         }
     }
+
+    /**
+     * A sweep's cells counted in ranges and merged give {@link Sweep#result(List)} the bytes of {@link Sweep#run};
+     * the counts of its first cells only (the second short of its replicates) give the partial result of a sweep
+     * cancelled there.
+     */
+    @Example
+    void aSweepOfMergedCellsIsTheSweepRun() {
+        PowerStudy small = STUDY.replicates(400);
+        Sweep sweep = Sweep.of(small, values -> TestScenarios.withGroupSequential(TestScenarios.twoArmBinary(
+                values.get("p"), 0.3, List.of(40, 80), 0.025, Design.Sidedness.ONE_SIDED, Analysis.Test.CHI_SQUARE),
+                STUDY.scenario().groupSequential(), new Enrollment.Even(240))).axis("p", 0.4, 0.5, 0.6);
+        StudyResult run = sweep.run(ProgressListener.NONE, () -> false);
+        List<StudyCounts> cells = new ArrayList<>();
+        for (PowerStudy cell : sweep.cellStudies()) {
+            cells.add(cell.counts(250, 400).merge(cell.counts(0, 250)));
+        }
+        StudyResult merged = sweep.result(cells);
+        assertArrayEquals(bytes(new CsvReport(), run), bytes(new CsvReport(), merged));
+        assertArrayEquals(bytes(new JsonReport(), run), bytes(new JsonReport(), merged));
+        StudyResult partial = sweep.result(List.of(cells.get(0), sweep.cellStudies().get(1).counts(0, 100)));
+        assertTrue(partial.provenance().partial());
+        assertEquals(500, partial.provenance().replicates());
+        assertEquals(List.of("p=0.4", "p=0.5"), partial.rows().stream().map(MeasureRow::cell).distinct().toList());
+    }
+
+    /** A search's study counted in ranges gives {@link SampleSizeSearch#result} what {@link SampleSizeSearch#run} gives. */
+    @Example
+    void aSearchOfMergedRangesIsTheSearchRun() {
+        SampleSizeSearch search = SampleSizeSearch.of(STUDY.replicates(600)).sampleSizes(40, 120, 8).target(0.7);
+        PowerStudy study = search.study();
+        assertEquals(search.run(ProgressListener.NONE, () -> false),
+                search.result(study.counts(300, 600).merge(study.counts(0, 300))));
+        assertThrows(IllegalArgumentException.class, () -> search.result(study.counts(100, 600)));
+    }
 }

@@ -60,6 +60,27 @@ class DropoutProcessTest {
               response: {kind: response, test: chi_square}
             """;
 
+    /** Dropout whose hazard changes after a depressive relapse (piecewise from the relapse). */
+    private static final String AFTER_RELAPSE = """
+            name: dropout-after-relapse
+            design: {sample_sizes: [100], alpha: 0.05, sides: 2}
+            dropout:
+              induction: 0.1
+              per_week: 0.01
+              after_relapse: {piecewise: {starts: [0, 6], rates: [0.08, 0.02]}}
+            arms:
+              ketamine:
+                response: {probability: 0.7}
+                relapse: {hazard: {exponential: {median: 10}}}
+              midazolam:
+                control: true
+                response: {probability: 0.3}
+                relapse: {hazard: {exponential: {median: 5}}}
+            schedule: {induction_weeks: 4, cutoff: {follow_up_weeks: 52}}
+            endpoints:
+              response: {kind: response, test: chi_square}
+            """;
+
     private static Scenario parse(String yaml) {
         return ScenarioParser.parse(yaml, "test.yaml");
     }
@@ -125,25 +146,7 @@ class DropoutProcessTest {
      */
     @Test
     void theCumulativeHazardAtTheDropoutTimeIsExponential() {
-        Scenario s = parse("""
-                name: dropout-after-relapse
-                design: {sample_sizes: [100], alpha: 0.05, sides: 2}
-                dropout:
-                  induction: 0.1
-                  per_week: 0.01
-                  after_relapse: {piecewise: {starts: [0, 6], rates: [0.08, 0.02]}}
-                arms:
-                  ketamine:
-                    response: {probability: 0.7}
-                    relapse: {hazard: {exponential: {median: 10}}}
-                  midazolam:
-                    control: true
-                    response: {probability: 0.3}
-                    relapse: {hazard: {exponential: {median: 5}}}
-                schedule: {induction_weeks: 4, cutoff: {follow_up_weeks: 52}}
-                endpoints:
-                  response: {kind: response, test: chi_square}
-                """);
+        Scenario s = parse(AFTER_RELAPSE);
         int n = 20_000;
         Cohort c = new Cohort(n);
         SamplingPlan.compile(s).newSampler().sample(c, n, 11, 0);
@@ -160,6 +163,54 @@ class DropoutProcessTest {
         assertTrue(p > 1e-4, "KS p-value " + p);
         long relapsedFirst = Arrays.stream(indices(n)).filter(i -> c.dropout[i] > relapse[i] && relapse[i] > 4).count();
         assertTrue(relapsedFirst > 3_000, "the test needs patients whose hazard changed: " + relapsedFirst);
+    }
+
+    /**
+     * Each discontinuation records its reason, the state the patient left in, consistent with the times: during
+     * induction exactly when the time is before its end, after a relapse exactly when a relapse came first
+     * (where the model has a hazard after relapse), after non-response for the midazolam non-responders whose
+     * arm has that hazard, none exactly when the patient never drops out; and every reason the model can give
+     * occurs.
+     */
+    @Test
+    void eachDiscontinuationRecordsItsReason() {
+        Scenario s = parse(BY_ARM);
+        int n = 20_000;
+        Cohort c = new Cohort(n);
+        SamplingPlan.compile(s).newSampler().sample(c, n, 7, 0);
+        byte[] reason = c.labels(DropoutProcess.REASON);
+        boolean[] responded = c.booleans(InductionResponse.RESPONDED);
+        List<String> labels = DropoutProcess.REASON.labels();
+        int[] seen = new int[labels.size()];
+        for (int i = 0; i < n; i++) {
+            String r = labels.get(reason[i]);
+            seen[reason[i]]++;
+            double t = c.dropout[i];
+            String expected = t == Double.POSITIVE_INFINITY ? "none" : t < 4 ? "during_induction"
+                    : c.arm[i] == 1 && !responded[i] ? "after_non_response" : "after_induction";
+            assertEquals(expected, r, "patient " + i);
+        }
+        // no "none": with a positive hazard in every cell every patient leaves some time (latent, before any cutoff)
+        assertTrue(seen[1] > 0 && seen[2] > 0 && seen[3] > 0, Arrays.toString(seen));
+    }
+
+    @Test
+    void theReasonAfterARelapseIsRecorded() {
+        Scenario s = parse(AFTER_RELAPSE);
+        int n = 20_000;
+        Cohort c = new Cohort(n);
+        SamplingPlan.compile(s).newSampler().sample(c, n, 11, 0);
+        byte[] reason = c.labels(DropoutProcess.REASON);
+        double[] relapse = c.doubles(RelapseTime.TIME);
+        int afterRelapse = 0;
+        for (int i = 0; i < n; i++) {
+            double t = c.dropout[i];
+            String expected = t == Double.POSITIVE_INFINITY ? "none" : t < 4 ? "during_induction"
+                    : relapse[i] < t ? "after_relapse" : "after_induction";
+            assertEquals(expected, DropoutProcess.REASON.labels().get(reason[i]), "patient " + i);
+            afterRelapse += expected.equals("after_relapse") ? 1 : 0;
+        }
+        assertTrue(afterRelapse > 3_000, afterRelapse + " dropouts after a relapse");
     }
 
     private static int[] indices(int n) {

@@ -115,5 +115,19 @@ class AllocationTest {
         assertSteadyStateAllocationFree("Kaplan-Meier", k -> km.compute(time, event, treatment, true, n - k % 7, 20));
         assertSteadyStateAllocationFree("Welch", k -> welch.test(y, treatment, n - k % 7, welchResult).pValue());
         assertSteadyStateAllocationFree("ANCOVA", k -> ancova.test(y, x, treatment, n - k % 7, ancovaResult).pValue());
+        // MMRM: 4 visits, monotone dropout; the result's buffers are sized by the first call
+        final int visits = 4;
+        final double[] change = new double[n * visits];
+        final int[] observed = new int[n];
+        for (int i = 0; i < n; i++) {
+            observed[i] = 1 + random.nextInt(visits);
+            for (int v = 0; v < visits; v++) {
+                change[i * visits + v] = -v + 0.5 * y[i] + random.nextGaussian();
+            }
+        }
+        final MmrmTest mmrm = MmrmTest.withDefaults().with(Alternative.LESS);
+        final MmrmTest.Result mmrmResult = new MmrmTest.Result();
+        assertSteadyStateAllocationFree("MMRM", k -> mmrm.test(change, x, treatment, observed, n - k % 7, visits,
+            visits - 1, mmrmResult).pValue());
     }
 }

@@ -25,8 +25,9 @@ import org.trialsim.scenario.Stratum;
  * ({@code arms.<arm>.events: {pfs: {...}, os: {...}}}), each instance with its own random stream
  * ({@code StreamId.of("events.pfs")}) and its own columns ({@code event_pfs}), so that adding, removing or
  * renaming one instance moves no other's numbers and listings and messages carry the planner's names.
+ * Public for the processes of named instances in other packages ({@code process.scores}).
  */
-final class Named {
+public final class Named {
 
     /** Instance names: lower case, as column names are, and short enough to read in a listing. */
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -43,7 +44,7 @@ final class Named {
      * @param noun one instance, as a noun phrase ("an event")
      * @return the instances in file order, or {@code null} when a problem was reported
      */
-    static <T> Map<String, T> read(Settings block, String process, String noun,
+    public static <T> Map<String, T> read(Settings block, String process, String noun,
             BiFunction<String, Settings, T> one) {
         Settings all = block.allowing("a mapping of names to settings, one per " + noun.replaceFirst("^an? ", ""));
         if (all == null) {
@@ -79,7 +80,7 @@ final class Named {
     }
 
     /** The stream of instance {@code name} of {@code process}. */
-    static StreamId stream(String process, String name) {
+    public static StreamId stream(String process, String name) {
         return StreamId.of(process + "." + name);
     }
 
@@ -87,7 +88,7 @@ final class Named {
      * The names of a process's instances across the cells of a scenario, in order of first appearance (cells
      * in arm-then-stratum order, names in file order).
      */
-    static List<String> names(ProcessCells cells, Function<ProcessModel, Map<String, ?>> instances) {
+    public static List<String> names(ProcessCells cells, Function<ProcessModel, Map<String, ?>> instances) {
         Set<String> out = new LinkedHashSet<>();
         for (int k = 0; k < cells.size(); k++) {
             ProcessModel m = cells.model(k);
@@ -99,7 +100,7 @@ final class Named {
     }
 
     /** Per cell, instance {@code name} of the cell's model, or {@code null} where the cell has none. */
-    static <T> List<T> perCell(ProcessCells cells, String name, Function<ProcessModel, Map<String, T>> instances) {
+    public static <T> List<T> perCell(ProcessCells cells, String name, Function<ProcessModel, Map<String, T>> instances) {
         List<T> out = new ArrayList<>();
         for (int k = 0; k < cells.size(); k++) {
             ProcessModel m = cells.model(k);
@@ -109,12 +110,12 @@ final class Named {
     }
 
     /** Whether the stratum is in the endpoint's population. */
-    static boolean inPopulation(Endpoint e, Stratum st) {
+    public static boolean inPopulation(Endpoint e, Stratum st) {
         return e.strata().isEmpty() || e.strata().contains(st.name());
     }
 
     /** Whether some arm x stratum of the scenario has process {@code key}. */
-    static boolean any(Scenario s, String key) {
+    public static boolean any(Scenario s, String key) {
         for (Arm a : s.arms()) {
             for (PatientModel m : a.modelByStratum().values()) {
                 if (m.has(key)) {
@@ -126,7 +127,7 @@ final class Named {
     }
 
     /** The names of a process's instances across the arms and strata of a scenario, in first-appearance order. */
-    static List<String> names(Scenario s, String key, Function<ProcessModel, Map<String, ?>> instances) {
+    public static List<String> names(Scenario s, String key, Function<ProcessModel, Map<String, ?>> instances) {
         Set<String> out = new LinkedHashSet<>();
         for (Arm a : s.arms()) {
             for (PatientModel m : a.modelByStratum().values()) {

@@ -1,0 +1,100 @@
+package org.trialsim.stats.bayes;
+
+import java.util.stream.IntStream;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Setup;
+import org.trialsim.benchmarks.ShortOperationBenchmark;
+import org.trialsim.stats.multiplicity.Dunnett;
+import org.trialsim.stats.sequential.Decision;
+
+/**
+ * The Bayesian rules and Dunnett's test, in nanoseconds per call: what runs per look of every simulated
+ * trial (Lee and Liu's decision, a table look-up; the two-arm beta-binomial posterior probability, a
+ * 192-node integral; the conjugate normal posterior probability; a Dunnett single-step adjusted p-value, a
+ * nested integral) and, for scale, what runs once per design (building a predictive design's bounds for
+ * Nmax 40 with continuous monitoring; a Dunnett critical value).
+ *
+ * <p>Dead code and constant folding: each method returns its result; inputs come from {@value #DATASETS}
+ * simulated counts and estimates in {@code @State} arrays, taken in turn.
+ */
+public class BayesianRulePerformance extends ShortOperationBenchmark {
+
+    static final int DATASETS = 64;
+
+    private final int[] n = new int[DATASETS];
+    private final int[] x = new int[DATASETS];
+    private final int[] xT = new int[DATASETS];
+    private final int[] xC = new int[DATASETS];
+    private final double[] estimate = new double[DATASETS];
+    private final double[] t = new double[DATASETS];
+    private final double[] logBetaT = new double[DATASETS];
+    private final double[] logBetaC = new double[DATASETS];
+    private PredictiveProbabilityDesign design;
+    private Dunnett dunnett;
+    private int next;
+
+    @Setup
+    public void setup() {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(11L);
+        for (int d = 0; d < DATASETS; d++) {
+            n[d] = 10 + rng.nextInt(31);
+            x[d] = rng.nextInt(n[d] + 1);
+            xT[d] = 10 + rng.nextInt(30);
+            xC[d] = 5 + rng.nextInt(30);
+            estimate[d] = rng.nextDouble();
+            t[d] = 3 * rng.nextDouble();
+            logBetaT[d] = org.apache.commons.numbers.gamma.LogBeta.value(1 + xT[d], 61 - xT[d]);
+            logBetaC[d] = org.apache.commons.numbers.gamma.LogBeta.value(1 + xC[d], 61 - xC[d]);
+        }
+        design = buildPredictiveDesign();
+        dunnett = Dunnett.oneWay(40, new int[] {40, 40, 40});
+    }
+
+    private int nextDataset() {
+        next = (next + 1) & (DATASETS - 1);
+        return next;
+    }
+
+    /** Lee and Liu's decision at one look: a look-up in the bounds computed once. */
+    @Benchmark
+    public Decision predictiveDecision() {
+        int d = nextDataset();
+        return design.decide(n[d], x[d], false);
+    }
+
+    /** Building Lee and Liu's design (Nmax 40, looks from 10 to 40): once per study. */
+    @Benchmark
+    public PredictiveProbabilityDesign buildPredictiveDesign() {
+        return new PredictiveProbabilityDesign(40, 0.2, BetaPrior.ofMean(0.2, 1), 0.9, 0.05, 1,
+                IntStream.rangeClosed(10, 40).toArray());
+    }
+
+    /** P(pT - pC > 0) for 60 patients per arm, uniform priors, log beta functions tabulated as the engine does. */
+    @Benchmark
+    public double betaDifference() {
+        int d = nextDataset();
+        return BetaDifference.probabilityAbove(1 + xT[d], 61 - xT[d], logBetaT[d], 1 + xC[d], 61 - xC[d], logBetaC[d],
+                0);
+    }
+
+    /** The conjugate normal rule's posterior probability. */
+    @Benchmark
+    public double normalPosterior() {
+        int d = nextDataset();
+        return NormalPosterior.probabilityAbove(estimate[d], 0.3, 0, 1, 0.1);
+    }
+
+    /** Dunnett's single-step adjusted p-value, three arms of 40 against a control of 40 (df 156). */
+    @Benchmark
+    public double dunnettAdjustedPValue() {
+        return dunnett.adjustedPValue(t[nextDataset()], false);
+    }
+
+    /** Dunnett's one-sided critical value at 0.025 (once per design). */
+    @Benchmark
+    public double dunnettCriticalValue() {
+        return dunnett.criticalValue(0.025, false);
+    }
+}

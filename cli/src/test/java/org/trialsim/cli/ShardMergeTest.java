@@ -1,0 +1,208 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --shard I/K} and {@code trialsim merge}: the shards of a run, merged in any order, give the bytes the
+ * run without {@code --shard} gives, in every format {@code power} writes and for {@code size}'s lines, for one
+ * study and for a sweep whose shards cut through cells; and merge refuses what cannot be one run (exit 2, the
+ * files named): another seed, a shard twice, shards missing, truncated or altered files, another version.
+ */
+class ShardMergeTest {
+
+    @TempDir
+    static Path dir;
+    static Path tiny;
+
+    @BeforeAll
+    static void scenario() throws IOException {
+        tiny = Cli.scenario(dir, "tiny.yaml");
+    }
+
+    private static List<String> power(String... more) {
+        List<String> a = new ArrayList<>(List.of("power", tiny.toString(), "--reps", "700", "--seed", "11", "-q"));
+        a.addAll(List.of(more));
+        return a;
+    }
+
+    /** Runs {@code run} as K shards into files named {@code prefix-I.counts}; returns them, last shard first. */
+    private static List<String> shards(List<String> run, int k, String prefix) {
+        List<String> files = new ArrayList<>();
+        for (int i = k; i >= 1; i--) {
+            String file = dir.resolve(prefix + "-" + i + ".counts").toString();
+            List<String> a = new ArrayList<>(run);
+            a.addAll(List.of("--shard", i + "/" + k, "--out", file, "--threads", Integer.toString(1 + i % 2)));
+            Cli.Result r = Cli.run(a.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.toString());
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static Cli.Result merge(List<String> files, String... more) {
+        List<String> a = new ArrayList<>(List.of("merge"));
+        a.addAll(files);
+        a.addAll(List.of(more));
+        return Cli.run(a.toArray(String[]::new));
+    }
+
+    @Test
+    void mergedShardsWriteTheBytesOfTheWholeRunInEveryFormat() throws IOException {
+        List<String> files = shards(power(), 3, "one");
+        for (String ext : List.of("csv", "json", "txt")) {
+            Path whole = dir.resolve("whole." + ext);
+            Path merged = dir.resolve("merged." + ext);
+            List<String> run = power("--out", whole.toString());
+            assertEquals(0, Cli.run(run.toArray(String[]::new)).exit());
+            Cli.Result m = merge(files, "--out", merged.toString(), "-q");
+            assertEquals(0, m.exit(), m.toString());
+            assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(merged), ext);
+        }
+        // standard output: the table by default, and each format asked for
+        for (String format : List.of("table", "csv", "json")) {
+            Cli.Result whole = Cli.run(power("--format", format).toArray(String[]::new));
+            Cli.Result m = merge(files, "--format", format);
+            assertEquals(0, m.exit(), m.toString());
+            assertEquals(whole.out(), m.out(), format);
+        }
+        assertEquals(Cli.run(power().toArray(String[]::new)).out(), merge(files).out());
+    }
+
+    @Test
+    void shardsOfASweepCutThroughCellsAndMergeToItsBytes() {
+        // 3 cells x 700 replicates cut 4 ways: shard 2 ends inside cell 1, shard 3 starts there
+        List<String> sweep = power("--n", "40", "--sweep", "arms.ketamine.response.probability=0.3:0.5:0.1",
+                "--format", "csv");
+        Cli.Result whole = Cli.run(sweep.toArray(String[]::new));
+        assertEquals(0, whole.exit(), whole.toString());
+        List<String> files = shards(power("--n", "40", "--sweep", "arms.ketamine.response.probability=0.3:0.5:0.1"),
+                4, "sweep");
+        Cli.Result m = merge(files, "--format", "csv");
+        assertEquals(0, m.exit(), m.toString());
+        assertEquals(whole.out(), m.out());
+    }
+
+    @Test
+    void shardsOfASizeSearchMergeToItsLines() {
+        List<String> size = List.of("size", tiny.toString(), "--target", "0.8", "--n", "40:120:8", "--reps", "600",
+                "--seed", "3", "-q");
+        Cli.Result whole = Cli.run(size.toArray(String[]::new));
+        assertEquals(0, whole.exit(), whole.toString());
+        List<String> files = shards(size, 2, "size");
+        Cli.Result m = merge(files);
+        assertEquals(0, m.exit(), m.toString());
+        assertEquals(whole.out(), m.out());
+        assertTrue(m.out().contains("n_total"), m.out());
+    }
+
+    @Test
+    void aPartialMergeOfTheFirstShardsIsMarkedPartialAndAGapIsRefused() {
+        List<String> files = shards(power(), 4, "part"); // files: 4, 3, 2, 1
+        Cli.Result refused = merge(List.of(files.get(3), files.get(2)), "--format", "csv");
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("shards missing: 3/4, 4/4 of 4") && refused.err().contains("--partial"),
+                refused.err());
+        Cli.Result partial = merge(List.of(files.get(2), files.get(3)), "--format", "csv", "--partial");
+        assertEquals(0, partial.exit(), partial.toString());
+        // shards 1 and 2 of 4 hold replicates [0, 350): the result of a run cancelled there
+        assertTrue(partial.out().contains("# replicates: 350\n# partial: true\n"), partial.out());
+        Cli.Result gap = merge(List.of(files.get(3), files.get(1)), "--partial");
+        assertEquals(2, gap.exit(), gap.toString());
+        assertTrue(gap.err().contains("shard 2/4 is missing while later ones are given"), gap.err());
+    }
+
+    @Test
+    void shardsOfAnotherRunADuplicateOrDamagedFilesAreRefused() throws IOException {
+        List<String> files = shards(power(), 2, "ref");
+        String first = files.get(1);
+        String second = files.get(0);
+        // another seed
+        List<String> otherSeed = new ArrayList<>(List.of("power", tiny.toString(), "--reps", "700", "--seed", "12",
+                "-q"));
+        String other = shards(otherSeed, 2, "seed12").get(0);
+        assertRefused(merge(List.of(first, other)), "the shards are of different runs", "seed is 11 in " + first
+                + " but 12 in " + other);
+        // another grid
+        String grid = shards(power("--n", "40"), 2, "grid").get(0);
+        assertRefused(merge(List.of(first, grid)), "sample_sizes is [40, 80] in " + first + " but [40] in " + grid);
+        // the same shard twice
+        assertRefused(merge(List.of(first, first, second)), "shard 1/2 is given twice");
+        // truncated
+        Path cut = dir.resolve("cut.counts");
+        byte[] bytes = Files.readAllBytes(Path.of(second));
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertRefused(merge(List.of(first, cut.toString())), cut + " is damaged (it is truncated");
+        // one count altered
+        Path altered = dir.resolve("altered.counts");
+        Files.writeString(altered, Files.readString(Path.of(second)).replaceFirst("alternative: 350 ",
+                "alternative: 351 "));
+        assertRefused(merge(List.of(first, altered.toString())), altered + " is damaged (its checksum does not match");
+        // another trialsim version, with a valid checksum: refused by the merge, naming both versions
+        for (String f : List.of(first, second)) {
+            String text = Files.readString(Path.of(f)).replaceFirst("\ntrialsim: [^\n]+\n", "\ntrialsim: 0.0.1\n");
+            Files.writeString(Path.of(f + ".old"), withChecksum(text));
+        }
+        assertRefused(merge(List.of(first + ".old", second + ".old")), "trialsim is 0.0.1 in the shards but");
+        // not a counts file at all
+        assertRefused(merge(List.of(tiny.toString())), "is not a trialsim counts file");
+    }
+
+    @Test
+    void badShardOptionsAreRefused() {
+        assertRefused(Cli.run(power("--shard", "0/3", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "I must be between 1 and K (3)");
+        assertRefused(Cli.run(power("--shard", "4/3", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "I must be between 1 and K (3)");
+        assertRefused(Cli.run(power("--shard", "a/3", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "--shard must be I/K");
+        assertRefused(Cli.run(power("--shard", "1/701", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "K (701) is larger than the replicates to split (700)");
+        assertRefused(Cli.run(power("--shard", "1/3").toArray(String[]::new)), "give it with --out FILE");
+        assertRefused(Cli.run(List.of("power", tiny.toString(), "--target-mcse", "0.01", "--shard", "1/3", "--out",
+                dir.resolve("x.counts").toString()).toArray(String[]::new)), "--shard needs a fixed number of "
+                + "replicates");
+        assertFalse(Files.exists(dir.resolve("x.counts")));
+    }
+
+    /** The command line's own jar has no cluster runner: --spark says where it is, exit 2, nothing run. */
+    @Test
+    void sparkWithoutTheSparkModuleSaysHowToGetIt() {
+        Cli.Result r = Cli.run(power("--spark", "local[2]", "--format", "csv").toArray(String[]::new));
+        assertRefused(r, "--spark needs the spark module", "mvn -B -DskipTests -pl spark -am package");
+        assertEquals("", r.out());
+        assertRefused(Cli.run(power("--spark", "local[2]", "--shard", "1/2", "--out", dir.resolve("y.counts")
+                .toString()).toArray(String[]::new)), "--shard and --spark do not go together");
+    }
+
+    private static void assertRefused(Cli.Result r, String... messages) {
+        assertEquals(2, r.exit(), r.toString());
+        for (String m : messages) {
+            assertTrue(r.err().contains(m), "expected '" + m + "' in\n" + r.err());
+        }
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    /** The text with its checksum line recomputed, as a file written by another trialsim would have. */
+    private static String withChecksum(String text) {
+        int at = text.lastIndexOf("\ncrc32: ");
+        String body = text.substring(0, at + 1);
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return body + "crc32: " + String.format(Locale.ROOT, "%08x", crc.getValue()) + "\n";
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Bayesian decision rules for conjugate models, computed in closed form or as integer boundaries once per
+ * design, so that the per-trial decision is a table look-up.
+ *
+ * <ul>
+ * <li>{@link org.trialsim.stats.bayes.BetaPrior}: a beta prior on a response rate, with its effective sample
+ * size;</li>
+ * <li>{@link org.trialsim.stats.bayes.BetaBinomial}: the posterior probability that a response rate exceeds
+ * p0 and the beta-binomial predictive distribution of future responses;</li>
+ * <li>{@link org.trialsim.stats.bayes.PredictiveProbabilityDesign}: the single-arm phase II design of Lee and
+ * Liu (Clinical Trials 2008;5:93-106) with predictive-probability monitoring, its stopping boundaries and its
+ * exact operating characteristics, and the calibration of its threshold to a type I error.</li>
+ * </ul>
+ * Imports nothing of trialsim outside {@code org.trialsim.stats}.
+ */
+package org.trialsim.stats.bayes;

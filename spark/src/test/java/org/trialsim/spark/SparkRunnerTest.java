@@ -1,0 +1,154 @@
+package org.trialsim.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --spark local[2]}: the Spark runner's files are byte for byte the single-JVM run's (two threads) on a
+ * binary design (count level), a log-rank group-sequential design, the default trajectory scenario swept over
+ * two cells, a size search and a precision-target run (rounds on the driver); with other partitionings; and with
+ * a task that fails on its first attempt after counting its range, retried under {@code local[2,3]} without
+ * being counted twice. Bad input: a master that cannot be reached is refused within seconds, an output folder
+ * that does not exist before anything runs.
+ */
+class SparkRunnerTest {
+
+    @TempDir
+    static Path dir;
+    static Path binary;
+    static Path logrank;
+
+    @BeforeAll
+    static void scenarios() throws IOException {
+        binary = Trialsim.scenario(dir, "binary.yaml");
+        logrank = Trialsim.scenario(dir, "logrank-group-sequential.yaml");
+    }
+
+    @AfterEach
+    void clearHooks() {
+        System.clearProperty(SparkRunner.FAIL_FIRST_ATTEMPT);
+        System.clearProperty(SparkRunner.TASKS);
+    }
+
+    /** Runs {@code args} on one JVM (2 threads) and with {@code --spark master}; asserts equal bytes in CSV and JSON. */
+    private static void sameBytes(String name, String master, String... args) throws IOException {
+        for (String ext : List.of("csv", "json")) {
+            Path local = dir.resolve(name + "-local." + ext);
+            Path spark = dir.resolve(name + "-spark." + ext);
+            Trialsim.Result one = Trialsim.run(with(args, "--threads", "2", "-q", "--out", local.toString()));
+            assertEquals(0, one.exit(), one.toString());
+            Trialsim.Result cluster = Trialsim.run(with(args, "--spark", master, "-q", "--out", spark.toString()));
+            assertEquals(0, cluster.exit(), cluster.toString());
+            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(spark), name + " " + ext);
+        }
+    }
+
+    private static String[] with(String[] args, String... more) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void aBinaryDesignAtTheCountLevelGivesTheBytesOfOneJvm() throws IOException {
+        sameBytes("binary", "local[2]", "power", binary.toString(), "--n", "40,80,120", "--reps", "20000",
+                "--seed", "5");
+    }
+
+    @Test
+    void aLogRankGroupSequentialDesignGivesTheBytesOfOneJvm() throws IOException {
+        sameBytes("logrank", "local[2]", "power", logrank.toString(), "--reps", "1500");
+    }
+
+    @Test
+    void theDefaultTrajectoryScenarioSweptGivesTheBytesOfOneJvmWhateverThePartitioning() throws IOException {
+        String[] sweep = {"power", "ketamine-vs-midazolam", "--n", "40,80", "--reps", "700", "--seed", "9",
+            "--sweep", "arms.ketamine.response.probability=0.4,0.5"};
+        sameBytes("default", "local[2]", sweep);
+        System.setProperty(SparkRunner.TASKS, "3"); // one task per cell, then 2 x 2 of 350
+        sameBytes("default-3", "local[2]", sweep);
+        System.setProperty(SparkRunner.TASKS, "23"); // ranges of 350 and of 175
+        sameBytes("default-23", "local[2]", sweep);
+    }
+
+    @Test
+    void aSizeSearchPrintsTheLinesOfOneJvm() {
+        String[] size = {"size", binary.toString(), "--target", "0.8", "--n", "40:160:8", "--reps", "4000",
+            "--model", "patients", "-q"};
+        Trialsim.Result one = Trialsim.run(size);
+        Trialsim.Result spark = Trialsim.run(with(size, "--spark", "local[2]"));
+        assertEquals(0, spark.exit(), spark.toString());
+        assertEquals(one.out(), spark.out());
+    }
+
+    @Test
+    void aPrecisionTargetRunsAsRoundsAndStopsWhereOneJvmStops() throws IOException {
+        sameBytes("target", "local[2]", "power", binary.toString(), "--model", "patients", "--reps", "500",
+                "--target-mcse", "0.012", "--max-reps", "20000");
+        String csv = Files.readString(dir.resolve("target-spark.csv"));
+        assertFalse(csv.contains("# replicates: 500\n") || csv.contains("# replicates: 20000\n"),
+                "stopped between the minimum and the cap: " + csv);
+    }
+
+    @Test
+    void aTaskFailingOnItsFirstAttemptIsRetriedAndCountedOnce() throws IOException {
+        System.setProperty(SparkRunner.FAIL_FIRST_ATTEMPT, "true");
+        sameBytes("retried", "local[2,3]", "power", logrank.toString(), "--reps", "1500");
+        // without retries the same failure fails the run, with the cause and no stack trace
+        Trialsim.Result failed = Trialsim.run("power", logrank.toString(), "--reps", "600", "--spark", "local[2]",
+                "-q", "--format", "csv");
+        assertEquals(1, failed.exit(), failed.toString());
+        assertTrue(failed.err().contains("the Spark job failed") && failed.err().contains("injected failure"),
+                failed.err());
+        assertEquals("", failed.out());
+    }
+
+    @Test
+    void aMasterThatCannotBeReachedIsRefusedWithinSeconds() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort(); // free once closed: nothing listens there
+        }
+        long start = System.nanoTime();
+        Trialsim.Result r = Trialsim.run("power", binary.toString(), "--reps", "100", "--spark",
+                "spark://127.0.0.1:" + port);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("cannot reach the Spark master at spark://127.0.0.1:" + port), r.err());
+        // a refused connection answers at once; the bound is the connect timeout plus the scenario's parse
+        assertTrue(seconds < SparkRunner.CONNECT_MILLIS / 1000.0 + 5, "took " + seconds + " s");
+    }
+
+    @Test
+    void anOutputFolderThatDoesNotExistIsRefusedBeforeRunning() {
+        Path out = dir.resolve("no-such-folder").resolve("power.csv");
+        Trialsim.Result r = Trialsim.run("power", binary.toString(), "--reps", "100", "--spark", "local[2]", "--out",
+                out.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("does not exist; nothing was run"), r.err());
+        assertFalse(r.err().contains("spark:"), "no Spark job started: " + r.err());
+    }
+
+    @Test
+    void tasksCoverEveryReplicateOnceWithRangesOfAtLeastABatch() {
+        assertEquals(List.of(new SparkRunner.Task(0, 0, 700), new SparkRunner.Task(1, 0, 700)),
+                SparkRunner.tasks(2, 700, 1));
+        List<SparkRunner.Task> t = SparkRunner.tasks(3, 10_000, 8);
+        assertEquals(9, t.size()); // 3 per cell, of 3334, 3334, 3332
+        assertEquals(new SparkRunner.Task(2, 6668, 10_000), t.get(8));
+        assertEquals(2, SparkRunner.tasks(1, 1000, 100).size()); // no range shorter than a batch of 500
+    }
+}
