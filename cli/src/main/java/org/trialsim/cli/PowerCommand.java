@@ -81,6 +81,9 @@ final class PowerCommand implements Callable<Integer> {
         StudyPlan plan = plan(source);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        // before any work: no output may be the scenario or another output; each is claimed for this run
+        Outputs.reading(source).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
+                : plan.sweep().cells().size())).refuseClashes().lock(out, checkpoint.file);
         if (shard != null) {
             if (format != null) {
                 throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
@@ -95,8 +98,6 @@ final class PowerCommand implements Callable<Integer> {
         }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
-        Outputs.reading(source).file("--out", out).files("--checkpoint", checkpoint.files(grid == null ? 0
-                : grid.cells().size())).refuseClashes().lock(out, checkpoint.file);
         if (out != null) {
             ResultFolder.refuseOverwrite(List.of(out), root.force);
         }
