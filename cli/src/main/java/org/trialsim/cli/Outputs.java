@@ -105,7 +105,9 @@ final class Outputs {
      */
     Outputs lock(Path... claimed) {
         for (Path p : claimed) {
-            if (p == null) {
+            if (p == null || !Files.isDirectory(p.toAbsolutePath().normalize().getParent())) {
+                // a folder that does not exist yet is left for the command to create or refuse (--spark refuses
+                // it); only runs starting in the same instant could both create it (not guarded)
                 continue;
             }
             try {

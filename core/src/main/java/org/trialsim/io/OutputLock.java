@@ -54,7 +54,7 @@ public final class OutputLock implements AutoCloseable {
     }
 
     /**
-     * Claims {@code output} for this process (creating its folder if needed).
+     * Claims {@code output} for this process; its folder must exist.
      *
      * @param output the file or folder to be written
      * @return the claim, to be closed when the output is written
@@ -63,7 +63,6 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquire(Path output) throws IOException {
         Path file = lockFile(output);
-        Files.createDirectories(file.getParent());
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
