@@ -86,13 +86,16 @@ final class ResultFolder {
         return NAMES.stream().map(folder::resolve).toList();
     }
 
-    /** Stages the result in every format (text in UTF-8) and its power curve in every image format. */
-    void stageReports(StudyResult result, double targetPower) throws IOException {
+    /**
+     * Stages the result in every format (text in UTF-8) and its power curve in every image format, the primary
+     * measure's curve first.
+     */
+    void stageReports(StudyResult result, double targetPower, String primary) throws IOException {
         for (ResultFormat f : ResultFormat.values()) {
             stage(file(RESULT, f.extension()), result, f.reporter(StandardCharsets.UTF_8));
         }
         for (ChartImage image : ChartImage.values()) {
-            stage(file(POWER_CURVE, image.extension()), result, new PowerCurveChart(image, targetPower));
+            stage(file(POWER_CURVE, image.extension()), result, new PowerCurveChart(image, targetPower, primary));
         }
     }
 

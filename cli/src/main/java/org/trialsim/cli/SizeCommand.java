@@ -29,9 +29,13 @@ import picocli.CommandLine.Parameters;
             "  trialsim size my-trial.yaml --target 0.9 --measure power:response \\",
             "      --n 40:400:4 --reps 20000",
             "",
-            "Measures: power:any (default), power:all, power:<endpoint>,",
-            "power_unadjusted:<endpoint>. Without --n the search runs from the smallest to",
-            "the largest size of the scenario's design in steps of the randomization block."})
+            "Measures: power:<endpoint> (default: the primary endpoint, the first listed),",
+            "power:any, power:all, power_unadjusted:<endpoint>. Without --n the search runs",
+            "from the smallest to the largest size of the scenario's design in steps of the",
+            "randomization block.",
+            "",
+            "Exit 3 when the target is not reached within the sizes searched; the power",
+            "reached at the largest size is printed."})
 final class SizeCommand implements Callable<Integer> {
 
     /** Most grid points searched by default; beyond it the step grows by whole blocks. */
@@ -48,8 +52,9 @@ final class SizeCommand implements Callable<Integer> {
             description = "Target power, between 0 and 1, for example 0.8.")
     double target;
 
-    @Option(names = {"-m", "--measure"}, paramLabel = "MEASURE", defaultValue = "power:any",
-            description = "The measure that must reach the target (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-m", "--measure"}, paramLabel = "MEASURE",
+            description = "The measure that must reach the target (default: the power of the primary endpoint, "
+                    + "power:<first endpoint>).")
     String measure;
 
     @CommandLine.Mixin
@@ -64,6 +69,7 @@ final class SizeCommand implements Callable<Integer> {
         }
         Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
         List<String> measures = measures(scenario);
+        String measure = this.measure != null ? this.measure : scenario.primaryMeasure();
         if (!measures.contains(measure)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--measure " + measure
                     + " is not a measure of " + scenario.name() + "; allowed: " + String.join(", ", measures));
@@ -98,7 +104,7 @@ final class SizeCommand implements Callable<Integer> {
             }
         }
         print(scenario, size, spec.commandLine().getOut());
-        return 0;
+        return size.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
     }
 
     /**
@@ -124,7 +130,10 @@ final class SizeCommand implements Callable<Integer> {
                     s.nUpper() < 0 ? "beyond the largest size searched"
                             : String.format(Locale.ROOT, "%.1f", s.nUpper()));
         } else {
+            org.trialsim.power.Estimate p = s.largestPower();
             out.printf(Locale.ROOT, "n_total     not reached within the sizes searched; search larger sizes with --n%n");
+            out.printf(Locale.ROOT, "reached     %.4f at n_total %d (MCSE %.4f, 95%% %.4f to %.4f), the largest size "
+                    + "searched%n", p.estimate(), s.largestSize(), p.mcSe(), p.ciLower(), p.ciUpper());
         }
         out.flush();
     }
