@@ -71,7 +71,7 @@ class ScenarioDocumentTest {
         assertEquals("default", value(doc, "simulation.target_mcse").origin(), doc.values().toString());
         assertEquals("", value(doc, "simulation.target_mcse").note());
         assertEquals("[3], [7]", value(doc, "dropout.induction").note());
-        assertTrue(doc.header().stream().anyMatch(l -> l.startsWith("[2] Murrough JW et al.")), doc.header().toString());
+        assertTrue(doc.header().stream().anyMatch(l -> l.strip().startsWith("[2] Murrough JW et al.")), doc.header().toString());
     }
 
     @Test
