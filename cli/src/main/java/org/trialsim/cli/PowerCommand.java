@@ -35,7 +35,9 @@ import picocli.CommandLine.Parameters;
             "",
             "With --sweep every combination of the axes is a cell, each run with the same",
             "seed (common random numbers); rows carry the cell as key=value,key=value.",
-            "Ctrl-C writes what is complete, marked partial (exit 130)."})
+            "Ctrl-C writes what is complete, marked partial (exit 130); with --checkpoint",
+            "it prints the command that resumes the run (--resume replaces the partial",
+            "result)."})
 final class PowerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -85,7 +87,8 @@ final class PowerCommand implements Callable<Integer> {
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         if (out != null) {
-            ResultFolder.refuseOverwrite(List.of(out), root.force);
+            // --resume replaces the partial result of the run it continues
+            ResultFolder.refuseOverwrite(List.of(out), root.force || checkpoint.resume);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -95,13 +98,23 @@ final class PowerCommand implements Callable<Integer> {
             StudyResult result = ProgressDisplay.simulate(announced, root.quiet, stderr,
                     progress -> cells != null ? checkpoint.run(cells, progress, stop::cancelled, root.force)
                             : checkpoint.run(announced, progress, stop::cancelled, root.force));
+            String resume = checkpoint.resumeCommand();
             if (Interruption.nothingCompleted(result)) {
-                return Interruption.exitStatus(result, stderr);
+                return Interruption.exitStatus(result, stderr, resume);
             }
+            // JSON carries the scenario it was run from (resolved), on standard output as in a file
+            Reporter json = chosen == ResultFormat.JSON
+                    ? new org.trialsim.report.JsonReport(source.document(powerStudy.scenario())) : null;
             if (out == null) {
-                stdout.print(render(chosen, result));
+                if (json != null) {
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    json.write(result, bytes);
+                    stdout.print(bytes.toString(StandardCharsets.UTF_8));
+                } else {
+                    stdout.print(render(chosen, result));
+                }
             } else {
-                Reporter reporter = chosen.reporter(StandardCharsets.UTF_8);
+                Reporter reporter = json != null ? json : chosen.reporter(StandardCharsets.UTF_8);
                 StagedOutput.write(out, o -> reporter.write(result, o));
                 if (!root.quiet) {
                     stdout.print(render(ResultFormat.TABLE, result));
@@ -110,7 +123,7 @@ final class PowerCommand implements Callable<Integer> {
             }
             stdout.flush();
             checkpoint.finished(result);
-            return Interruption.exitStatus(result, stderr);
+            return Interruption.exitStatus(result, stderr, resume);
         }
     }
 

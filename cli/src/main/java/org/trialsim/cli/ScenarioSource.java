@@ -60,6 +60,16 @@ record ScenarioSource(String label, boolean builtin, byte[] bytes) {
         return ScenarioParser.parse(bytes, label, Map.of());
     }
 
+    /**
+     * The scenario's document: its text, its resolved form and its values with their cited sources.
+     *
+     * @param studied the scenario as studied (its name, and the sample sizes {@code --n} gave)
+     */
+    org.trialsim.scenario.ScenarioDocument document(Scenario studied) {
+        return org.trialsim.scenario.ScenarioDocument.of(bytes, label, Map.of(), studied.name(),
+                studied.design().sampleSizes());
+    }
+
     /** The scenario with numeric values substituted at key paths (a sweep cell), parsed and validated. */
     Scenario with(Map<String, Double> values) {
         return ScenarioParser.parse(bytes, label, values);

@@ -156,7 +156,7 @@ class StudyCommandsTest {
         assertEquals(0, r.exit(), r.toString());
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("occupancy.png", "occupancy.svg", "power-curve.png", "power-curve.svg", "power.csv",
-                    "power.json", "power.txt"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "power.json", "power.txt", "scenario.yaml"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the relapse and benzodiazepine charts of the first scenario are gone");
         }
         assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).startsWith("# scenario: binary\n"));
@@ -337,10 +337,106 @@ class StudyCommandsTest {
         String rest = restOfOutput.toString();
         assertEquals(130, p.waitFor(), err + rest);
         assertTrue(rest.contains("interrupted; the results hold the 1000 simulated trials completed"), rest);
+        // the exact command that continues it: as given, with the checkpoint run keeps in its folder, and --resume
+        assertTrue(rest.contains("trialsim: to continue to the full result: trialsim run " + tiny + " --reps 100000000"
+                + " --threads 1 --out " + out + " --resume\n"), rest);
         assertFalse(rest.contains("internal error"), rest);
         String csv = Files.readString(out.resolve(ResultFolder.CSV));
         assertTrue(csv.contains("# partial: true\n"), csv);
         assertTrue(Files.readString(out.resolve(ResultFolder.TABLE)).contains("PARTIAL"));
         assertNotNull(ImageIO.read(out.resolve(ResultFolder.POWER_CURVE + ".png").toFile()));
+    }
+
+    /**
+     * Ctrl-C, then the command it prints: the run continues from the checkpoint it kept in its folder and
+     * replaces the partial result (no --force) with the bytes of an uninterrupted run.
+     */
+    @Test
+    void theResumeCommandCtrlCPrintsReplacesThePartialResultWithTheWholeOne() throws Exception {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, Cli.run("run", tiny.toString(), "--reps", "3000", "--out", whole.toString(), "-q").exit());
+        Path out = dir.resolve("stopped");
+        Process p = CheckpointResumeTest.start(List.of("run", tiny.toString(), "--reps", "3000", "--threads", "1",
+                "--out", out.toString(), "-q"), "1000");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder log = new StringBuilder();
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith(CheckpointOptions.PAUSED)) {
+            log.append(line).append('\n');
+        }
+        assertEquals(CheckpointOptions.PAUSED + "1000", line, log.toString());
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        String resume = null;
+        while ((line = lines.readLine()) != null) {
+            log.append(line).append('\n');
+            if (line.startsWith("trialsim: to continue to the full result: trialsim ")) {
+                resume = line.substring("trialsim: to continue to the full result: trialsim ".length());
+            }
+        }
+        assertEquals(130, p.waitFor(), log.toString());
+        assertNotNull(resume, log.toString());
+        assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).contains("# partial: true\n"));
+        assertTrue(Files.exists(out.resolve(RunCommand.CHECKPOINT)), "run keeps a checkpoint in its folder");
+
+        Cli.Result resumed = Cli.run(resume.split(" "));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        for (String name : List.of(ResultFolder.CSV, ResultFolder.JSON, ResultFolder.TABLE)) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+        }
+        assertFalse(Files.exists(out.resolve(RunCommand.CHECKPOINT)), "the checkpoint of a whole result is deleted");
+    }
+
+    @Test
+    void aRerunWithoutOutWritesTheNextFreeNumberedFolder() throws IOException {
+        Path parent = dir.resolve("trialsim-results");
+        assertEquals(parent.resolve("tiny"), ResultFolder.numbered(parent, "tiny", false));
+        Files.createDirectories(parent.resolve("tiny"));
+        assertEquals(parent.resolve("tiny"), ResultFolder.numbered(parent, "tiny", false), "an empty folder is free");
+        Files.writeString(parent.resolve("tiny").resolve(ResultFolder.CSV), "x");
+        assertEquals(parent.resolve("tiny-2"), ResultFolder.numbered(parent, "tiny", false));
+        Files.createDirectories(parent.resolve("tiny-2"));
+        Files.writeString(parent.resolve("tiny-2").resolve(ResultFolder.SCENARIO), "x");
+        assertEquals(parent.resolve("tiny-3"), ResultFolder.numbered(parent, "tiny", false));
+        // --force and --resume take the last folder written, not a new one
+        assertEquals(parent.resolve("tiny-2"), ResultFolder.numbered(parent, "tiny", true));
+        assertEquals(parent.resolve("other"), ResultFolder.numbered(parent, "other", true));
+    }
+
+    @Test
+    void theResultFolderHoldsTheResolvedScenarioThatReproducesIt() throws Exception {
+        Path out = dir.resolve("results");
+        Cli.Result first = Cli.run("run", tiny.toString(), "--reps", "300", "--n", "40,60", "--out", out.toString(),
+                "-q");
+        assertEquals(0, first.exit(), first.toString());
+        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ResultFolder.JSON).toFile());
+        String hash = json.get("provenance").get("scenario_sha256").asString();
+        String resolved = Files.readString(out.resolve(ResultFolder.SCENARIO));
+        assertTrue(resolved.contains("scenario_sha256: " + hash), resolved);
+        assertEquals(resolved.substring(resolved.indexOf("\nname:") + 1),
+                json.get("scenario_file").get("resolved").asString(), "the same in power.json");
+        assertEquals(Files.readString(tiny), json.get("scenario_file").get("text").asString());
+        // run again from the folder's scenario alone (its sample sizes are those --n gave): the same bytes
+        Path again = dir.resolve("again");
+        Cli.Result second = Cli.run("run", out.resolve(ResultFolder.SCENARIO).toString(), "--reps", "300", "--out",
+                again.toString(), "-q");
+        assertEquals(0, second.exit(), second.toString());
+        assertArrayEquals(Files.readAllBytes(out.resolve(ResultFolder.CSV)), Files.readAllBytes(again.resolve(
+                ResultFolder.CSV)));
+    }
+
+    @Test
+    void sizeSearchesThePrimaryEndpointByDefaultAndExitsThreeWhenTheTargetIsNotReached() {
+        Path holm = Path.of("..", "examples", "two-endpoints-holm.yaml");
+        Cli.Result primary = Cli.run("size", holm.toString(), "--target", "0.5", "--reps", "200");
+        String first = org.trialsim.scenario.ScenarioParser.parse(holm).endpoints().get(0).name();
+        assertTrue(primary.out().contains("measure     power:" + first + " >= 0.5"), primary.toString());
+
+        Cli.Result unreached = Cli.run("size", tiny.toString(), "--target", "0.99", "--n", "20:40:4", "--reps", "400");
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, unreached.exit(), unreached.toString());
+        Matcher m = Pattern.compile("reached     (0\\.\\d{4}) at n_total 40 \\(MCSE (0\\.\\d{4}), 95% ").matcher(
+                unreached.out());
+        assertTrue(m.find(), unreached.out());
+        // the power at 40 is 0.53 (exact enumeration above): the printed estimate is within 4 MCSE of it
+        assertEquals(EXACT_POWER_40, Double.parseDouble(m.group(1)), 4 * Double.parseDouble(m.group(2)));
     }
 }

@@ -6,6 +6,7 @@ import org.trialsim.power.Estimate;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
+import org.trialsim.scenario.ScenarioDocument;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,11 +16,30 @@ import tools.jackson.databind.node.ObjectNode;
  * The result as JSON: {@code scenario}, a {@code provenance} object (trialsim version, generator, stream
  * layout, trial model, commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and
  * {@code rows} in long format with the same fields as the CSV columns. JSON has no NaN, so an undefined
- * figure is {@code null}.
+ * figure is {@code null}. Given the scenario's document, also {@code scenario_file}: {@code source},
+ * {@code resolved} (the scenario resolved with its defaults, a valid scenario file) and {@code text} (the file as
+ * given, whose comments cite the sources).
  */
 public final class JsonReport implements Reporter {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final ScenarioDocument scenario;
+
+    /** A JSON reporter of the result alone. */
+    public JsonReport() {
+        this(null);
+    }
+
+    /**
+     * A JSON reporter that also writes the scenario the result was run from ({@code scenario_file}: its source,
+     * the resolved scenario and the file's text), so that the file alone reproduces and reports the result.
+     *
+     * @param scenario the scenario's document, or {@code null} for none
+     */
+    public JsonReport(ScenarioDocument scenario) {
+        this.scenario = scenario;
+    }
 
     @Override
     public String extension() {
@@ -28,7 +48,14 @@ public final class JsonReport implements Reporter {
 
     @Override
     public void write(StudyResult result, OutputStream out) throws IOException {
-        out.write(MAPPER.writeValueAsBytes(toTree(result)));
+        ObjectNode tree = toTree(result);
+        if (scenario != null) {
+            ObjectNode file = tree.putObject("scenario_file");
+            file.put("source", scenario.source());
+            file.put("resolved", scenario.resolved());
+            file.put("text", scenario.text());
+        }
+        out.write(MAPPER.writeValueAsBytes(tree));
         out.write('\n');
     }
 

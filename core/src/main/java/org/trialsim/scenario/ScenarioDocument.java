@@ -62,6 +62,23 @@ public record ScenarioDocument(String source, String text, String resolved, List
      * @throws ScenarioException if the file cannot be read
      */
     public static ScenarioDocument of(byte[] bytes, String source, Map<String, Double> overrides, String name) {
+        return of(bytes, source, overrides, name, null);
+    }
+
+    /**
+     * Reads the document of a scenario file studied at other sample sizes than its own ({@code --n}): the
+     * resolved scenario then lists them as {@code design.sample_sizes}, so that it hashes as the study's
+     * scenario does.
+     *
+     * @param bytes the file's content
+     * @param source the file name or built-in name
+     * @param overrides the values set at key paths
+     * @param name the scenario's name
+     * @param sampleSizes the sample sizes studied, or {@code null} for the file's
+     * @return the document
+     */
+    public static ScenarioDocument of(byte[] bytes, String source, Map<String, Double> overrides, String name,
+            List<Integer> sampleSizes) {
         Problems problems = new Problems();
         Node.MapNode merged = ScenarioParser.mergedTree(bytes, source, overrides, problems);
         problems.throwIfAny();
@@ -73,12 +90,25 @@ public record ScenarioDocument(String source, String text, String resolved, List
         Map<String, Object> rest = (Map<String, Object>) plain(merged);
         rest.remove("name");
         tree.putAll(rest);
+        java.util.Set<String> set = new java.util.HashSet<>(overrides.keySet());
+        if (sampleSizes != null && !sampleSizes.equals(ScenarioParser.parse(bytes, source, overrides).design()
+                .sampleSizes())) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> design = (Map<String, Object>) tree.computeIfAbsent("design",
+                    k -> new LinkedHashMap<String, Object>());
+            design.put("sample_sizes", List.copyOf(sampleSizes));
+            set.add("design.sample_sizes");
+        }
         // the defaults merged under the file take the location of the mapping they join, so what the file
         // itself gives is told by its own tree's key paths
         java.util.Set<String> given = new java.util.HashSet<>();
         paths(DocumentReader.read(bytes, source, new Problems()), given);
         List<Value> values = new ArrayList<>();
-        collect(merged, new Origins(given, overrides.keySet(), lines), values);
+        collect(merged, new Origins(given, set, lines), values);
+        if (set.contains("design.sample_sizes")) {
+            values.removeIf(v -> v.key().startsWith("design.sample_sizes"));
+            values.add(new Value("design.sample_sizes", sampleSizes.toString(), "set", ""));
+        }
         return new ScenarioDocument(source, text, YAML.writeValueAsString(tree), header(lines), values);
     }
 
