@@ -40,7 +40,7 @@ final class ResultFolder {
     static final List<String> NAMES = names();
 
     private static List<String> names() {
-        List<String> names = new ArrayList<>(List.of(SCENARIO));
+        List<String> names = new ArrayList<>(List.of(SCENARIO, ReportPage.FILE));
         for (ResultFormat f : ResultFormat.values()) {
             names.add(file(RESULT, f.extension()));
         }
@@ -142,6 +142,11 @@ final class ResultFolder {
     }
 
     private org.trialsim.scenario.ScenarioDocument document;
+
+    /** Stages {@code report.html}. */
+    void stageReport(StudyResult result, Reporter page) throws IOException {
+        stage(ReportPage.FILE, result, page);
+    }
 
     private void stage(String name, StudyResult result, Reporter reporter) throws IOException {
         staged.stage(folder.resolve(name), out -> reporter.write(result, out));

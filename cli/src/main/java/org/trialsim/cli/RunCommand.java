@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
             "  trialsim run my-trial.yaml --reps 20000   a scenario file, more trials",
             "  trialsim run maintenance-withdrawal --out results/mw --force",
             "",
-            "Files: scenario.yaml (the scenario resolved with its defaults), power.txt,",
+            "Files: report.html (the whole study on one page, self-contained),",
+            "scenario.yaml (the scenario resolved with its defaults), power.txt,",
             "power.csv, power.json, power-curve.png/.svg, and for one simulated trial",
             "relapse-km, benzodiazepine-km and occupancy (.png/.svg) where the scenario has",
             "them. Without --out, a rerun writes the next free folder (<name>-2, <name>-3,",
@@ -98,7 +99,9 @@ final class RunCommand implements Callable<Integer> {
             stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
             stdout.flush();
             try {
-                files.stageScenario(source.document(powerStudy.scenario()), result.provenance().scenarioHash());
+                org.trialsim.scenario.ScenarioDocument document = source.document(powerStudy.scenario());
+                files.stageScenario(document, result.provenance().scenarioHash());
+                files.stageReport(result, ReportPage.of(powerStudy, result, document, targetPower));
                 files.stageReports(result, targetPower, scenario.primaryMeasure());
                 stageTrialCharts(files, powerStudy, result.provenance());
                 List<Path> written = files.commit();

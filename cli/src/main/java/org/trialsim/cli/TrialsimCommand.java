@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             RunCommand.class,
             PowerCommand.class,
             SizeCommand.class,
+            ReportCommand.class,
             ScenariosCommand.class,
             DesignCommand.class,
             SimulateCommand.class,
