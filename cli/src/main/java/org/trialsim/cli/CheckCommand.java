@@ -55,6 +55,11 @@ public final class CheckCommand implements Callable<Integer> {
             ScenarioSource source = ScenarioSource.resolve(scenario);
             Scenario s = source.with(ScenarioParser.overrides(overrides));
             out.print(ScenarioSummary.of(s));
+            if (s.groupSequential() != null) {
+                // the boundaries the engine will decide with, beside the design they belong to
+                org.trialsim.power.PowerStudy.of(s).boundaries()
+                        .ifPresent(b -> out.print(org.trialsim.report.BoundaryTable.text(b)));
+            }
             out.flush();
             return 0;
         } catch (ScenarioException e) {

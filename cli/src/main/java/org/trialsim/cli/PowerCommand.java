@@ -112,12 +112,18 @@ final class PowerCommand implements Callable<Integer> {
                     stdout.print(bytes.toString(StandardCharsets.UTF_8));
                 } else {
                     stdout.print(render(chosen, result));
+                    if (chosen == ResultFormat.TABLE && cells == null) {
+                        stdout.print(ReportPage.planning(announced, result));
+                    }
                 }
             } else {
                 Reporter reporter = json != null ? json : chosen.reporter(StandardCharsets.UTF_8);
                 StagedOutput.write(out, o -> reporter.write(result, o));
                 if (!root.quiet) {
                     stdout.print(render(ResultFormat.TABLE, result));
+                    if (cells == null) {
+                        stdout.print(ReportPage.planning(announced, result));
+                    }
                     stderr.println("wrote " + out);
                 }
             }

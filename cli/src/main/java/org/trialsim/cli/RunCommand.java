@@ -101,7 +101,11 @@ final class RunCommand implements Callable<Integer> {
             try {
                 org.trialsim.scenario.ScenarioDocument document = source.document(powerStudy.scenario());
                 files.stageScenario(document, result.provenance().scenarioHash());
-                files.stageReport(result, ReportPage.of(powerStudy, result, document, targetPower));
+                org.trialsim.report.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
+                        targetPower);
+                files.stageReport(result, new org.trialsim.report.HtmlReport(page));
+                stdout.print(ReportPage.planning(page));
+                stdout.flush();
                 files.stageReports(result, targetPower, scenario.primaryMeasure());
                 stageTrialCharts(files, powerStudy, result.provenance());
                 List<Path> written = files.commit();

@@ -439,4 +439,31 @@ class StudyCommandsTest {
         // the power at 40 is 0.53 (exact enumeration above): the printed estimate is within 4 MCSE of it
         assertEquals(EXACT_POWER_40, Double.parseDouble(m.group(1)), 4 * Double.parseDouble(m.group(2)));
     }
+
+    /**
+     * check and power print the boundaries beside the design; power adds the analyses' planning figures and
+     * warns of an interim that sees more than its planned share. The Lan-DeMets O'Brien-Fleming bounds at
+     * information 0.5 and 1 for one-sided alpha 0.025 are gsDesign's (gsDesign(k = 2, test.type = 1, sfu =
+     * sfLDOF, alpha = 0.025, timing = c(0.5, 1))$upper$bound: 2.9626, 1.9686).
+     */
+    @Test
+    void checkAndPowerPrintTheBoundariesAndPowerThePlanningFigures() {
+        String gs = Path.of("..", "examples", "group-sequential-binary-obf.yaml").toString();
+        Cli.Result check = Cli.run("check", gs);
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("boundaries (one-sided alpha 0.025, OBF spending"), check.out());
+        assertTrue(check.out().contains("     1        0.500      2.9626    0.00153      0.00153        none\n"),
+                check.out());
+        assertTrue(check.out().contains("     2        1.000      1.9686    0.02450      0.02500"), check.out());
+
+        Cli.Result power = Cli.run("power", gs, "--reps", "200");
+        assertEquals(0, power.exit(), power.toString());
+        assertTrue(power.out().contains("efficacy z"), power.out());
+        assertTrue(power.out().contains("analyses at n_total 120 (means over 100 replayed trials)"), power.out());
+        assertTrue(power.out().contains("  reject:look1  "), power.out());
+        assertTrue(power.out().contains("warning: look 1 of response was planned at 50% of the information but saw "
+                + "100%"), power.out());
+        Cli.Result csv = Cli.run("power", gs, "--reps", "200", "--format", "csv");
+        assertFalse(csv.out().contains("efficacy z"), "data formats stay data");
+    }
 }

@@ -69,11 +69,12 @@ public final class HtmlReport implements Reporter {
      * @param document the scenario's document (assumptions with their cited sources, the resolved scenario)
      * @param scenario the scenario studied (the summary of what it implies, alpha)
      * @param curves the expected curves across replicated trials
+     * @param looks the planning figures of the analyses (timing, information, events, stage rejections)
      * @param boundaries the group-sequential boundaries of the design
      * @param targetPower the target drawn on the power curve, or {@code NaN}
      * @param primary the primary measure ({@code power:<endpoint>}), or {@code null}
      */
-    public record Context(ScenarioDocument document, Scenario scenario, ExpectedCurves curves,
+    public record Context(ScenarioDocument document, Scenario scenario, ExpectedCurves curves, LookFigures looks,
             GroupSequentialBoundaries boundaries, double targetPower, String primary) {
     }
 
@@ -120,12 +121,14 @@ public final class HtmlReport implements Reporter {
                     .append(p.replicates()).append(" replicates completed.</p>\n");
         }
         h.append("<nav><a href=\"#design\">Design</a> <a href=\"#boundaries\">Boundaries</a> ")
+                .append("<a href=\"#looks\">Analyses</a> ")
                 .append("<a href=\"#results\">Results</a> <a href=\"#charts\">Charts</a> ")
                 .append("<a href=\"#curves\">Expected curves</a> <a href=\"#provenance\">Provenance</a> ")
                 .append("<a href=\"#scenario\">Scenario</a></nav>\n</header>\n<main>\n");
-        warnings(h, result);
+        warnings(h, result, context.looks());
         design(h);
         boundaries(h);
+        looks(h);
         results(h, result);
         charts(h, result);
         curves(h);
@@ -135,12 +138,16 @@ public final class HtmlReport implements Reporter {
         return h.toString();
     }
 
-    private static void warnings(StringBuilder h, StudyResult result) {
-        if (result.warnings().isEmpty()) {
+    private static void warnings(StringBuilder h, StudyResult result, LookFigures looks) {
+        List<String> all = new ArrayList<>(result.warnings());
+        if (looks != null) {
+            all.addAll(looks.warnings());
+        }
+        if (all.isEmpty()) {
             return;
         }
         h.append("<section id=\"warnings\" class=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
-        for (String w : result.warnings()) {
+        for (String w : all) {
             h.append("<li>").append(esc(w)).append("</li>\n");
         }
         h.append("</ul>\n</section>\n");
@@ -196,6 +203,49 @@ public final class HtmlReport implements Reporter {
                     .append(Double.isFinite(futility) ? fmt(futility) : "none").append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void looks(StringBuilder h) {
+        LookFigures f = context.looks();
+        if (f == null) {
+            return;
+        }
+        h.append("<section id=\"looks\">\n<h2>Analyses: timing, information, events</h2>\n<p>At ")
+                .append(f.patients()).append(" patients, means over ").append(f.replicates())
+                .append(" replayed trials (each look over the trials that reached it). Expected study duration ")
+                .append(num(f.duration(), "%.1f")).append(" weeks; final analysis at week ")
+                .append(num(f.finalAnalysis(), "%.1f")).append(" on average.</p>\n")
+                .append("<table id=\"look-table\">\n<thead><tr><th>endpoint</th><th>look</th><th>trials reaching it</th>")
+                .append("<th>calendar week</th><th>patients analysed</th><th>events, experimental</th>")
+                .append("<th>events, control</th><th>planned information fraction</th>")
+                .append("<th>realised information fraction</th></tr></thead>\n<tbody>\n");
+        for (LookFigures.Look l : f.looks()) {
+            boolean late = l.realised() > l.planned() + LookFigures.FRACTION_TOLERANCE;
+            h.append("<tr").append(late ? " class=\"late\"" : "").append("><td>").append(esc(l.endpoint()))
+                    .append("</td><td>").append(l.look()).append("</td><td>").append(l.reached()).append("</td><td>")
+                    .append(num(l.week(), "%.1f")).append("</td><td>").append(num(l.analysed(), "%.1f"))
+                    .append("</td><td>").append(num(l.experimentalEvents(), "%.1f")).append("</td><td>")
+                    .append(num(l.controlEvents(), "%.1f")).append("</td><td>").append(num(l.planned(), "%.2f"))
+                    .append("</td><td>").append(num(l.realised(), "%.2f")).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
+        if (!f.stages().isEmpty()) {
+            h.append("<table id=\"stage-table\">\n<caption>Probability of rejecting at each stage</caption>\n")
+                    .append("<thead><tr><th>measure</th><th>estimate</th><th>MCSE</th><th>95% interval</th></tr>")
+                    .append("</thead>\n<tbody>\n");
+            for (LookFigures.Stage s : f.stages()) {
+                h.append("<tr><td>").append(esc(s.measure())).append("</td><td>").append(figure(s.reject().estimate()))
+                        .append("</td><td>").append(figure(s.reject().mcSe())).append("</td><td>")
+                        .append(figure(s.reject().ciLower())).append(" to ").append(figure(s.reject().ciUpper()))
+                        .append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static String num(double v, String format) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "-";
     }
 
     private static void results(StringBuilder h, StudyResult result) {
@@ -462,6 +512,7 @@ public final class HtmlReport implements Reporter {
             td.estimate, td.mcse, td.interval { font-variant-numeric: tabular-nums; text-align: right; }
             tr.default td { color: #57606a; }
             tr.set td { background: #fff8c5; }
+            tr.late td { background: #ffe0e0; }
             pre { background: #fff; border: 1px solid #d0d7de; padding: 10px; overflow-x: auto; font-size: 12.5px; }
             figure.chart { margin: 14px 0; background: #fff; border: 1px solid #d0d7de; }
             figure.chart svg { display: block; width: 100%; height: auto; }
