@@ -156,7 +156,7 @@ class StudyCommandsTest {
         assertEquals(0, r.exit(), r.toString());
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("occupancy.png", "occupancy.svg", "power-curve.png", "power-curve.svg", "power.csv",
-                    "power.json", "power.txt", "scenario.yaml"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "power.json", "power.txt", "report.html", "scenario.yaml"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the relapse and benzodiazepine charts of the first scenario are gone");
         }
         assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).startsWith("# scenario: binary\n"));
