@@ -30,6 +30,7 @@ import picocli.CommandLine.Parameters;
             "  trialsim power ketamine-vs-midazolam --n 40:200:20 --reps 10000 --seed 7",
             "  trialsim power my-trial.yaml --n 60,90,120 --format csv --out power.csv",
             "  trialsim power my-trial.yaml --target-mcse 0.005 --format json",
+            "  trialsim power my-trial.yaml --reps 1000 --per-trial trials.csv",
             "  trialsim power my-trial.yaml --n 100 \\",
             "      --sweep arms.ketamine.response.probability=0.3:0.5:0.05",
             "",
@@ -62,6 +63,11 @@ final class PowerCommand implements Callable<Integer> {
             description = "Write the result to this file instead of standard output (the table is still shown unless --quiet).")
     Path out;
 
+    @Option(names = "--per-trial", paramLabel = "FILE",
+            description = "Also write every analysis of every simulated trial as CSV (replicate, size, endpoint, look: "
+                    + "estimate, SE, CI, statistic, p-value, events, analysis week, decision), patient level.")
+    Path perTrial;
+
     @Option(names = "--sweep", paramLabel = "KEY=FROM:TO:BY", converter = SweepAxis.Converter.class,
             description = "Vary a numeric scenario value over a range (or KEY=V1,V2,...); repeat for a grid.")
     List<SweepAxis> sweep;
@@ -86,6 +92,13 @@ final class PowerCommand implements Callable<Integer> {
         }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
+        if (perTrial != null) {
+            if (sweep != null && !sweep.isEmpty()) {
+                throw new UsageException("--per-trial writes the trials of one study; it cannot be combined with "
+                        + "--sweep");
+            }
+            ResultFolder.refuseOverwrite(List.of(perTrial), root.force);
+        }
         if (out != null) {
             // --resume replaces the partial result of the run it continues
             ResultFolder.refuseOverwrite(List.of(out), root.force || checkpoint.resume);
@@ -128,8 +141,32 @@ final class PowerCommand implements Callable<Integer> {
                 }
             }
             stdout.flush();
+            if (perTrial != null) {
+                writePerTrial(announced, result, stderr, root.quiet);
+            }
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
+        }
+    }
+
+    /**
+     * Writes the per-trial rows of the replicates the result holds, the study's trials run again at the patient
+     * level with a recorder attached ({@link org.trialsim.power.PerTrial}).
+     */
+    private void writePerTrial(PowerStudy study, StudyResult result, PrintWriter stderr, boolean quiet)
+            throws IOException {
+        long replicates = result.provenance().replicates();
+        long[] rows = new long[1];
+        StagedOutput.write(perTrial, o -> {
+            org.trialsim.report.PerTrialCsv csv = new org.trialsim.report.PerTrialCsv(result, o);
+            org.trialsim.power.PerTrial.run(study, 0, replicates, row -> {
+                csv.accept(row);
+                rows[0]++;
+            });
+            csv.finish();
+        });
+        if (!quiet) {
+            stderr.println("wrote " + rows[0] + " rows to " + perTrial);
         }
     }
 

@@ -466,4 +466,29 @@ class StudyCommandsTest {
         Cli.Result csv = Cli.run("power", gs, "--reps", "200", "--format", "csv");
         assertFalse(csv.out().contains("efficacy z"), "data formats stay data");
     }
+
+    @Test
+    void perTrialWritesEveryAnalysisOfEveryTrial() throws Exception {
+        Path file = dir.resolve("trials.csv");
+        Cli.Result r = Cli.run("power", tiny.toString(), "--reps", "300", "--per-trial", file.toString(), "-q");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.contains("# model: patient-level") && lines.contains("# replicates: 300"), lines.toString());
+        List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(org.trialsim.report.PerTrialCsv.HEADER, rows.get(0));
+        assertEquals(300 * 2, rows.size() - 1, "one row per replicate and size (40, 80), one endpoint");
+        assertTrue(rows.get(1).startsWith("0,40,response,1,"), rows.get(1));
+        // the rejections at 80 are the power table's
+        long rejected = rows.stream().skip(1).filter(l -> l.startsWith(l.split(",")[0] + ",80,")
+                && l.endsWith(",true")).count();
+        Cli.Result csv = Cli.run("power", tiny.toString(), "--reps", "300", "--format", "csv");
+        String power = csvRows(csv.out()).stream().filter(c -> c[1].equals("80") && c[2].equals("power:response"))
+                .findFirst().orElseThrow()[3];
+        assertEquals(Double.parseDouble(power), rejected / 300.0, 1e-12);
+
+        Cli.Result sweep = Cli.run("power", tiny.toString(), "--per-trial", dir.resolve("x.csv").toString(),
+                "--sweep", "arms.ketamine.response.probability=0.4,0.5");
+        assertEquals(2, sweep.exit(), sweep.toString());
+        assertTrue(sweep.err().contains("cannot be combined with --sweep"), sweep.err());
+    }
 }
