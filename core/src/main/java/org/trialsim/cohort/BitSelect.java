@@ -26,7 +26,7 @@ public final class BitSelect {
      * difference has no reliable sign (x86 makes a negative one). The comparison a branch would test, as a
      * mask with no branch.
      */
-    static long below(double x, double y) {
+    public static long below(double x, double y) {
         return Double.doubleToRawLongBits(x - y) >> 63;
     }
 

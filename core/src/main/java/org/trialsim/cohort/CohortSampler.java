@@ -13,9 +13,9 @@ import org.trialsim.random.StreamId;
  *
  * <p>Process at a time (column-wise): each random process is drawn for all n patients in one tight loop, in
  * patient order, from its own stream of the replicate ({@link org.trialsim.random.ReplicateStreams}): first the
- * trial's frame (stratum, allocation, enrollment, dropout), then every patient process of the plan in
+ * trial's frame (stratum, allocation, enrollment), then every patient process of the plan in
  * registration order ({@link SamplingPlan#processes()}: induction response, depressive relapse, benzodiazepine
- * course, then any later process), each reading only the columns drawn before it. A process absent from the
+ * course, dropout, then any later process), each reading only the columns drawn before it. A process absent from the
  * whole plan draws nothing and its columns keep their defaults. Where the original processes allow it
  * ({@link SamplingPlan#fusable()}), arm, response, relapse and the benzodiazepine users' variates are drawn in
  * one fused loop, an optimisation that draws exactly what the processes' own samplers draw (the tests hold
@@ -47,8 +47,6 @@ public final class CohortSampler {
     private final ReplicateRandom allocationRng = new ReplicateRandom();
     private final ReplicateRandom enrollmentRng = new ReplicateRandom();
     private final Variates enrollmentVariates = new Variates(enrollmentRng);
-    private final ReplicateRandom dropoutRng = new ReplicateRandom();
-    private final Variates dropoutVariates = new Variates(dropoutRng);
     /** One stream per process of the plan, in {@link SamplingPlan#processes()} order. */
     private final ReplicateRandom[] processRng;
     private final Variates[] processVariates;
@@ -142,9 +140,6 @@ public final class CohortSampler {
         if (plan.enrollment().random()) {
             out.add(StreamId.ENROLLMENT);
         }
-        if (plan.dropout().random()) {
-            out.add(StreamId.DROPOUT);
-        }
         for (SamplingPlan.Compiled c : plan.processes()) {
             out.add(c.stream());
         }
@@ -159,8 +154,6 @@ public final class CohortSampler {
             return allocationRng;
         } else if (id.equals(StreamId.ENROLLMENT)) {
             return enrollmentRng;
-        } else if (id.equals(StreamId.DROPOUT)) {
-            return dropoutRng;
         }
         for (int k = 0; k < processStream.length; k++) {
             if (processStream[k] == id.key()) {
@@ -182,37 +175,31 @@ public final class CohortSampler {
         if (plan.strata() == 1) {
             Arrays.fill(c.stratum, 0, all, (byte) 0);
         }
-        if (!plan.dropout().random()) {
+        if (!plan.draws(StreamId.DROPOUT)) {
             Arrays.fill(c.dropout, 0, all, Double.POSITIVE_INFINITY);
         }
     }
 
     /**
-     * Stratum, entry and dropout: the processes that depend on nothing drawn before them, drawn in one loop
-     * over the patients, each from its own stream. One loop rather than three so that the processor overlaps
-     * the three generators' dependency chains (each step of a generator waits for the previous one).
+     * Stratum and entry: the frame's processes that depend on nothing drawn before them, drawn in one loop
+     * over the patients, each from its own stream. One loop rather than two so that the processor overlaps
+     * the generators' dependency chains (each step of a generator waits for the previous one). Dropout, drawn
+     * here before it could depend on the patient's arm and state, is a process of the plan since.
      */
     private void atEntry(Cohort c, int n, long seed, long replicate) {
         final boolean strata = plan.strata() > 1;
         final EnrollmentProcess enrollment = plan.enrollment();
         final boolean entries = enrollment.random();
-        final DropoutTime dropout = plan.dropout();
-        final boolean dropouts = dropout.random();
         if (strata) {
             stratumRng.reseed(seed, replicate, StreamId.STRATUM.key());
         }
         if (entries) {
             enrollmentRng.reseed(seed, replicate, StreamId.ENROLLMENT.key());
         }
-        if (dropouts) {
-            dropoutRng.reseed(seed, replicate, StreamId.DROPOUT.key());
-        }
         final Variates vs = stratumVariates;
         final Variates ve = enrollmentVariates;
-        final Variates vd = dropoutVariates;
         final byte[] stratum = c.stratum;
         final double[] enrolled = c.enrolled;
-        final double[] dropoutTime = c.dropout;
         double previous = 0;
         for (int i = 0; i < n; i++) {
             if (strata) {
@@ -221,9 +208,6 @@ public final class CohortSampler {
             if (entries) {
                 previous = enrollment.next(ve, previous);
                 enrolled[i] = previous;
-            }
-            if (dropouts) {
-                dropoutTime[i] = dropout.next(vd);
             }
         }
         if (!entries) {

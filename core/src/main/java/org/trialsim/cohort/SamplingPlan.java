@@ -12,7 +12,7 @@ import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Stratum;
 
 /**
- * A scenario compiled for sampling: the trial's frame (strata, allocation, enrollment, dropout) precomputed,
+ * A scenario compiled for sampling: the trial's frame (strata, allocation, enrollment) precomputed,
  * and every registered patient process that some arm x stratum has compiled into its {@link ProcessSampler}, in
  * registration order. Immutable and shared by all threads; each thread draws cohorts through its own
  * {@link CohortSampler} ({@link #newSampler()}).
@@ -26,7 +26,6 @@ public final class SamplingPlan {
     private final int[] ratios;
     private final double inductionWeeks;
     private final EnrollmentProcess enrollment;
-    private final DropoutTime dropout;
     private final List<Compiled> processes;
     /** The original processes' samplers, for the fused loop of {@link CohortSampler}; {@code null} if absent. */
     private final InductionResponse.Sampler response;
@@ -61,7 +60,6 @@ public final class SamplingPlan {
         ratios = armList.stream().mapToInt(Arm::allocation).toArray();
         inductionWeeks = scenario.schedule().inductionWeeks();
         enrollment = EnrollmentProcess.of(scenario.enrollment());
-        dropout = new DropoutTime(scenario.dropout(), inductionWeeks);
         List<Compiled> compiled = new ArrayList<>();
         for (ProcessDefinition d : ProcessRegistry.get().all()) {
             ProcessCells cells = cells(scenario, d);
@@ -91,7 +89,16 @@ public final class SamplingPlan {
         for (int a = 0; a < armList.size(); a++) {
             for (int s = 0; s < strataList.size(); s++) {
                 PatientModel m = armList.get(a).model(strataList.get(s).name());
-                ProcessModel pm = d.appliesTo(strataList.get(s)) ? m.process(d.key()) : null;
+                ProcessModel pm = null;
+                if (d.appliesTo(strataList.get(s))) {
+                    pm = m.process(d.key());
+                    if (pm == null) {
+                        pm = d.scenarioWide(scenario);
+                    }
+                    if (pm != null && !d.sampled(pm)) {
+                        pm = null;
+                    }
+                }
                 models[a * strataList.size() + s] = pm;
                 any |= pm != null;
             }
@@ -155,6 +162,16 @@ public final class SamplingPlan {
         return List.copyOf(out);
     }
 
+    /** Whether some process of the plan draws from stream {@code id}. */
+    boolean draws(StreamId id) {
+        for (Compiled c : processes) {
+            if (c.stream().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int arms() {
         return arms;
     }
@@ -166,10 +183,6 @@ public final class SamplingPlan {
     AllocationSequence newAllocationSequence() {
         return new AllocationSequence(scenario.design().randomization(), ratios,
                 scenario.armIndex(scenario.controlArm().name()), strata);
-    }
-
-    DropoutTime dropout() {
-        return dropout;
     }
 
     InductionResponse.Sampler response() {

@@ -6,6 +6,7 @@ import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.ReplicateStreams;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Design;
+import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.Randomization;
@@ -41,7 +42,9 @@ public final class CountLevelTrials implements TrialModel {
     /** Whether {@code scenario} can be simulated at the count level; see the class comment. */
     public static boolean applies(Scenario scenario) {
         if (scenario.arms().size() != 2 || scenario.strata().size() != 1 || scenario.groupSequential() != null
-                || scenario.endpoints().size() != 1 || scenario.dropout().inductionProbability() != 0) {
+                || scenario.endpoints().size() != 1 || scenario.dropout().inductionProbability() != 0
+                || !scenario.dropout().original() || scenario.arms().stream()
+                        .anyMatch(a -> a.modelByStratum().values().stream().anyMatch(m -> m.has(Dropout.KEY)))) {
             return false;
         }
         // One hypothesis: any multiplicity procedure rejects it at p <= alpha unless its weight is below 1.

@@ -88,11 +88,12 @@ public final class NullScenario {
         double week = kind.milestone() ? endpoint.atWeek() : induction;
         // Patients who drop out before the assessment count as failures, so the success probability is the
         // driving probability times P(no dropout by the assessment week) (dropout is independent).
-        double retained = 1 - PlanningFigures.dropout(scenario.dropout(), induction, week);
+        // With a state-dependent dropout this is the retention of a patient in no changed state (documented).
         double success = PlanningFigures.average(scenario, arm,
                 s -> (endpoint.strata().isEmpty() || endpoint.strata().contains(s.name()))
                         && needed.stream().allMatch(d -> d.appliesTo(s)),
-                m -> retained * process.successProbability(endpoint, m, induction, week));
+                m -> (1 - PlanningFigures.dropout(PlanningFigures.dropout(scenario, m), induction, week))
+                        * process.successProbability(endpoint, m, induction, week));
         if (!(success > 0)) {
             throw new IllegalArgumentException("cannot derive the null scenario of endpoint " + endpoint.name()
                     + ": its success probability under the scenario is 0");

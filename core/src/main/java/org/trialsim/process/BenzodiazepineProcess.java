@@ -133,7 +133,7 @@ public final class BenzodiazepineProcess implements ProcessDefinition, SampledPr
         }
         double induction = s.schedule().inductionWeeks();
         double year = ScenarioSummary.YEAR_WEEKS;
-        out.line("Benzodiazepine users: discontinued by week %s and free at week %s (dropout ignored):",
+        out.line("Benzodiazepine users: discontinued by week %s and free at week %s (latent, before dropout):",
                 SummaryLines.num(induction), SummaryLines.num(year));
         out.line("  %-20s %-20s %13s %10s", "arm", "stratum", "discontinued", "free");
         for (Arm a : s.arms()) {

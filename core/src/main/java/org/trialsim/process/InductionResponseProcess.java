@@ -157,7 +157,6 @@ public final class InductionResponseProcess implements ProcessDefinition, Sample
         if (!Processes.anyModel(s, m -> m.response() != null)) {
             return;
         }
-        double keep = 1 - s.dropout().inductionProbability();
         out.line("Induction response at week %s (averaged over strata by prevalence):",
                 SummaryLines.num(s.schedule().inductionWeeks()));
         out.line("  %-20s %9s %9s %26s", "arm", "response", "remission", "response net of dropout");
@@ -165,7 +164,8 @@ public final class InductionResponseProcess implements ProcessDefinition, Sample
             double resp = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.response(m.response()));
             double rem = PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.remission(m.response()));
             out.line("  %-20s %9s %9s %26s", a.name(), SummaryLines.p3(resp), SummaryLines.p3(rem),
-                    SummaryLines.p3(resp * keep));
+                    SummaryLines.p3(PlanningFigures.average(s, a, st -> true, m -> PlanningFigures.response(m.response())
+                            * (1 - PlanningFigures.dropout(s, m).inductionProbability()))));
         }
         if (Processes.anyModel(s, m -> m.response() instanceof ResponseModel.Madrs)) {
             out.line("  (MADRS models: normal closed form for the linear combination, ignoring truncation to [0, 60])");

@@ -1,5 +1,7 @@
 package org.trialsim.scenario;
 
+import java.util.List;
+
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
@@ -173,15 +175,54 @@ public final class PlanningFigures {
     }
 
     /**
-     * Probability of having dropped out by {@code week} from randomization: the induction probability spread
-     * uniformly over induction, then a constant hazard: p_ind * min(week / induction, 1) before the end of
-     * induction, and 1 - (1 - p_ind) exp(-h (week - induction)) after it.
+     * Probability of having dropped out by {@code week} from randomization, for a patient in no state that
+     * changes the hazard: the induction probability spread uniformly over induction, then the hazard after it:
+     * p_ind * min(week / induction, 1) before the end of induction, and 1 - (1 - p_ind) S(week - induction) after
+     * it, S the survival of the hazard after induction ({@link Dropout#probabilityBy}).
      */
     public static double dropout(Dropout dropout, double inductionWeeks, double week) {
-        if (week < inductionWeeks) {
-            return dropout.inductionProbability() * (inductionWeeks == 0 ? 1 : week / inductionWeeks);
+        return dropout.probabilityBy(inductionWeeks, week, false);
+    }
+
+    /**
+     * The proportion a binary endpoint analyses in an arm: its latent success probability times the probability
+     * of still being in the study at the assessment (the extractor counts a patient lost before it as a failure:
+     * the composite estimand), averaged over the endpoint's population by prevalence; {@code NaN} where the
+     * endpoint's process gives no closed form. With a dropout hazard that depends on the state, the retention is
+     * that of a patient whose state does not change it.
+     */
+    public static double analysed(Scenario scenario, Endpoint e, Arm arm) {
+        return binary(scenario, e, arm, true);
+    }
+
+    /** The latent proportion of a binary endpoint in an arm (no dropout), as {@link #analysed}; NaN if none. */
+    public static double latent(Scenario scenario, Endpoint e, Arm arm) {
+        return binary(scenario, e, arm, false);
+    }
+
+    private static double binary(Scenario s, Endpoint e, Arm arm, boolean withDropout) {
+        if (e.kind().type() != Endpoint.Type.BINARY) {
+            return Double.NaN;
         }
-        return 1 - (1 - dropout.inductionProbability()) * Math.exp(-dropout.hazardPerWeek() * (week - inductionWeeks));
+        ProcessRegistry registry = ProcessRegistry.get();
+        ProcessDefinition process = registry.offering(e.kind());
+        List<ProcessDefinition> needed = e.kind().needs().stream().map(registry::process).toList();
+        double induction = s.schedule().inductionWeeks();
+        double week = e.kind().milestone() ? e.atWeek() : induction;
+        try {
+            return average(s, arm, st -> (e.strata().isEmpty() || e.strata().contains(st.name()))
+                    && needed.stream().allMatch(d -> d.appliesTo(st)),
+                    m -> process.successProbability(e, m, induction, week)
+                            * (withDropout ? 1 - dropout(dropout(s, m), induction, week) : 1));
+        } catch (UnsupportedOperationException | NullPointerException ex) {
+            return Double.NaN; // a kind without a closed form (or an arm without the process)
+        }
+    }
+
+    /** The dropout of the patients of {@code model}: its own, or else the scenario-wide one. */
+    public static Dropout dropout(Scenario scenario, PatientModel model) {
+        ProcessModel own = model.process(Dropout.KEY);
+        return own == null ? scenario.dropout() : (Dropout) own;
     }
 
     /**

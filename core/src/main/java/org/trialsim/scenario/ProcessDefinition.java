@@ -60,6 +60,23 @@ public interface ProcessDefinition {
     ProcessModel read(Settings settings, ArmContext arm);
 
     /**
+     * The model that applies in every arm and stratum that gives none of its own, or {@code null} (the default:
+     * a patient has the process only where the arm gives it). A process with a scenario-wide setting (dropout)
+     * returns it here, and an arm's or a stratum's block overrides it.
+     */
+    default ProcessModel scenarioWide(Scenario scenario) {
+        return null;
+    }
+
+    /**
+     * Whether a cell with this model draws anything; a cell whose model draws nothing is left out of the sampling
+     * plan like a cell without the process (its columns keep their defaults). By default every model is drawn.
+     */
+    default boolean sampled(ProcessModel model) {
+        return true;
+    }
+
+    /**
      * The process's named default templates as YAML ({@code name: {key: value, ...}}), or an empty string for
      * none. The template named {@link #key()} is merged under every block of the process that a scenario gives
      * (keys the user writes win); others are for the process's reader to apply where they fit

@@ -84,6 +84,14 @@ public final class ScenarioHash {
         } else if (v instanceof Endpoint.Kind k) {
             // as when kinds were an enum: its constant's name, so the hashes of earlier scenarios stand
             string(sb, k.name().toUpperCase(java.util.Locale.ROOT));
+        } else if (v instanceof Dropout d && d.original()) {
+            // the shape of the record before dropout had hazards of any form, so the hashes of earlier scenarios
+            // stand; any other dropout is written as the record it is
+            sb.append("{\"@\":\"Dropout\",\"inductionProbability\":");
+            write(sb, d.inductionProbability(), false);
+            sb.append(",\"hazardPerWeek\":");
+            write(sb, d.hazardPerWeek(), false);
+            sb.append('}');
         } else if (v instanceof PatientModel pm) {
             patientModel(sb, pm);
         } else if (v instanceof List<?> l) {

@@ -27,6 +27,8 @@ final class ScenarioReader {
     private final Reading r;
     private final Problems problems;
     private final Node.MapNode templates;
+    /** Whether the file gives {@code schedule.cutoff} (else the template's applies, with induction only). */
+    private boolean cutoffGiven;
     /** The keys of the registered patient processes: the blocks an arm may have. */
     private final List<String> processes = ProcessRegistry.get().keys();
 
@@ -128,8 +130,11 @@ final class ScenarioReader {
         List<Stratum> strata = strata(top.get("strata"));
         Map<String, Node> armNodes = new LinkedHashMap<>();
         Set<String> invalidArms = new HashSet<>();
+        // An arm's or a stratum's dropout takes the scenario-wide dropout as its defaults.
+        Node.MapNode armTemplates = top.get(Dropout.KEY) instanceof Node.MapNode wide
+                ? TreeEdit.set(templates, new String[] {Dropout.KEY}, 0, wide) : templates;
         List<Arm> arms = arms(r.required(top, "arms", "a mapping of arm name to arm settings"), strata, armNodes,
-                invalidArms);
+                invalidArms, armTemplates);
         Design design = design(top.get("design"), top, arms);
         checkApplicable(strata, armNodes);
         Schedule schedule = schedule(top.get("schedule"));
@@ -139,6 +144,9 @@ final class ScenarioReader {
         }
         Enrollment enrollment = enrollment(top.get("enrollment"));
         Dropout dropout = dropout(top.get("dropout"));
+        if (dropout != null) {
+            dropoutStates(dropout, (Node.MapNode) top.get("dropout"), arms, armNodes);
+        }
         if (dropout != null && schedule != null && schedule.inductionWeeks() == 0 && dropout.inductionProbability() > 0
                 && !Reading.present((Node.MapNode) top.get("schedule"), "induction_weeks")) {
             // No process uses induction and the file gives none, so the design has none: a probability of dropping
@@ -349,7 +357,8 @@ final class ScenarioReader {
 
     // ---------------------------------------------------------------- arms
 
-    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms) {
+    private List<Arm> arms(Node node, List<Stratum> strata, Map<String, Node> armNodes, Set<String> invalidArms,
+            Node.MapNode armTemplates) {
         List<Arm> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "a mapping of arm name to arm settings");
         if (m == null) {
@@ -400,7 +409,7 @@ final class ScenarioReader {
                         model = TreeEdit.merge(base, o);
                     }
                 }
-                models.put(s.name(), new PatientModelReader(r, templates).read((Node.MapNode) model, member.key(), s));
+                models.put(s.name(), new PatientModelReader(r, armTemplates).read((Node.MapNode) model, member.key(), s));
             }
             if (problems.size() > before) {
                 invalidArms.add(member.key()); // its endpoints' model checks would only repeat these problems
@@ -465,7 +474,10 @@ final class ScenarioReader {
         if (observation == Schedule.Observation.NEXT_VISIT && visits != null && visits.isEmpty()) {
             problems.add(m.get("observation"), "found next_visit with no visits; allowed exact, or give schedule.visits");
         }
-        Cutoff cutoff = cutoff(m.get("cutoff"));
+        // Not in the defaults' schedule either: a design with induction takes the template (the ketamine
+        // trajectory's 52-week follow-up); checkCutoff refuses a time-to-event design without induction or cutoff.
+        cutoffGiven = m.has("cutoff");
+        Cutoff cutoff = cutoff(cutoffGiven ? m.get("cutoff") : templates.get("cutoff"));
         if (given && Double.isNaN(induction) || visits == null || observation == null || cutoff == null) {
             return null;
         }
@@ -508,6 +520,15 @@ final class ScenarioReader {
 
     /** Resolves the endpoint of an event-driven cutoff (default: the first time-to-event endpoint) and checks it. */
     private Schedule checkCutoff(Node.MapNode top, Schedule schedule, List<Endpoint> endpoints, Design design) {
+        if (schedule != null && schedule.inductionWeeks() == 0 && !cutoffGiven) {
+            endpoints.stream().filter(e -> e.kind().type() == Endpoint.Type.TIME_TO_EVENT).findFirst()
+                    .ifPresent(e -> problems.add(TreeEdit.get(top, "endpoints." + e.name()),
+                            "found time-to-event endpoint " + e.name() + " in a design without induction and without "
+                            + "schedule.cutoff; allowed: give the analysis time as schedule.cutoff, one of "
+                            + "{follow_up_weeks: W} (each patient followed W weeks), {calendar_week: W} (since the "
+                            + "first entry) or {events: E} (event-driven); the 52-week follow-up default belongs to "
+                            + "the ketamine trajectory (designs with induction)"));
+        }
         if (schedule == null || !(schedule.cutoff() instanceof Cutoff.Events ev)) {
             return schedule;
         }
@@ -613,14 +634,57 @@ final class ScenarioReader {
         return List.of(starts, rates);
     }
 
+    /** The scenario-wide dropout, read by the dropout process (the same reader as an arm's). */
     private Dropout dropout(Node node) {
-        Node.MapNode m = r.map(node, "a mapping with induction, per_week", "induction", "per_week");
-        if (m == null) {
+        ProcessDefinition d = ProcessRegistry.get().process(Dropout.KEY);
+        Settings settings = Settings.of(r, templates, node, "a mapping of dropout settings (" + d.description() + ")");
+        if (settings == null) {
             return null;
         }
-        double induction = r.number(m.get("induction"), 0, false, 1, true, "a probability in [0, 1)");
-        double perWeek = r.nonNegative(m.get("per_week"), "dropout hazard per week");
-        return Double.isNaN(induction) || Double.isNaN(perWeek) ? null : new Dropout(induction, perWeek);
+        return (Dropout) d.read(settings, new ProcessDefinition.ArmContext() {
+            @Override
+            public String arm() {
+                return null;
+            }
+
+            @Override
+            public Stratum stratum() {
+                return null;
+            }
+
+            @Override
+            public boolean has(String key) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * A scenario-wide hazard after a state that no arm has (after non-response with no response process
+     * anywhere, say) is a mistake, not a model: it could never apply.
+     */
+    private void dropoutStates(Dropout dropout, Node.MapNode node, List<Arm> arms, Map<String, Node> armNodes) {
+        String[][] states = {{"after_non_response", ResponseModel.KEY}, {"after_relapse", Relapse.KEY},
+            {"after_benzodiazepine_relapse", Benzodiazepine.KEY}};
+        for (String[] state : states) {
+            String key = state[0];
+            String process = state[1];
+            if (Reading.present(node, key) && arms.stream().flatMap(a -> a.modelByStratum().values().stream())
+                    .noneMatch(m -> m.has(process))) {
+                problems.add(node.get(key), "found a dropout hazard " + key.replace('_', ' ') + ", but no arm has "
+                        + "a " + process + " process, so the state never occurs; allowed only in a scenario with one "
+                        + "(or remove " + key + ")");
+            }
+            for (Arm a : arms) {
+                Node own = armNodes.get(a.name()) instanceof Node.MapNode m && m.get(Dropout.KEY) instanceof Node.MapNode d
+                        ? d.get(key) : null;
+                if (own != null && a.modelByStratum().values().stream().noneMatch(m -> m.has(process))) {
+                    problems.add(own, "found a dropout hazard " + key.replace('_', ' ') + " in arm " + a.name()
+                            + ", which has no " + process + " process, so the state never occurs; allowed only in "
+                            + "an arm with one (or remove " + key + ")");
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- multiplicity, interim, simulation

@@ -160,11 +160,34 @@ public final class ScenarioSummary {
                     pct(PlanningFigures.dropout(d, induction, f.weeks())), num(f.weeks())));
         }
         line("%s", sb);
+        if (anyModel(m -> m.has(Dropout.KEY)) || d.stateDependent()) {
+            dropoutByArm(induction);
+        }
         line("");
     }
 
+    /**
+     * Dropout by arm where it differs by arm or stratum or depends on the state: by the end of induction, and by
+     * week 52 for a patient whose state does not change the hazard and for a non-responder (averaged over strata
+     * by prevalence; the hazards after a relapse are not in these figures).
+     */
+    private void dropoutByArm(double induction) {
+        line("  %-20s %16s %18s %22s", "arm", "end of induction", "week " + num(YEAR_WEEKS) + ", responder",
+                "week " + num(YEAR_WEEKS) + ", non-responder");
+        for (Arm a : s.arms()) {
+            double early = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).inductionProbability());
+            double responder = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).probabilityBy(induction, YEAR_WEEKS, false));
+            double nonResponder = PlanningFigures.average(s, a, st -> true,
+                    m -> PlanningFigures.dropout(s, m).probabilityBy(induction, YEAR_WEEKS, true));
+            line("  %-20s %16s %18s %22s", a.name(), pct(early), pct(responder), pct(nonResponder));
+        }
+    }
+
     private void endpoints() {
-        line("Endpoints, in priority order (expected values per arm from the model, dropout ignored):");
+        line("Endpoints, in priority order (expected values per arm from the model; for binary endpoints also as");
+        line("analysed: a patient lost before the assessment counts as a failure, the composite estimand of today):");
         int i = 1;
         for (Endpoint e : s.endpoints()) {
             String who = e.control() == null ? e.treatment() : e.treatment() + " vs " + e.control();
@@ -189,6 +212,18 @@ public final class ScenarioSummary {
             }
             if (!values.isEmpty()) {
                 line("     expected: %s", String.join("; ", values));
+            }
+            if (e.kind().type() == Endpoint.Type.BINARY) {
+                List<String> analysed = new ArrayList<>();
+                for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
+                    double v = PlanningFigures.analysed(s, e, s.arms().get(s.armIndex(armName)));
+                    if (!Double.isNaN(v)) {
+                        analysed.add(armName + " " + p3(v));
+                    }
+                }
+                if (!analysed.isEmpty()) {
+                    line("     analysed, with dropout: %s", String.join("; ", analysed));
+                }
             }
             if (e.kind() == Endpoint.Kind.MADRS_CHANGE && e.control() != null) {
                 standardizedDifference(e);

@@ -59,7 +59,7 @@ class ScenarioLibraryTest {
     void cutoffEndpointOnlyWithEvents() {
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse("design: {sample_sizes: "
                 + "[20]}\narms: {a: {relapse: {from: randomization, hazard: {exponential: {rate: 0.1}}}}, b: {relapse: "
-                + "{from: randomization, hazard: {exponential: {rate: 0.1}}}}}\nschedule: {cutoff: {endpoint: x}}\n"
+                + "{from: randomization, hazard: {exponential: {rate: 0.1}}}}}\nschedule: {cutoff: {follow_up_weeks: 30, endpoint: x}}\n"
                 + "endpoints: {x: {kind: time_to_relapse}}\n", "c.yaml"));
         assertEquals("schedule.cutoff.endpoint", e.problems().get(0).path());
         assertEquals(3, e.problems().get(0).line());

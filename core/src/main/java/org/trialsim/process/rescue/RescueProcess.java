@@ -115,7 +115,7 @@ public final class RescueProcess implements ProcessDefinition, SampledProcess, O
         }
         double induction = s.schedule().inductionWeeks();
         out.line("Rescue medication or treatment discontinuation (probability by week, from randomization, averaged"
-                + " over strata; dropout ignored):");
+                + " over strata; latent, before dropout):");
         StringBuilder head = new StringBuilder(String.format(java.util.Locale.ROOT, "  %-20s", "arm"));
         for (double w : SUMMARY_WEEKS) {
             head.append(String.format(java.util.Locale.ROOT, " %10s", "week " + SummaryLines.num(w)));

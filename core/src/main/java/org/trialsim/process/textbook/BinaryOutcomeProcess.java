@@ -110,7 +110,7 @@ public final class BinaryOutcomeProcess implements ProcessDefinition, SampledPro
         if (!Named.any(s, BinaryOutcomes.KEY)) {
             return;
         }
-        out.line("Binary outcomes (probability of success; dropout ignored):");
+        out.line("Binary outcomes (probability of success; latent, before dropout):");
         StringBuilder head = new StringBuilder(String.format(java.util.Locale.ROOT, "  %-16s", "outcome"));
         for (Arm a : s.arms()) {
             head.append(String.format(java.util.Locale.ROOT, " %12s", a.name()));

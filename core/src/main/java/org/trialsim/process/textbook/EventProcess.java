@@ -148,7 +148,7 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
             return;
         }
         double week = s.schedule().cutoff() instanceof Cutoff.FollowUp f ? f.weeks() : 52;
-        out.line("Events (timed from randomization; dropout ignored): median and event-free at week %s",
+        out.line("Events (timed from randomization; latent, before dropout): median and event-free at week %s",
                 SummaryLines.num(week));
         out.line("  %-16s %-20s %-20s %12s %10s %10s", "event", "arm", "stratum", "median", "free", "HR");
         for (String name : Named.names(s, Events.KEY, m -> ((Events) m).events())) {

@@ -97,7 +97,7 @@ class BinaryOutcomeProcessTest {
         assertEquals(0, s.schedule().inductionWeeks());
         String text = ScenarioSummary.of(s);
         assertTrue(text.contains("no induction (no process uses one)"), text);
-        assertTrue(text.contains("Binary outcomes (probability of success; dropout ignored):"), text);
+        assertTrue(text.contains("Binary outcomes (probability of success; latent, before dropout):"), text);
         assertTrue(text.contains("  responder               0.500        0.300"), text);
         assertTrue(text.contains("1. responder: binary at week 0, chi_square, trt vs ctl, all patients"), text);
         assertTrue(text.contains("2. remitter12: binary at week 12, fisher, trt vs ctl"), text);

@@ -46,6 +46,7 @@ class EventProcessTest {
               pfs: {kind: time_to_event}
               os: {kind: time_to_event}
               pfs26: {kind: event_free, outcome: pfs, at_week: 26}
+            schedule: {cutoff: {follow_up_weeks: 52}}
             """;
 
     private static Scenario parse(String yaml) {
@@ -154,7 +155,7 @@ class EventProcessTest {
         assertEquals(0, s.schedule().inductionWeeks());
         String text = ScenarioSummary.of(s);
         assertTrue(text.contains("no induction (no process uses one)"), text);
-        assertTrue(text.contains("Events (timed from randomization; dropout ignored): median and event-free at week 52"),
+        assertTrue(text.contains("Events (timed from randomization; latent, before dropout): median and event-free at week 52"),
                 text);
         // ctl os: exponential median 40, free at 52 = 2^(-52/40) = 0.406
         assertTrue(text.contains("  os               ctl                  all                        40.000      0.406"

@@ -34,16 +34,17 @@ class InductionDefaultTest {
         String events = "  a: {events: {pfs: {hazard: {exponential: {median: 5}}}}}\n"
                 + "  b: {events: {pfs: {hazard: {exponential: {median: 5}}}}}\n";
         String single = "endpoints:\n  pfs: {kind: time_to_event, test: log_rank}\n";
-        assertEquals(0, parse(events, single).schedule().inductionWeeks());
+        assertEquals(0, parse(events, single + "schedule: {cutoff: {follow_up_weeks: 52}}\n").schedule()
+                .inductionWeeks());
         assertEquals(2, parse(events, single + "schedule: {induction_weeks: 2}\n").schedule().inductionWeeks());
         assertEquals(4, parse("  a:\n    response: {probability: 0.5}\n    events: {pfs: {hazard: {exponential: {median: 5}}}}\n",
                 "endpoints:\n  r: {kind: response, p0: 0.3}\n").schedule().inductionWeeks());
         String relapse = "  a: {relapse: {from: randomization, hazard: {exponential: {median: 5}}}}\n"
                 + "  b: {relapse: {from: randomization, hazard: {exponential: {median: 5}}}}\n";
-        assertEquals(0, parse(relapse, "endpoints:\n  t: {kind: time_to_relapse, test: log_rank}\n")
+        assertEquals(0, parse(relapse, "endpoints:\n  t: {kind: time_to_relapse, test: log_rank}\nschedule: {cutoff: {events: 10}}\n")
                 .schedule().inductionWeeks());
         String rescue = "  a: {rescue: {hazard: {exponential: {median: 5}}}}\n  b: {rescue: {hazard: {exponential: {median: 5}}}}\n";
-        assertEquals(0, parse(rescue, "endpoints:\n  t: {kind: time_to_rescue, test: log_rank}\n")
+        assertEquals(0, parse(rescue, "endpoints:\n  t: {kind: time_to_rescue, test: log_rank}\nschedule: {cutoff: {calendar_week: 30}}\n")
                 .schedule().inductionWeeks());
         String text = ScenarioSummary.of(parse(events, single + "schedule: {induction_weeks: 2}\n"));
         assertTrue(text.contains("induction 2 weeks (given; no process uses it)"), text);
@@ -70,6 +71,7 @@ class InductionDefaultTest {
         Scenario parsed = ScenarioParser.parse("""
                 name: built
                 design: {sample_sizes: [20]}
+                schedule: {cutoff: {follow_up_weeks: 52}}
                 arms:
                   a: {events: {pfs: {hazard: {exponential: {rate: 0.1}}}}}
                   b: {events: {pfs: {hazard: {exponential: {rate: 0.1}}}}}
@@ -105,5 +107,29 @@ class InductionDefaultTest {
         }
         double p = 1 - Math.exp(-0.5);
         assertEquals(p, dropped / (double) n, 4 * Math.sqrt(p * (1 - p) / n));
+    }
+
+    /**
+     * The 52-week follow-up is the ketamine trajectory's default: a time-to-event design without induction must
+     * say when it is analysed, and is refused (with the endpoint's line and the allowed forms) when it does not;
+     * with induction the default still applies.
+     */
+    @Test
+    void aTimeToEventDesignWithoutInductionMustGiveItsCutoff() {
+        String events = "  a: {events: {pfs: {hazard: {exponential: {median: 5}}}}}\n"
+                + "  b: {events: {pfs: {hazard: {exponential: {median: 5}}}}}\n";
+        String single = "endpoints:\n  pfs: {kind: time_to_event, test: log_rank}\n";
+        org.trialsim.scenario.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.trialsim.scenario.ScenarioException.class, () -> parse(events, single));
+        org.trialsim.scenario.Problem p = e.problems().get(0);
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("endpoints.pfs", p.path());
+        assertEquals(6, p.line());
+        assertTrue(p.message().contains("schedule.cutoff") && p.message().contains("{events: E}"), p.message());
+        for (String cutoff : List.of("{follow_up_weeks: 30}", "{calendar_week: 80}", "{events: 15}")) {
+            assertTrue(parse(events, single + "schedule: {cutoff: " + cutoff + "}\n").schedule().cutoff() != null);
+        }
+        assertEquals(new org.trialsim.scenario.Cutoff.FollowUp(52), parse(events, single
+                + "schedule: {induction_weeks: 2}\n").schedule().cutoff());
     }
 }
