@@ -271,19 +271,20 @@ public final class DesignCommand implements Runnable {
 
         private SpendingFunction spendingFunction(String option, String name, Double shape, String shapeOption) {
             switch (name.toLowerCase(Locale.ROOT)) {
-                case "obf":
+                // the scenario file's names (interim.spending) are accepted beside the short ones
+                case "obf", "obrien_fleming":
                     return SpendingFunction.obrienFleming();
                 case "pocock":
                     return SpendingFunction.pocock();
-                case "hsd":
+                case "hsd", "hwang_shih_decani":
                     if (shape == null || !Double.isFinite(shape)) {
                         throw new ParameterException(spec.commandLine(), option + " hsd needs a finite " + shapeOption
                                 + " (e.g. -4 for O'Brien-Fleming-like, 1 for Pocock-like)");
                     }
                     return SpendingFunction.hwangShihDeCani(shape);
                 default:
-                    throw new ParameterException(spec.commandLine(), option + " must be obf, pocock or hsd, found '"
-                            + name + "'");
+                    throw new ParameterException(spec.commandLine(), option + " must be obf (or obrien_fleming), "
+                            + "pocock or hsd (or hwang_shih_decani), found '" + name + "'");
             }
         }
 

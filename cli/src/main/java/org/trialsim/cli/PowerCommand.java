@@ -90,6 +90,9 @@ final class PowerCommand implements Callable<Integer> {
         if (sweep != null && !sweep.isEmpty()) {
             grid = axes(Sweep.of(powerStudy, source::with));
         }
+        if (format == null && out != null) {
+            refuseUnknownExtension(out.getFileName().toString());
+        }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         if (perTrial != null) {
@@ -167,6 +170,20 @@ final class PowerCommand implements Callable<Integer> {
         });
         if (!quiet) {
             stderr.println("wrote " + rows[0] + " rows to " + perTrial);
+        }
+    }
+
+    /**
+     * A file name whose extension names no format is refused with the allowed ones (a {@code .xlsx} would
+     * otherwise get a text table); a name without an extension gets the table.
+     */
+    private static void refuseUnknownExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && ResultFormat.ofFileName(name, null) == null) {
+            throw new UsageException("--out " + name + ": '" + name.substring(dot) + "' is not a result format; the "
+                    + "file name may end in " + String.join(", ", java.util.Arrays.stream(ResultFormat.values())
+                    .map(f -> "." + f.extension()).toList()) + ", or give --format (" + ResultFormat.labelsInWords()
+                    + ")");
         }
     }
 

@@ -491,4 +491,17 @@ class StudyCommandsTest {
         assertEquals(2, sweep.exit(), sweep.toString());
         assertTrue(sweep.err().contains("cannot be combined with --sweep"), sweep.err());
     }
+
+    @Test
+    void anOutputFileOfAnUnknownFormatIsRefusedWithTheAllowedOnes() {
+        Path xlsx = dir.resolve("p.xlsx");
+        Cli.Result r = Cli.run("power", tiny.toString(), "--reps", "200", "--out", xlsx.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("'.xlsx' is not a result format; the file name may end in .txt, .csv, .json, or "
+                + "give --format (table, csv or json)"), r.err());
+        assertFalse(Files.exists(xlsx));
+        Cli.Result given = Cli.run("power", tiny.toString(), "--reps", "200", "--out", xlsx.toString(), "--format",
+                "csv", "-q");
+        assertEquals(0, given.exit(), "an explicit --format writes any name: " + given);
+    }
 }
