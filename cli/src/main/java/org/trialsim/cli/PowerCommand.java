@@ -75,7 +75,7 @@ final class PowerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
-        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         PowerStudy powerStudy = study.applyExceptModel(PowerStudy.of(source.scenario()));
         List<Scenario> studied = new ArrayList<>(List.of(powerStudy.scenario()));
         Sweep grid = null;

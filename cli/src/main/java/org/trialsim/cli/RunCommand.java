@@ -75,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--target-power must be between 0 and 1, for example 0.8, but was " + targetPower);
         }
-        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         Scenario scenario = source.scenario();
         PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
         Path folder = out != null ? out

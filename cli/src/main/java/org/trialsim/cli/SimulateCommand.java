@@ -58,6 +58,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " analysed (the time-to-event rows the analysis takes), latent (the true trajectory).")
     List<PatientColumn.View> columns;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set a number at a scenario key path, for example "
+                    + "--set arms.ketamine.response.probability=0.45 (repeatable).")
+    java.util.List<String> set = new java.util.ArrayList<>();
+
     @Option(names = "--out", paramLabel = "CSV",
             description = "Output file (default: standard output); an existing file needs --force.")
     Path out;
@@ -73,7 +78,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && (root == null || !root.force)) {
             throw new UsageException(out + " exists; add --force to replace it");
         }
-        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
+        Scenario scenario = ScenarioSource.resolve(scenarioArgument).set(set).scenario();
         PowerStudy study = PowerStudy.of(scenario);
         TrialReplay replay;
         try {

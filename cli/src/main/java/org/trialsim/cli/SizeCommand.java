@@ -67,7 +67,7 @@ final class SizeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--target must be between 0 and 1, for example 0.8, but was " + target);
         }
-        Scenario scenario = ScenarioSource.resolve(scenarioArgument).scenario();
+        Scenario scenario = ScenarioSource.resolve(scenarioArgument).set(study.set).scenario();
         List<String> measures = measures(scenario);
         String measure = this.measure != null ? this.measure : scenario.primaryMeasure();
         if (!measures.contains(measure)) {

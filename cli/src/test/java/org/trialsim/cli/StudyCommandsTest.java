@@ -504,4 +504,38 @@ class StudyCommandsTest {
                 "csv", "-q");
         assertEquals(0, given.exit(), "an explicit --format writes any name: " + given);
     }
+
+    /**
+     * --set on every command that reads a scenario: a run with a value set equals, to the byte, a run of the file
+     * with that value written in it (the same scenario, so the same hash and figures), and the folder's
+     * scenario.yaml marks the value as set.
+     */
+    @Test
+    void setChangesTheScenarioAsEditingTheFileWould() throws Exception {
+        Path edited = dir.resolve("edited.yaml");
+        Files.writeString(edited, Files.readString(tiny).replace("response: {probability: 0.5}",
+                "response: {probability: 0.45}").replace("name: tiny", "name: edited"));
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli.Result set = Cli.run("run", tiny.toString(), "--reps", "300", "--set",
+                "arms.ketamine.response.probability=0.45", "--out", a.toString(), "-q");
+        assertEquals(0, set.exit(), set.toString());
+        assertEquals(0, Cli.run("run", edited.toString(), "--reps", "300", "--out", b.toString(), "-q").exit());
+        // the name differs (it is not hashed); every figure and the hash are the same
+        assertEquals(Files.readString(b.resolve(ResultFolder.CSV)), Files.readString(a.resolve(ResultFolder.CSV))
+                .replace("# scenario: tiny\n", "# scenario: edited\n"));
+        assertTrue(Files.readString(a.resolve(ResultFolder.SCENARIO)).contains("probability: 0.45"));
+        assertTrue(Files.readString(a.resolve(ReportPage.FILE)).contains(
+                "<tr class=\"set\"><td><code>arms.ketamine.response.probability</code></td><td>0.45</td>"));
+
+        for (String command : List.of("power", "size", "simulate")) {
+            List<String> args = new ArrayList<>(List.of(command, tiny.toString(), "--set", "arms.ketamine.respons"
+                    + ".probability=0.45"));
+            args.addAll(command.equals("size") ? List.of("--target", "0.8") : command.equals("simulate")
+                    ? List.of("--n", "40", "--replicate", "0") : List.of());
+            Cli.Result wrong = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, wrong.exit(), command + ": " + wrong);
+            assertTrue(wrong.err().contains("respons"), command + ": " + wrong.err());
+        }
+    }
 }
