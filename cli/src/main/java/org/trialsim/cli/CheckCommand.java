@@ -26,7 +26,11 @@ import picocli.CommandLine.Parameters;
             "Prints derived figures (marginal response per arm, median time to relapse, benzodiazepine-free at",
             "52 weeks, dropout) to sanity-check. Exit code 0 if valid, 2 with every problem listed if not."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the scenario is valid", "2:the scenario is invalid or cannot be read"})
+        exitCodeList = {"0:the scenario is valid", "2:the scenario is invalid or cannot be read"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim check my-trial.yaml",
+            "  trialsim check ketamine-vs-midazolam --set arms.ketamine.response.probability=0.45"})
 public final class CheckCommand implements Callable<Integer> {
 
     /** Exit code for invalid input. */

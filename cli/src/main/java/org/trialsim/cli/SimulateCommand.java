@@ -33,7 +33,11 @@ import picocli.CommandLine.Parameters;
  * scenario or bad option is exit code 2 with a message, never a stack trace.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.")
+        description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim simulate my-trial.yaml --n 120 --replicate 17 --out patients.csv",
+            "  trialsim simulate ketamine-vs-midazolam --n 200 --replicate 0 --columns observed,latent"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @ParentCommand
