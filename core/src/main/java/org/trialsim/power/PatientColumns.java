@@ -253,6 +253,12 @@ public final class PatientColumns {
                 if (kind.type() == Endpoint.Type.TIME_TO_EVENT && kind != Endpoint.Kind.TIME_TO_RELAPSE
                         && kind != Endpoint.Kind.TIME_TO_BENZODIAZEPINE_RELAPSE) {
                     ProcessDefinition process = ProcessRegistry.get().offering(kind);
+                    // A further kind of an original process (relapse's time to treatment failure) is listed only
+                    // where an endpoint reads it, so that listings of earlier scenarios keep their columns.
+                    if (process.key().equals(Endpoint.Kind.TIME_TO_RELAPSE.needs().get(0))
+                            && scenario.endpoints().stream().noneMatch(e -> e.kind() == kind)) {
+                        continue;
+                    }
                     // a process of named instances: one set of columns per instance the scenario names
                     List<String> outcomes = process.namesOutcomes() ? outcomes(scenario, process)
                             : java.util.Collections.singletonList(null);

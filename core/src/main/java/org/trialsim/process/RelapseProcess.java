@@ -23,6 +23,7 @@ import org.trialsim.scenario.PlanningFigures;
 import org.trialsim.scenario.ProcessDefinition;
 import org.trialsim.scenario.ProcessModel;
 import org.trialsim.scenario.Relapse;
+import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioSummary;
 import org.trialsim.scenario.Settings;
@@ -38,6 +39,15 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
 
     /** The process key. */
     public static final String KEY = Relapse.KEY;
+
+    /**
+     * Time from randomization to treatment failure: non-response at the end of induction, or depressive relapse
+     * after response. The randomized alternative to time to relapse among responders, which compares subgroups
+     * formed after randomization (responders), not protected by it.
+     */
+    public static final Endpoint.Kind TIME_TO_TREATMENT_FAILURE = Endpoint.Kind.of("time_to_treatment_failure",
+            Endpoint.Type.TIME_TO_EVENT, "time from randomization to non-response at the end of induction or "
+                    + "depressive relapse after response", false, false, Relapse.KEY, ResponseModel.KEY);
 
     @Override
     public String key() {
@@ -75,7 +85,16 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
 
     @Override
     public List<Endpoint.Kind> endpointKinds() {
-        return List.of(Endpoint.Kind.TIME_TO_RELAPSE);
+        return List.of(Endpoint.Kind.TIME_TO_RELAPSE, TIME_TO_TREATMENT_FAILURE);
+    }
+
+    /** Time to treatment failure needs relapse timed from response (the failure it adds is non-response). */
+    @Override
+    public String missingFor(Endpoint.Kind kind, ProcessModel model, String armName) {
+        if (kind == TIME_TO_TREATMENT_FAILURE && ((Relapse) model).origin() != Relapse.Origin.RESPONSE) {
+            return "relapse from response (arm " + armName + " times relapse from randomization)";
+        }
+        return null;
     }
 
     @Override
@@ -104,6 +123,12 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
 
     @Override
     public String expected(Endpoint e, Arm a, Scenario s) {
+        if (e.kind() == TIME_TO_TREATMENT_FAILURE) {
+            double induction = s.schedule().inductionWeeks();
+            double free = PlanningFigures.average(s, a, st -> e.strata().isEmpty() || e.strata().contains(st.name()),
+                    m -> PlanningFigures.response(m.response()) * m.relapse().survival(52 - induction));
+            return "failure-free at week 52: " + SummaryLines.p3(free);
+        }
         Set<Double> medians = new TreeSet<>();
         for (Stratum st : s.strata()) {
             Relapse r = a.model(st.name()).relapse();
@@ -146,6 +171,9 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
                     + ": relapse origins differ between arms or strata");
         }
         boolean fromResponse = !origins.contains(Relapse.Origin.RANDOMIZATION);
+        if (endpoint.kind() == TIME_TO_TREATMENT_FAILURE) {
+            return new TimeToFailure(scenario.schedule().inductionWeeks());
+        }
         return new TimeToRelapse(fromResponse, scenario.schedule().inductionWeeks());
     }
 
@@ -185,6 +213,41 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
         @Override
         public double eventTime(int i) {
             return relapse[i];
+        }
+    }
+
+    /**
+     * Time from randomization to non-response (an event at the end of induction) or relapse after response;
+     * every randomized patient is at risk from randomization, and dropout censors as for every kind.
+     */
+    private static final class TimeToFailure extends Observation {
+        private final double induction;
+        private boolean[] responded;
+        private double[] relapse;
+
+        TimeToFailure(double induction) {
+            this.induction = induction;
+        }
+
+        @Override
+        public void bind(Cohort c) {
+            responded = c.booleans(InductionResponse.RESPONDED);
+            relapse = c.doubles(RelapseTime.TIME);
+        }
+
+        @Override
+        public Observation copy() {
+            return new TimeToFailure(induction);
+        }
+
+        @Override
+        public double origin(int i) {
+            return 0;
+        }
+
+        @Override
+        public double eventTime(int i) {
+            return responded[i] ? relapse[i] : induction;
         }
     }
 }

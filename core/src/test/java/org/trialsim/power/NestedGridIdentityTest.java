@@ -41,6 +41,14 @@ import org.trialsim.scenario.SimonDesign;
  * {@code org.trialsim.cohort}) and the reference-agreement tests of {@code org.trialsim.power} passed at their
  * unchanged tolerances on the new streams. The incremental-grid identity this test was written for is
  * unaffected: the engine before and after it consumes the same cohorts.
+ *
+ * <p>Recaptured for three scenarios (fixed-sequence-two-endpoints, simon, library:ketamine-taper-vs-taper) when
+ * every result began to warn of a type I error above alpha by more than 3 Monte Carlo standard errors (issue #15):
+ * their 300-replicate results gained that warning, and nothing else changed (with the warning switched off the
+ * three former hashes came back, and the other sixteen hashes did not move). Recaptured for
+ * library:ketamine-vs-midazolam when its relapse hazard was recalibrated so that the median time to relapse of
+ * all ketamine responders is the 18 days Murrough et al. 2013 report (the model changed, on purpose: rate 0.4273
+ * per week instead of a median of 18 days among relapsers only; issue #15, point 6).
  */
 class NestedGridIdentityTest {
 
@@ -73,17 +81,17 @@ class NestedGridIdentityTest {
             Map.entry("holm-two-endpoints",
                     "883ef7e57ff9b41d2c895d4f47de352ddbabbace1f50df1b851fc53cd1b1608e"),
             Map.entry("fixed-sequence-two-endpoints",
-                    "42b84a3e1834debbfd15f7a0c8029dddca87b1e55eae317b01ccf2b7b99452f7"),
+                    "beefdc6f1cd09d3509258df4607b3aa95b7192f5b347b97fe915ffa46ee11f26"),
             Map.entry("simon",
-                    "6a0a0f96f6ab7802cb8de83d17808e32b6ccd1abd943990bdb210394cd08e9f8"),
+                    "b98179891f9b93cb8c1891effbbeea832e2e2da62f32fc7f0cba54e76aa05b4a"),
             Map.entry("binomial-exact",
                     "37658eed50da095ec6b4cb6405dc12742a7c1a1bbc1077b9c4cd9eb278325745"),
             Map.entry("library:benzo-discontinuation-single-arm",
                     "8324de2a8de3320f2009bf990f893d2057d6c3a3e6e81cef8fe46c310693222b"),
             Map.entry("library:ketamine-taper-vs-taper",
-                    "08a8faf5de9568ee20026b6cbbefce60dbaec6152d1a73cb87083546e5d0cbe0"),
+                    "b2d4f1a7b4e725296246e3ce47cb28fc95d819ba141800129bb24e26a9cf49e6"),
             Map.entry("library:ketamine-vs-midazolam",
-                    "9d75e0666ece0cb03e3a0dd62fb47a725f8fef99b4c70625d2e66685bcde85fa"),
+                    "ae50dd15ecbaa16031e869489e33edf6f1c61399b02465d01a43f326a706296f"),
             Map.entry("library:maintenance-withdrawal",
                     "e62c11aba38ef12ec16529e93ed84e13ffd93c97e7877c56c2fb118a6988c9d9"));
 

@@ -92,7 +92,9 @@ class ScenarioLibraryTest {
         Arm m = s.arms().get(1);
         assertEquals(new ResponseModel.Probability(0.50, 0.35), k.model("benzo_users").response());
         assertEquals(new ResponseModel.Probability(0.25, 0.15), m.model("non_users").response());
-        assertEquals(2.571, k.model("benzo_users").relapse().hazard().median(), 1e-12);
+        assertEquals(new Hazard.Exponential(0.4273), k.model("benzo_users").relapse().hazard());
+        // Murrough et al. 2013: median 18 days (2.571 weeks) from response among all responders, to 4 digits
+        assertEquals(18 / 7.0, PlanningFigures.relapseMedian(k.model("benzo_users").relapse()), 5e-4);
         assertEquals(0.91, k.model("benzo_users").benzodiazepine().discontinuationResponders());
         assertEquals(0.62, m.model("benzo_users").benzodiazepine().discontinuationNonResponders());
         assertEquals(0.10, s.dropout().inductionProbability());
