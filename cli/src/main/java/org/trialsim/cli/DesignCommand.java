@@ -22,7 +22,11 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "design", mixinStandardHelpOptions = true,
         description = "Exact planning tables: Simon two-stage designs and group-sequential boundaries.",
-        subcommands = {DesignCommand.Simon.class, DesignCommand.Boundaries.class})
+        subcommands = {DesignCommand.Simon.class, DesignCommand.Boundaries.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim design simon --p0 0.2 --p1 0.4 --alpha 0.05 --power 0.8",
+            "  trialsim design boundaries --looks 3 --spending obf --alpha 0.025"})
 public final class DesignCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,7 +42,11 @@ public final class DesignCommand implements Runnable {
             description = {"Simon's optimal and minimax two-stage designs for a single-arm phase II trial "
                     + "(Simon R. Control Clin Trials 1989;10:1-10), with exact operating characteristics.",
                 "Rule: stop after n1 patients if at most r1 respond; otherwise enrol n in total and reject "
-                    + "H0: p <= p0 if more than r respond."})
+                    + "H0: p <= p0 if more than r respond."},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  trialsim design simon --p0 0.2 --p1 0.4",
+                "  trialsim design simon --p0 0.05 --p1 0.25 --alpha 0.05 --power 0.9"})
     static final class Simon implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -129,7 +137,11 @@ public final class DesignCommand implements Runnable {
     @Command(name = "boundaries", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"One-sided group-sequential efficacy boundaries from a Lan-DeMets alpha spending "
                     + "function, with optional non-binding futility, by recursive numerical integration "
-                    + "(Jennison & Turnbull 2000, ch. 19). Matches rpact getDesignGroupSequential(sided = 1)."})
+                    + "(Jennison & Turnbull 2000, ch. 19). Matches rpact getDesignGroupSequential(sided = 1)."},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  trialsim design boundaries --looks 2 --spending obf --alpha 0.025 --fractions 0.5,1",
+                "  trialsim design boundaries --looks 3 --spending hsd --gamma -4 --futility beta"})
     static final class Boundaries implements Callable<Integer> {
 
         private static final NormalDistribution N01 = NormalDistribution.of(0, 1);
@@ -271,19 +283,20 @@ public final class DesignCommand implements Runnable {
 
         private SpendingFunction spendingFunction(String option, String name, Double shape, String shapeOption) {
             switch (name.toLowerCase(Locale.ROOT)) {
-                case "obf":
+                // the scenario file's names (interim.spending) are accepted beside the short ones
+                case "obf", "obrien_fleming":
                     return SpendingFunction.obrienFleming();
                 case "pocock":
                     return SpendingFunction.pocock();
-                case "hsd":
+                case "hsd", "hwang_shih_decani":
                     if (shape == null || !Double.isFinite(shape)) {
                         throw new ParameterException(spec.commandLine(), option + " hsd needs a finite " + shapeOption
                                 + " (e.g. -4 for O'Brien-Fleming-like, 1 for Pocock-like)");
                     }
                     return SpendingFunction.hwangShihDeCani(shape);
                 default:
-                    throw new ParameterException(spec.commandLine(), option + " must be obf, pocock or hsd, found '"
-                            + name + "'");
+                    throw new ParameterException(spec.commandLine(), option + " must be obf (or obrien_fleming), "
+                            + "pocock or hsd (or hwang_shih_decani), found '" + name + "'");
             }
         }
 
