@@ -25,7 +25,11 @@ import picocli.CommandLine.Parameters;
             "Prints derived figures (marginal response per arm, median time to relapse, benzodiazepine-free at",
             "52 weeks, dropout) to sanity-check. Exit code 0 if valid, 2 with every problem listed if not."},
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:the scenario is valid", "2:the scenario is invalid or cannot be read"})
+        exitCodeList = {"0:the scenario is valid", "2:the scenario is invalid or cannot be read"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim check my-trial.yaml",
+            "  trialsim check ketamine-vs-midazolam --set arms.ketamine.response.probability=0.45"})
 public final class CheckCommand implements Callable<Integer> {
 
     /** Exit code for invalid input. */
@@ -54,6 +58,11 @@ public final class CheckCommand implements Callable<Integer> {
             ScenarioSource source = ScenarioSource.resolve(scenario);
             Scenario s = source.with(ScenarioParser.overrides(overrides));
             out.print(ScenarioSummary.of(s));
+            if (s.groupSequential() != null) {
+                // the boundaries the engine will decide with, beside the design they belong to
+                org.trialsim.power.PowerStudy.of(s).boundaries()
+                        .ifPresent(b -> out.print(org.trialsim.report.BoundaryTable.text(b)));
+            }
             out.flush();
             return 0;
         } catch (ScenarioException e) {

@@ -195,6 +195,43 @@ final class CheckpointOptions {
         }
     }
 
+    /**
+     * What continues this run after an interruption, for the interrupt message: the command line as given,
+     * with {@code extra} options it lacks (the folder and checkpoint {@code run} chose itself) and
+     * {@code --resume}, quoted for a POSIX shell; {@code null} when the run keeps no checkpoint and so cannot
+     * be resumed.
+     *
+     * @param extra options to add when the command line does not name them, as name and value pairs
+     */
+    String resumeCommand(String... extra) {
+        if (file == null) {
+            return null;
+        }
+        List<String> args = new ArrayList<>(mixee.root().commandLine().getParseResult().originalArgs());
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            if (!args.contains(extra[i])) {
+                args.add(extra[i]);
+                args.add(extra[i + 1]);
+            }
+        }
+        if (!args.contains("--resume")) {
+            args.add("--resume");
+        }
+        StringBuilder sb = new StringBuilder("trialsim");
+        for (String a : args) {
+            sb.append(' ').append(shellQuoted(a));
+        }
+        return sb.toString();
+    }
+
+    /** {@code a} as one word of a POSIX shell: as it is when it holds only safe characters, else in single quotes. */
+    static String shellQuoted(String a) {
+        if (!a.isEmpty() && a.matches("[A-Za-z0-9_./:=,@%+-]+")) {
+            return a;
+        }
+        return "'" + a.replace("'", "'\\''") + "'";
+    }
+
     /** Deletes the checkpoints once a complete result is safely written; keeps them after an interruption. */
     void finished(StudyResult result) throws IOException {
         if (result.provenance().partial()) {

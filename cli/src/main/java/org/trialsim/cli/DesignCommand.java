@@ -23,7 +23,11 @@ import picocli.CommandLine.ParameterException;
  */
 @Command(name = "design", mixinStandardHelpOptions = true,
         description = "Exact planning tables: Simon two-stage designs and group-sequential boundaries.",
-        subcommands = {DesignCommand.Simon.class, DesignCommand.Boundaries.class})
+        subcommands = {DesignCommand.Simon.class, DesignCommand.Boundaries.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim design simon --p0 0.2 --p1 0.4 --alpha 0.05 --power 0.8",
+            "  trialsim design boundaries --looks 3 --spending obf --alpha 0.025"})
 public final class DesignCommand implements Runnable {
 
     @CommandLine.Spec
@@ -43,7 +47,11 @@ public final class DesignCommand implements Runnable {
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:the designs are printed", "2:bad options",
                 "3:no design meets the constraints with at most " + SimonDesignSearch.HARD_MAX_N + " patients"
-                    + " (answered at once when even a single-stage test of that size falls short)"})
+                    + " (answered at once when even a single-stage test of that size falls short)"},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  trialsim design simon --p0 0.2 --p1 0.4",
+                "  trialsim design simon --p0 0.05 --p1 0.25 --alpha 0.05 --power 0.9"})
     static final class Simon implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -150,7 +158,11 @@ public final class DesignCommand implements Runnable {
     @Command(name = "boundaries", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"One-sided group-sequential efficacy boundaries from a Lan-DeMets alpha spending "
                     + "function, with optional non-binding futility, by recursive numerical integration "
-                    + "(Jennison & Turnbull 2000, ch. 19). Matches rpact getDesignGroupSequential(sided = 1)."})
+                    + "(Jennison & Turnbull 2000, ch. 19). Matches rpact getDesignGroupSequential(sided = 1)."},
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  trialsim design boundaries --looks 2 --spending obf --alpha 0.025 --fractions 0.5,1",
+                "  trialsim design boundaries --looks 3 --spending hsd --gamma -4 --futility beta"})
     static final class Boundaries implements Callable<Integer> {
 
         private static final NormalDistribution N01 = NormalDistribution.of(0, 1);
@@ -305,11 +317,12 @@ public final class DesignCommand implements Runnable {
 
         private SpendingFunction spendingFunction(String option, String name, Double shape, String shapeOption) {
             switch (name.toLowerCase(Locale.ROOT)) {
-                case "obf":
+                // the scenario file's names (interim.spending) are accepted beside the short ones
+                case "obf", "obrien_fleming":
                     return SpendingFunction.obrienFleming();
                 case "pocock":
                     return SpendingFunction.pocock();
-                case "hsd":
+                case "hsd", "hwang_shih_decani":
                     if (shape == null || !Limits.gammaAllowed(shape)) {
                         throw new ParameterException(spec.commandLine(), option + " hsd needs " + shapeOption + ", "
                                 + Limits.gammaRange() + " (e.g. -4 for O'Brien-Fleming-like, 1 for Pocock-like)"
@@ -317,8 +330,8 @@ public final class DesignCommand implements Runnable {
                     }
                     return SpendingFunction.hwangShihDeCani(shape);
                 default:
-                    throw new ParameterException(spec.commandLine(), option + " must be obf, pocock or hsd, found '"
-                            + name + "'");
+                    throw new ParameterException(spec.commandLine(), option + " must be obf (or obrien_fleming), "
+                            + "pocock or hsd (or hwang_shih_decani), found '" + name + "'");
             }
         }
 

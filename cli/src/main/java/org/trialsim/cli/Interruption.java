@@ -67,6 +67,15 @@ final class Interruption implements AutoCloseable {
      * with a line on {@code stderr} saying what the (partial or empty) result holds.
      */
     static int exitStatus(StudyResult result, PrintWriter stderr) {
+        return exitStatus(result, stderr, null);
+    }
+
+    /**
+     * As {@link #exitStatus(StudyResult, PrintWriter)}, and after an interruption says how to continue: the
+     * exact command ({@code resume}), or, for a run that kept no checkpoint, that {@code --checkpoint FILE}
+     * makes a run resumable.
+     */
+    static int exitStatus(StudyResult result, PrintWriter stderr, String resume) {
         if (!result.provenance().partial()) {
             return 0;
         }
@@ -75,6 +84,12 @@ final class Interruption implements AutoCloseable {
                 : String.format(Locale.ROOT,
                         "trialsim: interrupted; the results hold the %d simulated trials completed, marked partial",
                         result.provenance().replicates()));
+        if (nothingCompleted(result)) {
+            return TrialsimCommand.EXIT_INTERRUPTED;
+        }
+        stderr.println(resume != null ? "trialsim: to continue to the full result: " + resume
+                : "trialsim: this run cannot be continued: give --checkpoint FILE to make a run resumable");
+        stderr.flush();
         return TrialsimCommand.EXIT_INTERRUPTED;
     }
 

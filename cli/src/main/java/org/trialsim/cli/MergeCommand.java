@@ -114,7 +114,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
-        PowerCommand.report(plan.result(counts), chosen, out, root.quiet, stdout, stderr);
+        PowerCommand.report(plan.result(counts), chosen, out, root.quiet, stdout, stderr, first.spec().source(), plan);
         return 0;
     }
 

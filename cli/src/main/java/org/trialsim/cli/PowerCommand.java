@@ -33,11 +33,15 @@ import picocli.CommandLine.Parameters;
             "  trialsim power my-trial.yaml --n 100 \\",
             "      --sweep arms.ketamine.response.probability=0.3:0.5:0.05",
             "",
+            "  trialsim power my-trial.yaml --reps 1000 --per-trial trials.csv",
+            "",
             "  trialsim power my-trial.yaml --reps 100000 --shard 3/10 --out part-3.counts",
             "",
             "With --sweep every combination of the axes is a cell, each run with the same",
             "seed (common random numbers); rows carry the cell as key=value,key=value.",
-            "Ctrl-C writes what is complete, marked partial (exit 130)."})
+            "Ctrl-C writes what is complete, marked partial (exit 130); with --checkpoint",
+            "it prints the command that resumes the run (--resume replaces the partial",
+            "result)."})
 final class PowerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -62,6 +66,11 @@ final class PowerCommand implements Callable<Integer> {
             description = "Write the result to this file instead of standard output (the table is still shown unless --quiet).")
     Path out;
 
+    @Option(names = "--per-trial", paramLabel = "FILE",
+            description = "Also write every analysis of every simulated trial as CSV (replicate, size, endpoint, look: "
+                    + "estimate, SE, CI, statistic, p-value, events, analysis week, decision), patient level.")
+    Path perTrial;
+
     @Option(names = "--sweep", paramLabel = "KEY=FROM:TO:BY", converter = SweepAxis.Converter.class,
             description = "Vary a numeric scenario value over a range (or KEY=V1,V2,...); repeat for a grid.")
     List<SweepAxis> sweep;
@@ -77,7 +86,7 @@ final class PowerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
-        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         StudyPlan plan = plan(source);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -89,6 +98,10 @@ final class PowerCommand implements Callable<Integer> {
                 throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
                         + " to 'trialsim merge'");
             }
+            if (perTrial != null) {
+                throw new UsageException("--per-trial writes the trials of one whole study; it cannot be combined "
+                        + "with --shard");
+            }
             checkpoint.refuseWith("--shard");
             if (cluster.active()) {
                 throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; "
@@ -96,16 +109,31 @@ final class PowerCommand implements Callable<Integer> {
             }
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root, stderr);
         }
+        if (format == null && out != null) {
+            refuseUnknownExtension(out.getFileName().toString());
+        }
         ResultFormat chosen = format != null ? format : out != null
                 ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
+        if (perTrial != null) {
+            if (plan.sweep() != null) {
+                throw new UsageException("--per-trial writes the trials of one study; it cannot be combined with "
+                        + "--sweep");
+            }
+            ResultFolder.refuseOverwrite(List.of(perTrial), root.force);
+        }
         if (out != null) {
-            ResultFolder.refuseOverwrite(List.of(out), root.force);
+            // --resume replaces the partial result of the run it continues
+            ResultFolder.refuseOverwrite(List.of(out), root.force || checkpoint.resume);
         }
         if (cluster.active()) {
             checkpoint.refuseWith("--spark");
+            if (perTrial != null) {
+                throw new UsageException("--per-trial and --spark do not go together: the per-trial rows are written "
+                        + "on this machine");
+            }
             List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, out,
                     root.quiet, stderr);
-            report(plan.result(counts), chosen, out, root.quiet, stdout, stderr);
+            report(plan.result(counts), chosen, out, root.quiet, stdout, stderr, source, plan);
             return 0;
         }
         try (Interruption stop = new Interruption()) {
@@ -114,19 +142,23 @@ final class PowerCommand implements Callable<Integer> {
             StudyResult result = ProgressDisplay.simulate(announced, root.quiet, stderr,
                     progress -> cells != null ? checkpoint.run(cells, progress, stop::cancelled, root.force)
                             : checkpoint.run(announced, progress, stop::cancelled, root.force));
+            String resume = checkpoint.resumeCommand();
             if (Interruption.nothingCompleted(result)) {
-                return Interruption.exitStatus(result, stderr);
+                return Interruption.exitStatus(result, stderr, resume);
             }
-            report(result, chosen, out, root.quiet, stdout, stderr);
+            report(result, chosen, out, root.quiet, stdout, stderr, source, plan);
+            if (perTrial != null) {
+                writePerTrial(announced, result, stderr, root.quiet);
+            }
             checkpoint.finished(result);
-            return Interruption.exitStatus(result, stderr);
+            return Interruption.exitStatus(result, stderr, resume);
         }
     }
 
     /**
-     * The studies this command's options ask for on {@code source}: every sweep cell is validated before any is
-     * simulated (a bad key or value is exit 2 at once) and the model is chosen on every cell, with the study's
-     * sample sizes.
+     * The studies this command's options ask for on {@code source} (with its {@code --set} values): every sweep
+     * cell is validated before any is simulated (a bad key or value is exit 2 at once) and the model is chosen on
+     * every cell, with the study's sample sizes.
      */
     StudyPlan plan(ScenarioSource source) {
         PowerStudy powerStudy = study.applyExceptModel(PowerStudy.of(source.scenario()));
@@ -143,22 +175,74 @@ final class PowerCommand implements Callable<Integer> {
 
     /**
      * Prints or writes {@code result} as {@code power} does: in {@code format} on standard output, or to
-     * {@code out} (atomically) with the table on standard output unless quiet. {@code trialsim merge} writes
-     * through here, so a merged run has the bytes of the whole one.
+     * {@code out} (atomically) with the table on standard output unless quiet; JSON carries the scenario it was
+     * run from (resolved), and the table of a single study is followed by its planning figures. {@code trialsim
+     * merge} writes through here, so a merged run has the bytes of the whole one.
      */
     static void report(StudyResult result, ResultFormat format, Path out, boolean quiet, PrintWriter stdout,
-            PrintWriter stderr) throws IOException {
+            PrintWriter stderr, ScenarioSource source, StudyPlan plan) throws IOException {
+        PowerStudy announced = plan.announced();
+        boolean single = plan.sweep() == null;
+        Reporter json = format == ResultFormat.JSON
+                ? new org.trialsim.report.JsonReport(source.document(announced.scenario())) : null;
         if (out == null) {
-            stdout.print(render(format, result));
+            if (json != null) {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                json.write(result, bytes);
+                stdout.print(bytes.toString(StandardCharsets.UTF_8));
+            } else {
+                stdout.print(render(format, result));
+                if (format == ResultFormat.TABLE && single) {
+                    stdout.print(ReportPage.planning(announced, result));
+                }
+            }
         } else {
-            Reporter reporter = format.reporter(StandardCharsets.UTF_8);
+            Reporter reporter = json != null ? json : format.reporter(StandardCharsets.UTF_8);
             StagedOutput.write(out, o -> reporter.write(result, o));
             if (!quiet) {
                 stdout.print(render(ResultFormat.TABLE, result));
+                if (single) {
+                    stdout.print(ReportPage.planning(announced, result));
+                }
                 stderr.println("wrote " + out);
             }
         }
         stdout.flush();
+    }
+
+    /**
+     * Writes the per-trial rows of the replicates the result holds, the study's trials run again at the patient
+     * level with a recorder attached ({@link org.trialsim.power.PerTrial}).
+     */
+    private void writePerTrial(PowerStudy study, StudyResult result, PrintWriter stderr, boolean quiet)
+            throws IOException {
+        long replicates = result.provenance().replicates();
+        long[] rows = new long[1];
+        StagedOutput.write(perTrial, o -> {
+            org.trialsim.report.PerTrialCsv csv = new org.trialsim.report.PerTrialCsv(result, o);
+            org.trialsim.power.PerTrial.run(study, 0, replicates, row -> {
+                csv.accept(row);
+                rows[0]++;
+            });
+            csv.finish();
+        });
+        if (!quiet) {
+            stderr.println("wrote " + rows[0] + " rows to " + perTrial);
+        }
+    }
+
+    /**
+     * A file name whose extension names no format is refused with the allowed ones (a {@code .xlsx} would
+     * otherwise get a text table); a name without an extension gets the table.
+     */
+    private static void refuseUnknownExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && ResultFormat.ofFileName(name, null) == null) {
+            throw new UsageException("--out " + name + ": '" + name.substring(dot) + "' is not a result format; the "
+                    + "file name may end in " + String.join(", ", java.util.Arrays.stream(ResultFormat.values())
+                    .map(f -> "." + f.extension()).toList()) + ", or give --format (" + ResultFormat.labelsInWords()
+                    + ")");
+        }
     }
 
     private Sweep axes(Sweep grid) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.trialsim.power.StudyResult;
 import org.trialsim.report.ChartImage;
+import org.trialsim.report.JsonReport;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.ResultFormat;
@@ -32,12 +33,14 @@ final class ResultFolder {
     static final String RELAPSE = "relapse-km";
     static final String BENZODIAZEPINE = "benzodiazepine-km";
     static final String OCCUPANCY = "occupancy";
+    /** The scenario the result was run from, resolved with its defaults. */
+    static final String SCENARIO = "scenario.yaml";
 
     /** Every file name the folder can hold: the result in each format, each chart in each image format. */
     static final List<String> NAMES = names();
 
     private static List<String> names() {
-        List<String> names = new ArrayList<>();
+        List<String> names = new ArrayList<>(List.of(SCENARIO, ReportPage.FILE));
         for (ResultFormat f : ResultFormat.values()) {
             names.add(file(RESULT, f.extension()));
         }
@@ -81,19 +84,68 @@ final class ResultFolder {
         }
     }
 
+    /**
+     * The folder {@code run} writes to when not told: {@code parent/name}, or when that holds results the first
+     * of {@code name-2}, {@code name-3}, ... that holds none, so that a rerun never needs {@code --force} and
+     * never replaces an earlier result; with {@code last} (a run that replaces or resumes its own output) the
+     * last of them that exists.
+     */
+    static Path numbered(Path parent, String name, boolean last) {
+        Path previous = parent.resolve(name);
+        for (int k = 2; ; k++) {
+            Path candidate = k == 2 ? previous : parent.resolve(name + "-" + (k - 1));
+            Path next = parent.resolve(name + "-" + k);
+            if (last ? !Files.exists(next) : !holdsResults(candidate)) {
+                return candidate;
+            }
+            previous = candidate;
+        }
+    }
+
+    /** Whether a folder holds any file of a result. */
+    private static boolean holdsResults(Path folder) {
+        return NAMES.stream().anyMatch(n -> Files.exists(folder.resolve(n)));
+    }
+
     /** The targets of every name in the folder. */
     List<Path> targets() {
         return NAMES.stream().map(folder::resolve).toList();
     }
 
-    /** Stages the result in every format (text in UTF-8) and its power curve in every image format. */
-    void stageReports(StudyResult result, double targetPower) throws IOException {
+    /**
+     * Stages the result in every format (text in UTF-8) and its power curve in every image format, the primary
+     * measure's curve first.
+     */
+    void stageReports(StudyResult result, double targetPower, String primary) throws IOException {
         for (ResultFormat f : ResultFormat.values()) {
-            stage(file(RESULT, f.extension()), result, f.reporter(StandardCharsets.UTF_8));
+            Reporter reporter = f == ResultFormat.JSON && document != null ? new JsonReport(document)
+                    : f.reporter(StandardCharsets.UTF_8);
+            stage(file(RESULT, f.extension()), result, reporter);
         }
         for (ChartImage image : ChartImage.values()) {
-            stage(file(POWER_CURVE, image.extension()), result, new PowerCurveChart(image, targetPower));
+            stage(file(POWER_CURVE, image.extension()), result, new PowerCurveChart(image, targetPower, primary));
         }
+    }
+
+    /**
+     * Stages {@value #SCENARIO}: the scenario resolved with its defaults, headed by where it came from and its
+     * SHA-256; and keeps the document for {@code power.json}, which carries it too.
+     */
+    void stageScenario(org.trialsim.scenario.ScenarioDocument document, String sha256) throws IOException {
+        this.document = document;
+        String head = "# The scenario of the result beside this file: " + document.source() + ", resolved with the\n"
+                + "# scenario defaults and any values set at the command line (the defaults of each arm, stratum and\n"
+                + "# endpoint apply when it is read). 'trialsim run scenario.yaml' with the seed and model of\n"
+                + "# power.json reproduces the result. scenario_sha256: " + sha256 + "\n";
+        staged.stage(folder.resolve(SCENARIO), out -> out.write((head + document.resolved())
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private org.trialsim.scenario.ScenarioDocument document;
+
+    /** Stages {@code report.html}. */
+    void stageReport(StudyResult result, Reporter page) throws IOException {
+        stage(ReportPage.FILE, result, page);
     }
 
     private void stage(String name, StudyResult result, Reporter reporter) throws IOException {

@@ -33,10 +33,13 @@ import picocli.CommandLine.Parameters;
             "  trialsim run my-trial.yaml --reps 20000   a scenario file, more trials",
             "  trialsim run maintenance-withdrawal --out results/mw --force",
             "",
-            "Files: power.txt, power.csv, power.json, power-curve.png/.svg, and for one",
-            "simulated trial relapse-km, benzodiazepine-km and occupancy (.png/.svg)",
-            "where the scenario has them. Existing results are kept unless --force.",
-            "Ctrl-C writes what is complete, marked partial (exit 130)."})
+            "Files: report.html (the whole study on one page, self-contained),",
+            "scenario.yaml (the scenario resolved with its defaults), power.txt,",
+            "power.csv, power.json, power-curve.png/.svg, and for one simulated trial",
+            "relapse-km, benzodiazepine-km and occupancy (.png/.svg) where the scenario has",
+            "them. Without --out, a rerun writes the next free folder (<name>-2, <name>-3,",
+            "...); an --out folder with results is kept unless --force. Ctrl-C writes what",
+            "is complete, marked partial (exit 130), and prints the command that resumes it."})
 final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -54,8 +57,12 @@ final class RunCommand implements Callable<Integer> {
     CheckpointOptions checkpoint;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FOLDER",
-            description = "Where to write the results (default: ./trialsim-results/<scenario-name>/).")
+            description = "Where to write the results (default: ./trialsim-results/<scenario-name>/, or the next "
+                    + "free <scenario-name>-2, -3, ... when it holds results).")
     Path out;
+
+    /** The checkpoint {@code run} keeps in its folder when none is given, so that Ctrl-C can be resumed. */
+    static final String CHECKPOINT = "run.checkpoint";
 
     @Option(names = "--target-power", paramLabel = "P", defaultValue = "0.8",
             description = "Target power drawn on the power curve (default: ${DEFAULT-VALUE}).")
@@ -68,26 +75,40 @@ final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--target-power must be between 0 and 1, for example 0.8, but was " + targetPower);
         }
-        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         Scenario scenario = source.scenario();
         PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
-        Path folder = out != null ? out : Path.of("trialsim-results", scenario.name());
+        Path folder = out != null ? out
+                : ResultFolder.numbered(Path.of("trialsim-results"), scenario.name(), root.force || checkpoint.resume);
         ResultFolder files = new ResultFolder(folder);
         Outputs.reading(source).folder("--out", folder, files.targets()).files("--checkpoint", checkpoint.files(0))
                 .refuseClashes().lock(folder, checkpoint.file);
-        ResultFolder.refuseOverwrite(files.targets(), root.force);
+        // --resume replaces the partial result of the run it continues
+        ResultFolder.refuseOverwrite(files.targets(), root.force || checkpoint.resume);
+        if (checkpoint.file == null) {
+            checkpoint.file = folder.resolve(CHECKPOINT);
+            java.nio.file.Files.createDirectories(folder);
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try (Interruption stop = new Interruption()) {
             StudyResult result = ProgressDisplay.simulate(powerStudy, root.quiet, stderr,
                     progress -> checkpoint.run(powerStudy, progress, stop::cancelled, root.force));
+            String resume = checkpoint.resumeCommand("--out", folder.toString());
             if (Interruption.nothingCompleted(result)) {
-                return Interruption.exitStatus(result, stderr);
+                return Interruption.exitStatus(result, stderr, resume);
             }
             stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
             stdout.flush();
             try {
-                files.stageReports(result, targetPower);
+                org.trialsim.scenario.ScenarioDocument document = source.document(powerStudy.scenario());
+                files.stageScenario(document, result.provenance().scenarioHash());
+                org.trialsim.report.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
+                        targetPower);
+                files.stageReport(result, new org.trialsim.report.HtmlReport(page));
+                stdout.print(ReportPage.planning(page));
+                stdout.flush();
+                files.stageReports(result, targetPower, scenario.primaryMeasure());
                 stageTrialCharts(files, powerStudy, result.provenance());
                 List<Path> written = files.commit();
                 if (!root.quiet) {
@@ -97,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
                 files.discard();
             }
             checkpoint.finished(result);
-            return Interruption.exitStatus(result, stderr);
+            return Interruption.exitStatus(result, stderr, resume);
         }
     }
 

@@ -31,7 +31,7 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
 
     /** The options that decide a run's results, by their longest name. */
     static final Set<String> RESULT_OPTIONS = Set.of("--n", "--reps", "--seed", "--target-mcse", "--max-reps",
-            "--model", "--sweep", "--target", "--measure");
+            "--model", "--sweep", "--target", "--measure", "--set");
 
     /** Copies the parts. */
     public RunSpec {
@@ -60,9 +60,27 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
         return new RunSpec(spec.name(), tokens, source.label(), source.builtin(), source.bytes());
     }
 
-    /** The scenario as the command read it. */
+    /** The scenario as the command read it, with the values its {@code --set} options gave. */
     ScenarioSource source() {
-        return new ScenarioSource(scenarioLabel, builtin, scenario);
+        ScenarioSource raw = new ScenarioSource(scenarioLabel, builtin, scenario, java.util.Map.of());
+        Object command = parsed();
+        if (command instanceof PowerCommand power) {
+            return raw.set(power.study.set);
+        }
+        if (command instanceof SizeCommand size) {
+            return raw.set(size.study.set);
+        }
+        return raw;
+    }
+
+    /** The command object with these options parsed (they parsed when recorded). */
+    private Object parsed() {
+        List<String> args = new ArrayList<>();
+        args.add(command);
+        args.add(scenarioLabel);
+        args.addAll(options);
+        CommandLine.ParseResult parsed = TrialsimCommand.newCommandLine().parseArgs(args.toArray(String[]::new));
+        return parsed.subcommand().commandSpec().userObject();
     }
 
     /**
@@ -71,12 +89,7 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
      * @throws CommandLine.ParameterException if the options do not parse (they did when recorded)
      */
     public StudyPlan plan() {
-        List<String> args = new ArrayList<>();
-        args.add(command);
-        args.add(scenarioLabel);
-        args.addAll(options);
-        CommandLine.ParseResult parsed = TrialsimCommand.newCommandLine().parseArgs(args.toArray(String[]::new));
-        Object command = parsed.subcommand().commandSpec().userObject();
+        Object command = parsed();
         if (command instanceof PowerCommand power) {
             return power.plan(source());
         }

@@ -16,8 +16,9 @@ import org.trialsim.scenario.ScenarioParser;
  * @param label the file as given, or the built-in name
  * @param builtin whether it is a built-in scenario
  * @param bytes the scenario text
+ * @param set numbers set at key paths by {@code --set}, applied to every scenario read from it
  */
-record ScenarioSource(String label, boolean builtin, byte[] bytes) {
+record ScenarioSource(String label, boolean builtin, byte[] bytes, Map<String, Double> set) {
 
     /** The built-in scenario used when no argument is given. */
     static final String DEFAULT = ScenarioLibrary.DEFAULT;
@@ -40,22 +41,44 @@ record ScenarioSource(String label, boolean builtin, byte[] bytes) {
         }
         if (path != null && Files.exists(path)) {
             // refused before it is read whole: a folder, a device, a FIFO, or more than the size limit
-            return new ScenarioSource(a, false, ScenarioParser.read(path));
+            return new ScenarioSource(a, false, ScenarioParser.read(path), Map.of());
         }
         if (ScenarioLibrary.contains(a)) {
-            return new ScenarioSource(a, true, ScenarioLibrary.text(a).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new ScenarioSource(a, true, ScenarioLibrary.text(a).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    Map.of());
         }
         throw new UsageException("'" + a + "' is neither a scenario file nor a built-in scenario; built-in scenarios: "
                 + String.join(", ", ScenarioLibrary.names()) + " (see 'trialsim scenarios')");
     }
 
-    /** The scenario, parsed and validated. */
+    /**
+     * The same source with numbers set at key paths ({@code --set KEY=VALUE}, repeatable); a bad assignment is an
+     * invalid scenario (exit 2, naming it).
+     */
+    ScenarioSource set(java.util.List<String> assignments) {
+        return assignments == null || assignments.isEmpty() ? this
+                : new ScenarioSource(label, builtin, bytes, ScenarioParser.overrides(assignments));
+    }
+
+    /** The scenario, parsed and validated, with the values {@code --set} gave. */
     Scenario scenario() {
-        return ScenarioParser.parse(bytes, label, Map.of());
+        return ScenarioParser.parse(bytes, label, set);
+    }
+
+    /**
+     * The scenario's document: its text, its resolved form and its values with their cited sources.
+     *
+     * @param studied the scenario as studied (its name, and the sample sizes {@code --n} gave)
+     */
+    org.trialsim.scenario.ScenarioDocument document(Scenario studied) {
+        return org.trialsim.scenario.ScenarioDocument.of(bytes, label, set, studied.name(),
+                studied.design().sampleSizes());
     }
 
     /** The scenario with numeric values substituted at key paths (a sweep cell), parsed and validated. */
     Scenario with(Map<String, Double> values) {
-        return ScenarioParser.parse(bytes, label, values);
+        Map<String, Double> all = new java.util.LinkedHashMap<>(set);
+        all.putAll(values);
+        return ScenarioParser.parse(bytes, label, all);
     }
 }

@@ -41,7 +41,8 @@ final class ScenariosCommand implements Callable<Integer> {
     }
 
     /** {@code trialsim scenarios list}: the same as {@code trialsim scenarios}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in scenarios.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the built-in scenarios.",
+            footerHeading = "%nExample:%n", footer = "  trialsim scenarios list")
     static final class ListNames implements Callable<Integer> {
 
         @CommandLine.Spec

@@ -34,7 +34,11 @@ import picocli.CommandLine.Parameters;
  * scenario or bad option is exit code 2 with a message, never a stack trace.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.")
+        description = "Write the patients of one simulated trial (replicate K) as CSV, with provenance.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  trialsim simulate my-trial.yaml --n 120 --replicate 17 --out patients.csv",
+            "  trialsim simulate ketamine-vs-midazolam --n 200 --replicate 0 --columns observed,latent"})
 public final class SimulateCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -62,6 +66,11 @@ public final class SimulateCommand implements Callable<Integer> {
                     + " analysed (the time-to-event rows the analysis takes), latent (the true trajectory).")
     List<PatientColumn.View> columns;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set a number at a scenario key path, for example "
+                    + "--set arms.ketamine.response.probability=0.45 (repeatable).")
+    java.util.List<String> set = new java.util.ArrayList<>();
+
     @Option(names = "--out", paramLabel = "CSV",
             description = "Output file (default: standard output); an existing file needs --force.")
     Path out;
@@ -79,7 +88,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && (root == null || !root.force)) {
             throw new UsageException(out + " exists; add --force to replace it");
         }
-        Scenario scenario = source.scenario();
+        Scenario scenario = source.set(set).scenario();
         PowerStudy study = PowerStudy.of(scenario);
         TrialReplay replay;
         try {

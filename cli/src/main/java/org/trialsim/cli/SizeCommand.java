@@ -31,9 +31,13 @@ import picocli.CommandLine.Parameters;
             "",
             "  trialsim size my-trial.yaml --target 0.8 --reps 100000 --shard 2/8 --out part-2.counts",
             "",
-            "Measures: power:any (default), power:all, power:<endpoint>,",
-            "power_unadjusted:<endpoint>. Without --n the search runs from the smallest to",
-            "the largest size of the scenario's design in steps of the randomization block."})
+            "Measures: power:<endpoint> (default: the primary endpoint, the first listed),",
+            "power:any, power:all, power_unadjusted:<endpoint>. Without --n the search runs",
+            "from the smallest to the largest size of the scenario's design in steps of the",
+            "randomization block.",
+            "",
+            "Exit 3 when the target is not reached within the sizes searched; the power",
+            "reached at the largest size is printed."})
 final class SizeCommand implements Callable<Integer> {
 
     /** Most grid points searched by default; beyond it the step grows by whole blocks. */
@@ -50,8 +54,9 @@ final class SizeCommand implements Callable<Integer> {
             description = "Target power, between 0 and 1, for example 0.8.")
     double target;
 
-    @Option(names = {"-m", "--measure"}, paramLabel = "MEASURE", defaultValue = "power:any",
-            description = "The measure that must reach the target (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-m", "--measure"}, paramLabel = "MEASURE",
+            description = "The measure that must reach the target (default: the power of the primary endpoint, "
+                    + "power:<first endpoint>).")
     String measure;
 
     @CommandLine.Mixin
@@ -72,7 +77,7 @@ final class SizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws java.io.IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
-        ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
+        ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         StudyPlan plan = plan(source);
         if (shard != null && cluster.active()) {
             throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; give the "
@@ -84,8 +89,9 @@ final class SizeCommand implements Callable<Integer> {
             }
             List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, null,
                     root.quiet, spec.commandLine().getErr());
-            print(plan.sizeScenario(), plan.size(counts.get(0)), spec.commandLine().getOut());
-            return 0;
+            SampleSize found = plan.size(counts.get(0));
+            print(plan.sizeScenario(), found, spec.commandLine().getOut());
+            return found.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
         }
         if (shard != null) {
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root,
@@ -106,7 +112,7 @@ final class SizeCommand implements Callable<Integer> {
             }
         }
         print(plan.sizeScenario(), size, spec.commandLine().getOut());
-        return 0;
+        return size.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
     }
 
     /** The search this command's options ask for on {@code source}, checked before anything is simulated. */
@@ -117,6 +123,7 @@ final class SizeCommand implements Callable<Integer> {
         }
         Scenario scenario = source.scenario();
         List<String> measures = measures(scenario);
+        String measure = this.measure != null ? this.measure : scenario.primaryMeasure();
         if (!measures.contains(measure)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--measure " + measure
                     + " is not a measure of " + scenario.name() + "; allowed: " + String.join(", ", measures));
@@ -165,7 +172,10 @@ final class SizeCommand implements Callable<Integer> {
                     s.nUpper() < 0 ? "beyond the largest size searched"
                             : String.format(Locale.ROOT, "%.1f", s.nUpper()));
         } else {
+            org.trialsim.power.Estimate p = s.largestPower();
             out.printf(Locale.ROOT, "n_total     not reached within the sizes searched; search larger sizes with --n%n");
+            out.printf(Locale.ROOT, "reached     %.4f at n_total %d (MCSE %.4f, 95%% %.4f to %.4f), the largest size "
+                    + "searched%n", p.estimate(), s.largestSize(), p.mcSe(), p.ciLower(), p.ciUpper());
         }
         out.flush();
     }

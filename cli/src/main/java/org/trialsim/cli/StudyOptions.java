@@ -18,6 +18,11 @@ final class StudyOptions {
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandLine.Model.CommandSpec mixee;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set a number at a scenario key path before running, for example "
+                    + "--set arms.ketamine.response.probability=0.45 (repeatable), as check --set does.")
+    java.util.List<String> set = new java.util.ArrayList<>();
+
     @Option(names = "--n", paramLabel = "SIZES", converter = SampleSizeGrid.Converter.class,
             description = "Total sample sizes: a list 40,80,120 or a range FROM:TO:BY such as 40:200:20"
                     + " (default: the scenario's design.sample_sizes).")

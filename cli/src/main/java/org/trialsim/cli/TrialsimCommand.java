@@ -11,8 +11,8 @@ import picocli.CommandLine.ScopeType;
  * listed one per line so that each can be added without touching the others.
  *
  * <p>{@link #newCommandLine()} is the command line with trialsim's exit codes and error messages: 0 success,
- * 2 bad usage or an invalid scenario, 1 an internal error (with a hint to rerun with {@code --debug}), 130
- * interrupted.
+ * 2 bad usage or an invalid scenario, 1 an internal error (with a hint to rerun with {@code --debug}), 3 a
+ * {@code size} search whose target was not reached, 130 interrupted.
  */
 @Command(name = "trialsim", mixinStandardHelpOptions = true, versionProvider = TrialsimCommand.Version.class,
         description = "Monte Carlo power and sample size for clinical trials.",
@@ -24,13 +24,15 @@ import picocli.CommandLine.ScopeType;
             "  trialsim size my-trial.yaml --target 0.8 --measure power:response",
             "",
             "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error or",
-            "a failed write, 3 no answer (design simon: no design within the limit),",
+            "a failed write, 3 no answer (size: target not reached within the sizes searched;",
+            "design simon: no design within the limit),",
             "130 interrupted (Ctrl-C or SIGTERM: what was complete is written, marked partial).",
             "Documentation: docs/cli.md"},
         subcommands = {
             RunCommand.class,
             PowerCommand.class,
             SizeCommand.class,
+            ReportCommand.class,
             ScenariosCommand.class,
             DesignCommand.class,
             SimulateCommand.class,
@@ -47,6 +49,9 @@ public final class TrialsimCommand implements Runnable {
 
     /** Exit code of an interrupted run (128 + SIGINT), after writing what was complete. */
     public static final int EXIT_INTERRUPTED = 130;
+
+    /** Exit code of {@code size} when the target is not reached within the sizes searched (the power reached is printed). */
+    public static final int EXIT_NOT_REACHED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -77,6 +77,11 @@ class DesignCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().matches("(?s).*\\n\\s+1\\s+0\\.5000\\s+2\\.9626\\s+0\\.001525\\s+0\\.001525.*"), r.out());
         assertTrue(r.out().matches("(?s).*\\n\\s+2\\s+1\\.0000\\s+1\\.9686\\s+0\\.024500\\s+0\\.025000.*"), r.out());
+
+        // the scenario file's name of the same spending gives the same table
+        final Run yamlName = run("design", "boundaries", "--looks", "2", "--spending", "obrien_fleming", "--alpha",
+                "0.025", "--fractions", "0.5,1");
+        assertEquals(r.out(), yamlName.out(), yamlName.err());
     }
 
     /**
@@ -113,7 +118,7 @@ class DesignCommandTest {
         assertTrue(last.err().contains("last information fraction must be 1"), last.err());
         final Run spending = run("design", "boundaries", "--looks", "2", "--spending", "kim");
         assertEquals(2, spending.exitCode());
-        assertTrue(spending.err().contains("--spending must be obf, pocock or hsd, found 'kim'"), spending.err());
+        assertTrue(spending.err().contains("--spending must be obf (or obrien_fleming), pocock or hsd (or hwang_shih_decani), found 'kim'"), spending.err());
         final Run number = run("design", "boundaries", "--looks", "two");
         assertEquals(2, number.exitCode());
         for (Run r : new Run[] {fractions, last, spending, number}) {

@@ -156,7 +156,7 @@ class StudyCommandsTest {
         assertEquals(0, r.exit(), r.toString());
         try (Stream<Path> files = Files.list(out)) {
             assertEquals(List.of("occupancy.png", "occupancy.svg", "power-curve.png", "power-curve.svg", "power.csv",
-                    "power.json", "power.txt"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "power.json", "power.txt", "report.html", "scenario.yaml"), files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "the relapse and benzodiazepine charts of the first scenario are gone");
         }
         assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).startsWith("# scenario: binary\n"));
@@ -337,10 +337,205 @@ class StudyCommandsTest {
         String rest = restOfOutput.toString();
         assertEquals(130, p.waitFor(), err + rest);
         assertTrue(rest.contains("interrupted; the results hold the 1000 simulated trials completed"), rest);
+        // the exact command that continues it: as given, with the checkpoint run keeps in its folder, and --resume
+        assertTrue(rest.contains("trialsim: to continue to the full result: trialsim run " + tiny + " --reps 100000000"
+                + " --threads 1 --out " + out + " --resume\n"), rest);
         assertFalse(rest.contains("internal error"), rest);
         String csv = Files.readString(out.resolve(ResultFolder.CSV));
         assertTrue(csv.contains("# partial: true\n"), csv);
         assertTrue(Files.readString(out.resolve(ResultFolder.TABLE)).contains("PARTIAL"));
         assertNotNull(ImageIO.read(out.resolve(ResultFolder.POWER_CURVE + ".png").toFile()));
+    }
+
+    /**
+     * Ctrl-C, then the command it prints: the run continues from the checkpoint it kept in its folder and
+     * replaces the partial result (no --force) with the bytes of an uninterrupted run.
+     */
+    @Test
+    void theResumeCommandCtrlCPrintsReplacesThePartialResultWithTheWholeOne() throws Exception {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, Cli.run("run", tiny.toString(), "--reps", "3000", "--out", whole.toString(), "-q").exit());
+        Path out = dir.resolve("stopped");
+        Process p = CheckpointResumeTest.start(List.of("run", tiny.toString(), "--reps", "3000", "--threads", "1",
+                "--out", out.toString(), "-q"), "1000");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder log = new StringBuilder();
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith(CheckpointOptions.PAUSED)) {
+            log.append(line).append('\n');
+        }
+        assertEquals(CheckpointOptions.PAUSED + "1000", line, log.toString());
+        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        String resume = null;
+        while ((line = lines.readLine()) != null) {
+            log.append(line).append('\n');
+            if (line.startsWith("trialsim: to continue to the full result: trialsim ")) {
+                resume = line.substring("trialsim: to continue to the full result: trialsim ".length());
+            }
+        }
+        assertEquals(130, p.waitFor(), log.toString());
+        assertNotNull(resume, log.toString());
+        assertTrue(Files.readString(out.resolve(ResultFolder.CSV)).contains("# partial: true\n"));
+        assertTrue(Files.exists(out.resolve(RunCommand.CHECKPOINT)), "run keeps a checkpoint in its folder");
+
+        Cli.Result resumed = Cli.run(resume.split(" "));
+        assertEquals(0, resumed.exit(), resumed.toString());
+        for (String name : List.of(ResultFolder.CSV, ResultFolder.JSON, ResultFolder.TABLE)) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(name)), Files.readAllBytes(out.resolve(name)), name);
+        }
+        assertFalse(Files.exists(out.resolve(RunCommand.CHECKPOINT)), "the checkpoint of a whole result is deleted");
+    }
+
+    @Test
+    void aRerunWithoutOutWritesTheNextFreeNumberedFolder() throws IOException {
+        Path parent = dir.resolve("trialsim-results");
+        assertEquals(parent.resolve("tiny"), ResultFolder.numbered(parent, "tiny", false));
+        Files.createDirectories(parent.resolve("tiny"));
+        assertEquals(parent.resolve("tiny"), ResultFolder.numbered(parent, "tiny", false), "an empty folder is free");
+        Files.writeString(parent.resolve("tiny").resolve(ResultFolder.CSV), "x");
+        assertEquals(parent.resolve("tiny-2"), ResultFolder.numbered(parent, "tiny", false));
+        Files.createDirectories(parent.resolve("tiny-2"));
+        Files.writeString(parent.resolve("tiny-2").resolve(ResultFolder.SCENARIO), "x");
+        assertEquals(parent.resolve("tiny-3"), ResultFolder.numbered(parent, "tiny", false));
+        // --force and --resume take the last folder written, not a new one
+        assertEquals(parent.resolve("tiny-2"), ResultFolder.numbered(parent, "tiny", true));
+        assertEquals(parent.resolve("other"), ResultFolder.numbered(parent, "other", true));
+    }
+
+    @Test
+    void theResultFolderHoldsTheResolvedScenarioThatReproducesIt() throws Exception {
+        Path out = dir.resolve("results");
+        Cli.Result first = Cli.run("run", tiny.toString(), "--reps", "300", "--n", "40,60", "--out", out.toString(),
+                "-q");
+        assertEquals(0, first.exit(), first.toString());
+        JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ResultFolder.JSON).toFile());
+        String hash = json.get("provenance").get("scenario_sha256").asString();
+        String resolved = Files.readString(out.resolve(ResultFolder.SCENARIO));
+        assertTrue(resolved.contains("scenario_sha256: " + hash), resolved);
+        assertEquals(resolved.substring(resolved.indexOf("\nname:") + 1),
+                json.get("scenario_file").get("resolved").asString(), "the same in power.json");
+        assertEquals(Files.readString(tiny), json.get("scenario_file").get("text").asString());
+        // run again from the folder's scenario alone (its sample sizes are those --n gave): the same bytes
+        Path again = dir.resolve("again");
+        Cli.Result second = Cli.run("run", out.resolve(ResultFolder.SCENARIO).toString(), "--reps", "300", "--out",
+                again.toString(), "-q");
+        assertEquals(0, second.exit(), second.toString());
+        assertArrayEquals(Files.readAllBytes(out.resolve(ResultFolder.CSV)), Files.readAllBytes(again.resolve(
+                ResultFolder.CSV)));
+    }
+
+    @Test
+    void sizeSearchesThePrimaryEndpointByDefaultAndExitsThreeWhenTheTargetIsNotReached() {
+        Path holm = Path.of("..", "examples", "two-endpoints-holm.yaml");
+        Cli.Result primary = Cli.run("size", holm.toString(), "--target", "0.5", "--reps", "200");
+        String first = org.trialsim.scenario.ScenarioParser.parse(holm).endpoints().get(0).name();
+        assertTrue(primary.out().contains("measure     power:" + first + " >= 0.5"), primary.toString());
+
+        Cli.Result unreached = Cli.run("size", tiny.toString(), "--target", "0.99", "--n", "20:40:4", "--reps", "400");
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, unreached.exit(), unreached.toString());
+        Matcher m = Pattern.compile("reached     (0\\.\\d{4}) at n_total 40 \\(MCSE (0\\.\\d{4}), 95% ").matcher(
+                unreached.out());
+        assertTrue(m.find(), unreached.out());
+        // the power at 40 is 0.53 (exact enumeration above): the printed estimate is within 4 MCSE of it
+        assertEquals(EXACT_POWER_40, Double.parseDouble(m.group(1)), 4 * Double.parseDouble(m.group(2)));
+    }
+
+    /**
+     * check and power print the boundaries beside the design; power adds the analyses' planning figures and
+     * warns of an interim that sees more than its planned share. The Lan-DeMets O'Brien-Fleming bounds at
+     * information 0.5 and 1 for one-sided alpha 0.025 are gsDesign's (gsDesign(k = 2, test.type = 1, sfu =
+     * sfLDOF, alpha = 0.025, timing = c(0.5, 1))$upper$bound: 2.9626, 1.9686).
+     */
+    @Test
+    void checkAndPowerPrintTheBoundariesAndPowerThePlanningFigures() {
+        String gs = Path.of("..", "examples", "group-sequential-binary-obf.yaml").toString();
+        Cli.Result check = Cli.run("check", gs);
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("boundaries (one-sided alpha 0.025, OBF spending"), check.out());
+        assertTrue(check.out().contains("     1        0.500      2.9626    0.00153      0.00153        none\n"),
+                check.out());
+        assertTrue(check.out().contains("     2        1.000      1.9686    0.02450      0.02500"), check.out());
+
+        Cli.Result power = Cli.run("power", gs, "--reps", "200");
+        assertEquals(0, power.exit(), power.toString());
+        assertTrue(power.out().contains("efficacy z"), power.out());
+        assertTrue(power.out().contains("analyses at n_total 120 (means over 100 replayed trials)"), power.out());
+        assertTrue(power.out().contains("  reject:look1  "), power.out());
+        assertTrue(power.out().contains("warning: look 1 of response was planned at 50% of the information but saw "
+                + "100%"), power.out());
+        Cli.Result csv = Cli.run("power", gs, "--reps", "200", "--format", "csv");
+        assertFalse(csv.out().contains("efficacy z"), "data formats stay data");
+    }
+
+    @Test
+    void perTrialWritesEveryAnalysisOfEveryTrial() throws Exception {
+        Path file = dir.resolve("trials.csv");
+        Cli.Result r = Cli.run("power", tiny.toString(), "--reps", "300", "--per-trial", file.toString(), "-q");
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.contains("# model: patient-level") && lines.contains("# replicates: 300"), lines.toString());
+        List<String> rows = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(org.trialsim.report.PerTrialCsv.HEADER, rows.get(0));
+        assertEquals(300 * 2, rows.size() - 1, "one row per replicate and size (40, 80), one endpoint");
+        assertTrue(rows.get(1).startsWith("0,40,response,1,"), rows.get(1));
+        // the rejections at 80 are the power table's
+        long rejected = rows.stream().skip(1).filter(l -> l.startsWith(l.split(",")[0] + ",80,")
+                && l.endsWith(",true")).count();
+        Cli.Result csv = Cli.run("power", tiny.toString(), "--reps", "300", "--format", "csv");
+        String power = csvRows(csv.out()).stream().filter(c -> c[1].equals("80") && c[2].equals("power:response"))
+                .findFirst().orElseThrow()[3];
+        assertEquals(Double.parseDouble(power), rejected / 300.0, 1e-12);
+
+        Cli.Result sweep = Cli.run("power", tiny.toString(), "--per-trial", dir.resolve("x.csv").toString(),
+                "--sweep", "arms.ketamine.response.probability=0.4,0.5");
+        assertEquals(2, sweep.exit(), sweep.toString());
+        assertTrue(sweep.err().contains("cannot be combined with --sweep"), sweep.err());
+    }
+
+    @Test
+    void anOutputFileOfAnUnknownFormatIsRefusedWithTheAllowedOnes() {
+        Path xlsx = dir.resolve("p.xlsx");
+        Cli.Result r = Cli.run("power", tiny.toString(), "--reps", "200", "--out", xlsx.toString());
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().contains("'.xlsx' is not a result format; the file name may end in .txt, .csv, .json, or "
+                + "give --format (table, csv or json)"), r.err());
+        assertFalse(Files.exists(xlsx));
+        Cli.Result given = Cli.run("power", tiny.toString(), "--reps", "200", "--out", xlsx.toString(), "--format",
+                "csv", "-q");
+        assertEquals(0, given.exit(), "an explicit --format writes any name: " + given);
+    }
+
+    /**
+     * --set on every command that reads a scenario: a run with a value set equals, to the byte, a run of the file
+     * with that value written in it (the same scenario, so the same hash and figures), and the folder's
+     * scenario.yaml marks the value as set.
+     */
+    @Test
+    void setChangesTheScenarioAsEditingTheFileWould() throws Exception {
+        Path edited = dir.resolve("edited.yaml");
+        Files.writeString(edited, Files.readString(tiny).replace("response: {probability: 0.5}",
+                "response: {probability: 0.45}").replace("name: tiny", "name: edited"));
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Cli.Result set = Cli.run("run", tiny.toString(), "--reps", "300", "--set",
+                "arms.ketamine.response.probability=0.45", "--out", a.toString(), "-q");
+        assertEquals(0, set.exit(), set.toString());
+        assertEquals(0, Cli.run("run", edited.toString(), "--reps", "300", "--out", b.toString(), "-q").exit());
+        // the name differs (it is not hashed); every figure and the hash are the same
+        assertEquals(Files.readString(b.resolve(ResultFolder.CSV)), Files.readString(a.resolve(ResultFolder.CSV))
+                .replace("# scenario: tiny\n", "# scenario: edited\n"));
+        assertTrue(Files.readString(a.resolve(ResultFolder.SCENARIO)).contains("probability: 0.45"));
+        assertTrue(Files.readString(a.resolve(ReportPage.FILE)).contains(
+                "<tr class=\"set\"><td><code>arms.ketamine.response.probability</code></td><td>0.45</td>"));
+
+        for (String command : List.of("power", "size", "simulate")) {
+            List<String> args = new ArrayList<>(List.of(command, tiny.toString(), "--set", "arms.ketamine.respons"
+                    + ".probability=0.45"));
+            args.addAll(command.equals("size") ? List.of("--target", "0.8") : command.equals("simulate")
+                    ? List.of("--n", "40", "--replicate", "0") : List.of());
+            Cli.Result wrong = Cli.run(args.toArray(String[]::new));
+            assertEquals(2, wrong.exit(), command + ": " + wrong);
+            assertTrue(wrong.err().contains("respons"), command + ": " + wrong.err());
+        }
     }
 }

@@ -45,11 +45,29 @@ class UsageTest {
 
     @Test
     void everyCommandHasHelpWithExamples() {
-        for (String command : new String[] {"run", "power", "size", "scenarios"}) {
-            Cli.Result r = Cli.run(command, "--help");
+        // every command and subcommand the command line registers, walked from its model: a new one without
+        // examples fails here
+        java.util.List<java.util.List<String>> commands = new java.util.ArrayList<>();
+        java.util.ArrayDeque<java.util.Map.Entry<java.util.List<String>, picocli.CommandLine>> todo =
+                new java.util.ArrayDeque<>();
+        todo.add(java.util.Map.entry(java.util.List.of(), TrialsimCommand.newCommandLine()));
+        while (!todo.isEmpty()) {
+            var next = todo.poll();
+            next.getValue().getSubcommands().forEach((name, sub) -> {
+                java.util.List<String> path = new java.util.ArrayList<>(next.getKey());
+                path.add(name);
+                commands.add(path);
+                todo.add(java.util.Map.entry(path, sub));
+            });
+        }
+        assertTrue(commands.size() >= 12, commands.toString());
+        for (java.util.List<String> command : commands) {
+            java.util.List<String> args = new java.util.ArrayList<>(command);
+            args.add("--help");
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("Examples:"), r.toString());
-            assertTrue(r.out().contains("trialsim " + command), r.toString());
+            assertTrue(r.out().contains("Example:") || r.out().contains("Examples:"), command + ": " + r);
+            assertTrue(r.out().contains("trialsim " + String.join(" ", command)), command + ": " + r);
         }
     }
 

@@ -265,6 +265,14 @@ public final class PowerStudy {
         return TrialReplay.run(scenario(), sampleSizes(n).scenario(), hash(), seed, replicate);
     }
 
+    /**
+     * The group-sequential boundaries the engine applies to this study's design (the same object its trials
+     * decide with), for reports; empty for a fixed design.
+     */
+    public java.util.Optional<org.trialsim.stats.sequential.GroupSequentialBoundaries> boundaries() {
+        return java.util.Optional.ofNullable(ScenarioTrial.traced(scenario(), seed, null).boundaries());
+    }
+
     /** The master seed. */
     public long seed() {
         return seed;

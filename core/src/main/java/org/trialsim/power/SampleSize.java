@@ -19,7 +19,11 @@ package org.trialsim.power;
  * @param provenance what reproduces the curve to the bit (seed, generator, versions, scenario hash, model, stream
  *     layout), as a {@code run} result records it; {@code null} from {@link SampleSizeSearch#locate}, which sees
  *     counts only
+ * @param largestSize the largest size searched
+ * @param largestPower the measure's estimate at the largest size searched: the power reached, which is what a
+ *     planner needs when the target is not reached
  */
 public record SampleSize(String measure, double target, boolean reached, int nTotal, double nExact, double nLower,
-        double nUpper, long replicates, boolean partial, Provenance provenance) {
+        double nUpper, long replicates, boolean partial, Provenance provenance, int largestSize,
+        Estimate largestPower) {
 }

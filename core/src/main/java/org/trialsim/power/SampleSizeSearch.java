@@ -119,7 +119,8 @@ public final class SampleSizeSearch {
         int increment = from <= 0 ? 1 : step;
         SampleSize found = locate(measure, target, layout.sampleSizes(), events, c.replicates(), increment);
         return new SampleSize(found.measure(), found.target(), found.reached(), found.nTotal(), found.nExact(),
-                found.nLower(), found.nUpper(), found.replicates(), provenance.partial(), provenance);
+                found.nLower(), found.nUpper(), found.replicates(), provenance.partial(), provenance,
+                found.largestSize(), found.largestPower());
     }
 
     private long count(OperatingCounts c, int g) {
@@ -166,7 +167,8 @@ public final class SampleSizeSearch {
         boolean reached = !Double.isNaN(exact);
         int total = reached ? (int) (Math.ceil(exact / step - 1e-9) * step) : -1;
         return new SampleSize(measure, target, reached, total, reached ? exact : Double.NaN,
-                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates, false, null);
+                Double.isNaN(nLower) ? -1 : nLower, Double.isNaN(nUpper) ? -1 : nUpper, replicates, false, null,
+                n[k - 1], MonteCarloError.proportion(events[k - 1], replicates));
     }
 
     /** Where a non-decreasing curve first reaches the target; NaN if it never does. */

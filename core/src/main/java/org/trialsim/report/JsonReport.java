@@ -6,6 +6,7 @@ import org.trialsim.power.Estimate;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
+import org.trialsim.scenario.ScenarioDocument;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -15,11 +16,30 @@ import tools.jackson.databind.node.ObjectNode;
  * The result as JSON: {@code scenario}, a {@code provenance} object (trialsim version, generator, stream
  * layout, trial model, commons-rng version, seed, scenario hash, replicates, partial), {@code warnings} and
  * {@code rows} in long format with the same fields as the CSV columns. JSON has no NaN, so an undefined
- * figure is {@code null}.
+ * figure is {@code null}. Given the scenario's document, also {@code scenario_file}: {@code source},
+ * {@code resolved} (the scenario resolved with its defaults, a valid scenario file) and {@code text} (the file as
+ * given, whose comments cite the sources).
  */
 public final class JsonReport implements Reporter {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final ScenarioDocument scenario;
+
+    /** A JSON reporter of the result alone. */
+    public JsonReport() {
+        this(null);
+    }
+
+    /**
+     * A JSON reporter that also writes the scenario the result was run from ({@code scenario_file}: its source,
+     * the resolved scenario and the file's text), so that the file alone reproduces and reports the result.
+     *
+     * @param scenario the scenario's document, or {@code null} for none
+     */
+    public JsonReport(ScenarioDocument scenario) {
+        this.scenario = scenario;
+    }
 
     @Override
     public String extension() {
@@ -28,7 +48,14 @@ public final class JsonReport implements Reporter {
 
     @Override
     public void write(StudyResult result, OutputStream out) throws IOException {
-        out.write(MAPPER.writeValueAsBytes(toTree(result)));
+        ObjectNode tree = toTree(result);
+        if (scenario != null) {
+            ObjectNode file = tree.putObject("scenario_file");
+            file.put("source", scenario.source());
+            file.put("resolved", scenario.resolved());
+            file.put("text", scenario.text());
+        }
+        out.write(MAPPER.writeValueAsBytes(tree));
         out.write('\n');
     }
 
@@ -68,6 +95,79 @@ public final class JsonReport implements Reporter {
             r.put("replicates", e.replicates());
         }
         return root;
+    }
+
+    /**
+     * A result read back from its JSON, with the scenario it carries.
+     *
+     * @param result the result, bit for bit as written (numbers are written as the shortest text that reads back
+     *     to the same double; {@code null} reads as NaN)
+     * @param source where the scenario came from, or {@code null} when the file carries no scenario
+     * @param resolved the resolved scenario, or {@code null}
+     * @param text the scenario file's text, or {@code null}
+     */
+    public record Read(StudyResult result, String source, String resolved, String text) {
+    }
+
+    /**
+     * Reads a result written by this reporter.
+     *
+     * @param in the JSON
+     * @param name the file's name, for messages
+     * @return the result and its scenario
+     * @throws IOException if it cannot be read
+     * @throws IllegalArgumentException naming the field, if the JSON is not a trialsim result
+     */
+    public static Read read(java.io.InputStream in, String name) throws IOException {
+        tools.jackson.databind.JsonNode root;
+        try {
+            root = MAPPER.readTree(in);
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(name + " is not JSON: " + e.getOriginalMessage());
+        }
+        tools.jackson.databind.JsonNode p = required(root, "provenance", name);
+        Provenance provenance = new Provenance(text(p, "trialsim_version", name), text(p, "generator", name),
+                text(p, "commons_rng_version", name), required(p, "seed", name).asLong(),
+                text(p, "scenario_sha256", name), required(p, "replicates", name).asLong(),
+                required(p, "partial", name).asBoolean(), text(p, "model", name), text(p, "stream_layout", name));
+        java.util.List<MeasureRow> rows = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode r : required(root, "rows", name)) {
+            rows.add(new MeasureRow(text(r, "cell", name), required(r, "n_total", name).asInt(),
+                    text(r, "measure", name), new Estimate(number(r, "estimate", name), number(r, "mc_se", name),
+                    number(r, "ci_lower", name), number(r, "ci_upper", name), required(r, "replicates", name)
+                    .asLong())));
+        }
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode w : required(root, "warnings", name)) {
+            warnings.add(w.asString());
+        }
+        StudyResult result = new StudyResult(text(root, "scenario", name), provenance, rows, warnings);
+        tools.jackson.databind.JsonNode file = root.get("scenario_file");
+        if (file == null || file.isNull()) {
+            return new Read(result, null, null, null);
+        }
+        return new Read(result, text(file, "source", name), text(file, "resolved", name), text(file, "text", name));
+    }
+
+    private static tools.jackson.databind.JsonNode required(tools.jackson.databind.JsonNode node, String field,
+            String name) {
+        tools.jackson.databind.JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(name + " is not a trialsim result: it lacks '" + field + "'");
+        }
+        return v;
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field, String name) {
+        return required(node, field, name).asString();
+    }
+
+    private static double number(tools.jackson.databind.JsonNode node, String field, String name) {
+        tools.jackson.databind.JsonNode v = node.get(field);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is not a trialsim result: a row lacks '" + field + "'");
+        }
+        return v.isNull() ? Double.NaN : v.asDouble();
     }
 
     private static void number(ObjectNode node, String field, double value) {

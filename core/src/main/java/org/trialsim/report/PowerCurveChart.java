@@ -45,6 +45,7 @@ public final class PowerCurveChart implements Reporter {
 
     private final ChartImage format;
     private final double targetPower;
+    private final String primary;
 
     /**
      * A power-curve reporter.
@@ -53,8 +54,22 @@ public final class PowerCurveChart implements Reporter {
      * @param targetPower the target power drawn as a line, or {@code NaN} for none
      */
     public PowerCurveChart(ChartImage format, double targetPower) {
+        this(format, targetPower, null);
+    }
+
+    /**
+     * A power-curve reporter that draws the primary endpoint's power first, labelled as such, with a heavier
+     * line: the curve a planner reads the sample size from.
+     *
+     * @param format PNG or SVG
+     * @param targetPower the target power drawn as a line, or {@code NaN} for none
+     * @param primary the primary measure, for example {@code power:response} ({@code Scenario.primaryMeasure()}),
+     *     or {@code null} for none
+     */
+    public PowerCurveChart(ChartImage format, double targetPower, String primary) {
         this.format = format;
         this.targetPower = targetPower;
+        this.primary = primary;
     }
 
     @Override
@@ -64,7 +79,7 @@ public final class PowerCurveChart implements Reporter {
 
     @Override
     public void write(StudyResult result, OutputStream out) throws IOException {
-        format.write(chart(result, targetPower), ChartImage.WIDTH, ChartImage.HEIGHT, out);
+        format.write(chart(result, targetPower, primary), ChartImage.WIDTH, ChartImage.HEIGHT, out);
     }
 
     /**
@@ -75,8 +90,20 @@ public final class PowerCurveChart implements Reporter {
      * @return the chart
      */
     public static JFreeChart chart(StudyResult result, double targetPower) {
+        return chart(result, targetPower, null);
+    }
+
+    /**
+     * Builds the chart with the primary measure's curve first and labelled {@code (primary)}.
+     *
+     * @param result the study result
+     * @param targetPower the target power drawn as a line, or {@code NaN} for none
+     * @param primary the primary measure, or {@code null} for none
+     * @return the chart
+     */
+    public static JFreeChart chart(StudyResult result, double targetPower, String primary) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        for (Map.Entry<String, List<MeasureRow>> e : curves(result).entrySet()) {
+        for (Map.Entry<String, List<MeasureRow>> e : curves(result, primary).entrySet()) {
             YIntervalSeries series = new YIntervalSeries(e.getKey());
             for (MeasureRow row : e.getValue()) {
                 Estimate est = row.estimate();
@@ -92,7 +119,8 @@ public final class PowerCurveChart implements Reporter {
             Paint paint = PALETTE[i % PALETTE.length];
             renderer.setSeriesPaint(i, paint);
             renderer.setSeriesFillPaint(i, paint);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+            boolean isPrimary = primary != null && data.getSeriesKey(i).toString().endsWith(PRIMARY_LABEL);
+            renderer.setSeriesStroke(i, new BasicStroke(isPrimary ? 3.5f : 2f));
         }
         NumberAxis x = new NumberAxis("Total sample size (patients)");
         x.setAutoRangeIncludesZero(false);
@@ -138,8 +166,19 @@ public final class PowerCurveChart implements Reporter {
                 p.trialsimVersion(), hash.length() > HASH_DIGITS ? hash.substring(0, HASH_DIGITS) : hash);
     }
 
+    /** What follows the primary measure's name in the legend. */
+    static final String PRIMARY_LABEL = " (primary)";
+
     /** The rows of each curve, keyed by its legend label, in order of first appearance. */
     static Map<String, List<MeasureRow>> curves(StudyResult result) {
+        return curves(result, null);
+    }
+
+    /**
+     * The rows of each curve, keyed by its legend label: the primary measure's curves first (labelled
+     * {@code (primary)}), then the others in order of first appearance.
+     */
+    static Map<String, List<MeasureRow>> curves(StudyResult result, String primary) {
         List<MeasureRow> chosen = result.rows().stream().filter(r -> r.measure().startsWith("power:")).toList();
         if (chosen.isEmpty()) {
             Map<String, Boolean> probability = new LinkedHashMap<>();
@@ -151,9 +190,16 @@ public final class PowerCurveChart implements Reporter {
             chosen = result.rows().stream().filter(r -> probability.get(r.measure())).toList();
         }
         Map<String, List<MeasureRow>> curves = new LinkedHashMap<>();
-        for (MeasureRow r : chosen) {
-            String label = r.cell().isEmpty() ? r.measure() : r.cell() + "  " + r.measure();
-            curves.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+        for (boolean primaryPass : new boolean[] {true, false}) {
+            for (MeasureRow r : chosen) {
+                boolean isPrimary = r.measure().equals(primary);
+                if (isPrimary != primaryPass) {
+                    continue;
+                }
+                String measure = isPrimary ? r.measure() + PRIMARY_LABEL : r.measure();
+                String label = r.cell().isEmpty() ? measure : r.cell() + "  " + measure;
+                curves.computeIfAbsent(label, k -> new ArrayList<>()).add(r);
+            }
         }
         return curves;
     }

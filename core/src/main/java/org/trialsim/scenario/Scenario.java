@@ -82,6 +82,21 @@ public record Scenario(
         return arms.stream().filter(Arm::control).findFirst().orElse(arms.get(arms.size() - 1));
     }
 
+    /**
+     * The primary endpoint: the first of the multiplicity order, which is the order the endpoints are listed
+     * in (a fixed sequence tests them in that order, and every other procedure takes it as their priority).
+     * What {@code size} searches and the charts show by default; a planner names another with
+     * {@code --measure}.
+     */
+    public Endpoint primaryEndpoint() {
+        return endpoints.get(0);
+    }
+
+    /** The measure of the primary endpoint's power, {@code power:<name>}. */
+    public String primaryMeasure() {
+        return "power:" + primaryEndpoint().name();
+    }
+
     /** The largest total sample size of the design grid. */
     public int maxSampleSize() {
         return design.sampleSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
