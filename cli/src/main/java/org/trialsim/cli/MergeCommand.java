@@ -90,7 +90,9 @@ final class MergeCommand implements Callable<Integer> {
         List<PowerStudy> studies = plan.studies();
         List<StudyCounts> counts = merged(plan, studies, parts, first.shard().count());
         if (out != null) {
+            refuseShardAsOutput();
             ResultFolder.refuseOverwrite(List.of(out), root.force);
+            Outputs.reading(first.spec().source()).file("--out", out).refuseClashes().lock(out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
@@ -206,5 +208,19 @@ final class MergeCommand implements Callable<Integer> {
             n.add(i + "/" + count);
         }
         return String.join(", ", n) + (indices.size() > 10 ? " and " + (indices.size() - 10) + " more" : "");
+    }
+
+    /**
+     * An {@code --out} that is one of the shard files being merged would replace a shard with the result (even
+     * with {@code --force}, the shards are the only copy of the counts): refused before anything is written.
+     */
+    private void refuseShardAsOutput() throws IOException {
+        for (Path shard : shards) {
+            if (java.nio.file.Files.exists(out) && java.nio.file.Files.isSameFile(out, shard)
+                    || out.toAbsolutePath().normalize().equals(shard.toAbsolutePath().normalize())) {
+                throw new UsageException("--out " + out + " is the shard file " + shard + " being merged; writing it "
+                        + "would destroy that shard's counts: choose another name");
+            }
+        }
     }
 }

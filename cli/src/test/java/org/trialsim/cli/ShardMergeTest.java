@@ -110,6 +110,21 @@ class ShardMergeTest {
         assertTrue(m.out().contains("n_total"), m.out());
     }
 
+    /** An --out that is a shard being merged is refused (exit 2), even with --force, and the shard is kept. */
+    @Test
+    void aShardIsNeverTheOutput() throws IOException {
+        List<String> files = shards(power(), 2, "own");
+        byte[] before = java.nio.file.Files.readAllBytes(Path.of(files.get(1)));
+        for (String force : List.of("--quiet", "--force")) {
+            List<String> a = new ArrayList<>(List.of(force, "merge"));
+            a.addAll(files);
+            a.addAll(List.of("--format", "csv", "--out", files.get(1)));
+            Cli.Result r = Cli.run(a.toArray(String[]::new));
+            assertRefused(r, "is the shard file", "being merged");
+            assertArrayEquals(before, java.nio.file.Files.readAllBytes(Path.of(files.get(1))));
+        }
+    }
+
     @Test
     void aPartialMergeOfTheFirstShardsIsMarkedPartialAndAGapIsRefused() {
         List<String> files = shards(power(), 4, "part"); // files: 4, 3, 2, 1
