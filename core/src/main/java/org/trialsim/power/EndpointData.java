@@ -15,6 +15,9 @@ public sealed interface EndpointData permits EndpointData.Binary, EndpointData.C
     /** Names of the endpoint's analysis strata, in index order. */
     List<String> strata();
 
+    /** Patients the analysis took, in both groups and every stratum. */
+    int patients();
+
     /**
      * Successes and patients analysed per group and stratum (patients who dropped out before the assessment
      * count as failures).
@@ -60,6 +63,17 @@ public sealed interface EndpointData permits EndpointData.Binary, EndpointData.C
             return copy(totals);
         }
 
+        @Override
+        public int patients() {
+            int total = 0;
+            for (int[] g : totals) {
+                for (int t : g) {
+                    total += t;
+                }
+            }
+            return total;
+        }
+
         private static int[][] copy(int[][] a) {
             return Arrays.stream(a).map(int[]::clone).toArray(int[][]::new);
         }
@@ -87,6 +101,11 @@ public sealed interface EndpointData permits EndpointData.Binary, EndpointData.C
         /** Number of rows. */
         public int size() {
             return value.length;
+        }
+
+        @Override
+        public int patients() {
+            return size();
         }
 
         @Override
@@ -133,6 +152,11 @@ public sealed interface EndpointData permits EndpointData.Binary, EndpointData.C
         /** Number of rows. */
         public int size() {
             return time.length;
+        }
+
+        @Override
+        public int patients() {
+            return size();
         }
 
         /** Number of events. */

@@ -157,7 +157,7 @@ public final class PerTrial {
                 g++;
             }
             EffectEstimate estimate = analysis.estimate();
-            analyses.add(new Analysed(g, endpoint, look, time, patientsIn(analysis.data()), events(analysis.data()),
+            analyses.add(new Analysed(g, endpoint, look, time, analysis.data().patients(), events(analysis.data()),
                     estimate.name(), estimate.value(), analysis.statistic(), analysis.z(), pValue));
         }
 
@@ -165,23 +165,6 @@ public final class PerTrial {
         public void decided(int look, double statistic, Decision decision) {
             // the decisions are read from the replicate's outcome
         }
-    }
-
-    /** Patients the analysis took, from its data. */
-    private static int patientsIn(EndpointData d) {
-        if (d instanceof EndpointData.Binary b) {
-            int total = 0;
-            for (int[] g : b.totals()) {
-                for (int t : g) {
-                    total += t;
-                }
-            }
-            return total;
-        }
-        if (d instanceof EndpointData.Continuous c) {
-            return c.size();
-        }
-        return ((EndpointData.TimeToEvent) d).size();
     }
 
     /** Events (time to event) or successes (binary) in both groups; NaN for continuous data. */

@@ -145,7 +145,7 @@ public record LookFigures(int patients, int replicates, List<Look> looks, List<S
             TrialReplay.Look l = made.get(k);
             reached++;
             week += Double.isFinite(l.calendarTime()) ? l.calendarTime() : lastContact(r);
-            analysed += analysed(l.data());
+            analysed += l.data().patients();
             if (l.data() instanceof EndpointData.TimeToEvent t) {
                 timeToEvent = true;
                 boolean[] event = t.event();
@@ -171,26 +171,9 @@ public record LookFigures(int patients, int replicates, List<Look> looks, List<S
                 fractions == 0 ? Double.NaN : fractionSum / fractions);
     }
 
-    /** Patients analysed. */
-    private static double analysed(EndpointData d) {
-        if (d instanceof EndpointData.Binary b) {
-            int total = 0;
-            for (int[] g : b.totals()) {
-                for (int t : g) {
-                    total += t;
-                }
-            }
-            return total;
-        }
-        if (d instanceof EndpointData.Continuous c) {
-            return c.size();
-        }
-        return ((EndpointData.TimeToEvent) d).size();
-    }
-
     /** The information of an analysis: events for a time-to-event endpoint, else patients analysed. */
     private static double information(EndpointData d) {
-        return d instanceof EndpointData.TimeToEvent t ? t.events() : analysed(d);
+        return d instanceof EndpointData.TimeToEvent t ? t.events() : d.patients();
     }
 
     /** Without a common cutoff: the calendar week of the last patient's end of follow-up. */
