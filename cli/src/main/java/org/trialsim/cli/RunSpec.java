@@ -30,7 +30,7 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
     private static final long serialVersionUID = 1L;
 
     /** The options that decide a run's results, by their longest name. */
-    static final Set<String> RESULT_OPTIONS = Set.of("--n", "--reps", "--seed", "--target-mcse", "--max-reps",
+    static final Set<String> RESULT_OPTIONS = Set.of("--n", "--reps", "--seed", "--target-mcse", "--max-reps", "--null-reps",
             "--model", "--sweep", "--target", "--measure", "--set");
 
     /** Copies the parts. */

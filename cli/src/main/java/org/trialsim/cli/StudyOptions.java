@@ -49,6 +49,37 @@ final class StudyOptions {
             description = "Cap on simulated trials with --target-mcse (default: the scenario's simulation.max_replicates).")
     Integer maxReplicates;
 
+    @Option(names = "--null-reps", paramLabel = "R", converter = NullReplicatesConverter.class,
+            description = "Replicates of the null scenario, which give the type I errors: a number (the first R"
+                    + " replicates), all (every replicate) or none (no type I errors, about half the work) (default:"
+                    + " the first " + PowerStudy.DEFAULT_NULL_REPLICATES + ", a Monte Carlo error of at most 0.002 at"
+                    + " alpha 0.05). Recorded in the results' provenance.")
+    Integer nullReplicates;
+
+    /** Accepts a count, {@code all} or {@code none}. */
+    static final class NullReplicatesConverter implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("all")) {
+                return Integer.MAX_VALUE;
+            }
+            if (v.equals("none")) {
+                return 0;
+            }
+            try {
+                int k = Integer.parseInt(v);
+                if (k >= 0 && Limits.replicatesAllowed(Math.max(1, k))) {
+                    return k;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a number of null replicates;"
+                    + " allowed: a whole number in [0, " + Limits.MAX_REPLICATES + "], all or none");
+        }
+    }
+
     /** The trial model asked for with {@code --model}. */
     enum ModelChoice {
         /** Count level where {@link CountLevelTrials#applies} holds, else patient level. */
@@ -148,6 +179,9 @@ final class StudyOptions {
         }
         if (threads != null) {
             s = s.threads(threads);
+        }
+        if (nullReplicates != null) {
+            s = s.nullReplicates(nullReplicates);
         }
         if (targetMcse != null) {
             int scenarioCap = s.scenario().simulation().maxReplicates();

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
             "  trialsim scenarios           list the built-in scenarios",
             "  trialsim power my-trial.yaml --n 40:200:20 --reps 10000 --out power.csv",
             "  trialsim size my-trial.yaml --target 0.8 --measure power:response",
+            "  trialsim batch runs.txt      many commands in one process (start-up paid once)",
             "",
             "Exit codes: 0 success, 2 bad usage or invalid scenario, 1 internal error or",
             "a failed write, 3 no answer (size: target not reached within the sizes searched;",
@@ -38,6 +39,7 @@ import picocli.CommandLine.ScopeType;
             SimulateCommand.class,
             MergeCommand.class,
             CheckCommand.class,
+            BatchCommand.class,
         })
 public final class TrialsimCommand implements Runnable {
 
@@ -67,6 +69,9 @@ public final class TrialsimCommand implements Runnable {
     @Option(names = "--force", scope = ScopeType.INHERIT,
             description = "Overwrite existing result files (each is replaced atomically).")
     boolean force;
+
+    /** The raw standard output the command line writes to (checked), for {@link BatchCommand}'s commands. */
+    java.io.OutputStream stdout;
 
     @Override
     public void run() {
@@ -117,6 +122,7 @@ public final class TrialsimCommand implements Runnable {
                 Terminal.stdoutCharset())));
         java.io.PrintWriter err = new java.io.PrintWriter(new PrintableWriter(stderr), true);
         CommandLine cmd = newCommandLine();
+        ((TrialsimCommand) cmd.getCommand()).stdout = checked;
         cmd.setOut(out);
         cmd.setErr(err);
         int code = cmd.execute(args);

@@ -135,7 +135,7 @@ class ShardMergeTest {
         Cli.Result partial = merge(List.of(files.get(2), files.get(3)), "--format", "csv", "--partial");
         assertEquals(0, partial.exit(), partial.toString());
         // shards 1 and 2 of 4 hold replicates [0, 350): the result of a run cancelled there
-        assertTrue(partial.out().contains("# replicates: 350\n# partial: true\n"), partial.out());
+        assertTrue(partial.out().contains("# replicates: 350\n# null_replicates: 350\n# partial: true\n"), partial.out());
         Cli.Result gap = merge(List.of(files.get(3), files.get(1)), "--partial");
         assertEquals(2, gap.exit(), gap.toString());
         assertTrue(gap.err().contains("shard 2/4 is missing while later ones are given"), gap.err());

@@ -90,7 +90,7 @@ class StudyCommandsTest {
 
         String csv = Files.readString(out.resolve(ResultFolder.CSV));
         assertTrue(csv.startsWith("# scenario: tiny\n"), csv);
-        assertTrue(csv.contains("# replicates: 400\n# partial: false\n"), csv);
+        assertTrue(csv.contains("# replicates: 400\n# null_replicates: 400\n# partial: false\n"), csv);
         assertTrue(csv.contains("\n# stream_layout: " + ReplicateStreams.LAYOUT + "\n"), csv);
         assertTrue(r.out().contains("\nstreams     " + ReplicateStreams.LAYOUT + "\n"), r.out());
         List<String[]> rows = csvRows(csv);

@@ -110,6 +110,8 @@ public final class CountLevelTrials implements TrialModel {
         private final Alternative alternative;
         private final double alpha;
         private final long seed;
+        /** Each arm's response (or remission) probability. */
+        private final double[] probabilities;
 
         Compiled(Scenario s, long seed) {
             Endpoint e = s.endpoints().get(0);
@@ -128,6 +130,7 @@ public final class CountLevelTrials implements TrialModel {
                 p[a] = e.kind() == Endpoint.Kind.RESPONSE ? m.response() : m.remission();
             }
             counts = new NestedResponseCounts(sizes, p);
+            probabilities = p;
             treatment = s.armIndex(e.treatment());
             test = Analyses.of(e.analysis().test()).countLevel();
             alternative = s.design().sidedness() == Design.Sidedness.TWO_SIDED ? Alternative.TWO_SIDED
@@ -144,6 +147,56 @@ public final class CountLevelTrials implements TrialModel {
         @Override
         public VirtualTrial create() {
             return new Trial(this);
+        }
+
+        /** Sizes whose two-by-two tables number more than this are not enumerated (about a second each). */
+        static final long MAX_ENUMERATED_TABLES = 1L << 22;
+
+        /**
+         * P(reject) per size by enumerating every pair of responder counts: the arms' counts are independent
+         * binomials (permuted blocks fix each arm's size), and the decision is the same registered test on the
+         * same counts as every replicate's, so this is the exact rejection probability the replicates estimate.
+         * NaN for a size with more than {@link #MAX_ENUMERATED_TABLES} tables.
+         */
+        @Override
+        public double[] exactRejection() {
+            int k = layout.sizeCount();
+            double[] reject = new double[k];
+            AnalysisKind.TableTest t = test.create(alternative);
+            TestResult result = new TestResult();
+            int control = 1 - treatment;
+            for (int g = 0; g < k; g++) {
+                int nT = sizes[treatment][g];
+                int nC = sizes[control][g];
+                if ((long) (nT + 1) * (nC + 1) > MAX_ENUMERATED_TABLES) {
+                    reject[g] = Double.NaN;
+                    continue;
+                }
+                double[] pT = pmf(nT, probabilities[treatment]);
+                double[] pC = pmf(nC, probabilities[control]);
+                double sum = 0;
+                for (int xT = 0; xT <= nT; xT++) {
+                    double row = 0;
+                    for (int xC = 0; xC <= nC; xC++) {
+                        if (t.test(xT, nT, xC, nC, result).pValue() <= alpha) {
+                            row += pC[xC];
+                        }
+                    }
+                    sum += pT[xT] * row;
+                }
+                reject[g] = sum;
+            }
+            return reject;
+        }
+
+        private static double[] pmf(int n, double p) {
+            org.apache.commons.statistics.distribution.BinomialDistribution b =
+                    org.apache.commons.statistics.distribution.BinomialDistribution.of(n, p);
+            double[] f = new double[n + 1];
+            for (int x = 0; x <= n; x++) {
+                f[x] = b.probability(x);
+            }
+            return f;
         }
 
         @Override

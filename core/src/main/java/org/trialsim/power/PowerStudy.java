@@ -58,6 +58,7 @@ public final class PowerStudy {
     private final int maxReplicates;
     private final int batchSize;
     private final boolean nullHypothesis;
+    private final int nullReplicates;
     private final String cell;
     private final String scenarioHash;
 
@@ -72,6 +73,7 @@ public final class PowerStudy {
         this.maxReplicates = b.maxReplicates;
         this.batchSize = b.batchSize;
         this.nullHypothesis = b.nullHypothesis;
+        this.nullReplicates = b.nullReplicates;
         this.cell = b.cell;
         this.scenarioHash = b.scenarioHash;
     }
@@ -91,6 +93,7 @@ public final class PowerStudy {
         int maxReplicates;
         int batchSize;
         boolean nullHypothesis;
+        int nullReplicates;
         String cell;
         String scenarioHash;
     }
@@ -108,6 +111,7 @@ public final class PowerStudy {
         b.maxReplicates = maxReplicates;
         b.batchSize = batchSize;
         b.nullHypothesis = nullHypothesis;
+        b.nullReplicates = nullReplicates;
         b.cell = cell;
         b.scenarioHash = scenarioHash;
         change.accept(b);
@@ -134,6 +138,7 @@ public final class PowerStudy {
         b.maxReplicates = sim.maxReplicates();
         b.batchSize = DEFAULT_BATCH_SIZE;
         b.nullHypothesis = true;
+        b.nullReplicates = DEFAULT_NULL_REPLICATES;
         b.cell = "";
         return new PowerStudy(b);
     }
@@ -205,6 +210,40 @@ public final class PowerStudy {
     /** Whether to run the null scenario for type I errors (default true; false halves the cost). */
     public PowerStudy nullHypothesis(boolean run) {
         return with(b -> b.nullHypothesis = run);
+    }
+
+    /**
+     * The null replicates by default: 12,000, the fewest that give a type I error at alpha 0.05 (and at any
+     * smaller alpha) a Monte Carlo standard error of at most 0.002, sqrt(0.05 x 0.95 / 12000) = 0.00199. Beyond
+     * them the null scenario, which estimates a figure the design fixes near alpha, would double the cost of a
+     * run of 10^5 or 10^6 replicates for a precision nobody reads; a run of at most 12,000 replicates runs the
+     * null on every one, as before.
+     */
+    public static final int DEFAULT_NULL_REPLICATES = 12_000;
+
+    /**
+     * Runs the null scenario on the first {@code k} replicates only ({@code k} of them when the study runs at
+     * least {@code k}, else every one); {@code 0} runs no null scenario ({@link #nullHypothesis(boolean)
+     * nullHypothesis(false)}), {@link Integer#MAX_VALUE} runs it on every replicate. Replicate {@code r}'s null
+     * trial is the same whatever {@code k} is, so type I errors of a smaller {@code k} are those of a run of
+     * {@code k} replicates, to the bit. Default {@link #DEFAULT_NULL_REPLICATES}.
+     */
+    public PowerStudy nullReplicates(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("null replicates must be at least 0 but was " + k);
+        }
+        return with(b -> {
+            b.nullHypothesis = k > 0;
+            b.nullReplicates = k == 0 ? DEFAULT_NULL_REPLICATES : k;
+        });
+    }
+
+    /**
+     * The replicates the null scenario runs on, {@code [0, limit)}: all if the null runs on every replicate the
+     * study can run (the fingerprint then says {@code true}, as before null replicates could be limited).
+     */
+    long nullLimit() {
+        return nullReplicates >= maximum() ? Long.MAX_VALUE : nullReplicates;
     }
 
     /** The sweep cell label written into every row. */
@@ -296,7 +335,7 @@ public final class PowerStudy {
         f.put("target_mcse", targetMcse > 0 ? Double.toString(targetMcse) : "none");
         f.put("max_replicates", targetMcse > 0 ? Integer.toString(maxReplicates) : "none");
         f.put("batch_size", Integer.toString(batchSize));
-        f.put("null_hypothesis", Boolean.toString(nullHypothesis));
+        f.put("null_hypothesis", nullHypothesisLabel());
         f.put("cell", cell);
         f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
@@ -315,6 +354,19 @@ public final class PowerStudy {
         Map<String, String> f = new LinkedHashMap<>(fingerprint());
         f.keySet().removeAll(List.of("replicates", "target_mcse", "max_replicates", "batch_size"));
         return Map.copyOf(f);
+    }
+
+    /**
+     * How the fingerprint records the null run: {@code false}, {@code true} (every replicate, the form of every
+     * study before null replicates could be limited, so their checkpoints and shards stay valid) or
+     * {@code replicates 0-K} for the first K.
+     */
+    private String nullHypothesisLabel() {
+        if (!nullHypothesis) {
+            return "false";
+        }
+        long limit = nullLimit();
+        return limit == Long.MAX_VALUE ? "true" : StudyCounts.NULL_PREFIX + limit;
     }
 
     /** Runs the study to completion. */
@@ -375,7 +427,7 @@ public final class PowerStudy {
         ReplicateRanges range = ReplicateRanges.of(from, to);
         Compiled c = compiled();
         MemoryBudget.check(scenario(), c.factories().size(), 1, Runtime.getRuntime().maxMemory());
-        return new RangeCounter(c.study(), c.factories()).count(range, new AtomicBoolean());
+        return new RangeCounter(c.study(), c.factories(), nullLimit()).count(range, new AtomicBoolean());
     }
 
     /**
@@ -456,12 +508,34 @@ public final class PowerStudy {
         if (nullHypothesis != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
+        rows = withExactSizes(c, rows);
         undefinedFigures(alternative, "", warnings);
         if (nullHypothesis != null) {
             undefinedFigures(nullHypothesis, "under the null hypothesis, ", warnings);
         }
         typeOneErrorsAboveAlpha(rows, warnings);
         return new StudyResult(scenario.name(), provenance(c, counts, partial), rows, warnings);
+    }
+
+    /**
+     * {@code rows} with the design's exact size, {@code type1_exact:<endpoint>}, at every sample size where the
+     * trial model can enumerate it ({@link VirtualTrial.Factory#exactRejection()}): no Monte Carlo error, so it
+     * rests on no replicates, and it is given whether or not the null scenario was simulated.
+     */
+    private List<MeasureRow> withExactSizes(Compiled c, List<MeasureRow> rows) {
+        if (c.exactSize() == null) {
+            return rows;
+        }
+        TrialLayout layout = c.factories().get(0).layout();
+        List<MeasureRow> all = new ArrayList<>(rows);
+        for (int g = 0; g < layout.sizeCount(); g++) {
+            double size = c.exactSize()[g];
+            if (!Double.isNaN(size)) {
+                all.add(new MeasureRow(cell, layout.sampleSize(g), "type1_exact:" + layout.endpoints().get(0),
+                        new Estimate(size, 0, size, size, 0)));
+            }
+        }
+        return all;
     }
 
     /**
@@ -493,8 +567,9 @@ public final class PowerStudy {
     }
 
     private Provenance provenance(Compiled c, StudyCounts counts, boolean partial) {
+        long nullCounted = c.runsNull() ? c.nullHypothesis(counts).replicates() : 0;
         return new Provenance(TrialsimVersion.version(), c.generator(), TrialsimVersion.commonsRngVersion(), seed,
-                hash(), counts.replicates(), partial, model.name(), ReplicateStreams.LAYOUT);
+                hash(), counts.replicates(), partial, model.name(), ReplicateStreams.LAYOUT, nullCounted);
     }
 
     /** The counters under the scenario as given, for {@link SampleSizeSearch}. */
@@ -651,7 +726,7 @@ public final class PowerStudy {
             start = resume;
         }
         MemoryBudget.check(scenario(), c.factories().size(), threads, Runtime.getRuntime().maxMemory());
-        ReplicateLoop loop = new ReplicateLoop(c.study(), c.factories(), threads, batchSize);
+        ReplicateLoop loop = new ReplicateLoop(c.study(), c.factories(), nullLimit(), threads, batchSize);
         return loop.run(start, maximum(), counts -> stopsAt(c, counts), progress, cancelled, checkpoints);
     }
 
@@ -672,7 +747,7 @@ public final class PowerStudy {
      * with the warnings about the design.
      */
     private record Compiled(Map<String, String> study, List<VirtualTrial.Factory> factories, String generator,
-            List<String> warnings) {
+            List<String> warnings, double[] exactSize) {
 
         boolean runsNull() {
             return factories.size() > 1;
@@ -711,15 +786,20 @@ public final class PowerStudy {
                 }
             }
         }
-        if (nullHypothesis) {
-            try {
-                factories.add(model.compileNull(NullScenario.of(studied), NullScenario.seed(seed)));
-            } catch (IllegalArgumentException e) {
+        VirtualTrial.Factory nullTrials = null;
+        try {
+            nullTrials = model.compileNull(NullScenario.of(studied), NullScenario.seed(seed));
+        } catch (IllegalArgumentException e) {
+            if (nullHypothesis) {
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
+        if (nullHypothesis && nullTrials != null) {
+            factories.add(nullTrials);
+        }
+        double[] exactSize = nullTrials == null ? null : nullTrials.exactRejection();
         return new Compiled(replicateFingerprint(), List.copyOf(factories), alternative.generator(),
-                List.copyOf(warnings));
+                List.copyOf(warnings), exactSize);
     }
 
     /**

@@ -18,7 +18,17 @@ package org.trialsim.power;
  * @param streamLayout how each replicate's random streams are derived from the seed
  *        ({@link org.trialsim.random.ReplicateStreams#LAYOUT}): the same generator and seed reproduce a figure
  *        to the bit only under the same layout, which checkpoints record for the same reason
+ * @param nullReplicates the replicates on which the null scenario ran, giving the type I errors: the first
+ *        {@code nullReplicates} of them ({@link PowerStudy#nullReplicates(int)}), 0 if it did not run
  */
 public record Provenance(String trialsimVersion, String generator, String commonsRngVersion, long seed,
-        String scenarioHash, long replicates, boolean partial, String model, String streamLayout) {
+        String scenarioHash, long replicates, boolean partial, String model, String streamLayout,
+        long nullReplicates) {
+
+    /** A provenance whose null scenario ran on every replicate, the only choice before it could be limited. */
+    public Provenance(String trialsimVersion, String generator, String commonsRngVersion, long seed,
+            String scenarioHash, long replicates, boolean partial, String model, String streamLayout) {
+        this(trialsimVersion, generator, commonsRngVersion, seed, scenarioHash, replicates, partial, model,
+                streamLayout, replicates);
+    }
 }

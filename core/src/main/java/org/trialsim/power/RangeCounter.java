@@ -17,18 +17,21 @@ final class RangeCounter {
     private final TrialLayout[] layouts;
     private final VirtualTrial[] trials;
     private final ReplicateOutcome[] outcomes;
+    private final long nullLimit;
 
     /**
      * A counter of the trials of {@code factories}: the scenario's, then optionally the null scenario's.
      *
      * @param study the replicate fingerprint the counts carry
+     * @param nullLimit the null scenario's trial runs on replicates {@code [0, nullLimit)} only
      */
-    RangeCounter(Map<String, String> study, List<VirtualTrial.Factory> factories) {
+    RangeCounter(Map<String, String> study, List<VirtualTrial.Factory> factories, long nullLimit) {
         if (factories.isEmpty() || factories.size() > 2) {
             throw new IllegalArgumentException("need the scenario's trials and optionally the null's: "
                     + factories.size());
         }
         this.study = study;
+        this.nullLimit = nullLimit;
         int k = factories.size();
         layouts = new TrialLayout[k];
         trials = new VirtualTrial[k];
@@ -47,7 +50,10 @@ final class RangeCounter {
             counts[i] = new OperatingCounts(layouts[i]);
         }
         for (ReplicateRanges.Range r : ranges.ranges()) {
-            if (!run(r.from(), r.to(), trials, outcomes, counts, stop)) {
+            // the null's trial runs on [0, nullLimit) only: split the range there
+            long split = Math.max(r.from(), Math.min(r.to(), nullLimit));
+            if (!run(r.from(), split, trials, outcomes, counts, stop)
+                    || !run(split, r.to(), 1, trials, outcomes, counts, stop)) {
                 return null;
             }
         }
@@ -61,7 +67,12 @@ final class RangeCounter {
      */
     private static boolean run(long from, long to, VirtualTrial[] trials, ReplicateOutcome[] outcomes,
             OperatingCounts[] counts, AtomicBoolean stop) {
-        int k = trials.length;
+        return run(from, to, trials.length, trials, outcomes, counts, stop);
+    }
+
+    /** Runs replicates {@code [from, to)} of the first {@code k} trials into {@code counts}. */
+    private static boolean run(long from, long to, int k, VirtualTrial[] trials, ReplicateOutcome[] outcomes,
+            OperatingCounts[] counts, AtomicBoolean stop) {
         for (long r = from; r < to; r++) {
             if (stop.get()) {
                 return false;

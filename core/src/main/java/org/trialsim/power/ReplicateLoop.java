@@ -53,6 +53,8 @@ final class ReplicateLoop {
 
     private final Map<String, String> study;
     private final List<VirtualTrial.Factory> factories;
+    /** The null scenario runs on replicates {@code [0, nullLimit)} only. */
+    private final long nullLimit;
     private final int threads;
     private final int batchSize;
 
@@ -61,7 +63,8 @@ final class ReplicateLoop {
      *
      * @param study the replicate fingerprint the counts carry
      */
-    ReplicateLoop(Map<String, String> study, List<VirtualTrial.Factory> factories, int threads, int batchSize) {
+    ReplicateLoop(Map<String, String> study, List<VirtualTrial.Factory> factories, long nullLimit, int threads,
+            int batchSize) {
         if (factories.isEmpty()) {
             throw new IllegalArgumentException("no trial to run");
         }
@@ -73,6 +76,7 @@ final class ReplicateLoop {
         }
         this.study = study;
         this.factories = List.copyOf(factories);
+        this.nullLimit = nullLimit;
         this.threads = threads;
         this.batchSize = batchSize;
     }
@@ -179,7 +183,7 @@ final class ReplicateLoop {
             AtomicBoolean stop, BlockingQueue<Completed> completed) {
         long batch = -1;
         try {
-            RangeCounter counter = new RangeCounter(study, factories);
+            RangeCounter counter = new RangeCounter(study, factories, nullLimit);
             int chunk = 1;
             while (!stop.get()) {
                 long first = nextBatch.getAndAdd(chunk);

@@ -116,6 +116,15 @@ public final class ReplicateRanges implements Serializable {
         return n;
     }
 
+    /** Number of replicates in the set below {@code limit}. */
+    public long countBelow(long limit) {
+        long n = 0;
+        for (int i = 0; i < bounds.length; i += 2) {
+            n += Math.max(0, Math.min(bounds[i + 1], limit) - bounds[i]);
+        }
+        return n;
+    }
+
     /** Whether the set is empty. */
     public boolean isEmpty() {
         return bounds.length == 0;

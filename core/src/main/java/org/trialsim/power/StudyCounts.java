@@ -45,16 +45,26 @@ public record StudyCounts(Map<String, String> study, ReplicateRanges ranges, lon
         study = Map.copyOf(study);
         alternative = alternative.clone();
         nullHypothesis = nullHypothesis == null ? null : nullHypothesis.clone();
-        check("alternative", alternative, ranges);
+        check("alternative", alternative, ranges, ranges.count());
         if (nullHypothesis != null) {
-            check("null hypothesis", nullHypothesis, ranges);
+            check("null hypothesis", nullHypothesis, ranges, ranges.countBelow(nullLimit(study)));
         }
     }
 
-    private static void check(String which, long[] counters, ReplicateRanges ranges) {
-        if (counters.length == 0 || counters[0] != ranges.count()) {
+    /** How a study's fingerprint says that its null scenario runs on the first K replicates: this, then K. */
+    static final String NULL_PREFIX = "replicates 0-";
+
+    /** The null scenario runs on replicates {@code [0, limit)} of the study with this fingerprint. */
+    static long nullLimit(Map<String, String> study) {
+        String v = study.get("null_hypothesis");
+        return v != null && v.startsWith(NULL_PREFIX) ? Long.parseLong(v.substring(NULL_PREFIX.length()))
+                : Long.MAX_VALUE;
+    }
+
+    private static void check(String which, long[] counters, ReplicateRanges ranges, long expected) {
+        if (counters.length == 0 || counters[0] != expected) {
             throw new IllegalArgumentException("the " + which + " counters count " + (counters.length == 0 ? "nothing"
-                    : counters[0] + " replicates") + " but the ranges " + ranges + " hold " + ranges.count());
+                    : counters[0] + " replicates") + " but the ranges " + ranges + " hold " + expected);
         }
     }
 

@@ -247,6 +247,7 @@ public final class Sweep {
         List<MeasureRow> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         long total = 0;
+        long nullTotal = 0;
         boolean partial = missing;
         String generator = "";
         String model = template.modelName();
@@ -259,12 +260,13 @@ public final class Sweep {
                 warnings.add(label + ": " + w);
             }
             total += r.provenance().replicates();
+            nullTotal += r.provenance().nullReplicates();
             generator = r.provenance().generator();
             model = r.provenance().model();
             partial |= r.provenance().partial();
         }
         Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
-                template.seed(), template.hash(), total, partial, model, ReplicateStreams.LAYOUT);
+                template.seed(), template.hash(), total, partial, model, ReplicateStreams.LAYOUT, nullTotal);
         return new StudyResult(template.scenario().name(), p, rows, warnings);
     }
 }

@@ -30,5 +30,14 @@ public interface VirtualTrial {
         default java.util.List<String> warnings() {
             return java.util.List.of();
         }
+
+        /**
+         * The exact probability that a trial rejects its first endpoint's hypothesis, per sample size of the
+         * layout, where the model's outcome distribution is small enough to enumerate; {@code null} where it is
+         * not. Under a null scenario it is the design's exact size, the figure the null replicates estimate.
+         */
+        default double[] exactRejection() {
+            return null;
+        }
     }
 }

@@ -57,6 +57,7 @@ public final class CsvReport implements Reporter {
                 new String[] {"seed", Long.toString(p.seed())},
                 new String[] {"scenario_sha256", p.scenarioHash()},
                 new String[] {"replicates", Long.toString(p.replicates())},
+                new String[] {"null_replicates", Long.toString(p.nullReplicates())},
                 new String[] {"partial", Boolean.toString(p.partial())}));
         for (String warning : result.warnings()) {
             entries.add(new String[] {"warning", warning});

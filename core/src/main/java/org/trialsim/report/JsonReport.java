@@ -78,6 +78,7 @@ public final class JsonReport implements Reporter {
         prov.put("seed", p.seed());
         prov.put("scenario_sha256", p.scenarioHash());
         prov.put("replicates", p.replicates());
+        prov.put("null_replicates", p.nullReplicates());
         prov.put("partial", p.partial());
         ArrayNode warnings = root.putArray("warnings");
         result.warnings().forEach(warnings::add);
@@ -129,7 +130,9 @@ public final class JsonReport implements Reporter {
         Provenance provenance = new Provenance(text(p, "trialsim_version", name), text(p, "generator", name),
                 text(p, "commons_rng_version", name), required(p, "seed", name).asLong(),
                 text(p, "scenario_sha256", name), required(p, "replicates", name).asLong(),
-                required(p, "partial", name).asBoolean(), text(p, "model", name), text(p, "stream_layout", name));
+                required(p, "partial", name).asBoolean(), text(p, "model", name), text(p, "stream_layout", name),
+                // results written before null replicates could be limited ran the null on every replicate
+                p.has("null_replicates") ? p.get("null_replicates").asLong() : required(p, "replicates", name).asLong());
         java.util.List<MeasureRow> rows = new java.util.ArrayList<>();
         for (tools.jackson.databind.JsonNode r : required(root, "rows", name)) {
             rows.add(new MeasureRow(text(r, "cell", name), required(r, "n_total", name).asInt(),

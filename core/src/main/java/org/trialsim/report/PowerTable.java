@@ -124,6 +124,9 @@ public final class PowerTable implements Reporter {
         StringBuilder sb = new StringBuilder();
         sb.append("scenario    ").append(scenarioName).append('\n');
         sb.append("replicates  ").append(p.replicates());
+        if (p.nullReplicates() > 0 && p.nullReplicates() != p.replicates()) {
+            sb.append("  (type I errors from the first ").append(p.nullReplicates()).append(')');
+        }
         if (p.partial()) {
             sb.append("  (PARTIAL: the study was interrupted before it completed)");
         }
@@ -218,6 +221,10 @@ public final class PowerTable implements Reporter {
     private String format(Estimate e, int decimals) {
         if (Double.isNaN(e.estimate())) {
             return "undefined";
+        }
+        if (e.mcSe() == 0 && e.replicates() == 0) {
+            // an exact figure (the enumerated size of a design): no Monte Carlo error to show
+            return String.format(Locale.ROOT, "%.6f exact", e.estimate());
         }
         String f = "%." + decimals + "f";
         return String.format(Locale.ROOT, f, e.estimate()) + " " + plusMinus + " "

@@ -44,10 +44,11 @@ class CsvReportTest {
                 "# seed: 20261121",
                 "# scenario_sha256: " + Results.HASH,
                 "# replicates: 4000",
+                "# null_replicates: 4000",
                 "# partial: false",
                 "# warning: power:benzo_free is undefined at n_total=40: no benzodiazepine users sampled",
-                CsvReport.HEADER), lines.subList(0, 12));
-        assertEquals(12 + Results.simple().rows().size(), lines.size());
+                CsvReport.HEADER), lines.subList(0, 13));
+        assertEquals(13 + Results.simple().rows().size(), lines.size());
     }
 
     @Test
