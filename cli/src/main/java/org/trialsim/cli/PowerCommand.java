@@ -174,6 +174,19 @@ final class PowerCommand implements Callable<Integer> {
     }
 
     /**
+     * The plan of {@link #plan} as a cluster's worker needs it: the trial model {@code modelName} the driver
+     * chose on every cell, and the sweep's cells neither validated nor built up front (the driver validated
+     * them): each is built when a task names it ({@link StudyPlan#study(int)}), so a worker builds only the
+     * cells of its own tasks.
+     */
+    StudyPlan workerPlan(ScenarioSource source, String modelName) {
+        PowerStudy powerStudy = StudyOptions.withModelNamed(study.applyExceptModel(PowerStudy.of(source.scenario())),
+                modelName);
+        Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
+        return StudyPlan.power(powerStudy, grid);
+    }
+
+    /**
      * Prints or writes {@code result} as {@code power} does: in {@code format} on standard output, or to
      * {@code out} (atomically) with the table on standard output unless quiet; JSON carries the scenario it was
      * run from (resolved), and the table of a single study is followed by its planning figures. {@code trialsim
