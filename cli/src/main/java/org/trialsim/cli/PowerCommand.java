@@ -91,7 +91,7 @@ final class PowerCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         // before any work: no output may be the scenario or another output; each is claimed for this run
-        Outputs.reading(source).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
+        Outputs.reading(source, stderr).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
                 : plan.sweep().cells().size())).refuseClashes().lock(out, checkpoint.file);
         if (shard != null) {
             if (format != null) {
