@@ -92,7 +92,7 @@ final class MergeCommand implements Callable<Integer> {
         if (out != null) {
             refuseShardAsOutput();
             ResultFolder.refuseOverwrite(List.of(out), root.force);
-            Outputs.reading(first.spec().source()).file("--out", out).refuseClashes().lock(out);
+            Outputs.reading(first.spec().source(), spec.commandLine().getErr()).file("--out", out).refuseClashes().lock(out);
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();

@@ -26,15 +26,20 @@ final class Outputs {
     }
 
     private final ScenarioSource input;
+    private final java.io.PrintWriter log;
     private final List<Named> files = new ArrayList<>();
 
-    private Outputs(ScenarioSource input) {
+    private Outputs(ScenarioSource input, java.io.PrintWriter log) {
         this.input = input;
+        this.log = log;
     }
 
-    /** The outputs of a command that reads {@code input}. */
-    static Outputs reading(ScenarioSource input) {
-        return new Outputs(input);
+    /**
+     * The outputs of a command that reads {@code input}; {@code log} (standard error) hears of a claim taken over
+     * from a run that ended without releasing it.
+     */
+    static Outputs reading(ScenarioSource input, java.io.PrintWriter log) {
+        return new Outputs(input, log);
     }
 
     /**
@@ -105,13 +110,13 @@ final class Outputs {
      */
     Outputs lock(Path... claimed) {
         for (Path p : claimed) {
-            if (p == null || !Files.isDirectory(p.toAbsolutePath().normalize().getParent())) {
+            if (p == null || !Files.isDirectory(p.toAbsolutePath().normalize().getParent()) || holds(p)) {
                 // a folder that does not exist yet is left for the command to create or refuse (--spark refuses
-                // it); only runs starting in the same instant could both create it (not guarded)
+                // it); run's own results folder is created and claimed first (claimNumbered)
                 continue;
             }
             try {
-                HELD.get().add(OutputLock.acquire(p));
+                held(OutputLock.acquire(p), p, log);
             } catch (OutputLock.Held e) {
                 throw new UsageException(e.getMessage());
             } catch (IOException e) {
@@ -126,6 +131,24 @@ final class Outputs {
             }
         }
         return this;
+    }
+
+    /**
+     * Keeps {@code lock}, the claim on {@code output}, until the command ends, and tells {@code log} if it was
+     * taken over from a run that ended without releasing it (kill -9).
+     */
+    static void held(OutputLock lock, Path output, java.io.PrintWriter log) {
+        HELD.get().add(lock);
+        lock.takeOverNotice(output).ifPresent(notice -> {
+            log.println("trialsim: " + notice);
+            log.flush();
+        });
+    }
+
+    /** Whether this command already holds the claim on {@code output}. */
+    private static boolean holds(Path output) {
+        Path file = OutputLock.lockFile(output);
+        return HELD.get().stream().anyMatch(l -> l.lockFile().equals(file));
     }
 
     /** The claims of the command running on this thread. */

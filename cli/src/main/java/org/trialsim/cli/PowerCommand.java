@@ -91,7 +91,7 @@ final class PowerCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         // before any work: no output may be the scenario or another output; each is claimed for this run
-        Outputs.reading(source).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
+        Outputs.reading(source, stderr).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
                 : plan.sweep().cells().size())).refuseClashes().lock(out, checkpoint.file);
         if (shard != null) {
             if (format != null) {
@@ -169,6 +169,19 @@ final class PowerCommand implements Callable<Integer> {
             }
         }
         powerStudy = study.withModel(powerStudy, studied);
+        Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
+        return StudyPlan.power(powerStudy, grid);
+    }
+
+    /**
+     * The plan of {@link #plan} as a cluster's worker needs it: the trial model {@code modelName} the driver
+     * chose on every cell, and the sweep's cells neither validated nor built up front (the driver validated
+     * them): each is built when a task names it ({@link StudyPlan#study(int)}), so a worker builds only the
+     * cells of its own tasks.
+     */
+    StudyPlan workerPlan(ScenarioSource source, String modelName) {
+        PowerStudy powerStudy = StudyOptions.withModelNamed(study.applyExceptModel(PowerStudy.of(source.scenario())),
+                modelName);
         Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
         return StudyPlan.power(powerStudy, grid);
     }

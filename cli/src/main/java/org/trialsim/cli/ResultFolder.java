@@ -13,6 +13,7 @@ import org.trialsim.report.JsonReport;
 import org.trialsim.report.PowerCurveChart;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.ResultFormat;
+import org.trialsim.io.OutputLock;
 import org.trialsim.io.StagedOutput;
 
 /**
@@ -91,15 +92,60 @@ final class ResultFolder {
      * last of them that exists.
      */
     static Path numbered(Path parent, String name, boolean last) {
+        return numbered(parent, name, last, folder -> false);
+    }
+
+    /**
+     * {@link #numbered(Path, String, boolean)} passing over the free folders {@code taken} says another run has
+     * claimed (a run that started in the same instant and has not written its results yet).
+     */
+    private static Path numbered(Path parent, String name, boolean last, java.util.function.Predicate<Path> taken) {
         Path previous = parent.resolve(name);
         for (int k = 2; ; k++) {
             Path candidate = k == 2 ? previous : parent.resolve(name + "-" + (k - 1));
             Path next = parent.resolve(name + "-" + k);
-            if (last ? !Files.exists(next) : !holdsResults(candidate)) {
+            if (last ? !Files.exists(next) : !holdsResults(candidate) && !taken.test(candidate)) {
                 return candidate;
             }
             previous = candidate;
         }
+    }
+
+    /**
+     * The numbered folder {@code run} writes to when not told ({@link #numbered(Path, String, boolean)}), claimed
+     * for this run ({@link OutputLock}, kept until the command ends) before anything is written: {@code parent}
+     * is created first, so that two runs starting in the same instant cannot both choose the same new folder;
+     * the second passes over a folder the first has claimed to the next number, and says so on {@code log}.
+     * With {@code last} (a run that replaces or resumes its own output) the folder is claimed as any output: a
+     * run writing it already is a refusal.
+     *
+     * @throws UsageException if the folder cannot be claimed
+     */
+    static Path claimNumbered(Path parent, String name, boolean last, java.io.PrintWriter log) throws IOException {
+        Files.createDirectories(parent);
+        if (last) {
+            return numbered(parent, name, true);
+        }
+        List<Path> passed = new ArrayList<>();
+        Path chosen = numbered(parent, name, false, folder -> {
+            try {
+                Outputs.held(OutputLock.acquire(folder), folder, log);
+                return false;
+            } catch (OutputLock.Held e) {
+                passed.add(folder);
+                return true;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(new IOException("cannot write results in " + parent + ": "
+                        + e.getMessage(), e));
+            }
+        });
+        if (!passed.isEmpty()) {
+            log.println("trialsim: " + String.join(", ", passed.stream().map(Path::toString).toList())
+                    + (passed.size() == 1 ? " is" : " are") + " being written by another trialsim run; writing to "
+                    + chosen);
+            log.flush();
+        }
+        return chosen;
     }
 
     /** Whether a folder holds any file of a result. */

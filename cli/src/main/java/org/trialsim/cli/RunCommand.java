@@ -78,10 +78,12 @@ final class RunCommand implements Callable<Integer> {
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         Scenario scenario = source.scenario();
         PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
+        PrintWriter stderr = spec.commandLine().getErr();
         Path folder = out != null ? out
-                : ResultFolder.numbered(Path.of("trialsim-results"), scenario.name(), root.force || checkpoint.resume);
+                : ResultFolder.claimNumbered(Path.of("trialsim-results"), scenario.name(), root.force
+                        || checkpoint.resume, stderr);
         ResultFolder files = new ResultFolder(folder);
-        Outputs.reading(source).folder("--out", folder, files.targets()).files("--checkpoint", checkpoint.files(0))
+        Outputs.reading(source, stderr).folder("--out", folder, files.targets()).files("--checkpoint", checkpoint.files(0))
                 .refuseClashes().lock(folder, checkpoint.file);
         // --resume replaces the partial result of the run it continues
         ResultFolder.refuseOverwrite(files.targets(), root.force || checkpoint.resume);
@@ -90,7 +92,6 @@ final class RunCommand implements Callable<Integer> {
             java.nio.file.Files.createDirectories(folder);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         try (Interruption stop = new Interruption()) {
             StudyResult result = ProgressDisplay.simulate(powerStudy, root.quiet, stderr,
                     progress -> checkpoint.run(powerStudy, progress, stop::cancelled, root.force));

@@ -99,6 +99,23 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
         throw new IllegalArgumentException("'" + this.command + "' does not simulate a study");
     }
 
+    /**
+     * The plan as a cluster's worker builds it ({@link StudyPlan#study(int)} for the cells of its tasks): the
+     * trial model the driver's {@link #plan()} chose ({@link StudyPlan#modelName()}), and a sweep's cells built
+     * one by one when asked for, not all validated first as the driver did. The studies are those of
+     * {@link #plan()}.
+     */
+    public StudyPlan workerPlan(String modelName) {
+        Object command = parsed();
+        if (command instanceof PowerCommand power) {
+            return power.workerPlan(source(), modelName);
+        }
+        if (command instanceof SizeCommand size) {
+            return size.plan(source()); // one study: nothing to build lazily
+        }
+        throw new IllegalArgumentException("'" + this.command + "' does not simulate a study");
+    }
+
     /** The options as one line: each token URL-encoded, separated by spaces. */
     String optionsLine() {
         return String.join(" ", options.stream().map(t -> URLEncoder.encode(t, StandardCharsets.UTF_8)).toList());

@@ -84,7 +84,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--replicate must be >= 0, found " + replicate);
         }
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument);
-        Outputs.reading(source).file("--out", out).refuseClashes().lock(out);
+        Outputs.reading(source, spec.commandLine().getErr()).file("--out", out).refuseClashes().lock(out);
         if (out != null && Files.exists(out) && (root == null || !root.force)) {
             throw new UsageException(out + " exists; add --force to replace it");
         }

@@ -94,6 +94,8 @@ final class SizeCommand implements Callable<Integer> {
             return found.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
         }
         if (shard != null) {
+            // before any work, as power's outputs: the counts file may be neither the scenario nor another run's
+            Outputs.reading(source, spec.commandLine().getErr()).file("--out", out).refuseClashes().lock(out);
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root,
                     spec.commandLine().getErr());
         }

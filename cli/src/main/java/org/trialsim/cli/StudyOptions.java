@@ -129,6 +129,20 @@ final class StudyOptions {
         return model == ModelChoice.PATIENTS || refused != null ? study : study.model(new CountLevelTrials());
     }
 
+    /**
+     * {@code study} run by the trial model named {@code modelName}, as {@link #withModel} decided it elsewhere
+     * (on a cluster's driver, over every cell): patient level or count level.
+     *
+     * @throws IllegalArgumentException if the name is neither
+     */
+    static PowerStudy withModelNamed(PowerStudy study, String modelName) {
+        PowerStudy s = CountLevelTrials.NAME.equals(modelName) ? study.model(new CountLevelTrials()) : study;
+        if (!s.modelName().equals(modelName)) {
+            throw new IllegalArgumentException("no trial model named '" + modelName + "'");
+        }
+        return s;
+    }
+
     /** Checks the values: a parameter error (exit 2, with usage) names the option. */
     void validate() {
         // the limits of the scenario's simulation block (Limits), so that an option accepts what a file accepts

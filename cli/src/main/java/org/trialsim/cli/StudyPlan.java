@@ -23,6 +23,7 @@ public final class StudyPlan {
     private final Scenario sizeScenario;
     private final SampleSizeSearch search;
     private volatile List<PowerStudy> studies;
+    private final java.util.Map<Integer, PowerStudy> built = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StudyPlan(PowerStudy study, Sweep sweep, Scenario sizeScenario, SampleSizeSearch search) {
         this.study = study;
@@ -73,6 +74,40 @@ public final class StudyPlan {
             studies = s;
         }
         return s;
+    }
+
+    /** The number of studies ({@link #studies()}'s size), without building them. */
+    public int cellCount() {
+        return sweep != null ? sweep.cellCount() : 1;
+    }
+
+    /**
+     * Study {@code cell} of {@link #studies()}, building only that one (a sweep's cell is a parse of its
+     * scenario): a worker of a cluster counts the ranges of a few cells of a grid that may hold thousands, and
+     * builds those alone. Built once per plan.
+     *
+     * @throws IndexOutOfBoundsException if {@code cell} is not in {@code [0, cellCount())}
+     */
+    public PowerStudy study(int cell) {
+        List<PowerStudy> all = studies;
+        if (all != null) {
+            return all.get(cell);
+        }
+        if (sweep == null) {
+            java.util.Objects.checkIndex(cell, 1);
+            return study;
+        }
+        return built.computeIfAbsent(cell, sweep::cellStudy);
+    }
+
+    /** How many studies {@link #study(int)} has built one by one (for tests: a worker builds only its own). */
+    int builtOneByOne() {
+        return built.size();
+    }
+
+    /** The trial model every study of the plan runs ({@link PowerStudy#modelName()}), as decided on all cells. */
+    public String modelName() {
+        return study.modelName();
     }
 
     /** Replicates each study runs (its fixed number; with a precision target, the least it runs). */

@@ -102,4 +102,77 @@ class ConcurrentRunsTest {
             assertEquals(List.of(), locks, "lock files left after the runs ended");
         }
     }
+
+    /** Starts {@code args} in a JVM of its own held by the pause hook at replicate 1000; returns once it says so. */
+    private static Process paused(List<String> args) throws Exception {
+        Process p = Cli.process(List.of("-D" + CheckpointOptions.PAUSE_PROPERTY + "=1000"), args).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder log = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            log.append(line).append('\n');
+            if (line.startsWith(CheckpointOptions.PAUSED)) {
+                return p;
+            }
+        }
+        p.destroyForcibly();
+        throw new AssertionError("the run ended before pausing:\n" + log);
+    }
+
+    /**
+     * kill -9 ends a run without releasing its claims: its lock files stay, naming its process. The next run
+     * takes them over (the system released the locks with the process) and says whose they were.
+     */
+    @Test
+    void aClaimLeftByARunKilledWithSigkillIsTakenOverWithAMessage() throws Exception {
+        Path scenario = Cli.scenario(dir, "heavy.yaml");
+        Path result = dir.resolve("result.csv");
+        Process p = paused(List.of("power", scenario.toString(), "--reps", "5000", "-q", "--threads", "1", "--out",
+                result.toString()));
+        try {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no release
+            assertEquals(137, p.waitFor());
+        } finally {
+            p.destroyForcibly();
+        }
+        Path lock = dir.resolve(".result.csv.lock");
+        assertEquals(Long.toString(p.pid()), Files.readString(lock).strip(), "the killed run's claim is left");
+        Cli.Result next = Cli.run("power", scenario.toString(), "--reps", "100", "-q", "--out", result.toString());
+        assertEquals(0, next.exit(), next.toString());
+        assertTrue(next.err().contains("trialsim: took over " + result + " from trialsim process " + p.pid()
+                + ", which is no longer running"), next.toString());
+        assertTrue(Files.exists(result));
+        assertFalse(Files.exists(lock), "released at the end of the run that took it over");
+        Cli.Result quiet = Cli.run("power", scenario.toString(), "--reps", "100", "-q", "--force", "--out",
+                result.toString());
+        assertEquals("", quiet.err(), "a claim released normally leaves nothing to take over");
+    }
+
+    /**
+     * Two runs without --out starting in the same instant must not both choose the same new numbered folder: the
+     * folder is claimed before anything is written, and a run that finds the free folder claimed moves on to the
+     * next number. The first run is stood in for by a claim this test holds (the system's lock, held by this
+     * JVM, is what a second process sees), the second is a real process in the same working folder.
+     */
+    @Test
+    void aRunWithoutOutPassesOverANewFolderAnotherRunHasClaimed() throws Exception {
+        Path scenario = Cli.scenario(dir, "tiny.yaml");
+        Path results = Files.createDirectories(dir.resolve("trialsim-results"));
+        Path first = results.resolve("tiny");
+        try (org.trialsim.io.OutputLock claim = org.trialsim.io.OutputLock.acquire(first)) {
+            Process p = Cli.process(List.of(), List.of("run", scenario.toString(), "--reps", "40", "-q"))
+                    .directory(dir.toFile()).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), log);
+            assertTrue(log.contains("trialsim-results/tiny is being written by another trialsim run; writing to "
+                    + "trialsim-results/tiny-2"), log);
+            assertTrue(Files.exists(results.resolve("tiny-2").resolve(ResultFolder.TABLE)), log);
+            assertFalse(Files.exists(first), "the claimed folder is left to its run");
+        }
+        // once free, the first free folder is taken again
+        Process p = Cli.process(List.of(), List.of("run", scenario.toString(), "--reps", "40", "-q"))
+                .directory(dir.toFile()).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        assertTrue(Files.exists(first.resolve(ResultFolder.TABLE)), log);
+    }
 }

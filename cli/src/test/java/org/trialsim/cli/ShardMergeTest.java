@@ -194,6 +194,51 @@ class ShardMergeTest {
         assertFalse(Files.exists(dir.resolve("x.counts")));
     }
 
+    /**
+     * A shard's counts file is checked and claimed like every output, for power (with or without a sweep) and
+     * size alike: it may not be the scenario, a file another run is writing is refused, and a folder that takes
+     * no files is named before anything runs. Each refusal comes before the shard announces its work.
+     */
+    @Test
+    void aShardsCountsFileIsCheckedAndClaimedLikeEveryOutput() throws IOException {
+        List<List<String>> runs = List.of(power(),
+                power("--sweep", "arms.ketamine.response.probability=0.4,0.5"),
+                List.of("size", tiny.toString(), "--target", "0.8", "--n", "40:120:8", "--reps", "600", "-q"));
+        byte[] scenario = Files.readAllBytes(tiny);
+        Path held = dir.resolve("held.counts");
+        for (List<String> run : runs) {
+            Cli.Result itself = Cli.run(with(run, "--shard", "1/2", "--out", tiny.toString(), "--force"));
+            assertRefused(itself, "--out " + tiny + " is the scenario file being read");
+            assertArrayEquals(scenario, Files.readAllBytes(tiny));
+            try (org.trialsim.io.OutputLock claim = org.trialsim.io.OutputLock.acquire(held)) {
+                Cli.Result busy = Cli.run(with(loud(run), "--shard", "1/2", "--out", held.toString()));
+                assertRefused(busy, held + " is being written by another trialsim run");
+                assertFalse(busy.err().contains("shard 1/2:"), "refused before the shard ran: " + busy.err());
+            }
+            assertFalse(Files.exists(held));
+            if (Files.isDirectory(Path.of("/sys"))) {
+                // a folder that exists but takes no files (even for root): named, exit 1 as any write that fails
+                Path sys = Path.of("/sys/trialsim-test.counts");
+                Cli.Result r = Cli.run(with(loud(run), "--shard", "1/2", "--out", sys.toString()));
+                assertEquals(1, r.exit(), r.toString());
+                assertTrue(r.err().contains("trialsim: cannot write " + sys + ": cannot create a file in /sys ("),
+                        r.toString());
+                assertFalse(r.err().contains("shard 1/2:") || r.err().contains("\tat "), r.toString());
+            }
+        }
+    }
+
+    /** The run without -q, so that a shard that starts says so. */
+    private static List<String> loud(List<String> run) {
+        return run.stream().filter(a -> !a.equals("-q")).toList();
+    }
+
+    private static String[] with(List<String> run, String... more) {
+        List<String> a = new ArrayList<>(run);
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
     /** The command line's own jar has no cluster runner: --spark says where it is, exit 2, nothing run. */
     @Test
     void sparkWithoutTheSparkModuleSaysHowToGetIt() {

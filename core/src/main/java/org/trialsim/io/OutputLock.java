@@ -17,8 +17,8 @@ import java.nio.file.StandardOpenOption;
  * one's result or overwriting its progress. The claim is an operating-system lock
  * ({@link FileChannel#tryLock()}) on a lock file beside the output, {@code .NAME.lock}, holding the owner's
  * process id for the message; the lock, not the file, is what counts: the system releases it when the owner
- * ends however it ends (a kill -9 leaves a stale lock file, which the next run takes over), and a lock file
- * that is not locked is free.
+ * ends however it ends, and a lock file that is not locked is free. A kill -9 leaves a stale lock file holding
+ * the dead owner's process id: the next run takes it over and says so ({@link #tookOverFrom()}).
  *
  * <p>Released by {@link #close()}, which deletes the lock file while still holding the lock; a run that
  * opened the file before that deletion sees it gone once it gets the lock and tries again (a third run that
@@ -40,11 +40,45 @@ public final class OutputLock implements AutoCloseable {
     private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
+    private final String staleOwner;
 
-    private OutputLock(Path lockFile, FileChannel channel, FileLock lock) {
+    private OutputLock(Path lockFile, FileChannel channel, FileLock lock, String staleOwner) {
         this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
+        this.staleOwner = staleOwner;
+    }
+
+    /** The lock file this claim holds. */
+    public Path lockFile() {
+        return lockFile;
+    }
+
+    /**
+     * The process id a stale lock file named when this claim took it over (its owner ended without releasing
+     * it, for example killed with kill -9), or empty if the file was new or empty.
+     */
+    public java.util.Optional<String> tookOverFrom() {
+        return java.util.Optional.ofNullable(staleOwner);
+    }
+
+    /**
+     * What to tell the user about a claim that took over a stale lock file, or empty: the output, the former
+     * owner's process id and whether that process still runs (a reused id) or not.
+     */
+    public java.util.Optional<String> takeOverNotice(Path output) {
+        return tookOverFrom().map(pid -> "took over " + output + " from trialsim process " + pid + ", which "
+                + (alive(pid) ? "no longer holds it (its process id now belongs to another program)"
+                        : "is no longer running") + " and left its lock file " + lockFile + " behind (killed?);"
+                + " its output, if any, may be incomplete and is replaced by this run's");
+    }
+
+    private static boolean alive(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The lock file of {@code output}: {@code .NAME.lock} in the same folder. */
@@ -87,10 +121,13 @@ public final class OutputLock implements AutoCloseable {
                 channel.close();
                 continue;
             }
+            // a file we could lock that still names an owner: that owner ended without releasing it (a released
+            // claim deletes its file while it still holds the lock)
+            String previous = owner(channel);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
                     0);
-            return new OutputLock(file, channel, lock);
+            return new OutputLock(file, channel, lock, previous.matches("[0-9]{1,19}") ? previous : null);
         }
         throw new Held("cannot lock " + output + ": its lock file " + file + " keeps being replaced");
     }

@@ -210,6 +210,36 @@ public final class Sweep {
         return List.copyOf(studies);
     }
 
+    /** The number of cells: the product of the axes' lengths (1 without axes). */
+    public int cellCount() {
+        int n = 1;
+        for (double[] v : values) {
+            n = Math.multiplyExact(n, v.length);
+        }
+        return n;
+    }
+
+    /**
+     * The study of cell {@code index} in run order, built alone (its scenario parsed, nothing else): the element
+     * {@code index} of {@link #cellStudies()}, for a runner whose workers count a few cells of a large grid
+     * (the first axis varies slowest, as in {@link #cells()}).
+     *
+     * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, cellCount())}
+     */
+    public PowerStudy cellStudy(int index) {
+        java.util.Objects.checkIndex(index, cellCount());
+        Map<String, Double> cell = new LinkedHashMap<>();
+        int stride = cellCount();
+        int rest = index;
+        for (int a = 0; a < keys.size(); a++) {
+            double[] v = values.get(a);
+            stride /= v.length;
+            cell.put(keys.get(a), v[rest / stride]);
+            rest %= stride;
+        }
+        return template.withScenario(variation.at(cell)).cell(label(cell));
+    }
+
     /**
      * The sweep's result from the counts of its first cells, in run order (each of the {@link #cellStudies()
      * cell's study}, covering its replicates {@code [0, k)}): the bits {@link #run} gives, complete if every

@@ -141,6 +141,14 @@ final class DocumentReader {
                     : readingAt != null ? readingAt : start;
             String path = located || readingPath == null ? "" : readingPath;
             String message = e.getOriginalMessage();
+            int tab = factory == YAML && located && message != null && message.contains("(TAB)")
+                    ? indentingTab(text, l.getLineNr()) : -1;
+            if (tab >= 0) {
+                // the scanner reports where it started looking for the next token, often the line before
+                problems.add(locationOfOffset(text, tab), "", "not valid YAML: a tab character indents this line; "
+                        + "YAML indents with spaces only (replace the tab with spaces)");
+                return null;
+            }
             message = message == null ? "cannot be read" : plain(yamlMessage(message));
             problems.add(at, path, "not valid " + (factory == JSON ? "JSON" : "YAML") + ": " + message);
             return null;
@@ -294,6 +302,30 @@ final class DocumentReader {
     private Node.Location here() {
         TokenStreamLocation l = parser.currentTokenLocation();
         return new Node.Location(source, Math.max(l.getLineNr(), 1), Math.max(l.getColumnNr(), 1));
+    }
+
+    /**
+     * The offset of the first tab in a line's indentation from line {@code fromLine} on (where the YAML scanner
+     * says it met a tab), or of the first tab there at all, or -1.
+     */
+    static int indentingTab(String text, int fromLine) {
+        int offset = 0;
+        for (int line = 1; line < fromLine && offset >= 0; line++) {
+            offset = text.indexOf('\n', offset);
+            offset = offset < 0 ? -1 : offset + 1;
+        }
+        if (offset < 0) {
+            return -1;
+        }
+        boolean indentation = true;
+        for (int i = offset; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\t' && indentation) {
+                return i;
+            }
+            indentation = c == '\n' || (indentation && c == ' ');
+        }
+        return text.indexOf('\t', offset);
     }
 
     private Node.Location locationOfOffset(String text, int offset) {

@@ -61,6 +61,20 @@ class PlainMessagesTest {
     }
 
     @Test
+    void aLineIndentedWithATabIsNamedNotTheLineBefore() {
+        // SnakeYAML reports where it began scanning for the next token: the end of the line before the tab
+        Problem design = only("t.yaml", "name: t\ntitle: x\ndesign:\n  sample_sizes: [40]\n\talpha: 0.05\n");
+        assertEquals(5, design.line(), design.format());
+        assertEquals(1, design.column(), design.format());
+        assertTrue(design.message().contains("a tab character indents this line; YAML indents with spaces only"),
+                design.format());
+        Problem arm = only("a.yaml", "name: t\narms:\n  a:\n\n  # a comment\n   \t response: {probability: 0.5}\n");
+        assertEquals(6, arm.line(), arm.format());
+        assertEquals(4, arm.column(), arm.format());
+        assertEquals(-1, DocumentReader.indentingTab("name: t\n", 1));
+    }
+
+    @Test
     void aMedianWithUnitsIsNotBothRateAndMedian() {
         ScenarioException e = refused("m.yaml", """
                 name: x

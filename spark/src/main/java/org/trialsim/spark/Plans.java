@@ -7,17 +7,22 @@ import org.trialsim.cli.StudyPlan;
 
 /**
  * The plans an executor JVM has built, by run: every task of a run on one executor shares one plan, so the
- * scenario is parsed, its cells built and each study compiled once per JVM rather than once per task. Holds the
- * last few runs (a session may run several).
+ * scenario is parsed and each of its cells built and compiled once per JVM rather than once per task; a plan is
+ * a worker's ({@link RunSpec#workerPlan(String)}), which builds only the cells its tasks name, not the whole
+ * grid. Holds the last few runs (a session may run several).
  */
 final class Plans {
 
     private static final int KEPT = 4;
-    private static final Map<RunSpec, StudyPlan> PLANS = new LinkedHashMap<>(8, 0.75f, true) {
+    /** A run and the trial model its driver chose. */
+    private record Run(RunSpec spec, String model) {
+    }
+
+    private static final Map<Run, StudyPlan> PLANS = new LinkedHashMap<>(8, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<RunSpec, StudyPlan> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Run, StudyPlan> eldest) {
             return size() > KEPT;
         }
     };
@@ -25,8 +30,8 @@ final class Plans {
     private Plans() {
     }
 
-    /** The plan of {@code spec}, built on first use in this JVM. */
-    static synchronized StudyPlan of(RunSpec spec) {
-        return PLANS.computeIfAbsent(spec, RunSpec::plan);
+    /** The worker plan of {@code spec} run by {@code model}, made on first use in this JVM. */
+    static synchronized StudyPlan of(RunSpec spec, String model) {
+        return PLANS.computeIfAbsent(new Run(spec, model), r -> r.spec().workerPlan(r.model()));
     }
 }

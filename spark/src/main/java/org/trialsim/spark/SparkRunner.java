@@ -25,8 +25,8 @@ import scala.Tuple2;
 /**
  * The Spark runner of {@code trialsim power --spark MASTER} and {@code size --spark MASTER}: the driver
  * partitions the replicates of every study of the run (a sweep's cells, a search's grid study) into tasks,
- * {@code (cell, [from, to))}; each executor rebuilds the run's studies from its {@link RunSpec} (once per JVM,
- * {@link Plans}) and counts its range with the core's shard API ({@link PowerStudy#counts(long, long)}); the
+ * {@code (cell, [from, to))}; each executor rebuilds the studies of its own tasks' cells from the run's
+ * {@link RunSpec} (once per JVM and cell, {@link Plans}) and counts its range with the core's shard API ({@link PowerStudy#counts(long, long)}); the
  * counts are reduced by cell with {@link StudyCounts#merge}, exact integer sums. The result is bit-identical to
  * the single-machine run whatever the partitioning, the executors and the order tasks finish in: every
  * replicate's random numbers derive from the seed and its index alone.
@@ -143,11 +143,11 @@ public final class SparkRunner implements ClusterRunner {
     /** Every cell's replicates {@code [0, R)} in one job, reduced by cell. */
     private static List<StudyCounts> fixed(JavaSparkContext sc, RunSpec spec, StudyPlan plan, int target,
             boolean failOnce) throws SparkException {
-        int cells = plan.studies().size();
+        int cells = plan.cellCount();
         long replicates = plan.replicates();
         List<Task> tasks = tasks(cells, replicates, target);
         Map<Integer, StudyCounts> byCell = sc.parallelize(tasks, tasks.size())
-                .mapToPair(new CountRange(spec, failOnce))
+                .mapToPair(new CountRange(spec, plan.modelName(), failOnce))
                 .mapToPair(t -> new Tuple2<>(t._1().cell(), t._2()))
                 .reduceByKey(StudyCounts::merge, Math.max(1, Math.min(cells, sc.defaultParallelism())))
                 .collectAsMap();
@@ -197,7 +197,7 @@ public final class SparkRunner implements ClusterRunner {
                 }
             }
             Map<Task, StudyCounts> results = sc.parallelize(tasks, tasks.size())
-                    .mapToPair(new CountRange(spec, failOnce)).collectAsMap();
+                    .mapToPair(new CountRange(spec, plan.modelName(), failOnce)).collectAsMap();
             for (Task t : tasks) { // in order within each cell
                 if (done[t.cell()]) {
                     continue;
@@ -213,20 +213,25 @@ public final class SparkRunner implements ClusterRunner {
         return List.of(prefix);
     }
 
-    /** On an executor: the counts of a task's range, its study rebuilt from the run's spec once per JVM. */
+    /**
+     * On an executor: the counts of a task's range, its study rebuilt from the run's spec with the driver's trial
+     * model, once per JVM and cell (the executor builds only the cells of its own tasks, {@link Plans}).
+     */
     static final class CountRange implements PairFunction<Task, Task, StudyCounts> {
         private static final long serialVersionUID = 1L;
         private final RunSpec spec;
+        private final String model;
         private final boolean failOnce;
 
-        CountRange(RunSpec spec, boolean failOnce) {
+        CountRange(RunSpec spec, String model, boolean failOnce) {
             this.spec = spec;
+            this.model = model;
             this.failOnce = failOnce;
         }
 
         @Override
         public Tuple2<Task, StudyCounts> call(Task t) {
-            StudyCounts counts = Plans.of(spec).studies().get(t.cell()).counts(t.from(), t.to());
+            StudyCounts counts = Plans.of(spec, model).study(t.cell()).counts(t.from(), t.to());
             TaskContext context = TaskContext.get();
             if (failOnce && context != null && context.partitionId() == 0 && context.attemptNumber() == 0) {
                 throw new IllegalStateException("injected failure (" + FAIL_FIRST_ATTEMPT + ") after counting " + t);

@@ -48,6 +48,11 @@ final class StandaloneCluster implements AutoCloseable {
         return List.copyOf(o);
     }
 
+    /** The JVM flags Spark needs on Java 17, as Spark's launcher passes them. */
+    static List<String> javaOptions() {
+        return OPENS;
+    }
+
     /** The module's runtime classpath as Maven wrote it (the dependency plugin, generate-resources). */
     static String mavenClasspath() throws IOException {
         return Files.readString(Path.of("target", "spark-classpath.txt")).strip();

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Spark's overhead (issue #17's target: at most 20%): `trialsim power --spark local[2]` against the same run on
+# one JVM with 2 threads, on W1 (patient level) and W2 (benchmarks/spark/w1.yaml, w2.yaml; the null scenario
+# runs beside each, in both), plus the time to start a job (a trivial run of 500 replicates). Each pair runs
+# alternated (one JVM, then Spark), both through the ./trialsim launcher, wall time of the whole command (JVM
+# start included); the outputs' bytes are compared. Prints one table and files it, with the machine's load,
+# under benchmarks/results/spark-<UTC time>/.
+#
+#   benchmarks/spark-overhead.sh [--reps R]      (default R = 10000000, as the issue asks)
+#
+# Needs Maven and the network on first use (the launcher builds the cli jar and the spark module). On 2 quiet
+# cores 10^7 replicates take about 1 minute per W1 run and about 5 minutes per W2 run (null scenario included).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+reps=10000000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reps) reps="$2"; shift 2 ;;
+    *) echo "unknown option: $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+out="$here/results/spark-$(date -u +%Y-%m-%dT%H%MZ)"
+mkdir -p "$out"
+ts() { date +%s.%N; }
+# builds both jars first, so that no timed run includes a build
+"$root/trialsim" --version >/dev/null
+"$root/trialsim" power "$here/spark/w1.yaml" --reps 500 --spark 'local[2]' -q --format csv >/dev/null
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "jdk: $(java -version 2>&1 | head -1)"
+  echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "replicates: $reps"
+  echo "load average at start (1, 5, 15 min): $(load)"
+} | tee "$out/machine.txt"
+
+# run SLUG NAME FILE REPS EXTRA...: one JVM on 2 threads, then local[2]; appends a row to rows.txt
+run() {
+  local slug="$1" label="$2" file="$3" r="$4"; shift 4
+  local name="$slug"
+  local t0 t1 t2
+  t0=$(ts)
+  "$root/trialsim" power "$file" --reps "$r" "$@" --threads 2 -q --out "$out/$name-jvm.csv"
+  t1=$(ts)
+  "$root/trialsim" power "$file" --reps "$r" "$@" --spark 'local[2]' --out "$out/$name-spark.csv" \
+    >/dev/null 2>"$out/$name-spark.log"
+  t2=$(ts)
+  local same=no
+  cmp -s "$out/$name-jvm.csv" "$out/$name-spark.csv" && same=yes
+  local started counted
+  started=$(sed -n 's/.*started in \([0-9.]*\) s.*/\1/p' "$out/$name-spark.log" | head -1)
+  counted=$(sed -n 's/.*counted [0-9]* replicates in \([0-9.]*\) s.*/\1/p' "$out/$name-spark.log" | head -1)
+  awk -v n="$label" -v r="$r" -v a="$t0" -v b="$t1" -v c="$t2" -v s="${started:-?}" -v k="${counted:-?}" \
+      -v same="$same" -v l="$(load)" 'BEGIN {
+    jvm = b - a; spark = c - b;
+    printf "| %s | %d | %.1f | %.1f | %.2f | %+.0f%% | %s | %s | %s | %s |\n", n, r, jvm, spark, spark / jvm,
+      100 * (spark / jvm - 1), s, k, same, l }' | tee -a "$out/rows.txt"
+}
+
+echo
+header="| workload | replicates | one JVM, 2 threads (s) | --spark local[2] (s) | ratio | overhead | Spark context up (s) | counted, incl. start (s) | same bytes | load after |
+|---|---|---|---|---|---|---|---|---|---|"
+echo "$header"
+: > "$out/rows.txt"
+run start "job start (W1, 500)" "$here/spark/w1.yaml" 500 --model patients
+run w1 "W1 patient level" "$here/spark/w1.yaml" "$reps" --model patients
+run w2 "W2" "$here/spark/w2.yaml" "$reps"
+{ echo "$header"; cat "$out/rows.txt"; } > "$out/table.md"
+echo
+echo "ratio = Spark / one JVM (target: at most 1.20 on W1 and W2); the first row is the cost of starting a job."
+echo "filed under $out"
