@@ -10,9 +10,9 @@ import org.trialsim.power.PowerStudy;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.TrialReplay;
-import org.trialsim.report.PowerCurveChart;
+import org.trialsim.charts.PowerCurveChart;
 import org.trialsim.report.PowerTable;
-import org.trialsim.report.TrialCharts;
+import org.trialsim.charts.TrialCharts;
 import org.trialsim.report.TrialCurves;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
@@ -103,9 +103,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 org.trialsim.scenario.ScenarioDocument document = source.document(powerStudy.scenario());
                 files.stageScenario(document, result.provenance().scenarioHash());
-                org.trialsim.report.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
+                org.trialsim.charts.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
                         targetPower);
-                files.stageReport(result, new org.trialsim.report.HtmlReport(page));
+                files.stageReport(result, new org.trialsim.charts.HtmlReport(page));
                 stdout.print(ReportPage.planning(page));
                 stdout.flush();
                 files.stageReports(result, targetPower, scenario.primaryMeasure());

@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -15,6 +15,8 @@ import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.trialsim.report.StateOccupancy;
+import org.trialsim.report.SurvivalCurve;
 
 /**
  * Charts of one simulated trial: Kaplan-Meier curves by arm (a step function, Kaplan and Meier 1958) and
