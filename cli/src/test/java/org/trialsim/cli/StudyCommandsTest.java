@@ -441,6 +441,43 @@ class StudyCommandsTest {
     }
 
     /**
+     * size --format csv|json and --out: the same search as the printed lines, as one row with the provenance;
+     * not reached, the sizes are empty and the power reached is there, and the exit is still 3.
+     */
+    @Test
+    void sizeWritesCsvOrJson() throws Exception {
+        List<String> search = List.of("size", tiny.toString(), "--target", "0.99", "--n", "20:40:4", "--reps", "400");
+        Cli.Result table = Cli.run(search.toArray(String[]::new));
+        List<String> asCsv = new ArrayList<>(search);
+        asCsv.addAll(List.of("--format", "csv"));
+        Cli.Result csv = Cli.run(asCsv.toArray(String[]::new));
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, csv.exit(), csv.toString());
+        List<String> lines = csv.out().lines().toList();
+        assertTrue(lines.contains("# seed: " + org.trialsim.scenario.ScenarioParser.parse(tiny).simulation().seed()),
+                csv.out());
+        int h = lines.indexOf(org.trialsim.report.SampleSizeReport.COLUMNS);
+        String[] row = lines.get(h + 1).split(",", -1);
+        assertEquals(List.of("power:response", "power", "response", "0.99", "false", "", ""),
+                List.of(row).subList(0, 7));
+        Matcher m = Pattern.compile("reached     (0\\.\\d{4}) at n_total 40").matcher(table.out());
+        assertTrue(m.find(), table.out());
+        assertEquals(m.group(1), String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(row[11])));
+
+        Path json = dir.resolve("size.json");
+        List<String> toFile = new ArrayList<>(search);
+        toFile.addAll(List.of("--out", json.toString(), "-q"));
+        Cli.Result written = Cli.run(toFile.toArray(String[]::new));
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, written.exit(), written.toString());
+        assertEquals("", written.out(), "quiet");
+        var tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(json));
+        assertEquals(400, tree.get("replicates").asInt());
+        assertTrue(tree.get("rows").get(0).get("n_total").isNull());
+        assertEquals(Double.parseDouble(row[11]), tree.get("rows").get(0).get("power_at_largest").asDouble());
+        Cli.Result again = Cli.run(toFile.toArray(String[]::new));
+        assertEquals(2, again.exit(), "an existing result is kept without --force: " + again);
+    }
+
+    /**
      * check and power print the boundaries beside the design; power adds the analyses' planning figures and
      * warns of an interim that sees more than its planned share. The Lan-DeMets O'Brien-Fleming bounds at
      * information 0.5 and 1 for one-sided alpha 0.025 are gsDesign's (gsDesign(k = 2, test.type = 1, sfu =

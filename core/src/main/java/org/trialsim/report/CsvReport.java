@@ -106,9 +106,13 @@ public final class CsvReport implements Reporter {
 
     /** The provenance entries as key and value pairs, in the order written. */
     static List<String[]> provenance(StudyResult result) {
-        Provenance p = result.provenance();
+        return provenance(result.scenarioName(), result.provenance(), result.warnings());
+    }
+
+    /** The provenance entries of a scenario's figures as key and value pairs, in the order written. */
+    static List<String[]> provenance(String scenarioName, Provenance p, List<String> warnings) {
         List<String[]> entries = new java.util.ArrayList<>(List.of(
-                new String[] {"scenario", result.scenarioName()},
+                new String[] {"scenario", scenarioName},
                 new String[] {"trialsim_version", p.trialsimVersion()},
                 new String[] {"generator", p.generator()},
                 new String[] {"stream_layout", p.streamLayout()},
@@ -118,7 +122,7 @@ public final class CsvReport implements Reporter {
                 new String[] {"scenario_sha256", p.scenarioHash()},
                 new String[] {"replicates", Long.toString(p.replicates())},
                 new String[] {"partial", Boolean.toString(p.partial())}));
-        for (String warning : result.warnings()) {
+        for (String warning : warnings) {
             entries.add(new String[] {"warning", warning});
         }
         return entries;
