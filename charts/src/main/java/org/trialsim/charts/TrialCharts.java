@@ -28,6 +28,14 @@ public final class TrialCharts {
     public static final String RELAPSE_TITLE = "Depressive relapse (Kaplan-Meier)";
     /** Title of the benzodiazepine-relapse chart. */
     public static final String BENZODIAZEPINE_TITLE = "Relapse to benzodiazepine use (Kaplan-Meier)";
+    /**
+     * The title of the Kaplan-Meier chart of a time-to-event outcome, from its name: {@code Time to pfs
+     * (Kaplan-Meier)}.
+     */
+    public static String eventTitle(String outcome) {
+        return "Time to " + outcome + " (Kaplan-Meier)";
+    }
+
     /** Title of the state-occupancy chart. */
     public static final String OCCUPANCY_TITLE = "State occupancy by arm";
 

@@ -143,7 +143,10 @@ final class RunCommand implements Callable<Integer> {
         double horizon = curves.horizon() - induction;
         if (curves.hasRelapse()) {
             boolean fromRandomization = curves.relapseFromRandomization();
-            files.stageChart(ResultFolder.RELAPSE, TrialCharts.kaplanMeier(TrialCharts.RELAPSE_TITLE,
+            // depressive relapse among responders; a relapse timed from randomization is the textbook event, titled
+            // by its name like any other event
+            files.stageChart(ResultFolder.RELAPSE, TrialCharts.kaplanMeier(fromRandomization
+                    ? TrialCharts.eventTitle("relapse") : TrialCharts.RELAPSE_TITLE,
                     fromRandomization ? "Weeks since randomization" : "Weeks since the end of induction (responders)",
                     curves.relapse(), fromRandomization ? curves.horizon() : horizon, subtitle));
         }
@@ -152,6 +155,14 @@ final class RunCommand implements Callable<Integer> {
                     "Weeks since the end of induction (discontinuers)", curves.benzodiazepineRelapse(), horizon,
                     subtitle));
         }
-        files.stageChart(ResultFolder.OCCUPANCY, TrialCharts.occupancy(curves.occupancy(), subtitle));
+        for (var outcome : curves.otherEvents().entrySet()) {
+            // titled from the outcome's own name, never as depressive relapse; from its origin to the end of follow-up
+            files.stageChart(ResultFolder.EVENT_PREFIX + outcome.getKey(), TrialCharts.kaplanMeier(
+                    TrialCharts.eventTitle(outcome.getKey()), "Weeks from the origin of " + outcome.getKey(),
+                    outcome.getValue(), curves.horizon(), subtitle));
+        }
+        if (curves.hasResponse()) { // responding and relapsed states: only where patients can respond
+            files.stageChart(ResultFolder.OCCUPANCY, TrialCharts.occupancy(curves.occupancy(), subtitle));
+        }
     }
 }

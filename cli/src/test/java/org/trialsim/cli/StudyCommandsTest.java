@@ -67,6 +67,39 @@ class StudyCommandsTest {
         return rows;
     }
 
+    /**
+     * The charts of a textbook event are titled from the event's name: an event named death gets
+     * km-death, "Time to death", and no chart of depressive relapse or of response states it cannot have.
+     */
+    @Test
+    void eventChartsAreTitledFromTheEventsName() throws Exception {
+        Path out = dir.resolve("events");
+        Cli.Result r = Cli.run("run", Path.of("..", "examples", "two-arm-events-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.toString());
+        String km = svgText(out.resolve(ResultFolder.EVENT_PREFIX + "death.svg"));
+        assertTrue(km.contains(TrialCharts.eventTitle("death")), km);
+        assertTrue(km.contains("treatment (n=") && km.contains("control (n="), km);
+        assertFalse(km.contains("Depressive"), km);
+        for (String absent : List.of(ResultFolder.RELAPSE, ResultFolder.BENZODIAZEPINE, ResultFolder.OCCUPANCY)) {
+            assertFalse(Files.exists(out.resolve(absent + ".svg")), absent);
+        }
+        // a relapse timed from randomization is the textbook event: titled by its name too
+        Path tte = dir.resolve("tte");
+        assertEquals(0, Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", tte.toString(), "-q").exit());
+        String relapse = svgText(tte.resolve(ResultFolder.RELAPSE + ".svg"));
+        assertTrue(relapse.contains(TrialCharts.eventTitle("relapse")), relapse);
+        assertFalse(relapse.contains(TrialCharts.RELAPSE_TITLE), relapse);
+        // a rerun with --force into the folder of the events run replaces its outcome charts with this run's
+        Cli.Result over = Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q");
+        assertEquals(2, over.exit(), "km-death.* are results: kept without --force: " + over);
+        assertEquals(0, Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q", "--force").exit());
+        assertFalse(Files.exists(out.resolve(ResultFolder.EVENT_PREFIX + "death.svg")), "a stale chart is removed");
+    }
+
     private static String svgText(Path svg) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -95,7 +128,7 @@ class StudyCommandsTest {
         assertTrue(r.out().contains("\nstreams     " + ReplicateStreams.LAYOUT + "\n"), r.out());
         List<String[]> rows = csvRows(csv);
         assertArrayEquals(new String[] {"cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper",
-            "replicates"}, rows.get(0));
+            "replicates", "statistic", "endpoint", "look", "hypothesis"}, rows.get(0));
         assertTrue(rows.stream().skip(1).anyMatch(row -> row[1].equals("80") && row[2].equals("power:response")), csv);
 
         JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ResultFolder.JSON).toFile());
