@@ -51,7 +51,8 @@ public final class DesignCommand implements Runnable {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  trialsim design simon --p0 0.2 --p1 0.4",
-                "  trialsim design simon --p0 0.05 --p1 0.25 --alpha 0.05 --power 0.9"})
+                "  trialsim design simon --p0 0.05 --p1 0.25 --alpha 0.05 --power 0.9",
+                "  trialsim design simon --p0 0.2 --p1 0.4 --format csv --out simon.csv"})
     static final class Simon implements Callable<Integer> {
 
         @CommandLine.Spec
@@ -79,8 +80,11 @@ public final class DesignCommand implements Runnable {
                 + "(default: max(100, 2 x minimax n), at most " + SimonDesignSearch.HARD_MAX_N + ").")
         Integer nMax;
 
+        @CommandLine.Mixin
+        OutputOptions output;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             // each option's own range first, so that a bad --alpha is not reported as a bad --power
             if (!(alpha > 0 && alpha < 1)) {
                 throw new ParameterException(spec.commandLine(), "--alpha must be in (0, 1), found " + alpha);
@@ -110,23 +114,16 @@ public final class DesignCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--nmax must be in [2, "
                         + SimonDesignSearch.HARD_MAX_N + "], found " + nMax);
             }
-            final PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "Simon two-stage designs: p0 = %s, p1 = %s, alpha = %s, power = %s%n",
-                    p0, p1, alpha, power);
-            out.printf(Locale.ROOT, "%-8s %7s %7s %8s %8s %8s %8s %10s %10s%n", "design", "r1/n1", "r/n",
-                    "EN(p0)", "PET(p0)", "EN(p1)", "PET(p1)", "P(rej|p0)", "P(rej|p1)");
-            boolean any = false;
+            final org.trialsim.report.ResultFormat chosen = output.prepare();
+            java.util.Map<String, Optional<SimonTwoStage>> designs = new java.util.LinkedHashMap<>();
             if (!optimalOnly) {
-                any |= row(out, "minimax", search.minimax());
+                designs.put("minimax", search.minimax());
             }
             if (!minimaxOnly) {
-                any |= row(out, "optimal", nMax == null ? search.optimal() : search.optimal(nMax));
+                designs.put("optimal", nMax == null ? search.optimal() : search.optimal(nMax));
             }
-            out.println("Stop after n1 patients if at most r1 respond; otherwise enrol n in total and reject H0 "
-                    + "if more than r respond.");
-            out.println("EN = expected sample size, PET = probability of early termination (exact binomial sums).");
-            out.flush();
-            if (!any) {
+            output.emit(chosen, out -> print(out, designs), table(designs));
+            if (designs.values().stream().allMatch(Optional::isEmpty)) {
                 int feasible = search.smallestFeasibleN();
                 spec.commandLine().getErr().println("trialsim: no design meets these constraints with at most "
                         + SimonDesignSearch.HARD_MAX_N + " patients" + (feasible > SimonDesignSearch.HARD_MAX_N
@@ -136,6 +133,35 @@ public final class DesignCommand implements Runnable {
                 return TrialsimCommand.EXIT_NO_ANSWER;
             }
             return 0;
+        }
+
+        private void print(PrintWriter out, java.util.Map<String, Optional<SimonTwoStage>> designs) {
+            out.printf(Locale.ROOT, "Simon two-stage designs: p0 = %s, p1 = %s, alpha = %s, power = %s%n",
+                    p0, p1, alpha, power);
+            out.printf(Locale.ROOT, "%-8s %7s %7s %8s %8s %8s %8s %10s %10s%n", "design", "r1/n1", "r/n",
+                    "EN(p0)", "PET(p0)", "EN(p1)", "PET(p1)", "P(rej|p0)", "P(rej|p1)");
+            designs.forEach((label, design) -> row(out, label, design));
+            out.println("Stop after n1 patients if at most r1 respond; otherwise enrol n in total and reject H0 "
+                    + "if more than r respond.");
+            out.println("EN = expected sample size, PET = probability of early termination (exact binomial sums).");
+            out.flush();
+        }
+
+        /** The designs found as CSV/JSON rows: the exact figures unrounded; a design not found has no row. */
+        private org.trialsim.report.FigureTable table(java.util.Map<String, Optional<SimonTwoStage>> designs) {
+            org.trialsim.report.FigureTable t = new org.trialsim.report.FigureTable(java.util.List.of("design", "r1",
+                    "n1", "r", "n", "expected_n_p0", "pet_p0", "expected_n_p1", "pet_p1", "reject_p0", "reject_p1"))
+                    .with("design", "simon two-stage").with("p0", p0).with("p1", p1).with("alpha", alpha)
+                    .with("power", power).with("rule", "stop after n1 patients if at most r1 respond; otherwise enrol "
+                            + "n in total and reject H0 if more than r respond");
+            designs.forEach((label, design) -> design.ifPresent(d -> {
+                SimonTwoStage.OperatingCharacteristics h0 = d.operatingCharacteristics(p0);
+                SimonTwoStage.OperatingCharacteristics h1 = d.operatingCharacteristics(p1);
+                t.row(label, d.r1(), d.n1(), d.r(), d.n(), h0.expectedSampleSize(), h0.probabilityEarlyTermination(),
+                        h1.expectedSampleSize(), h1.probabilityEarlyTermination(), h0.rejectionProbability(),
+                        h1.rejectionProbability());
+            }));
+            return t;
         }
 
         private boolean row(PrintWriter out, String label, Optional<SimonTwoStage> design) {
@@ -162,7 +188,8 @@ public final class DesignCommand implements Runnable {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  trialsim design boundaries --looks 2 --spending obf --alpha 0.025 --fractions 0.5,1",
-                "  trialsim design boundaries --looks 3 --spending hsd --gamma -4 --futility beta"})
+                "  trialsim design boundaries --looks 3 --spending hsd --gamma -4 --futility beta",
+                "  trialsim design boundaries --looks 3 --format json --out bounds.json"})
     static final class Boundaries implements Callable<Integer> {
 
         private static final NormalDistribution N01 = NormalDistribution.of(0, 1);
@@ -208,8 +235,11 @@ public final class DesignCommand implements Runnable {
                 description = "Conditional-power threshold for --futility cp (default ${DEFAULT-VALUE}).")
         double cpThreshold;
 
+        @CommandLine.Mixin
+        OutputOptions output;
+
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             if (looks < 1 || looks > 20) {
                 throw new ParameterException(spec.commandLine(), "--looks must be in [1, 20], found " + looks);
             }
@@ -232,6 +262,7 @@ public final class DesignCommand implements Runnable {
                         + cpThreshold);
             }
             final SpendingFunction alphaFunction = spendingFunction("--spending", spending, gamma, "--gamma");
+            final org.trialsim.report.ResultFormat chosen = output.prepare();
             final GroupSequentialBoundaries g;
             try {
                 switch (futility.toLowerCase(Locale.ROOT)) {
@@ -252,12 +283,50 @@ public final class DesignCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "Invalid design: " + e.getMessage());
             }
-            print(g);
+            output.emit(chosen, out -> print(out, g), table(g));
             return 0;
         }
 
-        private void print(GroupSequentialBoundaries g) {
-            final PrintWriter out = spec.commandLine().getOut();
+        /**
+         * The boundaries as CSV/JSON rows, one per look, unrounded; the design's summary figures as context. A
+         * futility bound an interim look does not have is empty.
+         */
+        private org.trialsim.report.FigureTable table(GroupSequentialBoundaries g) {
+            boolean beta = g.futilityRule() == GroupSequentialBoundaries.FutilityRule.BETA_SPENDING;
+            org.trialsim.report.FigureTable t = new org.trialsim.report.FigureTable(java.util.List.of("look",
+                    "information_fraction", "efficacy_z", "nominal_p", "cumulative_alpha", "futility_z",
+                    "futility_nominal_p", "cumulative_beta"))
+                    .with("design", "group-sequential boundaries").with("looks", g.looks()).with("alpha", alpha)
+                    .with("alpha_spending", g.alphaSpending().label())
+                    .with("futility", g.futilityRule().name().toLowerCase(Locale.ROOT));
+            if (beta) {
+                t.with("beta_spending", g.betaSpending().label()).with("beta", g.beta());
+            }
+            if (g.futilityRule() == GroupSequentialBoundaries.FutilityRule.CONDITIONAL_POWER) {
+                t.with("conditional_power_threshold", g.conditionalPowerThreshold());
+            }
+            t.with("type1_error", g.exitProbabilities(0, false).rejectionProbability())
+                    .with("expected_information_h0", g.exitProbabilities(0, true).expectedInformationFraction());
+            if (beta) {
+                double fixed = N01.inverseSurvivalProbability(alpha) + N01.inverseSurvivalProbability(g.beta());
+                ExitProbabilities h1 = g.exitProbabilities(g.designDrift(), true);
+                t.with("design_drift", g.designDrift()).with("fixed_design_drift", fixed)
+                        .with("inflation_factor", Math.pow(g.designDrift() / fixed, 2))
+                        .with("power_h1", h1.rejectionProbability())
+                        .with("expected_information_h1", h1.expectedInformationFraction());
+            }
+            for (int k = 0; k < g.looks(); k++) {
+                double a = g.futilityBound(k);
+                boolean none = g.futilityRule() == GroupSequentialBoundaries.FutilityRule.NONE
+                        || a == Double.NEGATIVE_INFINITY;
+                t.row(k + 1, g.fractions()[k], g.efficacyBound(k), g.nominalAlpha(k), g.cumulativeAlphaSpent(k),
+                        none ? null : (Object) a, none ? null : (Object) N01.survivalProbability(a),
+                        beta ? (Object) g.cumulativeBetaSpent(k) : null);
+            }
+            return t;
+        }
+
+        private void print(PrintWriter out, GroupSequentialBoundaries g) {
             final boolean withFutility = g.futilityRule() != GroupSequentialBoundaries.FutilityRule.NONE;
             out.printf(Locale.ROOT, "Group-sequential boundaries: K = %d, one-sided alpha = %s, alpha spending %s%n",
                     g.looks(), alpha, g.alphaSpending().label());

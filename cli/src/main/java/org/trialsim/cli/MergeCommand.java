@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.trialsim.io.StagedOutput;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
@@ -37,7 +36,7 @@ import picocli.CommandLine.Parameters;
             "  trialsim merge part-1.counts part-2.counts --partial --format json",
             "",
             "The result is byte for byte that of the run without --shard (the same --out or",
-            "--format). A size run's shards merge into the lines 'trialsim size' prints."})
+            "--format), a size run's as 'trialsim size' prints or writes it."})
 final class MergeCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -48,8 +47,7 @@ final class MergeCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatOption.Converter.class,
             completionCandidates = FormatOption.Candidates.class,
-            description = "For power runs: one of ${COMPLETION-CANDIDATES} (default: table, or what the --out file "
-                    + "name ends in).")
+            description = "One of ${COMPLETION-CANDIDATES} (default: table, or what the --out file name ends in).")
     ResultFormat format;
 
     @Option(names = {"-o", "--out"}, paramLabel = "PATH",
@@ -96,26 +94,12 @@ final class MergeCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        ResultFormat chosen = FormatOption.chosen(format, out);
         if (plan.isSearch()) {
-            if (format != null) {
-                throw new UsageException("--format is for merges of power runs; a size run merges into its lines");
-            }
             var size = plan.size(counts.get(0));
-            if (out == null) {
-                SizeCommand.print(plan.sizeScenario(), size, stdout);
-            } else {
-                java.io.StringWriter text = new java.io.StringWriter();
-                SizeCommand.print(plan.sizeScenario(), size, new PrintWriter(text));
-                byte[] bytes = text.toString().getBytes(Terminal.stdoutCharset());
-                StagedOutput.write(out, o -> o.write(bytes));
-                if (!root.quiet) {
-                    stderr.println("wrote " + out);
-                }
-            }
+            SizeCommand.emit(plan.sizeScenario(), size, chosen, out, root.quiet, stdout, stderr);
             return 0;
         }
-        ResultFormat chosen = format != null ? format : out != null
-                ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
         PowerCommand.report(plan.result(counts), chosen, out, root.quiet, stdout, stderr, first.spec().source(), plan);
         return 0;
     }

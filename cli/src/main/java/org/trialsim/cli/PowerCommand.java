@@ -109,11 +109,7 @@ final class PowerCommand implements Callable<Integer> {
             }
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root, stderr);
         }
-        if (format == null && out != null) {
-            refuseUnknownExtension(out.getFileName().toString());
-        }
-        ResultFormat chosen = format != null ? format : out != null
-                ? ResultFormat.ofFileName(out.getFileName().toString(), ResultFormat.TABLE) : ResultFormat.TABLE;
+        ResultFormat chosen = FormatOption.chosen(format, out);
         if (perTrial != null) {
             if (plan.sweep() != null) {
                 throw new UsageException("--per-trial writes the trials of one study; it cannot be combined with "
@@ -241,20 +237,6 @@ final class PowerCommand implements Callable<Integer> {
         });
         if (!quiet) {
             stderr.println("wrote " + rows[0] + " rows to " + perTrial);
-        }
-    }
-
-    /**
-     * A file name whose extension names no format is refused with the allowed ones (a {@code .xlsx} would
-     * otherwise get a text table); a name without an extension gets the table.
-     */
-    private static void refuseUnknownExtension(String name) {
-        int dot = name.lastIndexOf('.');
-        if (dot > 0 && ResultFormat.ofFileName(name, null) == null) {
-            throw new UsageException("--out " + name + ": '" + name.substring(dot) + "' is not a result format; the "
-                    + "file name may end in " + String.join(", ", java.util.Arrays.stream(ResultFormat.values())
-                    .map(f -> "." + f.extension()).toList()) + ", or give --format (" + ResultFormat.labelsInWords()
-                    + ")");
         }
     }
 

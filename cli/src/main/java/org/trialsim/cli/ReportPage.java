@@ -6,7 +6,7 @@ import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.TrialReplay;
 import org.trialsim.report.ExpectedCurves;
-import org.trialsim.report.HtmlReport;
+import org.trialsim.charts.HtmlReport;
 import org.trialsim.report.LookFigures;
 import org.trialsim.scenario.ScenarioDocument;
 

@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.trialsim.power.StudyResult;
-import org.trialsim.report.ChartImage;
+import org.trialsim.charts.ChartImage;
 import org.trialsim.report.JsonReport;
-import org.trialsim.report.PowerCurveChart;
+import org.trialsim.charts.PowerCurveChart;
 import org.trialsim.report.Reporter;
 import org.trialsim.report.ResultFormat;
 import org.trialsim.io.OutputLock;
@@ -19,8 +19,9 @@ import org.trialsim.io.StagedOutput;
 /**
  * The folder {@code trialsim run} writes: the result in every registered {@link ResultFormat} ({@code power.txt},
  * {@code power.csv}, {@code power.json}), the power curve and the charts of one simulated trial
- * ({@code relapse-km}, {@code benzodiazepine-km}, {@code occupancy}) in every {@link ChartImage} ({@code .png},
- * {@code .svg}). Existing results are refused without {@code --force}; every file is staged in full and then
+ * ({@code relapse-km}, {@code benzodiazepine-km}, {@code occupancy}, and {@code km-<outcome>} for every other
+ * time-to-event outcome the trial analyses, {@code km-pfs} for an event named {@code pfs}) in every
+ * {@link ChartImage} ({@code .png}, {@code .svg}). Existing results are refused without {@code --force}; every file is staged in full and then
  * renamed into place, so none is ever half-overwritten.
  */
 final class ResultFolder {
@@ -34,6 +35,8 @@ final class ResultFolder {
     static final String RELAPSE = "relapse-km";
     static final String BENZODIAZEPINE = "benzodiazepine-km";
     static final String OCCUPANCY = "occupancy";
+    /** The prefix of the Kaplan-Meier chart of each other time-to-event outcome, {@code km-<outcome>}. */
+    static final String EVENT_PREFIX = "km-";
     /** The scenario the result was run from, resolved with its defaults. */
     static final String SCENARIO = "scenario.yaml";
 
@@ -150,12 +153,30 @@ final class ResultFolder {
 
     /** Whether a folder holds any file of a result. */
     private static boolean holdsResults(Path folder) {
-        return NAMES.stream().anyMatch(n -> Files.exists(folder.resolve(n)));
+        return NAMES.stream().anyMatch(n -> Files.exists(folder.resolve(n))) || !eventCharts(folder).isEmpty();
     }
 
-    /** The targets of every name in the folder. */
+    /** The targets of every name in the folder, and the outcome charts ({@code km-*}) an earlier run left there. */
     List<Path> targets() {
-        return NAMES.stream().map(folder::resolve).toList();
+        List<Path> targets = new ArrayList<>(NAMES.stream().map(folder::resolve).toList());
+        targets.addAll(eventCharts(folder));
+        return targets;
+    }
+
+    /** The outcome charts ({@code km-<outcome>.png} and {@code .svg}) in a folder. */
+    private static List<Path> eventCharts(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(EVENT_PREFIX) && java.util.Arrays.stream(ChartImage.values())
+                        .anyMatch(i -> n.endsWith("." + i.extension()));
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

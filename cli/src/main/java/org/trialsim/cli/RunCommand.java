@@ -10,9 +10,9 @@ import org.trialsim.power.PowerStudy;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.TrialReplay;
-import org.trialsim.report.PowerCurveChart;
+import org.trialsim.charts.PowerCurveChart;
 import org.trialsim.report.PowerTable;
-import org.trialsim.report.TrialCharts;
+import org.trialsim.charts.TrialCharts;
 import org.trialsim.report.TrialCurves;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
@@ -104,9 +104,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 org.trialsim.scenario.ScenarioDocument document = source.document(powerStudy.scenario());
                 files.stageScenario(document, result.provenance().scenarioHash());
-                org.trialsim.report.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
+                org.trialsim.charts.HtmlReport.Context page = ReportPage.context(powerStudy, result, document,
                         targetPower);
-                files.stageReport(result, new org.trialsim.report.HtmlReport(page));
+                files.stageReport(result, new org.trialsim.charts.HtmlReport(page));
                 stdout.print(ReportPage.planning(page));
                 stdout.flush();
                 files.stageReports(result, targetPower, scenario.primaryMeasure());
@@ -144,7 +144,10 @@ final class RunCommand implements Callable<Integer> {
         double horizon = curves.horizon() - induction;
         if (curves.hasRelapse()) {
             boolean fromRandomization = curves.relapseFromRandomization();
-            files.stageChart(ResultFolder.RELAPSE, TrialCharts.kaplanMeier(TrialCharts.RELAPSE_TITLE,
+            // depressive relapse among responders; a relapse timed from randomization is the textbook event, titled
+            // by its name like any other event
+            files.stageChart(ResultFolder.RELAPSE, TrialCharts.kaplanMeier(fromRandomization
+                    ? TrialCharts.eventTitle("relapse") : TrialCharts.RELAPSE_TITLE,
                     fromRandomization ? "Weeks since randomization" : "Weeks since the end of induction (responders)",
                     curves.relapse(), fromRandomization ? curves.horizon() : horizon, subtitle));
         }
@@ -153,6 +156,14 @@ final class RunCommand implements Callable<Integer> {
                     "Weeks since the end of induction (discontinuers)", curves.benzodiazepineRelapse(), horizon,
                     subtitle));
         }
-        files.stageChart(ResultFolder.OCCUPANCY, TrialCharts.occupancy(curves.occupancy(), subtitle));
+        for (var outcome : curves.otherEvents().entrySet()) {
+            // titled from the outcome's own name, never as depressive relapse; from its origin to the end of follow-up
+            files.stageChart(ResultFolder.EVENT_PREFIX + outcome.getKey(), TrialCharts.kaplanMeier(
+                    TrialCharts.eventTitle(outcome.getKey()), "Weeks from the origin of " + outcome.getKey(),
+                    outcome.getValue(), curves.horizon(), subtitle));
+        }
+        if (curves.hasResponse()) { // responding and relapsed states: only where patients can respond
+            files.stageChart(ResultFolder.OCCUPANCY, TrialCharts.occupancy(curves.occupancy(), subtitle));
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.stream.IntStream;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.SampleSize;
 import org.trialsim.power.SampleSizeSearch;
-import org.trialsim.report.PowerTable;
+import org.trialsim.report.ResultFormat;
+import org.trialsim.report.SampleSizeReport;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.Scenario;
 import picocli.CommandLine;
@@ -28,6 +29,9 @@ import picocli.CommandLine.Parameters;
             "  trialsim size ketamine-vs-midazolam --target 0.8",
             "  trialsim size my-trial.yaml --target 0.9 --measure power:response \\",
             "      --n 40:400:4 --reps 20000",
+            "",
+            "  trialsim size my-trial.yaml --target 0.8 --out size.json",
+            "  trialsim size my-trial.yaml --target 0.8 --format csv",
             "",
             "  trialsim size my-trial.yaml --target 0.8 --reps 100000 --shard 2/8 --out part-2.counts",
             "",
@@ -70,8 +74,14 @@ final class SizeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ClusterOptions cluster;
 
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", converter = FormatOption.Converter.class,
+            completionCandidates = FormatOption.Candidates.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default: table, or what the --out file name ends in).")
+    ResultFormat format;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-            description = "With --shard: the counts file to write.")
+            description = "Write the result to this file (the table is still shown unless --quiet); with --shard, "
+                    + "the counts file to write.")
     java.nio.file.Path out;
 
     @Override
@@ -83,38 +93,51 @@ final class SizeCommand implements Callable<Integer> {
             throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; give the "
                     + "whole search to --spark");
         }
-        if (cluster.active()) {
-            if (out != null) {
-                throw new UsageException("size prints its result; --out is for the counts file of --shard");
-            }
-            List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, null,
-                    root.quiet, spec.commandLine().getErr());
-            SampleSize found = plan.size(counts.get(0));
-            print(plan.sizeScenario(), found, spec.commandLine().getOut());
-            return found.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
-        }
         if (shard != null) {
+            if (format != null) {
+                throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
+                        + " to 'trialsim merge'");
+            }
             // before any work, as power's outputs: the counts file may be neither the scenario nor another run's
             Outputs.reading(source, spec.commandLine().getErr()).file("--out", out).refuseClashes().lock(out);
             return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root,
                     spec.commandLine().getErr());
         }
+        ResultFormat chosen = FormatOption.chosen(format, out);
         if (out != null) {
-            throw new UsageException("size prints its result; --out is for the counts file of --shard (redirect "
-                    + "the output to keep a search)");
+            // before any work: not the scenario, not an existing file unless --force; claimed for this run
+            ResultFolder.refuseOverwrite(List.of(out), root.force);
+            Outputs.reading(source, spec.commandLine().getErr()).file("--out", out).refuseClashes().lock(out);
         }
         SampleSize size;
-        try (Interruption stop = new Interruption();
-                ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
-            size = plan.size(plan.announced().counts(bar::onProgress, stop::cancelled));
-            if (stop.cancelled()) {
-                spec.commandLine().getErr().println("trialsim: interrupted; the search is incomplete and nothing is"
-                        + " reported");
-                return TrialsimCommand.EXIT_INTERRUPTED;
+        if (cluster.active()) {
+            List<org.trialsim.power.StudyCounts> counts = cluster.count(RunSpec.of(spec, source), plan, null,
+                    root.quiet, spec.commandLine().getErr());
+            size = plan.size(counts.get(0));
+        } else {
+            try (Interruption stop = new Interruption();
+                    ProgressDisplay bar = ProgressDisplay.forTerminal("Searching", root.quiet)) {
+                size = plan.size(plan.announced().counts(bar::onProgress, stop::cancelled));
+                if (stop.cancelled()) {
+                    spec.commandLine().getErr().println("trialsim: interrupted; the search is incomplete and nothing "
+                            + "is reported");
+                    return TrialsimCommand.EXIT_INTERRUPTED;
+                }
             }
         }
-        print(plan.sizeScenario(), size, spec.commandLine().getOut());
+        emit(plan.sizeScenario(), size, chosen, out, root.quiet, spec.commandLine().getOut(),
+                spec.commandLine().getErr());
         return size.reached() ? 0 : TrialsimCommand.EXIT_NOT_REACHED;
+    }
+
+    /**
+     * Prints or writes what the search found in {@code format} ({@link SampleSizeReport}); {@code trialsim merge}
+     * writes through here, so a merged search has the bytes of the whole one.
+     */
+    static void emit(Scenario scenario, SampleSize s, ResultFormat format, java.nio.file.Path out, boolean quiet,
+            PrintWriter stdout, PrintWriter stderr) throws java.io.IOException {
+        FormatOption.emit(format, f -> SampleSizeReport.bytes(f, scenario, s, f == ResultFormat.TABLE && out != null
+                ? java.nio.charset.StandardCharsets.UTF_8 : Terminal.stdoutCharset()), out, quiet, stdout, stderr);
     }
 
     /** The search this command's options ask for on {@code source}, checked before anything is simulated. */
@@ -156,34 +179,8 @@ final class SizeCommand implements Callable<Integer> {
      * so a size can be reproduced from its output alone), then the size found.
      */
     static void print(Scenario scenario, SampleSize s, PrintWriter out) {
-        out.print(PowerTable.provenance(scenario.name(), s.provenance()));
-        out.printf(Locale.ROOT, "measure     %s >= %s%n", s.measure(), trim(s.target()));
-        if (s.reached()) {
-            // only permuted blocks need whole blocks; simple and alternating allocation take any size
-            boolean blocks = scenario.design().randomization().method() == org.trialsim.scenario.Randomization.Method.BLOCKS;
-            int block = Math.max(1, scenario.design().randomization().blockSize());
-            if (!blocks || s.nTotal() % block == 0) {
-                out.printf(Locale.ROOT, "n_total     %d%n", s.nTotal());
-            } else {
-                out.printf(Locale.ROOT, "n_total     %d (%d for whole randomization blocks of %d)%n", s.nTotal(),
-                        (s.nTotal() / block + 1) * block, block);
-            }
-            out.printf(Locale.ROOT, "crossing    %.1f (fitted power curve)%n", s.nExact());
-            out.printf(Locale.ROOT, "95%% range   %s to %s (where the 95%% Monte Carlo band crosses the target)%n",
-                    s.nLower() < 0 ? "?" : String.format(Locale.ROOT, "%.1f", s.nLower()),
-                    s.nUpper() < 0 ? "beyond the largest size searched"
-                            : String.format(Locale.ROOT, "%.1f", s.nUpper()));
-        } else {
-            org.trialsim.power.Estimate p = s.largestPower();
-            out.printf(Locale.ROOT, "n_total     not reached within the sizes searched; search larger sizes with --n%n");
-            out.printf(Locale.ROOT, "reached     %.4f at n_total %d (MCSE %.4f, 95%% %.4f to %.4f), the largest size "
-                    + "searched%n", p.estimate(), s.largestSize(), p.mcSe(), p.ciLower(), p.ciUpper());
-        }
+        out.print(SampleSizeReport.text(scenario, s));
         out.flush();
-    }
-
-    private static String trim(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** The measures a search can target for this scenario. */

@@ -69,6 +69,73 @@ class DesignCommandTest {
         assertTrue(missing.err().contains("--p0"), missing.err());
     }
 
+    /**
+     * The Simon designs as CSV and JSON: the exact figures of reference case d01/d02, unrounded, one row per
+     * design, the parameters as {@code # key: value} lines (CSV) or fields (JSON).
+     */
+    @Test
+    void simonAsCsvAndJson() throws Exception {
+        final Run csv = run("design", "simon", "--p0", "0.2", "--p1", "0.4", "--format", "csv");
+        assertEquals(0, csv.exitCode(), csv.err());
+        java.util.List<String> lines = csv.out().lines().toList();
+        assertTrue(lines.contains("# p0: 0.2"), csv.out());
+        String header = "design,r1,n1,r,n,expected_n_p0,pet_p0,expected_n_p1,pet_p1,reject_p0,reject_p1";
+        int h = lines.indexOf(header);
+        assertTrue(h > 0, csv.out());
+        assertTrue(lines.get(h + 1).startsWith("minimax,4,18,10,33,"), csv.out());
+        String[] optimal = lines.get(h + 2).split(",");
+        assertEquals(java.util.List.of("optimal", "3", "13", "12", "43"), java.util.List.of(optimal).subList(0, 5));
+        assertEquals(0.04958144975, Double.parseDouble(optimal[9]), 1e-10);
+        assertEquals(0.8002143562, Double.parseDouble(optimal[10]), 1e-10);
+
+        final Run json = run("design", "simon", "--p0", "0.2", "--p1", "0.4", "--optimal", "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        var tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
+        assertEquals(0.2, tree.get("p0").asDouble());
+        assertEquals(1, tree.get("rows").size());
+        assertEquals(43, tree.get("rows").get(0).get("n").asInt());
+        assertEquals(0.04958144975, tree.get("rows").get(0).get("reject_p0").asDouble(), 1e-10);
+    }
+
+    /**
+     * The boundaries as CSV (to a file named by --out, its format from the extension) and JSON, with the figures
+     * of reference case g01; an existing file is kept without --force, an unknown extension refused with the
+     * allowed ones, both before anything is computed (exit 2).
+     */
+    @Test
+    void boundariesToAFileAsCsvOrJson(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("bounds.csv");
+        final Run r = run("design", "boundaries", "--looks", "2", "--spending", "obf", "--alpha", "0.025",
+                "--fractions", "0.5,1", "--out", file.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("efficacy z"), "the table is still shown: " + r.out());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertTrue(lines.contains("# alpha_spending: " + org.trialsim.stats.sequential.SpendingFunction.obrienFleming()
+                .label()), lines.toString());
+        int h = lines.indexOf("look,information_fraction,efficacy_z,nominal_p,cumulative_alpha,futility_z,"
+                + "futility_nominal_p,cumulative_beta");
+        String[] look1 = lines.get(h + 1).split(",", -1);
+        assertEquals(2.962588, Double.parseDouble(look1[2]), 5e-6);
+        assertEquals("", look1[5], "no futility bound");
+        assertEquals(1.968596, Double.parseDouble(lines.get(h + 2).split(",")[2]), 5e-6);
+
+        final Cli.Result kept = Cli.run("design", "boundaries", "--looks", "2", "--out", file.toString());
+        assertEquals(2, kept.exit(), kept.err());
+        assertTrue(kept.err().contains("results exist and are kept: " + file), kept.err());
+        final Cli.Result xlsx = Cli.run("design", "boundaries", "--looks", "2", "--out", dir.resolve("b.xlsx").toString());
+        assertEquals(2, xlsx.exit(), xlsx.err());
+        assertTrue(xlsx.err().contains("'.xlsx' is not a result format; the file name may end in .txt, .csv, .json"),
+                xlsx.err());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("b.xlsx")));
+
+        final Run json = run("design", "boundaries", "--looks", "3", "--futility", "beta", "--format", "json");
+        assertEquals(0, json.exitCode(), json.err());
+        var tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.out());
+        // rpact's inflation factor 1.10433402 and futility bound -0.2361446 (boundariesWithBetaSpendingFutility)
+        assertEquals(1.10433402, tree.get("inflation_factor").asDouble(), 5e-6);
+        assertEquals(-0.2361446, tree.get("rows").get(0).get("futility_z").asDouble(), 5e-6);
+    }
+
     /** Reference case g01 (rpact asOF, t = 0.5, 1, alpha 0.025): 2.962588 / 1.968596. */
     @Test
     void boundariesTable() {

@@ -108,6 +108,22 @@ class ShardMergeTest {
         assertEquals(0, m.exit(), m.toString());
         assertEquals(whole.out(), m.out());
         assertTrue(m.out().contains("n_total"), m.out());
+        // the search's JSON file, by --out's extension, has the bytes of the unsharded search's
+        Path wholeJson = dir.resolve("size-whole.json");
+        List<String> toFile = new ArrayList<>(size);
+        toFile.addAll(List.of("--out", wholeJson.toString()));
+        assertEquals(0, Cli.run(toFile.toArray(String[]::new)).exit());
+        Path mergedJson = dir.resolve("size-merged.json");
+        List<String> mergeToFile = new ArrayList<>(List.of("-q", "merge"));
+        mergeToFile.addAll(files);
+        mergeToFile.addAll(List.of("--out", mergedJson.toString()));
+        Cli.Result j = Cli.run(mergeToFile.toArray(String[]::new));
+        assertEquals(0, j.exit(), j.toString());
+        try {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(wholeJson), java.nio.file.Files.readAllBytes(mergedJson));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** An --out that is a shard being merged is refused (exit 2), even with --force, and the shard is kept. */

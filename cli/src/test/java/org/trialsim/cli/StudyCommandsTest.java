@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.random.ReplicateStreams;
-import org.trialsim.report.PowerCurveChart;
-import org.trialsim.report.TrialCharts;
+import org.trialsim.charts.PowerCurveChart;
+import org.trialsim.charts.TrialCharts;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioHash;
 import org.trialsim.scenario.ScenarioParser;
@@ -67,6 +67,39 @@ class StudyCommandsTest {
         return rows;
     }
 
+    /**
+     * The charts of a textbook event are titled from the event's name: an event named death gets
+     * km-death, "Time to death", and no chart of depressive relapse or of response states it cannot have.
+     */
+    @Test
+    void eventChartsAreTitledFromTheEventsName() throws Exception {
+        Path out = dir.resolve("events");
+        Cli.Result r = Cli.run("run", Path.of("..", "examples", "two-arm-events-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.toString());
+        String km = svgText(out.resolve(ResultFolder.EVENT_PREFIX + "death.svg"));
+        assertTrue(km.contains(TrialCharts.eventTitle("death")), km);
+        assertTrue(km.contains("treatment (n=") && km.contains("control (n="), km);
+        assertFalse(km.contains("Depressive"), km);
+        for (String absent : List.of(ResultFolder.RELAPSE, ResultFolder.BENZODIAZEPINE, ResultFolder.OCCUPANCY)) {
+            assertFalse(Files.exists(out.resolve(absent + ".svg")), absent);
+        }
+        // a relapse timed from randomization is the textbook event: titled by its name too
+        Path tte = dir.resolve("tte");
+        assertEquals(0, Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", tte.toString(), "-q").exit());
+        String relapse = svgText(tte.resolve(ResultFolder.RELAPSE + ".svg"));
+        assertTrue(relapse.contains(TrialCharts.eventTitle("relapse")), relapse);
+        assertFalse(relapse.contains(TrialCharts.RELAPSE_TITLE), relapse);
+        // a rerun with --force into the folder of the events run replaces its outcome charts with this run's
+        Cli.Result over = Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q");
+        assertEquals(2, over.exit(), "km-death.* are results: kept without --force: " + over);
+        assertEquals(0, Cli.run("run", Path.of("..", "examples", "two-arm-tte-logrank.yaml").toString(), "--reps",
+                "100", "--out", out.toString(), "-q", "--force").exit());
+        assertFalse(Files.exists(out.resolve(ResultFolder.EVENT_PREFIX + "death.svg")), "a stale chart is removed");
+    }
+
     private static String svgText(Path svg) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -95,7 +128,7 @@ class StudyCommandsTest {
         assertTrue(r.out().contains("\nstreams     " + ReplicateStreams.LAYOUT + "\n"), r.out());
         List<String[]> rows = csvRows(csv);
         assertArrayEquals(new String[] {"cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper",
-            "replicates"}, rows.get(0));
+            "replicates", "statistic", "endpoint", "look", "hypothesis"}, rows.get(0));
         assertTrue(rows.stream().skip(1).anyMatch(row -> row[1].equals("80") && row[2].equals("power:response")), csv);
 
         JsonNode json = JsonMapper.builder().build().readTree(out.resolve(ResultFolder.JSON).toFile());
@@ -438,6 +471,43 @@ class StudyCommandsTest {
         assertTrue(m.find(), unreached.out());
         // the power at 40 is 0.53 (exact enumeration above): the printed estimate is within 4 MCSE of it
         assertEquals(EXACT_POWER_40, Double.parseDouble(m.group(1)), 4 * Double.parseDouble(m.group(2)));
+    }
+
+    /**
+     * size --format csv|json and --out: the same search as the printed lines, as one row with the provenance;
+     * not reached, the sizes are empty and the power reached is there, and the exit is still 3.
+     */
+    @Test
+    void sizeWritesCsvOrJson() throws Exception {
+        List<String> search = List.of("size", tiny.toString(), "--target", "0.99", "--n", "20:40:4", "--reps", "400");
+        Cli.Result table = Cli.run(search.toArray(String[]::new));
+        List<String> asCsv = new ArrayList<>(search);
+        asCsv.addAll(List.of("--format", "csv"));
+        Cli.Result csv = Cli.run(asCsv.toArray(String[]::new));
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, csv.exit(), csv.toString());
+        List<String> lines = csv.out().lines().toList();
+        assertTrue(lines.contains("# seed: " + org.trialsim.scenario.ScenarioParser.parse(tiny).simulation().seed()),
+                csv.out());
+        int h = lines.indexOf(org.trialsim.report.SampleSizeReport.COLUMNS);
+        String[] row = lines.get(h + 1).split(",", -1);
+        assertEquals(List.of("power:response", "power", "response", "0.99", "false", "", ""),
+                List.of(row).subList(0, 7));
+        Matcher m = Pattern.compile("reached     (0\\.\\d{4}) at n_total 40").matcher(table.out());
+        assertTrue(m.find(), table.out());
+        assertEquals(m.group(1), String.format(java.util.Locale.ROOT, "%.4f", Double.parseDouble(row[11])));
+
+        Path json = dir.resolve("size.json");
+        List<String> toFile = new ArrayList<>(search);
+        toFile.addAll(List.of("--out", json.toString(), "-q"));
+        Cli.Result written = Cli.run(toFile.toArray(String[]::new));
+        assertEquals(TrialsimCommand.EXIT_NOT_REACHED, written.exit(), written.toString());
+        assertEquals("", written.out(), "quiet");
+        var tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(json));
+        assertEquals(400, tree.get("replicates").asInt());
+        assertTrue(tree.get("rows").get(0).get("n_total").isNull());
+        assertEquals(Double.parseDouble(row[11]), tree.get("rows").get(0).get("power_at_largest").asDouble());
+        Cli.Result again = Cli.run(toFile.toArray(String[]::new));
+        assertEquals(2, again.exit(), "an existing result is kept without --force: " + again);
     }
 
     /**

@@ -12,4 +12,18 @@ package org.trialsim.power;
  * @param estimate the estimate with its Monte Carlo error
  */
 public record MeasureRow(String cell, int nTotal, String measure, Estimate estimate) {
+
+    /** The measure in typed form: its kind, endpoint, look and hypothesis ({@link Measure#parse}). */
+    public Measure toMeasure() {
+        return Measure.parse(measure);
+    }
+
+    /**
+     * The sweep cell's axes: each key path with its value as the label writes it, in axis order; empty outside
+     * sweeps. The label is {@code key=value,key=value} ({@link Sweep#label}); key paths and numbers hold neither
+     * {@code ,} nor {@code =}.
+     */
+    public java.util.Map<String, String> axes() {
+        return Sweep.axes(cell);
+    }
 }

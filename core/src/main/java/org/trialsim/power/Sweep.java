@@ -127,6 +127,23 @@ public final class Sweep {
     }
 
     /**
+     * The axes of a cell label written by {@link #label}: key path to the value's text, in axis order; empty for
+     * the empty label (a study outside a sweep). A part without {@code =} is kept whole as a key with an empty
+     * value, so no label is lost.
+     */
+    public static Map<String, String> axes(String label) {
+        Map<String, String> axes = new LinkedHashMap<>();
+        if (label.isEmpty()) {
+            return axes;
+        }
+        for (String part : label.split(",", -1)) {
+            int eq = part.lastIndexOf('=');
+            axes.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+        }
+        return axes;
+    }
+
+    /**
      * Where a sweep keeps its progress: one checkpoint per cell, since each cell is a study of its own (its
      * {@link PowerStudy#fingerprint()} names the cell and the cell's scenario, so a checkpoint cannot be
      * resumed into another cell). A cell's checkpoint must be kept after the cell completes, until the whole

@@ -68,18 +68,7 @@ public final class JsonReport implements Reporter {
     public static ObjectNode toTree(StudyResult result) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", result.scenarioName());
-        Provenance p = result.provenance();
-        ObjectNode prov = root.putObject("provenance");
-        prov.put("trialsim_version", p.trialsimVersion());
-        prov.put("generator", p.generator());
-        prov.put("stream_layout", p.streamLayout());
-        prov.put("model", p.model());
-        prov.put("commons_rng_version", p.commonsRngVersion());
-        prov.put("seed", p.seed());
-        prov.put("scenario_sha256", p.scenarioHash());
-        prov.put("replicates", p.replicates());
-        prov.put("null_replicates", p.nullReplicates());
-        prov.put("partial", p.partial());
+        provenance(root.putObject("provenance"), result.provenance());
         ArrayNode warnings = root.putArray("warnings");
         result.warnings().forEach(warnings::add);
         ArrayNode rows = root.putArray("rows");
@@ -96,6 +85,33 @@ public final class JsonReport implements Reporter {
             r.put("replicates", e.replicates());
         }
         return root;
+    }
+
+    /** Writes the provenance fields into {@code prov}. */
+    static void provenance(ObjectNode prov, Provenance p) {
+        prov.put("trialsim_version", p.trialsimVersion());
+        prov.put("generator", p.generator());
+        prov.put("stream_layout", p.streamLayout());
+        prov.put("model", p.model());
+        prov.put("commons_rng_version", p.commonsRngVersion());
+        prov.put("seed", p.seed());
+        prov.put("scenario_sha256", p.scenarioHash());
+        prov.put("replicates", p.replicates());
+        prov.put("null_replicates", p.nullReplicates());
+        prov.put("partial", p.partial());
+    }
+
+    /** A JSON tree, indented as the result files are, with a final line break. */
+    static byte[] bytes(ObjectNode tree) {
+        byte[] json = MAPPER.writeValueAsBytes(tree);
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n';
+        return out;
+    }
+
+    /** A new JSON object of this reporter's mapper. */
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
     }
 
     /**
@@ -173,7 +189,7 @@ public final class JsonReport implements Reporter {
         return v.isNull() ? Double.NaN : v.asDouble();
     }
 
-    private static void number(ObjectNode node, String field, double value) {
+    static void number(ObjectNode node, String field, double value) {
         if (Double.isFinite(value)) {
             node.put(field, value);
         } else {

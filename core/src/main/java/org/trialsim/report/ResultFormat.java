@@ -16,7 +16,7 @@ import org.trialsim.power.StudyResult;
  * ({@code --format}), the file name extension that implies it, and its {@link Reporter}. The command line
  * takes its choices, its messages and the files of a result folder from here, so that adding a format is one
  * constant (the recipe is in docs/architecture.md). The images of charts are registered likewise in
- * {@link ChartImage}.
+ * {@code org.trialsim.charts.ChartImage} (module trialsim-charts).
  */
 public enum ResultFormat {
     /** The plain-text power table ({@link PowerTable}), in the character set it is shown in. */

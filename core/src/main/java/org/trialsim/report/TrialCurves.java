@@ -66,6 +66,27 @@ public final class TrialCurves {
         return false;
     }
 
+    /**
+     * Kaplan-Meier curves, one per arm, of every time-to-event outcome the trial analyses other than depressive
+     * relapse and relapse to benzodiazepines (which have their own): keyed by the outcome's name as the listing
+     * gives it ({@code pfs} for a named event, {@code rescue}, {@code score_relapse} ...), each timed from its own
+     * origin. The charts take their titles from these names.
+     */
+    public java.util.Map<String, List<SurvivalCurve>> otherEvents() {
+        java.util.Map<String, List<SurvivalCurve>> curves = new java.util.LinkedHashMap<>();
+        ExpectedCurves.outcomes(patients).forEach((outcome, columns) -> {
+            if (!columns[0].equals(PatientColumns.RELAPSE_TIME) && !columns[0].equals(PatientColumns.BENZO_RELAPSE_TIME)) {
+                curves.put(outcome, byArm(columns[0], columns[1]));
+            }
+        });
+        return curves;
+    }
+
+    /** Whether any patient of the trial responds, so that the state occupancy (responding, relapsed) means something. */
+    public boolean hasResponse() {
+        return occupancy().stream().anyMatch(o -> java.util.Arrays.stream(o.responding()).anyMatch(v -> v > 0));
+    }
+
     /** Kaplan-Meier curves of depressive relapse, one per arm. */
     public List<SurvivalCurve> relapse() {
         return byArm(PatientColumns.RELAPSE_TIME, PatientColumns.RELAPSE_EVENT);

@@ -50,6 +50,9 @@ final class EndpointReader {
             if (!member.key().matches("[A-Za-z][A-Za-z0-9_-]{0,63}")) {
                 r.problems.add(member.keyLocation(), member.value().path(), "found the endpoint name '" + member.key()
                         + "'; allowed a letter followed by letters, digits, '_' or '-' (at most 64)");
+            } else if (RESERVED.containsKey(member.key())) {
+                r.problems.add(member.keyLocation(), member.value().path(), "found the endpoint name '" + member.key()
+                        + "', which the results use for " + RESERVED.get(member.key()) + "; allowed any other name");
             }
             Endpoint e = endpoint(member.key(), member.value());
             if (e != null) {
@@ -58,6 +61,15 @@ final class EndpointReader {
         }
         return out;
     }
+
+    /**
+     * Names the measures of a result use for other things than an endpoint ({@code power:any},
+     * {@code expected_n:null}), so that a measure's text always says which endpoint it is of.
+     */
+    private static final java.util.Map<String, String> RESERVED = java.util.Map.of(
+            "any", "power:any and type1:any (at least one endpoint rejected)",
+            "all", "power:all (every endpoint rejected)",
+            "null", "the measures under the null scenario (expected_n:null)");
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,

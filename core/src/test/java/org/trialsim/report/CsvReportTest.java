@@ -17,7 +17,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 class CsvReportTest {
 
     private static final ColumnType[] TYPES = {ColumnType.STRING, ColumnType.INTEGER, ColumnType.STRING,
-        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.LONG};
+        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.LONG,
+        ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER, ColumnType.STRING, ColumnType.STRING,
+        ColumnType.STRING, ColumnType.STRING}; // the last three: the axes of Results.sweep()
 
     private static String csv(StudyResult result) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,7 +58,8 @@ class CsvReportTest {
         StudyResult result = Results.sweep();
         Table table = parse(csv(result));
         assertEquals(List.of("cell", "n_total", "measure", "estimate", "mc_se", "ci_lower", "ci_upper",
-                "replicates"), table.columnNames());
+                "replicates", "statistic", "endpoint", "look", "hypothesis", "arms.ketamine.response.probability", "a",
+                "b"), table.columnNames());
         assertEquals(result.rows().size(), table.rowCount());
         for (int i = 0; i < table.rowCount(); i++) {
             MeasureRow row = result.rows().get(i);
@@ -71,9 +74,41 @@ class CsvReportTest {
         }
     }
 
+    /**
+     * The tidy columns say apart what {@code measure} and {@code cell} pack: statistic, endpoint, look and
+     * hypothesis, and one column per sweep axis, each empty where the row has none; the former columns keep
+     * their places (a reader of earlier files by position reads the same fields).
+     */
+    @Test
+    void tidyColumnsSplitTheMeasureAndTheCell() throws Exception {
+        assertTrue(CsvReport.HEADER.startsWith(CsvReport.FORMER_HEADER + ","));
+        List<MeasureRow> rows = List.of(
+                new MeasureRow("", 40, "power:response", Results.proportion(0.5, 100)),
+                new MeasureRow("", 40, "power:any", Results.proportion(0.5, 100)),
+                new MeasureRow("", 40, "type1:response", Results.proportion(0.05, 100)),
+                new MeasureRow("", 40, "stop:look2", Results.proportion(0.3, 100)),
+                new MeasureRow("", 40, "expected_n:null", Results.proportion(0.3, 100)),
+                new MeasureRow("", 40, "power_unadjusted:benzo_free", Results.proportion(0.3, 100)));
+        List<String> lines = csv(new StudyResult("t", Results.provenance(100, false), rows, List.of())).lines()
+                .filter(l -> !l.startsWith("#")).toList();
+        assertEquals(CsvReport.HEADER, lines.get(0), "no axis column outside a sweep");
+        List<String> tidy = lines.subList(1, lines.size()).stream()
+                .map(l -> l.substring(l.indexOf(",100,") + 5)).toList();
+        assertEquals(List.of("power,response,,alternative", "power,any,,alternative", "type1,response,,null",
+                "stop,,2,alternative", "expected_n,,,null", "power_unadjusted,benzo_free,,alternative"), tidy);
+
+        Table sweep = parse(csv(Results.sweep()));
+        assertEquals("0.45", sweep.stringColumn("arms.ketamine.response.probability").get(0));
+        assertEquals("", sweep.stringColumn("a").get(0), "the first cell has no axis a");
+        assertEquals("1", sweep.stringColumn("a").get(2));
+        assertEquals("\"x\"", sweep.stringColumn("b").get(2));
+        assertEquals(sweep.rowCount(), sweep.intColumn("look").countMissing(), "no power has a look");
+    }
+
     @Test
     void fieldsWithCommasOrQuotesAreQuoted() throws Exception {
-        assertTrue(csv(Results.sweep()).contains("\n\"a=1,b=\"\"x\"\"\",90,power:benzo_free,NaN,NaN,NaN,NaN,1000\n"));
+        assertTrue(csv(Results.sweep()).contains("\n\"a=1,b=\"\"x\"\"\",90,power:benzo_free,NaN,NaN,NaN,NaN,1000,power,"
+                + "benzo_free,,alternative,,1,\"\"\"x\"\"\"\n"));
         assertEquals("plain", CsvReport.quote("plain"));
         // a line break is a control character: escaped, so no field spans lines (issue #20, point 8)
         assertEquals("a\\nb", CsvReport.quote("a\nb"));

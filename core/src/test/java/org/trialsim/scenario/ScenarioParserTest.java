@@ -97,6 +97,22 @@ class ScenarioParserTest {
         assertTrue(Double.isNaN(e.analysis().nullValue()));
     }
 
+    /** any, all and null name other things in a result's measures (power:any, expected_n:null): refused, located. */
+    @Test
+    void endpointNamesTheResultsUseAreRefused() {
+        for (String name : new String[] {"any", "all", "null"}) {
+            String text = TWO_ARMS + "  " + name + ": {kind: response, control: midazolam}\n";
+            ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(text, "t.yaml"));
+            assertEquals(1, e.problems().size(), e.getMessage());
+            Problem p = e.problems().get(0);
+            assertEquals(23, p.line(), e.getMessage());
+            assertTrue(p.message().contains("found the endpoint name '" + name + "', which the results use for"),
+                    p.message());
+            assertTrue(p.message().contains("allowed any other name"), p.message());
+        }
+        ScenarioParser.parse(TWO_ARMS + "  any_response: {kind: response, control: midazolam}\n", "t.yaml");
+    }
+
     @Test
     void remissionEndpointNeedsRemissionInEveryArm() {
         String text = TWO_ARMS + "  remission_rate: {kind: remission, test: fisher, control: midazolam}\n";

@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -29,6 +29,9 @@ import org.trialsim.power.Estimate;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
+import org.trialsim.report.ExpectedCurves;
+import org.trialsim.report.LookFigures;
+import org.trialsim.report.Reporter;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioDocument;
 import org.trialsim.scenario.ScenarioSummary;

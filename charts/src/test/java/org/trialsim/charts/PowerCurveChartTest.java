@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

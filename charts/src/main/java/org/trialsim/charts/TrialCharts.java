@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -15,6 +15,8 @@ import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.trialsim.report.StateOccupancy;
+import org.trialsim.report.SurvivalCurve;
 
 /**
  * Charts of one simulated trial: Kaplan-Meier curves by arm (a step function, Kaplan and Meier 1958) and
@@ -26,6 +28,14 @@ public final class TrialCharts {
     public static final String RELAPSE_TITLE = "Depressive relapse (Kaplan-Meier)";
     /** Title of the benzodiazepine-relapse chart. */
     public static final String BENZODIAZEPINE_TITLE = "Relapse to benzodiazepine use (Kaplan-Meier)";
+    /**
+     * The title of the Kaplan-Meier chart of a time-to-event outcome, from its name: {@code Time to pfs
+     * (Kaplan-Meier)}.
+     */
+    public static String eventTitle(String outcome) {
+        return "Time to " + outcome + " (Kaplan-Meier)";
+    }
+
     /** Title of the state-occupancy chart. */
     public static final String OCCUPANCY_TITLE = "State occupancy by arm";
 

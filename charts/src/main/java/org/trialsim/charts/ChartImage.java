@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import java.awt.geom.Rectangle2D;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.trialsim.report;
+package org.trialsim.charts;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -25,6 +25,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.trialsim.power.Estimate;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.StudyResult;
+import org.trialsim.report.Reporter;
 
 /**
  * The power curve: every power measure against the total sample size, each with its 95% Monte Carlo band

@@ -1,0 +1,60 @@
+package org.trialsim.power;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a row of a result estimates, apart from its endpoint and look: the statistic of a {@link Measure}. Each
+ * kind has the name it carries in the measure's text ({@code power} in {@code power:response}), which is also
+ * the {@code statistic} column of the CSV.
+ */
+public enum MeasureKind {
+    /** Power after multiplicity control and the sequential decision, of an endpoint or of {@code any}/{@code all}. */
+    POWER("power", true, false),
+    /** Power of an endpoint's own test, before multiplicity control. */
+    POWER_UNADJUSTED("power_unadjusted", true, false),
+    /** Type I error of an endpoint, or the familywise error ({@code any}), under the null scenario. */
+    TYPE1("type1", true, false),
+    /** Expected total sample size (designs that can stop early). */
+    EXPECTED_N("expected_n", false, false),
+    /** Probability of stopping at a look (the last look counting the trials that ran to the end). */
+    STOP("stop", false, true),
+    /** Probability of stopping for futility at a look. */
+    FUTILITY("futility", false, true),
+    /** Probability of rejecting at a look (the planning figures' stage rejections). */
+    REJECT("reject", false, true),
+    /** Probability of early termination (Simon and predictive-probability designs). */
+    PET("pet", false, false),
+    /** Probability of stopping early for efficacy (predictive-probability designs). */
+    EARLY_SUCCESS("early_success", false, false);
+
+    private final String label;
+    private final boolean perEndpoint;
+    private final boolean perLook;
+
+    MeasureKind(String label, boolean perEndpoint, boolean perLook) {
+        this.label = label;
+        this.perEndpoint = perEndpoint;
+        this.perLook = perLook;
+    }
+
+    /** The name in the measure's text and in the CSV's {@code statistic} column, for example {@code type1}. */
+    public String label() {
+        return label;
+    }
+
+    /** Whether a measure of this kind names an endpoint (or {@code any}, {@code all}). */
+    public boolean perEndpoint() {
+        return perEndpoint;
+    }
+
+    /** Whether a measure of this kind names a look. */
+    public boolean perLook() {
+        return perLook;
+    }
+
+    /** The kind of a label, if any. */
+    public static Optional<MeasureKind> labelled(String label) {
+        return Arrays.stream(values()).filter(k -> k.label.equals(label)).findFirst();
+    }
+}
