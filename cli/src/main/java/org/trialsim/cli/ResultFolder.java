@@ -33,6 +33,7 @@ final class ResultFolder {
     static final String RELAPSE = "relapse-km";
     static final String BENZODIAZEPINE = "benzodiazepine-km";
     static final String OCCUPANCY = "occupancy";
+    static final String MEAN_SCORES = org.trialsim.report.ScoreTrajectoryChart.FILE;
     /** The scenario the result was run from, resolved with its defaults. */
     static final String SCENARIO = "scenario.yaml";
 
@@ -44,7 +45,7 @@ final class ResultFolder {
         for (ResultFormat f : ResultFormat.values()) {
             names.add(file(RESULT, f.extension()));
         }
-        for (String chart : List.of(POWER_CURVE, RELAPSE, BENZODIAZEPINE, OCCUPANCY)) {
+        for (String chart : List.of(POWER_CURVE, RELAPSE, BENZODIAZEPINE, OCCUPANCY, MEAN_SCORES)) {
             for (ChartImage image : ChartImage.values()) {
                 names.add(file(chart, image.extension()));
             }
