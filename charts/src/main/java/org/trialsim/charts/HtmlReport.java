@@ -1,5 +1,6 @@
 package org.trialsim.charts;
 
+import org.trialsim.report.ScoreCurves;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -367,11 +368,34 @@ public final class HtmlReport implements Reporter {
                     "Probability event-free (95% of trials)", series, true, true));
             atRisk(h, s);
         }
+        for (ScoreCurves sc : c.scores()) {
+            figure(h, "scores-" + sc.outcome(), ScoreTrajectoryChart.chart(sc, c.replicates(), null));
+            seen(h, sc);
+        }
         if (!c.occupancy().isEmpty()) {
             figure(h, "occupancy", TrialCharts.occupancy(c.occupancy(), "mean of " + c.replicates()
                     + " replicated trials of " + c.patients() + " patients; latent trajectories"));
         }
         h.append("</section>\n");
+    }
+
+    /** The mean observed score and the mean number of patients seen per arm at each visit, under its chart. */
+    private static void seen(StringBuilder h, ScoreCurves sc) {
+        h.append("<table class=\"scores\" id=\"scores-").append(esc(sc.outcome())).append("\">\n<caption>Mean ")
+                .append(esc(sc.outcome())).append(" score (mean number of patients seen) per trial</caption>\n"
+                        + "<thead><tr><th>arm</th>");
+        for (double w : sc.weeks()) {
+            h.append("<th>week ").append(org.trialsim.scenario.SummaryLines.num(w)).append("</th>");
+        }
+        h.append("</tr></thead>\n<tbody>\n");
+        for (ScoreCurves.ArmScores arm : sc.arms()) {
+            h.append("<tr><td>").append(esc(arm.arm())).append("</td>");
+            for (int w = 0; w < sc.weeks().length; w++) {
+                h.append(String.format(Locale.ROOT, "<td>%.1f (%.1f)</td>", arm.mean()[w], arm.seen()[w]));
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n");
     }
 
     /** The mean numbers at risk and censored under a Kaplan-Meier chart, at six times. */

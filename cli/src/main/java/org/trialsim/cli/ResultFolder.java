@@ -37,6 +37,7 @@ final class ResultFolder {
     static final String OCCUPANCY = "occupancy";
     /** The prefix of the Kaplan-Meier chart of each other time-to-event outcome, {@code km-<outcome>}. */
     static final String EVENT_PREFIX = "km-";
+    static final String MEAN_SCORES = org.trialsim.charts.ScoreTrajectoryChart.FILE;
     /** The scenario the result was run from, resolved with its defaults. */
     static final String SCENARIO = "scenario.yaml";
 
@@ -48,7 +49,7 @@ final class ResultFolder {
         for (ResultFormat f : ResultFormat.values()) {
             names.add(file(RESULT, f.extension()));
         }
-        for (String chart : List.of(POWER_CURVE, RELAPSE, BENZODIAZEPINE, OCCUPANCY)) {
+        for (String chart : List.of(POWER_CURVE, RELAPSE, BENZODIAZEPINE, OCCUPANCY, MEAN_SCORES)) {
             for (ChartImage image : ChartImage.values()) {
                 names.add(file(chart, image.extension()));
             }

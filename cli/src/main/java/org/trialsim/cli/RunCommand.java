@@ -111,6 +111,7 @@ final class RunCommand implements Callable<Integer> {
                 stdout.flush();
                 files.stageReports(result, targetPower, scenario.primaryMeasure());
                 stageTrialCharts(files, powerStudy, result.provenance());
+                stageScoreChart(files, page.curves(), result.provenance(), scenario.name());
                 List<Path> written = files.commit();
                 if (!root.quiet) {
                     stderr.println("wrote " + written.size() + " files to " + folder);
@@ -121,6 +122,25 @@ final class RunCommand implements Callable<Integer> {
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
         }
+    }
+
+    /**
+     * The mean observed scores by arm and visit of the first score trajectory the trials analyse, with the band
+     * across the report's replicated trials (the curves report.html draws for every trajectory); none without
+     * one.
+     */
+    static void stageScoreChart(ResultFolder files, org.trialsim.report.ExpectedCurves curves, Provenance provenance,
+            String scenario) throws IOException {
+        if (curves == null || curves.scores().isEmpty()) {
+            return;
+        }
+        String hash = provenance.scenarioHash();
+        String subtitle = String.format(Locale.ROOT, "%s: %d replicated trials of %d patients (replicates 0 to %d);"
+                + " trialsim %s; scenario sha256 %s", scenario, curves.replicates(), curves.patients(),
+                curves.replicates() - 1, provenance.trialsimVersion(),
+                hash.substring(0, Math.min(hash.length(), PowerCurveChart.HASH_DIGITS)));
+        files.stageChart(ResultFolder.MEAN_SCORES, org.trialsim.charts.ScoreTrajectoryChart.chart(
+                curves.scores().get(0), curves.replicates(), subtitle));
     }
 
     /**

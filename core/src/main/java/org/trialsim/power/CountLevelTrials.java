@@ -9,6 +9,7 @@ import org.trialsim.scenario.Design;
 import org.trialsim.scenario.Dropout;
 import org.trialsim.scenario.Endpoint;
 import org.trialsim.scenario.PatientModel;
+import org.trialsim.scenario.ProcessModel;
 import org.trialsim.scenario.Randomization;
 import org.trialsim.scenario.ResponseModel;
 import org.trialsim.scenario.Scenario;
@@ -28,7 +29,8 @@ import org.trialsim.stats.TestResult;
  * under the same model: callers must record which model ran.
  *
  * <p>{@link #applies(Scenario)} says whether a scenario qualifies: two arms with probability response models, one
- * stratum, no dropout during induction, permuted blocks (unstratified) whose size divides every grid size (so
+ * stratum, no dropout during induction (nor a score trajectory's dropout by score), permuted blocks
+ * (unstratified) whose size divides every grid size (so
  * each arm's size at each grid point is fixed), or alternating allocation with every grid size a multiple of the
  * allocation-ratio sum (its arm sizes are fixed at every size, and at these the planned split, which is what the
  * counts are drawn for; it draws nothing the count model would have to reproduce), one comparative response or
@@ -44,7 +46,8 @@ public final class CountLevelTrials implements TrialModel {
         if (scenario.arms().size() != 2 || scenario.strata().size() != 1 || scenario.groupSequential() != null
                 || scenario.endpoints().size() != 1 || scenario.dropout().inductionProbability() != 0
                 || !scenario.dropout().original() || scenario.arms().stream()
-                        .anyMatch(a -> a.modelByStratum().values().stream().anyMatch(m -> m.has(Dropout.KEY)))) {
+                        .anyMatch(a -> a.modelByStratum().values().stream().anyMatch(m -> m.has(Dropout.KEY)
+                                || m.processes().values().stream().anyMatch(ProcessModel::changesDropout)))) {
             return false;
         }
         // One hypothesis: any multiplicity procedure rejects it at p <= alpha unless its weight is below 1.

@@ -103,6 +103,32 @@ public final class DropoutProcess implements ProcessDefinition, SampledProcess {
      */
     public static final Column.Labels REASON = DropoutTimes.REASON;
 
+    /**
+     * The reason code of a dropout drawn by a score trajectory's {@code dropout_by_score}
+     * ({@code process.scores}), which writes this column too.
+     */
+    public static final byte AFTER_SCORE = 6;
+
+    /**
+     * Whether the dropout process is drawn for some patient of the scenario (some arm x stratum, or the
+     * scenario-wide model, has a positive probability or hazard), as the sampling plan decides it: a later
+     * process that shortens the dropout time must then keep the drawn one where it is earlier.
+     */
+    public static boolean drawn(Scenario scenario) {
+        for (org.trialsim.scenario.Arm a : scenario.arms()) {
+            for (org.trialsim.scenario.Stratum st : scenario.strata()) {
+                ProcessModel m = a.model(st.name()).process(Dropout.KEY);
+                if (m == null) {
+                    m = scenario.dropout();
+                }
+                if (m != null && ((Dropout) m).random()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public List<Column> columns() {
         return List.of(REASON);

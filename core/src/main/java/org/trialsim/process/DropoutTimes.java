@@ -39,8 +39,9 @@ final class DropoutTimes implements ProcessSampler {
     /** The reason of each discontinuation, by the part of the model that drew it (code 0: none). */
     static final Column.Labels REASON = Column.labels("dropout_reason", "the state the patient dropped out in: "
             + "during induction, after it, after non-response, after a depressive relapse or after a return to "
-            + "benzodiazepines", List.of("none", "during_induction", "after_induction", "after_non_response",
-                    "after_relapse", "after_benzodiazepine_relapse"));
+            + "benzodiazepines, or after a score (a score trajectory's dropout_by_score)", List.of("none",
+                    "during_induction", "after_induction", "after_non_response", "after_relapse",
+                    "after_benzodiazepine_relapse", "after_score"));
     private static final byte DURING_INDUCTION = 1;
     private static final byte AFTER_INDUCTION = 2;
     private static final byte AFTER_NON_RESPONSE = 3;

@@ -23,8 +23,11 @@ import org.trialsim.scenario.Scenario;
  * @param patients the sample size of each replayed trial
  * @param survival one set per time-to-event outcome, in listing order
  * @param occupancy the mean occupancy per arm, or empty where the scenario has no response process
+ * @param scores the mean observed scores by arm and visit of every score trajectory the trial analyses
+ *     ({@link ScoreCurves})
  */
-public record ExpectedCurves(int replicates, int patients, List<Survival> survival, List<StateOccupancy> occupancy) {
+public record ExpectedCurves(int replicates, int patients, List<Survival> survival, List<StateOccupancy> occupancy,
+        List<ScoreCurves> scores) {
 
     /** Points of the time grid the curves are evaluated on. */
     static final int GRID = 121;
@@ -32,6 +35,12 @@ public record ExpectedCurves(int replicates, int patients, List<Survival> surviv
     public ExpectedCurves {
         survival = List.copyOf(survival);
         occupancy = List.copyOf(occupancy);
+        scores = List.copyOf(scores);
+    }
+
+    /** Curves without score trajectories. */
+    public ExpectedCurves(int replicates, int patients, List<Survival> survival, List<StateOccupancy> occupancy) {
+        this(replicates, patients, survival, occupancy, List.of());
     }
 
     /**
@@ -77,7 +86,8 @@ public record ExpectedCurves(int replicates, int patients, List<Survival> surviv
         for (Map.Entry<String, String[]> outcome : outcomes(replays.get(0).patients()).entrySet()) {
             survival.add(survival(scenario, replays, outcome.getKey(), outcome.getValue()[0], outcome.getValue()[1]));
         }
-        return new ExpectedCurves(replays.size(), replays.get(0).size(), survival, occupancy(replays));
+        return new ExpectedCurves(replays.size(), replays.get(0).size(), survival, occupancy(replays),
+                ScoreCurves.of(replays));
     }
 
     /** The analysed time-to-event outcomes of a listing: name to its time and event columns. */

@@ -8,4 +8,12 @@ public interface ProcessModel {
 
     /** The key of the process that reads and simulates this model (its {@link ProcessDefinition#key()}). */
     String process();
+
+    /**
+     * Whether the process shortens the dropout time the dropout process drew (a score trajectory's dropout by
+     * score): a trial model that does not simulate patients ({@code CountLevelTrials}) cannot then apply.
+     */
+    default boolean changesDropout() {
+        return false;
+    }
 }

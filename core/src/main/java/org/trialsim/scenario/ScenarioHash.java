@@ -128,7 +128,9 @@ public final class ScenarioHash {
                 }
                 if (value == null && (r instanceof Endpoint && shape.names()[i].equals("outcome")
                         || r instanceof Analysis && (shape.names()[i].equals("predictive")
-                        || shape.names()[i].equals("bayesian")))) {
+                        || shape.names()[i].equals("bayesian"))
+                        || shape.tag().equals("ScoreTrajectories.Trajectory") && (shape.names()[i].equals("classes")
+                        || shape.names()[i].equals("dropoutByScore")))) {
                     continue; // added after the first hashes: written only where given, so those hashes stand
                 }
                 sb.append(',');

@@ -13,6 +13,7 @@ import org.trialsim.cohort.ProcessCells;
 import org.trialsim.cohort.SampledProcess;
 import org.trialsim.endpoint.Observation;
 import org.trialsim.endpoint.ObservedProcess;
+import org.trialsim.process.DropoutProcess;
 import org.trialsim.process.textbook.Named;
 import org.trialsim.random.StreamId;
 import org.trialsim.scenario.Arm;
@@ -65,12 +66,17 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         UNSTRUCTURED, AR1, COMPOUND_SYMMETRY, RANDOM_INTERCEPT_SLOPE
     }
 
-    private static final String INSTANCE = "a mapping with instrument, visits, baseline, change, sd, correlation,"
-            + " lower, upper, round_to, response_reduction, remission_at_most, sustained_from_week, relapse_at_least,"
-            + " relapse_visits";
-    private static final String[] KEYS = {"instrument", "visits", "baseline", "change", "sd", "correlation", "lower",
-        "upper", "round_to", "response_reduction", "remission_at_most", "sustained_from_week", "relapse_at_least",
-        "relapse_visits"};
+    private static final String INSTANCE = "a mapping with instrument, visits, baseline, change or classes, sd,"
+            + " correlation, lower, upper, round_to, response_reduction, remission_at_most, sustained_from_week,"
+            + " relapse_at_least, relapse_visits, dropout_by_score";
+    private static final String[] KEYS = {"instrument", "visits", "baseline", "change", "classes", "sd", "correlation",
+        "lower", "upper", "round_to", "response_reduction", "remission_at_most", "sustained_from_week",
+        "relapse_at_least", "relapse_visits", "dropout_by_score"};
+    private static final String CLASS = "a mapping with probability, change";
+    private static final String DROPOUT = "a mapping with one of logistic: {intercept, per_point} or bands: {cuts,"
+            + " probabilities}";
+    /** How far from 1 the class probabilities may sum (rounding in a file that writes them to a few digits). */
+    private static final double SUM_TOLERANCE = 1e-9;
     private static final String CORRELATION = "a mapping with structure and its parameters: {structure: ar1, rho},"
             + " {structure: compound_symmetry, rho}, {structure: unstructured, lower: [r21, r31, r32, ...]} or"
             + " {structure: random_intercept_slope, intercept_sd, slope_sd, slope_correlation, residual_sd}";
@@ -94,13 +100,24 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     @Override
     public ProcessModel read(Settings settings, ArmContext arm) {
         Map<String, ScoreTrajectories.Trajectory> all = Named.read(settings, ScoreTrajectories.KEY, noun(),
-                (name, block) -> trajectory(block.mapping(name, INSTANCE, KEYS)));
+                (name, block) -> trajectory(name, block.mapping(name, INSTANCE, KEYS)));
         return all == null ? null : new ScoreTrajectories(all);
     }
 
-    private static ScoreTrajectories.Trajectory trajectory(Settings o) {
+    private static ScoreTrajectories.Trajectory trajectory(String name, Settings o) {
         if (o == null) {
             return null;
+        }
+        for (String part : new String[] {"classes", "dropout_by_score"}) {
+            try {
+                if (o.has(part)) {
+                    StreamId unused = part.equals("classes") ? classStream(name) : dropoutStream(name);
+                }
+            } catch (IllegalArgumentException e) {
+                o.problem(part, "the trajectory's name '" + name + "' gives its " + part + " the random stream of"
+                        + " another name used in this run (" + e.getMessage() + "); allowed any other name");
+                return null;
+            }
         }
         String instrument = o.has("instrument") ? o.text("instrument", "the instrument's name, such as MADRS")
                 : "score";
@@ -138,9 +155,23 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                     + " consecutive visits, 1 to 52");
             return null;
         }
-        double[] change = change(o, visits);
+        List<ScoreTrajectories.LatentClass> classes = null;
+        double[] change;
+        if (o.has("classes")) {
+            if (o.has("change")) {
+                o.problem("change", "found change with classes, which give each class its own; allowed one of"
+                        + " change (every patient) or classes (a mean change per latent class)");
+                return null;
+            }
+            classes = classes(o, visits);
+            change = classes == null ? null : mixtureMean(classes, visits.length);
+        } else {
+            change = change(o, visits);
+        }
         double[] covariance = covariance(o, visits);
+        ScoreTrajectories.DropoutByScore dropout = o.has("dropout_by_score") ? dropoutByScore(o) : null;
         boolean ok = instrument != null && change != null && covariance != null
+                && (!o.has("dropout_by_score") || dropout != null)
                 && !Double.isNaN(baseMean + baseSd + step + reduction) && !Double.isNaN(lower) && !Double.isNaN(upper)
                 && (!o.has("remission_at_most") || !Double.isNaN(remission))
                 && (!o.has("relapse_at_least") || !Double.isNaN(relapseAtLeast)) && !Double.isNaN(relapseVisits);
@@ -154,19 +185,136 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                     + SummaryLines.num(lower) + ", " + SummaryLines.num(upper) + "]; allowed a mean within them");
             ok = false;
         }
-        for (int t = 0; ok && t < visits.length; t++) {
-            double m = baseMean + change[t];
-            if (m < lower || m > upper) {
-                o.problem("change", o.isList("change") ? t : -1, "found a mean score of " + SummaryLines.num(m)
-                        + " at week " + SummaryLines.num(visits[t]) + " (baseline mean + change), outside the scale's"
-                        + " bounds [" + SummaryLines.num(lower) + ", " + SummaryLines.num(upper) + "]; allowed a mean"
-                        + " change that keeps the mean score within them");
-                ok = false;
+        if (ok && classes == null) {
+            ok = withinBounds(o, "change", change, visits, baseMean, lower, upper);
+        }
+        if (ok && classes != null) {
+            Settings all = o.mapping("classes", CLASS);
+            for (ScoreTrajectories.LatentClass c : classes) {
+                Settings one = all.mapping(c.name(), CLASS, "probability", "change");
+                ok &= withinBounds(one, "change", c.change().stream().mapToDouble(Double::doubleValue).toArray(),
+                        visits, baseMean, lower, upper);
             }
         }
         return ok ? new ScoreTrajectories.Trajectory(instrument, boxed(visits), baseMean, baseSd, boxed(change),
                 boxed(covariance), lower, upper, step, reduction, remission, sustainedFrom, relapseAtLeast,
-                (int) relapseVisits) : null;
+                (int) relapseVisits, classes, dropout) : null;
+    }
+
+    /** Whether every mean score (baseline mean + change) is within the scale's bounds; reported where not. */
+    private static boolean withinBounds(Settings o, String key, double[] change, double[] visits, double baseMean,
+            double lower, double upper) {
+        for (int t = 0; t < visits.length; t++) {
+            double m = baseMean + change[t];
+            if (m < lower || m > upper) {
+                o.problem(key, o.isList(key) ? t : -1, "found a mean score of " + SummaryLines.num(m)
+                        + " at week " + SummaryLines.num(visits[t]) + " (baseline mean + change), outside the scale's"
+                        + " bounds [" + SummaryLines.num(lower) + ", " + SummaryLines.num(upper) + "]; allowed a mean"
+                        + " change that keeps the mean score within them");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The latent classes: a mapping of names (file order) to {@code {probability, change}}, the probabilities
+     * summing to 1; {@code null} (reported) otherwise.
+     */
+    private static List<ScoreTrajectories.LatentClass> classes(Settings o, double[] visits) {
+        Settings all = o.mapping("classes", "a mapping of class names (such as rapid, delayed, non_responders) to "
+                + CLASS);
+        if (all == null) {
+            return null;
+        }
+        List<String> names = all.keys();
+        if (names.isEmpty()) {
+            all.problem("", "found no classes; allowed at least one, such as classes: {rapid: {probability: 0.3,"
+                    + " change: [...]}, ...}");
+            return null;
+        }
+        List<ScoreTrajectories.LatentClass> out = new ArrayList<>();
+        double sum = 0;
+        boolean ok = true;
+        for (String name : names) {
+            if (!name.matches("[a-z][a-z0-9_]{0,31}")) {
+                all.problem(name, "found the class name '" + name + "'; allowed a lower-case letter followed by"
+                        + " lower-case letters, digits or '_' (at most 32)");
+                ok = false;
+                continue;
+            }
+            Settings one = all.mapping(name, CLASS, "probability", "change");
+            if (one == null) {
+                ok = false;
+                continue;
+            }
+            double p = one.number("probability", 0, true, 1, false, "a probability in (0, 1], the classes' summing"
+                    + " to 1");
+            double[] change = change(one, visits);
+            if (Double.isNaN(p) || change == null) {
+                ok = false;
+                continue;
+            }
+            sum += p;
+            out.add(new ScoreTrajectories.LatentClass(name, p, boxed(change)));
+        }
+        if (ok && Math.abs(sum - 1) > SUM_TOLERANCE) {
+            all.problem("", "found class probabilities summing to " + SummaryLines.num3(sum) + " (" + sum + ");"
+                    + " allowed probabilities that sum to 1");
+            return null;
+        }
+        return ok ? out : null;
+    }
+
+    /** The mean change at each visit over the classes: {@code sum_c p_c mu_c(t)}. */
+    static double[] mixtureMean(List<ScoreTrajectories.LatentClass> classes, int visits) {
+        double[] out = new double[visits];
+        for (ScoreTrajectories.LatentClass c : classes) {
+            for (int t = 0; t < visits; t++) {
+                out[t] += c.probability() * c.change(t);
+            }
+        }
+        return out;
+    }
+
+    /** The dropout by score: {@code {logistic: {intercept, per_point}}} or {@code {bands: {cuts, probabilities}}}. */
+    private static ScoreTrajectories.DropoutByScore dropoutByScore(Settings o) {
+        Settings d = o.mapping("dropout_by_score", DROPOUT, "logistic", "bands");
+        if (d == null) {
+            return null;
+        }
+        if (d.has("logistic") == d.has("bands")) {
+            d.problem("", "found " + (d.has("logistic") ? "both logistic and bands" : "neither logistic nor bands")
+                    + "; allowed exactly one: logistic: {intercept, per_point} (p = 1 / (1 + exp(-(intercept +"
+                    + " per_point x score)))) or bands: {cuts, probabilities} (a probability per band of scores)");
+            return null;
+        }
+        if (d.has("logistic")) {
+            Settings l = d.mapping("logistic", "a mapping with intercept, per_point", "intercept", "per_point");
+            double a = l == null ? Double.NaN : l.number("intercept", -BIG, false, BIG, false, "a finite log-odds");
+            double b = l == null ? Double.NaN : l.number("per_point", -BIG, false, BIG, false,
+                    "a finite change in log-odds per point of the score");
+            return Double.isNaN(a + b) ? null : new ScoreTrajectories.Logistic(a, b);
+        }
+        Settings b = d.mapping("bands", "a mapping with cuts, probabilities", "cuts", "probabilities");
+        double[] cuts = b == null ? null : b.numbers("cuts", -BIG, false, BIG, false, "a finite score");
+        double[] p = b == null ? null : b.numbers("probabilities", 0, false, 1, false, "a probability in [0, 1]");
+        if (cuts == null || p == null) {
+            return null;
+        }
+        for (int k = 1; k < cuts.length; k++) {
+            if (!(cuts[k] > cuts[k - 1])) {
+                b.problem("cuts", k, "found cut " + SummaryLines.num(cuts[k]) + " after " + SummaryLines.num(cuts[k - 1])
+                        + "; cuts must be strictly increasing");
+                return null;
+            }
+        }
+        if (p.length != cuts.length + 1) {
+            b.problem("probabilities", "found " + p.length + " probabilities for " + cuts.length + " cuts; allowed "
+                    + (cuts.length + 1) + ", one per band (below the first cut, between cuts, from the last cut up)");
+            return null;
+        }
+        return new ScoreTrajectories.Bands(boxed(cuts), boxed(p));
     }
 
     private static List<Double> boxed(double[] values) {
@@ -383,6 +531,7 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
      * pieces without rounding) within 9 SDs: about 1e-7 accurate. Without rounding and bounds it is the normal
      * {@code Phi((-mu_t - r mu_X) / sqrt(sigma_t^2 + r^2 sigma_X^2))} (response) and {@code Phi((y - mu_X -
      * mu_t) / sqrt(sigma_X^2 + sigma_t^2))} (remission), which {@code ScoreTrajectoryProcessTest} also checks.
+     * With latent classes, the mixture of the classes' probabilities, each with its class's mean change.
      */
     @Override
     public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
@@ -391,9 +540,16 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         if (t < 0 || endpoint.kind() == SUSTAINED) {
             return t < 0 ? 0 : Double.NaN; // sustained response: no closed form (a multivariate normal orthant)
         }
-        boolean response = endpoint.kind() == RESPONSE;
-        double mu = o.change(t);
-        double sigma = o.changeSd(t);
+        double p = 0;
+        for (ScoreTrajectories.LatentClass c : o.classesOrOne()) {
+            p += c.probability() * successProbability(o, endpoint.kind() == RESPONSE, c.change(t), o.changeSd(t));
+        }
+        return Math.min(1, Math.max(0, p));
+    }
+
+    /** The probability of response or remission at a visit where the change is N(mu, sigma^2). */
+    private static double successProbability(ScoreTrajectories.Trajectory o, boolean response, double mu,
+            double sigma) {
         NormalDistribution z = NormalDistribution.of(0, 1);
         java.util.function.DoubleUnaryOperator given = u -> {
             double threshold = response ? (1 - o.responseReduction()) * transform(o, u) : o.remissionAtMost();
@@ -457,8 +613,8 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         if (!Named.any(s, ScoreTrajectories.KEY)) {
             return;
         }
-        out.line("Score trajectories (baseline mean and SD; at each visit the mean change from baseline and its SD;"
-                + " rounding and bounds ignored):");
+        out.line("Score trajectories (baseline mean and SD; at each visit the mean change from baseline and its SD,"
+                + " over the latent classes if any; rounding, bounds and dropout ignored):");
         for (String name : Named.names(s, ScoreTrajectories.KEY, m -> ((ScoreTrajectories) m).trajectories())) {
             for (Arm a : s.arms()) {
                 for (Stratum st : s.strata()) {
@@ -472,13 +628,43 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                             SummaryLines.num3(o.baselineMean()), SummaryLines.num3(o.baselineSd())));
                     for (int t = 0; t < o.size(); t++) {
                         row.append(String.format(Locale.ROOT, "; week %s %s (SD %s)", SummaryLines.num(o.week(t)),
-                                SummaryLines.num3(o.change(t)), SummaryLines.num3(o.changeSd(t))));
+                                SummaryLines.num3(o.change(t)), SummaryLines.num3(o.marginalChangeSd(t))));
                     }
                     out.line("%s", row);
+                    for (ScoreTrajectories.LatentClass c : o.classes() == null ? List.<ScoreTrajectories.LatentClass>of()
+                            : o.classes()) {
+                        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    class %s, probability"
+                                + " %s: mean change", c.name(), SummaryLines.num3(c.probability())));
+                        for (int t = 0; t < o.size(); t++) {
+                            line.append(String.format(Locale.ROOT, " %s", SummaryLines.num3(c.change(t))));
+                        }
+                        out.line("%s (within-class SD as above without the spread of the class means)", line);
+                    }
+                    if (o.dropoutByScore() != null) {
+                        out.line("    dropout by score before the next visit: %s", describe(o.dropoutByScore()));
+                    }
                 }
             }
         }
         out.line("");
+    }
+
+    private static String describe(ScoreTrajectories.DropoutByScore d) {
+        if (d instanceof ScoreTrajectories.Logistic l) {
+            return "logistic, log-odds " + SummaryLines.num3(l.intercept()) + " + " + SummaryLines.num3(l.perPoint())
+                    + " per point";
+        }
+        ScoreTrajectories.Bands b = (ScoreTrajectories.Bands) d;
+        if (b.cuts().isEmpty()) {
+            return "every score " + SummaryLines.num3(b.probabilities().get(0));
+        }
+        StringBuilder out = new StringBuilder("by band:");
+        for (int k = 0; k < b.probabilities().size(); k++) {
+            String band = k == 0 ? "below " + SummaryLines.num(b.cuts().get(0)) : "from " + SummaryLines.num(b.cuts()
+                    .get(k - 1));
+            out.append(k == 0 ? " " : ", ").append(band).append(' ').append(SummaryLines.num3(b.probabilities().get(k)));
+        }
+        return out.toString();
     }
 
     @Override
@@ -529,11 +715,42 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         return all.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
-    /** One part per trajectory the scenario names, on the stream {@code score_trajectories.NAME}. */
+    /** The class column of trajectory {@code name}: the patient's latent class number, 1, 2, ... in file order. */
+    static Column.Doubles classColumn(String name) {
+        return Column.namedDoubles("score_" + name + "_class", "", "the latent class of the score " + name
+                + " (1, 2, ... in the order the file lists the classes)", Double.NaN);
+    }
+
+    /** The stream of trajectory {@code name}'s latent classes. */
+    static StreamId classStream(String name) {
+        return StreamId.of(ScoreTrajectories.KEY + "." + name + ".class");
+    }
+
+    /** The stream of trajectory {@code name}'s dropout by score. */
+    static StreamId dropoutStream(String name) {
+        return StreamId.of(ScoreTrajectories.KEY + "." + name + ".dropout");
+    }
+
+    /**
+     * Per trajectory the scenario names: its latent classes if some cell has them (stream
+     * {@code score_trajectories.NAME.class}), its scores (stream {@code score_trajectories.NAME}), then its
+     * dropout by score if some cell has it (stream {@code score_trajectories.NAME.dropout}). The class and
+     * dropout parts have streams of their own, present only when used, so a scenario without them draws
+     * exactly what it drew before they existed.
+     */
     @Override
     public List<Part> parts(ProcessCells cells) {
         List<Part> out = new ArrayList<>();
+        boolean dropoutWritten = DropoutProcess.drawn(cells.scenario());
         for (String name : Named.names(cells, m -> ((ScoreTrajectories) m).trajectories())) {
+            List<ScoreTrajectories.Trajectory> perCell = Named.perCell(cells, name,
+                    m -> ((ScoreTrajectories) m).trajectories());
+            boolean classes = perCell.stream().anyMatch(o -> o != null && o.classes() != null);
+            boolean dropout = perCell.stream().anyMatch(o -> o != null && o.dropoutByScore() != null);
+            Column.Doubles classColumn = classes ? classColumn(name) : null;
+            if (classes) {
+                out.add(new Part(classStream(name), List.of(classColumn), new ClassDraw(cells, name, classColumn)));
+            }
             double[] weeks = weeks(cells, name);
             Column.Doubles baseline = column(name, 0);
             Column.Doubles[] visits = new Column.Doubles[weeks.length];
@@ -544,7 +761,13 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                 columns.add(visits[u]);
             }
             out.add(new Part(Named.stream(ScoreTrajectories.KEY, name), List.copyOf(columns),
-                    new TrajectoryDraw(cells, name, weeks, baseline, visits)));
+                    new TrajectoryDraw(cells, name, weeks, baseline, visits, classColumn)));
+            if (dropout) {
+                // the reason column is listed by whichever part writes the dropout column first
+                out.add(new Part(dropoutStream(name), dropoutWritten ? List.of() : List.of(DropoutProcess.REASON),
+                        new ScoreDropout(cells, name, weeks, baseline, visits, dropoutWritten)));
+                dropoutWritten = true;
+            }
         }
         return out;
     }

@@ -18,27 +18,36 @@ import org.trialsim.random.ReplicateRandom;
  * Generation and Monte Carlo Methods</i>, 2nd ed., 2003, section 5.3.1). The visit normals are written into the
  * visit columns and turned into scores in place, from the last visit down, so nothing is allocated. Then
  * rounding and bounds, if the planner gave them. A week the patient's cell does not schedule, and every column
- * of a patient whose cell has not the trajectory, is {@code NaN}.
+ * of a patient whose cell has not the trajectory, is {@code NaN}. With latent classes the mean is that of the
+ * patient's class, read from the class column ({@link ClassDraw}, drawn before from a stream of its own, so the
+ * normals drawn here are the same with or without classes).
  */
 final class TrajectoryDraw implements ProcessSampler {
 
     private final Column.Doubles baseline;
     private final Column.Doubles[] visits;
+    /** The class column ({@code null} when no cell has latent classes). */
+    private final Column.Doubles classColumn;
     private final int strata;
     /** Per cell: the union index of each of the cell's visits, in order (empty where the cell has none). */
     private final int[][] slot;
     private final double[] baselineMean;
     private final double[] baselineSd;
-    /** Per cell: the mean change per own visit, and the lower Cholesky factor of the covariance, row-major. */
-    private final double[][] mean;
+    /**
+     * Per cell and class (one class where the cell has none): the mean change per own visit; per cell the lower
+     * Cholesky factor of the covariance, row-major.
+     */
+    private final double[][][] mean;
     private final double[][] factor;
     private final double[] step;
     private final double[] lower;
     private final double[] upper;
     private final boolean anyTransform;
 
-    TrajectoryDraw(ProcessCells cells, String name, double[] weeks, Column.Doubles baseline, Column.Doubles[] visits) {
+    TrajectoryDraw(ProcessCells cells, String name, double[] weeks, Column.Doubles baseline, Column.Doubles[] visits,
+            Column.Doubles classColumn) {
         this.baseline = baseline;
+        this.classColumn = classColumn;
         this.visits = visits.clone();
         this.strata = cells.strata();
         List<ScoreTrajectories.Trajectory> perCell = Named.perCell(cells, name,
@@ -47,7 +56,7 @@ final class TrajectoryDraw implements ProcessSampler {
         slot = new int[size][];
         baselineMean = new double[size];
         baselineSd = new double[size];
-        mean = new double[size][];
+        mean = new double[size][][];
         factor = new double[size][];
         step = new double[size];
         lower = new double[size];
@@ -58,7 +67,7 @@ final class TrajectoryDraw implements ProcessSampler {
             baselineMean[k] = Double.NaN;
             if (o == null) {
                 slot[k] = new int[0];
-                mean[k] = new double[0];
+                mean[k] = new double[][] {new double[0]};
                 factor[k] = new double[0];
                 continue;
             }
@@ -69,7 +78,11 @@ final class TrajectoryDraw implements ProcessSampler {
             }
             baselineMean[k] = o.baselineMean();
             baselineSd[k] = o.baselineSd();
-            mean[k] = o.change().stream().mapToDouble(Double::doubleValue).toArray();
+            List<ScoreTrajectories.LatentClass> classes = o.classesOrOne();
+            mean[k] = new double[classes.size()][];
+            for (int j = 0; j < classes.size(); j++) {
+                mean[k][j] = classes.get(j).change().stream().mapToDouble(Double::doubleValue).toArray();
+            }
             factor[k] = Covariances.choleskyOrNull(o.covarianceArray(), t);
             if (factor[k] == null) {
                 throw new IllegalArgumentException("score trajectory " + name + ": covariance not positive definite");
@@ -87,6 +100,7 @@ final class TrajectoryDraw implements ProcessSampler {
         final byte[] arm = c.arm;
         final byte[] stratum = c.stratum;
         final double[] x = c.doubles(baseline);
+        final double[] cls = classColumn == null ? null : c.doubles(classColumn);
         final int all = visits.length;
         for (int i = 0; i < n; i++) {
             final int k = arm[i] * strata + stratum[i];
@@ -97,7 +111,8 @@ final class TrajectoryDraw implements ProcessSampler {
             final double b = baselineMean[k] + baselineSd[k] * z0;
             x[i] = anyTransform ? transform(b, k) : b;
             final int[] own = slot[k];
-            final double[] m = mean[k];
+            // the class number (1, 2, ...; NaN where the cell has no classes) picks the class's mean
+            final double[] m = mean[k][cls == null || cls[i] != cls[i] ? 0 : (int) cls[i] - 1];
             final double[] l = factor[k];
             final int t = own.length;
             // the cell's visits take the first t normals; the rest of the union is NaN for this cell
