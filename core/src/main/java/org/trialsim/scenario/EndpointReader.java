@@ -403,6 +403,9 @@ final class EndpointReader {
             }
         }
         if (defined.isEmpty()) {
+            if (invalidArms.contains(treatment) || invalidArms.contains(control)) {
+                return null; // the arm's own problem is reported where it is
+            }
             r.problems.add(where, "found strategy " + strategy.key() + " but neither arm of the endpoint ("
                     + treatment + (control == null ? "" : ", " + control) + ") defines intercurrent_events; allowed a "
                     + "strategy only with arms.<arm>.intercurrent_events");
@@ -422,6 +425,13 @@ final class EndpointReader {
                             + " cannot follow; allowed after: stops or continues with this kind, or kinds "
                             + String.join(", ", ProcessRegistry.get().kinds().stream().filter(k -> ProcessRegistry
                                     .get().offering(k).postEventModel(k)).map(Endpoint.Kind::name).toList()));
+                    return null;
+                }
+                if (e.after().model() == IntercurrentEvents.PostEvent.Model.JUMP_TO_REFERENCE && control == null) {
+                    r.problems.add(where, "found strategy " + strategy.key() + " over event " + n + " whose after is "
+                            + "jump_to_reference (" + key + ".after), but the endpoint has no control arm to jump to; "
+                            + "allowed after: stops, continues or a stated model {hazard_ratio, shift} on a single-arm "
+                            + "endpoint");
                     return null;
                 }
                 if (e.reason() == IntercurrentEvents.Reason.DEATH && strategy == Estimand.Strategy.TREATMENT_POLICY) {
