@@ -15,7 +15,8 @@ package org.trialsim.power;
  * Here theta, the true estimand, is itself the mean of the replicates' full-information values theta*_i (each
  * replicate's estimand as defined, computed on its data with nothing lost), with MCSE sd(theta*) / sqrt(R).
  *
- * @param replicates R, the replicates with a defined estimate, interval and true value
+ * @param replicates R, the replicates with a finite estimate and true value (coverage: those of them with an
+ *     interval, as the test's statistic defines one; an estimate exactly at the null has none)
  * @param trueValue theta, the mean of the full-information values
  * @param trueValueMcse its Monte Carlo standard error
  * @param mean theta-bar, the estimator's mean
@@ -33,8 +34,10 @@ public record EstimatorPerformance(int replicates, double trueValue, double true
         double coverageMcse) {
 
     /**
-     * The performance from per-replicate figures; replicates whose estimate, interval or true value is not finite
-     * are left out (counted in none of the figures).
+     * The performance from per-replicate figures; replicates whose estimate or true value is not finite are left
+     * out of every figure, and those without an interval (NaN ends) out of the coverage only, so that leaving out
+     * an estimate at its null value (where the test's statistic, hence its interval, is undefined) does not bias
+     * the mean.
      *
      * @param estimate theta_i
      * @param lower the lower ends of the 95% intervals
@@ -64,12 +67,15 @@ public record EstimatorPerformance(int replicates, double trueValue, double true
         double ssTruth = 0;
         double sumSquaredError = 0;
         int covered = 0;
+        int intervals = 0;
         for (int i = 0; i < count; i++) {
             if (usable(estimate, lower, upper, truth, i)) {
                 ssEstimate += (estimate[i] - mean) * (estimate[i] - mean);
                 ssTruth += (truth[i] - theta) * (truth[i] - theta);
                 sumSquaredError += (estimate[i] - theta) * (estimate[i] - theta);
-                covered += lower[i] <= theta && theta <= upper[i] ? 1 : 0;
+                boolean interval = !Double.isNaN(lower[i]) && !Double.isNaN(upper[i]);
+                intervals += interval ? 1 : 0;
+                covered += interval && lower[i] <= theta && theta <= upper[i] ? 1 : 0;
             }
         }
         double mse = sumSquaredError / r;
@@ -83,14 +89,13 @@ public record EstimatorPerformance(int replicates, double trueValue, double true
         double empiricalSe = Math.sqrt(ssEstimate / (r - 1));
         double rmse = Math.sqrt(mse);
         double mseMcse = Math.sqrt(ssMse / ((double) r * (r - 1)));
-        double coverage = (double) covered / r;
+        double coverage = intervals == 0 ? Double.NaN : (double) covered / intervals;
         return new EstimatorPerformance(r, theta, Math.sqrt(ssTruth / (r - 1) / r), mean, mean - theta,
                 Math.sqrt(ssEstimate / ((double) r * (r - 1))), empiricalSe, empiricalSe / Math.sqrt(2.0 * (r - 1)),
-                rmse, rmse > 0 ? mseMcse / (2 * rmse) : 0, coverage, Math.sqrt(coverage * (1 - coverage) / r));
+                rmse, rmse > 0 ? mseMcse / (2 * rmse) : 0, coverage, Math.sqrt(coverage * (1 - coverage) / intervals));
     }
 
     private static boolean usable(double[] estimate, double[] lower, double[] upper, double[] truth, int i) {
-        return Double.isFinite(estimate[i]) && Double.isFinite(truth[i]) && !Double.isNaN(lower[i])
-                && !Double.isNaN(upper[i]);
+        return Double.isFinite(estimate[i]) && Double.isFinite(truth[i]);
     }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link EstimatorPerformance} against a hand computation of the formulas of Morris, White and Crowther (Stat Med
- * 2019;38:2074-2102, Table 6) on five replicates (worked in the comments), and a sixth replicate without an
- * interval, which must be left out of every figure.
+ * 2019;38:2074-2102, Table 6) on five replicates (worked in the comments), and a sixth replicate without a true
+ * value, which must be left out of every figure.
  */
 class EstimatorPerformanceTest {
 
@@ -21,9 +21,9 @@ class EstimatorPerformanceTest {
             lower[i] = estimate[i] - 0.3;
             upper[i] = estimate[i] + 0.3;
         }
-        lower[5] = Double.NaN; // no interval (z = 0): left out
+        lower[5] = Double.NaN;
         upper[5] = Double.NaN;
-        double[] truth = {1.0, 1.1, 0.9, 1.0, 1.0, 7.0};
+        double[] truth = {1.0, 1.1, 0.9, 1.0, 1.0, Double.NaN}; // no true value: left out of every figure
         EstimatorPerformance p = EstimatorPerformance.of(estimate, lower, upper, truth, 6);
         assertEquals(5, p.replicates());
         // theta = mean(truth) = 1.0; sd(truth)^2 = 0.02 / 4, MCSE sqrt(0.005 / 5) = sqrt(0.001)
@@ -45,6 +45,17 @@ class EstimatorPerformanceTest {
         // intervals +- 0.3: [1.1, 1.7] misses 1.0, the other four cover it: 0.8, MCSE sqrt(0.8 x 0.2 / 5)
         assertEquals(0.8, p.coverage(), 1e-12);
         assertEquals(Math.sqrt(0.032), p.coverageMcse(), 1e-12);
+    }
+
+    /** An estimate without an interval (z = 0) counts in the mean and bias but not in the coverage. */
+    @Test
+    void anEstimateWithoutIntervalCountsButNotInTheCoverage() {
+        EstimatorPerformance p = EstimatorPerformance.of(new double[] {0, 2, 1}, new double[] {Double.NaN, 1.5, 0.5},
+                new double[] {Double.NaN, 2.5, 1.5}, new double[] {1, 1, 1}, 3);
+        assertEquals(3, p.replicates());
+        assertEquals(1.0, p.mean(), 1e-12);
+        assertEquals(0.5, p.coverage(), 1e-12); // [1.5, 2.5] misses 1, [0.5, 1.5] covers it
+        assertEquals(Math.sqrt(0.25 / 2), p.coverageMcse(), 1e-12);
     }
 
     @Test
