@@ -71,6 +71,15 @@ final class PowerCommand implements Callable<Integer> {
                     + "estimate, SE, CI, statistic, p-value, events, analysis week, decision), patient level.")
     Path perTrial;
 
+    @Option(names = "--estimands",
+            description = "Report the estimand section (true estimand, bias, empirical SE, RMSE, coverage with MCSE) "
+                    + "for every endpoint, not only those with a strategy (it is reported for those by default).")
+    boolean estimands;
+
+    @Option(names = "--estimands-out", paramLabel = "FILE",
+            description = "Write the estimand section to this file, CSV or JSON by its extension (.csv, .json).")
+    Path estimandsOut;
+
     @Option(names = "--sweep", paramLabel = "KEY=FROM:TO:BY", converter = SweepAxis.Converter.class,
             description = "Vary a numeric scenario value over a range (or KEY=V1,V2,...); repeat for a grid.")
     List<SweepAxis> sweep;
@@ -91,8 +100,9 @@ final class PowerCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         // before any work: no output may be the scenario or another output; each is claimed for this run
-        Outputs.reading(source, stderr).file("--out", out).files("--checkpoint", checkpoint.files(plan.sweep() == null ? 0
-                : plan.sweep().cells().size())).refuseClashes().lock(out, checkpoint.file);
+        Outputs.reading(source, stderr).file("--out", out).file("--estimands-out", estimandsOut).files("--checkpoint",
+                checkpoint.files(plan.sweep() == null ? 0 : plan.sweep().cells().size())).refuseClashes()
+                .lock(out, checkpoint.file, estimandsOut);
         if (shard != null) {
             if (format != null) {
                 throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
@@ -102,6 +112,7 @@ final class PowerCommand implements Callable<Integer> {
                 throw new UsageException("--per-trial writes the trials of one whole study; it cannot be combined "
                         + "with --shard");
             }
+            refuseEstimands("--shard");
             checkpoint.refuseWith("--shard");
             if (cluster.active()) {
                 throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; "
@@ -117,12 +128,24 @@ final class PowerCommand implements Callable<Integer> {
             }
             ResultFolder.refuseOverwrite(List.of(perTrial), root.force);
         }
+        if (estimandsOut != null) {
+            String name = estimandsOut.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (!name.endsWith(".csv") && !name.endsWith(".json")) {
+                throw new UsageException("--estimands-out " + estimandsOut + ": allowed a file name ending in .csv or "
+                        + ".json");
+            }
+            if (plan.sweep() != null) {
+                refuseEstimands("--sweep");
+            }
+            ResultFolder.refuseOverwrite(List.of(estimandsOut), root.force);
+        }
         if (out != null) {
             // --resume replaces the partial result of the run it continues
             ResultFolder.refuseOverwrite(List.of(out), root.force || checkpoint.resume);
         }
         if (cluster.active()) {
             checkpoint.refuseWith("--spark");
+            refuseEstimands("--spark");
             if (perTrial != null) {
                 throw new UsageException("--per-trial and --spark do not go together: the per-trial rows are written "
                         + "on this machine");
@@ -145,6 +168,10 @@ final class PowerCommand implements Callable<Integer> {
             report(result, chosen, out, root.quiet, stdout, stderr, source, plan);
             if (perTrial != null) {
                 writePerTrial(announced, result, stderr, root.quiet);
+            }
+            if (cells == null && !result.provenance().partial()
+                    && (estimands || estimandsOut != null || org.trialsim.power.EstimandStudy.any(announced.scenario()))) {
+                writeEstimands(announced, result, chosen, out, stdout, stderr, root.quiet);
             }
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
@@ -217,6 +244,40 @@ final class PowerCommand implements Callable<Integer> {
             }
         }
         stdout.flush();
+    }
+
+    /** The estimand section needs the whole study on this machine. */
+    private void refuseEstimands(String with) {
+        if (estimands || estimandsOut != null) {
+            throw new UsageException("--estimands and --estimands-out run the trials of one whole study on this "
+                    + "machine; they cannot be combined with " + with);
+        }
+    }
+
+    /**
+     * The estimand section ({@link org.trialsim.power.EstimandStudy}): the study's replicates run again with each
+     * endpoint's full-information data; printed after the table (on standard error when standard output holds
+     * CSV or JSON), and written to {@code --estimands-out}. Nothing of the result's own output changes.
+     */
+    private void writeEstimands(PowerStudy study, StudyResult result, ResultFormat chosen, Path resultOut,
+            PrintWriter stdout, PrintWriter stderr, boolean quiet) throws IOException {
+        int threads = this.study.threads != null ? this.study.threads : Runtime.getRuntime().availableProcessors();
+        List<org.trialsim.power.EstimandStudy.Row> rows = org.trialsim.power.EstimandStudy.run(study,
+                (int) result.provenance().replicates(), threads, estimands);
+        if (estimandsOut != null) {
+            boolean json = estimandsOut.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+            String text = json ? org.trialsim.report.EstimandReport.json(rows)
+                    : org.trialsim.report.EstimandReport.csv(rows);
+            StagedOutput.write(estimandsOut, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (!quiet || resultOut == null && chosen == ResultFormat.TABLE) {
+            PrintWriter to = resultOut == null && chosen != ResultFormat.TABLE ? stderr : stdout;
+            to.print(org.trialsim.report.EstimandReport.table(rows));
+            to.flush();
+            if (estimandsOut != null && !quiet) {
+                stderr.println("wrote " + estimandsOut);
+            }
+        }
     }
 
     /**

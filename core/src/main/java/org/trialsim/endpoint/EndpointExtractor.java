@@ -5,7 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 import org.trialsim.cohort.BitSelect;
 import org.trialsim.cohort.Cohort;
+import org.trialsim.cohort.Column;
+import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Estimand;
+import org.trialsim.scenario.IntercurrentEvents;
+import org.trialsim.scenario.IntercurrentEvents.PostEvent;
+import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.ProcessDefinition;
 import org.trialsim.scenario.ProcessRegistry;
 import org.trialsim.scenario.Scenario;
@@ -34,6 +40,25 @@ import org.trialsim.scenario.Stratum;
  * counts if it is seen (exactly or at the next visit) no later than dropout and the administrative limit;
  * otherwise the patient is censored at the last contact.</li>
  * </ul>
+ *
+ * <p>An endpoint with an estimand ({@link Endpoint#estimand()}) reads the intercurrent events it names (the first
+ * a patient has, and its post-event model) and applies its strategy (docs/estimands.md):
+ * <ul>
+ * <li>{@code composite}: binary, success only without the event by the assessment; time to event, the event
+ * ends the time (at the latest at the origin);</li>
+ * <li>{@code treatment_policy}: the outcome under the event's post-event model; observation ends at the event
+ * whose model is {@code stops};</li>
+ * <li>{@code hypothetical}: the latent outcome (as had the event not happened), observed only before the event
+ * (censored there; the visits after it are missing, for the MMRM to handle under missing at random);</li>
+ * <li>{@code while_on_treatment}: binary, read at the event if it comes before the assessment; time to event,
+ * censored at the event (events after it do not count).</li>
+ * </ul>
+ * A binary patient whose assessment is not observed (dropout, or an observation stopped) still counts as a
+ * failure, the analysis's rule of always. The extractor of the <em>full-information</em> data
+ * ({@link #fullInformation()}) applies the strategy to every patient with nothing lost: no dropout, no
+ * observation stopped by an event, no calendar cutoff (its caller passes none), only the definition's own
+ * limits (follow-up, and for while on treatment the event): the data whose estimate is the replicate's true value
+ * of the estimand.
  *
  * <p>Interim looks: {@link #informationTime(Cohort, int, double, double)} gives the calendar time at which a
  * fraction of the final information is available (patients assessed for binary endpoints, completers for
@@ -65,8 +90,31 @@ public final class EndpointExtractor {
     private final double[][] entryTable = new double[ENTRY_TABLES][];
     private final int[] entryTableSize = {-1, -1, -1, -1, -1, -1, -1, -1};
     private int nextEntryTable;
+    /** The endpoint's strategy, {@code null} without an estimand (the rules of always, untouched). */
+    private final Estimand.Strategy strategy;
+    /** The columns of the intercurrent events the estimand names. */
+    private final Column.Doubles[] eventColumns;
+    /** Per cell (arm x stratum) and named event: its post-event model, {@code null} where the cell has not it. */
+    private final PostEvent[][] eventAfter;
+    private final int cellStrata;
+    /** Whether this extracts the full-information data ({@link #fullInformation()}). */
+    private final boolean full;
+    /** The bound event times, per named event (per thread). */
+    private final double[][] eventTimes;
+    /** The post-event model of the event {@link #firstEvent} found last. */
+    private PostEvent firstAfter;
 
     private EndpointExtractor(EndpointExtractor other) {
+        this(other, other.full);
+    }
+
+    private EndpointExtractor(EndpointExtractor other, boolean full) {
+        this.strategy = other.strategy;
+        this.eventColumns = other.eventColumns;
+        this.eventAfter = other.eventAfter;
+        this.cellStrata = other.cellStrata;
+        this.full = full;
+        this.eventTimes = new double[eventColumns.length][];
         this.endpoint = other.endpoint;
         this.kind = other.kind;
         this.treatment = other.treatment;
@@ -128,6 +176,95 @@ public final class EndpointExtractor {
                     + " but no observation of it");
         }
         this.observation = observed.observation(scenario, endpoint);
+        this.strategy = endpoint.estimand() == null ? null : endpoint.estimand().strategy();
+        this.cellStrata = strata.size();
+        this.full = false;
+        List<String> events = endpoint.estimand() == null ? List.of() : eventNames(scenario, endpoint);
+        this.eventColumns = new Column.Doubles[events.size()];
+        this.eventAfter = new PostEvent[scenario.arms().size() * strata.size()][events.size()];
+        for (int e = 0; e < events.size(); e++) {
+            eventColumns[e] = IntercurrentTimes.column(events.get(e));
+            for (int a = 0; a < scenario.arms().size(); a++) {
+                for (int st = 0; st < strata.size(); st++) {
+                    PatientModel m = scenario.arms().get(a).model(strata.get(st).name());
+                    if (m.process(IntercurrentEvents.KEY) instanceof IntercurrentEvents ice
+                            && ice.events().get(events.get(e)) != null) {
+                        eventAfter[a * strata.size() + st][e] = ice.events().get(events.get(e)).after();
+                    }
+                }
+            }
+        }
+        this.eventTimes = new double[events.size()][];
+    }
+
+    /** The events an estimand names: its list, else every event the endpoint's arms define, in file order. */
+    private static List<String> eventNames(Scenario scenario, Endpoint endpoint) {
+        if (!endpoint.estimand().events().isEmpty()) {
+            return endpoint.estimand().events();
+        }
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        for (Arm a : scenario.arms()) {
+            if (!a.name().equals(endpoint.treatment()) && !a.name().equals(endpoint.control())) {
+                continue;
+            }
+            for (PatientModel m : a.modelByStratum().values()) {
+                if (m.process(IntercurrentEvents.KEY) instanceof IntercurrentEvents ice) {
+                    names.addAll(ice.events().keySet());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * The extractor of the full-information data of this endpoint: the estimand's strategy applied to every
+     * patient with nothing lost (no dropout, no observation stopped by an event); extract with no calendar
+     * cutoff ({@code +Infinity}). Its estimate is the replicate's true value of the estimand.
+     */
+    public EndpointExtractor fullInformation() {
+        return new EndpointExtractor(this, true);
+    }
+
+    /** Binds the observation and the event columns to the cohort of an extraction. */
+    private void bind(Cohort c) {
+        observation.bind(c);
+        for (int e = 0; e < eventColumns.length; e++) {
+            eventTimes[e] = c.doubles(eventColumns[e]);
+        }
+    }
+
+    /**
+     * The week of patient i's first intercurrent event among those the estimand names ({@code +Infinity} if
+     * none); its post-event model is left in {@link #firstAfter}.
+     */
+    private double firstEvent(Cohort c, int i) {
+        int k = c.arm[i] * cellStrata + c.stratum[i];
+        double first = Double.POSITIVE_INFINITY;
+        PostEvent after = PostEvent.CONTINUES;
+        for (int e = 0; e < eventTimes.length; e++) {
+            double t = eventTimes[e][i];
+            if (t < first && eventAfter[k][e] != null) {
+                first = t;
+                after = eventAfter[k][e];
+            }
+        }
+        firstAfter = after;
+        return first;
+    }
+
+    /** Patient i's dropout, or none in the full-information data. */
+    private double dropout(Cohort c, int i) {
+        return full ? Double.POSITIVE_INFINITY : c.dropout[i];
+    }
+
+    /** The week at which observation ends because of the event just found ({@link #firstEvent}): its model stops it. */
+    private double stopped(double event) {
+        return !full && firstAfter.model() == PostEvent.Model.STOPS ? event : Double.POSITIVE_INFINITY;
+    }
+
+    /** Whether this endpoint has an estimand. */
+    public boolean hasEstimand() {
+        return strategy != null;
     }
 
     private static double assessmentWeek(Endpoint endpoint, double inductionWeeks) {
@@ -207,7 +344,7 @@ public final class EndpointExtractor {
      */
     public double eventSeen(Cohort c, int i) {
         requireType(Endpoint.Type.TIME_TO_EVENT);
-        observation.bind(c);
+        bind(c);
         return rule.observed(observation.eventTime(i));
     }
 
@@ -257,7 +394,7 @@ public final class EndpointExtractor {
     public void extend(Cohort c, int from, int n, double calendarCutoff, BinaryOutcomes out) {
         requireType(Endpoint.Type.BINARY);
         boolean allEntered = allEntered(calendarCutoff);
-        observation.bind(c);
+        bind(c);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
@@ -265,8 +402,30 @@ public final class EndpointExtractor {
                 continue;
             }
             // non-responder imputation: a patient who dropped out before the assessment fails
-            out.add(g, s, c.dropout[i] >= assessmentWeek && observation.success(i));
+            out.add(g, s, strategy == null ? c.dropout[i] >= assessmentWeek && observation.success(i)
+                    : success(c, i));
         }
+    }
+
+    /**
+     * Patient i's binary outcome under the estimand's strategy (a patient whose assessment is not observed
+     * fails, the analysis's rule).
+     */
+    private boolean success(Cohort c, int i) {
+        double w = assessmentWeek;
+        double event = firstEvent(c, i);
+        double end = Math.min(dropout(c, i), stopped(event));
+        return switch (strategy) {
+            case COMPOSITE -> end >= w && event > w && observation.success(i);
+            case TREATMENT_POLICY -> end >= w && (event > w ? observation.success(i)
+                    : observation.successAfter(i, event, firstAfter));
+            case WHILE_ON_TREATMENT -> {
+                double at = Math.min(event, w);
+                yield dropout(c, i) >= at && observation.successBy(i, at);
+            }
+            case HYPOTHETICAL -> throw new IllegalStateException("no hypothetical strategy for binary endpoint "
+                    + endpoint.name());
+        };
     }
 
     /** Fills {@code out} with the MADRS changes of the completers among the first {@code n} patients. */
@@ -285,15 +444,26 @@ public final class EndpointExtractor {
         requireType(Endpoint.Type.CONTINUOUS);
         out.ensureCapacity(n); // at most n rows; n, not the rows needed, so the buffer stops growing at N_max
         boolean allEntered = allEntered(calendarCutoff);
-        observation.bind(c);
+        bind(c);
         for (int i = from; i < n; i++) {
             int g = group(c, i);
             int s = stratumIndex[c.stratum[i]];
-            if (g < 0 || s < 0 || c.dropout[i] < assessmentWeek
+            if (g < 0 || s < 0 || dropout(c, i) < assessmentWeek
                     || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
-            out.add(observation.value(i), observation.baseline(i), g, s);
+            double value = observation.value(i);
+            if (strategy != null) {
+                double event = firstEvent(c, i);
+                boolean after = event <= assessmentWeek;
+                if (strategy == Estimand.Strategy.HYPOTHETICAL ? after && !full
+                        : stopped(event) <= assessmentWeek) {
+                    continue; // not observed: after the event (hypothetical), or observation stopped
+                }
+                value = strategy == Estimand.Strategy.TREATMENT_POLICY && after
+                        ? observation.valueAfter(i, event, firstAfter) : value;
+            }
+            out.add(value, observation.baseline(i), g, s);
         }
     }
 
@@ -344,7 +514,7 @@ public final class EndpointExtractor {
 
     private void extend(Cohort c, int from, int to, int n, double calendarCutoff, RepeatedMeasures out) {
         boolean allEntered = allEntered(calendarCutoff);
-        observation.bind(c);
+        bind(c);
         int visits = out.visits();
         double followUp = rule.followUp();
         for (int i = from; i < to; i++) {
@@ -355,10 +525,17 @@ public final class EndpointExtractor {
             }
             double entry = allEntered ? 0 : rule.entry(c, i, n);
             int row = out.add(observation.baseline(i), g, s);
+            // with an estimand: the visits end at the event (hypothetical) or where its model stops observation
+            double event = strategy == null ? Double.POSITIVE_INFINITY : firstEvent(c, i);
+            double ends = strategy == null ? Double.POSITIVE_INFINITY
+                    : strategy == Estimand.Strategy.HYPOTHETICAL ? (full ? Double.POSITIVE_INFINITY : event)
+                    : stopped(event);
+            double dropout = dropout(c, i);
             for (int t = 0; t < visits; t++) {
                 double week = observation.visitWeek(t);
-                double v = observation.valueAt(i, t);
-                if (c.dropout[i] < week || week > followUp || !allEntered && entry + week > calendarCutoff
+                double v = strategy == Estimand.Strategy.TREATMENT_POLICY && event <= week
+                        ? observation.valueAtAfter(i, t, event, firstAfter) : observation.valueAt(i, t);
+                if (dropout < week || ends <= week || week > followUp || !allEntered && entry + week > calendarCutoff
                         || Double.isNaN(v)) {
                     break;
                 }
@@ -395,7 +572,7 @@ public final class EndpointExtractor {
         double followUp = rule.followUp();
         boolean exact = rule.exact();
         final Observation observation = this.observation;
-        observation.bind(c);
+        bind(c);
         // Rows go straight into out's arrays (room for n made above), counted here; see appended.
         final double[] times = out.time();
         final boolean[] events = out.event();
@@ -416,8 +593,15 @@ public final class EndpointExtractor {
             if (!(origin <= followUp && entry + origin <= calendarCutoff)) {
                 continue; // not in the population, or not yet at its origin at the cutoff
             }
-            double seen = rule.observed(observation.eventTime(i));
-            double limit = Math.min(c.dropout[i], followUp);
+            double seen;
+            double limit;
+            if (strategy == null) {
+                seen = rule.observed(observation.eventTime(i));
+                limit = Math.min(c.dropout[i], followUp);
+            } else {
+                seen = rule.observed(strategyEventTime(c, i, origin));
+                limit = Math.min(strategyLimit(c, i), followUp);
+            }
             boolean event = seen <= limit & entry + seen <= calendarCutoff;
             double end = Math.min(limit, calendarCutoff - entry);
             double time;
@@ -443,12 +627,43 @@ public final class EndpointExtractor {
     }
 
     /**
+     * Patient i's event week under the estimand's strategy: the event ends a composite time (at the latest at
+     * the origin); under treatment policy the time follows the event's post-event model; otherwise the latent
+     * time (which {@link #strategyLimit} censors). Leaves the first event's model in {@link #firstAfter}.
+     */
+    private double strategyEventTime(Cohort c, int i, double origin) {
+        double t = observation.eventTime(i);
+        double event = firstEvent(c, i);
+        return switch (strategy) {
+            case COMPOSITE -> Math.min(t, Math.max(event, origin));
+            case TREATMENT_POLICY -> t <= event ? t : observation.eventTimeAfter(i, event, firstAfter);
+            case HYPOTHETICAL, WHILE_ON_TREATMENT -> t;
+        };
+    }
+
+    /**
+     * Where patient i's observation of a time to event ends under the estimand's strategy (before the follow-up
+     * limit): dropout, and the event where its model stops observation (treatment policy), where the outcome
+     * after it is not the estimand's (hypothetical: except in the full-information data) or where the estimand
+     * ends (while on treatment: always).
+     */
+    private double strategyLimit(Cohort c, int i) {
+        double event = firstEvent(c, i);
+        double drop = dropout(c, i);
+        return switch (strategy) {
+            case COMPOSITE, TREATMENT_POLICY -> Math.min(drop, stopped(event));
+            case HYPOTHETICAL -> full ? drop : Math.min(drop, event);
+            case WHILE_ON_TREATMENT -> Math.min(drop, event);
+        };
+    }
+
+    /**
      * The information available at a calendar cutoff among the first {@code n} patients: patients assessed
      * (binary), completers assessed (continuous) or events observed (time-to-event).
      */
     public int information(Cohort c, int n, double calendarCutoff) {
         double[] table = entryTable(c, n);
-        observation.bind(c);
+        bind(c);
         int k = 0;
         for (int i = 0; i < n; i++) {
             double t = informationTime(c, i, n, table);
@@ -511,7 +726,7 @@ public final class EndpointExtractor {
             scratch = new double[n];
         }
         double[] table = entryTable(c, n);
-        observation.bind(c);
+        bind(c);
         double[] times = scratch;
         int m = 0;
         for (int i = 0; i < n; i++) {
@@ -577,6 +792,10 @@ public final class EndpointExtractor {
                 double origin = observation.origin(i);
                 if (!(origin <= followUp)) {
                     return Double.POSITIVE_INFINITY;
+                }
+                if (strategy != null) {
+                    double at = rule.observed(strategyEventTime(c, i, origin));
+                    return at <= Math.min(strategyLimit(c, i), followUp) ? entry + at : Double.POSITIVE_INFINITY;
                 }
                 double seen = rule.observed(observation.eventTime(i));
                 return seen <= Math.min(c.dropout[i], followUp) ? entry + seen : Double.POSITIVE_INFINITY;

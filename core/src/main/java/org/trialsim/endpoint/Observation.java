@@ -1,6 +1,7 @@
 package org.trialsim.endpoint;
 
 import org.trialsim.cohort.Cohort;
+import org.trialsim.scenario.IntercurrentEvents.PostEvent;
 
 /**
  * What one endpoint kind reads of a patient's latent trajectory, supplied by the process that offers the kind
@@ -69,5 +70,51 @@ public abstract class Observation {
     /** Time-to-event kinds: patient i's latent event week from randomization, {@code +Infinity} if none. */
     public double eventTime(int i) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " is not a time to event");
+    }
+
+    // The outcome after an intercurrent event (an endpoint with an estimand, EndpointExtractor): kinds whose
+    // process offers a post-event model (ProcessDefinition#postEventModel) override these.
+
+    /**
+     * Binary kinds: whether patient i succeeds at the assessment week when from week {@code event} on the
+     * outcome follows {@code after} (jump to reference, a stated model); by default the latent success.
+     */
+    public boolean successAfter(int i, double event, PostEvent after) {
+        if (after.changesOutcome()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no post-event model");
+        }
+        return success(i);
+    }
+
+    /** Binary kinds read while on treatment: whether patient i succeeds if read at {@code week} instead. */
+    public boolean successBy(int i, double week) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be read at another week");
+    }
+
+    /** Continuous kinds: patient i's value when from week {@code event} on it follows {@code after}. */
+    public double valueAfter(int i, double event, PostEvent after) {
+        if (after.changesOutcome()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no post-event model");
+        }
+        return value(i);
+    }
+
+    /** Repeated measures: patient i's value at visit {@code t} when from week {@code event} on it follows {@code after}. */
+    public double valueAtAfter(int i, int t, double event, PostEvent after) {
+        if (after.changesOutcome()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no post-event model");
+        }
+        return valueAt(i, t);
+    }
+
+    /**
+     * Time-to-event kinds: patient i's event week when from week {@code event} on its hazard follows
+     * {@code after}; the latent event week if it comes first.
+     */
+    public double eventTimeAfter(int i, double event, PostEvent after) {
+        if (after.changesOutcome()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " has no post-event model");
+        }
+        return eventTime(i);
     }
 }

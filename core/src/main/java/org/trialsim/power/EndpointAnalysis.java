@@ -59,6 +59,20 @@ final class EndpointAnalysis {
         return new EndpointAnalysis(extractor.copy(), endpoint, alternative, kind);
     }
 
+    /**
+     * The analysis of the same endpoint by the same test on the full-information data
+     * ({@link EndpointExtractor#fullInformation()}); analyse it with no calendar cutoff. Its estimate is the
+     * replicate's true value of the endpoint's estimand ({@link EstimandStudy}).
+     */
+    EndpointAnalysis fullInformation() {
+        return new EndpointAnalysis(extractor.fullInformation(), endpoint, alternative, kind);
+    }
+
+    /** The endpoint analysed. */
+    Endpoint endpoint() {
+        return endpoint;
+    }
+
     /** The extractor, for information times of interim looks. */
     EndpointExtractor extractor() {
         return extractor;

@@ -17,12 +17,20 @@ import java.util.List;
  * @param outcome the named instance the endpoint reads, for a kind of a process whose instances the planner
  *     names (the event {@code pfs} of {@code arms.<arm>.events.pfs}); {@code null} for the kinds of the other
  *     processes
+ * @param estimand the strategy for the intercurrent events the endpoint names ({@code strategy},
+ *     {@code intercurrent_events}); {@code null}: none, the endpoint's convention of always
  */
 public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis, String treatment, String control,
-        List<String> strata, String outcome) {
+        List<String> strata, String outcome, Estimand estimand) {
 
     public Endpoint {
         strata = List.copyOf(strata);
+    }
+
+    /** An endpoint without an estimand ({@code estimand} null). */
+    public Endpoint(String name, Kind kind, double atWeek, Analysis analysis, String treatment, String control,
+            List<String> strata, String outcome) {
+        this(name, kind, atWeek, analysis, treatment, control, strata, outcome, null);
     }
 
     /** An endpoint of a kind whose process has no named instances ({@code outcome} null). */

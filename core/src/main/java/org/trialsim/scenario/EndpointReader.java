@@ -39,7 +39,7 @@ final class EndpointReader {
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
         Node.MapNode m = r.map(node, "an ordered mapping of endpoint name to {kind, outcome, test, treatment, control, "
-                + "at_week, strata, p0, simon, predictive, bayesian}");
+                + "at_week, strata, p0, simon, predictive, bayesian, strategy, intercurrent_events}");
         if (m == null) {
             return out;
         }
@@ -73,9 +73,10 @@ final class EndpointReader {
 
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
-                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive, bayesian",
+                "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive, bayesian, "
+                + "strategy, intercurrent_events",
                 "kind", "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive",
-                "bayesian");
+                "bayesian", "strategy", "intercurrent_events");
         if (m == null) {
             return null;
         }
@@ -227,6 +228,10 @@ final class EndpointReader {
         if (kind != null && treatment != null && population != null && (outcome != null || !named)) {
             checkModels(where, kind, outcome, test, treatment, control, population, atWeek);
         }
+        Estimand estimand = kind == null ? null : estimand(m, kind, treatment, control);
+        if ((m.has("strategy") || m.has("intercurrent_events")) && estimand == null) {
+            return null;
+        }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
                 || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)
@@ -234,7 +239,7 @@ final class EndpointReader {
             return null;
         }
         Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive, bayesian), treatment,
-                control, population, outcome);
+                control, population, outcome, estimand);
         if (test.singleArm() && !nullDerivable(endpoint)) {
             r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
                     + " on endpoint kind " + kind + ", whose process cannot make the null scenario at p0 (the "
@@ -338,6 +343,118 @@ final class EndpointReader {
         } catch (RuntimeException e) {
             return true; // it tried to scale the (empty) model: it can
         }
+    }
+
+    /**
+     * The endpoint's estimand ({@code strategy}, {@code intercurrent_events}), or {@code null} when it gives none
+     * or (reported) when it is wrong: a strategy the kind cannot take, events no arm defines, a post-event model
+     * the kind cannot follow, treatment policy over death.
+     */
+    private Estimand estimand(Node.MapNode m, Endpoint.Kind kind, String treatment, String control) {
+        if (!m.has("strategy")) {
+            if (m.has("intercurrent_events")) {
+                r.problems.add(m.get("intercurrent_events"), "found intercurrent_events without a strategy; allowed "
+                        + "intercurrent_events only with strategy: " + String.join(", ", Reading.names(
+                                Estimand.Strategy.class)));
+            }
+            return null;
+        }
+        Node where = m.get("strategy");
+        Estimand.Strategy strategy = r.enumValue(where, Estimand.Strategy.class);
+        if (strategy == null) {
+            return null;
+        }
+        ProcessDefinition process = ProcessRegistry.get().offering(kind);
+        java.util.Set<Estimand.Strategy> allowed = process.strategies(kind);
+        if (!allowed.contains(strategy)) {
+            r.problems.add(where, "found strategy " + strategy.key() + " on endpoint kind " + kind + "; allowed "
+                    + (allowed.isEmpty() ? "no strategy on this kind (strategies apply to kinds " + String.join(", ",
+                            ProcessRegistry.get().kinds().stream().filter(k -> !ProcessRegistry.get().offering(k)
+                                    .strategies(k).isEmpty()).map(Endpoint.Kind::name).toList()) + ")"
+                            : String.join(", ", allowed.stream().map(Estimand.Strategy::key).toList())));
+            return null;
+        }
+        Map<String, Map<String, IntercurrentEvents.Event>> byArm = new java.util.LinkedHashMap<>();
+        Set<String> defined = new LinkedHashSet<>();
+        for (Arm a : arms) {
+            if (!a.name().equals(treatment) && !a.name().equals(control)) {
+                continue;
+            }
+            for (PatientModel pm : a.modelByStratum().values()) {
+                if (pm.process(IntercurrentEvents.KEY) instanceof IntercurrentEvents ice) {
+                    defined.addAll(ice.events().keySet());
+                    ice.events().forEach((n, e) -> byArm.computeIfAbsent(a.name(), k -> new java.util.LinkedHashMap<>())
+                            .putIfAbsent(n, e));
+                }
+            }
+        }
+        List<String> events = new ArrayList<>();
+        if (m.has("intercurrent_events")) {
+            Node.ListNode l = r.list(m.get("intercurrent_events"), "a list of intercurrent event names (under "
+                    + "arms.<arm>.intercurrent_events)");
+            if (l == null) {
+                return null;
+            }
+            for (Node i : l.items()) {
+                String s = r.string(i, "an intercurrent event name");
+                if (s == null) {
+                    return null;
+                }
+                if (!defined.contains(s)) {
+                    String hint = Reading.closest(s, new ArrayList<>(defined));
+                    r.problems.add(i, "found '" + s + "', which neither arm of the endpoint defines under "
+                            + "intercurrent_events" + (hint == null ? "" : "; did you mean '" + hint + "'?")
+                            + " Allowed: " + (defined.isEmpty() ? "(none defined)" : String.join(", ", defined)));
+                    return null;
+                }
+                if (events.contains(s)) {
+                    r.problems.add(i, "found intercurrent event '" + s + "' twice; allowed each once");
+                    return null;
+                }
+                events.add(s);
+            }
+        }
+        if (defined.isEmpty()) {
+            if (invalidArms.contains(treatment) || invalidArms.contains(control)) {
+                return null; // the arm's own problem is reported where it is
+            }
+            r.problems.add(where, "found strategy " + strategy.key() + " but neither arm of the endpoint ("
+                    + treatment + (control == null ? "" : ", " + control) + ") defines intercurrent_events; allowed a "
+                    + "strategy only with arms.<arm>.intercurrent_events");
+            return null;
+        }
+        List<String> named = events.isEmpty() ? new ArrayList<>(defined) : events;
+        for (Map.Entry<String, Map<String, IntercurrentEvents.Event>> arm : byArm.entrySet()) {
+            for (String n : named) {
+                IntercurrentEvents.Event e = arm.getValue().get(n);
+                if (e == null) {
+                    continue;
+                }
+                String key = "arms." + arm.getKey() + ".intercurrent_events." + n;
+                if (e.after().changesOutcome() && !process.postEventModel(kind)) {
+                    r.problems.add(where, "found strategy " + strategy.key() + " over event " + n + " whose after is "
+                            + e.after().model().key() + " (" + key + ".after), which endpoint kind " + kind
+                            + " cannot follow; allowed after: stops or continues with this kind, or kinds "
+                            + String.join(", ", ProcessRegistry.get().kinds().stream().filter(k -> ProcessRegistry
+                                    .get().offering(k).postEventModel(k)).map(Endpoint.Kind::name).toList()));
+                    return null;
+                }
+                if (e.after().model() == IntercurrentEvents.PostEvent.Model.JUMP_TO_REFERENCE && control == null) {
+                    r.problems.add(where, "found strategy " + strategy.key() + " over event " + n + " whose after is "
+                            + "jump_to_reference (" + key + ".after), but the endpoint has no control arm to jump to; "
+                            + "allowed after: stops, continues or a stated model {hazard_ratio, shift} on a single-arm "
+                            + "endpoint");
+                    return null;
+                }
+                if (e.reason() == IntercurrentEvents.Reason.DEATH && strategy == Estimand.Strategy.TREATMENT_POLICY) {
+                    r.problems.add(where, "found strategy treatment_policy over event " + n + " (" + key + ", reason "
+                            + "death): no outcome exists after death; allowed composite, hypothetical or "
+                            + "while_on_treatment, as the kind permits");
+                    return null;
+                }
+            }
+        }
+        return new Estimand(strategy, events);
     }
 
     /** A default value re-homed at the endpoint that receives it, so that problems point into the user's file. */

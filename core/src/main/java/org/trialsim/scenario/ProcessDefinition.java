@@ -153,6 +153,27 @@ public interface ProcessDefinition {
     }
 
     /**
+     * The estimand strategies ({@link Estimand.Strategy}) an endpoint of {@code kind} may take: by default
+     * {@code composite} and {@code treatment_policy} for binary kinds (the event fails the patient at the
+     * assessment; the outcome is read whatever happened), none for the others. A process whose observation
+     * can read the outcome at or after an event ({@code org.trialsim.endpoint.Observation#postEvent()}) offers
+     * more.
+     */
+    default java.util.Set<Estimand.Strategy> strategies(Endpoint.Kind kind) {
+        return kind.type() == Endpoint.Type.BINARY
+                ? java.util.EnumSet.of(Estimand.Strategy.COMPOSITE, Estimand.Strategy.TREATMENT_POLICY)
+                : java.util.EnumSet.noneOf(Estimand.Strategy.class);
+    }
+
+    /**
+     * Whether an endpoint of {@code kind} can follow an intercurrent event's post-event model that changes the
+     * outcome (jump to reference, a stated model); by default not.
+     */
+    default boolean postEventModel(Endpoint.Kind kind) {
+        return false;
+    }
+
+    /**
      * What an analysis of covariance of an endpoint of {@code kind} ({@code outcome} as above) needs from this
      * process's model for its baseline covariate, as a phrase naming the key to give; {@code null} when the model
      * gives a baseline (a continuous kind whose observation has one). By default the process has none.

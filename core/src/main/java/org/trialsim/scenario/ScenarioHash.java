@@ -126,7 +126,8 @@ public final class ScenarioHash {
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new IllegalStateException("cannot read " + shape.names()[i] + " of " + shape.tag(), e);
                 }
-                if (value == null && (r instanceof Endpoint && shape.names()[i].equals("outcome")
+                if (value == null && (r instanceof Endpoint && (shape.names()[i].equals("outcome")
+                        || shape.names()[i].equals("estimand"))
                         || r instanceof Analysis && (shape.names()[i].equals("predictive")
                         || shape.names()[i].equals("bayesian"))
                         || shape.tag().equals("ScoreTrajectories.Trajectory") && (shape.names()[i].equals("classes")

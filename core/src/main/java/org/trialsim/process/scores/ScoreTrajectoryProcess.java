@@ -18,6 +18,8 @@ import org.trialsim.process.textbook.Named;
 import org.trialsim.random.StreamId;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Estimand;
+import org.trialsim.scenario.IntercurrentEvents.PostEvent;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.PlanningFigures;
 import org.trialsim.scenario.ProcessDefinition;
@@ -826,7 +828,69 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
                 }
             }
         }
-        return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns, from);
+        return new Visit(endpoint.kind(), visit, baseline, threshold, upTo, columns, from,
+                new Means(scenario, endpoint, upTo));
+    }
+
+    /** The change from baseline takes treatment policy and hypothetical; the binary kinds their defaults. */
+    @Override
+    public java.util.Set<Estimand.Strategy> strategies(Endpoint.Kind kind) {
+        return kind == CHANGE ? java.util.EnumSet.of(Estimand.Strategy.TREATMENT_POLICY,
+                Estimand.Strategy.HYPOTHETICAL) : ProcessDefinition.super.strategies(kind);
+    }
+
+    /** The change, response and remission at a visit follow a post-event model ({@link Means#after}). */
+    @Override
+    public boolean postEventModel(Endpoint.Kind kind) {
+        return kind == CHANGE || kind == RESPONSE || kind == REMISSION;
+    }
+
+    /**
+     * The mean change per cell (arm x stratum) at each visit of an endpoint, and the cell of its control arm in the
+     * same stratum, for the scores after an intercurrent event: from the first visit at or after the event, a
+     * patient keeps the deviation of its change from its arm's mean and takes the control arm's mean (jump to
+     * reference: Carpenter JR, Roger JH, Kenward MG. J Biopharm Stat 2013;23:1352-1371, in its mean-shift form: the
+     * deviation is carried over rather than drawn from the conditional distribution), or adds the stated shift.
+     * Scores are not re-bounded or re-rounded after the shift.
+     */
+    static final class Means {
+        private final double[][] mean;
+        private final int[] reference;
+        private final int strata;
+
+        Means(Scenario scenario, Endpoint endpoint, double[] weeks) {
+            List<Stratum> st = scenario.strata();
+            strata = st.size();
+            int arms = scenario.arms().size();
+            mean = new double[arms * strata][weeks.length];
+            reference = new int[arms * strata];
+            int control = endpoint.control() == null ? -1 : scenario.armIndex(endpoint.control());
+            for (int a = 0; a < arms; a++) {
+                for (int s = 0; s < strata; s++) {
+                    int k = a * strata + s;
+                    reference[k] = control < 0 ? k : control * strata + s;
+                    ScoreTrajectories.Trajectory o = trajectory(scenario.arms().get(a).model(st.get(s).name()),
+                            endpoint.outcome());
+                    for (int t = 0; t < weeks.length; t++) {
+                        int v = o == null ? -1 : o.visitAt(weeks[t]);
+                        mean[k][t] = v < 0 ? Double.NaN : o.change(v);
+                    }
+                }
+            }
+        }
+
+        /** The change {@code value} at visit t of a patient of cell k, after an event under {@code after}. */
+        double after(int k, int t, double value, PostEvent after) {
+            return switch (after.model()) {
+                case JUMP_TO_REFERENCE -> value - mean[k][t] + mean[reference[k]][t];
+                case STATED -> value + after.shift();
+                default -> value;
+            };
+        }
+
+        int cell(Cohort c, int i) {
+            return c.arm[i] * strata + c.stratum[i];
+        }
     }
 
     /** The relapse observation over every visit of the trajectory. */
@@ -949,11 +1013,14 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         private final Column.Doubles[] visitColumns;
         private final double[][] scores;
         private final double sustainedFrom;
+        private final Means means;
         private double[] score;
         private double[] baseline;
+        private Cohort cohort;
 
         Visit(Endpoint.Kind kind, Column.Doubles visitColumn, Column.Doubles baselineColumn, double threshold,
-                double[] weeks, Column.Doubles[] visitColumns, double sustainedFrom) {
+                double[] weeks, Column.Doubles[] visitColumns, double sustainedFrom, Means means) {
+            this.means = means;
             this.sustainedFrom = sustainedFrom;
             this.kind = kind;
             this.visitColumn = visitColumn;
@@ -968,6 +1035,7 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         public void bind(Cohort c) {
             score = c.doubles(visitColumn);
             baseline = c.doubles(baselineColumn);
+            cohort = c;
             for (int t = 0; t < scores.length; t++) {
                 scores[t] = c.doubles(visitColumns[t]);
             }
@@ -975,7 +1043,31 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
 
         @Override
         public Observation copy() {
-            return new Visit(kind, visitColumn, baselineColumn, threshold, weeks, visitColumns, sustainedFrom);
+            return new Visit(kind, visitColumn, baselineColumn, threshold, weeks, visitColumns, sustainedFrom, means);
+        }
+
+        @Override
+        public double valueAtAfter(int i, int t, double event, PostEvent after) {
+            double v = valueAt(i, t);
+            return weeks[t] >= event ? means.after(means.cell(cohort, i), t, v, after) : v;
+        }
+
+        /** The change at the endpoint's visit (the last of {@code weeks}) after the event. */
+        @Override
+        public double valueAfter(int i, double event, PostEvent after) {
+            int t = weeks.length - 1;
+            double v = value(i);
+            return weeks[t] >= event ? means.after(means.cell(cohort, i), t, v, after) : v;
+        }
+
+        /** Response or remission read from the score after the event. */
+        @Override
+        public boolean successAfter(int i, double event, PostEvent after) {
+            if (kind == SUSTAINED) {
+                return super.successAfter(i, event, after);
+            }
+            double s = baseline[i] + valueAfter(i, event, after);
+            return kind == RESPONSE ? s <= (1 - threshold) * baseline[i] : s <= threshold;
         }
 
         @Override

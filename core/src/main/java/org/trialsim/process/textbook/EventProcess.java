@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.trialsim.cohort.Cohort;
 import org.trialsim.cohort.Column;
+import org.trialsim.cohort.CumulativeHazard;
 import org.trialsim.cohort.ProcessCells;
 import org.trialsim.cohort.SampledProcess;
 import org.trialsim.endpoint.Observation;
@@ -15,6 +16,8 @@ import org.trialsim.random.StreamId;
 import org.trialsim.scenario.Arm;
 import org.trialsim.scenario.Cutoff;
 import org.trialsim.scenario.Endpoint;
+import org.trialsim.scenario.Estimand;
+import org.trialsim.scenario.IntercurrentEvents.PostEvent;
 import org.trialsim.scenario.Hazard;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.PlanningFigures;
@@ -97,6 +100,23 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
     @Override
     public List<Endpoint.Kind> endpointKinds() {
         return List.of(TIME_TO_EVENT, EVENT_FREE);
+    }
+
+    /**
+     * Every strategy for the time to the event; composite, treatment policy and while on treatment (the event-free
+     * status at the intercurrent event) for the event-free status.
+     */
+    @Override
+    public Set<Estimand.Strategy> strategies(Endpoint.Kind kind) {
+        return kind == TIME_TO_EVENT ? java.util.EnumSet.allOf(Estimand.Strategy.class)
+                : java.util.EnumSet.of(Estimand.Strategy.COMPOSITE, Estimand.Strategy.TREATMENT_POLICY,
+                        Estimand.Strategy.WHILE_ON_TREATMENT);
+    }
+
+    /** Both kinds follow a post-event hazard ({@link Hazards#after}). */
+    @Override
+    public boolean postEventModel(Endpoint.Kind kind) {
+        return true;
     }
 
     private static Events.Event event(PatientModel m, String name) {
@@ -221,53 +241,127 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
             throw new IllegalArgumentException("endpoint " + endpoint.name() + " names no event");
         }
         Column.Doubles column = column(endpoint.outcome());
-        return endpoint.kind() == EVENT_FREE ? new Free(column, endpoint.atWeek()) : new TimeToEvent(column);
+        Hazards hazards = new Hazards(scenario, endpoint);
+        return endpoint.kind() == EVENT_FREE ? new Free(column, endpoint.atWeek(), hazards)
+                : new TimeToEvent(column, hazards);
+    }
+
+    /**
+     * The event's cumulative hazard per cell (arm x stratum) and the cell of the endpoint's control arm in the same
+     * stratum, for the outcome after an intercurrent event: the event week t of a patient whose intercurrent event
+     * comes at c &lt; t is moved by spending the patient's remaining cumulative hazard E - H(c) = H(t) - H(c) (an
+     * Exp(1) variate given no event by c) under the post-event hazard from c: the control arm's (jump to
+     * reference), or the arm's own times the stated hazard ratio (inversion of a piecewise cumulative hazard: Austin
+     * PC. Stat Med 2012;31:3946-3958). A cured patient (no event) stays without one.
+     */
+    static final class Hazards {
+        private final CumulativeHazard[] hazard;
+        private final int[] reference;
+        private final int strata;
+
+        Hazards(Scenario scenario, Endpoint endpoint) {
+            List<Stratum> st = scenario.strata();
+            strata = st.size();
+            int arms = scenario.arms().size();
+            hazard = new CumulativeHazard[arms * strata];
+            reference = new int[arms * strata];
+            int control = endpoint.control() == null ? -1 : scenario.armIndex(endpoint.control());
+            for (int a = 0; a < arms; a++) {
+                for (int s = 0; s < strata; s++) {
+                    Events.Event e = event(scenario.arms().get(a).model(st.get(s).name()), endpoint.outcome());
+                    int k = a * strata + s;
+                    hazard[k] = e == null ? null : CumulativeHazard.of(e.hazard(), e.hazardRatio());
+                    reference[k] = control < 0 ? k : control * strata + s;
+                }
+            }
+        }
+
+        /** The event week of patient i of cell k whose latent week is t, when from week c on it follows after. */
+        double after(int k, double t, double c, PostEvent after) {
+            CumulativeHazard h = hazard[k];
+            if (t <= c || h == null || t == Double.POSITIVE_INFINITY || !after.changesOutcome()) {
+                return t;
+            }
+            double remaining = h.value(t) - h.value(c);
+            if (after.model() == PostEvent.Model.STATED) {
+                return h.inverse(h.value(c) + remaining / after.hazardRatio());
+            }
+            CumulativeHazard r = hazard[reference[k]];
+            return r == null ? Double.POSITIVE_INFINITY : r.inverse(r.value(c) + remaining);
+        }
+
+        int cell(Cohort c, int i) {
+            return c.arm[i] * strata + c.stratum[i];
+        }
     }
 
     /** No event by the assessment week (the assessment sees any event before it). */
     private static final class Free extends Observation {
         private final Column.Doubles column;
         private final double week;
+        private final Hazards hazards;
         private double[] time;
+        private Cohort cohort;
 
-        Free(Column.Doubles column, double week) {
+        Free(Column.Doubles column, double week, Hazards hazards) {
             this.column = column;
             this.week = week;
+            this.hazards = hazards;
         }
 
         @Override
         public void bind(Cohort c) {
             time = c.doubles(column);
+            cohort = c;
         }
 
         @Override
         public Observation copy() {
-            return new Free(column, week);
+            return new Free(column, week, hazards);
         }
 
         @Override
         public boolean success(int i) {
             return time[i] > week;
         }
+
+        @Override
+        public boolean successAfter(int i, double event, PostEvent after) {
+            return hazards.after(hazards.cell(cohort, i), time[i], event, after) > week;
+        }
+
+        @Override
+        public boolean successBy(int i, double at) {
+            return time[i] > at;
+        }
     }
 
     /** Time from randomization to the event; every patient is at risk from randomization. */
     private static final class TimeToEvent extends Observation {
         private final Column.Doubles column;
+        private final Hazards hazards;
         private double[] time;
+        private Cohort cohort;
 
-        TimeToEvent(Column.Doubles column) {
+        TimeToEvent(Column.Doubles column, Hazards hazards) {
             this.column = column;
+            this.hazards = hazards;
         }
 
         @Override
         public void bind(Cohort c) {
             time = c.doubles(column);
+            cohort = c;
         }
 
         @Override
         public Observation copy() {
-            return new TimeToEvent(column);
+            return new TimeToEvent(column, hazards);
+        }
+
+        @Override
+        public double eventTimeAfter(int i, double event, PostEvent after) {
+            return hazards.after(hazards.cell(cohort, i), time[i], event, after);
         }
 
         @Override
