@@ -107,6 +107,18 @@ class MarginTypeOneErrorTest {
         sizeHolds(s);
     }
 
+    /**
+     * The built-in ELEKT-D scenario (Anand et al. NEJM 2023): its null puts ketamine at ECT's 0.412 minus the
+     * margin's 10 points, and its Farrington-Manning test holds alpha there at the protocol's 400 patients.
+     */
+    @Test
+    void elektDIsSimulatedAtItsMargin() {
+        Scenario s = org.trialsim.scenario.ScenarioLibrary.load("elekt-d");
+        assertEquals(0.312, probability(NullScenario.of(s).arms().get(0)), 1e-12);
+        sizeHolds(s.toBuilder().design(new org.trialsim.scenario.Design(List.of(400), s.design().alpha(),
+                s.design().sidedness(), s.design().randomization())).build());
+    }
+
     private static double probability(Arm arm) {
         String m = arm.modelByStratum().values().iterator().next().toString();
         int at = m.indexOf("probability=");

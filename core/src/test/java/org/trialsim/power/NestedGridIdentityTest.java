@@ -98,7 +98,10 @@ class NestedGridIdentityTest {
             Map.entry("library:benzo-phase2-predictive",
                     "0debbddd3b30fd3baf10a9f62756a4c759e88dcca83fc48c635b3b3745e439fe"),
             Map.entry("library:ketamine-madrs-mmrm",
-                    "148db47650f0162a8211684463b5d61067694d4ed3c1a8a06d7576dd49bb256a"));
+                    "148db47650f0162a8211684463b5d61067694d4ed3c1a8a06d7576dd49bb256a"),
+            // added with the built-in ELEKT-D scenario (#15, point 4); every hash above is unchanged by it
+            Map.entry("library:elekt-d",
+                    "4142bd176fe56c7068209ab733616801891368e64fe92187825b360cb9b6ccdb"));
 
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> m = new LinkedHashMap<>();
