@@ -109,6 +109,7 @@ public final class CountLevelTrials implements TrialModel {
         private final AnalysisKind.CountForm test;
         private final Alternative alternative;
         private final double alpha;
+        private final boolean twoSided;
         private final long seed;
 
         Compiled(Scenario s, long seed) {
@@ -133,6 +134,7 @@ public final class CountLevelTrials implements TrialModel {
             alternative = s.design().sidedness() == Design.Sidedness.TWO_SIDED ? Alternative.TWO_SIDED
                     : Alternative.GREATER;
             alpha = s.design().alpha();
+            twoSided = s.design().sidedness() == Design.Sidedness.TWO_SIDED;
             this.seed = seed;
         }
 
@@ -216,6 +218,11 @@ public final class CountLevelTrials implements TrialModel {
                 }
                 boolean reject = d == REJECT || d == REJECT_UNDEFINED;
                 out.reject(g, 0, reject, reject);
+                if (reject && c.twoSided && (long) xT * c.sizes[control][g] < (long) xC * c.sizes[t][g]) {
+                    // the treatment's rate below the control's: a rejection in the harmful direction, as the
+                    // patient level's signed statistic of the same table test says (ScenarioTrial)
+                    out.harm(g, 0, true, true);
+                }
                 // as the patient level records it (ScenarioTrial), so that the same warnings follow
                 out.uninformative(g, 0, d >= UNDEFINED);
             }

@@ -452,7 +452,8 @@ public final class PowerStudy {
             warnings.add(cancelledInstead != null ? cancelledInstead
                     : "cancelled: results rest on the " + counts.replicates() + " replicates completed");
         }
-        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, alternative, nullHypothesis);
+        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, alternative, nullHypothesis,
+                scenario.design().sidedness() == org.trialsim.scenario.Design.Sidedness.TWO_SIDED);
         if (nullHypothesis != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
