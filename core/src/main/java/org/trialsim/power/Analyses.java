@@ -5,8 +5,10 @@ import static org.trialsim.power.EffectEstimate.COMMON_ODDS_RATIO;
 import static org.trialsim.power.EffectEstimate.HAZARD_RATIO;
 import static org.trialsim.power.EffectEstimate.MEAN_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.MMRM_DIFFERENCE;
+import static org.trialsim.power.EffectEstimate.ODDS_RATIO;
 import static org.trialsim.power.EffectEstimate.RESPONSE_RATE;
 import static org.trialsim.power.EffectEstimate.RISK_DIFFERENCE;
+import static org.trialsim.power.EffectEstimate.RISK_RATIO;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.trialsim.scenario.Analysis;
 import org.trialsim.stats.ContinuityCorrection;
 import org.trialsim.stats.DataDispersion;
 import org.trialsim.stats.FisherExactTest;
+import org.trialsim.stats.MarginScoreTest;
 import org.trialsim.stats.MmrmTest;
 import org.trialsim.stats.TwoProportionZTest;
 import org.trialsim.stats.WaldRiskDifferenceTest;
@@ -39,6 +42,12 @@ final class Analyses {
             AnalysisKind.table(Analysis.Test.FISHER, RISK_DIFFERENCE, a -> FisherExactTest.withDefaults().with(a)::test),
             AnalysisKind.table(Analysis.Test.WALD_RISK_DIFFERENCE, RISK_DIFFERENCE,
                     a -> WaldRiskDifferenceTest.withDefaults().with(a)::test),
+            AnalysisKind.of(Analysis.Test.FARRINGTON_MANNING, RISK_DIFFERENCE,
+                    (e, a) -> margin(MarginScoreTest.Scale.RISK_DIFFERENCE, e, a)),
+            AnalysisKind.of(Analysis.Test.FARRINGTON_MANNING_RATIO, RISK_RATIO,
+                    (e, a) -> margin(MarginScoreTest.Scale.RISK_RATIO, e, a)),
+            AnalysisKind.of(Analysis.Test.SCORE_ODDS_RATIO, ODDS_RATIO,
+                    (e, a) -> margin(MarginScoreTest.Scale.ODDS_RATIO, e, a)),
             AnalysisKind.of(Analysis.Test.CMH, COMMON_ODDS_RATIO, (e, a) -> new CmhAnalysis(a)),
             AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, RESPONSE_RATE, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.SIMON, RESPONSE_RATE, SingleArmAnalysis::new),
@@ -47,8 +56,8 @@ final class Analyses {
             AnalysisKind.of(Analysis.Test.BAYESIAN_CONTINUOUS, MEAN_DIFFERENCE, BayesianContinuousAnalysis::new),
             AnalysisKind.of(Analysis.Test.BAYESIAN_TIME_TO_EVENT, HAZARD_RATIO,
                     (e, a) -> new BayesianTimeToEventAnalysis(e)),
-            AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, false)),
-            AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(a, true)),
+            AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(e, a, false)),
+            AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(e, a, true)),
             AnalysisKind.of(Analysis.Test.T_TEST, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HOMOSCEDASTIC)),
             AnalysisKind.of(Analysis.Test.WELCH, MEAN_DIFFERENCE,
@@ -61,6 +70,15 @@ final class Analyses {
                     (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.COMPOUND_SYMMETRY)));
 
     private Analyses() {
+    }
+
+    /**
+     * A score test of the arms' totals against the endpoint's margin: patient level only (the count level's
+     * table forms are configured by the alternative alone).
+     */
+    private static EndpointTest margin(MarginScoreTest.Scale scale, org.trialsim.scenario.Endpoint e,
+            org.trialsim.stats.Alternative a) {
+        return new TableAnalysis(MarginScoreTest.withDefaults().with(scale, e.analysis().margin()).with(a)::test);
     }
 
     /** @return the analysis registered for {@code test} */

@@ -112,6 +112,7 @@ public final class CountLevelTrials implements TrialModel {
         private final AnalysisKind.CountForm test;
         private final Alternative alternative;
         private final double alpha;
+        private final boolean twoSided;
         private final long seed;
         /** Each arm's response (or remission) probability. */
         private final double[] probabilities;
@@ -139,6 +140,7 @@ public final class CountLevelTrials implements TrialModel {
             alternative = s.design().sidedness() == Design.Sidedness.TWO_SIDED ? Alternative.TWO_SIDED
                     : Alternative.GREATER;
             alpha = s.design().alpha();
+            twoSided = s.design().sidedness() == Design.Sidedness.TWO_SIDED;
             this.seed = seed;
         }
 
@@ -272,6 +274,11 @@ public final class CountLevelTrials implements TrialModel {
                 }
                 boolean reject = d == REJECT || d == REJECT_UNDEFINED;
                 out.reject(g, 0, reject, reject);
+                if (reject && c.twoSided && (long) xT * c.sizes[control][g] < (long) xC * c.sizes[t][g]) {
+                    // the treatment's rate below the control's: a rejection in the harmful direction, as the
+                    // patient level's signed statistic of the same table test says (ScenarioTrial)
+                    out.harm(g, 0, true, true);
+                }
                 // as the patient level records it (ScenarioTrial), so that the same warnings follow
                 out.uninformative(g, 0, d >= UNDEFINED);
             }

@@ -7,7 +7,8 @@ package org.trialsim.power;
  * chi-square, Fisher and Wald tests, the Mantel-Haenszel common odds ratio with the CMH test, the response rate
  * with single-arm tests, the difference in means with the t-tests, the baseline-adjusted difference with
  * ANCOVA, and the one-step Cox (Peto) hazard ratio {@code exp((O - E)/V)} with the log-rank tests
- * ({@link org.trialsim.stats.LogRankTest.Result#hazardRatioScore()}). Differences and ratios are treatment
+ * ({@link org.trialsim.stats.LogRankTest.Result#hazardRatioScore()}; against a hazard-ratio margin the one-step
+ * estimate from the margin), and with the margin score tests the risk difference, risk ratio or odds ratio. Differences and ratios are treatment
  * versus control, on the data's own scale (a MADRS change: a negative difference favours treatment).
  *
  * @param name what is estimated, for example {@code "risk difference"}
@@ -17,6 +18,10 @@ public record EffectEstimate(String name, double value) {
 
     /** Name of the difference of two proportions, treatment minus control. */
     public static final String RISK_DIFFERENCE = "risk difference";
+    /** Name of the ratio of two proportions, treatment to control. */
+    public static final String RISK_RATIO = "risk ratio";
+    /** Name of the odds ratio of a two-by-two table, treatment to control. */
+    public static final String ODDS_RATIO = "odds ratio";
     /** Name of the Mantel-Haenszel common odds ratio. */
     public static final String COMMON_ODDS_RATIO = "common odds ratio (Mantel-Haenszel)";
     /** Name of the proportion of successes in a single arm. */

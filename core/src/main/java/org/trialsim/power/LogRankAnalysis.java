@@ -1,6 +1,7 @@
 package org.trialsim.power;
 
 import org.trialsim.endpoint.TimeToEventOutcomes;
+import org.trialsim.scenario.Endpoint;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.LogRankTest;
 
@@ -16,8 +17,10 @@ final class LogRankAnalysis extends EndpointTest.TimeToEvent {
     private final boolean stratified;
     private final LogRankTest.Result result = new LogRankTest.Result();
 
-    LogRankAnalysis(Alternative alternative, boolean stratified) {
-        this.test = LogRankTest.withDefaults().with(alternative);
+    LogRankAnalysis(Endpoint endpoint, Alternative alternative, boolean stratified) {
+        LogRankTest t = LogRankTest.withDefaults().with(alternative);
+        // against a hazard-ratio margin: the Cox score test at log(margin)
+        this.test = endpoint.analysis().hasMargin() ? t.withNullHazardRatio(endpoint.analysis().margin()) : t;
         this.stratified = stratified;
     }
 

@@ -15,7 +15,9 @@ final class MeanDifferenceAnalysis extends EndpointTest.Continuous {
 
     MeanDifferenceAnalysis(Endpoint endpoint, Alternative alternative, DataDispersion dispersion) {
         super(endpoint, alternative);
-        this.test = TwoSampleTTest.withDefaults().with(dispersion).with(direction());
+        TwoSampleTTest t = TwoSampleTTest.withDefaults().with(dispersion).with(direction());
+        // against a margin (a difference in means on the data's scale): t.test(mu = margin)
+        this.test = endpoint.analysis().hasMargin() ? t.withNullDifference(endpoint.analysis().margin()) : t;
     }
 
     @Override

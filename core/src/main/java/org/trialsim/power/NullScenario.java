@@ -40,12 +40,73 @@ public final class NullScenario {
             for (Arm a : scenario.arms()) {
                 arms.add(new Arm(a.name(), a.allocation(), a.control(), control.modelByStratum()));
             }
+            for (Endpoint e : scenario.endpoints()) {
+                if (e.comparative() && e.analysis().hasMargin()) {
+                    atMargin(scenario, e, arms);
+                }
+            }
         } else {
             for (Arm a : scenario.arms()) {
                 arms.add(singleArmNull(scenario, a));
             }
         }
         return scenario.toBuilder().arms(arms).build();
+    }
+
+    /**
+     * Moves the treatment arm of {@code endpoint} (which holds the control arm's models) to the endpoint's margin in
+     * every stratum of its population, so that the type I error is simulated where it is largest, at the boundary
+     * of the shifted null: a binary endpoint's success probability as analysed (dropout before the assessment
+     * counted as failure) set to the control's plus the margin (risk difference), times it (risk ratio), or
+     * with the control's odds times it (odds ratio), by the process's {@link ProcessDefinition#scaledForNull}
+     * scaling; a continuous endpoint's mean plus the margin, a time-to-event endpoint's hazard times it
+     * ({@link ProcessDefinition#shiftedForMargin}).
+     */
+    private static void atMargin(Scenario scenario, Endpoint endpoint, List<Arm> arms) {
+        int index = -1;
+        for (int i = 0; i < arms.size(); i++) {
+            if (arms.get(i).name().equals(endpoint.treatment())) {
+                index = i;
+            }
+        }
+        Arm arm = arms.get(index);
+        ProcessDefinition process = ProcessRegistry.get().offering(endpoint.kind());
+        double margin = endpoint.analysis().margin();
+        double induction = scenario.schedule().inductionWeeks();
+        double week = endpoint.kind().milestone() ? endpoint.atWeek() : induction;
+        Map<String, PatientModel> models = new LinkedHashMap<>();
+        for (Map.Entry<String, PatientModel> m : arm.modelByStratum().entrySet()) {
+            PatientModel model = m.getValue();
+            if (!endpoint.strata().isEmpty() && !endpoint.strata().contains(m.getKey())) {
+                models.put(m.getKey(), model);
+                continue;
+            }
+            try {
+                models.put(m.getKey(), switch (endpoint.kind().type()) {
+                    case BINARY -> {
+                        double retained = 1 - PlanningFigures.dropout(PlanningFigures.dropout(scenario, model), induction,
+                                week);
+                        double p = retained * process.successProbability(endpoint, model, induction, week);
+                        double target = switch (endpoint.analysis().test().marginScale()) {
+                            case RISK_DIFFERENCE -> p + margin;
+                            case RISK_RATIO -> p * margin;
+                            default -> margin * p / (1 - p) / (1 + margin * p / (1 - p));
+                        };
+                        if (!(p > 0 && target > 0 && target < retained)) {
+                            throw new IllegalArgumentException("the control's success probability " + p + " in stratum "
+                                    + m.getKey() + " at the margin " + margin + " gives " + target
+                                    + ", outside (0, " + retained + ")");
+                        }
+                        yield process.scaledForNull(endpoint, model, target / p);
+                    }
+                    case CONTINUOUS, TIME_TO_EVENT -> process.shiftedForMargin(endpoint, model, margin);
+                });
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("cannot put endpoint " + endpoint.name() + " at its margin: "
+                        + e.getMessage(), e);
+            }
+        }
+        arms.set(index, new Arm(arm.name(), arm.allocation(), arm.control(), models));
     }
 
     /**
@@ -58,7 +119,10 @@ public final class NullScenario {
         boolean comparative = scenario.endpoints().stream().anyMatch(Endpoint::comparative);
         Set<String> out = new LinkedHashSet<>();
         if (comparative) {
-            scenario.endpoints().stream().filter(Endpoint::comparative).forEach(e -> out.add(e.name()));
+            List<Endpoint> margins = scenario.endpoints().stream().filter(e -> e.analysis().hasMargin()).toList();
+            scenario.endpoints().stream().filter(Endpoint::comparative)
+                    .filter(e -> margins.stream().noneMatch(m -> m != e && moves(m, e)))
+                    .forEach(e -> out.add(e.name()));
             return out;
         }
         for (Arm arm : scenario.arms()) {
@@ -67,6 +131,21 @@ public final class NullScenario {
                     .findFirst().ifPresent(e -> out.add(e.name()));
         }
         return out;
+    }
+
+    /**
+     * Whether putting {@code margin}'s treatment arm at its margin also moves endpoint {@code other} off its null:
+     * the same arm, and {@code other} reads the process (and named outcome) that was moved.
+     */
+    private static boolean moves(Endpoint margin, Endpoint other) {
+        if (!margin.treatment().equals(other.treatment())) {
+            return false;
+        }
+        ProcessRegistry registry = ProcessRegistry.get();
+        String moved = registry.offering(margin.kind()).key();
+        boolean sameProcess = registry.offering(other.kind()).key().equals(moved)
+                && java.util.Objects.equals(margin.outcome(), other.outcome());
+        return sameProcess || other.kind().needs().contains(moved);
     }
 
     private static Arm singleArmNull(Scenario scenario, Arm arm) {

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * The operating characteristics reported from the counts of a study, per sample size, in long format.
  *
- * <p>Measures: {@code power:<endpoint>} (after multiplicity control and the sequential decision),
+ * <p>Measures: {@code power:<endpoint>} (after multiplicity control and the sequential decision; rejections
+ * in the beneficial direction only: a two-sided test that rejects with its statistic favouring control is
+ * counted in {@code reject_harm:<endpoint>}, reported for two-sided designs, and not as power),
  * {@code power_unadjusted:<endpoint>}, {@code power:any} (at least one endpoint rejected: disjunctive power),
  * {@code power:all} (every endpoint rejected: conjunctive power); from the null scenario
  * {@code type1:<endpoint>} and {@code type1:any} (the familywise error rate); for group-sequential designs
@@ -33,6 +35,20 @@ public final class OperatingCharacteristics {
      * @param nullHypothesis counts under the derived null scenario, or {@code null} if it was not run
      */
     public static List<MeasureRow> rows(String cell, OperatingCounts alternative, OperatingCounts nullHypothesis) {
+        return rows(cell, alternative, nullHypothesis, false);
+    }
+
+    /** Prefix of the measure of rejections in the harmful direction, reported for two-sided designs. */
+    public static final String HARM = "reject_harm:";
+
+    /**
+     * The rows of one study; a two-sided design also reports {@code reject_harm:<endpoint>}, the probability of
+     * rejecting in the harmful direction (the statistic favouring control), which its power does not count.
+     *
+     * @param twoSided whether the design's tests are two-sided
+     */
+    public static List<MeasureRow> rows(String cell, OperatingCounts alternative, OperatingCounts nullHypothesis,
+            boolean twoSided) {
         TrialLayout layout = alternative.layout();
         List<String> endpoints = layout.endpoints();
         long r = alternative.replicates();
@@ -41,14 +57,20 @@ public final class OperatingCharacteristics {
             int n = layout.sampleSize(g);
             for (int e = 0; e < endpoints.size(); e++) {
                 rows.add(new MeasureRow(cell, n, "power:" + endpoints.get(e),
-                        MonteCarloError.proportion(alternative.rejected(g, e), r)));
+                        MonteCarloError.proportion(alternative.beneficial(g, e), r)));
             }
             for (int e = 0; e < endpoints.size(); e++) {
                 rows.add(new MeasureRow(cell, n, "power_unadjusted:" + endpoints.get(e),
-                        MonteCarloError.proportion(alternative.rejectedUnadjusted(g, e), r)));
+                        MonteCarloError.proportion(alternative.beneficialUnadjusted(g, e), r)));
             }
-            rows.add(new MeasureRow(cell, n, "power:any", MonteCarloError.proportion(alternative.rejectedAny(g), r)));
-            rows.add(new MeasureRow(cell, n, "power:all", MonteCarloError.proportion(alternative.rejectedAll(g), r)));
+            rows.add(new MeasureRow(cell, n, "power:any", MonteCarloError.proportion(alternative.beneficialAny(g), r)));
+            rows.add(new MeasureRow(cell, n, "power:all", MonteCarloError.proportion(alternative.beneficialAll(g), r)));
+            if (twoSided) {
+                for (int e = 0; e < endpoints.size(); e++) {
+                    rows.add(new MeasureRow(cell, n, HARM + endpoints.get(e),
+                            MonteCarloError.proportion(alternative.harmful(g, e), r)));
+                }
+            }
             if (nullHypothesis != null) {
                 long r0 = nullHypothesis.replicates();
                 for (int e = 0; e < endpoints.size(); e++) {
@@ -130,10 +152,10 @@ public final class OperatingCharacteristics {
         double worst = 0;
         for (int g = 0; g < layout.sizeCount(); g++) {
             for (int e = 0; e < layout.endpointCount(); e++) {
-                worst = Math.max(worst, shrunkError(counts.rejected(g, e), r));
+                worst = Math.max(worst, shrunkError(counts.beneficial(g, e), r));
             }
-            worst = Math.max(worst, shrunkError(counts.rejectedAny(g), r));
-            worst = Math.max(worst, shrunkError(counts.rejectedAll(g), r));
+            worst = Math.max(worst, shrunkError(counts.beneficialAny(g), r));
+            worst = Math.max(worst, shrunkError(counts.beneficialAll(g), r));
         }
         return worst;
     }

@@ -28,6 +28,11 @@ public final class OperatingCounts {
     private final int offStop;
     private final int offFutility;
     private final int offUninformative;
+    // Added after the others (issue #15, point 5), so that the counters before them keep their places.
+    private final int offHarm;
+    private final int offHarmUnadjusted;
+    private final int offAnyBeneficial;
+    private final int offAllBeneficial;
     private final long[] c;
 
     /** Empty counts for trials of the given layout. */
@@ -57,6 +62,14 @@ public final class OperatingCounts {
         o += sizes * looks;
         offUninformative = o;
         o += sizes * endpoints;
+        offHarm = o;
+        o += sizes * endpoints;
+        offHarmUnadjusted = o;
+        o += sizes * endpoints;
+        offAnyBeneficial = o;
+        o += sizes;
+        offAllBeneficial = o;
+        o += sizes;
         c = new long[o];
     }
 
@@ -88,6 +101,8 @@ public final class OperatingCounts {
             boolean any = false;
             boolean all = true;
             boolean anyUnadjusted = false;
+            boolean anyBeneficial = false;
+            boolean allBeneficial = true;
             for (int e = 0; e < endpoints; e++) {
                 int i = g * endpoints + e;
                 boolean r = out.rejected[i];
@@ -101,9 +116,24 @@ public final class OperatingCounts {
                 if (out.uninformative[i]) {
                     c[offUninformative + i]++;
                 }
+                boolean h = out.harmful[i];
+                if (h) {
+                    c[offHarm + i]++;
+                }
+                if (out.harmfulUnadjusted[i]) {
+                    c[offHarmUnadjusted + i]++;
+                }
                 any |= r;
                 all &= r;
                 anyUnadjusted |= u;
+                anyBeneficial |= r && !h;
+                allBeneficial &= r && !h;
+            }
+            if (anyBeneficial) {
+                c[offAnyBeneficial + g]++;
+            }
+            if (allBeneficial) {
+                c[offAllBeneficial + g]++;
             }
             if (any) {
                 c[offAny + g]++;
@@ -167,6 +197,34 @@ public final class OperatingCounts {
     /** Replicates that rejected at least one endpoint before multiplicity control. */
     public long rejectedAnyUnadjusted(int g) {
         return c[offAnyUnadjusted + g];
+    }
+
+    /**
+     * Replicates that rejected endpoint {@code e} (after multiplicity) in the harmful direction: a two-sided
+     * test whose statistic favoured control.
+     */
+    public long harmful(int g, int e) {
+        return c[offHarm + g * endpoints + e];
+    }
+
+    /** Replicates that rejected endpoint {@code e} in the beneficial direction, after multiplicity: its power. */
+    public long beneficial(int g, int e) {
+        return rejected(g, e) - harmful(g, e);
+    }
+
+    /** Replicates that rejected endpoint {@code e} in the beneficial direction before multiplicity control. */
+    public long beneficialUnadjusted(int g, int e) {
+        return rejectedUnadjusted(g, e) - c[offHarmUnadjusted + g * endpoints + e];
+    }
+
+    /** Replicates that rejected at least one endpoint in the beneficial direction (after multiplicity). */
+    public long beneficialAny(int g) {
+        return c[offAnyBeneficial + g];
+    }
+
+    /** Replicates that rejected every endpoint in the beneficial direction (after multiplicity). */
+    public long beneficialAll(int g) {
+        return c[offAllBeneficial + g];
     }
 
     /** Sum over replicates of the patients enrolled. */

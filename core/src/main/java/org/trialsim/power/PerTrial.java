@@ -83,7 +83,7 @@ public final class PerTrial {
         List<Endpoint> endpoints = scenario.endpoints();
         String[] names = endpoints.stream().map(Endpoint::name).toArray(String[]::new);
         double[] nulls = endpoints.stream().mapToDouble(e -> e.analysis().test().singleArm()
-                ? e.analysis().nullValue() : 0).toArray();
+                ? e.analysis().nullValue() : e.analysis().hasMargin() ? e.analysis().margin() : Double.NaN).toArray();
         int monitored = scenario.groupSequential() == null ? -1
                 : List.of(names).indexOf(scenario.groupSequential().endpoint());
         for (long r = from; r < to; r++) {
@@ -106,8 +106,12 @@ public final class PerTrial {
                     decision = rejected ? "reject" : "not rejected";
                 }
                 boolean ratio = a.estimateName.equals(EffectEstimate.HAZARD_RATIO)
-                        || a.estimateName.equals(EffectEstimate.COMMON_ODDS_RATIO);
-                double scaled = ratio ? Math.log(a.estimate) : a.estimate - nulls[a.endpoint];
+                        || a.estimateName.equals(EffectEstimate.COMMON_ODDS_RATIO)
+                        || a.estimateName.equals(EffectEstimate.RISK_RATIO) || a.estimateName.equals(EffectEstimate.ODDS_RATIO);
+                // z measures the distance from the null, which a margin shifts (log scale for ratios)
+                double atNull = nulls[a.endpoint];
+                double scaled = Double.isNaN(atNull) ? (ratio ? Math.log(a.estimate) : a.estimate)
+                        : ratio ? Math.log(a.estimate) - Math.log(atNull) : a.estimate - atNull;
                 double se = a.z == 0 || !Double.isFinite(scaled) ? Double.NaN : Math.abs(scaled / a.z);
                 double centre = ratio ? Math.log(a.estimate) : a.estimate;
                 double lo = centre - Z975 * se;

@@ -504,7 +504,8 @@ public final class PowerStudy {
             warnings.add(cancelledInstead != null ? cancelledInstead
                     : "cancelled: results rest on the " + counts.replicates() + " replicates completed");
         }
-        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, alternative, nullHypothesis);
+        List<MeasureRow> rows = OperatingCharacteristics.rows(cell, alternative, nullHypothesis,
+                scenario.design().sidedness() == org.trialsim.scenario.Design.Sidedness.TWO_SIDED);
         if (nullHypothesis != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
@@ -679,9 +680,11 @@ public final class PowerStudy {
             kept.add(row);
         }
         if (!dropped.isEmpty()) {
-            warnings.add("not estimated: " + String.join(", ", dropped) + "; the null scenario of a single-arm design "
-                    + "sets one endpoint per arm to its p0 (" + String.join(", ", atNull) + "); study the others "
-                    + "in a scenario of their own");
+            warnings.add("not estimated: " + String.join(", ", dropped) + (studied.endpoints().stream()
+                    .anyMatch(org.trialsim.scenario.Endpoint::comparative)
+                    ? "; the null scenario puts an endpoint at its margin, which moves these endpoints off their null ("
+                    : "; the null scenario of a single-arm design sets one endpoint per arm to its p0 (")
+                    + String.join(", ", atNull) + " at the null); study the others in a scenario of their own");
         }
         return kept;
     }

@@ -17,6 +17,13 @@ public final class ReplicateOutcome {
     final boolean[] rejected;
     /** Rejection at the endpoint's own level, before multiplicity control. */
     final boolean[] rejectedUnadjusted;
+    /**
+     * Whether a rejection of a two-sided test ({@link #rejected}) was in the harmful direction (the statistic
+     * favours control): counted apart, as {@code reject_harm:<endpoint>}, and not as power.
+     */
+    final boolean[] harmful;
+    /** The same for the rejection before multiplicity control ({@link #rejectedUnadjusted}). */
+    final boolean[] harmfulUnadjusted;
     /** Patients enrolled when the trial stopped (the sample size unless it stopped early). */
     final int[] patientsUsed;
     /** Index (0-based) of the look at which the trial stopped; the last look if it ran to the end. */
@@ -37,6 +44,7 @@ public final class ReplicateOutcome {
      */
     private boolean stopsWritten;
     private boolean uninformativeWritten;
+    private boolean harmWritten;
 
     /** Scratch for trials of the given layout. */
     public ReplicateOutcome(TrialLayout layout) {
@@ -45,6 +53,8 @@ public final class ReplicateOutcome {
         int g = layout.sizeCount();
         rejected = new boolean[g * endpoints];
         rejectedUnadjusted = new boolean[g * endpoints];
+        harmful = new boolean[g * endpoints];
+        harmfulUnadjusted = new boolean[g * endpoints];
         patientsUsed = new int[g];
         stopLook = new int[g];
         futilityStop = new boolean[g];
@@ -74,6 +84,26 @@ public final class ReplicateOutcome {
             Arrays.fill(uninformative, false);
             uninformativeWritten = false;
         }
+        if (harmWritten) {
+            Arrays.fill(harmful, false);
+            Arrays.fill(harmfulUnadjusted, false);
+            harmWritten = false;
+        }
+    }
+
+    /**
+     * Records that endpoint {@code e}'s rejections at sample size index {@code g} (after and before multiplicity,
+     * as given to {@link #reject}) were in the harmful direction: a two-sided test whose statistic favours control.
+     */
+    public void harm(int g, int e, boolean adjusted, boolean unadjusted) {
+        harmful[g * endpoints + e] = adjusted;
+        harmfulUnadjusted[g * endpoints + e] = unadjusted;
+        harmWritten |= adjusted | unadjusted;
+    }
+
+    /** Whether endpoint {@code e}'s rejection at sample size index {@code g} was in the harmful direction. */
+    public boolean harmful(int g, int e) {
+        return harmful[g * endpoints + e];
     }
 
     /** Records that endpoint {@code e}'s last analysis at sample size index {@code g} had no information. */

@@ -126,17 +126,17 @@ public final class SampleSizeSearch {
     private long count(OperatingCounts c, int g) {
         List<String> endpoints = c.layout().endpoints();
         if (measure.equals("power:any")) {
-            return c.rejectedAny(g);
+            return c.beneficialAny(g);
         }
         if (measure.equals("power:all")) {
-            return c.rejectedAll(g);
+            return c.beneficialAll(g);
         }
         for (int e = 0; e < endpoints.size(); e++) {
             if (measure.equals("power:" + endpoints.get(e))) {
-                return c.rejected(g, e);
+                return c.beneficial(g, e);
             }
             if (measure.equals("power_unadjusted:" + endpoints.get(e))) {
-                return c.rejectedUnadjusted(g, e);
+                return c.beneficialUnadjusted(g, e);
             }
         }
         throw new IllegalArgumentException("unknown measure '" + measure + "'; allowed: power:any, power:all, "

@@ -196,7 +196,20 @@ final class ScenarioTrial implements VirtualTrial {
         for (int e = 0; e < analyses.length; e++) {
             out.reject(g, e, adjusted[e], unadjusted[e]);
             out.uninformative(g, e, !analyses[e].informative());
+            if (harmful(e) && (unadjusted[e] || adjusted[e])) {
+                out.harm(g, e, adjusted[e], unadjusted[e]);
+            }
         }
+    }
+
+    /**
+     * Whether endpoint {@code e}'s last analysis, if it rejects, rejects in the harmful direction: a two-sided
+     * test (not a Bayesian rule, nor the staged endpoint whose design decides one way) whose statistic favours
+     * control.
+     */
+    private boolean harmful(int e) {
+        return design.twoSided && design.rules[e] == null && e != design.simonEndpoint && e != design.stagedEndpoint
+                && analyses[e].z() < 0;
     }
 
     private void simon(int g, int n, double time, ReplicateOutcome out) {
@@ -303,6 +316,10 @@ final class ScenarioTrial implements VirtualTrial {
             }
             out.reject(g, e, adjusted[e], unadjusted[e]);
             out.uninformative(g, e, !analyses[e].informative());
+            if (unadjusted[e] && harmful(e)) {
+                // the monitored endpoint's last analysis is the look that rejected
+                out.harm(g, e, true, true);
+            }
         }
     }
 

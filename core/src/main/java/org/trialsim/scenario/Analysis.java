@@ -8,9 +8,70 @@ package org.trialsim.scenario;
  * @param simon the two-stage design of a {@link Test#SIMON} analysis, else {@code null}
  * @param predictive the design of a {@link Test#PREDICTIVE_PROBABILITY} analysis, else {@code null}
  * @param bayesian the rule of a Bayesian two-arm analysis ({@link Test#bayesian()}), else {@code null}
+ * @param margin the effect under a shifted null hypothesis (non-inferiority, or superiority by a margin), on the
+ *     test's scale ({@link Test#marginScale()}): the test rejects when the treatment does better than the
+ *     margin; {@code NaN} for the ordinary null of no effect
  */
 public record Analysis(Test test, double nullValue, SimonDesign simon, PredictiveDesign predictive,
-        BayesianRule bayesian) {
+        BayesianRule bayesian, double margin) {
+
+    /** An analysis against the null of no effect (no margin). */
+    public Analysis(Test test, double nullValue, SimonDesign simon, PredictiveDesign predictive,
+            BayesianRule bayesian) {
+        this(test, nullValue, simon, predictive, bayesian, Double.NaN);
+    }
+
+    /** Whether the analysis tests a shifted null ({@link #margin()} given). */
+    public boolean hasMargin() {
+        return !Double.isNaN(margin);
+    }
+
+    /**
+     * The scale on which a test takes a margin: the effect it estimates, whose value of no effect is
+     * {@link #noEffect()}, and which direction favours the treatment.
+     */
+    public enum MarginScale {
+        /** Risk difference, treatment minus control (higher favours treatment). */
+        RISK_DIFFERENCE("a risk difference", 0, true),
+        /** Risk ratio, treatment to control (higher favours treatment). */
+        RISK_RATIO("a risk ratio", 1, true),
+        /** Odds ratio, treatment to control (higher favours treatment). */
+        ODDS_RATIO("an odds ratio", 1, true),
+        /** Difference in means, treatment minus control (the kind says which direction favours treatment). */
+        MEAN_DIFFERENCE("a mean difference", 0, true),
+        /** Hazard ratio, treatment to control (lower favours treatment: events are harmful). */
+        HAZARD_RATIO("a hazard ratio", 1, false);
+
+        private final String noun;
+        private final double noEffect;
+        private final boolean higherBetter;
+
+        MarginScale(String noun, double noEffect, boolean higherBetter) {
+            this.noun = noun;
+            this.noEffect = noEffect;
+            this.higherBetter = higherBetter;
+        }
+
+        /** @return what the margin is, for messages ("a risk difference") */
+        public String noun() {
+            return noun;
+        }
+
+        /** @return the value of no effect: 0 for differences, 1 for ratios */
+        public double noEffect() {
+            return noEffect;
+        }
+
+        /** @return whether the scale is a ratio (margins must be positive) */
+        public boolean ratio() {
+            return noEffect == 1;
+        }
+
+        /** @return whether values above {@link #noEffect()} favour the treatment (before a kind's lower-is-better) */
+        public boolean higherBetter() {
+            return higherBetter;
+        }
+    }
 
     /** An analysis without a predictive-probability design or Bayesian rule. */
     public Analysis(Test test, double nullValue, SimonDesign simon) {
@@ -45,6 +106,15 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         FISHER(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Wald test of the risk difference, unpooled variance (the test that inverts the Wald interval). */
         WALD_RISK_DIFFERENCE(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
+        /**
+         * Farrington and Manning's score test of the risk difference against a margin (Stat Med 1990;9:1447-1454),
+         * for non-inferiority or superiority by a margin.
+         */
+        FARRINGTON_MANNING(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
+        /** Farrington and Manning's score test of the risk ratio against a margin. */
+        FARRINGTON_MANNING_RATIO(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
+        /** The logistic score test of the odds ratio against a margin (Miettinen and Nurminen 1985). */
+        SCORE_ODDS_RATIO(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Cochran-Mantel-Haenszel test across strata. */
         CMH(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Exact one-sample binomial test against p0 (single arm). */
@@ -89,6 +159,27 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         Test(Endpoint.Type type, Comparison comparison) {
             this.type = type;
             this.comparison = comparison;
+        }
+
+        /**
+         * The scale on which this test takes a margin, or {@code null} if it takes none: the three binary score
+         * tests (which need one), the t-tests (a mean difference) and the log-rank tests (a hazard ratio, by the
+         * Cox score test at the margin).
+         */
+        public MarginScale marginScale() {
+            return switch (this) {
+                case FARRINGTON_MANNING -> MarginScale.RISK_DIFFERENCE;
+                case FARRINGTON_MANNING_RATIO -> MarginScale.RISK_RATIO;
+                case SCORE_ODDS_RATIO -> MarginScale.ODDS_RATIO;
+                case T_TEST, WELCH -> MarginScale.MEAN_DIFFERENCE;
+                case LOG_RANK, STRATIFIED_LOG_RANK -> MarginScale.HAZARD_RATIO;
+                default -> null;
+            };
+        }
+
+        /** Whether this test needs a margin (the binary score tests are for margins only). */
+        public boolean needsMargin() {
+            return this == FARRINGTON_MANNING || this == FARRINGTON_MANNING_RATIO || this == SCORE_ODDS_RATIO;
         }
 
         /** Whether this test analyses repeated measures at visits (an MMRM), not one value per patient. */

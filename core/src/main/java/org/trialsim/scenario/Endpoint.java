@@ -136,6 +136,16 @@ public record Endpoint(String name, Kind kind, double atWeek, Analysis analysis,
             return new Kind(name, type, description, true, false, List.of(needs), false, defaultWeek);
         }
 
+        /**
+         * As {@link #assessedAt(String, Type, String, double, String...)}, for a continuous kind whose smaller
+         * values favour the treatment (the change of a symptom score).
+         */
+        public static Kind assessedAtLowerIsBetter(String name, Type type, String description, double defaultWeek,
+                String... needs) {
+            Kind k = assessedAt(name, type, description, defaultWeek, needs);
+            return new Kind(k.name(), type, description, true, true, List.of(needs), false, defaultWeek);
+        }
+
         /** The name in scenario files, for example {@code time_to_relapse}. */
         public String name() {
             return name;

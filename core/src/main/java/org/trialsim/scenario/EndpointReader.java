@@ -74,9 +74,9 @@ final class EndpointReader {
     private Endpoint endpoint(String name, Node node) {
         Node.MapNode m = r.map(node instanceof Node.MapNode ? TreeEdit.merge(templates.get("endpoint"), node) : node,
                 "a mapping with kind, outcome, test, treatment, control, at_week, strata, p0, simon, predictive, bayesian, "
-                + "strategy, intercurrent_events",
+                + "strategy, intercurrent_events, margin, hypothesis",
                 "kind", "outcome", "test", "treatment", "control", "at_week", "strata", "p0", "simon", "predictive",
-                "bayesian", "strategy", "intercurrent_events");
+                "bayesian", "strategy", "intercurrent_events", "margin", "hypothesis");
         if (m == null) {
             return null;
         }
@@ -195,6 +195,8 @@ final class EndpointReader {
                     + "; allowed only with test: bayesian_binary, bayesian_continuous or bayesian_time_to_event");
         }
 
+        double margin = margin(m, test, kind);
+
         String outcome = kind == null ? null : outcome(name, m, kind);
 
         double atWeek = Double.NaN;
@@ -235,11 +237,18 @@ final class EndpointReader {
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
                 || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)
-                || (test.bayesian() && bayesian == null)) {
+                || (test.bayesian() && bayesian == null) || (test.needsMargin() && Double.isNaN(margin))) {
             return null;
         }
-        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive, bayesian), treatment,
-                control, population, outcome, estimand);
+        Endpoint endpoint = new Endpoint(name, kind, atWeek, new Analysis(test, p0, simon, predictive, bayesian, margin),
+                treatment, control, population, outcome, estimand);
+        if (endpoint.analysis().hasMargin() && !marginDerivable(endpoint)) {
+            r.problems.add(m.get("margin"), "found margin on endpoint kind " + kind + ", whose process ("
+                    + registry.offering(kind).key() + ") cannot put the treatment arm at the margin (the type I error "
+                    + "run needs it there); allowed a margin on the kinds of binary_outcomes, continuous_outcomes, "
+                    + "events (time_to_event) and the binary kinds whose single-arm null can be made");
+            return null;
+        }
         if (test.singleArm() && !nullDerivable(endpoint)) {
             r.problems.add(m.has("test") ? m.get("test") : where, "found the single-arm test " + lower(test)
                     + " on endpoint kind " + kind + ", whose process cannot make the null scenario at p0 (the "
@@ -250,6 +259,83 @@ final class EndpointReader {
             return null;
         }
         return endpoint;
+    }
+
+    /**
+     * The endpoint's margin ({@code NaN} if none): allowed only with a test that takes one
+     * ({@link Analysis.Test#marginScale()}), required with the binary score tests, in a one-sided design, on its
+     * scale's range, not the value of no effect, and on the side its {@code hypothesis} states: a non-inferiority
+     * margin on the harmful side of no effect, a superiority margin on the beneficial side (which side is
+     * beneficial: higher for risk differences, ratios of successes and mean differences, lower for a kind where
+     * lower is better and for hazard ratios).
+     */
+    private double margin(Node.MapNode m, Analysis.Test test, Endpoint.Kind kind) {
+        Analysis.MarginScale scale = test == null ? null : test.marginScale();
+        if (!m.has("margin")) {
+            if (test != null && test.needsMargin()) {
+                r.required(m, "margin", scale.noun() + " under the null hypothesis (the non-inferiority or "
+                        + "superiority margin of test " + lower(test) + ")");
+            }
+            if (m.has("hypothesis")) {
+                r.problems.add(m.get("hypothesis"), "found hypothesis without a margin; allowed hypothesis only with "
+                        + "margin");
+            }
+            return Double.NaN;
+        }
+        Node node = m.get("margin");
+        if (test == null) {
+            return Double.NaN;
+        }
+        if (scale == null) {
+            r.problems.add(node, "found margin with test " + lower(test) + ", which tests the null of no effect; "
+                    + "allowed margin only with tests " + String.join(", ", java.util.Arrays.stream(Analysis.Test.values())
+                            .filter(t -> t.marginScale() != null).map(EndpointReader::lower).toList()));
+            return Double.NaN;
+        }
+        double v = scale == Analysis.MarginScale.RISK_DIFFERENCE
+                ? r.number(node, -1, true, 1, true, "a risk difference in (-1, 1)")
+                : scale.ratio() ? r.number(node, 0, true, Double.MAX_VALUE, false, scale.noun() + " > 0")
+                : r.number(node, -Double.MAX_VALUE, false, Double.MAX_VALUE, false, "a finite " + scale.noun());
+        if (Double.isNaN(v)) {
+            return Double.NaN;
+        }
+        if (v == scale.noEffect()) {
+            r.problems.add(node, "found margin " + Reading.fmt(v) + ", which is no effect on " + scale.noun()
+                    + "; allowed a margin other than " + Reading.fmt(v) + " (leave margin out to test the null of no "
+                    + "effect" + (test.needsMargin() ? ", with test chi_square" : "") + ")");
+            return Double.NaN;
+        }
+        if (design != null && design.sidedness() == Design.Sidedness.TWO_SIDED) {
+            r.problems.add(node, "found margin in a two-sided design; allowed a margin only with design.sides: 1 (a "
+                    + "non-inferiority or superiority-by-margin test is one-sided: alpha 0.025 one-sided matches a "
+                    + "two-sided 95% interval's bound)");
+            return Double.NaN;
+        }
+        String hypothesis = m.has("hypothesis")
+                ? r.choice(m.get("hypothesis"), List.of("non_inferiority", "superiority"))
+                : null;
+        if (!m.has("hypothesis")) {
+            r.required(m, "hypothesis", "non_inferiority or superiority: what the margin is for");
+        }
+        if (hypothesis == null) {
+            return Double.NaN;
+        }
+        boolean higherBetter = scale.higherBetter() != (scale == Analysis.MarginScale.MEAN_DIFFERENCE && kind != null
+                && kind.lowerIsBetter());
+        boolean beneficial = higherBetter ? v > scale.noEffect() : v < scale.noEffect();
+        boolean nonInferiority = hypothesis.equals("non_inferiority");
+        if (beneficial == nonInferiority) {
+            String harmful = (higherBetter ? "< " : "> ") + Reading.fmt(scale.noEffect());
+            String good = (higherBetter ? "> " : "< ") + Reading.fmt(scale.noEffect());
+            r.problems.add(node, "found margin " + Reading.fmt(v) + " with hypothesis " + hypothesis + ": on "
+                    + scale.noun() + (scale == Analysis.MarginScale.MEAN_DIFFERENCE && kind != null && kind.lowerIsBetter()
+                    ? " of endpoint kind " + kind + " (lower is better)" : "") + " a " + (nonInferiority
+                    ? "non-inferiority margin lies on the harmful side of no effect" : "superiority margin lies on the "
+                    + "beneficial side of no effect") + "; allowed margin " + (nonInferiority ? harmful : good)
+                    + ", or hypothesis " + (nonInferiority ? "superiority" : "non_inferiority"));
+            return Double.NaN;
+        }
+        return v;
     }
 
     /**
@@ -321,6 +407,29 @@ final class EndpointReader {
         try {
             for (PatientModel m : arm.modelByStratum().values()) {
                 d.scaledForNull(endpoint, m, 1);
+            }
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true; // a model problem, reported where it is
+        }
+    }
+
+    /** Whether the offering process can move the treatment arm's models to the endpoint's margin. */
+    private boolean marginDerivable(Endpoint endpoint) {
+        ProcessDefinition d = ProcessRegistry.get().offering(endpoint.kind());
+        Arm arm = arms.stream().filter(a -> a.name().equals(endpoint.treatment())).findFirst().orElse(null);
+        if (arm == null || invalidArms.contains(arm.name())) {
+            return true; // reported already
+        }
+        try {
+            for (PatientModel m : arm.modelByStratum().values()) {
+                if (endpoint.kind().type() == Endpoint.Type.BINARY) {
+                    d.scaledForNull(endpoint, m, 1);
+                } else {
+                    d.shiftedForMargin(endpoint, m, endpoint.analysis().test().marginScale().noEffect());
+                }
             }
             return true;
         } catch (UnsupportedOperationException e) {

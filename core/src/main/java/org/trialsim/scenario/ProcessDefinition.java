@@ -225,6 +225,21 @@ public interface ProcessDefinition {
     }
 
     /**
+     * The model with the effect that a margin measures moved by {@code shift}, for the null scenario of a
+     * non-inferiority or superiority-by-margin test of a continuous or time-to-event endpoint (binary
+     * endpoints use {@link #scaledForNull(Endpoint, PatientModel, double)}): a continuous endpoint's mean plus
+     * {@code shift}; a time-to-event endpoint's hazard multiplied by {@code shift}. The power engine applies it to
+     * the control arm's model, so that the treatment arm sits exactly at the margin.
+     *
+     * @throws UnsupportedOperationException if this process cannot move the endpoint so (the scenario reader
+     *     then refuses the margin)
+     */
+    default PatientModel shiftedForMargin(Endpoint endpoint, PatientModel model, double shift) {
+        throw new UnsupportedOperationException("process " + key() + " cannot move " + endpoint.kind()
+                + " to a margin");
+    }
+
+    /**
      * The process's section of {@code check}'s summary: planning figures of every arm and stratum from closed
      * forms (say in the heading what they ignore, such as dropout), ending with an empty line; nothing if no arm
      * has the process.

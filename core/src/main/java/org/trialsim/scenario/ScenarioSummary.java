@@ -197,6 +197,11 @@ public final class ScenarioSummary {
             if (e.analysis().test().singleArm()) {
                 test += " against p0 = " + num(e.analysis().nullValue());
             }
+            if (e.analysis().hasMargin()) {
+                Analysis.MarginScale scale = e.analysis().test().marginScale();
+                test += " against the margin " + num(e.analysis().margin()) + " (" + scale.noun().substring(
+                        scale.noun().indexOf(' ') + 1) + "; the null is the treatment at the margin)";
+            }
             SimonDesign simon = e.analysis().simon();
             if (simon != null) {
                 test += String.format(Locale.ROOT, " (n1 %d, r1 %d, n %d, r %d)", simon.n1(), simon.r1(), simon.n(), simon.r());

@@ -246,6 +246,9 @@ final class LogRankSums {
      * patients leaving the risk sets (events and censorings: censored patients are at risk at their time).
      */
     private double accumulate() {
+        if (nullRatio != 1) {
+            return accumulateShifted();
+        }
         final double[] t = times;
         final byte[] g = tags;
         double o = 0;
@@ -281,6 +284,73 @@ final class LogRankSums {
                 e += deaths * share;
                 d += deaths;
                 v += atRisk > 1 ? deaths * share * (1 - share) * (atRisk - deaths) / (atRisk - 1.0) : 0.0;
+                atRisk -= j - i;
+                atRiskTreatment -= leavingTreatment;
+                i = j;
+            }
+        }
+        observedTreatment = o;
+        expectedTreatment = e;
+        events = d;
+        variance = v;
+        z = v > 0 ? (e - o) / Math.sqrt(v) : 0;
+        return z;
+    }
+
+    /**
+     * The hazard ratio (treatment to control) under the null hypothesis: 1 for the log-rank test, else a margin,
+     * for which the sums are the Cox partial-likelihood score and information at {@code beta = log(ratio)}.
+     */
+    private double nullRatio = 1;
+
+    /** Sets the null hazard ratio of the next computations (1: the log-rank test). */
+    void nullRatio(double ratio) {
+        nullRatio = ratio;
+    }
+
+    /**
+     * The walk of {@link #accumulate()} at a null hazard ratio {@code r} other than 1: the Cox score test at
+     * {@code beta0 = log r} with Breslow's handling of ties (Cox 1972; Collett 2015, section 3.4; R's
+     * {@code coxph(..., ties = "breslow", init = log(r), iter.max = 0)$score}): at each time the treatment's
+     * expected share of the deaths is {@code r n_T / (r n_T + n_C)} and the information {@code d share (1 -
+     * share)}; with no ties this is the log-rank test of the hazards of the control arm scaled by r
+     * (Jung SH et al. J Biopharm Stat 2005;15:969-979, a non-inferiority log-rank test).
+     */
+    private double accumulateShifted() {
+        final double[] t = times;
+        final byte[] g = tags;
+        final double r = nullRatio;
+        double o = 0;
+        double e = 0;
+        double d = 0;
+        double v = 0;
+        for (int s = 0; s < strata; s++) {
+            final int end = start[s + 1];
+            int atRisk = end - start[s];
+            int atRiskTreatment = 0;
+            for (int i = start[s]; i < end; i++) {
+                atRiskTreatment += g[i] >> 1;
+            }
+            int i = start[s];
+            while (i < end) {
+                final double now = t[i];
+                int deaths = 0;
+                int deathsTreatment = 0;
+                int leavingTreatment = 0;
+                int j = i;
+                do {
+                    final int c = g[j];
+                    deaths += c & EVENT;
+                    deathsTreatment += c & (c >> 1);
+                    leavingTreatment += c >> 1;
+                    j++;
+                } while (j < end && t[j] == now);
+                final double weighted = r * atRiskTreatment;
+                final double share = weighted / (weighted + (atRisk - atRiskTreatment));
+                o += deathsTreatment;
+                e += deaths * share;
+                d += deaths;
+                v += deaths * share * (1 - share);
                 atRisk -= j - i;
                 atRiskTreatment -= leavingTreatment;
                 i = j;

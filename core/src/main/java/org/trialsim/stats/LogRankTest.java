@@ -46,9 +46,19 @@ public final class LogRankTest {
     private static final LogRankTest DEFAULT = new LogRankTest(Alternative.TWO_SIDED);
 
     private final Alternative alternative;
+    /** The hazard ratio under the null hypothesis: 1, or a margin ({@link #withNullHazardRatio}). */
+    private final double nullRatio;
 
     private LogRankTest(Alternative alternative) {
+        this(alternative, 1);
+    }
+
+    private LogRankTest(Alternative alternative, double nullRatio) {
+        if (!(nullRatio > 0 && nullRatio < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("null hazard ratio must be positive and finite, found " + nullRatio);
+        }
         this.alternative = alternative;
+        this.nullRatio = nullRatio;
     }
 
     /** @return the two-sided test */
@@ -61,7 +71,21 @@ public final class LogRankTest {
      * @return this test with that alternative
      */
     public LogRankTest with(Alternative v) {
-        return new LogRankTest(v);
+        return new LogRankTest(v, nullRatio);
+    }
+
+    /**
+     * A shifted null, for non-inferiority or superiority by a hazard-ratio margin: the Cox score test of
+     * {@code H0: HR = margin} (Breslow ties; at a margin of 1 the log-rank test itself, with its hypergeometric
+     * variance). {@code z > 0} when the treatment does better than the margin; the result's expected events and
+     * variance are those under the margin, the estimate is the one-step Cox hazard ratio from
+     * the margin, {@code margin * exp((O_T - E_T) / V)}.
+     *
+     * @param margin the hazard ratio, treatment to control, under the null hypothesis
+     * @return this test against that null
+     */
+    public LogRankTest withNullHazardRatio(double margin) {
+        return new LogRankTest(alternative, margin);
     }
 
     /**
@@ -90,8 +114,9 @@ public final class LogRankTest {
      * @return {@code into}
      */
     public Result test(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int size, Result into) {
+        into.sums.nullRatio(nullRatio);
         into.sums.compute(time, event, treatment, stratum, size);
-        return into.fill(alternative);
+        return into.fill(alternative, nullRatio);
     }
 
     /**
@@ -114,8 +139,9 @@ public final class LogRankTest {
      */
     public Result testExtended(double[] time, boolean[] event, boolean[] treatment, int[] stratum, int previous,
             int size, Result into) {
+        into.sums.nullRatio(nullRatio);
         into.sums.computeExtended(time, event, treatment, stratum, previous, size);
-        return into.fill(alternative);
+        return into.fill(alternative, nullRatio);
     }
 
     /**
@@ -131,10 +157,11 @@ public final class LogRankTest {
             // filled by LogRankTest
         }
 
-        private Result fill(Alternative alternative) {
+        private Result fill(Alternative alternative, double nullRatio) {
             final double z = sums.z();
             final boolean defined = sums.variance() > 0;
-            set(z, defined ? TailProbability.normal(z, alternative) : 1, hazardRatioScore(), defined);
+            set(z, defined ? TailProbability.normal(z, alternative) : 1,
+                    nullRatio == 1 ? hazardRatioScore() : nullRatio * hazardRatioScore(), defined);
             return this;
         }
 

@@ -31,10 +31,20 @@ public final class TwoSampleTTest {
 
     private final Alternative alternative;
     private final boolean welch;
+    /** The difference in means under the null hypothesis (R's {@code mu}): 0, or a margin. */
+    private final double nullDifference;
 
     private TwoSampleTTest(Alternative alternative, DataDispersion dispersion) {
+        this(alternative, dispersion, 0);
+    }
+
+    private TwoSampleTTest(Alternative alternative, DataDispersion dispersion, double nullDifference) {
+        if (!Double.isFinite(nullDifference)) {
+            throw new IllegalArgumentException("null difference must be finite, found " + nullDifference);
+        }
         this.alternative = alternative;
         this.welch = dispersion == DataDispersion.HETEROSCEDASTIC;
+        this.nullDifference = nullDifference;
     }
 
     /** @return the two-sided Welch test (R's {@code t.test} defaults) */
@@ -47,7 +57,20 @@ public final class TwoSampleTTest {
      * @return this test with that alternative
      */
     public TwoSampleTTest with(Alternative v) {
-        return new TwoSampleTTest(v, welch ? DataDispersion.HETEROSCEDASTIC : DataDispersion.HOMOSCEDASTIC);
+        return new TwoSampleTTest(v, welch ? DataDispersion.HETEROSCEDASTIC : DataDispersion.HOMOSCEDASTIC,
+                nullDifference);
+    }
+
+    /**
+     * A shifted null, for non-inferiority or superiority by a margin: {@code t = (mean_T - mean_C - margin) / SE},
+     * R's {@code t.test(y_T, y_C, mu = margin)} (the estimate stays the difference in means).
+     *
+     * @param margin the difference in means, treatment minus control, under the null hypothesis
+     * @return this test against that null
+     */
+    public TwoSampleTTest withNullDifference(double margin) {
+        return new TwoSampleTTest(alternative, welch ? DataDispersion.HETEROSCEDASTIC : DataDispersion.HOMOSCEDASTIC,
+                margin);
     }
 
     /**
@@ -55,7 +78,7 @@ public final class TwoSampleTTest {
      * @return this test with that variance assumption
      */
     public TwoSampleTTest with(DataDispersion v) {
-        return new TwoSampleTTest(alternative, v);
+        return new TwoSampleTTest(alternative, v, nullDifference);
     }
 
     /**
@@ -167,7 +190,8 @@ public final class TwoSampleTTest {
             defined = nTreatment >= 1 && nControl >= 1 && degreesOfFreedom >= 1 && variance > 0;
         }
         final double standardError = Math.sqrt(variance);
-        final double t = defined ? difference / standardError : 0;
+        // difference - 0.0 is difference bit for bit, so the unshifted test is unchanged
+        final double t = defined ? (difference - nullDifference) / standardError : 0;
         into.degreesOfFreedom = degreesOfFreedom;
         into.standardError = standardError;
         into.set(t, defined ? TailProbability.studentT(t, degreesOfFreedom, alternative) : 1, difference, defined);

@@ -22,7 +22,7 @@ class AnalysesTest {
     /** Every test of a two-arm design, one endpoint each, in one scenario. */
     static final String TWO_ARM = """
             name: every-two-arm-test
-            design: {sample_sizes: [60, 120], alpha: 0.05, randomization: {method: simple}}
+            design: {sample_sizes: [60, 120], alpha: 0.05, sides: 1, randomization: {method: simple}}
             strata:
               users: {prevalence: 0.5, benzodiazepine_user: true}
               others: {prevalence: 0.5}
@@ -60,6 +60,9 @@ class AnalysesTest {
               mmrm: {kind: score_change, outcome: madrs, test: mmrm, at_week: 4}
               mmrm_ar1: {kind: score_change, outcome: madrs, test: mmrm_ar1, at_week: 4}
               mmrm_cs: {kind: score_change, outcome: madrs, test: mmrm_cs, at_week: 2}
+              fm: {kind: response, test: farrington_manning, margin: -0.1, hypothesis: non_inferiority}
+              fmr: {kind: response, test: farrington_manning_ratio, margin: 0.8, hypothesis: non_inferiority}
+              sor: {kind: response, test: score_odds_ratio, margin: 1.2, hypothesis: superiority}
             """;
 
     static final String SINGLE_ARM = """

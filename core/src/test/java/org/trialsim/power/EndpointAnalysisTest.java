@@ -65,7 +65,7 @@ class EndpointAnalysisTest {
                             assertEquals(bits(p), bits(analysis.pValue()), where + ": pValue()");
                             assertEquals(bits(expected.statistic()), bits(analysis.statistic()), where + ": statistic");
                             assertEquals(bits(expected.estimate()), bits(analysis.estimateValue()), where + ": estimate");
-                            double z = e.kind() == Endpoint.Kind.MADRS_CHANGE ? -expected.statistic()
+                            double z = e.kind().lowerIsBetter() ? -expected.statistic()
                                     : expected.statistic();
                             assertEquals(bits(z), bits(analysis.z()), where + ": z");
                             informative += analysis.informative() ? 1 : 0;
@@ -87,7 +87,7 @@ class EndpointAnalysisTest {
         // the stats tests call a higher mean better; for a MADRS change the engine tests the mirrored side
         Alternative mirrored = alternative == Alternative.GREATER ? Alternative.LESS
                 : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
-        Alternative continuous = e.kind() == Endpoint.Kind.MADRS_CHANGE ? mirrored : alternative;
+        Alternative continuous = e.kind().lowerIsBetter() ? mirrored : alternative;
         switch (e.kind().type()) {
             case BINARY -> {
                 BinaryOutcomes b = new BinaryOutcomes();
@@ -105,6 +105,12 @@ class EndpointAnalysisTest {
                             .test(xT, nT, xC, nC);
                     case CMH -> MantelHaenszelTest.withDefaults().with(alternative).test(b.eventsByStratum(1),
                             b.totalsByStratum(1), b.eventsByStratum(0), b.totalsByStratum(0), b.strata());
+                    case FARRINGTON_MANNING, FARRINGTON_MANNING_RATIO, SCORE_ODDS_RATIO -> org.trialsim.stats
+                            .MarginScoreTest.withDefaults().with(switch (e.analysis().test()) {
+                                case FARRINGTON_MANNING -> org.trialsim.stats.MarginScoreTest.Scale.RISK_DIFFERENCE;
+                                case FARRINGTON_MANNING_RATIO -> org.trialsim.stats.MarginScoreTest.Scale.RISK_RATIO;
+                                default -> org.trialsim.stats.MarginScoreTest.Scale.ODDS_RATIO;
+                            }, e.analysis().margin()).with(alternative).test(xT, nT, xC, nC);
                     case BINOMIAL_EXACT, SIMON -> ExactBinomialTest.withDefaults()
                             .withNullProportion(e.analysis().nullValue()).with(alternative).test(xT, nT);
                     default -> throw new AssertionError(e.analysis().test());

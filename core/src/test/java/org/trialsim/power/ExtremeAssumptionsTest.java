@@ -111,7 +111,10 @@ class ExtremeAssumptionsTest {
     void certainEffectIsFoundAtOnce() {
         StudyResult r = study("1", "0", "1e6", "0", "0", "chi_square", "log_rank", "0.5");
         assertEquals(1, figure(r, "power:response", 40));
-        assertEquals(1, figure(r, "power:relapse", 40));
+        // every treated patient relapses at once, no control patient does: certain, and harmful (issue #15,
+        // point 5: a two-sided rejection with the treatment worse is reject_harm, not power)
+        assertEquals(1, figure(r, "reject_harm:relapse", 40));
+        assertEquals(0, figure(r, "power:relapse", 40));
         // one patient per arm: the chi-square of 1/1 vs 0/1 is z = 1.41, p = 0.157: never significant
         assertEquals(0, figure(r, "power:response", 2));
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("at n=40") && !w.contains("null")), r.warnings()

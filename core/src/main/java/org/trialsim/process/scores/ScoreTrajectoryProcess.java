@@ -40,8 +40,13 @@ import org.trialsim.scenario.SummaryLines;
  */
 public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledProcess, ObservedProcess {
 
-    /** Continuous: change of a named score from baseline at a visit. */
-    public static final Endpoint.Kind CHANGE = Endpoint.Kind.assessedAt("score_change", Endpoint.Type.CONTINUOUS,
+    /**
+     * Continuous: change of a named score from baseline at a visit. Lower is better: the scores are symptom
+     * scales (response is a reduction, remission a low score), so a negative difference favours the treatment and
+     * the signed statistic is positive then (a two-sided test's power counts that direction only).
+     */
+    public static final Endpoint.Kind CHANGE = Endpoint.Kind.assessedAtLowerIsBetter("score_change",
+            Endpoint.Type.CONTINUOUS,
             "the change of a named score from baseline at a visit", Double.NaN, ScoreTrajectories.KEY);
     /** Binary: a relative reduction of a named score from baseline of at least {@code response_reduction}. */
     public static final Endpoint.Kind RESPONSE = Endpoint.Kind.assessedAt("score_response", Endpoint.Type.BINARY,

@@ -119,6 +119,20 @@ public final class ContinuousOutcomeProcess implements ProcessDefinition, Sample
         return List.of(CONTINUOUS, CHANGE);
     }
 
+    /**
+     * The outcome's mean plus {@code shift} (with no bounds or rounding, the observed difference in means is then
+     * exactly {@code shift}, for the value and for the change from baseline alike).
+     */
+    @Override
+    public PatientModel shiftedForMargin(Endpoint endpoint, PatientModel m, double shift) {
+        ContinuousOutcomes c = (ContinuousOutcomes) m.process(ContinuousOutcomes.KEY);
+        ContinuousOutcomes.Outcome o = c.outcomes().get(endpoint.outcome());
+        Map<String, ContinuousOutcomes.Outcome> copy = new java.util.LinkedHashMap<>(c.outcomes());
+        copy.put(endpoint.outcome(), new ContinuousOutcomes.Outcome(o.mean() + shift, o.sd(), o.baseline(), o.lower(),
+                o.upper(), o.roundTo()));
+        return m.with(new ContinuousOutcomes(copy));
+    }
+
     /** The change from baseline needs a baseline. */
     @Override
     public String missingFor(Endpoint.Kind kind, String outcome, ProcessModel model, String armName) {

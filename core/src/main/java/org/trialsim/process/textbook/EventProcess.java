@@ -162,6 +162,22 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
         return m.with(new Events(copy));
     }
 
+    /**
+     * The event's hazard ratio multiplied by {@code shift} (proportional hazards: with no cure fraction, the
+     * hazard ratio to the unshifted model is exactly {@code shift}; with one, it holds among the uncured).
+     */
+    @Override
+    public PatientModel shiftedForMargin(Endpoint endpoint, PatientModel m, double shift) {
+        if (endpoint.kind() != TIME_TO_EVENT) {
+            return ProcessDefinition.super.shiftedForMargin(endpoint, m, shift);
+        }
+        Events events = (Events) m.process(Events.KEY);
+        Events.Event e = events.events().get(endpoint.outcome());
+        Map<String, Events.Event> copy = new java.util.LinkedHashMap<>(events.events());
+        copy.put(endpoint.outcome(), new Events.Event(e.hazard(), e.cureFraction(), e.hazardRatio() * shift));
+        return m.with(new Events(copy));
+    }
+
     @Override
     public void summary(Scenario s, SummaryLines out) {
         if (!Named.any(s, Events.KEY)) {
