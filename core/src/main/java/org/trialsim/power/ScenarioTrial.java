@@ -19,6 +19,7 @@ import org.trialsim.scenario.SimonDesign;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.bayes.BetaPrior;
 import org.trialsim.stats.bayes.PredictiveProbabilityDesign;
+import org.trialsim.stats.multiplicity.GraphicalGroupSequential;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
 import org.trialsim.stats.multiplicity.Hochberg;
 import org.trialsim.stats.multiplicity.MultipleTest;
@@ -43,6 +44,15 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * ignore it, because a non-binding design's type I error is assessed as if futility were never followed
  * (the bounds are computed that way, so it is alpha). The patients enrolled by the stopping time count
  * toward the expected sample size. A two-sided design tests |z| against bounds computed at alpha / 2;</li>
+ * <li>graphical group-sequential (interim looks with a graphical multiplicity procedure across endpoints; Maurer
+ * W, Bretz F. Stat Biopharm Res 2013;5:311-320): the looks are timed by the monitored endpoint as above; at each
+ * look every endpoint not yet rejected is analysed with the data at that time and tested against the bounds of
+ * its current share of alpha with its own spending function ({@link GraphicalGroupSequential}), rejections
+ * passing alpha on within the look; the trial stops when every endpoint is rejected, else at the final analysis.
+ * Each endpoint's statistic at a look is the normal score of its p-value (one-sided, or half the two-sided
+ * p-value against bounds at alpha / 2), so that a t-test or an exact test meets its bounds at its own level.
+ * Before multiplicity control (the unadjusted rejections) each endpoint is its own group-sequential test at the
+ * full alpha over the looks at which it was analysed;</li>
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
  * <li>predictive probability (Lee JJ, Liu DD. Clin Trials 2008;5:93-106): at each look the responders among
@@ -60,6 +70,9 @@ import org.trialsim.stats.sequential.SpendingFunction;
  */
 final class ScenarioTrial implements VirtualTrial {
 
+    private static final org.apache.commons.statistics.distribution.NormalDistribution STANDARD_NORMAL =
+            org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+
     private final Compiled design;
     private final long seed;
     private final CohortSampler sampler;
@@ -70,6 +83,8 @@ final class ScenarioTrial implements VirtualTrial {
     private final double[] pValues;
     private final boolean[] unadjusted;
     private final boolean[] adjusted;
+    /** The endpoints' statistics at the current look of a graphical group-sequential design. */
+    private final double[] zs;
     /** Told of every analysis and look decision when the trial is replayed; {@code null} in the engine. */
     private Trace trace;
 
@@ -88,6 +103,7 @@ final class ScenarioTrial implements VirtualTrial {
         this.pValues = new double[m];
         this.unadjusted = new boolean[m];
         this.adjusted = new boolean[m];
+        this.zs = new double[m];
     }
 
     /**
@@ -173,7 +189,13 @@ final class ScenarioTrial implements VirtualTrial {
             switch (layout.design()) {
                 case FIXED -> fixed(g, n, finalCutoff, out);
                 case SIMON -> simon(g, n, finalCutoff, out);
-                case GROUP_SEQUENTIAL -> sequential(g, n, finalCutoff, out);
+                case GROUP_SEQUENTIAL -> {
+                    if (design.graphical != null) {
+                        graphicalSequential(g, n, finalCutoff, out);
+                    } else {
+                        sequential(g, n, finalCutoff, out);
+                    }
+                }
                 case PREDICTIVE -> predictive(g, n, finalCutoff, out);
             }
         }
@@ -307,6 +329,63 @@ final class ScenarioTrial implements VirtualTrial {
     }
 
     /**
+     * A graphical group-sequential trial: every endpoint not yet rejected analysed at each look (timed by the
+     * monitored endpoint's information), the family tested by the compiled design; stops when all are rejected.
+     */
+    private void graphicalSequential(int g, int n, double finalCutoff, ReplicateOutcome out) {
+        GraphicalGroupSequential d = design.graphical;
+        EndpointAnalysis monitored = analyses[design.sequentialEndpoint];
+        int looks = d.looks();
+        int m = analyses.length;
+        int rejected = 0;
+        int all = (1 << m) - 1;
+        double time = finalCutoff;
+        int look = looks - 1;
+        java.util.Arrays.fill(unadjusted, false);
+        for (int k = 0; k < looks; k++) {
+            time = k == looks - 1 ? finalCutoff
+                    : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
+            for (int e = 0; e < m; e++) {
+                if ((rejected & (1 << e)) != 0) {
+                    continue;
+                }
+                double p = analyse(e, k, n, time);
+                double z = analyses[e].informative() ? normalScore(design.twoSided ? p / 2 : p) : Double.NaN;
+                zs[e] = z;
+                unadjusted[e] |= z >= d.fullAlphaBound(e, k);
+            }
+            int before = rejected;
+            rejected = d.test(k, zs, rejected);
+            if (trace != null) {
+                int s = design.sequentialEndpoint;
+                boolean now = (rejected & ~before & (1 << s)) != 0;
+                trace.decided(k, zs[s], now ? Decision.REJECT : k == looks - 1 && (rejected & (1 << s)) == 0
+                        ? Decision.FUTILITY : Decision.CONTINUE);
+            }
+            if (rejected == all) {
+                look = k;
+                break;
+            }
+        }
+        out.stop(g, look, enrolledBy(n, time), false);
+        for (int e = 0; e < m; e++) {
+            boolean r = (rejected & (1 << e)) != 0;
+            out.reject(g, e, r, unadjusted[e] || r);
+            out.uninformative(g, e, !analyses[e].informative());
+        }
+    }
+
+    /**
+     * The standard normal score of a one-sided p-value, {@code Phi^-1(1 - p)}, taken as {@code -Phi^-1(p)} so that
+     * small p-values keep their precision: the graphical design compares every endpoint's test on the scale of its
+     * bounds through its p-value, so a t-test (or an exact test) is held to its own level at each look rather than
+     * its statistic to normal bounds.
+     */
+    private static double normalScore(double p) {
+        return -STANDARD_NORMAL.inverseCumulativeProbability(p);
+    }
+
+    /**
      * Whether endpoint {@code e}, just analysed with p-value {@code p}, is rejected at its own level: p at most
      * alpha, or for a Bayesian rule the posterior probability above its success threshold.
      */
@@ -369,6 +448,8 @@ final class ScenarioTrial implements VirtualTrial {
         final int sequentialEndpoint;
         final double[] fractions;
         final GroupSequentialBoundaries boundaries;
+        /** The graphical group-sequential design of interim looks with multiplicity across endpoints, else null. */
+        final GraphicalGroupSequential graphical;
         final boolean followFutility;
         final List<String> warnings = new ArrayList<>();
 
@@ -454,16 +535,15 @@ final class ScenarioTrial implements VirtualTrial {
                     throw new IllegalArgumentException("group-sequential design monitors unknown endpoint "
                             + gs.endpoint());
                 }
-                if (multiplicity != null) {
-                    throw new IllegalArgumentException("multiplicity control across endpoints combined with a "
-                            + "group-sequential design is not supported: use multiplicity none, or a fixed design");
-                }
                 fractions = gs.informationFractions().stream().mapToDouble(Double::doubleValue).toArray();
                 boundaries = boundaries(gs, fractions, twoSided ? alpha / 2 : alpha);
+                graphical = multiplicity == null ? null : graphical(scenario, gs, fractions,
+                        twoSided ? alpha / 2 : alpha);
             } else {
                 sequentialEndpoint = -1;
                 fractions = null;
                 boundaries = null;
+                graphical = null;
             }
         }
 
@@ -496,6 +576,21 @@ final class ScenarioTrial implements VirtualTrial {
                 return new Hochberg(endpoints);
             }
             return new GraphicalProcedure(graph);
+        }
+
+        /** The family's design: the scenario's graph, each endpoint's own spending (or the interim's). */
+        private GraphicalGroupSequential graphical(Scenario scenario, GroupSequential gs, double[] t, double level) {
+            if (!(multiplicity instanceof GraphicalProcedure procedure)) {
+                throw new IllegalArgumentException("interim looks with multiplicity across endpoints need a graphical "
+                        + "procedure (bonferroni, holm, fixed_sequence, fallback, graph), not "
+                        + scenario.multiplicity().procedure());
+            }
+            if (gs.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+                throw new IllegalArgumentException("a graphical group-sequential design has no futility rule");
+            }
+            SpendingFunction[] spending = scenario.endpoints().stream().map(e -> gs.spendingOf(e.name()))
+                    .map(s -> spending(s.spending(), s.gamma())).toArray(SpendingFunction[]::new);
+            return GraphicalGroupSequential.of(procedure.graph(), spending, t, level);
         }
 
         private static double[] equalWeights(int m) {

@@ -1,6 +1,8 @@
 package org.trialsim.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Interim looks on one endpoint with Lan-DeMets alpha spending (Lan KKG, DeMets DL. Biometrika
@@ -12,12 +14,37 @@ import java.util.List;
  * @param spending the alpha-spending family
  * @param gamma the Hwang-Shih-DeCani parameter (used only by {@link Spending#HWANG_SHIH_DECANI})
  * @param futility the futility rule
+ * @param endpointSpending with a graphical multiplicity procedure across endpoints (a graphical group-sequential
+ *     design, Maurer W, Bretz F. Stat Biopharm Res 2013;5:311-320): the spending of each endpoint that has one of
+ *     its own, by name, in endpoint order; the others spend as {@code spending} and {@code gamma} say. Empty for
+ *     every other design
  */
 public record GroupSequential(String endpoint, List<Double> informationFractions, Spending spending, double gamma,
-        Futility futility) {
+        Futility futility, Map<String, EndpointSpending> endpointSpending) {
 
     public GroupSequential {
         informationFractions = List.copyOf(informationFractions);
+        endpointSpending = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpointSpending));
+    }
+
+    /** Looks with one spending function for every endpoint (no endpoint spends its own way). */
+    public GroupSequential(String endpoint, List<Double> informationFractions, Spending spending, double gamma,
+            Futility futility) {
+        this(endpoint, informationFractions, spending, gamma, futility, Map.of());
+    }
+
+    /**
+     * The alpha spending of one endpoint of a graphical group-sequential design.
+     *
+     * @param spending the alpha-spending family
+     * @param gamma the Hwang-Shih-DeCani parameter (used only by {@link Spending#HWANG_SHIH_DECANI})
+     */
+    public record EndpointSpending(Spending spending, double gamma) {
+    }
+
+    /** The spending of endpoint {@code name}: its own if it has one, else the design's. */
+    public EndpointSpending spendingOf(String name) {
+        return endpointSpending.getOrDefault(name, new EndpointSpending(spending, gamma));
     }
 
     /** Alpha- (or beta-) spending families. */

@@ -163,12 +163,15 @@ final class ScenarioReader {
         schedule = checkCutoff(top, schedule, endpoints, design);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
-        if (interim != null && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
-                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
-            // the power engine tests interim looks on one endpoint only; refuse here (exit 2) rather than fail later
-            problems.add(top.get("interim"), "found interim looks together with multiplicity procedure "
-                    + name(multiplicity.procedure()) + " across " + endpoints.size() + " endpoints; group-sequential "
-                    + "designs are simulated with multiplicity: {procedure: none} only (or remove interim)");
+        boolean acrossEndpoints = multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH);
+        if (interim != null && acrossEndpoints) {
+            graphicalInterim((Node.MapNode) top.get("interim"), interim, multiplicity);
+        } else if (interim != null && !interim.endpointSpending().isEmpty()) {
+            problems.add(((Node.MapNode) top.get("interim")).get("endpoint_spending"), "found endpoint_spending "
+                    + "without a multiplicity procedure across endpoints; allowed only in a graphical group-sequential "
+                    + "design (multiplicity bonferroni, holm, fixed_sequence, fallback or graph over two or more "
+                    + "endpoints)");
         }
         List<String> staged = endpoints.stream().filter(e -> e.analysis().test() == Analysis.Test.SIMON
                 || e.analysis().test() == Analysis.Test.PREDICTIVE_PROBABILITY).map(Endpoint::name).toList();
@@ -811,7 +814,8 @@ final class ScenarioReader {
 
     private GroupSequential interim(Node node, List<Endpoint> endpoints) {
         Node.MapNode m = r.map(withTemplate("interim", node), "a mapping with endpoint, information_fractions, spending, "
-                + "gamma, futility", "endpoint", "information_fractions", "spending", "gamma", "futility");
+                + "gamma, futility, endpoint_spending", "endpoint", "information_fractions", "spending", "gamma",
+                "futility", "endpoint_spending");
         if (m == null) {
             return null;
         }
@@ -854,7 +858,64 @@ final class ScenarioReader {
         if (endpoint == null || fractions == null || spending == null || Double.isNaN(gamma) || futility == null) {
             return null;
         }
-        return new GroupSequential(endpoint, fractions, spending, gamma, futility);
+        Map<String, GroupSequential.EndpointSpending> own = m.has("endpoint_spending")
+                ? endpointSpending(m.get("endpoint_spending"), names, spending, gamma) : Map.of();
+        return new GroupSequential(endpoint, fractions, spending, gamma, futility, own);
+    }
+
+    /**
+     * Interim looks with multiplicity across endpoints: a graphical group-sequential design (Maurer and Bretz 2013),
+     * which needs a graph (Hochberg is not one) and has no futility rule (a hypothesis that is not rejected keeps its
+     * level for the later looks; stopping for futility would need a rule across the family).
+     */
+    private void graphicalInterim(Node.MapNode node, GroupSequential interim, Multiplicity multiplicity) {
+        if (multiplicity.procedure() == Multiplicity.Procedure.HOCHBERG) {
+            problems.add(node, "found interim looks together with multiplicity procedure hochberg; a group-sequential "
+                    + "design across endpoints is graphical (Maurer and Bretz 2013): allowed bonferroni, holm, "
+                    + "fixed_sequence, fallback, graph (or remove interim)");
+        }
+        if (interim.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+            problems.add(node.has("futility") ? node.get("futility") : node, "found futility rule "
+                    + name(interim.futility().rule()) + " in a graphical group-sequential design across endpoints; "
+                    + "allowed futility: {rule: none}");
+        }
+    }
+
+    /** {@code interim.endpoint_spending}: endpoint name to {spending, gamma}, each defaulting to the interim's. */
+    private Map<String, GroupSequential.EndpointSpending> endpointSpending(Node node, List<String> names,
+            GroupSequential.Spending spending, double gamma) {
+        Map<String, GroupSequential.EndpointSpending> out = new java.util.LinkedHashMap<>();
+        Node.MapNode m = r.map(node, "a mapping of endpoint name to {spending, gamma}");
+        if (m == null) {
+            return out;
+        }
+        Map<String, GroupSequential.EndpointSpending> byName = new java.util.HashMap<>();
+        for (Node.Member member : m.members().values()) {
+            if (!names.contains(member.key())) {
+                String hint = Reading.closest(member.key(), names);
+                problems.add(member.keyLocation(), member.value().path(), "found '" + member.key() + "', which is not "
+                        + "an endpoint" + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Allowed: "
+                        + String.join(", ", names));
+                continue;
+            }
+            Node.MapNode e = r.map(member.value(), "a mapping with spending, gamma", "spending", "gamma");
+            if (e == null) {
+                continue;
+            }
+            GroupSequential.Spending own = e.has("spending")
+                    ? r.enumValue(e.get("spending"), GroupSequential.Spending.class) : spending;
+            double g = e.has("gamma") ? r.number(e.get("gamma"), -Limits.MAX_GAMMA, false, Limits.MAX_GAMMA, false,
+                    Limits.gammaRange()) : gamma;
+            if (own != null && !Double.isNaN(g)) {
+                byName.put(member.key(), new GroupSequential.EndpointSpending(own, g));
+            }
+        }
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                out.put(name, byName.get(name));
+            }
+        }
+        return out;
     }
 
     private GroupSequential.Futility futility(Node node) {

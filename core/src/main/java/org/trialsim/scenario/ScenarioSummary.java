@@ -241,6 +241,13 @@ public final class ScenarioSummary {
                     g.informationFractions(), g.spending().name().toLowerCase(Locale.ROOT),
                     g.spending() == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(g.gamma()) + ")" : "",
                     g.futility().rule().name().toLowerCase(Locale.ROOT));
+            g.endpointSpending().forEach((name, own) -> line("  %s spends its own alpha: %s spending%s", name,
+                    own.spending().name().toLowerCase(Locale.ROOT), own.spending()
+                    == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(own.gamma()) + ")" : ""));
+            if (s.endpoints().size() > 1 && m.procedure() != Multiplicity.Procedure.NONE) {
+                line("  graphical group-sequential design (Maurer and Bretz 2013): every endpoint tested at each look at "
+                        + "its current share of alpha, bounds recomputed when a rejection passes alpha on");
+            }
         }
     }
 
