@@ -19,6 +19,8 @@ import org.trialsim.scenario.SimonDesign;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.bayes.BetaPrior;
 import org.trialsim.stats.bayes.PredictiveProbabilityDesign;
+import org.trialsim.stats.combination.InverseNormalCombination;
+import org.trialsim.stats.combination.PromisingZone;
 import org.trialsim.stats.multiplicity.GraphicalGroupSequential;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
 import org.trialsim.stats.multiplicity.Hochberg;
@@ -53,6 +55,15 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * p-value against bounds at alpha / 2), so that a t-test or an exact test meets its bounds at its own level.
  * Before multiplicity control (the unadjusted rejections) each endpoint is its own group-sequential test at the
  * full alpha over the looks at which it was analysed;</li>
+ * <li>sample-size re-estimation (a two-stage design with {@code interim.sample_size_reestimation}): the monitored
+ * endpoint analysed at the interim (timed by its information as above); the total sample size raised by the
+ * promising-zone rule (Mehta CR, Pocock SJ. Stat Med 2011;30:3267-3284; {@link PromisingZone}) within
+ * [n, maximum factor x n], the cohort being drawn at the largest such size so that the added patients are the
+ * next ones of the same cohort; the final analysis of all the trial's patients at their own data cutoff, the
+ * statistic of the data added after the interim obtained from the cumulative one by independent increments with
+ * each analysis' information (the harmonic group sizes), and the null rejected by the weighted inverse-normal
+ * combination test with the planned weights (Cui L, Hung HMJ, Wang SJ. Biometrics 1999;55:853-857;
+ * {@link InverseNormalCombination}). The patients enrolled count toward the expected sample size;</li>
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
  * <li>predictive probability (Lee JJ, Liu DD. Clin Trials 2008;5:93-106): at each look the responders among
@@ -85,6 +96,8 @@ final class ScenarioTrial implements VirtualTrial {
     private final boolean[] adjusted;
     /** The endpoints' statistics at the current look of a graphical group-sequential design. */
     private final double[] zs;
+    /** The group sizes of an analysis, for the stage-wise information of a re-estimation design. */
+    private final int[] groups = new int[2];
     /** Told of every analysis and look decision when the trial is replayed; {@code null} in the engine. */
     private Trace trace;
 
@@ -92,7 +105,7 @@ final class ScenarioTrial implements VirtualTrial {
         this.design = design;
         this.seed = seed;
         this.sampler = design.plan.newSampler();
-        this.cohort = new Cohort(design.layout.maxSampleSize());
+        this.cohort = new Cohort(design.cohortSize);
         this.cutoff = design.cutoff.copy();
         int m = design.analyses.length;
         this.analyses = new EndpointAnalysis[m];
@@ -179,7 +192,7 @@ final class ScenarioTrial implements VirtualTrial {
     @Override
     public void run(long replicate, ReplicateOutcome out) {
         TrialLayout layout = design.layout;
-        sampler.sample(cohort, layout.maxSampleSize(), seed, replicate);
+        sampler.sample(cohort, design.cohortSize, seed, replicate);
         for (EndpointAnalysis a : analyses) {
             a.newCohort();
         }
@@ -192,6 +205,8 @@ final class ScenarioTrial implements VirtualTrial {
                 case GROUP_SEQUENTIAL -> {
                     if (design.graphical != null) {
                         graphicalSequential(g, n, finalCutoff, out);
+                    } else if (design.zone != null) {
+                        reestimated(g, n, finalCutoff, out);
                     } else {
                         sequential(g, n, finalCutoff, out);
                     }
@@ -376,6 +391,57 @@ final class ScenarioTrial implements VirtualTrial {
     }
 
     /**
+     * A two-stage trial with sample-size re-estimation: the interim on the monitored endpoint, the new total by the
+     * promising zone, the final analysis of that many patients by the inverse-normal combination test.
+     */
+    private void reestimated(int g, int n, double finalCutoff, ReplicateOutcome out) {
+        int m = design.sequentialEndpoint;
+        EndpointAnalysis a = analyses[m];
+        InverseNormalCombination test = design.zone.design();
+        double interim = a.extractor().informationTime(cohort, n, finalCutoff, design.fractions[0]);
+        double p1 = analyse(m, 0, n, interim);
+        double z1 = a.informative() ? normalScore(p1) : Double.NaN;
+        a.groupSizes(groups);
+        double i1 = harmonic(groups);
+        int analysed = groups[0] + groups[1];
+        boolean early = z1 >= test.c1();
+        if (trace != null) {
+            trace.decided(0, z1, early ? Decision.REJECT : Decision.CONTINUE);
+        }
+        int total = early || Double.isNaN(z1) ? n
+                : design.zone.totalSampleSize(z1, analysed, n, (int) Math.ceil(design.maximumFactor * n));
+        double time = early ? interim : cutoff.calendarTime(cohort, total);
+        boolean rejected = early;
+        if (!early) {
+            double pc = analyse(m, 1, total, time);
+            a.groupSizes(groups);
+            double z2 = InverseNormalCombination.stage2Statistic(z1, i1, a.informative() ? normalScore(pc) : Double.NaN,
+                    harmonic(groups));
+            rejected = test.combined(z1, z2) >= test.c2();
+            if (trace != null) {
+                trace.decided(1, test.combined(z1, z2), rejected ? Decision.REJECT : Decision.FUTILITY);
+            }
+        }
+        int look = early ? 0 : 1;
+        out.stop(g, look, early ? enrolledBy(n, interim) : total, false);
+        for (int e = 0; e < analyses.length; e++) {
+            if (e == m) {
+                unadjusted[e] = rejected;
+            } else {
+                unadjusted[e] = rejects(e, analyse(e, look, early ? n : total, time));
+            }
+            out.reject(g, e, unadjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
+        }
+    }
+
+    /** The information of two groups on the patients' scale: {@code n0 n1 / (n0 + n1)}. */
+    private static double harmonic(int[] groups) {
+        int sum = groups[0] + groups[1];
+        return sum == 0 ? 0 : groups[0] * (double) groups[1] / sum;
+    }
+
+    /**
      * The standard normal score of a one-sided p-value, {@code Phi^-1(1 - p)}, taken as {@code -Phi^-1(p)} so that
      * small p-values keep their precision: the graphical design compares every endpoint's test on the scale of its
      * bounds through its p-value, so a t-test (or an exact test) is held to its own level at each look rather than
@@ -450,6 +516,12 @@ final class ScenarioTrial implements VirtualTrial {
         final GroupSequentialBoundaries boundaries;
         /** The graphical group-sequential design of interim looks with multiplicity across endpoints, else null. */
         final GraphicalGroupSequential graphical;
+        /** The promising-zone rule of a re-estimation design (with its combination test), else null. */
+        final PromisingZone zone;
+        /** The largest total of a re-estimation design as a multiple of the planned size (1 otherwise). */
+        final double maximumFactor;
+        /** The patients drawn per replicate: the largest size of the grid, or of a re-estimation. */
+        final int cohortSize;
         final boolean followFutility;
         final List<String> warnings = new ArrayList<>();
 
@@ -539,12 +611,17 @@ final class ScenarioTrial implements VirtualTrial {
                 boundaries = boundaries(gs, fractions, twoSided ? alpha / 2 : alpha);
                 graphical = multiplicity == null ? null : graphical(scenario, gs, fractions,
                         twoSided ? alpha / 2 : alpha);
+                zone = gs.reestimation() == null ? null : zone(gs, fractions, alpha, twoSided, multiplicity);
+                maximumFactor = gs.reestimation() == null ? 1 : gs.reestimation().maximumFactor();
             } else {
                 sequentialEndpoint = -1;
                 fractions = null;
                 boundaries = null;
                 graphical = null;
+                zone = null;
+                maximumFactor = 1;
             }
+            cohortSize = (int) Math.ceil(maximumFactor * layout.maxSampleSize());
         }
 
         /** The design, its bounds computed once here (theta_t calibrated exactly when alpha is given). */
@@ -591,6 +668,21 @@ final class ScenarioTrial implements VirtualTrial {
             SpendingFunction[] spending = scenario.endpoints().stream().map(e -> gs.spendingOf(e.name()))
                     .map(s -> spending(s.spending(), s.gamma())).toArray(SpendingFunction[]::new);
             return GraphicalGroupSequential.of(procedure.graph(), spending, t, level);
+        }
+
+        /** The promising-zone rule over the inverse-normal combination test of a two-stage design. */
+        private static PromisingZone zone(GroupSequential gs, double[] t, double alpha, boolean twoSided,
+                MultipleTest multiplicity) {
+            GroupSequential.SampleSizeReestimation r = gs.reestimation();
+            if (t.length != 2 || twoSided || multiplicity != null
+                    || gs.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+                throw new IllegalArgumentException("sample-size re-estimation needs a one-sided two-stage design "
+                        + "without futility rule or multiplicity across endpoints");
+            }
+            InverseNormalCombination test = r.earlyEfficacy()
+                    ? InverseNormalCombination.withSpending(t[0], spending(gs.spending(), gs.gamma()), alpha)
+                    : InverseNormalCombination.noEarlyEfficacy(t[0], alpha);
+            return new PromisingZone(test, r.zoneLower(), r.zoneUpper(), r.conditionalPower());
         }
 
         private static double[] equalWeights(int m) {

@@ -131,8 +131,8 @@ public final class ScenarioHash {
                         || shape.names()[i].equals("bayesian")))) {
                     continue; // added after the first hashes: written only where given, so those hashes stand
                 }
-                if (r instanceof GroupSequential && shape.names()[i].equals("endpointSpending")
-                        && ((Map<?, ?>) value).isEmpty()) {
+                if (r instanceof GroupSequential && (shape.names()[i].equals("endpointSpending")
+                        && ((Map<?, ?>) value).isEmpty() || value == null && shape.names()[i].equals("reestimation"))) {
                     continue; // likewise: written only where an endpoint spends its own way
                 }
                 sb.append(',');

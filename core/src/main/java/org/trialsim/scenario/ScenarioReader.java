@@ -165,7 +165,18 @@ final class ScenarioReader {
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
         boolean acrossEndpoints = multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
                 && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH);
-        if (interim != null && acrossEndpoints) {
+        if (interim != null && interim.reestimation() != null) {
+            Node.MapNode in = (Node.MapNode) top.get("interim");
+            if (acrossEndpoints) {
+                problems.add(in.get("sample_size_reestimation"), "found sample_size_reestimation with multiplicity "
+                        + "procedure " + name(multiplicity.procedure()) + "; allowed only with multiplicity: "
+                        + "{procedure: none}");
+            }
+            if (design != null && design.sidedness() == Design.Sidedness.TWO_SIDED) {
+                problems.add(in.get("sample_size_reestimation"), "found sample_size_reestimation in a two-sided design; "
+                        + "allowed with design.sides: 1 (the combination test and conditional power are one-sided)");
+            }
+        } else if (interim != null && acrossEndpoints) {
             graphicalInterim((Node.MapNode) top.get("interim"), interim, multiplicity);
         } else if (interim != null && !interim.endpointSpending().isEmpty()) {
             problems.add(((Node.MapNode) top.get("interim")).get("endpoint_spending"), "found endpoint_spending "
@@ -814,8 +825,8 @@ final class ScenarioReader {
 
     private GroupSequential interim(Node node, List<Endpoint> endpoints) {
         Node.MapNode m = r.map(withTemplate("interim", node), "a mapping with endpoint, information_fractions, spending, "
-                + "gamma, futility, endpoint_spending", "endpoint", "information_fractions", "spending", "gamma",
-                "futility", "endpoint_spending");
+                + "gamma, futility, endpoint_spending, sample_size_reestimation", "endpoint", "information_fractions",
+                "spending", "gamma", "futility", "endpoint_spending", "sample_size_reestimation");
         if (m == null) {
             return null;
         }
@@ -860,7 +871,14 @@ final class ScenarioReader {
         }
         Map<String, GroupSequential.EndpointSpending> own = m.has("endpoint_spending")
                 ? endpointSpending(m.get("endpoint_spending"), names, spending, gamma) : Map.of();
-        return new GroupSequential(endpoint, fractions, spending, gamma, futility, own);
+        GroupSequential.SampleSizeReestimation ssr = null;
+        if (m.has("sample_size_reestimation")) {
+            ssr = reestimation(m.get("sample_size_reestimation"), m, fractions, futility, endpoints, endpoint);
+            if (ssr == null) {
+                return null;
+            }
+        }
+        return new GroupSequential(endpoint, fractions, spending, gamma, futility, own, ssr);
     }
 
     /**
@@ -916,6 +934,57 @@ final class ScenarioReader {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code interim.sample_size_reestimation}: a two-stage design (two information fractions) on a two-arm endpoint
+     * with a p-value, one-sided, without a futility rule (Mehta and Pocock's unfavourable zone continues as planned).
+     */
+    private GroupSequential.SampleSizeReestimation reestimation(Node node, Node.MapNode interim, List<Double> fractions,
+            GroupSequential.Futility futility, List<Endpoint> endpoints, String endpoint) {
+        Node.MapNode m = r.map(node, "a mapping with maximum_factor, conditional_power, promising_zone, early_efficacy",
+                "maximum_factor", "conditional_power", "promising_zone", "early_efficacy");
+        if (m == null) {
+            return null;
+        }
+        double factor = r.number(r.required(m, "maximum_factor", "the largest total sample size as a multiple of the "
+                + "planned one, in (1, " + Reading.fmt(Limits.MAX_REESTIMATION_FACTOR) + "]"), 1, true,
+                Limits.MAX_REESTIMATION_FACTOR, false, "a factor in (1, " + Reading.fmt(Limits.MAX_REESTIMATION_FACTOR)
+                        + "]");
+        double target = m.has("conditional_power") ? r.number(m.get("conditional_power"), 0, true, 1, true,
+                "a conditional power in (0, 1)") : 0.8;
+        Node zoneNode = r.required(m, "promising_zone", "[lower, upper): the conditional power at the planned size in "
+                + "which the size is raised, 0 <= lower < upper <= 1");
+        List<Double> zone = zoneNode == null ? null : r.numbers(zoneNode, "[lower, upper] with 0 <= lower < upper <= 1",
+                r::probability);
+        if (zone != null && (zone.size() != 2 || !(zone.get(0) < zone.get(1)))) {
+            problems.add(zoneNode, "found " + zone + "; allowed two conditional powers [lower, upper] with 0 <= lower "
+                    + "< upper <= 1");
+            zone = null;
+        }
+        Boolean early = m.has("early_efficacy") ? r.bool(m.get("early_efficacy")) : Boolean.TRUE;
+        if (fractions != null && fractions.size() != 2) {
+            problems.add(interim.get("information_fractions"), "found " + fractions.size() + " looks with "
+                    + "sample_size_reestimation; allowed 2 (the interim that re-estimates, and the final analysis)");
+        }
+        if (futility.rule() != GroupSequential.Futility.Rule.NONE) {
+            problems.add(interim.has("futility") ? interim.get("futility") : interim, "found futility rule "
+                    + name(futility.rule()) + " with sample_size_reestimation; allowed futility: {rule: none} (the "
+                    + "unfavourable zone continues with the planned size)");
+        }
+        for (Endpoint e : endpoints) {
+            if (e.name().equals(endpoint) && e.kind().type() == Endpoint.Type.TIME_TO_EVENT) {
+                problems.add(node, "found sample_size_reestimation on the time-to-event endpoint '" + endpoint + "'; "
+                        + "allowed a binary or continuous endpoint (the stage sizes are patients)");
+            } else if (e.name().equals(endpoint) && (!e.comparative() || e.analysis().test().bayesian())) {
+                problems.add(node, "found sample_size_reestimation on endpoint '" + endpoint + "', which is "
+                        + (e.comparative() ? "Bayesian" : "single-arm") + "; allowed a two-arm endpoint with a p-value");
+            }
+        }
+        if (Double.isNaN(factor) || Double.isNaN(target) || zone == null || early == null) {
+            return null;
+        }
+        return new GroupSequential.SampleSizeReestimation(factor, target, zone.get(0), zone.get(1), early);
     }
 
     private GroupSequential.Futility futility(Node node) {
