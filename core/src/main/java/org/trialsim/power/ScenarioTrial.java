@@ -184,9 +184,42 @@ final class ScenarioTrial implements VirtualTrial {
         return cutoff.calendarTime(cohort, n);
     }
 
-    /** The bounds of a group-sequential design, else {@code null}. */
+    /**
+     * The bounds of a group-sequential design as a table can show them, else {@code null}: also {@code null} for a
+     * graphical design (each endpoint's bounds move with its level) and for a re-estimation design without early
+     * rejection (its only bound is the combination's, {@link #replayEfficacyBound}).
+     */
     GroupSequentialBoundaries boundaries() {
-        return design.boundaries;
+        return design.graphical != null || design.zone != null && design.zone.design().c1() == Double.POSITIVE_INFINITY
+                ? null : design.boundaries;
+    }
+
+    /**
+     * The efficacy bound a replay shows beside look {@code k}'s statistic: the monitored endpoint's bound, the
+     * combination test's for a re-estimation design (its statistic at the last look is the combination), NaN for a
+     * graphical design (the bound depends on the level reached).
+     */
+    double replayEfficacyBound(int k) {
+        if (design.graphical != null) {
+            return Double.NaN;
+        }
+        if (design.zone != null) {
+            return k == 0 ? design.zone.design().c1() : design.zone.design().c2();
+        }
+        return design.boundaries.efficacyBound(k);
+    }
+
+    /** The futility bound a replay shows beside look {@code k}'s statistic (see {@link #replayEfficacyBound}). */
+    double replayFutilityBound(int k) {
+        if (design.graphical != null || design.zone != null) {
+            return k == design.fractions.length - 1 ? replayEfficacyBound(k) : Double.NEGATIVE_INFINITY;
+        }
+        return design.boundaries.futilityBound(k);
+    }
+
+    /** Whether the trial's looks test several endpoints by a graph (Maurer and Bretz 2013). */
+    boolean graphical() {
+        return design.graphical != null;
     }
 
     @Override

@@ -64,6 +64,28 @@ class GraphicalGroupSequentialStudyTest {
     }
 
     @Test
+    void aReplayExplainsTheFamilysDecision() {
+        PowerStudy study = PowerStudy.of(ScenarioParser.parse(EXAMPLE)).replicates(50).fixedReplicates().seed(3);
+        for (int r = 0; r < 20; r++) {
+            TrialReplay.Decisions d = study.replay(r, 400).decisions();
+            long rejected = d.endpoints().stream().filter(TrialReplay.EndpointDecision::rejected).count();
+            assertTrue(d.explanation().startsWith("graphical group-sequential design: " + rejected + " of 2"),
+                    d.explanation());
+            // every endpoint not yet rejected is analysed at each look the trial reached, a rejected one no more
+            TrialReplay replay = study.replay(r, 400);
+            for (TrialReplay.EndpointDecision e : d.endpoints()) {
+                int looks = replay.endpoint(e.endpoint()).looks().size();
+                if (!e.rejected()) {
+                    assertEquals(d.stopLook() + 1, looks, e.endpoint());
+                } else {
+                    assertTrue(looks >= 1 && looks <= d.stopLook() + 1, e.endpoint() + ": " + looks);
+                }
+            }
+        }
+        assertTrue(study.boundaries().isEmpty(), "no single table of bounds for a graphical design");
+    }
+
+    @Test
     void aDesignWithoutOwnSpendingHashesAsBefore() throws Exception {
         // endpoint_spending is written into the hash only where given, so earlier group-sequential scenarios keep
         // their hashes (NestedGridIdentityTest holds them); here: the same text with and without an empty block

@@ -46,6 +46,24 @@ class PromisingZoneStudyTest {
     }
 
     @Test
+    void aReplayShowsTheRaisedSizeAndTheCombinationBound() {
+        PowerStudy study = PowerStudy.of(ScenarioParser.parse(EXAMPLE)).replicates(200).fixedReplicates().seed(3);
+        boolean raised = false;
+        for (int r = 0; r < 200 && !raised; r++) {
+            TrialReplay replay = study.replay(r, 442);
+            TrialReplay.Decisions d = replay.decisions();
+            assertEquals(d.patientsEnrolled(), replay.size(), "the listing holds every patient the trial took");
+            assertTrue(replay.size() >= 442 && replay.size() <= 884, "size " + replay.size());
+            TrialReplay.SequentialLook last = d.sequentialLooks().get(d.sequentialLooks().size() - 1);
+            assertEquals(1.959963984540054, last.efficacyBound(), 1e-12, "no early rejection: Phi^-1(0.975)");
+            assertEquals(last.statistic() >= last.efficacyBound(), d.endpoints().get(0).rejected());
+            raised = replay.size() > 442;
+        }
+        assertTrue(raised, "some of 200 trials at a difference of 2 land in the promising zone");
+        assertTrue(study.boundaries().isEmpty(), "no spending table for a design whose interim cannot reject");
+    }
+
+    @Test
     void badPlansAreRefusedWithLineAndKey() throws Exception {
         String text = Files.readString(EXAMPLE);
         problem(text.replace("[0.47058, 1]", "[0.47058, 0.4, 1]"), "interim.information_fractions", "increasing");
