@@ -143,6 +143,14 @@ final class EndpointAnalysis {
         return test.informative();
     }
 
+    /**
+     * The patients of each group, {@code {control, treatment}}, in the last analysis' data (binary and continuous
+     * endpoints), into {@code into}.
+     */
+    void groupSizes(int[] into) {
+        test.groupSizes(into);
+    }
+
     /** Responders in the (treatment) arm at the last binary analysis. */
     int events() {
         return test.events;

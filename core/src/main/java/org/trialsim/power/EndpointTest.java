@@ -79,6 +79,17 @@ abstract class EndpointTest {
         return estimate;
     }
 
+    /**
+     * The patients of each group in the last analysis' data, {@code {control, treatment}} (binary and continuous
+     * data; what a two-stage design's stage-wise information is measured by). Allocates nothing: it fills
+     * {@code into}.
+     *
+     * @param into an array of two, filled
+     */
+    void groupSizes(int[] into) {
+        throw new UnsupportedOperationException("group sizes are counted for binary and continuous data only");
+    }
+
     /** @return whether the last analysis had the information its test needs; without it the test cannot reject */
     final boolean informative() {
         return informative;
@@ -102,6 +113,12 @@ abstract class EndpointTest {
 
         /** Tests the extracted counts and {@link #set}s the figures. */
         abstract void test(BinaryOutcomes counts);
+
+        @Override
+        final void groupSizes(int[] into) {
+            into[0] = data.total(0);
+            into[1] = data.total(1);
+        }
 
         @Override
         final EndpointData data(List<String> strata) {
@@ -157,6 +174,17 @@ abstract class EndpointTest {
 
         /** Tests the extracted scores. */
         abstract TestResult test(ContinuousOutcomes scores);
+
+        @Override
+        final void groupSizes(int[] into) {
+            boolean[] treatment = data.treatment();
+            int t = 0;
+            for (int i = 0; i < data.size(); i++) {
+                t += treatment[i] ? 1 : 0;
+            }
+            into[0] = data.size() - t;
+            into[1] = t;
+        }
 
         @Override
         final EndpointData data(List<String> strata) {

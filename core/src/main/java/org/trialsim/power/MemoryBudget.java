@@ -42,7 +42,14 @@ final class MemoryBudget {
                 case BINARY -> BINARY_BYTES;
             };
         }
-        return 64 * 1024 + perPatient * (long) scenario.maxSampleSize();
+        return 64 * 1024 + perPatient * (long) cohortSize(scenario);
+    }
+
+    /** The patients drawn per trial: the largest size, times the factor of a sample-size re-estimation. */
+    private static long cohortSize(Scenario scenario) {
+        org.trialsim.scenario.GroupSequential gs = scenario.groupSequential();
+        double factor = gs == null || gs.reestimation() == null ? 1 : gs.reestimation().maximumFactor();
+        return (long) Math.ceil(factor * scenario.maxSampleSize());
     }
 
     /**
@@ -66,7 +73,7 @@ final class MemoryBudget {
                 Locale.ROOT, "a study of up to %,d patients needs about %s per worker thread (%d trial%s side by side)"
                         + " x %d threads = %s, more than %.0f%% of the %s the Java heap may grow to (Runtime.maxMemory);"
                         + " %ssimulate fewer patients, or give Java more memory (TRIALSIM_JAVA_OPTS=-Xmx8g)",
-                scenario.maxSampleSize(), bytes(perThread), trials, trials == 1 ? "" : "s", threads, bytes(needed),
+                cohortSize(scenario), bytes(perThread), trials, trials == 1 ? "" : "s", threads, bytes(needed),
                 100 * SHARE, bytes(maxMemory), advice))));
     }
 

@@ -19,6 +19,9 @@ import org.trialsim.scenario.SimonDesign;
 import org.trialsim.stats.Alternative;
 import org.trialsim.stats.bayes.BetaPrior;
 import org.trialsim.stats.bayes.PredictiveProbabilityDesign;
+import org.trialsim.stats.combination.InverseNormalCombination;
+import org.trialsim.stats.combination.PromisingZone;
+import org.trialsim.stats.multiplicity.GraphicalGroupSequential;
 import org.trialsim.stats.multiplicity.GraphicalProcedure;
 import org.trialsim.stats.multiplicity.Hochberg;
 import org.trialsim.stats.multiplicity.MultipleTest;
@@ -43,6 +46,24 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * ignore it, because a non-binding design's type I error is assessed as if futility were never followed
  * (the bounds are computed that way, so it is alpha). The patients enrolled by the stopping time count
  * toward the expected sample size. A two-sided design tests |z| against bounds computed at alpha / 2;</li>
+ * <li>graphical group-sequential (interim looks with a graphical multiplicity procedure across endpoints; Maurer
+ * W, Bretz F. Stat Biopharm Res 2013;5:311-320): the looks are timed by the monitored endpoint as above; at each
+ * look every endpoint not yet rejected is analysed with the data at that time and tested against the bounds of
+ * its current share of alpha with its own spending function ({@link GraphicalGroupSequential}), rejections
+ * passing alpha on within the look; the trial stops when every endpoint is rejected, else at the final analysis.
+ * Each endpoint's statistic at a look is the normal score of its p-value (one-sided, or half the two-sided
+ * p-value against bounds at alpha / 2), so that a t-test or an exact test meets its bounds at its own level.
+ * Before multiplicity control (the unadjusted rejections) each endpoint is its own group-sequential test at the
+ * full alpha over the looks at which it was analysed;</li>
+ * <li>sample-size re-estimation (a two-stage design with {@code interim.sample_size_reestimation}): the monitored
+ * endpoint analysed at the interim (timed by its information as above); the total sample size raised by the
+ * promising-zone rule (Mehta CR, Pocock SJ. Stat Med 2011;30:3267-3284; {@link PromisingZone}) within
+ * [n, maximum factor x n], the cohort being drawn at the largest such size so that the added patients are the
+ * next ones of the same cohort; the final analysis of all the trial's patients at their own data cutoff, the
+ * statistic of the data added after the interim obtained from the cumulative one by independent increments with
+ * each analysis' information (the harmonic group sizes), and the null rejected by the weighted inverse-normal
+ * combination test with the planned weights (Cui L, Hung HMJ, Wang SJ. Biometrics 1999;55:853-857;
+ * {@link InverseNormalCombination}). The patients enrolled count toward the expected sample size;</li>
  * <li>Simon two-stage: stop for futility if at most r1 of the first n1 patients respond, else reject if more
  * than r of all n respond (Simon R. Control Clin Trials 1989;10:1-10).</li>
  * <li>predictive probability (Lee JJ, Liu DD. Clin Trials 2008;5:93-106): at each look the responders among
@@ -60,6 +81,9 @@ import org.trialsim.stats.sequential.SpendingFunction;
  */
 final class ScenarioTrial implements VirtualTrial {
 
+    private static final org.apache.commons.statistics.distribution.NormalDistribution STANDARD_NORMAL =
+            org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+
     private final Compiled design;
     private final long seed;
     private final CohortSampler sampler;
@@ -70,6 +94,10 @@ final class ScenarioTrial implements VirtualTrial {
     private final double[] pValues;
     private final boolean[] unadjusted;
     private final boolean[] adjusted;
+    /** The endpoints' statistics at the current look of a graphical group-sequential design. */
+    private final double[] zs;
+    /** The group sizes of an analysis, for the stage-wise information of a re-estimation design. */
+    private final int[] groups = new int[2];
     /** Told of every analysis and look decision when the trial is replayed; {@code null} in the engine. */
     private Trace trace;
 
@@ -77,7 +105,7 @@ final class ScenarioTrial implements VirtualTrial {
         this.design = design;
         this.seed = seed;
         this.sampler = design.plan.newSampler();
-        this.cohort = new Cohort(design.layout.maxSampleSize());
+        this.cohort = new Cohort(design.cohortSize);
         this.cutoff = design.cutoff.copy();
         int m = design.analyses.length;
         this.analyses = new EndpointAnalysis[m];
@@ -88,6 +116,7 @@ final class ScenarioTrial implements VirtualTrial {
         this.pValues = new double[m];
         this.unadjusted = new boolean[m];
         this.adjusted = new boolean[m];
+        this.zs = new double[m];
     }
 
     /**
@@ -155,15 +184,48 @@ final class ScenarioTrial implements VirtualTrial {
         return cutoff.calendarTime(cohort, n);
     }
 
-    /** The bounds of a group-sequential design, else {@code null}. */
+    /**
+     * The bounds of a group-sequential design as a table can show them, else {@code null}: also {@code null} for a
+     * graphical design (each endpoint's bounds move with its level) and for a re-estimation design without early
+     * rejection (its only bound is the combination's, {@link #replayEfficacyBound}).
+     */
     GroupSequentialBoundaries boundaries() {
-        return design.boundaries;
+        return design.graphical != null || design.zone != null && design.zone.design().c1() == Double.POSITIVE_INFINITY
+                ? null : design.boundaries;
+    }
+
+    /**
+     * The efficacy bound a replay shows beside look {@code k}'s statistic: the monitored endpoint's bound, the
+     * combination test's for a re-estimation design (its statistic at the last look is the combination), NaN for a
+     * graphical design (the bound depends on the level reached).
+     */
+    double replayEfficacyBound(int k) {
+        if (design.graphical != null) {
+            return Double.NaN;
+        }
+        if (design.zone != null) {
+            return k == 0 ? design.zone.design().c1() : design.zone.design().c2();
+        }
+        return design.boundaries.efficacyBound(k);
+    }
+
+    /** The futility bound a replay shows beside look {@code k}'s statistic (see {@link #replayEfficacyBound}). */
+    double replayFutilityBound(int k) {
+        if (design.graphical != null || design.zone != null) {
+            return k == design.fractions.length - 1 ? replayEfficacyBound(k) : Double.NEGATIVE_INFINITY;
+        }
+        return design.boundaries.futilityBound(k);
+    }
+
+    /** Whether the trial's looks test several endpoints by a graph (Maurer and Bretz 2013). */
+    boolean graphical() {
+        return design.graphical != null;
     }
 
     @Override
     public void run(long replicate, ReplicateOutcome out) {
         TrialLayout layout = design.layout;
-        sampler.sample(cohort, layout.maxSampleSize(), seed, replicate);
+        sampler.sample(cohort, design.cohortSize, seed, replicate);
         for (EndpointAnalysis a : analyses) {
             a.newCohort();
         }
@@ -173,7 +235,15 @@ final class ScenarioTrial implements VirtualTrial {
             switch (layout.design()) {
                 case FIXED -> fixed(g, n, finalCutoff, out);
                 case SIMON -> simon(g, n, finalCutoff, out);
-                case GROUP_SEQUENTIAL -> sequential(g, n, finalCutoff, out);
+                case GROUP_SEQUENTIAL -> {
+                    if (design.graphical != null) {
+                        graphicalSequential(g, n, finalCutoff, out);
+                    } else if (design.zone != null) {
+                        reestimated(g, n, finalCutoff, out);
+                    } else {
+                        sequential(g, n, finalCutoff, out);
+                    }
+                }
                 case PREDICTIVE -> predictive(g, n, finalCutoff, out);
             }
         }
@@ -324,6 +394,114 @@ final class ScenarioTrial implements VirtualTrial {
     }
 
     /**
+     * A graphical group-sequential trial: every endpoint not yet rejected analysed at each look (timed by the
+     * monitored endpoint's information), the family tested by the compiled design; stops when all are rejected.
+     */
+    private void graphicalSequential(int g, int n, double finalCutoff, ReplicateOutcome out) {
+        GraphicalGroupSequential d = design.graphical;
+        EndpointAnalysis monitored = analyses[design.sequentialEndpoint];
+        int looks = d.looks();
+        int m = analyses.length;
+        int rejected = 0;
+        int all = (1 << m) - 1;
+        double time = finalCutoff;
+        int look = looks - 1;
+        java.util.Arrays.fill(unadjusted, false);
+        for (int k = 0; k < looks; k++) {
+            time = k == looks - 1 ? finalCutoff
+                    : monitored.extractor().informationTime(cohort, n, finalCutoff, design.fractions[k]);
+            for (int e = 0; e < m; e++) {
+                if ((rejected & (1 << e)) != 0) {
+                    continue;
+                }
+                double p = analyse(e, k, n, time);
+                double z = analyses[e].informative() ? normalScore(design.twoSided ? p / 2 : p) : Double.NaN;
+                zs[e] = z;
+                unadjusted[e] |= z >= d.fullAlphaBound(e, k);
+            }
+            int before = rejected;
+            rejected = d.test(k, zs, rejected);
+            if (trace != null) {
+                int s = design.sequentialEndpoint;
+                boolean now = (rejected & ~before & (1 << s)) != 0;
+                trace.decided(k, zs[s], now ? Decision.REJECT : k == looks - 1 && (rejected & (1 << s)) == 0
+                        ? Decision.FUTILITY : Decision.CONTINUE);
+            }
+            if (rejected == all) {
+                look = k;
+                break;
+            }
+        }
+        out.stop(g, look, enrolledBy(n, time), false);
+        for (int e = 0; e < m; e++) {
+            boolean r = (rejected & (1 << e)) != 0;
+            out.reject(g, e, r, unadjusted[e] || r);
+            out.uninformative(g, e, !analyses[e].informative());
+        }
+    }
+
+    /**
+     * A two-stage trial with sample-size re-estimation: the interim on the monitored endpoint, the new total by the
+     * promising zone, the final analysis of that many patients by the inverse-normal combination test.
+     */
+    private void reestimated(int g, int n, double finalCutoff, ReplicateOutcome out) {
+        int m = design.sequentialEndpoint;
+        EndpointAnalysis a = analyses[m];
+        InverseNormalCombination test = design.zone.design();
+        double interim = a.extractor().informationTime(cohort, n, finalCutoff, design.fractions[0]);
+        double p1 = analyse(m, 0, n, interim);
+        double z1 = a.informative() ? normalScore(p1) : Double.NaN;
+        a.groupSizes(groups);
+        double i1 = harmonic(groups);
+        int analysed = groups[0] + groups[1];
+        boolean early = z1 >= test.c1();
+        if (trace != null) {
+            trace.decided(0, z1, early ? Decision.REJECT : Decision.CONTINUE);
+        }
+        int total = early || Double.isNaN(z1) ? n
+                : design.zone.totalSampleSize(z1, analysed, n, (int) Math.ceil(design.maximumFactor * n));
+        double time = early ? interim : cutoff.calendarTime(cohort, total);
+        boolean rejected = early;
+        if (!early) {
+            double pc = analyse(m, 1, total, time);
+            a.groupSizes(groups);
+            double z2 = InverseNormalCombination.stage2Statistic(z1, i1, a.informative() ? normalScore(pc) : Double.NaN,
+                    harmonic(groups));
+            rejected = test.combined(z1, z2) >= test.c2();
+            if (trace != null) {
+                trace.decided(1, test.combined(z1, z2), rejected ? Decision.REJECT : Decision.FUTILITY);
+            }
+        }
+        int look = early ? 0 : 1;
+        out.stop(g, look, early ? enrolledBy(n, interim) : total, false);
+        for (int e = 0; e < analyses.length; e++) {
+            if (e == m) {
+                unadjusted[e] = rejected;
+            } else {
+                unadjusted[e] = rejects(e, analyse(e, look, early ? n : total, time));
+            }
+            out.reject(g, e, unadjusted[e], unadjusted[e]);
+            out.uninformative(g, e, !analyses[e].informative());
+        }
+    }
+
+    /** The information of two groups on the patients' scale: {@code n0 n1 / (n0 + n1)}. */
+    private static double harmonic(int[] groups) {
+        int sum = groups[0] + groups[1];
+        return sum == 0 ? 0 : groups[0] * (double) groups[1] / sum;
+    }
+
+    /**
+     * The standard normal score of a one-sided p-value, {@code Phi^-1(1 - p)}, taken as {@code -Phi^-1(p)} so that
+     * small p-values keep their precision: the graphical design compares every endpoint's test on the scale of its
+     * bounds through its p-value, so a t-test (or an exact test) is held to its own level at each look rather than
+     * its statistic to normal bounds.
+     */
+    private static double normalScore(double p) {
+        return -STANDARD_NORMAL.inverseCumulativeProbability(p);
+    }
+
+    /**
      * Whether endpoint {@code e}, just analysed with p-value {@code p}, is rejected at its own level: p at most
      * alpha, or for a Bayesian rule the posterior probability above its success threshold.
      */
@@ -386,6 +564,14 @@ final class ScenarioTrial implements VirtualTrial {
         final int sequentialEndpoint;
         final double[] fractions;
         final GroupSequentialBoundaries boundaries;
+        /** The graphical group-sequential design of interim looks with multiplicity across endpoints, else null. */
+        final GraphicalGroupSequential graphical;
+        /** The promising-zone rule of a re-estimation design (with its combination test), else null. */
+        final PromisingZone zone;
+        /** The largest total of a re-estimation design as a multiple of the planned size (1 otherwise). */
+        final double maximumFactor;
+        /** The patients drawn per replicate: the largest size of the grid, or of a re-estimation. */
+        final int cohortSize;
         final boolean followFutility;
         final List<String> warnings = new ArrayList<>();
 
@@ -471,17 +657,21 @@ final class ScenarioTrial implements VirtualTrial {
                     throw new IllegalArgumentException("group-sequential design monitors unknown endpoint "
                             + gs.endpoint());
                 }
-                if (multiplicity != null) {
-                    throw new IllegalArgumentException("multiplicity control across endpoints combined with a "
-                            + "group-sequential design is not supported: use multiplicity none, or a fixed design");
-                }
                 fractions = gs.informationFractions().stream().mapToDouble(Double::doubleValue).toArray();
                 boundaries = boundaries(gs, fractions, twoSided ? alpha / 2 : alpha);
+                graphical = multiplicity == null ? null : graphical(scenario, gs, fractions,
+                        twoSided ? alpha / 2 : alpha);
+                zone = gs.reestimation() == null ? null : zone(gs, fractions, alpha, twoSided, multiplicity);
+                maximumFactor = gs.reestimation() == null ? 1 : gs.reestimation().maximumFactor();
             } else {
                 sequentialEndpoint = -1;
                 fractions = null;
                 boundaries = null;
+                graphical = null;
+                zone = null;
+                maximumFactor = 1;
             }
+            cohortSize = (int) Math.ceil(maximumFactor * layout.maxSampleSize());
         }
 
         /** The design, its bounds computed once here (theta_t calibrated exactly when alpha is given). */
@@ -513,6 +703,36 @@ final class ScenarioTrial implements VirtualTrial {
                 return new Hochberg(endpoints);
             }
             return new GraphicalProcedure(graph);
+        }
+
+        /** The family's design: the scenario's graph, each endpoint's own spending (or the interim's). */
+        private GraphicalGroupSequential graphical(Scenario scenario, GroupSequential gs, double[] t, double level) {
+            if (!(multiplicity instanceof GraphicalProcedure procedure)) {
+                throw new IllegalArgumentException("interim looks with multiplicity across endpoints need a graphical "
+                        + "procedure (bonferroni, holm, fixed_sequence, fallback, graph), not "
+                        + scenario.multiplicity().procedure());
+            }
+            if (gs.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+                throw new IllegalArgumentException("a graphical group-sequential design has no futility rule");
+            }
+            SpendingFunction[] spending = scenario.endpoints().stream().map(e -> gs.spendingOf(e.name()))
+                    .map(s -> spending(s.spending(), s.gamma())).toArray(SpendingFunction[]::new);
+            return GraphicalGroupSequential.of(procedure.graph(), spending, t, level);
+        }
+
+        /** The promising-zone rule over the inverse-normal combination test of a two-stage design. */
+        private static PromisingZone zone(GroupSequential gs, double[] t, double alpha, boolean twoSided,
+                MultipleTest multiplicity) {
+            GroupSequential.SampleSizeReestimation r = gs.reestimation();
+            if (t.length != 2 || twoSided || multiplicity != null
+                    || gs.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+                throw new IllegalArgumentException("sample-size re-estimation needs a one-sided two-stage design "
+                        + "without futility rule or multiplicity across endpoints");
+            }
+            InverseNormalCombination test = r.earlyEfficacy()
+                    ? InverseNormalCombination.withSpending(t[0], spending(gs.spending(), gs.gamma()), alpha)
+                    : InverseNormalCombination.noEarlyEfficacy(t[0], alpha);
+            return new PromisingZone(test, r.zoneLower(), r.zoneUpper(), r.conditionalPower());
         }
 
         private static double[] equalWeights(int m) {

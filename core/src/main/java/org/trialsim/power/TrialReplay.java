@@ -13,7 +13,6 @@ import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.ScenarioException;
 import org.trialsim.scenario.SimonDesign;
 import org.trialsim.stats.sequential.Decision;
-import org.trialsim.stats.sequential.GroupSequentialBoundaries;
 
 /**
  * One replicate of a power study at one sample size, replayed by the patient-level engine itself
@@ -173,6 +172,8 @@ public final class TrialReplay {
         ReplicateOutcome out = new ReplicateOutcome(layout);
         out.clear();
         trial.run(replicate, out);
+        // a re-estimation design may have raised the size: the listing shows every patient the trial took
+        n = Math.max(n, out.patientsUsed[0]);
         double cutoff = trial.finalCutoff(n);
         PatientListing listing = PatientColumns.listing(studied, trial.cohort(), n, cutoff);
         List<EndpointResult> results = new ArrayList<>();
@@ -181,12 +182,12 @@ public final class TrialReplay {
             results.add(new EndpointResult(endpoints.get(e).name(), endpoints.get(e).analysis().test(),
                     recorder.looks.get(e)));
         }
-        Decisions decisions = decisions(atSize, layout, out, results, recorder, trial.boundaries());
+        Decisions decisions = decisions(atSize, layout, out, results, recorder, trial);
         return new TrialReplay(studied, scenarioHash, seed, replicate, n, cutoff, listing, results, decisions);
     }
 
     private static Decisions decisions(Scenario scenario, TrialLayout layout, ReplicateOutcome out,
-            List<EndpointResult> results, Recorder recorder, GroupSequentialBoundaries bounds) {
+            List<EndpointResult> results, Recorder recorder, ScenarioTrial trial) {
         List<EndpointDecision> endpoints = new ArrayList<>();
         for (int e = 0; e < results.size(); e++) {
             endpoints.add(new EndpointDecision(results.get(e).name(), out.rejected(0, e), out.rejectedUnadjusted(0, e),
@@ -204,7 +205,7 @@ public final class TrialReplay {
             looks.add(rule != null
                     ? new SequentialLook(k, d[1], rule.success(), k < layout.looks() - 1 ? rule.futility()
                             : Double.NEGATIVE_INFINITY, Decision.values()[(int) d[2]])
-                    : new SequentialLook(k, d[1], bounds.efficacyBound(k), bounds.futilityBound(k),
+                    : new SequentialLook(k, d[1], trial.replayEfficacyBound(k), trial.replayFutilityBound(k),
                             Decision.values()[(int) d[2]]));
         }
         Stop stop;
@@ -212,6 +213,14 @@ public final class TrialReplay {
         switch (layout.design()) {
             case GROUP_SEQUENTIAL -> {
                 SequentialLook last = looks.get(looks.size() - 1);
+                if (trial.graphical()) {
+                    stop = stopLook < layout.looks() - 1 ? Stop.EFFICACY : Stop.FINAL_ANALYSIS;
+                    explanation = String.format(Locale.ROOT, "graphical group-sequential design: %d of %d endpoints "
+                            + "rejected, %s look %d of %d", endpoints.stream().filter(EndpointDecision::rejected).count(),
+                            endpoints.size(), stopLook < layout.looks() - 1 ? "all of them by" : "the trial ending at",
+                            stopLook + 1, layout.looks());
+                    break;
+                }
                 String at = String.format(Locale.ROOT, "look %d of %d (statistic %s", stopLook + 1, layout.looks(),
                         number(last.statistic()));
                 if (last.decision() == Decision.REJECT) {

@@ -28,7 +28,9 @@ import org.trialsim.scenario.Scenario;
  * else patients analysed) over that of the final look. The stage rejection probabilities come from the result's
  * counts: at an interim look the trials stopped there for efficacy ({@code stop:look<k>} less
  * {@code futility:look<k>}), at the last look the monitored endpoint's power less the interim rejections; each a
- * proportion of the replicates, with its MCSE.
+ * proportion of the replicates, with its MCSE. A graphical group-sequential design (interim looks with multiplicity
+ * across endpoints) analyses every endpoint not yet rejected at each look, so each endpoint's looks and realised
+ * fractions are given; it has no stage figures (it stops only when every endpoint is rejected).
  *
  * @param patients the sample size the figures are for (the study's largest)
  * @param replicates the replayed trials the timing and information average
@@ -193,7 +195,9 @@ public record LookFigures(int patients, int replicates, List<Look> looks, List<S
     /** The stage rejection probabilities, from the counts behind the result's rows at size {@code n}. */
     private static List<Stage> stages(Scenario scenario, StudyResult result, int n) {
         GroupSequential gs = scenario.groupSequential();
-        if (gs == null) {
+        if (gs == null || graphical(scenario)) {
+            // a graphical design stops only when every endpoint is rejected: its stop counts are not the monitored
+            // endpoint's rejections, so no stage figure can be read from them
             return List.of();
         }
         int looks = gs.informationFractions().size();
@@ -217,6 +221,13 @@ public record LookFigures(int patients, int replicates, List<Look> looks, List<S
         r = replicates(result, n, "power:" + gs.endpoint());
         stages.add(new Stage(looks, "reject:look" + looks, MonteCarloError.proportion(power - interim, r)));
         return stages;
+    }
+
+    /** Whether the looks test several endpoints under a graphical procedure (Maurer and Bretz 2013). */
+    private static boolean graphical(Scenario scenario) {
+        org.trialsim.scenario.Multiplicity m = scenario.multiplicity();
+        return m.procedure() != org.trialsim.scenario.Multiplicity.Procedure.NONE && (scenario.endpoints().size() > 1
+                || m.procedure() == org.trialsim.scenario.Multiplicity.Procedure.GRAPH);
     }
 
     /** The count behind a proportion row (estimate times replicates, exact in a double), or -1 if absent. */

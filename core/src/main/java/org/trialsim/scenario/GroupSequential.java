@@ -1,6 +1,8 @@
 package org.trialsim.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Interim looks on one endpoint with Lan-DeMets alpha spending (Lan KKG, DeMets DL. Biometrika
@@ -12,12 +14,53 @@ import java.util.List;
  * @param spending the alpha-spending family
  * @param gamma the Hwang-Shih-DeCani parameter (used only by {@link Spending#HWANG_SHIH_DECANI})
  * @param futility the futility rule
+ * @param endpointSpending with a graphical multiplicity procedure across endpoints (a graphical group-sequential
+ *     design, Maurer W, Bretz F. Stat Biopharm Res 2013;5:311-320): the spending of each endpoint that has one of
+ *     its own, by name, in endpoint order; the others spend as {@code spending} and {@code gamma} say. Empty for
+ *     every other design
+ * @param reestimation sample-size re-estimation at the interim of a two-stage design, or {@code null}
  */
 public record GroupSequential(String endpoint, List<Double> informationFractions, Spending spending, double gamma,
-        Futility futility) {
+        Futility futility, Map<String, EndpointSpending> endpointSpending, SampleSizeReestimation reestimation) {
 
     public GroupSequential {
         informationFractions = List.copyOf(informationFractions);
+        endpointSpending = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(endpointSpending));
+    }
+
+    /** Looks with one spending function for every endpoint (no endpoint spends its own way). */
+    public GroupSequential(String endpoint, List<Double> informationFractions, Spending spending, double gamma,
+            Futility futility) {
+        this(endpoint, informationFractions, spending, gamma, futility, Map.of(), null);
+    }
+
+    /**
+     * Sample-size re-estimation at the interim of a two-stage design by conditional power in a promising zone
+     * (Mehta CR, Pocock SJ. Stat Med 2011;30:3267-3284), the final analysis being the weighted inverse-normal
+     * combination test with the planned weights (Cui L, Hung HMJ, Wang SJ. Biometrics 1999;55:853-857).
+     *
+     * @param maximumFactor the largest total sample size as a multiple of the planned one, above 1
+     * @param conditionalPower the conditional power the raised size aims at
+     * @param zoneLower the lower end of the promising zone (conditional power at the planned size under the trend)
+     * @param zoneUpper its upper end (exclusive)
+     * @param earlyEfficacy whether the interim may reject (bound from the spending function); else it only adapts
+     */
+    public record SampleSizeReestimation(double maximumFactor, double conditionalPower, double zoneLower,
+            double zoneUpper, boolean earlyEfficacy) {
+    }
+
+    /**
+     * The alpha spending of one endpoint of a graphical group-sequential design.
+     *
+     * @param spending the alpha-spending family
+     * @param gamma the Hwang-Shih-DeCani parameter (used only by {@link Spending#HWANG_SHIH_DECANI})
+     */
+    public record EndpointSpending(Spending spending, double gamma) {
+    }
+
+    /** The spending of endpoint {@code name}: its own if it has one, else the design's. */
+    public EndpointSpending spendingOf(String name) {
+        return endpointSpending.getOrDefault(name, new EndpointSpending(spending, gamma));
     }
 
     /** Alpha- (or beta-) spending families. */

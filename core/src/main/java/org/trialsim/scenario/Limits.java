@@ -33,6 +33,9 @@ public final class Limits {
     public static final double MAX_TARGET_MCSE = 0.5;
     /** Bound of a Hwang-Shih-DeCani gamma, {@code [-MAX_GAMMA, MAX_GAMMA]}: beyond it the bounds are not finite. */
     public static final double MAX_GAMMA = 40;
+
+    /** The largest total sample size of a re-estimation, as a multiple of the planned one. */
+    public static final double MAX_REESTIMATION_FACTOR = 10;
     /** Largest one-sided type I error or type II error of a group-sequential design (exclusive). */
     public static final double MAX_SEQUENTIAL_ERROR = 0.5;
     /** Most problems of an invalid input that are printed; the rest are counted. */

@@ -138,6 +138,10 @@ public final class ScenarioHash {
                         && Double.isNaN(d)) {
                     continue; // the same: a margin is written only where given
                 }
+                if (r instanceof GroupSequential && (shape.names()[i].equals("endpointSpending")
+                        && ((Map<?, ?>) value).isEmpty() || value == null && shape.names()[i].equals("reestimation"))) {
+                    continue; // likewise: written only where an endpoint spends its own way
+                }
                 sb.append(',');
                 string(sb, shape.names()[i]);
                 sb.append(':');

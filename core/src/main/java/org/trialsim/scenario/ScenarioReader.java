@@ -163,12 +163,26 @@ final class ScenarioReader {
         schedule = checkCutoff(top, schedule, endpoints, design);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
-        if (interim != null && multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
-                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH)) {
-            // the power engine tests interim looks on one endpoint only; refuse here (exit 2) rather than fail later
-            problems.add(top.get("interim"), "found interim looks together with multiplicity procedure "
-                    + name(multiplicity.procedure()) + " across " + endpoints.size() + " endpoints; group-sequential "
-                    + "designs are simulated with multiplicity: {procedure: none} only (or remove interim)");
+        boolean acrossEndpoints = multiplicity != null && multiplicity.procedure() != Multiplicity.Procedure.NONE
+                && (endpoints.size() > 1 || multiplicity.procedure() == Multiplicity.Procedure.GRAPH);
+        if (interim != null && interim.reestimation() != null) {
+            Node.MapNode in = (Node.MapNode) top.get("interim");
+            if (acrossEndpoints) {
+                problems.add(in.get("sample_size_reestimation"), "found sample_size_reestimation with multiplicity "
+                        + "procedure " + name(multiplicity.procedure()) + "; allowed only with multiplicity: "
+                        + "{procedure: none}");
+            }
+            if (design != null && design.sidedness() == Design.Sidedness.TWO_SIDED) {
+                problems.add(in.get("sample_size_reestimation"), "found sample_size_reestimation in a two-sided design; "
+                        + "allowed with design.sides: 1 (the combination test and conditional power are one-sided)");
+            }
+        } else if (interim != null && acrossEndpoints) {
+            graphicalInterim((Node.MapNode) top.get("interim"), interim, multiplicity);
+        } else if (interim != null && !interim.endpointSpending().isEmpty()) {
+            problems.add(((Node.MapNode) top.get("interim")).get("endpoint_spending"), "found endpoint_spending "
+                    + "without a multiplicity procedure across endpoints; allowed only in a graphical group-sequential "
+                    + "design (multiplicity bonferroni, holm, fixed_sequence, fallback or graph over two or more "
+                    + "endpoints)");
         }
         List<String> staged = endpoints.stream().filter(e -> e.analysis().test() == Analysis.Test.SIMON
                 || e.analysis().test() == Analysis.Test.PREDICTIVE_PROBABILITY).map(Endpoint::name).toList();
@@ -811,7 +825,8 @@ final class ScenarioReader {
 
     private GroupSequential interim(Node node, List<Endpoint> endpoints) {
         Node.MapNode m = r.map(withTemplate("interim", node), "a mapping with endpoint, information_fractions, spending, "
-                + "gamma, futility", "endpoint", "information_fractions", "spending", "gamma", "futility");
+                + "gamma, futility, endpoint_spending, sample_size_reestimation", "endpoint", "information_fractions",
+                "spending", "gamma", "futility", "endpoint_spending", "sample_size_reestimation");
         if (m == null) {
             return null;
         }
@@ -854,7 +869,122 @@ final class ScenarioReader {
         if (endpoint == null || fractions == null || spending == null || Double.isNaN(gamma) || futility == null) {
             return null;
         }
-        return new GroupSequential(endpoint, fractions, spending, gamma, futility);
+        Map<String, GroupSequential.EndpointSpending> own = m.has("endpoint_spending")
+                ? endpointSpending(m.get("endpoint_spending"), names, spending, gamma) : Map.of();
+        GroupSequential.SampleSizeReestimation ssr = null;
+        if (m.has("sample_size_reestimation")) {
+            ssr = reestimation(m.get("sample_size_reestimation"), m, fractions, futility, endpoints, endpoint);
+            if (ssr == null) {
+                return null;
+            }
+        }
+        return new GroupSequential(endpoint, fractions, spending, gamma, futility, own, ssr);
+    }
+
+    /**
+     * Interim looks with multiplicity across endpoints: a graphical group-sequential design (Maurer and Bretz 2013),
+     * which needs a graph (Hochberg is not one) and has no futility rule (a hypothesis that is not rejected keeps its
+     * level for the later looks; stopping for futility would need a rule across the family).
+     */
+    private void graphicalInterim(Node.MapNode node, GroupSequential interim, Multiplicity multiplicity) {
+        if (multiplicity.procedure() == Multiplicity.Procedure.HOCHBERG) {
+            problems.add(node, "found interim looks together with multiplicity procedure hochberg; a group-sequential "
+                    + "design across endpoints is graphical (Maurer and Bretz 2013): allowed bonferroni, holm, "
+                    + "fixed_sequence, fallback, graph (or remove interim)");
+        }
+        if (interim.futility().rule() != GroupSequential.Futility.Rule.NONE) {
+            problems.add(node.has("futility") ? node.get("futility") : node, "found futility rule "
+                    + name(interim.futility().rule()) + " in a graphical group-sequential design across endpoints; "
+                    + "allowed futility: {rule: none}");
+        }
+    }
+
+    /** {@code interim.endpoint_spending}: endpoint name to {spending, gamma}, each defaulting to the interim's. */
+    private Map<String, GroupSequential.EndpointSpending> endpointSpending(Node node, List<String> names,
+            GroupSequential.Spending spending, double gamma) {
+        Map<String, GroupSequential.EndpointSpending> out = new java.util.LinkedHashMap<>();
+        Node.MapNode m = r.map(node, "a mapping of endpoint name to {spending, gamma}");
+        if (m == null) {
+            return out;
+        }
+        Map<String, GroupSequential.EndpointSpending> byName = new java.util.HashMap<>();
+        for (Node.Member member : m.members().values()) {
+            if (!names.contains(member.key())) {
+                String hint = Reading.closest(member.key(), names);
+                problems.add(member.keyLocation(), member.value().path(), "found '" + member.key() + "', which is not "
+                        + "an endpoint" + (hint == null ? "" : "; did you mean '" + hint + "'?") + " Allowed: "
+                        + String.join(", ", names));
+                continue;
+            }
+            Node.MapNode e = r.map(member.value(), "a mapping with spending, gamma", "spending", "gamma");
+            if (e == null) {
+                continue;
+            }
+            GroupSequential.Spending own = e.has("spending")
+                    ? r.enumValue(e.get("spending"), GroupSequential.Spending.class) : spending;
+            double g = e.has("gamma") ? r.number(e.get("gamma"), -Limits.MAX_GAMMA, false, Limits.MAX_GAMMA, false,
+                    Limits.gammaRange()) : gamma;
+            if (own != null && !Double.isNaN(g)) {
+                byName.put(member.key(), new GroupSequential.EndpointSpending(own, g));
+            }
+        }
+        for (String name : names) {
+            if (byName.containsKey(name)) {
+                out.put(name, byName.get(name));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code interim.sample_size_reestimation}: a two-stage design (two information fractions) on a two-arm endpoint
+     * with a p-value, one-sided, without a futility rule (Mehta and Pocock's unfavourable zone continues as planned).
+     */
+    private GroupSequential.SampleSizeReestimation reestimation(Node node, Node.MapNode interim, List<Double> fractions,
+            GroupSequential.Futility futility, List<Endpoint> endpoints, String endpoint) {
+        Node.MapNode m = r.map(node, "a mapping with maximum_factor, conditional_power, promising_zone, early_efficacy",
+                "maximum_factor", "conditional_power", "promising_zone", "early_efficacy");
+        if (m == null) {
+            return null;
+        }
+        double factor = r.number(r.required(m, "maximum_factor", "the largest total sample size as a multiple of the "
+                + "planned one, in (1, " + Reading.fmt(Limits.MAX_REESTIMATION_FACTOR) + "]"), 1, true,
+                Limits.MAX_REESTIMATION_FACTOR, false, "a factor in (1, " + Reading.fmt(Limits.MAX_REESTIMATION_FACTOR)
+                        + "]");
+        double target = m.has("conditional_power") ? r.number(m.get("conditional_power"), 0, true, 1, true,
+                "a conditional power in (0, 1)") : 0.8;
+        Node zoneNode = r.required(m, "promising_zone", "[lower, upper): the conditional power at the planned size in "
+                + "which the size is raised, 0 <= lower < upper <= 1");
+        List<Double> zone = zoneNode == null ? null : r.numbers(zoneNode, "[lower, upper] with 0 <= lower < upper <= 1",
+                r::probability);
+        if (zone != null && (zone.size() != 2 || !(zone.get(0) < zone.get(1)))) {
+            problems.add(zoneNode, "found " + zone + "; allowed two conditional powers [lower, upper] with 0 <= lower "
+                    + "< upper <= 1");
+            zone = null;
+        }
+        Boolean early = m.has("early_efficacy") ? r.bool(m.get("early_efficacy")) : Boolean.TRUE;
+        if (fractions != null && fractions.size() != 2) {
+            problems.add(interim.get("information_fractions"), "found " + fractions.size() + " looks with "
+                    + "sample_size_reestimation; allowed 2 (the interim that re-estimates, and the final analysis)");
+        }
+        if (futility.rule() != GroupSequential.Futility.Rule.NONE) {
+            problems.add(interim.has("futility") ? interim.get("futility") : interim, "found futility rule "
+                    + name(futility.rule()) + " with sample_size_reestimation; allowed futility: {rule: none} (the "
+                    + "unfavourable zone continues with the planned size)");
+        }
+        for (Endpoint e : endpoints) {
+            if (e.name().equals(endpoint) && e.kind().type() == Endpoint.Type.TIME_TO_EVENT) {
+                problems.add(node, "found sample_size_reestimation on the time-to-event endpoint '" + endpoint + "'; "
+                        + "allowed a binary or continuous endpoint (the stage sizes are patients)");
+            } else if (e.name().equals(endpoint) && (!e.comparative() || e.analysis().test().bayesian())) {
+                problems.add(node, "found sample_size_reestimation on endpoint '" + endpoint + "', which is "
+                        + (e.comparative() ? "Bayesian" : "single-arm") + "; allowed a two-arm endpoint with a p-value");
+            }
+        }
+        if (Double.isNaN(factor) || Double.isNaN(target) || zone == null || early == null) {
+            return null;
+        }
+        return new GroupSequential.SampleSizeReestimation(factor, target, zone.get(0), zone.get(1), early);
     }
 
     private GroupSequential.Futility futility(Node node) {

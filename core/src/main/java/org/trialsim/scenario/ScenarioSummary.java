@@ -246,6 +246,23 @@ public final class ScenarioSummary {
                     g.informationFractions(), g.spending().name().toLowerCase(Locale.ROOT),
                     g.spending() == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(g.gamma()) + ")" : "",
                     g.futility().rule().name().toLowerCase(Locale.ROOT));
+            g.endpointSpending().forEach((name, own) -> line("  %s spends its own alpha: %s spending%s", name,
+                    own.spending().name().toLowerCase(Locale.ROOT), own.spending()
+                    == GroupSequential.Spending.HWANG_SHIH_DECANI ? " (gamma " + num(own.gamma()) + ")" : ""));
+            GroupSequential.SampleSizeReestimation r = g.reestimation();
+            if (r != null) {
+                line("  sample-size re-estimation (Mehta and Pocock 2011): if the conditional power at the planned size "
+                        + "under the interim's trend is in [%s, %s), the size is raised to give %s, at most %s x planned; "
+                        + "final test: inverse-normal combination with weights sqrt(%s), sqrt(1 - %s) (Cui, Hung and "
+                        + "Wang 1999)%s", num(r.zoneLower()), num(r.zoneUpper()), num(r.conditionalPower()),
+                        num(r.maximumFactor()), num(g.informationFractions().get(0)),
+                        num(g.informationFractions().get(0)), r.earlyEfficacy() ? "; the interim may reject"
+                                : "; no rejection at the interim");
+            }
+            if (s.endpoints().size() > 1 && m.procedure() != Multiplicity.Procedure.NONE) {
+                line("  graphical group-sequential design (Maurer and Bretz 2013): every endpoint tested at each look at "
+                        + "its current share of alpha, bounds recomputed when a rejection passes alpha on");
+            }
         }
     }
 

@@ -190,13 +190,15 @@ class ScenarioParserTest {
                 "  gamma: -2",
                 "  futility: {rule: beta_spending, beta: 0.2}",
                 "");
-        // The engine runs interim looks with multiplicity none only: check graph and interim separately.
+        // Interim looks with a graph are a graphical group-sequential design, which has no futility rule: check
+        // graph and interim separately, and the futility rule refused where both are given.
         String interim = text.substring(text.indexOf("interim:"));
         Scenario s = ScenarioParser.parse(text.replace(interim, ""), "full.yaml");
         Scenario gs = ScenarioParser.parse(text.substring(0, text.indexOf("multiplicity:")) + interim, "gs.yaml");
         assertEquals(Multiplicity.NONE, gs.multiplicity());
         ScenarioException both = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(text, "full.yaml"));
-        assertEquals("interim", both.problems().get(0).path());
+        assertEquals("interim.futility", both.problems().get(0).path());
+        assertTrue(both.problems().get(0).message().contains("graphical group-sequential"));
         assertEquals(new ResponseModel.Madrs(30, 7, -12, 10, 0.5, 10), s.arms().get(0).model("all").response());
         assertEquals(2, s.arms().get(0).allocation());
         assertEquals(new Randomization(Randomization.Method.SIMPLE, 3, false), s.design().randomization());

@@ -74,6 +74,15 @@ public final class GraphicalProcedure implements MultipleTest {
     }
 
     private void removeAndUpdate(int j) {
+        remove(j, m, w, g, active);
+    }
+
+    /**
+     * Removes rejected H_j from a graph held as weights {@code w}, row-major transitions {@code g} (m x m) and
+     * the set {@code active} of hypotheses not yet removed (j already marked inactive): Bretz et al.'s update,
+     * in place. Shared with {@link GraphicalGroupSequential}, whose levels are those of the same graphs.
+     */
+    static void remove(int j, int m, double[] w, double[] g, boolean[] active) {
         final double wj = w[j];
         final int rowJ = j * m;
         for (int l = 0; l < m; l++) {
