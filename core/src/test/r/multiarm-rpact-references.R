@@ -36,7 +36,7 @@ run("S2", c(0, 0, 0.4), "Dunnett", "rBest", r = 2, threshold = 0)
 run("S3", c(0.1, 0.25, 0.4), "Simes", "best", threshold = 0)
 run("S4", c(0, 0, 0), "Simes", "rBest", r = 2)
 run("S5", c(0, 0.3, 0.3), "Bonferroni", "all")
-# Rates (getSimulationMultiArmRates): control 0.25, stage-wise pooled z statistic, same design, 30 then 60 per arm.
+# Rates (getSimulationMultiArmRates; recorded in MultiArmRpactTest.rates*): control 0.25, stage-wise pooled z statistic, same design, 30 then 60 per arm.
 runRates <- function(label, pi, test, selection, r = NA, threshold = -Inf, iter = 10000, seed = 4711) {
   args <- list(design, activeArms = 3, effectMatrix = matrix(pi, nrow = 1), typeOfShape = "userDefined",
     piControl = 0.25, intersectionTest = test, typeOfSelection = selection, threshold = threshold,

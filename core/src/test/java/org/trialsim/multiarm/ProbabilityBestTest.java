@@ -32,8 +32,9 @@ class ProbabilityBestTest {
         check(new double[] {2, 1, 7, 3}, new double[] {9, 12, 4, 10}, 0.008946861003, 0.000511082080,
                 0.974400390868, 0.016141666049);
         check(new double[] {61, 58}, new double[] {81, 85}, 0.659779732861, 0.340220267139);
-        assertEquals(0.659779732861, new ProbabilityBest(2).exceeds(new double[] {61, 58}, new double[] {81, 85}, 0, 1),
-                1e-9);
+        ProbabilityBest two = new ProbabilityBest(2);
+        two.compute(new double[] {61, 58}, new double[] {81, 85}, 0b11, new double[2]);
+        assertEquals(0.659779732861, two.exceeds(0, 1), 1e-9);
     }
 
     @Test
