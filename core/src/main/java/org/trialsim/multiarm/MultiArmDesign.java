@@ -9,7 +9,7 @@ import java.util.Arrays;
  * designs with adaptive treatment selection. Stat Med 2005;24:3697-3714): every intersection hypothesis of
  * the closed system is tested at each stage on that stage's data alone ({@link IntersectionTest}), the
  * stage-wise p-values are combined by the weighted inverse-normal function with weights
- * {@code sqrt(t_k - t_(k-1)}} of the planned information rates, and H_i is rejected at stage k when every
+ * {@code sqrt(t_k - t_(k-1))} of the planned information rates, and H_i is rejected at stage k when every
  * intersection containing it has been rejected at its group-sequential critical value (at this or an earlier
  * stage). Dropping arms does not inflate the familywise error, whatever the selection rule. The simulation
  * follows rpact's {@code getSimulationMultiArmMeans} and {@code getSimulationMultiArmRates} (rpact 3.3.4):
