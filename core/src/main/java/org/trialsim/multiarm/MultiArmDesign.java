@@ -1,0 +1,142 @@
+package org.trialsim.multiarm;
+
+import java.util.Arrays;
+
+/**
+ * A multi-arm many-to-one design with treatment selection at interims under the closed combination test
+ * (Bauer P, Kieser M. Combining different phases in the development of medical treatments within a single
+ * trial. Stat Med 1999;18:1833-1848; Posch M et al. Testing and estimation in flexible group sequential
+ * designs with adaptive treatment selection. Stat Med 2005;24:3697-3714): every intersection hypothesis of
+ * the closed system is tested at each stage on that stage's data alone ({@link IntersectionTest}), the
+ * stage-wise p-values are combined by the weighted inverse-normal function with weights
+ * {@code sqrt(t_k - t_(k-1))} of the planned information rates, and H_i is rejected at stage k when every
+ * intersection containing it has been rejected at its group-sequential critical value (at this or an earlier
+ * stage). Dropping arms does not inflate the familywise error, whatever the selection rule. The simulation
+ * follows rpact's {@code getSimulationMultiArmMeans} and {@code getSimulationMultiArmRates} (rpact 3.3.4):
+ * stage-wise means with known SD, or a pooled two-proportion z statistic per stage.
+ *
+ * @param outcome normal means or binary rates
+ * @param names the treatment arms' names (at most 10)
+ * @param values each treatment arm's true mean or response rate
+ * @param control the control's true mean or response rate
+ * @param sd the outcome's SD (means only; 1 for rates, unused)
+ * @param perArm cumulative planned patients per treatment arm at each stage (rpact's {@code plannedSubjects})
+ * @param controlPerStage the control's patients in each stage (not cumulative)
+ * @param test the intersection test
+ * @param selection the selection rule applied at every interim
+ * @param critical the inverse-normal combination's one-sided critical value at each stage
+ * @param futility at each interim, stop an intersection for futility when its combined statistic is at most
+ *     this ({@code -Infinity}: never; rpact's default design uses -6)
+ * @param successAll whether early success needs every selected arm rejected ({@code false}: at least one)
+ */
+public record MultiArmDesign(Outcome outcome, String[] names, double[] values, double control, double sd,
+        int[] perArm, int[] controlPerStage, IntersectionTest test, Selection selection, double[] critical,
+        double[] futility, boolean successAll) {
+
+    /** The kind of outcome. */
+    public enum Outcome {
+        /** Normally distributed, known SD; larger is better. */
+        MEANS,
+        /** Binary; a larger rate is better. */
+        RATES
+    }
+
+    /** Checks shapes and ranges. */
+    public MultiArmDesign {
+        int g = names.length;
+        if (g < 1 || g > 10 || values.length != g) {
+            throw new IllegalArgumentException("1 to 10 treatment arms with one value each");
+        }
+        int k = perArm.length;
+        if (k < 1 || controlPerStage.length != k || critical.length != k || futility.length != k - 1) {
+            throw new IllegalArgumentException("one planned size, control size and critical value per stage");
+        }
+        for (int s = 0; s < k; s++) {
+            int stage = perArm[s] - (s == 0 ? 0 : perArm[s - 1]);
+            if (stage < 1 || controlPerStage[s] < 1) {
+                throw new IllegalArgumentException("every stage needs patients on every arm and the control");
+            }
+        }
+        if (outcome == Outcome.MEANS && !(sd > 0)) {
+            throw new IllegalArgumentException("sd must be positive");
+        }
+        if (outcome == Outcome.RATES) {
+            for (double v : values) {
+                checkRate(v);
+            }
+            checkRate(control);
+        }
+        names = names.clone();
+        values = values.clone();
+        perArm = perArm.clone();
+        controlPerStage = controlPerStage.clone();
+        critical = critical.clone();
+        futility = futility.clone();
+    }
+
+    private static void checkRate(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("a rate must be in [0, 1], found " + p);
+        }
+    }
+
+    /** The number of treatment arms. */
+    public int arms() {
+        return names.length;
+    }
+
+    /** The number of stages. */
+    public int stages() {
+        return perArm.length;
+    }
+
+    /** Patients of a treatment arm in stage s (not cumulative). */
+    public int armStage(int s) {
+        return perArm[s] - (s == 0 ? 0 : perArm[s - 1]);
+    }
+
+    /** The same design with other true values of the treatment arms (for null and partial-null runs). */
+    public MultiArmDesign withValues(double[] other) {
+        return new MultiArmDesign(outcome, names, other, control, sd, perArm, controlPerStage, test, selection,
+                critical, futility, successAll);
+    }
+
+    /** The inverse-normal weights {@code sqrt(t_k - t_(k-1))} from the treatment arms' planned sizes. */
+    double[] weights() {
+        double[] w = new double[stages()];
+        for (int s = 0; s < w.length; s++) {
+            w[s] = Math.sqrt((double) armStage(s) / perArm[perArm.length - 1]);
+        }
+        return w;
+    }
+
+    /** The arms whose true value is not better than the control's: true null hypotheses (bit set). */
+    public int nullArms() {
+        int mask = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] <= control) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MultiArmDesign d && outcome == d.outcome && Arrays.equals(names, d.names)
+                && Arrays.equals(values, d.values) && control == d.control && sd == d.sd
+                && Arrays.equals(perArm, d.perArm) && Arrays.equals(controlPerStage, d.controlPerStage)
+                && test == d.test && selection.equals(d.selection) && Arrays.equals(critical, d.critical)
+                && Arrays.equals(futility, d.futility) && successAll == d.successAll;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(values) * 31 + Arrays.hashCode(perArm);
+    }
+
+    @Override
+    public String toString() {
+        return "MultiArmDesign" + Arrays.toString(names) + Arrays.toString(values) + " control " + control;
+    }
+}

@@ -1,0 +1,266 @@
+package org.trialsim.multiarm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.numbers.gamma.InverseErfc;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.trialsim.random.ReplicateRandom;
+import org.trialsim.random.StreamId;
+
+/**
+ * Simulates a {@link MultiArmDesign}: per replicate, stage by stage, each arm's and the control's stage-wise
+ * mean (normal with variance {@code sd^2 / n}) or responder count (n Bernoulli draws), the stage-wise
+ * statistics, the closed combination test, and the selection for the next stage. Every arm is drawn at every
+ * stage in a fixed order whether or not it is still in the trial, from the replicate's own stream
+ * ({@code StreamId "multi_arm"}), so replicate r's trial depends on (seed, r) alone, designs that differ only
+ * in their rules share random numbers, and counts summed over batches are the same for any thread count.
+ */
+public final class MultiArmSimulation {
+
+    private static final StreamId STREAM = StreamId.of("multi_arm");
+
+    private final MultiArmDesign design;
+    private final long seed;
+    private final int g;
+    private final int k;
+    // counter layout
+    private final int offSelected;
+    private final int offRejected;
+    private final int offAny;
+    private final int offNull;
+    private final int offSuccess;
+    private final int offFutility;
+    private final int offPatients;
+    private final int size;
+
+    /**
+     * The simulation of a design under a master seed.
+     *
+     * @param design the design
+     * @param seed the master seed
+     */
+    public MultiArmSimulation(MultiArmDesign design, long seed) {
+        this.design = design;
+        this.seed = seed;
+        g = design.arms();
+        k = design.stages();
+        offSelected = 1;
+        offRejected = offSelected + k * g;
+        offAny = offRejected + g;
+        offNull = offAny + 1;
+        offSuccess = offNull + 1;
+        offFutility = offSuccess + k;
+        offPatients = offFutility + k;
+        size = offPatients + 2 * (g + 2);
+    }
+
+    /**
+     * Runs replicates {@code [0, replicates)} on {@code threads} threads.
+     *
+     * @param label the result's label
+     * @param replicates the number of trials
+     * @param threads worker threads (the result does not depend on it)
+     * @return the operating characteristics
+     */
+    public MultiArmResult run(String label, long replicates, int threads) {
+        long[] c = ReplicateRunner.run(Trial::new, size, replicates, threads);
+        return result(label, c);
+    }
+
+    /** The integer counters of replicates {@code [from, to)} on the calling thread (for tests and shards). */
+    long[] counts(long from, long to) {
+        long[] c = new long[size];
+        Trial t = new Trial();
+        for (long r = from; r < to; r++) {
+            t.run(r, c);
+        }
+        return c;
+    }
+
+    MultiArmResult result(String label, long[] c) {
+        long n = c[0];
+        List<Estimate[]> selected = new ArrayList<>();
+        for (int s = 1; s < k; s++) {
+            Estimate[] e = new Estimate[g];
+            for (int i = 0; i < g; i++) {
+                e[i] = Estimate.proportion(c[offSelected + s * g + i], n);
+            }
+            selected.add(e);
+        }
+        Estimate[] rejected = new Estimate[g];
+        for (int i = 0; i < g; i++) {
+            rejected[i] = Estimate.proportion(c[offRejected + i], n);
+        }
+        Estimate[] success = new Estimate[k];
+        for (int s = 0; s < k; s++) {
+            success[s] = Estimate.proportion(c[offSuccess + s], n);
+        }
+        Estimate[] futility = new Estimate[k - 1];
+        for (int s = 0; s < k - 1; s++) {
+            futility[s] = Estimate.proportion(c[offFutility + s], n);
+        }
+        Estimate[] patients = new Estimate[g + 1];
+        for (int i = 0; i <= g; i++) {
+            patients[i] = Estimate.mean(c[offPatients + 2 * i], c[offPatients + 2 * i + 1], n);
+        }
+        Estimate total = Estimate.mean(c[offPatients + 2 * (g + 1)], c[offPatients + 2 * (g + 1) + 1], n);
+        Estimate fwer = design.nullArms() == 0 ? new Estimate(Double.NaN, Double.NaN)
+                : Estimate.proportion(c[offNull], n);
+        return new MultiArmResult(label, design.values(), n, selected, rejected,
+                Estimate.proportion(c[offAny], n), fwer, success, futility, patients, total);
+    }
+
+    /** One thread's trial with its scratch. */
+    private final class Trial implements ReplicateRunner.Trial {
+        private final ReplicateRandom rng = new ReplicateRandom();
+        private final ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        private final double[] z = new double[g];
+        private final double[] p = new double[g];
+        private final double[] lambda = new double[g];
+        private final double[] sorted = new double[g];
+        private final double[] effect = new double[g];
+        private final double[] sum = new double[g + 1];
+        private final int[] count = new int[g + 1];
+        private final double[] combined = new double[1 << g];
+        private final boolean[] intersectionRejected = new boolean[1 << g];
+        private final double[] weights = design.weights();
+
+        @Override
+        public void run(long replicate, long[] c) {
+            rng.reseed(seed, replicate, STREAM.key());
+            java.util.Arrays.fill(sum, 0);
+            java.util.Arrays.fill(count, 0);
+            java.util.Arrays.fill(combined, 0);
+            java.util.Arrays.fill(intersectionRejected, false);
+            int full = (1 << g) - 1;
+            int active = full;
+            int rejected = 0;
+            double weightSquares = 0;
+            c[0]++;
+            for (int s = 0; s < k; s++) {
+                int n0 = design.controlPerStage()[s];
+                int n = design.armStage(s);
+                double control = draw(design.control(), n0);
+                sum[g] += control * n0;
+                count[g] += n0;
+                patients[g] += n0;
+                for (int i = 0; i < g; i++) {
+                    double mean = draw(design.values()[i], n);
+                    if ((active >>> i & 1) != 0) {
+                        c[offSelected + s * g + i]++;
+                        sum[i] += mean * n;
+                        count[i] += n;
+                        patients[i] += n;
+                        z[i] = statistic(mean, n, control, n0);
+                        p[i] = IntersectionTest.upper(z[i]);
+                        lambda[i] = Math.sqrt((double) n / (n + n0));
+                    }
+                }
+                weightSquares += weights[s] * weights[s];
+                boolean last = s == k - 1;
+                int futileArms = 0;
+                for (int set = 1; set <= full; set++) {
+                    double ps = design.test().pValue(set, active, z, p, lambda, sorted);
+                    // inverse normal: Phi^-1(1 - p) = sqrt(2) erfc^-1(2p); NaN (no arm of the set left) stays NaN
+                    combined[set] += weights[s] * Math.sqrt(2) * InverseErfc.value(2 * ps);
+                    double stat = combined[set] / Math.sqrt(weightSquares);
+                    if (stat >= design.critical()[s]) {
+                        intersectionRejected[set] = true;
+                    }
+                    if (!last && stat <= design.futility()[s]) {
+                        futileArms |= set;
+                    }
+                }
+                int rejectedNow = 0;
+                for (int i = 0; i < g; i++) {
+                    if (allContainingRejected(i, full)) {
+                        rejectedNow |= 1 << i;
+                    }
+                }
+                rejected |= rejectedNow & active;
+                boolean success = design.successAll() ? (active & ~rejected) == 0 : rejectedNow != 0;
+                if (success) {
+                    c[offSuccess + s]++;
+                    break;
+                }
+                if (last) {
+                    break;
+                }
+                int next = active & design.selection().select(overallEffects(active), active);
+                if ((active & ~futileArms) == 0 || next == 0) {
+                    c[offFutility + s]++;
+                    break;
+                }
+                active = next;
+            }
+            if (rejected != 0) {
+                c[offAny]++;
+            }
+            if ((rejected & design.nullArms()) != 0) {
+                c[offNull]++;
+            }
+            for (int i = 0; i < g; i++) {
+                if ((rejected >>> i & 1) != 0) {
+                    c[offRejected + i]++;
+                }
+            }
+            flushPatients(c);
+        }
+
+        private final long[] patients = new long[g + 1];
+
+        private void flushPatients(long[] c) {
+            long total = 0;
+            for (int i = 0; i <= g; i++) {
+                c[offPatients + 2 * i] += patients[i];
+                c[offPatients + 2 * i + 1] += patients[i] * patients[i];
+                total += patients[i];
+                patients[i] = 0;
+            }
+            c[offPatients + 2 * (g + 1)] += total;
+            c[offPatients + 2 * (g + 1) + 1] += total * total;
+        }
+
+        private boolean allContainingRejected(int arm, int full) {
+            for (int set = 1; set <= full; set++) {
+                if ((set >>> arm & 1) != 0 && !intersectionRejected[set]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private double[] overallEffects(int active) {
+            double control = sum[g] / count[g];
+            for (int i = 0; i < g; i++) {
+                effect[i] = (active >>> i & 1) != 0 ? sum[i] / count[i] - control : Double.NaN;
+            }
+            return effect;
+        }
+
+        /** Draws a stage's mean (normal) or response rate (n Bernoulli trials). */
+        private double draw(double value, int n) {
+            if (design.outcome() == MultiArmDesign.Outcome.MEANS) {
+                return value + design.sd() / Math.sqrt(n) * gauss.sample();
+            }
+            int x = 0;
+            for (int j = 0; j < n; j++) {
+                if (rng.nextDouble() < value) {
+                    x++;
+                }
+            }
+            return (double) x / n;
+        }
+
+        private double statistic(double mean, int n, double control, int n0) {
+            if (design.outcome() == MultiArmDesign.Outcome.MEANS) {
+                return (mean - control) / (design.sd() * Math.sqrt(1.0 / n + 1.0 / n0));
+            }
+            if (mean == control) {
+                return 0;
+            }
+            double pooled = (mean * n + control * n0) / (n + n0);
+            return (mean - control) / Math.sqrt(pooled * (1 - pooled) * (1.0 / n + 1.0 / n0));
+        }
+    }
+}
