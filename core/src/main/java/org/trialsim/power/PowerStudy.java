@@ -524,19 +524,32 @@ public final class PowerStudy {
      * rests on no replicates, and it is given whether or not the null scenario was simulated.
      */
     private List<MeasureRow> withExactSizes(Compiled c, List<MeasureRow> rows) {
-        if (c.exactSize() == null) {
+        // enumerated here, once per result, not when compiling: a sample-size search compiles many studies and
+        // reads no type I error; the null's trials are compiled for it only where the null was not simulated
+        VirtualTrial.Factory nullTrials = c.runsNull() ? c.factories().get(1) : nullTrialsOrNone();
+        double[] exactSize = nullTrials == null ? null : nullTrials.exactRejection();
+        if (exactSize == null) {
             return rows;
         }
         TrialLayout layout = c.factories().get(0).layout();
         List<MeasureRow> all = new ArrayList<>(rows);
         for (int g = 0; g < layout.sizeCount(); g++) {
-            double size = c.exactSize()[g];
+            double size = exactSize[g];
             if (!Double.isNaN(size)) {
                 all.add(new MeasureRow(cell, layout.sampleSize(g), "type1_exact:" + layout.endpoints().get(0),
                         new Estimate(size, 0, size, size, 0)));
             }
         }
         return all;
+    }
+
+    /** The null scenario's trials, or {@code null} where the model cannot make them. */
+    private VirtualTrial.Factory nullTrialsOrNone() {
+        try {
+            return model.compileNull(NullScenario.of(scenario()), NullScenario.seed(seed));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -750,7 +763,7 @@ public final class PowerStudy {
      * with the warnings about the design.
      */
     private record Compiled(Map<String, String> study, List<VirtualTrial.Factory> factories, String generator,
-            List<String> warnings, double[] exactSize) {
+            List<String> warnings) {
 
         boolean runsNull() {
             return factories.size() > 1;
@@ -789,20 +802,15 @@ public final class PowerStudy {
                 }
             }
         }
-        VirtualTrial.Factory nullTrials = null;
-        try {
-            nullTrials = model.compileNull(NullScenario.of(studied), NullScenario.seed(seed));
-        } catch (IllegalArgumentException e) {
-            if (nullHypothesis) {
+        if (nullHypothesis) {
+            try {
+                factories.add(model.compileNull(NullScenario.of(studied), NullScenario.seed(seed)));
+            } catch (IllegalArgumentException e) {
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
-        if (nullHypothesis && nullTrials != null) {
-            factories.add(nullTrials);
-        }
-        double[] exactSize = nullTrials == null ? null : nullTrials.exactRejection();
         return new Compiled(replicateFingerprint(), List.copyOf(factories), alternative.generator(),
-                List.copyOf(warnings), exactSize);
+                List.copyOf(warnings));
     }
 
     /**
