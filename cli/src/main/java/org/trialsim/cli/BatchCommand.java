@@ -93,7 +93,7 @@ final class BatchCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         if (root.stdout == null) {
             // a command line built without execute (an embedding program, the tests): its own writers
-            CommandLine cmd = TrialsimCommand.newCommandLine();
+            CommandLine cmd = TrialsimCommand.newCommandLine(args.toArray(String[]::new));
             cmd.setOut(spec.commandLine().getOut());
             cmd.setErr(spec.commandLine().getErr());
             return cmd.execute(args.toArray(String[]::new));

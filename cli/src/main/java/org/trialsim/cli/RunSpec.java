@@ -79,7 +79,8 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
         args.add(command);
         args.add(scenarioLabel);
         args.addAll(options);
-        CommandLine.ParseResult parsed = TrialsimCommand.newCommandLine().parseArgs(args.toArray(String[]::new));
+        String[] argv = args.toArray(String[]::new);
+        CommandLine.ParseResult parsed = TrialsimCommand.newCommandLine(argv).parseArgs(argv);
         return parsed.subcommand().commandSpec().userObject();
     }
 

@@ -1,6 +1,7 @@
 package org.trialsim.cli;
 
 import org.trialsim.TrialsimVersion;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -8,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code trialsim} command: Monte Carlo power and sample size for clinical trials. Subcommands are
- * listed one per line so that each can be added without touching the others.
+ * listed in {@link #SUBCOMMANDS}, one per line so that each can be added without touching the others.
  *
  * <p>{@link #newCommandLine()} is the command line with trialsim's exit codes and error messages: 0 success,
  * 2 bad usage or an invalid scenario, 1 an internal error (with a hint to rerun with {@code --debug}), 3 a
@@ -28,8 +29,15 @@ import picocli.CommandLine.ScopeType;
             "a failed write, 3 no answer (size: target not reached within the sizes searched;",
             "design simon: no design within the limit),",
             "130 interrupted (Ctrl-C or SIGTERM: what was complete is written, marked partial).",
-            "Documentation: docs/cli.md"},
-        subcommands = {
+            "Documentation: docs/cli.md"})
+// the subcommands are SUBCOMMANDS below, added when the command line is built (only the one asked for)
+public final class TrialsimCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order the usage lists them; one per line so that each can be added without
+     * touching the others. Each is named by its own {@code @Command(name = ...)}.
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             PowerCommand.class,
             SizeCommand.class,
@@ -39,9 +47,7 @@ import picocli.CommandLine.ScopeType;
             SimulateCommand.class,
             MergeCommand.class,
             CheckCommand.class,
-            BatchCommand.class,
-        })
-public final class TrialsimCommand implements Runnable {
+            BatchCommand.class);
 
     /**
      * Exit code of a question answered with "none" ({@code design simon}: no design meets the constraints
@@ -78,10 +84,50 @@ public final class TrialsimCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with trialsim's error handling and exit codes. */
+    /** The command line with every subcommand, trialsim's error handling and exit codes. */
     public static CommandLine newCommandLine() {
+        return newCommandLine(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for these arguments: with only the subcommand they name when they name one, otherwise
+     * with every subcommand (the usage, an unknown name and its suggestions, an {@code @file} of arguments).
+     * Picocli builds a command's model by reflection over all its options, and that cost is paid per
+     * subcommand: building one instead of all of them is about half of the start-up before the first
+     * simulated trial (issue #19). What the arguments parse to, and every message, is the same either way.
+     *
+     * @param args the arguments the command line will be given
+     * @return the command line
+     */
+    public static CommandLine newCommandLine(String[] args) {
+        if (versionOnly(args)) {
+            return newCommandLine(List.of());
+        }
+        Class<?> named = namedSubcommand(args);
+        return newCommandLine(named == null ? SUBCOMMANDS : List.of(named));
+    }
+
+    /** Whether the arguments ask for the version and nothing that could print the usage (which lists the subcommands). */
+    private static boolean versionOnly(String[] args) {
+        boolean version = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "-V", "--version" -> version = true;
+                case "-q", "--quiet", "--debug", "--force" -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return version;
+    }
+
+    private static CommandLine newCommandLine(List<Class<?>> subcommands) {
         TrialsimCommand root = new TrialsimCommand();
         CommandLine cmd = new CommandLine(root);
+        for (Class<?> subcommand : subcommands) {
+            cmd.addSubcommand(subcommand);
+        }
         Failures failures = new Failures(root);
         cmd.setExecutionExceptionHandler(failures);
         cmd.setParameterExceptionHandler(failures);
@@ -121,7 +167,7 @@ public final class TrialsimCommand implements Runnable {
         java.io.PrintWriter out = new java.io.PrintWriter(new PrintableWriter(new java.io.OutputStreamWriter(checked,
                 Terminal.stdoutCharset())));
         java.io.PrintWriter err = new java.io.PrintWriter(new PrintableWriter(stderr), true);
-        CommandLine cmd = newCommandLine();
+        CommandLine cmd = newCommandLine(args);
         ((TrialsimCommand) cmd.getCommand()).stdout = checked;
         cmd.setOut(out);
         cmd.setErr(err);
@@ -130,6 +176,29 @@ public final class TrialsimCommand implements Runnable {
         int status = Failures.standardOutput(code, checked.failure(), err);
         err.flush();
         return status;
+    }
+
+    /**
+     * The subcommand the arguments name, or null when they name none or may name one only after expansion. The
+     * root's own options ({@code -q}, {@code --debug}, {@code --force}, {@code -h}, {@code -V}) take no value, so
+     * the first argument that is not an option is the subcommand's name. An {@code @file} (picocli expands it)
+     * or a {@code --} gives null: the whole command line then decides, as it always did.
+     */
+    static Class<?> namedSubcommand(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith("@") || arg.equals("--")) {
+                return null;
+            }
+            if (!arg.startsWith("-")) {
+                for (Class<?> subcommand : SUBCOMMANDS) {
+                    if (subcommand.getAnnotation(Command.class).name().equals(arg)) {
+                        return subcommand;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Reports the trialsim version. */

@@ -33,7 +33,12 @@ final class Cli {
     }
 
     static Result run(String... args) {
-        CommandLine cmd = TrialsimCommand.newCommandLine();
+        // as main builds it: only the subcommand the arguments name (LazyCommandLineTest compares it with the whole tree)
+        return run(TrialsimCommand.newCommandLine(args), args);
+    }
+
+    /** Runs {@code args} on this command line. */
+    static Result run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         // as main sets them up (TrialsimCommand.execute): control characters escaped on both streams

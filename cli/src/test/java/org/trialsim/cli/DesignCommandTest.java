@@ -18,7 +18,7 @@ class DesignCommandTest {
     private static Run run(String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine cli = new CommandLine(new TrialsimCommand());
+        final CommandLine cli = TrialsimCommand.newCommandLine(args);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         final int code = cli.execute(args);
