@@ -21,14 +21,18 @@ import java.util.Arrays;
  * linear, so theta is SAS PROC MIXED's for each {@code TYPE}: unstructured, the elements {@code sigma_ab}
  * (linear, R = 0); compound symmetry, the common covariance and the residual variance,
  * {@code Sigma = c J + s^2 I} (linear, R = 0; lme4's variance components for a random intercept); AR(1), the
- * variance and the correlation, {@code Sigma = s^2 rho^|a-b|} (R non-zero). Where W is the expected rather
- * than the observed information, the df differ from {@link MmrmFit#satterthwaite} (which uses the observed
- * information) by the difference between the two; R's {@code mmrm} package uses the observed one.
+ * variance and the correlation, {@code Sigma = s^2 rho^|a-b|} (R non-zero). Because W is the inverse of the
+ * expected information, the df of one contrast differ from {@link MmrmFit#satterthwaite}'s, which use the
+ * observed information (with the observed one they would be equal, as in R's {@code mmrm} package).
  *
  * <p><b>Computation.</b> Every term is a sum over dropout patterns of the pattern's {@code k x k} matrices
  * contracted with its sufficient statistics ({@link MmrmFit#addDesign}, {@link MmrmFit#contract}), so the
  * cost does not depend on the number of patients: for six visits and an unstructured covariance (21
  * parameters), a few hundred thousand multiplications.
+ *
+ * <p>Tested in {@code MmrmKenwardRogerTest} against an independent R implementation of the paper on
+ * {@code nlme::gls}'s fit ({@code core/src/test/r/mmrm-kenward-roger-references.R}), which agrees with R's
+ * pbkrtest on lme4's random-intercept model.
  */
 final class KenwardRoger {
 
