@@ -5,34 +5,30 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.Warmup;
 import org.trialsim.benchmarks.ShortOperationBenchmark;
-import org.trialsim.power.PowerStudy;
-import org.trialsim.power.StudyResult;
-import org.trialsim.scenario.Scenario;
-import org.trialsim.scenario.ScenarioParser;
 
 /**
  * One MMRM fit ({@link MmrmTest}: unstructured covariance, REML, Satterthwaite df of the week-6 contrast) in
  * microseconds per fit, at {@code patients} patients (two arms) and 6 visits with monotone dropout, on
- * {@value #DATASETS} data sets drawn once ({@link #dataSet}); and W6, a whole study: two arms, 200 patients, 6
- * visits, MMRM at the last visit, 10,000 trials ({@link #w6}).
+ * {@value #DATASETS} data sets drawn once ({@link #dataSet}); {@code fitKenwardRoger}: the same with
+ * Kenward-Roger's adjusted SE and df. 200 patients is W6's size (the whole study:
+ * {@code org.trialsim.power.MmrmStudyPerformance}).
  *
- * <p>Side by side with R: {@code java -cp benchmarks/target/benchmarks.jar org.trialsim.stats.MmrmFitPerformance
- * DIR} writes the data sets as CSV ({@code DIR/mmrm-N-K.csv}: id, arm, base, visit, chg), which
- * {@code benchmarks/mmrm/nlme_gls_timing.R} fits with {@code nlme::gls(corSymm, varIdent, REML)} and times.
+ * <p>Side by side with R ({@code benchmarks/peers/w6.sh} does all of it):
+ * {@code java -cp benchmarks/target/benchmarks.jar org.trialsim.stats.MmrmFitPerformance DIR [K]} writes the
+ * first K (default all) data sets of 100 and 500 patients as CSV ({@code DIR/mmrm-N-K.csv}: id, arm, base,
+ * visit, chg) and prints trialsim's estimate and SE of the week-6 difference per data set, which
+ * {@code benchmarks/mmrm/nlme_gls_timing.R} fits with {@code nlme::gls(corSymm, varIdent, REML)}, checks
+ * and times.
  *
  * <p>Dead code and constant folding: each call fits the next data set and returns its p-value.
  */
@@ -43,12 +39,13 @@ public class MmrmFitPerformance extends ShortOperationBenchmark {
     static final int VISITS = 6;
 
     /** Patients (both arms). */
-    @Param({"100", "500"})
+    @Param({"100", "200", "500"})
     public int patients;
 
     private Data[] data;
     private int next;
     private final MmrmTest test = MmrmTest.withDefaults();
+    private final MmrmTest kenwardRoger = MmrmTest.withDefaults().with(MmrmTest.DegreesOfFreedom.KENWARD_ROGER);
     private final MmrmTest.Result result = new MmrmTest.Result();
 
     /** One data set in the fit's layout. */
@@ -104,64 +101,50 @@ public class MmrmFitPerformance extends ShortOperationBenchmark {
                 .pValue();
     }
 
-    /** W6: the whole study, in milliseconds (one shot per iteration: 10,000 trials take seconds). */
+    /** One fit of the next data set, with Kenward-Roger's adjusted SE and df (on top of the same fit). */
     @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
-    @Fork(1)
-    public StudyResult w6() {
-        return PowerStudy.of(W6).replicates(10_000).seed(++next).threads(1).nullHypothesis(false).run();
+    public double fitKenwardRoger() {
+        Data d = data[next];
+        next = (next + 1) % DATASETS;
+        return kenwardRoger.test(d.change(), d.baseline(), d.treatment(), d.observed(), patients, VISITS, VISITS - 1,
+                result).pValue();
     }
 
-    static final Scenario W6 = ScenarioParser.parse("""
-            name: w6
-            design: {sample_sizes: [200], alpha: 0.05, sides: 2}
-            arms:
-              treatment:
-                score_trajectories:
-                  score:
-                    visits: [1, 2, 3, 4, 5, 6]
-                    baseline: {mean: 30, sd: 6}
-                    change: [-4, -6.5, -8, -9.5, -10.5, -11]
-                    sd: 10
-                    correlation: {structure: ar1, rho: 0.6}
-              control:
-                control: true
-                score_trajectories:
-                  score:
-                    visits: [1, 2, 3, 4, 5, 6]
-                    baseline: {mean: 30, sd: 6}
-                    change: [-3.1, -5.0, -6.2, -6.9, -7.4, -7.8]
-                    sd: 10
-                    correlation: {structure: ar1, rho: 0.6}
-            dropout: {per_week: 0.07}
-            endpoints:
-              change: {kind: score_change, outcome: score, test: mmrm, at_week: 6}
-            """, "w6.yaml");
-
     /**
-     * Writes the data sets of both sizes as CSV into the folder given, for {@code nlme_gls_timing.R}.
+     * Writes the first K data sets of 100 and 500 patients as CSV into the folder given, for
+     * {@code nlme_gls_timing.R}, and trialsim's fit of each ({@code trialsim-fits.csv}: patients, data set,
+     * week-6 difference, its SE), against which the R script checks its own.
      *
-     * @param args the folder
+     * @param args the folder, and optionally K (default {@value #DATASETS})
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
+        int count = args.length > 1 ? Math.min(DATASETS, Integer.parseInt(args[1])) : DATASETS;
         Files.createDirectories(dir);
-        for (int n : new int[] {100, 500}) {
-            for (int k = 0; k < DATASETS; k++) {
-                Data d = dataSet(n, k);
-                try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(dir.resolve("mmrm-" + n + "-" + k
-                        + ".csv"), StandardCharsets.UTF_8))) {
-                    out.println("id,arm,base,visit,chg");
-                    for (int i = 0; i < n; i++) {
-                        for (int v = 0; v < d.observed()[i]; v++) {
-                            out.printf(java.util.Locale.ROOT, "%d,%d,%.17g,%d,%.17g%n", i + 1, d.treatment()[i] ? 1 : 0,
-                                    d.baseline()[i], v + 1, d.change()[i * VISITS + v]);
-                        }
-                    }
+        MmrmTest.Result result = new MmrmTest.Result();
+        try (PrintWriter fits = new PrintWriter(Files.newBufferedWriter(dir.resolve("trialsim-fits.csv"),
+                StandardCharsets.UTF_8))) {
+            fits.println("n,dataset,difference,se");
+            for (int n : new int[] {100, 500}) {
+                for (int k = 0; k < count; k++) {
+                    Data d = dataSet(n, k);
+                    write(dir.resolve("mmrm-" + n + "-" + k + ".csv"), d, n);
+                    MmrmTest.withDefaults().test(d.change(), d.baseline(), d.treatment(), d.observed(), n, VISITS,
+                            VISITS - 1, result);
+                    fits.printf(Locale.ROOT, "%d,%d,%.12g,%.12g%n", n, k, result.estimate(), result.standardError());
+                }
+            }
+        }
+    }
+
+    private static void write(Path file, Data d, int n) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            out.println("id,arm,base,visit,chg");
+            for (int i = 0; i < n; i++) {
+                for (int v = 0; v < d.observed()[i]; v++) {
+                    out.printf(Locale.ROOT, "%d,%d,%.17g,%d,%.17g%n", i + 1, d.treatment()[i] ? 1 : 0,
+                            d.baseline()[i], v + 1, d.change()[i * VISITS + v]);
                 }
             }
         }

@@ -63,11 +63,19 @@ final class Analyses {
             AnalysisKind.of(Analysis.Test.WELCH, MEAN_DIFFERENCE,
                     (e, a) -> new MeanDifferenceAnalysis(e, a, DataDispersion.HETEROSCEDASTIC)),
             AnalysisKind.of(Analysis.Test.ANCOVA, ADJUSTED_MEAN_DIFFERENCE, AncovaAnalysis::new),
-            AnalysisKind.of(Analysis.Test.MMRM, MMRM_DIFFERENCE,
-                    (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.UNSTRUCTURED)),
-            AnalysisKind.of(Analysis.Test.MMRM_AR1, MMRM_DIFFERENCE, (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.AR1)),
-            AnalysisKind.of(Analysis.Test.MMRM_CS, MMRM_DIFFERENCE,
-                    (e, a) -> new MmrmAnalysis(e, a, MmrmTest.Covariance.COMPOUND_SYMMETRY)));
+            mmrm(Analysis.Test.MMRM, MmrmTest.Covariance.UNSTRUCTURED),
+            mmrm(Analysis.Test.MMRM_AR1, MmrmTest.Covariance.AR1),
+            mmrm(Analysis.Test.MMRM_CS, MmrmTest.Covariance.COMPOUND_SYMMETRY),
+            mmrm(Analysis.Test.MMRM_KR, MmrmTest.Covariance.UNSTRUCTURED),
+            mmrm(Analysis.Test.MMRM_AR1_KR, MmrmTest.Covariance.AR1),
+            mmrm(Analysis.Test.MMRM_CS_KR, MmrmTest.Covariance.COMPOUND_SYMMETRY));
+
+    /** An MMRM with the covariance given and the test's small-sample method. */
+    private static AnalysisKind mmrm(Analysis.Test test, MmrmTest.Covariance covariance) {
+        MmrmTest.DegreesOfFreedom df = test.kenwardRoger() ? MmrmTest.DegreesOfFreedom.KENWARD_ROGER
+                : MmrmTest.DegreesOfFreedom.SATTERTHWAITE;
+        return AnalysisKind.of(test, MMRM_DIFFERENCE, (e, a) -> new MmrmAnalysis(e, a, covariance, df));
+    }
 
     private Analyses() {
     }

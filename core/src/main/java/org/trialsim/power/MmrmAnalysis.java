@@ -12,7 +12,8 @@ import org.trialsim.stats.MmrmTest;
 /**
  * The mixed model for repeated measures ({@link MmrmTest}) of an endpoint whose kind has visits
  * ({@code score_change}): the changes from baseline at every visit up to the endpoint's week, each patient's up
- * to dropout, with the treatment difference tested at the endpoint's visit (the last of them). A fit that does
+ * to dropout, with the treatment difference tested at the endpoint's visit (the last of them), with
+ * Satterthwaite's or Kenward and Roger's small-sample inference as the test's name says. A fit that does
  * not converge or cannot be made is undefined: the replicate counts as not rejected and as uninformative, and
  * the study warns with the count per sample size ({@code PowerStudy}).
  */
@@ -23,11 +24,12 @@ final class MmrmAnalysis extends EndpointTest {
     private final MmrmTest.Result result = new MmrmTest.Result();
     private final boolean lowerIsBetter;
 
-    MmrmAnalysis(Endpoint endpoint, Alternative alternative, MmrmTest.Covariance covariance) {
+    MmrmAnalysis(Endpoint endpoint, Alternative alternative, MmrmTest.Covariance covariance,
+            MmrmTest.DegreesOfFreedom degreesOfFreedom) {
         lowerIsBetter = endpoint.kind().lowerIsBetter();
         Alternative direction = !lowerIsBetter ? alternative : alternative == Alternative.GREATER ? Alternative.LESS
                 : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
-        this.test = MmrmTest.withDefaults().with(direction).with(covariance);
+        this.test = MmrmTest.withDefaults().with(direction).with(covariance).with(degreesOfFreedom);
     }
 
     @Override

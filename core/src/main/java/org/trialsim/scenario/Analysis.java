@@ -151,7 +151,13 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         /** MMRM with an AR(1) covariance. */
         MMRM_AR1(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** MMRM with a compound-symmetry covariance. */
-        MMRM_CS(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
+        MMRM_CS(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** {@link #MMRM} with Kenward and Roger's adjusted standard error and df (Biometrics 1997;53:983-997). */
+        MMRM_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** {@link #MMRM_AR1} with Kenward and Roger's adjusted standard error and df. */
+        MMRM_AR1_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /** {@link #MMRM_CS} with Kenward and Roger's adjusted standard error and df. */
+        MMRM_CS_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
 
         private final Endpoint.Type type;
         private final Comparison comparison;
@@ -184,7 +190,12 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
 
         /** Whether this test analyses repeated measures at visits (an MMRM), not one value per patient. */
         public boolean repeatedMeasures() {
-            return this == MMRM || this == MMRM_AR1 || this == MMRM_CS;
+            return this == MMRM || this == MMRM_AR1 || this == MMRM_CS || kenwardRoger();
+        }
+
+        /** Whether this is an MMRM with Kenward and Roger's small-sample inference (else Satterthwaite's). */
+        public boolean kenwardRoger() {
+            return this == MMRM_KR || this == MMRM_AR1_KR || this == MMRM_CS_KR;
         }
 
         /** The endpoint data type this test analyses. */

@@ -494,32 +494,17 @@ final class MmrmFit {
         Arrays.fill(a, 0);
         Arrays.fill(u, 0);
         for (int k = 1; k <= t; k++) {
-            final double n1 = count1[k];
-            final double n = count0[k] + n1;
-            if (n == 0) {
+            if (count0[k] + count1[k] == 0) {
                 continue;
             }
-            final double bases = baseSum0[k] + baseSum1[k];
-            final double bases1 = baseSum1[k];
-            final double squares = baseSquares[k];
             final int base = k * t * t;
+            addDesign(precision, base, k, 1, a);
             for (int v = 0; v < k; v++) {
-                final int tv = t + v;
                 for (int w = 0; w < k; w++) {
                     final double wt = precision[base + v * t + w];
-                    final int tw = t + w;
-                    a[v * p + w] += wt * n;
-                    a[v * p + tw] += wt * n1;
-                    a[tv * p + w] += wt * n1;
-                    a[tv * p + tw] += wt * n1;
-                    a[v * p + last] += wt * bases;
-                    a[last * p + w] += wt * bases;
-                    a[tv * p + last] += wt * bases1;
-                    a[last * p + tw] += wt * bases1;
-                    a[last * p + last] += wt * squares;
                     final int at = k * t + w;
                     u[v] += wt * (ySum0[at] + ySum1[at]);
-                    u[tv] += wt * ySum1[at];
+                    u[t + v] += wt * ySum1[at];
                     u[last] += wt * baseY[at];
                 }
             }
@@ -535,7 +520,7 @@ final class MmrmFit {
     }
 
     /** {@code <M, C_kab>} for a symmetric {@code p x p} matrix M, from pattern k's sums. */
-    private double contract(double[] m, int k, int v, int w) {
+    double contract(double[] m, int k, int v, int w) {
         final int t = visits;
         final int last = 2 * t;
         final int tv = t + v;
@@ -546,6 +531,62 @@ final class MmrmFit {
                 + (baseSum0[k] + baseSum1[k]) * (m[v * p + last] + m[last * p + w])
                 + baseSum1[k] * (m[tv * p + last] + m[last * p + tw])
                 + baseSquares[k] * m[last * p + last];
+    }
+
+    /**
+     * Adds {@code scale * sum_ab G[a,b] C_kab} to the {@code p x p} matrix {@code into}: {@code scale} times
+     * the sum over pattern k's patients of {@code X_i' G X_i}, for a {@code k x k} matrix G (row stride T,
+     * at offset {@code from}), the transpose of {@link #contract}.
+     */
+    void addDesign(double[] g, int from, int k, double scale, double[] into) {
+        final int t = visits;
+        final int last = 2 * t;
+        final double n1 = scale * count1[k];
+        final double n = scale * count0[k] + n1;
+        final double bases = scale * (baseSum0[k] + baseSum1[k]);
+        final double bases1 = scale * baseSum1[k];
+        final double squares = scale * baseSquares[k];
+        for (int v = 0; v < k; v++) {
+            final int tv = t + v;
+            for (int w = 0; w < k; w++) {
+                final double wt = g[from + v * t + w];
+                final int tw = t + w;
+                into[v * p + w] += wt * n;
+                into[v * p + tw] += wt * n1;
+                into[tv * p + w] += wt * n1;
+                into[tv * p + tw] += wt * n1;
+                into[v * p + last] += wt * bases;
+                into[last * p + w] += wt * bases;
+                into[tv * p + last] += wt * bases1;
+                into[last * p + tw] += wt * bases1;
+                into[last * p + last] += wt * squares;
+            }
+        }
+    }
+
+    /** @return patients with dropout pattern k (k visits observed) */
+    double patients(int k) {
+        return count0[k] + count1[k];
+    }
+
+    /** @return the pattern precisions {@code Sigma_[k]^{-1}} at the last evaluation, {@code [k * T * T + a * T + b]} */
+    double[] precisions() {
+        return precision;
+    }
+
+    /** @return {@code (X'V^{-1}X)^{-1}} at the last evaluation, {@code p x p} */
+    double[] coefficientCovariance() {
+        return aInverse;
+    }
+
+    /** @return the number of visits T */
+    int visits() {
+        return visits;
+    }
+
+    /** @return the covariance structure */
+    MmrmTest.Covariance structure() {
+        return structure;
     }
 
     /** {@code beta'D_kab}: the fitted mean at visit v times the change at visit w, summed over pattern k. */

@@ -15,7 +15,8 @@ package org.trialsim.stats;
  * simulated processes drop out monotonically).
  *
  * <p>Statistic and estimate: the treatment difference {@code delta_v} at the chosen visit (treatment minus
- * control, adjusted for baseline), its t statistic and p-value with Satterthwaite's degrees of freedom;
+ * control, adjusted for baseline), its t statistic and p-value with Satterthwaite's degrees of freedom, or
+ * with Kenward and Roger's adjusted standard error and degrees of freedom ({@link DegreesOfFreedom});
  * {@link Alternative#LESS} means a lower mean change in the treatment arm (an improvement on MADRS).
  * Undefined (t = 0, p-value 1; {@link Result#converged()} false): a fit that cannot be evaluated (an arm
  * with nobody at some visit, no more observations than coefficients) or that does not converge in
@@ -39,14 +40,27 @@ public final class MmrmTest {
         COMPOUND_SYMMETRY
     }
 
-    private static final MmrmTest DEFAULT = new MmrmTest(Alternative.TWO_SIDED, Covariance.UNSTRUCTURED);
+    /** The small-sample inference for the contrast. */
+    public enum DegreesOfFreedom {
+        /** The model-based variance {@code (X'V^{-1}X)^{-1}} and Satterthwaite's df from the observed REML
+         * information (SAS {@code DDFM=SATTERTHWAITE}). */
+        SATTERTHWAITE,
+        /** Kenward and Roger's adjusted variance and df (Biometrics 1997;53:983-997; SAS {@code DDFM=KR}):
+         * see {@link KenwardRoger}. */
+        KENWARD_ROGER
+    }
+
+    private static final MmrmTest DEFAULT = new MmrmTest(Alternative.TWO_SIDED, Covariance.UNSTRUCTURED,
+            DegreesOfFreedom.SATTERTHWAITE);
 
     private final Alternative alternative;
     private final Covariance covariance;
+    private final DegreesOfFreedom degreesOfFreedom;
 
-    private MmrmTest(Alternative alternative, Covariance covariance) {
+    private MmrmTest(Alternative alternative, Covariance covariance, DegreesOfFreedom degreesOfFreedom) {
         this.alternative = alternative;
         this.covariance = covariance;
+        this.degreesOfFreedom = degreesOfFreedom;
     }
 
     /** @return the two-sided test with an unstructured covariance */
@@ -59,7 +73,7 @@ public final class MmrmTest {
      * @return this test with that alternative
      */
     public MmrmTest with(Alternative v) {
-        return new MmrmTest(v, covariance);
+        return new MmrmTest(v, covariance, degreesOfFreedom);
     }
 
     /**
@@ -67,7 +81,20 @@ public final class MmrmTest {
      * @return this test with that structure
      */
     public MmrmTest with(Covariance v) {
-        return new MmrmTest(alternative, v);
+        return new MmrmTest(alternative, v, degreesOfFreedom);
+    }
+
+    /**
+     * @param v the small-sample method: Satterthwaite (the default) or Kenward-Roger
+     * @return this test with that method
+     */
+    public MmrmTest with(DegreesOfFreedom v) {
+        return new MmrmTest(alternative, covariance, v);
+    }
+
+    /** @return the small-sample method */
+    public DegreesOfFreedom degreesOfFreedom() {
+        return degreesOfFreedom;
     }
 
     /** @return the covariance structure */
@@ -120,11 +147,22 @@ public final class MmrmTest {
         fit.gather(change, baseline, treatment, observed, size);
         final boolean converged = fit.fit();
         final int j = visits + at;
-        final double df = converged ? fit.satterthwaite(j) : Double.NaN;
-        final boolean defined = converged && df > 0 && fit.coefficientVariance(j) > 0;
+        double df = Double.NaN;
+        double variance = Double.NaN;
+        if (converged && degreesOfFreedom == DegreesOfFreedom.KENWARD_ROGER) {
+            final KenwardRoger kr = into.kenwardRoger();
+            if (kr.compute(fit, j)) {
+                df = kr.degreesOfFreedom();
+                variance = kr.variance();
+            }
+        } else if (converged) {
+            df = fit.satterthwaite(j);
+            variance = fit.coefficientVariance(j);
+        }
+        final boolean defined = converged && df > 0 && variance > 0;
         into.visits = visits;
         if (defined) {
-            into.standardError = Math.sqrt(fit.coefficientVariance(j));
+            into.standardError = Math.sqrt(variance);
             into.degreesOfFreedom = df;
             final double t = fit.coefficient(j) / into.standardError;
             into.set(t, TailProbability.studentT(t, df, alternative), fit.coefficient(j), true);
@@ -138,12 +176,13 @@ public final class MmrmTest {
 
     /**
      * The result of an MMRM: the t of the treatment difference at the chosen visit, its p-value, the
-     * difference, its standard error and Satterthwaite degrees of freedom, and the fit (coefficients, their
+     * difference, its standard error and degrees of freedom (Satterthwaite or Kenward-Roger), and the fit (coefficients, their
      * standard errors, the covariance, the REML log-likelihood, Newton steps, convergence). Holds the fit's
      * work buffers.
      */
     public static final class Result extends TestResult {
         private final MmrmFit fit = new MmrmFit();
+        private KenwardRoger kenwardRoger;
         private int visits;
         private double standardError;
         private double degreesOfFreedom;
@@ -153,12 +192,21 @@ public final class MmrmTest {
             // filled by MmrmTest
         }
 
-        /** @return the standard error of the difference (0 when undefined) */
+        private KenwardRoger kenwardRoger() {
+            if (kenwardRoger == null) {
+                kenwardRoger = new KenwardRoger();
+            }
+            return kenwardRoger;
+        }
+
+        /** @return the standard error of the difference (0 when undefined): Kenward and Roger's adjusted one
+         * when the test uses their method */
         public double standardError() {
             return standardError;
         }
 
-        /** @return Satterthwaite's degrees of freedom of the difference (0 when undefined) */
+        /** @return the degrees of freedom of the difference, Satterthwaite's or Kenward and Roger's as the
+         * test was configured (0 when undefined) */
         public double degreesOfFreedom() {
             return degreesOfFreedom;
         }

@@ -60,6 +60,9 @@ class AnalysesTest {
               mmrm: {kind: score_change, outcome: madrs, test: mmrm, at_week: 4}
               mmrm_ar1: {kind: score_change, outcome: madrs, test: mmrm_ar1, at_week: 4}
               mmrm_cs: {kind: score_change, outcome: madrs, test: mmrm_cs, at_week: 2}
+              mmrm_kr: {kind: score_change, outcome: madrs, test: mmrm_kr, at_week: 4}
+              mmrm_ar1_kr: {kind: score_change, outcome: madrs, test: mmrm_ar1_kr, at_week: 4}
+              mmrm_cs_kr: {kind: score_change, outcome: madrs, test: mmrm_cs_kr, at_week: 2}
               fm: {kind: response, test: farrington_manning, margin: -0.1, hypothesis: non_inferiority}
               fmr: {kind: response, test: farrington_manning_ratio, margin: 0.8, hypothesis: non_inferiority}
               sor: {kind: response, test: score_odds_ratio, margin: 1.2, hypothesis: superiority}

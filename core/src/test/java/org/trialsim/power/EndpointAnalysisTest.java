@@ -121,11 +121,14 @@ class EndpointAnalysisTest {
                     org.trialsim.endpoint.RepeatedMeasures m = new org.trialsim.endpoint.RepeatedMeasures();
                     x.extract(c, n, time, m);
                     org.trialsim.stats.MmrmTest.Covariance covariance = switch (e.analysis().test()) {
-                        case MMRM_AR1 -> org.trialsim.stats.MmrmTest.Covariance.AR1;
-                        case MMRM_CS -> org.trialsim.stats.MmrmTest.Covariance.COMPOUND_SYMMETRY;
+                        case MMRM_AR1, MMRM_AR1_KR -> org.trialsim.stats.MmrmTest.Covariance.AR1;
+                        case MMRM_CS, MMRM_CS_KR -> org.trialsim.stats.MmrmTest.Covariance.COMPOUND_SYMMETRY;
                         default -> org.trialsim.stats.MmrmTest.Covariance.UNSTRUCTURED;
                     };
-                    return org.trialsim.stats.MmrmTest.withDefaults().with(continuous).with(covariance).test(m.change(),
+                    org.trialsim.stats.MmrmTest.DegreesOfFreedom df = e.analysis().test().kenwardRoger()
+                            ? org.trialsim.stats.MmrmTest.DegreesOfFreedom.KENWARD_ROGER
+                            : org.trialsim.stats.MmrmTest.DegreesOfFreedom.SATTERTHWAITE;
+                    return org.trialsim.stats.MmrmTest.withDefaults().with(continuous).with(covariance).with(df).test(m.change(),
                             m.baseline(), m.treatment(), m.observed(), m.size(), m.visits(), m.visits() - 1);
                 }
                 ContinuousOutcomes y = new ContinuousOutcomes();

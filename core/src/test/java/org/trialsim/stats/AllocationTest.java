@@ -129,5 +129,9 @@ class AllocationTest {
         final MmrmTest.Result mmrmResult = new MmrmTest.Result();
         assertSteadyStateAllocationFree("MMRM", k -> mmrm.test(change, x, treatment, observed, n - k % 7, visits,
             visits - 1, mmrmResult).pValue());
+        final MmrmTest kr = MmrmTest.withDefaults().with(MmrmTest.DegreesOfFreedom.KENWARD_ROGER);
+        final MmrmTest.Result krResult = new MmrmTest.Result();
+        assertSteadyStateAllocationFree("MMRM with Kenward-Roger", k -> kr.test(change, x, treatment, observed,
+            n - k % 7, visits, visits - 1, krResult).pValue());
     }
 }

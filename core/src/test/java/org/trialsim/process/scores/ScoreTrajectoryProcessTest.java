@@ -218,6 +218,10 @@ class ScoreTrajectoryProcessTest {
         assertTrue(p.message().contains("not positive definite") && p.message().contains("week 4")
             && p.message().contains("weeks 1 and 4"), p.toString());
         assertTrue(p.path().contains("trt.score_trajectories.madrs.correlation"), p.toString());
+        String yaml = MADRS.replace("correlation: {structure: ar1, rho: 0.6}",
+            "correlation: {structure: unstructured, lower: [0.9, -0.9, 0.5]}");
+        int line = yaml.substring(0, yaml.indexOf("structure: unstructured")).split("\n", -1).length;
+        assertEquals(line, p.line(), "located at the correlation's line: " + p);
     }
 
     @Test
