@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
@@ -96,7 +99,8 @@ final class PowerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
-        StudyPlan plan = plan(source);
+        // a shard builds the cells it counts, not the whole grid
+        StudyPlan plan = shard != null ? shardPlan(source, shard, new CellScenarios(source)) : plan(source);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         // before any work: no output may be the scenario or another output; each is claimed for this run
@@ -194,6 +198,42 @@ final class PowerCommand implements Callable<Integer> {
         powerStudy = study.withModel(powerStudy, studied);
         Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
         return StudyPlan.power(powerStudy, grid);
+    }
+
+    /**
+     * The plan of {@link #plan} as shard {@code shard} needs it: the cells its pieces fall in ({@link
+     * Shard#pieces}) are read and checked as {@link #plan} checks every cell, and built one by one when counted
+     * ({@link StudyPlan#study(int)}); no other cell is read unless the choice of the trial model needs it, that is
+     * with {@code --model auto} while every cell read so far runs at count level (one that does not makes the
+     * whole run patient level, as {@link #plan} decides on every cell): then the others are read for that choice
+     * alone, up to the first that does not. The studies, the model and so the bytes are those of {@link #plan}; a
+     * bad value in another shard's cell is reported by that shard and by {@code merge}, which builds every cell.
+     *
+     * @param cells where the cells' scenarios are read (and recorded)
+     */
+    StudyPlan shardPlan(ScenarioSource source, Shard shard, CellScenarios cells) {
+        PowerStudy template = study.applyExceptModel(PowerStudy.of(source.scenario()));
+        List<Scenario> studied = new ArrayList<>(List.of(template.scenario()));
+        if (sweep == null || sweep.isEmpty()) {
+            return StudyPlan.power(study.withModel(template, studied), null);
+        }
+        Sweep grid = axes(Sweep.of(template, cells));
+        long replicates = Long.parseLong(template.fingerprint().get("replicates"));
+        Set<Integer> own = new TreeSet<>();
+        for (Shard.Piece p : shard.pieces(grid.cellCount(), replicates)) {
+            own.add(p.cell());
+        }
+        List<Map<String, Double>> values = grid.cells();
+        for (int c : own) {
+            studied.add(study.applyExceptModel(PowerStudy.of(cells.at(values.get(c)))).scenario());
+        }
+        for (int c = 0; c < values.size() && study.modelNeedsOtherCells(studied); c++) {
+            if (!own.contains(c)) {
+                studied.add(study.applyExceptModel(PowerStudy.of(cells.at(values.get(c)))).scenario());
+            }
+        }
+        PowerStudy modelled = study.withModel(template, studied);
+        return StudyPlan.power(modelled, axes(Sweep.of(modelled, cells)));
     }
 
     /**

@@ -46,10 +46,15 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
         return scenario.clone();
     }
 
-    /** The spec of the command {@code spec} as parsed, on the scenario {@code source}. */
+    /**
+     * The spec of the command {@code spec} as parsed, on the scenario {@code source}. An option given several
+     * times ({@code --sweep}, {@code --set}) is listed by the parse once per occurrence, each time with all its
+     * values: it is taken once, its values in the order given.
+     */
     static RunSpec of(CommandLine.Model.CommandSpec spec, ScenarioSource source) {
         List<String> tokens = new ArrayList<>();
-        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+        for (CommandLine.Model.OptionSpec o : new java.util.LinkedHashSet<>(
+                spec.commandLine().getParseResult().matchedOptions())) {
             if (RESULT_OPTIONS.contains(o.longestName())) {
                 for (String value : o.originalStringValues()) {
                     tokens.add(o.longestName());

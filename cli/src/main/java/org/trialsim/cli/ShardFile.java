@@ -59,7 +59,9 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
     /** The run's keys for {@code spec} built as {@code plan}, ending with their SHA-256 as {@code fingerprint}. */
     static Map<String, String> run(RunSpec spec, StudyPlan plan) {
         Map<String, String> f = new LinkedHashMap<>();
-        PowerStudy first = plan.studies().get(0);
+        // from the plan's template, not a cell: a shard builds only its own cells (its model and null run are
+        // every cell's; its sample sizes are the first cell's unless a sweep varies them, which --n and the
+        // scenario text, fingerprinted above, already record)
         Map<String, String> study = plan.announced().fingerprint();
         f.put("command", spec.command());
         f.put("options", spec.optionsLine());
@@ -68,11 +70,11 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
         f.put("scenario_sha256", study.get("scenario_sha256"));
         f.put("seed", study.get("seed"));
         f.put("replicates", Long.toString(plan.replicates()));
-        f.put("sample_sizes", first.fingerprint().get("sample_sizes"));
-        f.put("model", first.modelName());
-        f.put("null_hypothesis", first.fingerprint().get("null_hypothesis"));
+        f.put("sample_sizes", study.get("sample_sizes"));
+        f.put("model", plan.modelName());
+        f.put("null_hypothesis", study.get("null_hypothesis"));
         f.put("grid", grid(spec));
-        f.put("cells", Integer.toString(plan.studies().size()));
+        f.put("cells", Integer.toString(plan.cellCount()));
         f.put("trialsim", TrialsimVersion.version());
         f.put("commons_rng", TrialsimVersion.commonsRngVersion());
         f.put("streams", ReplicateStreams.LAYOUT);

@@ -36,15 +36,21 @@ final class ShardRun {
                     + " (--target-mcse or the scenario's simulation.target_mcse), whose stopping point depends on"
                     + " every batch before it; give --reps R without --target-mcse to split it");
         }
-        List<PowerStudy> studies = plan.studies();
-        List<Shard.Piece> pieces = shard.pieces(studies.size(), plan.replicates());
+        int cells = plan.cellCount();
+        List<Shard.Piece> pieces = shard.pieces(cells, plan.replicates());
         ResultFolder.refuseOverwrite(List.of(out), root.force);
+        PowerStudy announced = plan.announced();
         if (!root.quiet) {
             long mine = pieces.stream().mapToLong(p -> p.to() - p.from()).sum();
-            stderr.println("shard " + shard + ": " + mine + " replicates of " + studies.get(0).scenario().name()
-                    + " (seed " + studies.get(0).seed() + ")" + (studies.size() > 1 ? " over " + pieces.size()
-                    + " of " + studies.size() + " cells" : ""));
+            stderr.println("shard " + shard + ": " + mine + " replicates of " + announced.scenario().name()
+                    + " (seed " + announced.seed() + ")" + (cells > 1 ? " over " + pieces.size() + " of " + cells
+                    + " cells" : ""));
             stderr.flush();
+        }
+        // the studies of this shard's cells alone, built before the threads start (a grid may hold thousands)
+        Map<Integer, PowerStudy> studies = new TreeMap<>();
+        for (Shard.Piece p : pieces) {
+            studies.computeIfAbsent(p.cell(), plan::study);
         }
         Map<Integer, StudyCounts> counts;
         try (Interruption stop = new Interruption();
@@ -67,7 +73,8 @@ final class ShardRun {
      * The counts of every piece, by cell; null if interrupted. Slices of one batch run on a fixed pool, and
      * their counts merge exactly whatever finishes first.
      */
-    private static Map<Integer, StudyCounts> count(List<PowerStudy> studies, List<Shard.Piece> pieces, int threads,
+    private static Map<Integer, StudyCounts> count(Map<Integer, PowerStudy> studies, List<Shard.Piece> pieces,
+            int threads,
             Interruption stop, ProgressDisplay bar) {
         List<Shard.Piece> slices = new ArrayList<>();
         for (Shard.Piece p : pieces) {

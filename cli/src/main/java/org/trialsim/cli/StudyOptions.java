@@ -130,6 +130,15 @@ final class StudyOptions {
     }
 
     /**
+     * Whether {@link #withModel} might choose another model were more scenarios added to {@code studied}: with
+     * {@code --model auto} while each of them runs at count level, since one that does not makes the whole run
+     * patient level. A shard reads the cells of other shards only then ({@link PowerCommand#shardPlan}).
+     */
+    boolean modelNeedsOtherCells(List<Scenario> studied) {
+        return model == ModelChoice.AUTO && studied.stream().allMatch(CountLevelTrials::applies);
+    }
+
+    /**
      * {@code study} run by the trial model named {@code modelName}, as {@link #withModel} decided it elsewhere
      * (on a cluster's driver, over every cell): patient level or count level.
      *

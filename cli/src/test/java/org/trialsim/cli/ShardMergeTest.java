@@ -203,6 +203,19 @@ class ShardMergeTest {
                 .toArray(String[]::new)), "--shard must be I/K");
         assertRefused(Cli.run(power("--shard", "1/701", "--out", dir.resolve("x.counts").toString())
                 .toArray(String[]::new)), "K (701) is larger than the replicates to split (700)");
+        assertRefused(Cli.run(power("--shard", "-1/3", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "I must be between 1 and K (3)");
+        assertRefused(Cli.run(power("--shard", "1/0", "--out", dir.resolve("x.counts").toString())
+                .toArray(String[]::new)), "I must be between 1 and K (0)");
+        // K against every replicate of the run: a sweep's cells x replicates, and a size search's one study
+        assertRefused(Cli.run(power("--sweep", "arms.ketamine.response.probability=0.4,0.5", "--shard", "1/1401",
+                "--out", dir.resolve("x.counts").toString()).toArray(String[]::new)),
+                "K (1401) is larger than the replicates to split (2 cells x 700 = 1400)", "use at most 1400 shards");
+        assertRefused(Cli.run("size", tiny.toString(), "--target", "0.8", "--n", "40:120:8", "--reps", "600",
+                "--shard", "2/601", "--out", dir.resolve("x.counts").toString()),
+                "K (601) is larger than the replicates to split (600)");
+        assertRefused(Cli.run("size", tiny.toString(), "--target", "0.8", "--n", "40:120:8", "--reps", "600",
+                "--shard", "3/2", "--out", dir.resolve("x.counts").toString()), "I must be between 1 and K (2)");
         assertRefused(Cli.run(power("--shard", "1/3").toArray(String[]::new)), "give it with --out FILE");
         assertRefused(Cli.run(List.of("power", tiny.toString(), "--target-mcse", "0.01", "--shard", "1/3", "--out",
                 dir.resolve("x.counts").toString()).toArray(String[]::new)), "--shard needs a fixed number of "

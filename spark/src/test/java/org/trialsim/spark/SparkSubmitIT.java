@@ -60,6 +60,44 @@ class SparkSubmitIT {
                 + ": run through 'mvn -B verify', which packages it first");
     }
 
+    /**
+     * Starts Spark's {@code SparkSubmit} in a JVM of its own in {@code dir}, as {@code spark-submit --master
+     * MASTER --conf ... --class org.trialsim.cli.TrialsimCommand --jars trialsim.jar trialsim-spark.jar ARGS},
+     * its output (standard output and error) into {@code log}.
+     */
+    static Process submit(Path dir, String master, List<String> conf, List<String> args, Path log)
+            throws IOException {
+        String maven = StandaloneCluster.mavenClasspath();
+        Path moduleJar = Path.of("target", "trialsim-spark.jar").toAbsolutePath();
+        assertTrue(Files.isRegularFile(moduleJar), "the module's jar is packaged before this test: " + moduleJar);
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx1g");
+        cmd.addAll(StandaloneCluster.javaOptions());
+        cmd.addAll(List.of("-cp", sparkOnly(maven), "org.apache.spark.deploy.SparkSubmit", "--master", master,
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.ui.enabled=false"));
+        for (String c : conf) {
+            cmd.addAll(List.of("--conf", c));
+        }
+        cmd.addAll(List.of("--class", "org.trialsim.cli.TrialsimCommand", "--jars", cliJar(maven).toString(),
+                moduleJar.toString()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+    }
+
+    /** Waits for {@code p} to end and returns its exit code; fails (after killing it) if it does not end. */
+    static int awaitEnd(Process p, Path log) throws IOException, InterruptedException {
+        // a hang guard, not a timing: the run takes well under a minute even on a loaded machine
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            fail("spark-submit did not end within 10 minutes:\n" + Files.readString(log));
+        }
+        return p.exitValue();
+    }
+
     @Test
     void sparkSubmitWithALocalMasterGivesTheBytesOfOneJvm(@TempDir Path dir) throws Exception {
         Path scenario = Trialsim.scenario(dir, "logrank-group-sequential.yaml");
@@ -68,30 +106,10 @@ class SparkSubmitIT {
                 "--out", local.toString());
         assertEquals(0, one.exit(), one.toString());
 
-        String maven = StandaloneCluster.mavenClasspath();
-        Path moduleJar = Path.of("target", "trialsim-spark.jar").toAbsolutePath();
-        assertTrue(Files.isRegularFile(moduleJar), "the module's jar is packaged before this test: " + moduleJar);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx1g");
-        cmd.addAll(StandaloneCluster.javaOptions());
-        cmd.addAll(List.of("-cp", sparkOnly(maven), "org.apache.spark.deploy.SparkSubmit",
-                "--master", "local[2]",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false",
-                "--class", "org.trialsim.cli.TrialsimCommand", "--jars", cliJar(maven).toString(),
-                moduleJar.toString(),
-                "power", scenario.toString(), "--reps", "1000", "--spark", "-q", "--out", "spark.csv"));
         Path log = dir.resolve("spark-submit.log");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        // a hang guard, not a timing: the run takes well under a minute even on a loaded machine
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
-            fail("spark-submit did not end within 10 minutes:\n" + Files.readString(log));
-        }
-        assertEquals(0, p.exitValue(), Files.readString(log));
+        Process p = submit(dir, "local[2]", List.of(), List.of("power", scenario.toString(), "--reps", "1000",
+                "--spark", "-q", "--out", "spark.csv"), log);
+        assertEquals(0, awaitEnd(p, log), Files.readString(log));
         assertTrue(Files.readString(log).contains("trialsim.jar"), "trialsim's jar reached Spark through --jars");
         assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(dir.resolve("spark.csv")),
                 Files.readString(log));

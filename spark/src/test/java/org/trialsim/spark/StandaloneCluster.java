@@ -31,6 +31,7 @@ final class StandaloneCluster implements AutoCloseable {
     private final List<BlockingQueue<String>> logs = new ArrayList<>();
     private final StringBuffer all = new StringBuffer();
     private String master;
+    private final List<String> leftRunning = new ArrayList<>();
 
     private StandaloneCluster(Path work, String classpath) {
         this.work = work;
@@ -96,6 +97,24 @@ final class StandaloneCluster implements AutoCloseable {
         return all.toString();
     }
 
+    /**
+     * Waits at most {@code seconds} for a line of the master's log matching {@code pattern}; the lines before
+     * it are passed over (and not matched again by a later wait).
+     */
+    Matcher awaitMaster(Pattern pattern, long seconds, String what) throws InterruptedException {
+        return await(0, pattern, seconds, what);
+    }
+
+    /** As {@link #awaitMaster}, for the log of worker {@code worker} (from 0). */
+    Matcher awaitWorker(int worker, Pattern pattern, long seconds, String what) throws InterruptedException {
+        return await(1 + worker, pattern, seconds, what);
+    }
+
+    /** The number of workers. */
+    int workers() {
+        return processes.size() - 1;
+    }
+
     private int launch(String name, String mainClass, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -149,17 +168,39 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** Stops the workers (which stop their executors), then the master; kills any still running after 20 s. */
+    /**
+     * Stops the workers (which stop their executors), then the master, and waits for each of them and of the
+     * processes they started to end; kills any still running after 20 s, and says which in {@link
+     * #leftRunning()}.
+     */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> started = new ArrayList<>();
+        for (Process p : processes) {
+            p.descendants().forEach(started::add);
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).destroy();
         }
         for (Process p : processes) {
             if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                leftRunning.add(p.info().commandLine().orElse("pid " + p.pid()));
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         }
+        for (ProcessHandle h : started) {
+            try {
+                h.onExit().get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                leftRunning.add(h.info().commandLine().orElse("pid " + h.pid()));
+                h.destroyForcibly();
+            }
+        }
+    }
+
+    /** The processes {@link #close()} had to kill (empty when every one ended when asked). */
+    List<String> leftRunning() {
+        return List.copyOf(leftRunning);
     }
 }
