@@ -111,6 +111,29 @@ public interface ProcessDefinition {
         return List.of();
     }
 
+    /**
+     * The keys of the other processes whose draws this process's draws depend on (it reads their columns when it
+     * samples, or its endpoints' observations read them): relapse from response reads response, for example. By
+     * default none. A partial null scenario ({@code power.PartialNulls}) uses it to refuse a configuration in
+     * which an endpoint would be null while a process it depends on keeps its effect.
+     */
+    default java.util.Set<String> reads() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * {@code model} with what {@code endpoint} (of a kind this process offers) reads of this process taken from
+     * {@code from}: how a partial null scenario keeps one endpoint at its alternative while the others take the
+     * control arm's model ({@code power.PartialNulls}). By default the whole process model (removed if
+     * {@code from} has none); a process of named instances ({@link #namesOutcomes()}) overrides it to take the
+     * endpoint's {@link Endpoint#outcome()} alone, so that another endpoint's instance stays where it was.
+     */
+    default PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        java.util.Map<String, ProcessModel> m = new java.util.LinkedHashMap<>(model.processes());
+        m.put(key(), from.process(key()));
+        return new PatientModel(m);
+    }
+
     /** The endpoint kinds that read this process's columns. */
     default List<Endpoint.Kind> endpointKinds() {
         return List.of();

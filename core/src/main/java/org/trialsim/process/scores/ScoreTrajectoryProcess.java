@@ -466,6 +466,15 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         return out;
     }
 
+    /** Takes the endpoint's instance alone, so that the other instances stay as they were. */
+    @Override
+    public PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        ScoreTrajectories own = (ScoreTrajectories) model.process(ScoreTrajectories.KEY);
+        ScoreTrajectories other = (ScoreTrajectories) from.process(ScoreTrajectories.KEY);
+        return model.with(new ScoreTrajectories(Named.withInstance(own == null ? java.util.Map.of() : own.trajectories(),
+                other == null ? java.util.Map.of() : other.trajectories(), endpoint.outcome())));
+    }
+
     @Override
     public boolean namesOutcomes() {
         return true;
