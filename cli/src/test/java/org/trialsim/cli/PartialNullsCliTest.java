@@ -50,7 +50,7 @@ class PartialNullsCliTest {
     }
 
     private static List<String> power(String... more) {
-        List<String> a = new ArrayList<>(List.of("power", two.toString(), "--reps", "600", "--null-reps", "500",
+        List<String> a = new ArrayList<>(List.of("power", two.toString(), "--reps", "300", "--null-reps", "250",
                 "--seed", "3", "--partial-nulls", "auto", "-q"));
         a.addAll(List.of(more));
         return a;
@@ -65,7 +65,7 @@ class PartialNullsCliTest {
         List<String> lines = csv.out().lines().filter(l -> l.contains("fwer_partial:")).toList();
         assertEquals(4, lines.size(), lines.toString());
         for (String line : lines) {
-            assertTrue(line.endsWith(",500,fwer_partial," + (line.contains("y1") ? "y1" : "y2") + ",,partial_null"),
+            assertTrue(line.endsWith(",250,fwer_partial," + (line.contains("y1") ? "y1" : "y2") + ",,partial_null"),
                     line);
         }
         Cli.Result table = Cli.run(power().toArray(String[]::new));

@@ -65,9 +65,12 @@ public final class PartialNulls {
         NONE,
         /** The k configurations with one endpoint null and the others at their alternative. */
         ONE,
-        /** Every proper non-empty subset of the k endpoints null (2^k - 2), for k up to {@value #MAX_ENDPOINTS_ALL}. */
+        /**
+         * Every proper non-empty subset of the k endpoints null (2^k - 2), for k up to
+         * {@value PartialNulls#MAX_ENDPOINTS_ALL}.
+         */
         ALL,
-        /** {@link #ALL} for at most {@value #AUTO_ALL_UP_TO} endpoints, else {@link #ONE}. */
+        /** {@link #ALL} for at most {@value PartialNulls#AUTO_ALL_UP_TO} endpoints, else {@link #ONE}. */
         AUTO;
 
         /** The name on the command line and in the fingerprint. */
@@ -90,8 +93,8 @@ public final class PartialNulls {
     /**
      * One partial null configuration.
      *
-     * @param label the null endpoints' names joined by {@value #JOIN}, in the scenario's endpoint order: the
-     *     measure is {@value #MEASURE} followed by it
+     * @param label the null endpoints' names joined by {@value PartialNulls#JOIN}, in the scenario's endpoint order: the
+     *     measure is {@value PartialNulls#MEASURE} followed by it
      * @param trueNull per endpoint, in the scenario's order, whether its null hypothesis holds
      * @param scenario the scenario of the configuration
      */

@@ -661,7 +661,9 @@ public final class PowerStudy {
      * a few hundred replicates the normal approximation fires several times too often. So a warning means the
      * design, not the simulation, exceeds alpha (a chi-square test at small n, normal-theory boundaries on a
      * t statistic, a Simon design at another n). The familywise row is skipped where it is the only endpoint's
-     * row; endpoints under a multiplicity procedure are compared with the full alpha, which can only warn less.
+     * row; endpoints under a multiplicity procedure are compared with the full alpha, which can only warn less. The
+     * familywise errors under partial nulls ({@code fwer_partial:}) are compared with alpha likewise: a warning there
+     * means the procedure does not control the familywise error in the strong sense.
      */
     private void typeOneErrorsAboveAlpha(List<MeasureRow> rows, List<String> warnings) {
         double alpha = scenario.design().alpha();
