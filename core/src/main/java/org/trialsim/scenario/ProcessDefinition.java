@@ -112,6 +112,15 @@ public interface ProcessDefinition {
     }
 
     /**
+     * Whether, for the patients of {@code model}, the loss to follow-up of an endpoint of a kind this process
+     * offers depends on its outcome (a dropout hazard that reads the score): then the analysed figures of
+     * {@code check} have no closed form and are left to simulation. By default not.
+     */
+    default boolean dropoutDependsOnOutcome(Endpoint endpoint, PatientModel model) {
+        return false;
+    }
+
+    /**
      * The keys of the other processes whose draws this process's draws depend on (it reads their columns when it
      * samples, or its endpoints' observations read them): relapse from response reads response, for example. By
      * default none. A partial null scenario ({@code power.PartialNulls}) uses it to refuse a configuration in
@@ -277,6 +286,16 @@ public interface ProcessDefinition {
      */
     default String expected(Endpoint endpoint, Arm arm, Scenario scenario) {
         return null;
+    }
+
+    /**
+     * The value of a continuous or time-to-event endpoint of {@code kind} in one arm as its analysis sees it where
+     * dropout and the endpoint's strategy leave the latent distribution as it is (what {@code check}'s analysed
+     * line prints then): by default the {@link #expected} value; a process whose observed values differ from the
+     * latent model in another way (scores set into their bounds) overrides it.
+     */
+    default String analysed(Endpoint endpoint, Arm arm, Scenario scenario) {
+        return expected(endpoint, arm, scenario);
     }
 
     /** The context of an arm's block: the arm, the stratum, and which other processes the arm has there. */

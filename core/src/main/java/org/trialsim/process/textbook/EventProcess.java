@@ -133,7 +133,7 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
         return e == null ? null : e.events().get(name);
     }
 
-    /** No event by the week, dropout ignored. */
+    /** No event by the week: the latent figure, before dropout. */
     @Override
     public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
         if (endpoint.kind() != EVENT_FREE) {
