@@ -271,7 +271,7 @@ public final class ScenarioSummary {
                 v = Double.isNaN(p) ? "by simulation" : p3(p);
             } else {
                 String latent = ProcessRegistry.get().offering(e.kind()).analysed(e, a, s);
-                v = latent == null ? null : unchanged && !dependsOnOutcome(e, a) ? latent : "by simulation";
+                v = latent != null && unchanged && !dependsOnOutcome(e, a) ? latent : "by simulation";
             }
             if (v != null) {
                 values.add(armName + " " + v);
