@@ -50,7 +50,8 @@ class PartialNullFwerTest {
                 + "arms:\n  treatment:\n    continuous_outcomes:\n" + t
                 + "  control:\n    control: true\n    continuous_outcomes:\n" + c
                 + "endpoints:\n" + e
-                + "multiplicity: {procedure: " + procedure + "}\n";
+                + "multiplicity: {procedure: " + procedure + (procedure.equals("graph")
+                        ? ", weights: [0.5, 0.5], transitions: [[0, 1], [1, 0]]" : "") + "}\n";
         return ScenarioParser.parse(yaml, "partial-nulls.yaml");
     }
 
@@ -71,7 +72,9 @@ class PartialNullFwerTest {
 
     @Test
     void bonferroniHolmAndHochbergHoldTheirClosedFormsUnderEachPartialNull() {
-        Map<String, Double> expected = Map.of("bonferroni", BONFERRONI, "holm", HOLM, "hochberg", HOCHBERG);
+        // the graph with weights 1/2, 1/2 passing all alpha on is Holm's procedure (Bretz et al. 2009)
+        Map<String, Double> expected = Map.of("bonferroni", BONFERRONI, "holm", HOLM, "hochberg", HOCHBERG,
+                "graph", HOLM);
         for (Map.Entry<String, Double> p : expected.entrySet()) {
             StudyResult r = run(normalEndpoints(p.getKey(), 2), PartialNulls.Choice.ONE, R);
             for (String config : List.of("fwer_partial:y1", "fwer_partial:y2")) {
@@ -81,6 +84,45 @@ class PartialNullFwerTest {
             }
             assertTrue(r.warnings().stream().noneMatch(w -> w.contains("fwer_partial")), r.warnings().toString());
         }
+    }
+
+    /**
+     * A graphical group-sequential design (two looks, O'Brien-Fleming-type spending, the Holm-type graph;
+     * Maurer and Bretz 2013): under each partial null its familywise error is at most alpha (strong control), so
+     * no row exceeds alpha by 3 Monte Carlo standard errors and none is warned of; and it is above the
+     * Bonferroni split alpha/2 by more than 3 standard errors, since a rejection of the other endpoint passes its
+     * alpha on (the figure is neither the global null's nor a Bonferroni design's).
+     */
+    @Test
+    void aGraphicalGroupSequentialDesignControlsTheFamilywiseErrorStrongly() {
+        Scenario s = ScenarioParser.parse("""
+                name: gsd-partial
+                design: {sample_sizes: [100], alpha: 0.025, sides: 1}
+                enrollment: {even: {weeks: 52}}
+                arms:
+                  treatment:
+                    continuous_outcomes:
+                      y1: {mean: 0.5, sd: 1}
+                      y2: {mean: 0.5, sd: 1}
+                  control:
+                    control: true
+                    continuous_outcomes:
+                      y1: {mean: 0, sd: 1}
+                      y2: {mean: 0, sd: 1}
+                endpoints:
+                  y1: {kind: continuous, test: t_test}
+                  y2: {kind: continuous, test: t_test}
+                multiplicity: {procedure: graph, weights: [0.5, 0.5], transitions: [[0, 1], [1, 0]]}
+                interim: {endpoint: y1, information_fractions: [0.5, 1], spending: obrien_fleming}
+                """, "gsd-partial.yaml");
+        StudyResult r = run(s, PartialNulls.Choice.ONE, 10_000);
+        for (String m : List.of("fwer_partial:y1", "fwer_partial:y2")) {
+            Estimate e = estimate(r, m);
+            assertTrue(e.estimate() <= ALPHA + 3 * Math.sqrt(ALPHA * (1 - ALPHA) / e.replicates()), m + " " + e);
+            assertTrue(e.estimate() > BONFERRONI + 3 * Math.sqrt(BONFERRONI * (1 - BONFERRONI) / e.replicates()),
+                    m + " " + e);
+        }
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("fwer_partial")), r.warnings().toString());
     }
 
     @Test
