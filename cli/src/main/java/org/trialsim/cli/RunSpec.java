@@ -31,6 +31,7 @@ public record RunSpec(String command, List<String> options, String scenarioLabel
 
     /** The options that decide a run's results, by their longest name. */
     static final Set<String> RESULT_OPTIONS = Set.of("--n", "--reps", "--seed", "--target-mcse", "--max-reps", "--null-reps",
+            "--partial-nulls",
             "--model", "--sweep", "--target", "--measure", "--set");
 
     /** Copies the parts. */

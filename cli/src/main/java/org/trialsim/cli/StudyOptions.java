@@ -3,6 +3,7 @@ package org.trialsim.cli;
 import java.util.List;
 import java.util.Locale;
 import org.trialsim.power.CountLevelTrials;
+import org.trialsim.power.PartialNulls;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.scenario.Limits;
 import org.trialsim.scenario.Scenario;
@@ -55,6 +56,26 @@ final class StudyOptions {
                     + " the first " + PowerStudy.DEFAULT_NULL_REPLICATES + ", a Monte Carlo error of at most 0.002 at"
                     + " alpha 0.05). Recorded in the results' provenance.")
     Integer nullReplicates;
+
+    @Option(names = "--partial-nulls", paramLabel = "WHICH", converter = PartialNullsConverter.class,
+            description = "Also estimate the familywise error under partial nulls (some endpoints null, the others at"
+                    + " their alternative), for strong control: one (each endpoint null alone), all (every proper"
+                    + " subset of endpoints null, up to " + PartialNulls.MAX_ENDPOINTS_ALL + " endpoints), auto (all"
+                    + " for up to " + PartialNulls.AUTO_ALL_UP_TO + " endpoints, else one) or none (default). Rows"
+                    + " fwer_partial:<null endpoints>, on the null replicates (--null-reps).")
+    PartialNulls.Choice partialNulls;
+
+    /** Accepts none, one, all, auto in any case. */
+    static final class PartialNullsConverter implements CommandLine.ITypeConverter<PartialNulls.Choice> {
+        @Override
+        public PartialNulls.Choice convert(String value) {
+            try {
+                return PartialNulls.Choice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
 
     /** Accepts a count, {@code all} or {@code none}. */
     static final class NullReplicatesConverter implements CommandLine.ITypeConverter<Integer> {
@@ -205,6 +226,13 @@ final class StudyOptions {
         }
         if (nullReplicates != null) {
             s = s.nullReplicates(nullReplicates);
+        }
+        if (partialNulls != null) {
+            if (nullReplicates != null && nullReplicates == 0 && partialNulls != PartialNulls.Choice.NONE) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--partial-nulls "
+                        + partialNulls.label() + " needs the null replicates that --null-reps none turns off");
+            }
+            s = s.partialNulls(partialNulls);
         }
         if (targetMcse != null) {
             int scenarioCap = s.scenario().simulation().maxReplicates();

@@ -8,7 +8,8 @@ import org.trialsim.scenario.Endpoint;
  * {@value #ANY} or {@value #ALL} for the combined powers, empty for a kind of none), the look (from 1; 0 for a
  * kind of none) and whether it is taken under the null scenario. It is the parsed form of a
  * {@link MeasureRow#measure()} text, with which it round-trips: {@code power:response} is
- * {@code POWER, "response", 0, false}; {@code type1:any} is {@code TYPE1, "any", 0, true}; {@code stop:look2} is
+ * {@code POWER, "response", 0, false}; {@code type1:any} is {@code TYPE1, "any", 0, true};
+ * {@code fwer_partial:response+remission} is {@code FWER_PARTIAL, "response+remission", 0, true}; {@code stop:look2} is
  * {@code STOP, "", 2, false}; {@code expected_n:null} is {@code EXPECTED_N, "", 0, true}. Endpoint names cannot be
  * {@value #ANY}, {@value #ALL} or {@code null} (the scenario reader refuses them), so the text is never
  * ambiguous.
@@ -36,8 +37,8 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
             throw new IllegalArgumentException(kind.label() + (kind.perLook() ? " needs a look from 1, found " + look
                     : " takes no look, found " + look));
         }
-        if (kind == MeasureKind.TYPE1 && !underNull) {
-            throw new IllegalArgumentException("type1 is estimated under the null scenario");
+        if (kind.nullOnly() && !underNull) {
+            throw new IllegalArgumentException(kind.label() + " is estimated under the null scenario");
         }
     }
 
@@ -58,7 +59,7 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
 
     /** A measure of an endpoint, of a kind per endpoint ({@link MeasureKind#perEndpoint()}). */
     public static Measure of(MeasureKind kind, String endpoint) {
-        return new Measure(kind, endpoint, 0, kind == MeasureKind.TYPE1);
+        return new Measure(kind, endpoint, 0, kind.nullOnly());
     }
 
     /** A measure of a scenario's endpoint. */
@@ -90,7 +91,7 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
         if (look > 0) {
             b.append(":look").append(look);
         }
-        if (underNull && kind != MeasureKind.TYPE1) {
+        if (underNull && !kind.nullOnly()) {
             b.append(OperatingCharacteristics.UNDER_NULL);
         }
         return b.toString();
@@ -120,8 +121,8 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
         String tail = colon < 0 ? "" : rest.substring(colon + 1);
         MeasureKind kind = MeasureKind.labelled(label).orElseThrow(() -> new IllegalArgumentException(
                 "'" + text + "' is not a measure: '" + label + "' is none of power, power_unadjusted, type1, "
-                        + "expected_n, stop, futility, reject, pet, early_success"));
-        underNull |= kind == MeasureKind.TYPE1;
+                        + "expected_n, stop, futility, reject, pet, early_success, fwer_partial"));
+        underNull |= kind.nullOnly();
         try {
             if (kind.perLook()) {
                 if (!tail.startsWith("look")) {

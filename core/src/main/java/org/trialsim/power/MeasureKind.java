@@ -26,7 +26,12 @@ public enum MeasureKind {
     /** Probability of early termination (Simon and predictive-probability designs). */
     PET("pet", false, false),
     /** Probability of stopping early for efficacy (predictive-probability designs). */
-    EARLY_SUCCESS("early_success", false, false);
+    EARLY_SUCCESS("early_success", false, false),
+    /**
+     * The familywise error under a partial null configuration ({@link PartialNulls}): its "endpoint" is the null
+     * endpoints' names joined by {@value PartialNulls#JOIN}, for example {@code fwer_partial:response+remission}.
+     */
+    FWER_PARTIAL("fwer_partial", true, false);
 
     private final String label;
     private final boolean perEndpoint;
@@ -46,6 +51,14 @@ public enum MeasureKind {
     /** Whether a measure of this kind names an endpoint (or {@code any}, {@code all}). */
     public boolean perEndpoint() {
         return perEndpoint;
+    }
+
+    /**
+     * Whether a measure of this kind is only ever estimated under a null scenario (the type I errors and the
+     * partial nulls' familywise errors), so that its text carries no {@code :null} suffix.
+     */
+    public boolean nullOnly() {
+        return this == TYPE1 || this == FWER_PARTIAL;
     }
 
     /** Whether a measure of this kind names a look. */

@@ -62,7 +62,7 @@ public final class NullScenario {
      * scaling; a continuous endpoint's mean plus the margin, a time-to-event endpoint's hazard times it
      * ({@link ProcessDefinition#shiftedForMargin}).
      */
-    private static void atMargin(Scenario scenario, Endpoint endpoint, List<Arm> arms) {
+    static void atMargin(Scenario scenario, Endpoint endpoint, List<Arm> arms) {
         int index = -1;
         for (int i = 0; i < arms.size(); i++) {
             if (arms.get(i).name().equals(endpoint.treatment())) {
@@ -137,7 +137,7 @@ public final class NullScenario {
      * Whether putting {@code margin}'s treatment arm at its margin also moves endpoint {@code other} off its null:
      * the same arm, and {@code other} reads the process (and named outcome) that was moved.
      */
-    private static boolean moves(Endpoint margin, Endpoint other) {
+    static boolean moves(Endpoint margin, Endpoint other) {
         if (!margin.treatment().equals(other.treatment())) {
             return false;
         }

@@ -61,6 +61,7 @@ public final class PowerStudy {
     private final int nullReplicates;
     private final String cell;
     private final String scenarioHash;
+    private final PartialNulls.Choice partialNulls;
 
     private PowerStudy(Settings b) {
         this.scenario = b.scenario;
@@ -76,6 +77,7 @@ public final class PowerStudy {
         this.nullReplicates = b.nullReplicates;
         this.cell = b.cell;
         this.scenarioHash = b.scenarioHash;
+        this.partialNulls = b.partialNulls;
     }
 
     /**
@@ -96,6 +98,7 @@ public final class PowerStudy {
         int nullReplicates;
         String cell;
         String scenarioHash;
+        PartialNulls.Choice partialNulls;
     }
 
     /** This study with {@code change} applied to a copy of its settings. */
@@ -114,6 +117,7 @@ public final class PowerStudy {
         b.nullReplicates = nullReplicates;
         b.cell = cell;
         b.scenarioHash = scenarioHash;
+        b.partialNulls = partialNulls;
         change.accept(b);
         return new PowerStudy(b);
     }
@@ -140,6 +144,7 @@ public final class PowerStudy {
         b.nullHypothesis = true;
         b.nullReplicates = DEFAULT_NULL_REPLICATES;
         b.cell = "";
+        b.partialNulls = PartialNulls.Choice.NONE;
         return new PowerStudy(b);
     }
 
@@ -236,6 +241,30 @@ public final class PowerStudy {
             b.nullHypothesis = k > 0;
             b.nullReplicates = k == 0 ? DEFAULT_NULL_REPLICATES : k;
         });
+    }
+
+    /**
+     * Also simulates the partial null configurations of {@code choice} ({@link PartialNulls}), beside the null
+     * scenario and on its replicates ({@link #nullReplicates(int)}), for the familywise error in the strong sense:
+     * one row {@code fwer_partial:<null endpoints>} per configuration and size. Default
+     * {@link PartialNulls.Choice#NONE}, which leaves every result as it was; a study that runs no null scenario runs
+     * no partial null either. A design with fewer than two endpoints, a single-arm design, or {@code all} beyond
+     * {@value PartialNulls#MAX_ENDPOINTS_ALL} endpoints is refused when the study is compiled (a
+     * {@link ScenarioException}).
+     */
+    public PowerStudy partialNulls(PartialNulls.Choice choice) {
+        Objects.requireNonNull(choice, "choice");
+        return with(b -> b.partialNulls = choice);
+    }
+
+    /** The partial null configurations this study simulates ({@link #partialNulls(PartialNulls.Choice)}). */
+    public PartialNulls.Choice partialNulls() {
+        return partialNulls;
+    }
+
+    /** Whether the study runs partial nulls: asked for, and the null scenario runs. */
+    private boolean runsPartialNulls() {
+        return nullHypothesis && partialNulls != PartialNulls.Choice.NONE;
     }
 
     /**
@@ -336,6 +365,10 @@ public final class PowerStudy {
         f.put("max_replicates", targetMcse > 0 ? Integer.toString(maxReplicates) : "none");
         f.put("batch_size", Integer.toString(batchSize));
         f.put("null_hypothesis", nullHypothesisLabel());
+        if (runsPartialNulls()) {
+            // only when asked, so that every earlier fingerprint (and its checkpoints and shards) stands
+            f.put("partial_nulls", partialNulls.label());
+        }
         f.put("cell", cell);
         f.put("model", model.name());
         f.put("trialsim", TrialsimVersion.version());
@@ -427,7 +460,8 @@ public final class PowerStudy {
         ReplicateRanges range = ReplicateRanges.of(from, to);
         Compiled c = compiled();
         MemoryBudget.check(scenario(), c.factories().size(), 1, Runtime.getRuntime().maxMemory());
-        return new RangeCounter(c.study(), c.factories(), nullLimit()).count(range, new AtomicBoolean());
+        return new RangeCounter(c.study(), c.factories(), c.trueNulls(), nullLimit()).count(range,
+                new AtomicBoolean());
     }
 
     /**
@@ -509,6 +543,7 @@ public final class PowerStudy {
         if (nullHypothesis != null) {
             rows = typeOneErrorsAtNull(rows, warnings);
         }
+        rows = withPartialNulls(c, c.partialNulls(counts), rows);
         rows = withExactSizes(c, rows);
         undefinedFigures(alternative, "", warnings);
         if (nullHypothesis != null) {
@@ -516,6 +551,25 @@ public final class PowerStudy {
         }
         typeOneErrorsAboveAlpha(rows, warnings);
         return new StudyResult(scenario.name(), provenance(c, counts, partial), rows, warnings);
+    }
+
+    /**
+     * {@code rows} with the familywise error under each partial null configuration, {@code fwer_partial:<null
+     * endpoints>}, after the rows of each size (none if the study ran no partial null).
+     */
+    private List<MeasureRow> withPartialNulls(Compiled c, PartialNullCounts partial, List<MeasureRow> rows) {
+        if (partial == null) {
+            return rows;
+        }
+        TrialLayout layout = c.factories().get(0).layout();
+        List<MeasureRow> all = new ArrayList<>(rows);
+        for (int g = 0; g < layout.sizeCount(); g++) {
+            for (int j = 0; j < c.partialNulls().size(); j++) {
+                all.add(new MeasureRow(cell, layout.sampleSize(g), c.partialNulls().get(j).measure(),
+                        MonteCarloError.proportion(partial.rejectedTrueNull(j, g), partial.replicates())));
+            }
+        }
+        return all;
     }
 
     /**
@@ -564,7 +618,7 @@ public final class PowerStudy {
                     .replace(" in one and ", " in the counts and ").replace(" in the other", " in this study"));
         }
         if (counts.alternative().length != c.counters(0) || counts.hasNullHypothesis() != c.runsNull()
-                || (c.runsNull() && counts.nullHypothesis().length != c.counters(1))) {
+                || (c.runsNull() && counts.nullHypothesis().length != c.nullCounters())) {
             throw new IllegalArgumentException("the counts do not fit this study's trials");
         }
         if (counts.ranges().end() > maximum()) {
@@ -607,14 +661,17 @@ public final class PowerStudy {
      * a few hundred replicates the normal approximation fires several times too often. So a warning means the
      * design, not the simulation, exceeds alpha (a chi-square test at small n, normal-theory boundaries on a
      * t statistic, a Simon design at another n). The familywise row is skipped where it is the only endpoint's
-     * row; endpoints under a multiplicity procedure are compared with the full alpha, which can only warn less.
+     * row; endpoints under a multiplicity procedure are compared with the full alpha, which can only warn less. The
+     * familywise errors under partial nulls ({@code fwer_partial:}) are compared with alpha likewise: a warning there
+     * means the procedure does not control the familywise error in the strong sense.
      */
     private void typeOneErrorsAboveAlpha(List<MeasureRow> rows, List<String> warnings) {
         double alpha = scenario.design().alpha();
         boolean single = scenario.endpoints().size() == 1;
         for (MeasureRow row : rows) {
             Estimate e = row.estimate();
-            if (!row.measure().startsWith("type1:") || single && row.measure().equals("type1:any")
+            boolean typeOne = row.measure().startsWith("type1:") || row.measure().startsWith(PartialNulls.MEASURE);
+            if (!typeOne || single && row.measure().equals("type1:any")
                     || e.replicates() <= 0 || Double.isNaN(e.estimate()) || e.replicates() > Integer.MAX_VALUE) {
                 continue;
             }
@@ -742,7 +799,8 @@ public final class PowerStudy {
             start = resume;
         }
         MemoryBudget.check(scenario(), c.factories().size(), threads, Runtime.getRuntime().maxMemory());
-        ReplicateLoop loop = new ReplicateLoop(c.study(), c.factories(), nullLimit(), threads, batchSize);
+        ReplicateLoop loop = new ReplicateLoop(c.study(), c.factories(), c.trueNulls(), nullLimit(), threads,
+                batchSize);
         return loop.run(start, maximum(), counts -> stopsAt(c, counts), progress, cancelled, checkpoints);
     }
 
@@ -763,10 +821,21 @@ public final class PowerStudy {
      * with the warnings about the design.
      */
     private record Compiled(Map<String, String> study, List<VirtualTrial.Factory> factories, String generator,
-            List<String> warnings) {
+            List<String> warnings, List<PartialNulls.Configuration> partialNulls) {
 
         boolean runsNull() {
             return factories.size() > 1;
+        }
+
+        /** Per partial null configuration, per endpoint, whether its null holds. */
+        List<List<Boolean>> trueNulls() {
+            return partialNulls.stream().map(PartialNulls.Configuration::trueNull).toList();
+        }
+
+        /** Length of the null's counters: the null scenario's, then the partial nulls' if any. */
+        int nullCounters() {
+            return counters(1) + (partialNulls.isEmpty() ? 0
+                    : PartialNullCounts.length(partialNulls.size(), factories.get(0).layout().sizeCount()));
         }
 
         /** Length of the counter array of factory {@code i}. */
@@ -775,7 +844,7 @@ public final class PowerStudy {
         }
 
         StudyCounts none() {
-            return StudyCounts.none(study, counters(0), runsNull() ? counters(1) : 0);
+            return StudyCounts.none(study, counters(0), runsNull() ? nullCounters() : 0);
         }
 
         OperatingCounts alternative(StudyCounts counts) {
@@ -783,7 +852,14 @@ public final class PowerStudy {
         }
 
         OperatingCounts nullHypothesis(StudyCounts counts) {
-            return runsNull() ? OperatingCounts.fromArray(factories.get(1).layout(), counts.nullHypothesis()) : null;
+            return runsNull() ? OperatingCounts.fromArray(factories.get(1).layout(),
+                    java.util.Arrays.copyOf(counts.nullHypothesis(), counters(1))) : null;
+        }
+
+        /** The partial nulls' counts, after the null scenario's; {@code null} if none ran. */
+        PartialNullCounts partialNulls(StudyCounts counts) {
+            return partialNulls.isEmpty() ? null : PartialNullCounts.fromArray(factories.get(1).layout(), trueNulls(),
+                    counts.nullHypothesis(), counters(1));
         }
     }
 
@@ -809,8 +885,44 @@ public final class PowerStudy {
                 warnings.add("type I error not estimated: " + e.getMessage());
             }
         }
+        List<PartialNulls.Configuration> partial = List.of();
+        if (runsPartialNulls()) {
+            partial = compilePartialNulls(studied, factories, warnings);
+        }
         return new Compiled(replicateFingerprint(), List.copyOf(factories), alternative.generator(),
-                List.copyOf(warnings));
+                List.copyOf(warnings), partial);
+    }
+
+    /**
+     * Adds the trials of the partial null configurations to {@code factories} (after the null scenario's, on its
+     * seed stream) and returns the configurations; a configuration that cannot be built is left out with a
+     * warning, and a design without partial nulls of the kind asked is refused as a problem of the scenario.
+     */
+    private List<PartialNulls.Configuration> compilePartialNulls(Scenario studied, List<VirtualTrial.Factory> factories,
+            List<String> warnings) {
+        if (factories.size() < 2) {
+            warnings.add("partial nulls not estimated: the null scenario could not be made");
+            return List.of();
+        }
+        List<String> notBuilt = new ArrayList<>();
+        List<PartialNulls.Configuration> configurations;
+        try {
+            configurations = PartialNulls.of(studied, partialNulls, notBuilt);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(List.of(new Problem(studied.name(), 0, 0, "",
+                    "partial nulls (" + partialNulls.label() + ") cannot be simulated: " + e.getMessage())));
+        }
+        notBuilt.forEach(why -> warnings.add("not estimated: " + why));
+        List<PartialNulls.Configuration> built = new ArrayList<>();
+        for (PartialNulls.Configuration configuration : configurations) {
+            try {
+                factories.add(model.compileNull(configuration.scenario(), NullScenario.seed(seed)));
+                built.add(configuration);
+            } catch (IllegalArgumentException e) {
+                warnings.add("not estimated: " + configuration.measure() + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(built);
     }
 
     /**

@@ -53,6 +53,7 @@ final class ReplicateLoop {
 
     private final Map<String, String> study;
     private final List<VirtualTrial.Factory> factories;
+    private final List<List<Boolean>> partialNulls;
     /** The null scenario runs on replicates {@code [0, nullLimit)} only. */
     private final long nullLimit;
     private final int threads;
@@ -65,6 +66,15 @@ final class ReplicateLoop {
      */
     ReplicateLoop(Map<String, String> study, List<VirtualTrial.Factory> factories, long nullLimit, int threads,
             int batchSize) {
+        this(study, factories, List.of(), nullLimit, threads, batchSize);
+    }
+
+    /**
+     * A loop over the trials of {@code factories}: the scenario's, the null scenario's, then one per partial null
+     * configuration, whose true nulls {@code partialNulls} gives ({@link RangeCounter}).
+     */
+    ReplicateLoop(Map<String, String> study, List<VirtualTrial.Factory> factories, List<List<Boolean>> partialNulls,
+            long nullLimit, int threads, int batchSize) {
         if (factories.isEmpty()) {
             throw new IllegalArgumentException("no trial to run");
         }
@@ -76,6 +86,7 @@ final class ReplicateLoop {
         }
         this.study = study;
         this.factories = List.copyOf(factories);
+        this.partialNulls = List.copyOf(partialNulls);
         this.nullLimit = nullLimit;
         this.threads = threads;
         this.batchSize = batchSize;
@@ -183,7 +194,7 @@ final class ReplicateLoop {
             AtomicBoolean stop, BlockingQueue<Completed> completed) {
         long batch = -1;
         try {
-            RangeCounter counter = new RangeCounter(study, factories, nullLimit);
+            RangeCounter counter = new RangeCounter(study, factories, partialNulls, nullLimit);
             int chunk = 1;
             while (!stop.get()) {
                 long first = nextBatch.getAndAdd(chunk);

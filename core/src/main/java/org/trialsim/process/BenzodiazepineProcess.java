@@ -92,6 +92,12 @@ public final class BenzodiazepineProcess implements ProcessDefinition, SampledPr
     }
 
     /** Discontinuation is decided at the end of induction, and relapse to use timed from it. */
+    /** Discontinuation differs by response, and the return hazard changes after a depressive relapse. */
+    @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("response", "relapse");
+    }
+
     @Override
     public boolean usesInduction(ProcessModel model) {
         return true;

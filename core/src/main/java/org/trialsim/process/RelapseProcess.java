@@ -78,6 +78,12 @@ public final class RelapseProcess implements ProcessDefinition, SampledProcess, 
     }
 
     /** A relapse timed from response starts at the end of induction. */
+    /** Relapse is timed from response, and only responders can relapse where it is. */
+    @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("response");
+    }
+
     @Override
     public boolean usesInduction(ProcessModel model) {
         return ((Relapse) model).origin() == Relapse.Origin.RESPONSE;

@@ -26,7 +26,8 @@ import org.trialsim.scenario.Printable;
  * ({@code key=value,key=value}). The tidy columns say the same apart: {@code statistic} ({@link MeasureKind#label()}),
  * {@code endpoint} (an endpoint's name, {@code any} or {@code all}; empty for a design-wide measure), {@code look}
  * (from 1; empty for none), {@code hypothesis} ({@code alternative}: the scenario as given; {@code null}: the
- * derived null scenario, for type I errors and {@code expected_n:null}), and each axis's value. Provenance comes first as {@code #} comment lines
+ * derived null scenario, for type I errors and {@code expected_n:null}; {@code partial_null}: a partial null
+ * configuration, for {@code fwer_partial:<null endpoints>}), and each axis's value. Provenance comes first as {@code #} comment lines
  * ({@code # key: value}), which R ({@code read.csv(comment.char = "#")}), pandas ({@code comment="#"}) and
  * tablesaw skip. Numbers are written with {@link Double#toString(double)}, the shortest decimal that reads
  * back to the same double, so the file reproduces the result to the bit; an undefined figure is {@code NaN}.
@@ -84,7 +85,7 @@ public final class CsvReport implements Reporter {
         try {
             Measure m = Measure.parse(measure);
             return new String[] {m.kind().label(), m.endpoint(), m.look() > 0 ? Integer.toString(m.look()) : "",
-                m.underNull() ? "null" : "alternative"};
+                m.kind() == MeasureKind.FWER_PARTIAL ? "partial_null" : m.underNull() ? "null" : "alternative"};
         } catch (IllegalArgumentException e) {
             return new String[] {measure, "", "", ""};
         }

@@ -8,7 +8,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 /**
  * Figures a planner can check a scenario against, computed from the model without simulation: response and
  * remission probabilities, median time to relapse, the fraction benzodiazepine-free at a week, dropout by a
- * week. Dropout is ignored except where a method says otherwise.
+ * week: the latent figures, before dropout and intercurrent events, and as analysed ({@link #analysed}: with the
+ * arm's dropout and the endpoint's strategy applied).
  *
  * <p>Survival quantities follow Klein JP, Moeschberger ML. Survival Analysis, 2nd ed. Springer 2003 (ch. 2);
  * the durable fraction is a cure-rate mixture (Boag JW. J R Stat Soc B 1949;11:15-53); the hazard multiplied
@@ -185,11 +186,15 @@ public final class PlanningFigures {
     }
 
     /**
-     * The proportion a binary endpoint analyses in an arm: its latent success probability times the probability
-     * of still being in the study at the assessment (the extractor counts a patient lost before it as a failure:
-     * the composite estimand), averaged over the endpoint's population by prevalence; {@code NaN} where the
-     * endpoint's process gives no closed form. With a dropout hazard that depends on the state, the retention is
-     * that of a patient whose state does not change it.
+     * The proportion a binary endpoint analyses in an arm, with the arm's dropout and the endpoint's strategy
+     * applied as the extractor applies them: its latent success probability, times the probability of still being
+     * in the study at the assessment (a patient lost before it is a failure, for every strategy: loss to follow-up
+     * is missing data, not an intercurrent event), times the strategy's factor for the intercurrent events the
+     * endpoint names ({@link #strategyFactor}); averaged over the endpoint's population by prevalence.
+     * {@code NaN} where there is no closed form: the endpoint's process gives none, or its strategy's
+     * events have none (a return to benzodiazepines, a post-event model other than {@code stops} or
+     * {@code continues}, the while-on-treatment strategy). With a dropout hazard that depends on the state, the
+     * retention is that of a patient whose state does not change it.
      */
     public static double analysed(Scenario scenario, Endpoint e, Arm arm) {
         return binary(scenario, e, arm, true);
@@ -212,11 +217,74 @@ public final class PlanningFigures {
         try {
             return average(s, arm, st -> (e.strata().isEmpty() || e.strata().contains(st.name()))
                     && needed.stream().allMatch(d -> d.appliesTo(st)),
-                    m -> process.successProbability(e, m, induction, week)
-                            * (withDropout ? 1 - dropout(dropout(s, m), induction, week) : 1));
+                    m -> withDropout && process.dropoutDependsOnOutcome(e, m) ? Double.NaN
+                            : process.successProbability(e, m, induction, week)
+                            * (withDropout ? (1 - dropout(dropout(s, m), induction, week))
+                                    * strategyFactor(s, e, m, week) : 1));
         } catch (UnsupportedOperationException | NullPointerException ex) {
             return Double.NaN; // a kind without a closed form (or an arm without the process)
         }
+    }
+
+    /** Steps of the integral of the probability that a patient's first event is one that stops observation. */
+    private static final int EVENT_STEPS = 4096;
+
+    /**
+     * The factor by which an endpoint's strategy multiplies a binary success probability for the patients of
+     * {@code model}, whose named intercurrent events (the endpoint's list, else every event of the model) have
+     * hazards H_j from randomization, independent of each other and of the outcome: none without an estimand or
+     * events (1); composite, the event is a failure: P(no event by the week) = exp(-sum H_j(week)); treatment
+     * policy, the outcome whatever the event, but unobserved (a failure) where the patient's first event stops
+     * observation by the week: 1 - sum over the stopping events j of the integral over [0, week] of
+     * exp(-sum H(t)) dH_j(t) (by the midpoint rule on {@value #EVENT_STEPS} steps, exact increments of H_j);
+     * {@code NaN} otherwise (see {@link #analysed}).
+     */
+    public static double strategyFactor(Scenario scenario, Endpoint e, PatientModel model, double week) {
+        if (e.estimand() == null || !(model.process(IntercurrentEvents.KEY) instanceof IntercurrentEvents ice)) {
+            return 1;
+        }
+        List<IntercurrentEvents.Event> events = (e.estimand().events().isEmpty()
+                ? List.copyOf(ice.events().keySet()) : e.estimand().events()).stream()
+                .filter(ice.events()::containsKey).map(ice.events()::get).toList();
+        if (events.isEmpty()) {
+            return 1;
+        }
+        if (events.stream().anyMatch(x -> x.hazard() == null)) {
+            return Double.NaN; // a return to benzodiazepines: timed by the benzodiazepine course
+        }
+        return switch (e.estimand().strategy()) {
+            case COMPOSITE -> Math.exp(-events.stream().mapToDouble(x -> x.hazard().cumulativeHazard(week)).sum());
+            case TREATMENT_POLICY -> {
+                if (events.stream().anyMatch(x -> x.after().model() != IntercurrentEvents.PostEvent.Model.STOPS
+                        && x.after().model() != IntercurrentEvents.PostEvent.Model.CONTINUES)) {
+                    yield Double.NaN;
+                }
+                yield 1 - firstEventStops(events, week);
+            }
+            default -> Double.NaN;
+        };
+    }
+
+    /** P(the first of the independent {@code events} comes by {@code week} and stops observation). */
+    private static double firstEventStops(List<IntercurrentEvents.Event> events, double week) {
+        double p = 0;
+        double dt = week / EVENT_STEPS;
+        for (int k = 0; k < EVENT_STEPS; k++) {
+            double t0 = k * dt;
+            double t1 = t0 + dt;
+            double mid = t0 + dt / 2;
+            double total = 0;
+            for (IntercurrentEvents.Event x : events) {
+                total += x.hazard().cumulativeHazard(mid);
+            }
+            double free = Math.exp(-total);
+            for (IntercurrentEvents.Event x : events) {
+                if (x.after().model() == IntercurrentEvents.PostEvent.Model.STOPS) {
+                    p += free * (x.hazard().cumulativeHazard(t1) - x.hazard().cumulativeHazard(t0));
+                }
+            }
+        }
+        return p;
     }
 
     /** The dropout of the patients of {@code model}: its own, or else the scenario-wide one. */

@@ -111,6 +111,38 @@ public interface ProcessDefinition {
         return List.of();
     }
 
+    /**
+     * Whether, for the patients of {@code model}, the loss to follow-up of an endpoint of a kind this process
+     * offers depends on its outcome (a dropout hazard that reads the score): then the analysed figures of
+     * {@code check} have no closed form and are left to simulation. By default not.
+     */
+    default boolean dropoutDependsOnOutcome(Endpoint endpoint, PatientModel model) {
+        return false;
+    }
+
+    /**
+     * The keys of the other processes whose draws this process's draws depend on (it reads their columns when it
+     * samples, or its endpoints' observations read them): relapse from response reads response, for example. By
+     * default none. A partial null scenario ({@code power.PartialNulls}) uses it to refuse a configuration in
+     * which an endpoint would be null while a process it depends on keeps its effect.
+     */
+    default java.util.Set<String> reads() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * {@code model} with what {@code endpoint} (of a kind this process offers) reads of this process taken from
+     * {@code from}: how a partial null scenario keeps one endpoint at its alternative while the others take the
+     * control arm's model ({@code power.PartialNulls}). By default the whole process model (removed if
+     * {@code from} has none); a process of named instances ({@link #namesOutcomes()}) overrides it to take the
+     * endpoint's {@link Endpoint#outcome()} alone, so that another endpoint's instance stays where it was.
+     */
+    default PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        java.util.Map<String, ProcessModel> m = new java.util.LinkedHashMap<>(model.processes());
+        m.put(key(), from.process(key()));
+        return new PatientModel(m);
+    }
+
     /** The endpoint kinds that read this process's columns. */
     default List<Endpoint.Kind> endpointKinds() {
         return List.of();
@@ -254,6 +286,16 @@ public interface ProcessDefinition {
      */
     default String expected(Endpoint endpoint, Arm arm, Scenario scenario) {
         return null;
+    }
+
+    /**
+     * The value of a continuous or time-to-event endpoint of {@code kind} in one arm as its analysis sees it where
+     * dropout and the endpoint's strategy leave the latent distribution as it is (what {@code check}'s analysed
+     * line prints then): by default the {@link #expected} value; a process whose observed values differ from the
+     * latent model in another way (scores set into their bounds) overrides it.
+     */
+    default String analysed(Endpoint endpoint, Arm arm, Scenario scenario) {
+        return expected(endpoint, arm, scenario);
     }
 
     /** The context of an arm's block: the arm, the stratum, and which other processes the arm has there. */

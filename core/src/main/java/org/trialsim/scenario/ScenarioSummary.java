@@ -186,8 +186,8 @@ public final class ScenarioSummary {
     }
 
     private void endpoints() {
-        line("Endpoints, in priority order (expected values per arm from the model; for binary endpoints also as");
-        line("analysed: a patient lost before the assessment counts as a failure, the composite estimand of today):");
+        line("Endpoints, in priority order (expected: per arm from the model, latent, before dropout and intercurrent");
+        line("events; analysed: with each arm's dropout and the endpoint's strategy applied, as its analysis sees them):");
         int i = 1;
         for (Endpoint e : s.endpoints()) {
             String who = e.control() == null ? e.treatment() : e.treatment() + " vs " + e.control();
@@ -218,18 +218,7 @@ public final class ScenarioSummary {
             if (!values.isEmpty()) {
                 line("     expected: %s", String.join("; ", values));
             }
-            if (e.kind().type() == Endpoint.Type.BINARY) {
-                List<String> analysed = new ArrayList<>();
-                for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
-                    double v = PlanningFigures.analysed(s, e, s.arms().get(s.armIndex(armName)));
-                    if (!Double.isNaN(v)) {
-                        analysed.add(armName + " " + p3(v));
-                    }
-                }
-                if (!analysed.isEmpty()) {
-                    line("     analysed, with dropout: %s", String.join("; ", analysed));
-                }
-            }
+            analysed(e);
             if (e.kind() == Endpoint.Kind.MADRS_CHANGE && e.control() != null) {
                 standardizedDifference(e);
             }
@@ -264,6 +253,98 @@ public final class ScenarioSummary {
                         + "its current share of alpha, bounds recomputed when a rejection passes alpha on");
             }
         }
+    }
+
+    /**
+     * The line of an endpoint's figures as analysed: how dropout and its strategy enter, then per arm the figure
+     * ({@link PlanningFigures#analysed} for a binary endpoint; for a continuous or time-to-event endpoint the
+     * expected figure where dropout and the strategy leave it as it is, else "by simulation").
+     */
+    private void analysed(Endpoint e) {
+        List<String> values = new ArrayList<>();
+        boolean unchanged = unchangedByStrategy(e);
+        for (String armName : e.control() == null ? List.of(e.treatment()) : List.of(e.treatment(), e.control())) {
+            Arm a = s.arms().get(s.armIndex(armName));
+            String v;
+            if (e.kind().type() == Endpoint.Type.BINARY) {
+                double p = PlanningFigures.analysed(s, e, a);
+                v = Double.isNaN(p) ? "by simulation" : p3(p);
+            } else {
+                String latent = ProcessRegistry.get().offering(e.kind()).analysed(e, a, s);
+                v = latent != null && unchanged && !dependsOnOutcome(e, a) ? latent : "by simulation";
+            }
+            if (v != null) {
+                values.add(armName + " " + v);
+            }
+        }
+        if (!values.isEmpty()) {
+            line("     analysed (%s): %s", how(e), String.join("; ", values));
+        }
+    }
+
+    /** Whether a loss to follow-up depends on the endpoint's outcome in some cell of an arm. */
+    private boolean dependsOnOutcome(Endpoint e, Arm a) {
+        ProcessDefinition process = ProcessRegistry.get().offering(e.kind());
+        return a.modelByStratum().values().stream().anyMatch(m -> process.dropoutDependsOnOutcome(e, m));
+    }
+
+    /**
+     * Whether a continuous or time-to-event endpoint's strategy leaves its distribution as analysed as the latent
+     * one: no strategy, hypothetical (what follows an event is missing, or censored), or treatment policy over
+     * events after which the outcome continues (or is no longer observed).
+     */
+    private boolean unchangedByStrategy(Endpoint e) {
+        Estimand est = e.estimand();
+        if (est == null || est.strategy() == Estimand.Strategy.HYPOTHETICAL) {
+            return true;
+        }
+        if (est.strategy() != Estimand.Strategy.TREATMENT_POLICY) {
+            return false;
+        }
+        for (Arm a : s.arms()) {
+            for (PatientModel m : a.modelByStratum().values()) {
+                if (m.process(IntercurrentEvents.KEY) instanceof IntercurrentEvents ice) {
+                    for (Map.Entry<String, IntercurrentEvents.Event> ev : ice.events().entrySet()) {
+                        IntercurrentEvents.PostEvent.Model after = ev.getValue().after().model();
+                        if ((est.events().isEmpty() || est.events().contains(ev.getKey()))
+                                && after != IntercurrentEvents.PostEvent.Model.CONTINUES
+                                && after != IntercurrentEvents.PostEvent.Model.STOPS) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** How an endpoint's analysis sees dropout and its strategy, in a few words. */
+    private String how(Endpoint e) {
+        String week = e.kind().type() == Endpoint.Type.TIME_TO_EVENT ? ""
+                : " before week " + num(e.kind().milestone() ? e.atWeek()
+                        : Double.isNaN(e.atWeek()) ? s.schedule().inductionWeeks() : e.atWeek());
+        String loss = switch (e.kind().type()) {
+            case BINARY -> "a loss" + week + " is a failure";
+            case CONTINUOUS -> e.analysis().test().repeatedMeasures()
+                    ? "a loss leaves the later visits missing, which the MMRM takes as missing at random"
+                    : "a loss" + week + " is missing: completers";
+            case TIME_TO_EVENT -> "a loss censors the time";
+        };
+        Estimand est = e.estimand();
+        if (est == null) {
+            return "no strategy; " + loss;
+        }
+        String events = est.events().isEmpty() ? "every intercurrent event" : String.join(", ", est.events());
+        String rule = switch (est.strategy()) {
+            case COMPOSITE -> e.kind().type() == Endpoint.Type.BINARY ? "the event" + week + " is a failure"
+                    : "the time ends at the event";
+            case TREATMENT_POLICY -> "the outcome whatever the event, under its post-event model; unobserved after an"
+                    + " event that stops observation" + (e.kind().type() == Endpoint.Type.BINARY ? " (a failure)" : "");
+            case HYPOTHETICAL -> "the outcome had the event not happened: what follows it is "
+                    + (e.kind().type() == Endpoint.Type.TIME_TO_EVENT ? "censored" : "missing");
+            case WHILE_ON_TREATMENT -> "the outcome up to the event";
+        };
+        return est.strategy().key() + " over " + events + ": " + rule + "; " + loss;
     }
 
     /**

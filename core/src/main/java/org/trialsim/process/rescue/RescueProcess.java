@@ -81,6 +81,12 @@ public final class RescueProcess implements ProcessDefinition, SampledProcess, O
     }
 
     /** Only the non-responders' hazard ratio changes the hazard at the end of induction. */
+    /** Non-responders may take rescue at their own ratio. */
+    @Override
+    public java.util.Set<String> reads() {
+        return java.util.Set.of("response");
+    }
+
     @Override
     public boolean usesInduction(ProcessModel model) {
         return ((Rescue) model).hazardRatioNonResponders() != 1;

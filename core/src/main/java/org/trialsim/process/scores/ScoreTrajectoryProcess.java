@@ -466,6 +466,22 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         return out;
     }
 
+    /** Dropout by score reads the trajectory it ends. */
+    @Override
+    public boolean dropoutDependsOnOutcome(Endpoint endpoint, PatientModel model) {
+        ScoreTrajectories.Trajectory t = trajectory(model, endpoint.outcome());
+        return t != null && t.dropoutByScore() != null;
+    }
+
+    /** Takes the endpoint's instance alone, so that the other instances stay as they were. */
+    @Override
+    public PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        ScoreTrajectories own = (ScoreTrajectories) model.process(ScoreTrajectories.KEY);
+        ScoreTrajectories other = (ScoreTrajectories) from.process(ScoreTrajectories.KEY);
+        return model.with(new ScoreTrajectories(Named.withInstance(own == null ? java.util.Map.of() : own.trajectories(),
+                other == null ? java.util.Map.of() : other.trajectories(), endpoint.outcome())));
+    }
+
     @Override
     public boolean namesOutcomes() {
         return true;
@@ -621,7 +637,8 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             return;
         }
         out.line("Score trajectories (baseline mean and SD; at each visit the mean change from baseline and its SD,"
-                + " over the latent classes if any; rounding, bounds and dropout ignored):");
+                + " over the latent classes if any; latent: before rounding, bounds, dropout and intercurrent events;"
+                + " with dropout and the strategy in each endpoint's analysed line):");
         for (String name : Named.names(s, ScoreTrajectories.KEY, m -> ((ScoreTrajectories) m).trajectories())) {
             for (Arm a : s.arms()) {
                 for (Stratum st : s.strata()) {
@@ -689,6 +706,57 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             return t < 0 ? Double.NaN : o.change(t);
         });
         return "mean change " + SummaryLines.num3(mean);
+    }
+
+    /**
+     * The mean change as observed: the score and the baseline are each set into the instrument's bounds, so the
+     * mean change is E[T(B + C)] - E[T(B)] with B ~ N(baseline mean, SD^2) and, per latent class, C ~ N(class mean
+     * change, SD of the change^2) independent of B (as drawn), T the clamp to [lower, upper], whose mean for a
+     * normal Y ~ N(mu, s^2) is mu (Phi(b) - Phi(a)) + s (phi(a) - phi(b)) + L Phi(a) + U (1 - Phi(b)) with
+     * a = (L - mu)/s, b = (U - mu)/s (Johnson NL, Kotz S, Balakrishnan N. Continuous Univariate Distributions,
+     * vol. 1, 2nd ed. Wiley 1994, section 10.1). Rounding to the step is left out: its mean effect is a small
+     * fraction of the step.
+     */
+    @Override
+    public String analysed(Endpoint e, Arm a, Scenario s) {
+        if (e.kind() != CHANGE) {
+            return expected(e, a, s);
+        }
+        double mean = PlanningFigures.average(s, a, st -> Named.inPopulation(e, st), m -> {
+            ScoreTrajectories.Trajectory o = trajectory(m, e.outcome());
+            int t = o == null ? -1 : o.visitAt(e.atWeek());
+            if (t < 0) {
+                return Double.NaN;
+            }
+            double sdScore = Math.hypot(o.baselineSd(), o.changeSd(t));
+            double score = 0;
+            for (ScoreTrajectories.LatentClass c : o.classesOrOne()) {
+                score += c.probability() * clampedMean(o.baselineMean() + c.change(t), sdScore, o.lower(), o.upper());
+            }
+            return score - clampedMean(o.baselineMean(), o.baselineSd(), o.lower(), o.upper());
+        });
+        return "mean change " + SummaryLines.num3(mean);
+    }
+
+    /** E[min(max(Y, lower), upper)] for Y ~ N(mu, sd^2) (see {@link #analysed}). */
+    static double clampedMean(double mu, double sd, double lower, double upper) {
+        if (!(sd > 0)) {
+            return Math.min(Math.max(mu, lower), upper);
+        }
+        org.apache.commons.statistics.distribution.NormalDistribution z =
+                org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
+        double a = (lower - mu) / sd;
+        double b = (upper - mu) / sd;
+        double pa = z.cumulativeProbability(a);
+        double pb = z.cumulativeProbability(b);
+        double mean = mu * (pb - pa) + sd * (z.density(a) - z.density(b));
+        if (Double.isFinite(lower)) {
+            mean += lower * pa;
+        }
+        if (Double.isFinite(upper)) {
+            mean += upper * (1 - pb);
+        }
+        return mean;
     }
 
     @Override

@@ -65,6 +65,15 @@ public final class BinaryOutcomeProcess implements ProcessDefinition, SampledPro
         return outcomes == null ? null : new BinaryOutcomes(outcomes);
     }
 
+    /** Takes the endpoint's instance alone, so that the other instances stay as they were. */
+    @Override
+    public PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        BinaryOutcomes own = (BinaryOutcomes) model.process(BinaryOutcomes.KEY);
+        BinaryOutcomes other = (BinaryOutcomes) from.process(BinaryOutcomes.KEY);
+        return model.with(new BinaryOutcomes(Named.withInstance(own == null ? java.util.Map.of() : own.outcomes(),
+                other == null ? java.util.Map.of() : other.outcomes(), endpoint.outcome())));
+    }
+
     @Override
     public boolean namesOutcomes() {
         return true;

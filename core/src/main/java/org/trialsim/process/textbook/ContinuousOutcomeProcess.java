@@ -104,6 +104,15 @@ public final class ContinuousOutcomeProcess implements ProcessDefinition, Sample
         return ok ? new ContinuousOutcomes.Outcome(mean, sd, baseline, lower, upper, step) : null;
     }
 
+    /** Takes the endpoint's instance alone, so that the other instances stay as they were. */
+    @Override
+    public PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        ContinuousOutcomes own = (ContinuousOutcomes) model.process(ContinuousOutcomes.KEY);
+        ContinuousOutcomes other = (ContinuousOutcomes) from.process(ContinuousOutcomes.KEY);
+        return model.with(new ContinuousOutcomes(Named.withInstance(own == null ? java.util.Map.of() : own.outcomes(),
+                other == null ? java.util.Map.of() : other.outcomes(), endpoint.outcome())));
+    }
+
     @Override
     public boolean namesOutcomes() {
         return true;

@@ -87,6 +87,15 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
         return events == null ? null : new Events(events);
     }
 
+    /** Takes the endpoint's instance alone, so that the other instances stay as they were. */
+    @Override
+    public PatientModel withOutcomeFrom(Endpoint endpoint, PatientModel model, PatientModel from) {
+        Events own = (Events) model.process(Events.KEY);
+        Events other = (Events) from.process(Events.KEY);
+        return model.with(new Events(Named.withInstance(own == null ? java.util.Map.of() : own.events(),
+                other == null ? java.util.Map.of() : other.events(), endpoint.outcome())));
+    }
+
     @Override
     public boolean namesOutcomes() {
         return true;
@@ -124,7 +133,7 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
         return e == null ? null : e.events().get(name);
     }
 
-    /** No event by the week, dropout ignored. */
+    /** No event by the week: the latent figure, before dropout. */
     @Override
     public double successProbability(Endpoint endpoint, PatientModel m, double induction, double week) {
         if (endpoint.kind() != EVENT_FREE) {

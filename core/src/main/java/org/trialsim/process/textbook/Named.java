@@ -79,6 +79,22 @@ public final class Named {
         return ok ? Collections.unmodifiableMap(out) : null;
     }
 
+    /**
+     * The instances {@code into} with instance {@code name} taken from {@code from} (removed if {@code from} has
+     * none), in {@code into}'s order: what a partial null scenario restores of one endpoint
+     * ({@code ProcessDefinition.withOutcomeFrom}).
+     */
+    public static <T> Map<String, T> withInstance(Map<String, T> into, Map<String, T> from, String name) {
+        Map<String, T> out = new LinkedHashMap<>(into);
+        T t = from.get(name);
+        if (t == null) {
+            out.remove(name);
+        } else {
+            out.put(name, t);
+        }
+        return out;
+    }
+
     /** The stream of instance {@code name} of {@code process}. */
     public static StreamId stream(String process, String name) {
         return StreamId.of(process + "." + name);
