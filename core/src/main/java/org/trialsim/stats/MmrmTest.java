@@ -39,14 +39,20 @@ public final class MmrmTest {
         COMPOUND_SYMMETRY
     }
 
-    private static final MmrmTest DEFAULT = new MmrmTest(Alternative.TWO_SIDED, Covariance.UNSTRUCTURED);
+    private static final MmrmTest DEFAULT = new MmrmTest(Alternative.TWO_SIDED, Covariance.UNSTRUCTURED, 0);
 
     private final Alternative alternative;
     private final Covariance covariance;
+    /** The difference at the contrast's visit under the null hypothesis: 0, or a margin. */
+    private final double nullDifference;
 
-    private MmrmTest(Alternative alternative, Covariance covariance) {
+    private MmrmTest(Alternative alternative, Covariance covariance, double nullDifference) {
+        if (!Double.isFinite(nullDifference)) {
+            throw new IllegalArgumentException("null difference must be finite, found " + nullDifference);
+        }
         this.alternative = alternative;
         this.covariance = covariance;
+        this.nullDifference = nullDifference;
     }
 
     /** @return the two-sided test with an unstructured covariance */
@@ -59,7 +65,21 @@ public final class MmrmTest {
      * @return this test with that alternative
      */
     public MmrmTest with(Alternative v) {
-        return new MmrmTest(v, covariance);
+        return new MmrmTest(v, covariance, nullDifference);
+    }
+
+    /**
+     * A shifted null, for non-inferiority or superiority by a margin on the difference at the contrast's visit:
+     * {@code t = (delta_v - margin) / se(delta_v)} with the same Satterthwaite degrees of freedom (the REML fit
+     * does not depend on the null: shifting the treatment arm's responses at visit v by the margin is a shift
+     * within the span of the fixed effects, so it moves {@code delta_v} by the margin and nothing else, which is
+     * how the test is checked against {@code nlme::gls}). The estimate stays {@code delta_v}.
+     *
+     * @param margin the difference, treatment minus control, under the null hypothesis
+     * @return this test against that null
+     */
+    public MmrmTest withNullDifference(double margin) {
+        return new MmrmTest(alternative, covariance, margin);
     }
 
     /**
@@ -67,7 +87,7 @@ public final class MmrmTest {
      * @return this test with that structure
      */
     public MmrmTest with(Covariance v) {
-        return new MmrmTest(alternative, v);
+        return new MmrmTest(alternative, v, nullDifference);
     }
 
     /** @return the covariance structure */
@@ -126,7 +146,7 @@ public final class MmrmTest {
         if (defined) {
             into.standardError = Math.sqrt(fit.coefficientVariance(j));
             into.degreesOfFreedom = df;
-            final double t = fit.coefficient(j) / into.standardError;
+            final double t = (fit.coefficient(j) - nullDifference) / into.standardError;
             into.set(t, TailProbability.studentT(t, df, alternative), fit.coefficient(j), true);
         } else {
             into.standardError = 0;

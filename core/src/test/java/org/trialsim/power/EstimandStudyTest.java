@@ -164,4 +164,33 @@ class EstimandStudyTest {
         within(truth, p.trueValue(), p.trueValueMcse(), "true estimand");
         within(0, p.bias(), p.biasMcse(), "bias");
     }
+
+    /**
+     * Against a margin the interval comes from the distance to the margin: with a Welch test of H0: difference =
+     * -2 (true difference 1), the Wald interval estimate +- 1.96 |estimate - (-2)| / |t| covers the true difference
+     * about 95% of the time (an interval taken from the distance to 0 would not: its width would scale with
+     * |estimate| / |estimate + 2|). Unbiased, as every difference in means with nothing missing.
+     */
+    @Test
+    void anIntervalAgainstAMarginCoversTheTruth() {
+        Scenario s = ScenarioParser.parse("""
+                design: {sample_sizes: [200], alpha: 0.025, sides: 1}
+                simulation: {seed: 20261208}
+                arms:
+                  treatment:
+                    continuous_outcomes:
+                      score: {mean: 13, sd: 10}
+                  control:
+                    control: true
+                    continuous_outcomes:
+                      score: {mean: 12, sd: 10}
+                endpoints:
+                  score: {kind: continuous, test: welch, margin: -2, hypothesis: non_inferiority}
+                """, "margin.yaml");
+        List<EstimandStudy.Row> rows = EstimandStudy.run(PowerStudy.of(s), 2000, 2, true);
+        EstimatorPerformance p = rows.get(0).performance();
+        within(1, p.trueValue(), p.trueValueMcse(), "true estimand");
+        within(0, p.bias(), p.biasMcse(), "bias");
+        within(0.95, p.coverage(), Math.sqrt(0.95 * 0.05 / p.replicates()), "coverage");
+    }
 }

@@ -554,6 +554,36 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         return Math.min(1, Math.max(0, p));
     }
 
+    /**
+     * For the null of a margin on the change from baseline ({@code score_change}, by t-test, ANCOVA or MMRM): the
+     * trajectory's mean change at every visit plus {@code shift}, and every latent class's likewise (the
+     * mixture mean moves by the same amount), so that the treatment arm sits at the margin at the endpoint's
+     * visit and at every visit before it, which the MMRM also reads. Without rounding and bounds the expected
+     * difference in changes is then exactly {@code shift}; with them (a MADRS from 0 to 60 in whole points) it is
+     * close to it where few scores meet a bound.
+     */
+    @Override
+    public PatientModel shiftedForMargin(Endpoint endpoint, PatientModel m, double shift) {
+        if (endpoint.kind() != CHANGE) {
+            return ProcessDefinition.super.shiftedForMargin(endpoint, m, shift);
+        }
+        ScoreTrajectories all = (ScoreTrajectories) m.process(ScoreTrajectories.KEY);
+        ScoreTrajectories.Trajectory o = all.trajectories().get(endpoint.outcome());
+        List<ScoreTrajectories.LatentClass> classes = o.classes() == null ? null : o.classes().stream()
+                .map(c -> new ScoreTrajectories.LatentClass(c.name(), c.probability(), plus(c.change(), shift)))
+                .toList();
+        Map<String, ScoreTrajectories.Trajectory> copy = new java.util.LinkedHashMap<>(all.trajectories());
+        copy.put(endpoint.outcome(), new ScoreTrajectories.Trajectory(o.instrument(), o.visits(), o.baselineMean(),
+                o.baselineSd(), plus(o.change(), shift), o.covariance(), o.lower(), o.upper(), o.roundTo(),
+                o.responseReduction(), o.remissionAtMost(), o.sustainedFromWeek(), o.relapseAtLeast(),
+                o.relapseVisits(), classes, o.dropoutByScore()));
+        return m.with(new ScoreTrajectories(copy));
+    }
+
+    private static List<Double> plus(List<Double> values, double shift) {
+        return values.stream().map(v -> v + shift).toList();
+    }
+
     /** The probability of response or remission at a visit where the change is N(mu, sigma^2). */
     private static double successProbability(ScoreTrajectories.Trajectory o, boolean response, double mu,
             double sigma) {
