@@ -287,9 +287,16 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     /** The dropout by score: {@code {logistic: {intercept, per_point}}} or {@code {bands: {cuts, probabilities}}}. */
     private static ScoreTrajectories.DropoutByScore dropoutByScore(Settings o) {
         Settings d = o.mapping("dropout_by_score", DROPOUT, "logistic", "bands");
-        if (d == null) {
-            return null;
-        }
+        return d == null ? null : probabilityByScore(d);
+    }
+
+    /**
+     * A probability per visit interval by the latest score, from a mapping {@code d} that has one of
+     * {@code logistic: {intercept, per_point}} or {@code bands: {cuts, probabilities}} (and may have other keys its
+     * caller reads): the model of {@code dropout_by_score}, also read by an intercurrent event's {@code by_score}.
+     * {@code null} where a problem was reported.
+     */
+    public static ScoreTrajectories.DropoutByScore probabilityByScore(Settings d) {
         if (d.has("logistic") == d.has("bands")) {
             d.problem("", "found " + (d.has("logistic") ? "both logistic and bands" : "neither logistic nor bands")
                     + "; allowed exactly one: logistic: {intercept, per_point} (p = 1 / (1 + exp(-(intercept +"
