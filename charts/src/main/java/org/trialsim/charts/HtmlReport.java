@@ -26,7 +26,9 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.ViewBox;
+import org.trialsim.power.EstimandStudy;
 import org.trialsim.power.Estimate;
+import org.trialsim.power.EstimatorPerformance;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.Provenance;
 import org.trialsim.power.StudyResult;
@@ -77,9 +79,20 @@ public final class HtmlReport implements Reporter {
      * @param boundaries the group-sequential boundaries of the design
      * @param targetPower the target drawn on the power curve, or {@code NaN}
      * @param primary the primary measure ({@code power:<endpoint>}), or {@code null}
+     * @param estimands the estimand section ({@link EstimandStudy}), empty where the scenario names no strategy
      */
     public record Context(ScenarioDocument document, Scenario scenario, ExpectedCurves curves, LookFigures looks,
-            GroupSequentialBoundaries boundaries, double targetPower, String primary) {
+            GroupSequentialBoundaries boundaries, double targetPower, String primary, List<EstimandStudy.Row> estimands) {
+
+        public Context {
+            estimands = estimands == null ? List.of() : List.copyOf(estimands);
+        }
+
+        /** A context without an estimand section. */
+        public Context(ScenarioDocument document, Scenario scenario, ExpectedCurves curves, LookFigures looks,
+                GroupSequentialBoundaries boundaries, double targetPower, String primary) {
+            this(document, scenario, curves, looks, boundaries, targetPower, primary, List.of());
+        }
     }
 
     /**
@@ -126,7 +139,9 @@ public final class HtmlReport implements Reporter {
         }
         h.append("<nav><a href=\"#design\">Design</a> <a href=\"#boundaries\">Boundaries</a> ")
                 .append("<a href=\"#looks\">Analyses</a> ")
-                .append("<a href=\"#results\">Results</a> <a href=\"#charts\">Charts</a> ")
+                .append("<a href=\"#results\">Results</a> ")
+                .append(context.estimands().isEmpty() ? "" : "<a href=\"#estimands\">Estimands</a> ")
+                .append("<a href=\"#charts\">Charts</a> ")
                 .append("<a href=\"#curves\">Expected curves</a> <a href=\"#provenance\">Provenance</a> ")
                 .append("<a href=\"#scenario\">Scenario</a></nav>\n</header>\n<main>\n");
         warnings(h, result, context.looks());
@@ -134,6 +149,7 @@ public final class HtmlReport implements Reporter {
         boundaries(h);
         looks(h);
         results(h, result);
+        estimands(h);
         charts(h, result);
         curves(h);
         provenance(h, result);
@@ -262,6 +278,46 @@ public final class HtmlReport implements Reporter {
         table(h, "other", "Expected sample size and stopping", sweep, result,
                 r -> !r.measure().startsWith("power") && !r.measure().startsWith("type1"));
         h.append("</section>\n");
+    }
+
+    /**
+     * The estimand section ({@link EstimandStudy}, ICH E9(R1)): per endpoint and size, the true estimand and the
+     * estimator's mean, bias, empirical SE, RMSE and coverage, each with its MCSE (Morris, White and Crowther,
+     * Stat Med 2019); left out where the scenario names no strategy.
+     */
+    private void estimands(StringBuilder h) {
+        List<EstimandStudy.Row> rows = context.estimands();
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"estimands\">\n<h2>Estimands</h2>\n<p>The analysis's estimate against the true ")
+                .append("estimand of each endpoint's strategy (ICH E9(R1)): the true estimand is the mean over replicates ")
+                .append("of each trial's full-information value; MCSE in parentheses (Morris, White and Crowther, Stat Med ")
+                .append("2019). The same figures are in <code>estimands.csv</code>.</p>\n")
+                .append("<table id=\"estimand-table\" class=\"figures\">\n<thead><tr><th>endpoint</th><th>strategy</th>")
+                .append("<th>n total</th><th>measure</th><th>replicates</th><th>true estimand</th><th>mean</th>")
+                .append("<th>bias</th><th>empirical SE</th><th>RMSE</th><th>coverage</th></tr></thead>\n<tbody>\n");
+        for (EstimandStudy.Row r : rows) {
+            EstimatorPerformance p = r.performance();
+            h.append("<tr data-endpoint=\"").append(esc(r.endpoint())).append("\" data-n=\"").append(r.nTotal())
+                    .append("\"><td>").append(esc(r.endpoint())).append("</td><td>").append(esc(r.strategy()))
+                    .append("</td><td>").append(r.nTotal()).append("</td><td>").append(esc(r.measure()))
+                    .append("</td><td>").append(p.replicates()).append("</td><td>")
+                    .append(pair(p.trueValue(), p.trueValueMcse())).append("</td><td>").append(four(p.mean()))
+                    .append("</td><td>").append(pair(p.bias(), p.biasMcse())).append("</td><td>")
+                    .append(pair(p.empiricalSe(), p.empiricalSeMcse())).append("</td><td>")
+                    .append(pair(p.rmse(), p.rmseMcse())).append("</td><td>")
+                    .append(pair(p.coverage(), p.coverageMcse())).append("</td></tr>\n");
+        }
+        h.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static String four(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "undefined";
+    }
+
+    private static String pair(double value, double mcse) {
+        return four(value) + " (" + four(mcse) + ")";
     }
 
     private static void table(StringBuilder h, String id, String caption, boolean sweep, StudyResult result,

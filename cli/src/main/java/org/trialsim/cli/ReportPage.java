@@ -2,6 +2,7 @@ package org.trialsim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.trialsim.power.EstimandStudy;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
 import org.trialsim.power.TrialReplay;
@@ -45,7 +46,21 @@ final class ReportPage {
         List<TrialReplay> replays = replays(study, result);
         return new HtmlReport.Context(document, study.scenario(), ExpectedCurves.of(replays),
                 LookFigures.of(study.scenario(), result, replays), study.boundaries().orElse(null), targetPower,
-                study.scenario().primaryMeasure());
+                study.scenario().primaryMeasure(), estimands(study, result));
+    }
+
+    /**
+     * The estimand section of a complete single study whose scenario names a strategy ({@link EstimandStudy}): the
+     * study's replicates run again with each endpoint's full-information data, on every core (the figures do not
+     * depend on the number of threads); empty otherwise (no strategy, a partial result, or a sweep).
+     */
+    static List<EstimandStudy.Row> estimands(PowerStudy study, StudyResult result) {
+        if (!EstimandStudy.any(study.scenario()) || result.provenance().partial()
+                || result.rows().stream().anyMatch(r -> !r.cell().isEmpty())) {
+            return List.of();
+        }
+        return EstimandStudy.run(study, (int) result.provenance().replicates(),
+                Runtime.getRuntime().availableProcessors(), false);
     }
 
     /** The study's first replicates (at most {@value #CURVE_REPLICATES}), replayed at its largest size. */

@@ -40,12 +40,14 @@ final class ResultFolder {
     static final String MEAN_SCORES = org.trialsim.charts.ScoreTrajectoryChart.FILE;
     /** The scenario the result was run from, resolved with its defaults. */
     static final String SCENARIO = "scenario.yaml";
+    /** The estimand section, where the scenario names a strategy ({@code org.trialsim.report.EstimandReport}). */
+    static final String ESTIMANDS = "estimands.csv";
 
     /** Every file name the folder can hold: the result in each format, each chart in each image format. */
     static final List<String> NAMES = names();
 
     private static List<String> names() {
-        List<String> names = new ArrayList<>(List.of(SCENARIO, ReportPage.FILE));
+        List<String> names = new ArrayList<>(List.of(SCENARIO, ReportPage.FILE, ESTIMANDS));
         for (ResultFormat f : ResultFormat.values()) {
             names.add(file(RESULT, f.extension()));
         }
@@ -210,6 +212,12 @@ final class ResultFolder {
     }
 
     private org.trialsim.scenario.ScenarioDocument document;
+
+    /** Stages {@value #ESTIMANDS}: the estimand section as CSV (one row per endpoint and size). */
+    void stageEstimands(List<org.trialsim.power.EstimandStudy.Row> rows) throws IOException {
+        String text = org.trialsim.report.EstimandReport.csv(rows);
+        staged.stage(folder.resolve(ESTIMANDS), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
 
     /** Stages {@code report.html}. */
     void stageReport(StudyResult result, Reporter page) throws IOException {

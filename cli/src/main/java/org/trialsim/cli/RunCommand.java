@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Files: report.html (the whole study on one page, self-contained),",
             "scenario.yaml (the scenario resolved with its defaults), power.txt,",
-            "power.csv, power.json, power-curve.png/.svg, and for one simulated trial",
+            "power.csv, power.json, power-curve.png/.svg, estimands.csv where an endpoint",
+            "has a strategy (also in report.html), and for one simulated trial",
             "relapse-km, benzodiazepine-km and occupancy (.png/.svg) where the scenario has",
             "them. Without --out, a rerun writes the next free folder (<name>-2, <name>-3,",
             "...); an --out folder with results is kept unless --force. Ctrl-C writes what",
@@ -108,6 +109,10 @@ final class RunCommand implements Callable<Integer> {
                         targetPower);
                 files.stageReport(result, new org.trialsim.charts.HtmlReport(page));
                 stdout.print(ReportPage.planning(page));
+                if (!page.estimands().isEmpty()) {
+                    files.stageEstimands(page.estimands());
+                    stdout.print(org.trialsim.report.EstimandReport.table(page.estimands()));
+                }
                 stdout.flush();
                 files.stageReports(result, targetPower, scenario.primaryMeasure());
                 stageTrialCharts(files, powerStudy, result.provenance());

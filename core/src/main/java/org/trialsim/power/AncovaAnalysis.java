@@ -14,7 +14,9 @@ final class AncovaAnalysis extends EndpointTest.Continuous {
 
     AncovaAnalysis(Endpoint endpoint, Alternative alternative) {
         super(endpoint, alternative);
-        this.test = AncovaTest.withDefaults().with(direction());
+        AncovaTest t = AncovaTest.withDefaults().with(direction());
+        // against a margin (an adjusted difference on the data's scale): lm(y ~ g + x + offset(margin * g))
+        this.test = endpoint.analysis().hasMargin() ? t.withNullDifference(endpoint.analysis().margin()) : t;
     }
 
     @Override

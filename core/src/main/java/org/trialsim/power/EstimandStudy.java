@@ -147,8 +147,10 @@ public final class EstimandStudy {
             this.chosen = chosen;
             this.figures = figures;
             List<Endpoint> all = scenario.endpoints();
+            // z measures the distance from the null, which a margin shifts (as PerTrial reads it)
             this.nulls = all.stream().mapToDouble(e -> e.analysis().test().singleArm()
-                    ? e.analysis().nullValue() : 0).toArray();
+                    ? e.analysis().nullValue() : e.analysis().hasMargin() ? e.analysis().margin() : Double.NaN)
+                    .toArray();
             int simon = -1;
             for (int e = 0; e < all.size(); e++) {
                 simon = all.get(e).analysis().simon() != null ? e : simon;
@@ -178,13 +180,16 @@ public final class EstimandStudy {
                 analysis[endpoint] = a;
                 String name = a.estimate().name();
                 ratio[endpoint] = name.equals(EffectEstimate.HAZARD_RATIO)
-                        || name.equals(EffectEstimate.COMMON_ODDS_RATIO);
+                        || name.equals(EffectEstimate.COMMON_ODDS_RATIO) || name.equals(EffectEstimate.RISK_RATIO)
+                        || name.equals(EffectEstimate.ODDS_RATIO);
                 measure[endpoint] = ratio[endpoint] ? "log " + name : name;
             }
             double estimate = a.estimateValue();
             double z = a.z();
             double centre = ratio[endpoint] ? Math.log(estimate) : estimate;
-            double scaled = ratio[endpoint] ? centre : estimate - nulls[endpoint];
+            double atNull = nulls[endpoint];
+            double scaled = Double.isNaN(atNull) ? centre : ratio[endpoint] ? centre - Math.log(atNull)
+                    : estimate - atNull;
             double se = z == 0 || !Double.isFinite(scaled) ? Double.NaN : Math.abs(scaled / z);
             double[][] f = figures[endpoint][g];
             f[0][replicate] = centre;

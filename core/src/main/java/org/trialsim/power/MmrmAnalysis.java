@@ -29,7 +29,9 @@ final class MmrmAnalysis extends EndpointTest {
         lowerIsBetter = endpoint.kind().lowerIsBetter();
         Alternative direction = !lowerIsBetter ? alternative : alternative == Alternative.GREATER ? Alternative.LESS
                 : alternative == Alternative.LESS ? Alternative.GREATER : alternative;
-        this.test = MmrmTest.withDefaults().with(direction).with(covariance).with(degreesOfFreedom);
+        MmrmTest t = MmrmTest.withDefaults().with(direction).with(covariance).with(degreesOfFreedom);
+        // against a margin on the difference at the endpoint's visit (on the data's scale, treatment minus control)
+        this.test = endpoint.analysis().hasMargin() ? t.withNullDifference(endpoint.analysis().margin()) : t;
     }
 
     @Override

@@ -169,7 +169,8 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
 
         /**
          * The scale on which this test takes a margin, or {@code null} if it takes none: the three binary score
-         * tests (which need one), the t-tests (a mean difference) and the log-rank tests (a hazard ratio, by the
+         * tests (which need one), the t-tests, the ANCOVA and the MMRMs (a mean difference, adjusted, at the
+         * endpoint's visit for an MMRM) and the log-rank tests (a hazard ratio, by the
          * Cox score test at the margin).
          */
         public MarginScale marginScale() {
@@ -177,7 +178,7 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
                 case FARRINGTON_MANNING -> MarginScale.RISK_DIFFERENCE;
                 case FARRINGTON_MANNING_RATIO -> MarginScale.RISK_RATIO;
                 case SCORE_ODDS_RATIO -> MarginScale.ODDS_RATIO;
-                case T_TEST, WELCH -> MarginScale.MEAN_DIFFERENCE;
+                case T_TEST, WELCH, ANCOVA, MMRM, MMRM_AR1, MMRM_CS -> MarginScale.MEAN_DIFFERENCE;
                 case LOG_RANK, STRATIFIED_LOG_RANK -> MarginScale.HAZARD_RATIO;
                 default -> null;
             };

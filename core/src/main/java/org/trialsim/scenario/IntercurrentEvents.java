@@ -58,10 +58,30 @@ public record IntercurrentEvents(Map<String, Event> events) implements ProcessMo
      *
      * @param reason why it happens
      * @param hazard its hazard from randomization, per week; {@code null} for
-     *     {@link Reason#BENZODIAZEPINE_RETURN}, whose time is the patient's return to benzodiazepines
+     *     {@link Reason#BENZODIAZEPINE_RETURN}, whose time is the patient's return to benzodiazepines, and for an
+     *     event by score
      * @param after what the outcomes do after it
+     * @param byScore its probability per visit interval given the latest score of a score trajectory ({@code null}:
+     *     none, the event has a hazard or is a return to benzodiazepines)
      */
-    public record Event(Reason reason, Hazard hazard, PostEvent after) {
+    public record Event(Reason reason, Hazard hazard, PostEvent after, ByScore byScore) {
+
+        /** An event with a hazard from randomization, or a return to benzodiazepines. */
+        public Event(Reason reason, Hazard hazard, PostEvent after) {
+            this(reason, hazard, after, null);
+        }
+    }
+
+    /**
+     * An event whose probability before each visit depends on the patient's latest score of a score trajectory
+     * ({@code by_score}): a discrete-time hazard at the trajectory's visits, as {@code dropout_by_score} is for
+     * dropout (users of MMRM software ask for it: openpharma/rbmi issue 225). It depends on scores already
+     * observed before the event, so the hypothetical estimand's missing visits are missing at random.
+     *
+     * @param trajectory the score trajectory whose scores it reads (a name under {@code score_trajectories})
+     * @param probability the probability of the event before the next visit given the latest score
+     */
+    public record ByScore(String trajectory, ScoreProbability probability) {
     }
 
     /**

@@ -35,6 +35,11 @@ final class PatientModelReader {
             public boolean has(String key) {
                 return model.has(key);
             }
+
+            @Override
+            public java.util.Set<String> names(String key) {
+                return model.get(key) instanceof Node.MapNode m ? m.members().keySet() : java.util.Set.of();
+            }
         };
         Map<String, ProcessModel> models = new LinkedHashMap<>();
         for (ProcessDefinition d : ProcessRegistry.get().all()) {

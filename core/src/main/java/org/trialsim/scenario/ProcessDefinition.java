@@ -308,5 +308,10 @@ public interface ProcessDefinition {
 
         /** Whether the arm has the process {@code key} in this stratum. */
         boolean has(String key);
+
+        /** The names the arm gives under the process {@code key} in this stratum (its named instances), in order. */
+        default java.util.Set<String> names(String key) {
+            return java.util.Set.of();
+        }
     }
 }

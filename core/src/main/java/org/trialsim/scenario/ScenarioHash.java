@@ -131,7 +131,8 @@ public final class ScenarioHash {
                         || r instanceof Analysis && (shape.names()[i].equals("predictive")
                         || shape.names()[i].equals("bayesian"))
                         || shape.tag().equals("ScoreTrajectories.Trajectory") && (shape.names()[i].equals("classes")
-                        || shape.names()[i].equals("dropoutByScore")))) {
+                        || shape.names()[i].equals("dropoutByScore"))
+                        || shape.tag().equals("IntercurrentEvents.Event") && shape.names()[i].equals("byScore"))) {
                     continue; // added after the first hashes: written only where given, so those hashes stand
                 }
                 if (r instanceof Analysis && shape.names()[i].equals("margin") && value instanceof Double d

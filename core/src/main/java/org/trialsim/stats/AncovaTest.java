@@ -23,6 +23,8 @@ package org.trialsim.stats;
  * <p>{@link Alternative#GREATER} means a higher adjusted mean change in the treatment arm; for MADRS,
  * where a more negative change is better, test {@code LESS}.
  *
+ * <p>Against a margin ({@link #withNullDifference}) the statistic is {@code (b - margin) / se(b)}.
+ *
  * <p>Result ({@link Result}): the statistic is the t of {@code b}, the estimate the adjusted effect {@code b},
  * with the baseline slope {@code c}, the standard error and the degrees of freedom.
  *
@@ -37,12 +39,18 @@ public final class AncovaTest {
     /** Relative residual sum of squares that counts as an exact fit. */
     private static final double ZERO_FIT = TwoSampleTTest.ZERO_VARIANCE;
 
-    private static final AncovaTest DEFAULT = new AncovaTest(Alternative.TWO_SIDED);
+    private static final AncovaTest DEFAULT = new AncovaTest(Alternative.TWO_SIDED, 0);
 
     private final Alternative alternative;
+    /** The adjusted difference under the null hypothesis: 0, or a margin. */
+    private final double nullDifference;
 
-    private AncovaTest(Alternative alternative) {
+    private AncovaTest(Alternative alternative, double nullDifference) {
+        if (!Double.isFinite(nullDifference)) {
+            throw new IllegalArgumentException("null difference must be finite, found " + nullDifference);
+        }
         this.alternative = alternative;
+        this.nullDifference = nullDifference;
     }
 
     /** @return the two-sided test */
@@ -55,7 +63,19 @@ public final class AncovaTest {
      * @return this test with that alternative
      */
     public AncovaTest with(Alternative v) {
-        return new AncovaTest(v);
+        return new AncovaTest(v, nullDifference);
+    }
+
+    /**
+     * A shifted null, for non-inferiority or superiority by a margin on the adjusted difference:
+     * {@code t = (b - margin) / se(b)} with the same {@code n - 3} degrees of freedom, R's
+     * {@code summary(lm(y ~ g + x + offset(margin * g)))$coefficients["g", ]} (the estimate stays {@code b}).
+     *
+     * @param margin the adjusted difference, treatment minus control, under the null hypothesis
+     * @return this test against that null
+     */
+    public AncovaTest withNullDifference(double margin) {
+        return new AncovaTest(alternative, margin);
     }
 
     /**
@@ -138,7 +158,7 @@ public final class AncovaTest {
         if (defined) {
             final double s2 = rss / degreesOfFreedom;
             standardError = Math.sqrt(aliased ? s2 / sgg : s2 * sxx / det);
-            statistic = effect / standardError;
+            statistic = (effect - nullDifference) / standardError;
         } else {
             standardError = 0;
             statistic = 0;

@@ -51,16 +51,23 @@ public final class MmrmTest {
     }
 
     private static final MmrmTest DEFAULT = new MmrmTest(Alternative.TWO_SIDED, Covariance.UNSTRUCTURED,
-            DegreesOfFreedom.SATTERTHWAITE);
+            DegreesOfFreedom.SATTERTHWAITE, 0);
 
     private final Alternative alternative;
     private final Covariance covariance;
     private final DegreesOfFreedom degreesOfFreedom;
+    /** The difference at the contrast's visit under the null hypothesis: 0, or a margin. */
+    private final double nullDifference;
 
-    private MmrmTest(Alternative alternative, Covariance covariance, DegreesOfFreedom degreesOfFreedom) {
+    private MmrmTest(Alternative alternative, Covariance covariance, DegreesOfFreedom degreesOfFreedom,
+            double nullDifference) {
+        if (!Double.isFinite(nullDifference)) {
+            throw new IllegalArgumentException("null difference must be finite, found " + nullDifference);
+        }
         this.alternative = alternative;
         this.covariance = covariance;
         this.degreesOfFreedom = degreesOfFreedom;
+        this.nullDifference = nullDifference;
     }
 
     /** @return the two-sided test with an unstructured covariance */
@@ -73,7 +80,21 @@ public final class MmrmTest {
      * @return this test with that alternative
      */
     public MmrmTest with(Alternative v) {
-        return new MmrmTest(v, covariance, degreesOfFreedom);
+        return new MmrmTest(v, covariance, degreesOfFreedom, nullDifference);
+    }
+
+    /**
+     * A shifted null, for non-inferiority or superiority by a margin on the difference at the contrast's visit:
+     * {@code t = (delta_v - margin) / se(delta_v)} with the same degrees of freedom (the REML fit
+     * does not depend on the null: shifting the treatment arm's responses at visit v by the margin is a shift
+     * within the span of the fixed effects, so it moves {@code delta_v} by the margin and nothing else, which is
+     * how the test is checked against {@code nlme::gls}). The estimate stays {@code delta_v}.
+     *
+     * @param margin the difference, treatment minus control, under the null hypothesis
+     * @return this test against that null
+     */
+    public MmrmTest withNullDifference(double margin) {
+        return new MmrmTest(alternative, covariance, degreesOfFreedom, margin);
     }
 
     /**
@@ -81,7 +102,7 @@ public final class MmrmTest {
      * @return this test with that structure
      */
     public MmrmTest with(Covariance v) {
-        return new MmrmTest(alternative, v, degreesOfFreedom);
+        return new MmrmTest(alternative, v, degreesOfFreedom, nullDifference);
     }
 
     /**
@@ -89,7 +110,7 @@ public final class MmrmTest {
      * @return this test with that method
      */
     public MmrmTest with(DegreesOfFreedom v) {
-        return new MmrmTest(alternative, covariance, v);
+        return new MmrmTest(alternative, covariance, v, nullDifference);
     }
 
     /** @return the small-sample method */
@@ -164,7 +185,7 @@ public final class MmrmTest {
         if (defined) {
             into.standardError = Math.sqrt(variance);
             into.degreesOfFreedom = df;
-            final double t = fit.coefficient(j) / into.standardError;
+            final double t = (fit.coefficient(j) - nullDifference) / into.standardError;
             into.set(t, TailProbability.studentT(t, df, alternative), fit.coefficient(j), true);
         } else {
             into.standardError = 0;

@@ -164,4 +164,76 @@ class EstimandStudyTest {
         within(truth, p.trueValue(), p.trueValueMcse(), "true estimand");
         within(0, p.bias(), p.biasMcse(), "bias");
     }
+
+    /**
+     * Against a margin the interval comes from the distance to the margin: with a Welch test of H0: difference =
+     * -2 (true difference 1), the Wald interval estimate +- 1.96 |estimate - (-2)| / |t| covers the true difference
+     * about 95% of the time (an interval taken from the distance to 0 would not: its width would scale with
+     * |estimate| / |estimate + 2|). Unbiased, as every difference in means with nothing missing.
+     */
+    @Test
+    void anIntervalAgainstAMarginCoversTheTruth() {
+        Scenario s = ScenarioParser.parse("""
+                design: {sample_sizes: [200], alpha: 0.025, sides: 1}
+                simulation: {seed: 20261208}
+                arms:
+                  treatment:
+                    continuous_outcomes:
+                      score: {mean: 13, sd: 10}
+                  control:
+                    control: true
+                    continuous_outcomes:
+                      score: {mean: 12, sd: 10}
+                endpoints:
+                  score: {kind: continuous, test: welch, margin: -2, hypothesis: non_inferiority}
+                """, "margin.yaml");
+        List<EstimandStudy.Row> rows = EstimandStudy.run(PowerStudy.of(s), 2000, 2, true);
+        EstimatorPerformance p = rows.get(0).performance();
+        within(1, p.trueValue(), p.trueValueMcse(), "true estimand");
+        within(0, p.bias(), p.biasMcse(), "bias");
+        within(0.95, p.coverage(), Math.sqrt(0.95 * 0.05 / p.replicates()), "coverage");
+    }
+
+    private static Scenario rescuedByScore(String test) {
+        return ScenarioParser.parse("""
+                design: {sample_sizes: [300], alpha: 0.05, sides: 2}
+                simulation: {seed: 20261209}
+                arms:
+                  treatment:
+                    score_trajectories:
+                      madrs: {visits: [1, 2, 3, 4], baseline: {mean: 33, sd: 6}, change: [-5, -10, -12, -14], sd: 8,
+                              correlation: {structure: ar1, rho: 0.6}}
+                    intercurrent_events:
+                      rescue: {reason: rescue_medication, by_score: {logistic: {intercept: -9, per_point: 0.25}}}
+                  control:
+                    control: true
+                    score_trajectories:
+                      madrs: {visits: [1, 2, 3, 4], baseline: {mean: 33, sd: 6}, change: [-3, -5, -6, -7], sd: 8,
+                              correlation: {structure: ar1, rho: 0.6}}
+                    intercurrent_events:
+                      rescue: {reason: rescue_medication, by_score: {logistic: {intercept: -9, per_point: 0.25}}}
+                schedule: {cutoff: {follow_up_weeks: 4}}
+                endpoints:
+                  madrs: {kind: score_change, at_week: 4, test: %s, strategy: hypothetical}
+                """.formatted(test), "rescue-by-score.yaml");
+    }
+
+    /**
+     * Hypothetical, with rescue whose probability before each visit is a logistic function of the latest score
+     * ({@code by_score}; about 0.2 at 33 points, 0.02 at 24): the visits after rescue are missing at random (the
+     * probability depends on scores observed before it), so the MMRM is unbiased for the true -7 and covers 95%;
+     * the t-test of the week-4 completers is not (rescue removes the patients with high scores, more of them in the
+     * control arm): its bias is more than 4 MCSE from 0.
+     */
+    @Test
+    void hypotheticalWithRescueByScoreIsMissingAtRandom() {
+        EstimatorPerformance mmrm = only(rescuedByScore("mmrm"), 500);
+        within(CHANGE_T - CHANGE_C, mmrm.trueValue(), mmrm.trueValueMcse(), "true estimand");
+        within(0, mmrm.bias(), mmrm.biasMcse(), "MMRM bias");
+        within(0.95, mmrm.coverage(), Math.sqrt(0.95 * 0.05 / mmrm.replicates()), "MMRM coverage");
+        EstimatorPerformance completers = only(rescuedByScore("t_test"), 500);
+        within(CHANGE_T - CHANGE_C, completers.trueValue(), completers.trueValueMcse(), "true estimand (t-test)");
+        assertTrue(Math.abs(completers.bias()) > 4 * completers.biasMcse(), "completers biased: " + completers.bias()
+                + " (MCSE " + completers.biasMcse() + ")");
+    }
 }

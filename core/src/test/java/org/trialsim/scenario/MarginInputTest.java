@@ -89,4 +89,42 @@ class MarginInputTest {
         assertTrue(only("1", "response: {kind: binary, test: chi_square, hypothesis: superiority}").message()
                 .contains("found hypothesis without a margin"));
     }
+
+    /**
+     * An MMRM of a MADRS change takes a margin on the difference at the endpoint's visit; lower is better, so a
+     * non-inferiority margin is positive: a negative one is refused at its line, and with test ancova likewise.
+     */
+    @Test
+    void anMmrmMarginOnALowerIsBetterScoreMustBePositiveForNonInferiority() {
+        String scenario = """
+                design: {sample_sizes: [200], alpha: 0.025, sides: 1}
+                arms:
+                  trt:
+                    score_trajectories:
+                      madrs: {visits: [2, 4], baseline: {mean: 30, sd: 6}, change: [-8, -12], sd: 9,
+                              correlation: {structure: ar1, rho: 0.6}}
+                  ctl:
+                    control: true
+                    score_trajectories:
+                      madrs: {visits: [2, 4], baseline: {mean: 30, sd: 6}, change: [-6, -9], sd: 9,
+                              correlation: {structure: ar1, rho: 0.6}}
+                endpoints:
+                  change: {kind: score_change, outcome: madrs, at_week: 4, test: %s, margin: %s,
+                           hypothesis: non_inferiority}
+                """;
+        Scenario ok = ScenarioParser.parse(scenario.formatted("mmrm", "2"), "mmrm.yaml");
+        assertEquals(2, ok.endpoints().get(0).analysis().margin());
+        for (String test : new String[] {"mmrm", "mmrm_cs", "ancova"}) {
+            ScenarioException e = assertThrows(ScenarioException.class,
+                    () -> ScenarioParser.parse(scenario.formatted(test, "-2"), "mmrm.yaml"));
+            Problem p = e.problems().get(0);
+            assertEquals(1, e.problems().size(), e.getMessage());
+            assertEquals("mmrm.yaml", p.source());
+            assertEquals(13, p.line(), p.toString());
+            assertEquals("endpoints.change.margin", p.path());
+            assertTrue(p.message().contains("found margin -2 with hypothesis non_inferiority: on a mean difference of "
+                    + "endpoint kind score_change (lower is better)") && p.message().contains("allowed margin > 0"),
+                    p.message());
+        }
+    }
 }

@@ -12,6 +12,9 @@ import org.trialsim.cohort.ProcessSampler;
 import org.trialsim.cohort.SampledProcess;
 import org.trialsim.cohort.Variates;
 import org.trialsim.endpoint.IntercurrentTimes;
+import org.trialsim.process.scores.ScoreEventTimes;
+import org.trialsim.process.scores.ScoreTrajectories;
+import org.trialsim.process.scores.ScoreTrajectoryProcess;
 import org.trialsim.process.textbook.Named;
 import org.trialsim.random.ReplicateRandom;
 import org.trialsim.random.StreamId;
@@ -25,6 +28,7 @@ import org.trialsim.scenario.IntercurrentEvents.Reason;
 import org.trialsim.scenario.PatientModel;
 import org.trialsim.scenario.ProcessDefinition;
 import org.trialsim.scenario.ProcessModel;
+import org.trialsim.scenario.ScoreProbability;
 import org.trialsim.scenario.Scenario;
 import org.trialsim.scenario.Settings;
 import org.trialsim.scenario.Stratum;
@@ -43,7 +47,9 @@ import org.trialsim.scenario.SummaryLines;
  */
 public final class IntercurrentEventProcess implements ProcessDefinition, SampledProcess {
 
-    private static final String INSTANCE = "a mapping with reason, hazard, after";
+    private static final String INSTANCE = "a mapping with reason, hazard or by_score, after";
+    private static final String BY_SCORE = "a mapping with trajectory and one of logistic: {intercept, per_point} or"
+            + " bands: {cuts, probabilities}";
     private static final String AFTER = "stops, continues, jump_to_reference, or a stated model {hazard_ratio, shift}";
 
     @Override
@@ -65,7 +71,7 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
     public ProcessModel read(Settings settings, ArmContext arm) {
         Map<String, IntercurrentEvents.Event> events = Named.read(settings, IntercurrentEvents.KEY, noun(),
                 (name, all) -> {
-                    Settings e = all.mapping(name, INSTANCE, "reason", "hazard", "after");
+                    Settings e = all.mapping(name, INSTANCE, "reason", "hazard", "after", "by_score");
                     return e == null ? null : event(e, arm);
                 });
         return events == null ? null : new IntercurrentEvents(events);
@@ -81,7 +87,20 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
             return null;
         }
         Hazard hazard = null;
-        if (reason == Reason.BENZODIAZEPINE_RETURN) {
+        IntercurrentEvents.ByScore byScore = null;
+        if (e.has("by_score")) {
+            if (reason == Reason.BENZODIAZEPINE_RETURN || e.has("hazard")) {
+                e.problem("by_score", "found by_score " + (e.has("hazard") ? "and hazard" : "with reason "
+                        + "benzodiazepine_return, whose time is the patient's own return") + "; allowed exactly one "
+                        + "timing: hazard (from randomization) or by_score (a probability per visit by the latest score)"
+                        + (e.has("hazard") ? "" : ", with another reason"));
+                return null;
+            }
+            byScore = byScore(e, arm);
+            if (byScore == null) {
+                return null;
+            }
+        } else if (reason == Reason.BENZODIAZEPINE_RETURN) {
             if (e.has("hazard")) {
                 e.problem("hazard", "found a hazard for reason benzodiazepine_return, whose time is the patient's own "
                         + "return to benzodiazepines; allowed no hazard with this reason");
@@ -95,7 +114,8 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
             }
         } else {
             if (!e.has("hazard")) {
-                e.problem("", "missing required key 'hazard' (from randomization) for reason " + reason.key());
+                e.problem("", "missing required key 'hazard' (from randomization) for reason " + reason.key()
+                        + "; or by_score: {trajectory, logistic | bands}, a probability per visit by the latest score");
                 return null;
             }
             hazard = e.hazard("hazard");
@@ -104,7 +124,45 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
             }
         }
         PostEvent after = after(e, reason);
-        return after == null ? null : new IntercurrentEvents.Event(reason, hazard, after);
+        return after == null ? null : new IntercurrentEvents.Event(reason, hazard, after, byScore);
+    }
+
+    /**
+     * {@code by_score: {trajectory, logistic: {intercept, per_point}} | {trajectory, bands: {cuts, probabilities}}}:
+     * the trajectory must be one the arm has in this stratum (the only one may be left out); the probability model
+     * is {@code dropout_by_score}'s.
+     */
+    private static IntercurrentEvents.ByScore byScore(Settings e, ArmContext arm) {
+        Settings b = e.mapping("by_score", BY_SCORE, "trajectory", "logistic", "bands");
+        if (b == null) {
+            return null;
+        }
+        java.util.Set<String> names = arm.names(ScoreTrajectories.KEY);
+        if (names.isEmpty()) {
+            b.problem("", "found by_score in an arm and stratum without score trajectories; allowed by_score only "
+                    + "where arms.<arm>.score_trajectories applies, else a hazard");
+            return null;
+        }
+        String trajectory;
+        if (b.has("trajectory")) {
+            trajectory = b.text("trajectory", "the name of one of the arm's score trajectories");
+            if (trajectory == null) {
+                return null;
+            }
+            if (!names.contains(trajectory)) {
+                b.problem("trajectory", "found trajectory '" + trajectory + "', which arm " + arm.arm() + " does not "
+                        + "have; allowed one of its score trajectories: " + String.join(", ", names));
+                return null;
+            }
+        } else if (names.size() == 1) {
+            trajectory = names.iterator().next();
+        } else {
+            b.problem("", "missing required key 'trajectory'; allowed one of the arm's score trajectories: "
+                    + String.join(", ", names));
+            return null;
+        }
+        ScoreProbability p = ScoreTrajectoryProcess.probabilityByScore(b);
+        return p == null ? null : new IntercurrentEvents.ByScore(trajectory, p);
     }
 
     /** The post-event model: a name, or a stated model; observation always stops after death or withdrawal. */
@@ -191,7 +249,7 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
     }
 
     private static String probability(IntercurrentEvents.Event e, double week) {
-        return e.hazard() == null ? "course" : SummaryLines.p3(1 - Math.exp(-e.hazard().cumulativeHazard(week)));
+        return e.byScore() != null ? "by score" : e.hazard() == null ? "course" : SummaryLines.p3(1 - Math.exp(-e.hazard().cumulativeHazard(week)));
     }
 
     @Override
@@ -211,8 +269,24 @@ public final class IntercurrentEventProcess implements ProcessDefinition, Sample
         List<Part> out = new ArrayList<>();
         for (String name : Named.names(cells, m -> ((IntercurrentEvents) m).events())) {
             Column.Doubles column = IntercurrentTimes.column(name);
-            out.add(new Part(Named.stream(IntercurrentEvents.KEY, name), List.of(column),
-                    new Times(cells, name, column)));
+            List<IntercurrentEvents.Event> perCell = Named.perCell(cells, name,
+                    m -> ((IntercurrentEvents) m).events());
+            // an event by score in some cell draws its own way (new with by_score: no earlier stream moves)
+            ProcessSampler sampler = perCell.stream().anyMatch(e -> e != null && e.byScore() != null)
+                    ? new ScoreEventTimes(perCell, trajectories(cells), cells.strata(), column)
+                    : new Times(cells, name, column);
+            out.add(new Part(Named.stream(IntercurrentEvents.KEY, name), List.of(column), sampler));
+        }
+        return out;
+    }
+
+    /** The score trajectories of every cell, arm-major ({@code null} where a cell has none). */
+    private static List<ScoreTrajectories> trajectories(ProcessCells cells) {
+        List<ScoreTrajectories> out = new ArrayList<>();
+        for (Arm a : cells.scenario().arms()) {
+            for (Stratum st : cells.scenario().strata()) {
+                out.add((ScoreTrajectories) a.model(st.name()).process(ScoreTrajectories.KEY));
+            }
         }
         return out;
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.trialsim.scenario.ProcessModel;
+import org.trialsim.scenario.ScoreProbability;
 
 /**
  * The symptom-score trajectories of one arm in one stratum, each named by the planner
@@ -172,8 +173,9 @@ public record ScoreTrajectories(Map<String, Trajectory> trajectories) implements
      * Little RJA, Rubin DB. Statistical Analysis with Missing Data, 3rd ed., 2019, section 1.3), the
      * mechanism under which MMRM's likelihood analysis is valid and completers' analyses are not.
      */
-    public sealed interface DropoutByScore permits Logistic, Bands {
+    public sealed interface DropoutByScore extends ScoreProbability permits Logistic, Bands {
         /** @return the probability of dropping out before the next visit after a score of {@code score} */
+        @Override
         double probability(double score);
     }
 

@@ -287,9 +287,16 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     /** The dropout by score: {@code {logistic: {intercept, per_point}}} or {@code {bands: {cuts, probabilities}}}. */
     private static ScoreTrajectories.DropoutByScore dropoutByScore(Settings o) {
         Settings d = o.mapping("dropout_by_score", DROPOUT, "logistic", "bands");
-        if (d == null) {
-            return null;
-        }
+        return d == null ? null : probabilityByScore(d);
+    }
+
+    /**
+     * A probability per visit interval by the latest score, from a mapping {@code d} that has one of
+     * {@code logistic: {intercept, per_point}} or {@code bands: {cuts, probabilities}} (and may have other keys its
+     * caller reads): the model of {@code dropout_by_score}, also read by an intercurrent event's {@code by_score}.
+     * {@code null} where a problem was reported.
+     */
+    public static ScoreTrajectories.DropoutByScore probabilityByScore(Settings d) {
         if (d.has("logistic") == d.has("bands")) {
             d.problem("", "found " + (d.has("logistic") ? "both logistic and bands" : "neither logistic nor bands")
                     + "; allowed exactly one: logistic: {intercept, per_point} (p = 1 / (1 + exp(-(intercept +"
@@ -568,6 +575,36 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             p += c.probability() * successProbability(o, endpoint.kind() == RESPONSE, c.change(t), o.changeSd(t));
         }
         return Math.min(1, Math.max(0, p));
+    }
+
+    /**
+     * For the null of a margin on the change from baseline ({@code score_change}, by t-test, ANCOVA or MMRM): the
+     * trajectory's mean change at every visit plus {@code shift}, and every latent class's likewise (the
+     * mixture mean moves by the same amount), so that the treatment arm sits at the margin at the endpoint's
+     * visit and at every visit before it, which the MMRM also reads. Without rounding and bounds the expected
+     * difference in changes is then exactly {@code shift}; with them (a MADRS from 0 to 60 in whole points) it is
+     * close to it where few scores meet a bound.
+     */
+    @Override
+    public PatientModel shiftedForMargin(Endpoint endpoint, PatientModel m, double shift) {
+        if (endpoint.kind() != CHANGE) {
+            return ProcessDefinition.super.shiftedForMargin(endpoint, m, shift);
+        }
+        ScoreTrajectories all = (ScoreTrajectories) m.process(ScoreTrajectories.KEY);
+        ScoreTrajectories.Trajectory o = all.trajectories().get(endpoint.outcome());
+        List<ScoreTrajectories.LatentClass> classes = o.classes() == null ? null : o.classes().stream()
+                .map(c -> new ScoreTrajectories.LatentClass(c.name(), c.probability(), plus(c.change(), shift)))
+                .toList();
+        Map<String, ScoreTrajectories.Trajectory> copy = new java.util.LinkedHashMap<>(all.trajectories());
+        copy.put(endpoint.outcome(), new ScoreTrajectories.Trajectory(o.instrument(), o.visits(), o.baselineMean(),
+                o.baselineSd(), plus(o.change(), shift), o.covariance(), o.lower(), o.upper(), o.roundTo(),
+                o.responseReduction(), o.remissionAtMost(), o.sustainedFromWeek(), o.relapseAtLeast(),
+                o.relapseVisits(), classes, o.dropoutByScore()));
+        return m.with(new ScoreTrajectories(copy));
+    }
+
+    private static List<Double> plus(List<Double> values, double shift) {
+        return values.stream().map(v -> v + shift).toList();
     }
 
     /** The probability of response or remission at a visit where the change is N(mu, sigma^2). */

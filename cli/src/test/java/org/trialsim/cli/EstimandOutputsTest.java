@@ -1,0 +1,84 @@
+package org.trialsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The estimand section in {@code run}'s folder and report.html: where an endpoint has a strategy, {@code run}
+ * writes {@code estimands.csv} with the bytes {@code power --estimands-out} writes for the same study (seed,
+ * replicates, sizes), prints the section after the table, and report.html shows a row per endpoint and size; a
+ * rerun of a scenario without a strategy into the folder leaves no stale section; {@code trialsim report}
+ * rewrites the same page.
+ */
+class EstimandOutputsTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SCENARIO = """
+            name: estimand-run
+            design: {sample_sizes: [120, 200], alpha: 0.025, sides: 1}
+            simulation: {seed: 77}
+            arms:
+              treatment:
+                events:
+                  pfs: {hazard: {exponential: {rate: 0.02}}, hazard_ratio: 0.6}
+                intercurrent_events:
+                  stop: {reason: treatment_discontinuation, hazard: {exponential: {rate: 0.005}}}
+              control:
+                control: true
+                events:
+                  pfs: {hazard: {exponential: {rate: 0.02}}}
+                intercurrent_events:
+                  stop: {reason: treatment_discontinuation, hazard: {exponential: {rate: 0.002}}}
+            schedule: {cutoff: {follow_up_weeks: 52}}
+            endpoints:
+              free: {kind: event_free, at_week: 26, strategy: composite}
+              pfs: {kind: time_to_event, test: log_rank}
+            """;
+
+    @Test
+    void runWritesTheSectionAndTheReportShowsIt() throws Exception {
+        Path scenario = dir.resolve("estimand.yaml");
+        Files.writeString(scenario, SCENARIO);
+        Path out = dir.resolve("results");
+        Cli.Result run = Cli.run("run", scenario.toString(), "--reps", "300", "--out", out.toString(), "--threads",
+                "2");
+        assertEquals(0, run.exit(), run.toString());
+        assertTrue(run.out().contains("Estimands (ICH E9(R1))"), run.out());
+        Path csv = out.resolve(ResultFolder.ESTIMANDS);
+        Path reference = dir.resolve("power-estimands.csv");
+        Cli.Result power = Cli.run("power", scenario.toString(), "--reps", "300", "--threads", "1",
+                "--estimands-out", reference.toString(), "-q");
+        assertEquals(0, power.exit(), power.toString());
+        String text = Files.readString(csv);
+        assertEquals(Files.readString(reference), text, "the bytes of power --estimands-out, whatever the threads");
+        assertEquals(3, text.lines().count(), "a header and one row per size of the one endpoint with a strategy");
+        assertTrue(text.lines().skip(1).allMatch(l -> l.startsWith("free,composite,")), text);
+
+        String html = Files.readString(out.resolve(ReportPage.FILE));
+        assertTrue(html.contains("<section id=\"estimands\">") && html.contains("<a href=\"#estimands\">"), html);
+        assertTrue(html.contains("<tr data-endpoint=\"free\" data-n=\"120\">")
+                && html.contains("<tr data-endpoint=\"free\" data-n=\"200\">"), html);
+        assertFalse(html.contains("data-endpoint=\"pfs\""), "only endpoints with a strategy");
+
+        Path rewritten = dir.resolve("again.html");
+        Cli.Result report = Cli.run("report", out.toString(), "--out", rewritten.toString(), "-q");
+        assertEquals(0, report.exit(), report.toString());
+        assertEquals(html, Files.readString(rewritten), "trialsim report draws the same page");
+
+        Path plain = dir.resolve("plain.yaml");
+        Files.writeString(plain, SCENARIO.replace(", strategy: composite", ""));
+        Cli.Result again = Cli.run("run", plain.toString(), "--reps", "200", "--out", out.toString(), "--force",
+                "-q");
+        assertEquals(0, again.exit(), again.toString());
+        assertFalse(Files.exists(csv), "a rerun without a strategy leaves no stale estimands.csv");
+        assertFalse(Files.readString(out.resolve(ReportPage.FILE)).contains("id=\"estimands\""));
+    }
+}
