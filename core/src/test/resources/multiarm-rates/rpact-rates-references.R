@@ -1,6 +1,7 @@
 # Reference operating characteristics of binary multi-arm designs with treatment selection at an interim, from
 # rpact 3.3.4's getSimulationMultiArmRates, recorded in org.trialsim.multiarm.MultiArmRatesRpactTest.
-# Run: Rscript core/src/test/resources/multiarm-rates/rpact-rates-references.R > rpact-rates-references.txt
+# Run: Rscript core/src/test/resources/multiarm-rates/rpact-rates-references.R 20000 > rpact-rates-references.txt
+# (the argument: iterations per design, 10000 if omitted; the recorded output used 20000 on a loaded host, 30 minutes)
 # (Dunnett intersection tests call mvtnorm::pmvnorm for every intersection at every stage: minutes per design.)
 #
 # Design: 3 active arms + control (piControl 0.25), two stages, plannedSubjects 30 then 60 per arm (cumulative,

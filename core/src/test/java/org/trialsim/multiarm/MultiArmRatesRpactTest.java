@@ -15,6 +15,10 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * 0.025 with Lan-DeMets O'Brien-Fleming bounds at information 0.5, 1, rpact's default futility bound -6, success
  * when every selected arm is rejected (rpact's default).
  *
+ * <p>Designs: R1 a partial null (arm a at the control's rate), Dunnett, the best arm if its effect exceeds 0.01;
+ * R2 the global null, Simes, the best two; R3 two equally good arms and a null one, Bonferroni, the best; R4 the
+ * global null, Dunnett, the best.
+ *
  * <p>The tie rule decides these comparisons: with 30 patients per arm equal responder counts are common, and rpact
  * breaks ties uniformly at random (it selects on the estimates plus {@code runif(gMax, -1e-5, 1e-5)}), which
  * {@link Selection.TieBreak#AT_RANDOM} does too; with {@link Selection.TieBreak#FIRST_LISTED} the first of tied
@@ -26,8 +30,8 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * {@code sqrt(p_rpact (1 - p_rpact) / 20000 + MCSE_trialsim^2)} for proportions (trialsim runs 40,000 trials),
  * and the two MCSEs combined for the expected sample size (rpact's SD taken as trialsim's). Selection
  * probabilities are also checked against exact enumeration over the stage-1 responder counts (SciPy binomial
- * pmf, the same script's header gives the formula): reaching stage 2 with arm i needs arm i selected, so
- * {@code exact_i - P(success at stage 1) - 3 MCSE <= selected_i <= exact_i + 3 MCSE}.
+ * pmf; {@code exact-selection.py} and its output beside the R script): reaching stage 2 with arm i needs arm i
+ * selected, so {@code exact_i - P(success at stage 1) - 3 MCSE <= selected_i <= exact_i + 3 MCSE}.
  */
 class MultiArmRatesRpactTest {
 
@@ -111,6 +115,16 @@ class MultiArmRatesRpactTest {
                 new Selection(Selection.Rule.BEST, 1, 0, NONE));
         check(r, new Rpact(0.2784, 0.0023, new double[] {0.0384, 0.4266, 0.4254}, new double[] {0.0023, 0.1389, 0.1394},
                 0.0002, 0.1095, 173.421), null);
+    }
+
+    /** R4: the global null, Dunnett, the best arm: each arm kept a third of the time. */
+    @Test
+    void r4DunnettBestUnderTheGlobalNull() {
+        check(run(new double[] {0.25, 0.25, 0.25}, IntersectionTest.DUNNETT,
+                new Selection(Selection.Rule.BEST, 1, 0, NONE)),
+                new Rpact(0.0242, 0.0242, new double[] {0.3358, 0.3326, 0.3316}, new double[] {0.0075, 0.0094, 0.0075},
+                        0, 0, 180.000),
+                new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3});
     }
 
     /**
