@@ -16,9 +16,9 @@ import org.apache.commons.numbers.gamma.LogBeta;
  * Gauss-Legendre nodes. Each arm's density is evaluated at the nodes (one exponential each; the logarithms of x
  * and 1 - x once per node for all arms), and its distribution function at the nodes by integrating the density:
  * the panels before, plus the integral from the panel's start to the node of the degree-15 interpolant through
- * the panel's nodes (a spectral integration matrix computed once; Greengard L. Spectral integration and two-point boundary value problems. SIAM J Numer
- * Anal 1991;28:1071-1080). So a look costs a few hundred exponentials rather than a continued fraction per
- * node and arm. Shapes at least 1 keep the densities bounded; the result agrees with R's adaptive
+ * the panel's nodes (a spectral integration matrix computed once; Greengard L. Spectral integration and
+ * two-point boundary value problems. SIAM J Numer Anal 1991;28:1071-1080). So a look costs a few hundred
+ * exponentials rather than a continued fraction per node and arm. Shapes at least 1 keep the densities bounded; the result agrees with R's adaptive
  * {@code integrate} to about 1e-10 (ProbabilityBestTest). Not thread-safe (scratch); allocation-free.
  */
 public final class ProbabilityBest {
