@@ -19,7 +19,8 @@ import org.apache.commons.numbers.gamma.LogBeta;
  * the panel's nodes (a spectral integration matrix computed once; Greengard L. Spectral integration and
  * two-point boundary value problems. SIAM J Numer Anal 1991;28:1071-1080). So a look costs a few hundred
  * exponentials rather than a continued fraction per node and arm. Shapes at least 1 keep the densities
- * bounded; the result agrees with R's adaptive {@code integrate} to about 1e-10 (ProbabilityBestTest). Not thread-safe (scratch); allocation-free.
+ * bounded; the result agrees with R's adaptive {@code integrate} to about 1e-10 (ProbabilityBestTest). Not
+ * thread-safe (scratch); allocation-free.
  */
 public final class ProbabilityBest {
 
