@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Takes the figures of benchmarks/README.md in one go and files them under benchmarks/results/<UTC time>/:
-# machine.txt (date, nproc, CPU, JDK, load), hot-path.json and studies.json (JMH), table.md (the Markdown
+# machine.txt (date, nproc, CPU, JDK, load), hot-path.json, studies.json, adaptive-rules.json and
+# adaptive-studies.json (JMH; the last two: issue #16's Bayesian and multi-arm rules and W7), table.md (the Markdown
 # table made from them), targets.txt (the target ratios), ten-million.txt (the -Xmx256m proof), peers.txt and
 # peers.csv (trialsim vs rpact vs base R).
 #
@@ -49,8 +50,14 @@ java -Djmh.ignoreLock=true -jar "$jar" "${study[@]}" "WholeStudyPerformance|Coun
   -rf json -rff "$out/studies.json" > "$out/studies.log" 2>&1
 java -Djmh.ignoreLock=true -jar "$jar" "${study[@]}" "NaiveStudyPerformance" -p replicates=1000 \
   -rf json -rff "$out/naive.json" > "$out/naive.log" 2>&1
+# issue #16: the Bayesian and multi-arm rules per call, then the multi-arm studies (W7 single-shot, 10,000 trials)
+java -Djmh.ignoreLock=true -jar "$jar" "${hot[@]}" "BayesianRulePerformance|ProbabilityBestPerformance|ClosedTestPerformance" \
+  -rf json -rff "$out/adaptive-rules.json" > "$out/adaptive-rules.log" 2>&1
+if [ "$smoke" = 1 ]; then adaptive=(-f 1 -wi 0 -i 1 -p replicates=2000); else adaptive=(); fi
+java -Djmh.ignoreLock=true -jar "$jar" "${adaptive[@]}" "ResponseAdaptivePerformance|MultiArmSelectionPerformance" \
+  -rf json -rff "$out/adaptive-studies.json" > "$out/adaptive-studies.log" 2>&1
 java -cp "$jar" org.trialsim.benchmarks.ResultsTable "$out/hot-path.json" "$out/studies.json" "$out/naive.json" \
-  > "$out/table.md"
+  "$out/adaptive-rules.json" "$out/adaptive-studies.json" > "$out/table.md"
 java -Djmh.ignoreLock=true -cp "$jar" org.trialsim.benchmarks.Targets "${tq[@]}" > "$out/targets.log" 2>&1
 sed -n '/^target /,$p' "$out/targets.log" > "$out/targets.txt"
 if [ "$ten" = 1 ]; then

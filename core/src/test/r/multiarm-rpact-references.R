@@ -36,24 +36,5 @@ run("S2", c(0, 0, 0.4), "Dunnett", "rBest", r = 2, threshold = 0)
 run("S3", c(0.1, 0.25, 0.4), "Simes", "best", threshold = 0)
 run("S4", c(0, 0, 0), "Simes", "rBest", r = 2)
 run("S5", c(0, 0.3, 0.3), "Bonferroni", "all")
-# Rates (getSimulationMultiArmRates; recorded in MultiArmRpactTest.rates*): control 0.25, stage-wise pooled z statistic, same design, 30 then 60 per arm.
-runRates <- function(label, pi, test, selection, r = NA, threshold = -Inf, iter = 10000, seed = 4711) {
-  args <- list(design, activeArms = 3, effectMatrix = matrix(pi, nrow = 1), typeOfShape = "userDefined",
-    piControl = 0.25, intersectionTest = test, typeOfSelection = selection, threshold = threshold,
-    plannedSubjects = c(30, 60), allocationRatioPlanned = 1, maxNumberOfIterations = iter, seed = seed)
-  if (!is.na(r)) args$rValue <- r
-  s <- do.call(getSimulationMultiArmRates, args)
-  d <- getData(s)
-  nullArms <- which(pi <= 0.25)
-  fwer <- if (length(nullArms) == 0) NA else
-    mean(tapply(d$rejectPerStage & d$armNumber %in% nullArms, d$iterationNumber, any))
-  cat(sprintf("%s pi=(%s) %s %s r=%s threshold=%s iterations=%d\n", label, paste(pi, collapse = ","), test,
-    selection, r, threshold, iter))
-  cat(sprintf("  rejectAtLeastOne %.4f  fwer %.4f\n", s$rejectAtLeastOne, fwer))
-  cat(sprintf("  selected at stage 2 %s\n", paste(sprintf("%.4f", s$selectedArms[2, 1, 1:3]), collapse = " ")))
-  cat(sprintf("  rejected per arm %s\n", paste(sprintf("%.4f", colSums(matrix(s$rejectedArmsPerStage[, 1, ], nrow = 2))), collapse = " ")))
-  cat(sprintf("  success stop stage 1 %.4f  futility stop %.4f  expected N %.3f\n", s$successPerStage[1, 1],
-    s$futilityStop, s$expectedNumberOfSubjects))
-}
-runRates("R1", c(0.25, 0.4, 0.45), "Dunnett", "best", threshold = 0)
-runRates("R2", c(0.25, 0.25, 0.25), "Simes", "rBest", r = 2)
+# Rates (getSimulationMultiArmRates): core/src/test/resources/multiarm-rates/rpact-rates-references.R, recorded in
+# MultiArmRatesRpactTest.

@@ -14,10 +14,14 @@ import org.trialsim.random.StreamId;
  * stage in a fixed order whether or not it is still in the trial, from the replicate's own stream
  * ({@code StreamId "multi_arm"}), so replicate r's trial depends on (seed, r) alone, designs that differ only
  * in their rules share random numbers, and counts summed over batches are the same for any thread count.
+ * Ties of the selection ({@link Selection.TieBreak#AT_RANDOM}) draw from a second stream of the replicate
+ * ({@code "multi_arm_ties"}), seeded only when a tie occurs, so the outcome draws are the same whichever tie
+ * rule is used and a design whose estimates never tie (means) draws exactly as before the rule existed.
  */
 public final class MultiArmSimulation {
 
     private static final StreamId STREAM = StreamId.of("multi_arm");
+    private static final StreamId TIES = StreamId.of("multi_arm_ties");
 
     private final MultiArmDesign design;
     private final long seed;
@@ -113,6 +117,11 @@ public final class MultiArmSimulation {
     /** One thread's trial with its scratch. */
     private final class Trial implements ReplicateRunner.Trial {
         private final ReplicateRandom rng = new ReplicateRandom();
+        private final ReplicateRandom tieRng = new ReplicateRandom();
+        private final double[] priority = new double[g];
+        private long replicate;
+        private boolean tieSeeded;
+        private final java.util.function.DoubleSupplier tieUniform = this::tieUniform;
         private final ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         private final double[] z = new double[g];
         private final double[] p = new double[g];
@@ -128,6 +137,8 @@ public final class MultiArmSimulation {
         @Override
         public void run(long replicate, long[] c) {
             rng.reseed(seed, replicate, STREAM.key());
+            this.replicate = replicate;
+            tieSeeded = false;
             java.util.Arrays.fill(sum, 0);
             java.util.Arrays.fill(count, 0);
             java.util.Arrays.fill(combined, 0);
@@ -186,7 +197,7 @@ public final class MultiArmSimulation {
                 if (last) {
                     break;
                 }
-                int next = active & design.selection().select(overallEffects(active), active);
+                int next = active & design.selection().select(overallEffects(active), active, tieUniform, priority);
                 if ((active & ~futileArms) == 0 || next == 0) {
                     c[offFutility + s]++;
                     break;
@@ -230,12 +241,30 @@ public final class MultiArmSimulation {
             return true;
         }
 
+        /** A uniform from the replicate's tie stream, seeded at its first use in the replicate. */
+        private double tieUniform() {
+            if (!tieSeeded) {
+                tieRng.reseed(seed, replicate, TIES.key());
+                tieSeeded = true;
+            }
+            return tieRng.nextDouble();
+        }
+
         private double[] overallEffects(int active) {
-            double control = sum[g] / count[g];
+            double control = total(g) / count[g];
             for (int i = 0; i < g; i++) {
-                effect[i] = (active >>> i & 1) != 0 ? sum[i] / count[i] - control : Double.NaN;
+                effect[i] = (active >>> i & 1) != 0 ? total(i) / count[i] - control : Double.NaN;
             }
             return effect;
+        }
+
+        /**
+         * The arm's cumulative sum; for rates the responder count, rounded back to the integer it is (each
+         * stage adds {@code (x / n) * n}, which may miss x by an ulp), so equal counts give equal estimates and
+         * tie exactly, whatever their split over the stages.
+         */
+        private double total(int arm) {
+            return design.outcome() == MultiArmDesign.Outcome.RATES ? Math.rint(sum[arm]) : sum[arm];
         }
 
         /** Draws a stage's mean (normal) or response rate (n Bernoulli trials). */

@@ -13,13 +13,14 @@ import org.apache.commons.numbers.gamma.LogBeta;
  *
  * <p>Method: one grid for all arms over the union of their effective supports (each mean plus or minus 12
  * posterior SDs, cut to [0, 1]), in panels no wider than 1.5 of the smallest posterior SD, each with 16
- * Gauss-Legendre nodes. Each arm's density is evaluated at the nodes (one exponential each), and its
- * distribution function at the nodes by integrating the density: the panels before, plus the integral from the
- * panel's start to the node of the degree-15 interpolant through the panel's nodes (a spectral integration
- * matrix computed once; Greengard L. Spectral integration and two-point boundary value problems. SIAM J Numer
- * Anal 1991;28:1071-1080). So a look costs a few hundred exponentials rather than a continued fraction per
- * node and arm. Shapes at least 1 keep the densities bounded; the result agrees with R's adaptive
- * {@code integrate} to about 1e-10 (ProbabilityBestTest). Not thread-safe (scratch); allocation-free.
+ * Gauss-Legendre nodes. Each arm's density is evaluated at the nodes (one exponential each; the logarithms of x
+ * and 1 - x once per node for all arms), and its distribution function at the nodes by integrating the density:
+ * the panels before, plus the integral from the panel's start to the node of the degree-15 interpolant through
+ * the panel's nodes (a spectral integration matrix computed once; Greengard L. Spectral integration and
+ * two-point boundary value problems. SIAM J Numer Anal 1991;28:1071-1080). So a look costs a few hundred
+ * exponentials rather than a continued fraction per node and arm. Shapes at least 1 keep the densities
+ * bounded; the result agrees with R's adaptive {@code integrate} to about 1e-10 (ProbabilityBestTest). Not
+ * thread-safe (scratch); allocation-free.
  */
 public final class ProbabilityBest {
 
@@ -61,6 +62,8 @@ public final class ProbabilityBest {
     private final int arms;
     private final double[] x = new double[MAX_PANELS * NODES_PER_PANEL];
     private final double[] w = new double[x.length];
+    private final double[] logX = new double[x.length];
+    private final double[] log1mX = new double[x.length];
     private final double[][] density;
     private final double[][] distribution;
     private int points;
@@ -157,6 +160,11 @@ public final class ProbabilityBest {
                 w[n] = WEIGHTS[k] * width / 2;
             }
         }
+        // the arms share the grid, so log x and log(1 - x) are taken once per node, not once per node and arm
+        for (int n = 0; n < points; n++) {
+            logX[n] = Math.log(x[n]);
+            log1mX[n] = Math.log1p(-x[n]);
+        }
         for (int i = 0; i < arms; i++) {
             if ((mask >>> i & 1) == 0) {
                 continue;
@@ -165,7 +173,7 @@ public final class ProbabilityBest {
             double[] f = density[i];
             double[] cdf = distribution[i];
             for (int n = 0; n < points; n++) {
-                f[n] = Math.exp((a[i] - 1) * Math.log(x[n]) + (b[i] - 1) * Math.log1p(-x[n]) - logBeta);
+                f[n] = Math.exp((a[i] - 1) * logX[n] + (b[i] - 1) * log1mX[n] - logBeta);
             }
             double before = 0;
             for (int p = 0; p < panels; p++) {

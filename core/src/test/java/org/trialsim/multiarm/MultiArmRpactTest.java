@@ -90,16 +90,7 @@ class MultiArmRpactTest {
                 new double[] {0.0198, 0.2453, 0.2513}, 0.0008, 0.0710, 308.512);
     }
 
-    private static MultiArmResult runRates(double[] pi, IntersectionTest test, Selection selection) {
-        MultiArmDesign d = new MultiArmDesign(MultiArmDesign.Outcome.RATES, new String[] {"a", "b", "c"}, pi, 0.25, 1,
-                new int[] {30, 60}, new int[] {30, 30}, test, selection, CRITICAL, new double[] {-6}, true);
-        return new MultiArmSimulation(d, 20261206L).run("test", 20_000, 2);
-    }
-
-    // Not yet agreed: getSimulationMultiArmRates (R1, R2 of the R script). trialsim's selection gives ties of
-    // binary effect estimates to the arm listed first, so under the global null with best-2 selection arm 1 is
-    // kept 0.727 of the time against rpact's symmetric 0.668; rpact's tie rule is still to be read. The rates
-    // references stay in the script; tests come when the tie rule matches.
+    // Rates (getSimulationMultiArmRates) and the tie rule they need: MultiArmRatesRpactTest.
 
     /** Counts summed over any split of the replicates are the counts of one run: thread count cannot matter. */
     @Test

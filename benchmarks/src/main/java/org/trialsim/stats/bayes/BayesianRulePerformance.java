@@ -13,8 +13,12 @@ import org.trialsim.stats.sequential.Decision;
  * The Bayesian rules and Dunnett's test, in nanoseconds per call: what runs per look of every simulated
  * trial (Lee and Liu's decision, a table look-up; the two-arm beta-binomial posterior probability, a
  * 192-node integral; the conjugate normal posterior probability; a Dunnett single-step adjusted p-value, a
- * nested integral) and, for scale, what runs once per design (building a predictive design's bounds for
- * Nmax 40 with continuous monitoring; a Dunnett critical value).
+ * nested integral) and, for scale, what the table look-up replaces (the single-arm posterior probability
+ * {@code P(p > p0 | x, n)}, a regularised incomplete beta, and Lee and Liu's predictive probability, a
+ * beta-binomial tail sum, both computed afresh) and what runs once per design (building a predictive design's
+ * bounds for Nmax 40 with continuous monitoring; a Dunnett critical value). The multi-arm rules (P(best) for
+ * response-adaptive randomisation, the closed combination test) are in {@code org.trialsim.multiarm}'s
+ * {@code ProbabilityBestPerformance} and {@code ClosedTestPerformance}.
  *
  * <p>Dead code and constant folding: each method returns its result; inputs come from {@value #DATASETS}
  * simulated counts and estimates in {@code @State} arrays, taken in turn.
@@ -22,6 +26,7 @@ import org.trialsim.stats.sequential.Decision;
 public class BayesianRulePerformance extends ShortOperationBenchmark {
 
     static final int DATASETS = 64;
+    private static final BetaPrior PRIOR = BetaPrior.ofMean(0.2, 1);
 
     private final int[] n = new int[DATASETS];
     private final int[] x = new int[DATASETS];
@@ -64,10 +69,24 @@ public class BayesianRulePerformance extends ShortOperationBenchmark {
         return design.decide(n[d], x[d], false);
     }
 
+    /** The single-arm beta-binomial posterior probability {@code P(p > 0.2 | x, n)}, Beta(0.2, 0.8) prior. */
+    @Benchmark
+    public double betaBinomialPosterior() {
+        int d = nextDataset();
+        return BetaBinomial.posteriorProbabilityAbove(PRIOR, x[d], n[d], 0.2);
+    }
+
+    /** Lee and Liu's predictive probability of success at Nmax 40 given x of n, computed afresh (no table). */
+    @Benchmark
+    public double predictiveProbability() {
+        int d = nextDataset();
+        return design.predictiveProbability(x[d], n[d]);
+    }
+
     /** Building Lee and Liu's design (Nmax 40, looks from 10 to 40): once per study. */
     @Benchmark
     public PredictiveProbabilityDesign buildPredictiveDesign() {
-        return new PredictiveProbabilityDesign(40, 0.2, BetaPrior.ofMean(0.2, 1), 0.9, 0.05, 1,
+        return new PredictiveProbabilityDesign(40, 0.2, PRIOR, 0.9, 0.05, 1,
                 IntStream.rangeClosed(10, 40).toArray());
     }
 
