@@ -1,0 +1,81 @@
+# Shared by the R peers of benchmarks/peers (base_r.R, rpact.R, mediana.R, w5.R): the command line of a peer
+# script, its timing and its output rows. A peer script defines one function per workload,
+#   f(R, seed) -> data.frame(n_total, measure, power, mcse)   (every size, every power measure it estimates)
+# with its trials per replicate in attr(f, "sizes"), and calls peer_main(list(W1 = f1, ...), tool).
+#
+# Usage of a peer script:  Rscript PEER.R WORKLOAD REPLICATES[,REPLICATES...] [--inproc] [--seed S]
+#   without --inproc (end to end: what a user's script does): one call per replicate count, no warm-up; seconds
+#     is the elapsed time of the call alone (the whole process is timed by run.sh);
+#   with --inproc (the function inside an already running R session): a warm-up call at 200 replicates first,
+#     then each replicate count repeated until the calls total 5 s, or 3 calls total 1 s, or 50 calls ran (so a
+#     call of milliseconds is not timed once at the clock's 1 ms resolution, nor one of a minute three times);
+#     seconds is the median elapsed time; the estimates are those of the first timed call.
+# Output: CSV rows without a header, workload,tool,threads,trials,seconds,n_total,measure,power,mcse (R runs
+# on one thread here), with trials = replicates x sizes and mcse = sqrt(p (1 - p) / replicates).
+# Exit 3 (and a line on stderr saying why) when the workload is not defined for this peer; a peer script exits 4
+# when its package is not installed.
+
+peer_row <- function(workload, tool, trials, seconds, est) {
+  cat(sprintf("%s,%s,1,%.0f,%.4f,%d,%s,%.6f,%.6f\n", workload, tool, trials, seconds, as.integer(est$n_total),
+              est$measure, est$power, est$mcse), sep = "")
+}
+
+binomial_mcse <- function(p, R) sqrt(p * (1 - p) / R)
+
+peer_main <- function(workloads, tool, args = commandArgs(trailingOnly = TRUE), refused = list()) {
+  inproc <- "--inproc" %in% args
+  seed <- 20261122L
+  s <- match("--seed", args)
+  if (!is.na(s)) { seed <- as.integer(args[s + 1]); args <- args[-c(s, s + 1)] }
+  args <- setdiff(args, "--inproc")
+  if (length(args) < 2) stop("usage: Rscript PEER.R WORKLOAD REPLICATES[,REPLICATES...] [--inproc] [--seed S]")
+  workload <- args[1]
+  f <- workloads[[workload]]
+  if (is.null(f)) {
+    if (!is.null(refused[[workload]])) {
+      message(sprintf("%s does not run %s: %s", tool, workload, refused[[workload]]))
+      quit(status = 3)
+    }
+    message(sprintf("%s does not run %s (it runs %s)", tool, workload, paste(names(workloads), collapse = ", ")))
+    quit(status = 3)
+  }
+  reps <- as.numeric(strsplit(args[2], ",")[[1]])
+  if (inproc) invisible(f(200, seed + 1L))
+  for (R in reps) {
+    times <- numeric(0)
+    est <- NULL
+    repeat {
+      t <- system.time(e <- f(R, seed + length(times)))[["elapsed"]]
+      times <- c(times, t)
+      if (is.null(est)) est <- e
+      n <- length(times); total <- sum(times)
+      if (!inproc || total >= 5 || (n >= 3 && total >= 1) || n >= 50) break
+    }
+    peer_row(workload, tool, R * attr(f, "sizes"), median(times), est)
+  }
+}
+
+# Cumulative sums down each column of an N x C matrix, in one cumsum over the whole vector.
+colcumsum <- function(x) {
+  n <- nrow(x)
+  cs <- cumsum(as.vector(x))
+  before <- if (ncol(x) > 1) c(0, cs[seq(n, length(cs) - n, by = n)]) else 0
+  matrix(cs - rep(before, each = n), n)
+}
+
+# Two-sided log-rank p-values of C trials at once (hypergeometric variance; exact times, so events are never
+# tied). P, E, Tr: N x C logical matrices, each column one trial's patients sorted by time: in the analysis,
+# had the event, on treatment. Risk sets by reverse cumulative sums. 1 where the variance is 0.
+logrank_p_sorted <- function(P, E, Tr) {
+  N <- nrow(P)
+  cs_all <- colcumsum(P); cs_trt <- colcumsum(P & Tr)
+  risk <- rep(cs_all[N, ], each = N) - cs_all + P
+  risk_trt <- rep(cs_trt[N, ], each = N) - cs_trt + (P & Tr)
+  E <- E & P
+  f <- ifelse(E, risk_trt / pmax(risk, 1), 0)
+  expected <- colSums(f)
+  variance <- colSums(f * (1 - f))
+  observed <- colSums(E & Tr)
+  x2 <- (observed - expected)^2 / variance
+  ifelse(variance > 0, pchisq(x2, 1, lower.tail = FALSE), 1)
+}
