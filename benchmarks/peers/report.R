@@ -110,8 +110,8 @@ if (!is.null(agree)) {
 
 # ---- end to end ----
 if (!is.null(e2e)) {
-  cat(sprintf("## End to end: whole processes, %d interleaved rounds, seconds of wall time (min / median)\n\n",
-              max(e2e$round)))
+  cat(sprintf(paste("## End to end: whole processes, %d interleaved rounds, seconds of wall time (min / median);",
+                    "every command of a workload and size simulates the same number of trials\n\n"), max(e2e$round)))
   ok <- e2e[e2e$exit == 0, ]
   failed <- e2e[e2e$exit != 0, ]
   if (nrow(failed)) {
@@ -144,12 +144,16 @@ if (!is.null(e2e)) {
   cat("x = the command's time / trialsim's (`./trialsim power ... --null-reps none`, the same trials as the",
       "peers) on the same workload and trials: above 1, trialsim is faster. 'trialsim, default null' is the",
       "same command without --null-reps (the null scenario on the first 12,000 replicates as well). The commands",
-      "are in commands.txt.\n\n")
+      "are:\n\n")
+  cmd <- unique(e2e[, c("workload", "replicates", "tool", "command")])
+  cat(sprintf("    %s %s %-22s %s\n", cmd$workload, formatC(cmd$replicates, width = 7), cmd$tool, cmd$command), sep = "")
+  cat("\n")
 }
 
 # ---- in process ----
 if (!is.null(inproc) && nrow(inproc)) {
-  cat("## In process: trialsim in a warm JVM, the R function inside a running R session (median seconds)\n\n")
+  cat("## In process: trialsim in a warm JVM, the R function inside a running R session (median seconds);",
+      "equal trial counts\n\n")
   t <- unique(inproc[, c("workload", "tool", "threads", "trials", "seconds")])
   rows <- NULL
   for (key in unique(paste(t$workload, t$trials))) {
@@ -169,4 +173,38 @@ if (!is.null(inproc) && nrow(inproc)) {
       "warmed first; median of 3-5 runs). R: `Rscript PEER.R W N --inproc` (a warm-up call, then the median of",
       "1-50 calls, see common.R). x = the peer's time / trialsim's at the same trials.\n\n")
 }
-if (!is.null(summary_rows)) write.csv(summary_rows, file.path(out, "summary.csv"), row.names = FALSE)
+# ---- one line per workload and size, in the shape of benchmarks/README.md's tables ----
+peer_of <- function(tool) ifelse(grepl("default null", tool), "default", ifelse(grepl("^trialsim", tool), "trialsim",
+  ifelse(grepl("^rpact", tool), "rpact", ifelse(grepl("^base R", tool), "base", ifelse(grepl("^Mediana", tool),
+  "mediana", tool)))))
+pivot <- function(part, with_default) {
+  d <- summary_rows[summary_rows$part == part, ]
+  if (is.null(d) || !nrow(d)) return(invisible())
+  d$peer <- peer_of(d$tool)
+  rows <- NULL
+  for (key in unique(paste(d$workload, d$trials))) {
+    k <- d[paste(d$workload, d$trials) == key, ]
+    cell <- function(p, ratio = TRUE) {
+      x <- k[k$peer == p, ]
+      if (!nrow(x) || is.na(x$median_seconds[1])) return("-")
+      if (!ratio) return(paste(fmt_s(x$median_seconds[1]), "s"))
+      sprintf("%s s (%sx)", fmt_s(x$median_seconds[1]), fmt_x(x$ratio_median[1]))
+    }
+    t <- k[k$peer == "trialsim", ]
+    row <- data.frame(workload = if (k$workload[1] == "W2") "W2, 1 thread" else k$workload[1],
+                      trials = fmt_n(k$trials[1]),
+                      trialsim = if (nrow(t)) sprintf("%s s%s", fmt_s(t$median_seconds[1]),
+                        if (part == "in process") sub("^trialsim in JVM", "", t$tool[1]) else "") else "-",
+                      check.names = FALSE)
+    if (with_default) row$`W1: as by default` <- cell("default", FALSE)
+    row$rpact <- cell("rpact"); row$`base R` <- cell("base"); row$Mediana <- cell("mediana")
+    rows <- rbind(rows, row)
+  }
+  md(rows)
+}
+if (!is.null(summary_rows)) {
+  write.csv(summary_rows, file.path(out, "summary.csv"), row.names = FALSE)
+  cat("## Summary: median seconds (x = peer / trialsim at the same trials), for benchmarks/README.md\n\n")
+  if (any(summary_rows$part == "end to end")) { cat("End to end:\n\n"); pivot("end to end", TRUE) }
+  if (any(summary_rows$part == "in process")) { cat("In process:\n\n"); pivot("in process", FALSE) }
+}
