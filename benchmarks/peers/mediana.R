@@ -2,8 +2,9 @@
 # "Workloads"): binomial outcomes, PropTest (prop.test without continuity correction, one-sided in the
 # direction of the alternative) and MarginalPower at one-sided 2.5%, which equals trialsim's two-sided 5%
 # chi-square up to the wrong-direction rejections (< 1e-9 here). Mediana runs every trial through prop.test
-# in an R loop, so it is run on one process (proc.load = 1) and only at the smaller sizes (run.sh
-# --mediana-max).
+# in an R loop, so it is run on one worker (proc.load = 1) and only at the smaller sizes (run.sh
+# --mediana-max). CSE always simulates on a parallel (PSOCK) cluster that it starts and stops on every call,
+# here of one worker R process: that start is part of Mediana's time, in process as end to end.
 # W2 is not defined for Mediana: its event-driven design (Event) enrols patients until the patients enrolled
 # so far have the target number of events among their own outcomes (Mediana:::CreateDataScenarioEvent counts
 # events in patient order, not in calendar time), so it cannot express W2's analysis at the calendar time of
