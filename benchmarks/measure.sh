@@ -10,8 +10,8 @@
 # --smoke: one 1-second iteration after one warmup, 10^6 replicates for the memory proof, the peers' --quick
 # mode (checks the pipeline on a shared machine, about 8 minutes; figures indicative only);
 # --quick: two iterations (about 12 minutes); default: the settings of the table (about 25 minutes on 2
-# quiet cores, plus the peers' run). Needs benchmarks/target/benchmarks.jar and, for the peers, R (rpact and Mediana
-# where installed).
+# quiet cores, plus the peers' full run with 3 rounds, roughly 30 minutes more; --no-peers skips it).
+# Needs benchmarks/target/benchmarks.jar and, for the peers, R (rpact and Mediana where installed).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$here/target/benchmarks.jar"
