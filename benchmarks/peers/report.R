@@ -173,6 +173,44 @@ if (!is.null(inproc) && nrow(inproc)) {
       "warmed first; median of 3-5 runs). R: `Rscript PEER.R W N --inproc` (a warm-up call, then the median of",
       "1-50 calls, see common.R). x = the peer's time / trialsim's at the same trials.\n\n")
 }
+# ---- issue #19's end-to-end targets (point 3), on the medians ----
+if (!is.null(summary_rows) && any(summary_rows$part == "end to end")) {
+  e <- summary_rows[summary_rows$part == "end to end", ]
+  med <- function(w, r, tool) { x <- e$median_seconds[e$workload == w & e$replicates == r & e$tool == tool]
+                                if (length(x)) x[1] else NA }
+  peer_med <- function(w, r, prefix) { x <- e$median_seconds[e$workload == w & e$replicates == r &
+                                                                 grepl(prefix, e$tool)]
+                                       if (length(x)) x[1] else NA }
+  targets <- NULL
+  target <- function(what, value, goal, shown) {
+    holds <- if (is.na(value)) "not measured" else if (value >= goal) "yes" else "no"
+    if (is.na(value)) shown <- "-"
+    targets <<- rbind(targets, data.frame(target = what, measured = shown, holds = holds, check.names = FALSE))
+  }
+  d4 <- med("W1", 10000, "trialsim, default null")
+  target("W1, `--reps 10000` as by default, under 0.6 s end to end", if (is.na(d4)) NA else 0.6 / d4, 1,
+         sprintf("%s s (median)", fmt_s(d4)))
+  rp4 <- peer_med("W1", 10000, "^rpact")
+  target("... and faster than Rscript with rpact's getSimulationRates", rp4 / d4, 1,
+         sprintf("%sx (rpact %s s)", fmt_x(rp4 / d4), fmt_s(rp4)))
+  d5 <- med("W1", 1e5, "trialsim, default null"); b5 <- peer_med("W1", 1e5, "^base R")
+  target("W1 at 10^5 faster than Rscript with vectorised base R", b5 / d5, 1,
+         sprintf("%sx (%s s vs %s s)", fmt_x(b5 / d5), fmt_s(d5), fmt_s(b5)))
+  d6 <- med("W1", 1e6, "trialsim, default null")
+  b6 <- peer_med("W1", 1e6, "^base R"); r6 <- peer_med("W1", 1e6, "^rpact")
+  target("W1 at 10^6 at least 3x vectorised base R", b6 / d6 / 3, 1, sprintf("%sx", fmt_x(b6 / d6)))
+  target("W1 at 10^6 at least 30x rpact", r6 / d6 / 30, 1, sprintf("%sx", fmt_x(r6 / d6)))
+  t2 <- med("W2", 1e5, "trialsim"); r2 <- peer_med("W2", 1e5, "^rpact")
+  target("W2 event-driven at 10^5 on one thread at least 5x rpact", r2 / t2 / 5, 1, sprintf("%sx", fmt_x(r2 / t2)))
+  for (r in sort(unique(e$replicates[e$workload == "W5"]))) {
+    t5 <- med("W5", r, "trialsim"); b <- peer_med("W5", r, "^base R")
+    target(sprintf("W5 at %s replicates at least 10x the hand-written R", fmt_n(r)), b / t5 / 10, 1,
+           sprintf("%sx", fmt_x(b / t5)))
+  }
+  cat("## Issue #19's end-to-end targets (medians; W1 is the command as by default, with the null run)\n\n")
+  md(targets)
+}
+
 # ---- one line per workload and size, in the shape of benchmarks/README.md's tables ----
 peer_of <- function(tool) ifelse(grepl("default null", tool), "default", ifelse(grepl("^trialsim", tool), "trialsim",
   ifelse(grepl("^rpact", tool), "rpact", ifelse(grepl("^base R", tool), "base", ifelse(grepl("^Mediana", tool),
