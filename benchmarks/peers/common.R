@@ -66,6 +66,7 @@ colcumsum <- function(x) {
 # Two-sided log-rank p-values of C trials at once (hypergeometric variance; exact times, so events are never
 # tied). P, E, Tr: N x C logical matrices, each column one trial's patients sorted by time: in the analysis,
 # had the event, on treatment. Risk sets by reverse cumulative sums. 1 where the variance is 0.
+# attr(p, "benefit"): fewer events on treatment than expected (the direction that counts as power).
 logrank_p_sorted <- function(P, E, Tr) {
   N <- nrow(P)
   cs_all <- colcumsum(P); cs_trt <- colcumsum(P & Tr)
@@ -77,5 +78,7 @@ logrank_p_sorted <- function(P, E, Tr) {
   variance <- colSums(f * (1 - f))
   observed <- colSums(E & Tr)
   x2 <- (observed - expected)^2 / variance
-  ifelse(variance > 0, pchisq(x2, 1, lower.tail = FALSE), 1)
+  p <- ifelse(variance > 0, pchisq(x2, 1, lower.tail = FALSE), 1)
+  attr(p, "benefit") <- observed < expected
+  p
 }
