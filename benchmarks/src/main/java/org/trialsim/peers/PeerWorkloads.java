@@ -1,5 +1,6 @@
 package org.trialsim.peers;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,22 +47,29 @@ public final class PeerWorkloads {
             int repeat) {
     }
 
-    /** Entry point; see the class comment for the options. */
+    /** Entry point; see the class comment for the options. Bad options: a message and exit code 2. */
     public static void main(String[] args) {
-        Plan plan;
         try {
-            plan = parse(args);
-        } catch (RuntimeException e) {
+            run(args, System.out);
+        } catch (IllegalArgumentException e) {
             System.err.println("PeerWorkloads: " + e.getMessage() + "; usage: --workload W1 --scenario FILE|NAME"
                     + " [--n 40,80|FROM:TO:BY] --replicates 10000,100000 [--threads T] [--warmup N] [--repeat N]");
             System.exit(2);
-            return;
         }
+    }
+
+    /**
+     * Runs the plan the options describe and prints its rows to {@code out}.
+     *
+     * @throws IllegalArgumentException if an option is unknown, lacks its value or is not a number
+     */
+    static void run(String[] args, PrintStream out) {
+        Plan plan = parse(args);
         PowerStudy base = study(plan);
         String tool = "trialsim in JVM (" + base.modelName() + ")";
         warm(base, plan);
         for (int r : plan.replicates()) {
-            timed(base.replicates(r), plan, tool, r);
+            timed(base.replicates(r), plan, tool, r, out);
         }
     }
 
@@ -126,7 +134,7 @@ public final class PeerWorkloads {
         }
     }
 
-    private static void timed(PowerStudy study, Plan plan, String tool, int replicates) {
+    private static void timed(PowerStudy study, Plan plan, String tool, int replicates, PrintStream out) {
         List<Double> seconds = new ArrayList<>();
         StudyResult first = null;
         double spent = 0;
@@ -145,7 +153,7 @@ public final class PeerWorkloads {
         long sizes = first.rows().stream().mapToInt(MeasureRow::nTotal).distinct().count();
         for (MeasureRow row : first.rows()) {
             if (row.measure().startsWith("power")) {
-                System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%.6f,%d,%s,%.6f,%.6f%n", plan.workload(), tool,
+                out.printf(Locale.ROOT, "%s,%s,%d,%d,%.6f,%d,%s,%.6f,%.6f%n", plan.workload(), tool,
                         plan.threads(), replicates * sizes, median, row.nTotal(), row.measure(),
                         row.estimate().estimate(), row.estimate().mcSe());
             }
