@@ -7,16 +7,17 @@
 #   without --inproc (end to end: what a user's script does): one call per replicate count, no warm-up; seconds
 #     is the elapsed time of the call alone (the whole process is timed by run.sh);
 #   with --inproc (the function inside an already running R session): a warm-up call at 200 replicates first,
-#     then each replicate count repeated until the calls total 5 s, or 3 calls total 1 s, or 50 calls ran (so a
-#     call of milliseconds is not timed once at the clock's 1 ms resolution, nor one of a minute three times);
-#     seconds is the median elapsed time; the estimates are those of the first timed call.
+#     then each replicate count timed once; a call of 5 s or more is reported as it is, one of 0.1-5 s is
+#     repeated twice more and the median reported, and one under 0.1 s (near the clock's 1 ms resolution) is
+#     followed by a block of calls lasting about a second, timed as a whole, and their mean reported. The
+#     estimates are those of the first timed call.
 # Output: CSV rows without a header, workload,tool,threads,trials,seconds,n_total,measure,power,mcse (R runs
 # on one thread here), with trials = replicates x sizes and mcse = sqrt(p (1 - p) / replicates).
 # Exit 3 (and a line on stderr saying why) when the workload is not defined for this peer; a peer script exits 4
 # when its package is not installed.
 
 peer_row <- function(workload, tool, trials, seconds, est) {
-  cat(sprintf("%s,%s,1,%.0f,%.4f,%d,%s,%.6f,%.6f\n", workload, tool, trials, seconds, as.integer(est$n_total),
+  cat(sprintf("%s,%s,1,%.0f,%.6f,%d,%s,%.6f,%.6f\n", workload, tool, trials, seconds, as.integer(est$n_total),
               est$measure, est$power, est$mcse), sep = "")
 }
 
@@ -42,16 +43,14 @@ peer_main <- function(workloads, tool, args = commandArgs(trailingOnly = TRUE), 
   reps <- as.numeric(strsplit(args[2], ",")[[1]])
   if (inproc) invisible(f(200, seed + 1L))
   for (R in reps) {
-    times <- numeric(0)
-    est <- NULL
-    repeat {
-      t <- system.time(e <- f(R, seed + length(times)))[["elapsed"]]
-      times <- c(times, t)
-      if (is.null(est)) est <- e
-      n <- length(times); total <- sum(times)
-      if (!inproc || total >= 5 || (n >= 3 && total >= 1) || n >= 50) break
+    seconds <- system.time(est <- f(R, seed))[["elapsed"]]
+    if (inproc && seconds < 0.1) {
+      k <- min(1000, max(10, ceiling(1 / max(seconds, 0.001))))
+      seconds <- system.time(for (i in seq_len(k)) f(R, seed + i))[["elapsed"]] / k
+    } else if (inproc && seconds < 5) {
+      seconds <- median(c(seconds, sapply(1:2, function(i) system.time(f(R, seed + i))[["elapsed"]])))
     }
-    peer_row(workload, tool, R * attr(f, "sizes"), median(times), est)
+    peer_row(workload, tool, R * attr(f, "sizes"), seconds, est)
   }
 }
 

@@ -86,6 +86,7 @@ if (!is.null(e2e)) {
 }
 if (!is.null(agree)) {
   write.csv(agree, file.path(out, "agreement.csv"), row.names = FALSE)
+  cat("\n")
   rows <- NULL
   for (key in unique(paste(agree$workload, agree$replicates, agree$peer, sep = "|"))) {
     a <- agree[paste(agree$workload, agree$replicates, agree$peer, sep = "|") == key, ]
@@ -170,8 +171,8 @@ if (!is.null(inproc) && nrow(inproc)) {
   }
   md(rows)
   cat("trialsim: org.trialsim.peers.PeerWorkloads (the command's scenario, seed and model, no null run; JIT",
-      "warmed first; median of 3-5 runs). R: `Rscript PEER.R W N --inproc` (a warm-up call, then the median of",
-      "1-50 calls, see common.R). x = the peer's time / trialsim's at the same trials.\n\n")
+      "warmed first; median of 3-5 runs). R: `Rscript PEER.R W N --inproc` (a warm-up call, then one call, the",
+      "median of 3, or the mean of a block of fast calls, see common.R). x = the peer's time / trialsim's at the same trials.\n\n")
 }
 # ---- issue #19's end-to-end targets (point 3), on the medians ----
 if (!is.null(summary_rows) && any(summary_rows$part == "end to end")) {
