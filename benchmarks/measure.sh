@@ -3,14 +3,16 @@
 # machine.txt (date, nproc, CPU, JDK, load), hot-path.json, studies.json, adaptive-rules.json and
 # adaptive-studies.json (JMH; the last two: issue #16's Bayesian and multi-arm rules and W7), table.md (the Markdown
 # table made from them), targets.txt (the target ratios), ten-million.txt (the -Xmx256m proof), peers.txt and
-# peers.csv (trialsim vs rpact vs base R).
+# peers/ (benchmarks/peers/run.sh: trialsim vs rpact, base R and Mediana at equal trial counts, in process and
+# end to end).
 #
 #   benchmarks/measure.sh [--smoke|--quick] [--no-peers] [--no-ten-million]
 #
-# --smoke: one 1-second iteration after one warmup, 10^6 replicates for the memory proof, 2000 trials for the
-# peers (checks the pipeline on a shared machine, about 8 minutes; figures indicative only);
+# --smoke: one 1-second iteration after one warmup, 10^6 replicates for the memory proof, the peers' --quick
+# mode (checks the pipeline on a shared machine, about 8 minutes; figures indicative only);
 # --quick: two iterations (about 12 minutes); default: the settings of the table (about 25 minutes on 2
-# quiet cores). Needs benchmarks/target/benchmarks.jar and, for the peers, R + rpact.
+# quiet cores, plus the peers' full run with 3 rounds, roughly 30 minutes more; --no-peers skips it).
+# Needs benchmarks/target/benchmarks.jar and, for the peers, R (rpact and Mediana where installed).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 jar="$here/target/benchmarks.jar"
@@ -38,7 +40,7 @@ machine > "$out/machine.txt"
 tenReps=10000000; peerArgs=()
 if [ "$smoke" = 1 ]; then
   hot=(-f 1 -wi 1 -i 1 -w 1s -r 1s); study=(-f 1 -wi 1 -i 1 -w 1s -r 1s); tq=(--quick)
-  tenReps=1000000; peerArgs=(--replicates 2000 --base-r-replicates 200000)
+  tenReps=1000000; peerArgs=(--quick)
 elif [ "$quick" = 1 ]; then
   hot=(-f 1 -wi 2 -i 2 -w 1s -r 1s); study=(-f 1 -wi 2 -i 2 -w 2s -r 2s); tq=(--quick)
 else
@@ -67,7 +69,7 @@ if [ "$ten" = 1 ]; then
   done
 fi
 if [ "$peers" = 1 ]; then
-  "$here/peers/run.sh" "${peerArgs[@]}" --out "$out/peers.csv" > "$out/peers.txt" 2>&1
+  bash "$here/peers/run.sh" "${peerArgs[@]}" --out "$out/peers" > "$out/peers.txt" 2>&1
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 echo "$out"

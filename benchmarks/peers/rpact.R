@@ -1,40 +1,47 @@
-# rpact's simulation of the peer workloads W1, W2, W3 (see benchmarks/README.md for their definitions).
-# Usage: Rscript rpact.R <replicates> <seed>
-# Prints CSV rows: workload,tool,threads,trials,seconds,power,mcse
+# rpact's simulation of the peer workloads W1, W2, W3 (benchmarks/README.md, "Workloads").
+# Usage: Rscript rpact.R W1|W2|W3 REPLICATES[,...] [--inproc] [--seed S]   (rows and options: common.R)
 # rpact runs on one thread. Its rates test with thetaH0 = 0 and the normal approximation is the pooled
 # two-proportion z (the signed square root of Pearson's chi-square); one-sided 2.5% in the direction of the
 # alternative, which equals the two-sided 5% chi-square up to the wrong-direction rejections (< 1e-9 here).
+# Likewise its log-rank at one-sided 2.5% against trialsim's two-sided 5%.
+here <- local({  # this file's folder, run by Rscript or source()d
+  f <- tryCatch(sys.frame(1)$ofile, error = function(e) NULL)
+  if (is.null(f)) f <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+  if (length(f) == 1) dirname(f) else "benchmarks/peers"
+})
+source(file.path(here, "common.R"))
+if (!suppressPackageStartupMessages(requireNamespace("rpact", quietly = TRUE))) {
+  message("rpact is not installed: skipped (Debian: apt-get install r-cran-rpact)")
+  quit(status = 4)
+}
 suppressPackageStartupMessages(library(rpact))
-args <- commandArgs(trailingOnly = TRUE)
-R <- if (length(args) >= 1) as.integer(args[1]) else 10000L
-seed <- if (length(args) >= 2) as.integer(args[2]) else 20261122L
 tool <- paste0("rpact ", packageVersion("rpact"))
 design <- getDesignGroupSequential(kMax = 1, alpha = 0.025, sided = 1)
-row <- function(workload, trials, seconds, power, reps) {
-  cat(sprintf("%s,%s,1,%d,%.4f,%.6f,%.6f\n", workload, tool, as.integer(trials), seconds, power,
-              sqrt(power * (1 - power) / reps)))
+
+rates <- function(R, seed, perArm) {
+  p <- sapply(perArm, function(n) getSimulationRates(design, groups = 2, pi1 = 0.5, pi2 = 0.2,
+                                                     plannedSubjects = 2 * n, maxNumberOfIterations = R,
+                                                     seed = seed + n)$overallReject)
+  data.frame(n_total = 2 * perArm, measure = "power:response", power = p, mcse = binomial_mcse(p, R))
 }
 
 # W1: 100 per arm, response 0.2 (control) vs 0.5.
-t <- system.time(s <- getSimulationRates(design, groups = 2, pi1 = 0.5, pi2 = 0.2, plannedSubjects = 200,
-                                         maxNumberOfIterations = R, seed = seed))[["elapsed"]]
-row("W1", R, t, s$overallReject, R)
+w1 <- function(R, seed) rates(R, seed, 100)
+attr(w1, "sizes") <- 1
 
-# W3: W1 at 10 sample sizes from 20 to 200 per arm; rpact needs one call per sample size. Power reported
-# at 20 per arm (the informative end of the curve; 200 per arm has power 1 to 6 digits).
-perArm <- seq(20, 200, by = 20)
-power20 <- NA
-t <- system.time(for (n in perArm) {
-  s <- getSimulationRates(design, groups = 2, pi1 = 0.5, pi2 = 0.2, plannedSubjects = 2 * n,
-                          maxNumberOfIterations = R, seed = seed + n)
-  if (n == 20) power20 <- s$overallReject
-})[["elapsed"]]
-row("W3", R * length(perArm), t, power20, R)
+# W3: W1 at 10 sample sizes from 20 to 200 per arm; rpact needs one call per sample size.
+w3 <- function(R, seed) rates(R, seed, seq(20, 200, by = 20))
+attr(w3, "sizes") <- 10
 
 # W2: N = 500, exponential, control median 12 weeks (hazard log(2)/12 per week), hazard ratio 0.75, even
 # accrual over 52 weeks, analysis at the 300th event, log-rank one-sided 2.5% (HR < 1 is the alternative).
-t <- system.time(s <- getSimulationSurvival(design, lambda2 = log(2) / 12, hazardRatio = 0.75,
-                                            directionUpper = FALSE, accrualTime = c(0, 52),
-                                            maxNumberOfSubjects = 500, plannedEvents = 300,
-                                            maxNumberOfIterations = R, seed = seed))[["elapsed"]]
-row("W2", R, t, s$overallReject, R)
+w2 <- function(R, seed) {
+  s <- getSimulationSurvival(design, lambda2 = log(2) / 12, hazardRatio = 0.75, directionUpper = FALSE,
+                             accrualTime = c(0, 52), maxNumberOfSubjects = 500, plannedEvents = 300,
+                             maxNumberOfIterations = R, seed = seed)
+  data.frame(n_total = 500, measure = "power:event", power = s$overallReject,
+             mcse = binomial_mcse(s$overallReject, R))
+}
+attr(w2, "sizes") <- 1
+
+if (sys.nframe() == 0L) peer_main(list(W1 = w1, W2 = w2, W3 = w3), tool)

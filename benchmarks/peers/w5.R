@@ -4,8 +4,8 @@
 # hand, vectorised over replicates (one sort of all replicates' times, then risk sets by reverse cumulative
 # sums), not survival::survdiff, which would need one call per trial.
 #
-# Usage: Rscript w5.R <replicates> <seed> [sizes]
-#   sizes: total sample sizes, FROM:TO:BY or a list 40,80,120 (default the scenario's grid 40:200:20)
+# Usage: Rscript w5.R W5 REPLICATES[,...] [--inproc] [--seed S] [--sizes SIZES]   (rows and options: common.R)
+#   SIZES: total sample sizes, FROM:TO:BY or a list 40,80,120 (default the scenario's grid 40:200:20)
 # Prints CSV rows without a header (R is single-threaded here):
 #   workload,tool,threads,trials,seconds,n_total,measure,power,mcse
 # with trials = replicates x sizes and seconds the elapsed time of the whole simulation (every size; the same
@@ -28,7 +28,9 @@
 #  - enrollment uniform over 78 weeks, but the cutoff is 52 weeks of follow-up per patient, so entry times
 #    change nothing and are not drawn; observation is exact, so the visit schedule changes nothing either;
 #  - the trial of n is the first n patients of a cohort of the largest n (nested, as trialsim's grid).
-# Endpoints (two-sided alpha 0.05, reject when p <= 0.05; an undefined statistic never rejects):
+# Endpoints (two-sided alpha 0.05, reject when p <= 0.05; an undefined statistic never rejects; power counts a
+# rejection only in the direction that favours ketamine, as trialsim does since issue #15 point 5, while the
+# fixed sequence passes on a rejection in either direction):
 #  - response: responded and not dropped out before week 4 (a dropout counts as a failure), all patients,
 #    Pearson chi-square without continuity correction;
 #  - benzo_free: benzodiazepine users only; success = discontinued, no return by week 52 and not dropped out
@@ -36,15 +38,13 @@
 #  - relapse: responders still in the study at week 4; time from week 4 to relapse, censored at dropout or
 #    week 52; an event counts if relapse <= min(dropout, 52); log-rank (hypergeometric variance; exact times,
 #    so events are never tied).
-args <- commandArgs(trailingOnly = TRUE)
-R <- if (length(args) >= 1) as.integer(args[1]) else 20000L
-set.seed(if (length(args) >= 2) as.integer(args[2]) else 20240117L)
-sizes <- if (length(args) >= 3) {
-  s <- args[3]
-  if (grepl(":", s)) { f <- as.integer(strsplit(s, ":")[[1]]); seq(f[1], f[2], by = if (length(f) > 2) f[3] else 1L) }
-  else as.integer(strsplit(s, ",")[[1]])
-} else seq(40L, 200L, by = 20L)
-sizes <- sort(sizes)
+here <- local({  # this file's folder, run by Rscript or source()d
+  f <- tryCatch(sys.frame(1)$ofile, error = function(e) NULL)
+  if (is.null(f)) f <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+  if (length(f) == 1) dirname(f) else "benchmarks/peers"
+})
+source(file.path(here, "common.R"))
+sizes <- seq(40L, 200L, by = 20L)   # the scenario's grid (total sample sizes); --sizes replaces it
 tool <- paste0("base R ", getRversion(), " (vectorised)")
 CHUNK <- 5000L       # replicates per pass: bounds memory (a pass holds about 20 matrices of max(n) x CHUNK)
 ALPHA <- 0.05
@@ -68,26 +68,20 @@ arrangements <- matrix(c(TRUE, TRUE, FALSE, FALSE,  TRUE, FALSE, TRUE, FALSE,  T
                          FALSE, TRUE, TRUE, FALSE,  FALSE, TRUE, FALSE, TRUE,  FALSE, FALSE, TRUE, TRUE),
                        nrow = 6, byrow = TRUE)
 
-# Cumulative sums down each column of an N x C matrix, in one cumsum over the whole vector.
-colcumsum <- function(x) {
-  n <- nrow(x)
-  cs <- cumsum(as.vector(x))
-  before <- c(0, cs[seq(n, length(cs) - n, by = n)])
-  matrix(cs - rep(before, each = n), n)
-}
-
 # Two-sided Pearson chi-square p-values of vectors of 2x2 tables (events x of n per arm); 1 when undefined.
+# attr(p, "benefit"): whether the treatment's proportion is the higher (the direction that counts as power).
 chisq_p <- function(xT, nT, xC, nC) {
   N <- nT + nC; m1 <- xT + xC; m2 <- N - m1
   x2 <- N * (xT * nC - xC * nT)^2 / (nT * nC * m1 * m2)
   p <- pchisq(x2, 1, lower.tail = FALSE)
   p[nT == 0 | nC == 0 | m1 == 0 | m2 == 0] <- 1
+  attr(p, "benefit") <- xT * nC > xC * nT
   p
 }
 
 # One pass of C replicates: returns an array [size, replicate, endpoint] of two-sided p-values (unadjusted);
 # with keep = TRUE a list of that array and the patients' data (for benchmarks/peers/w5_check.R).
-simulate <- function(C, N, keep = FALSE) {
+simulate <- function(C, N, keep = FALSE, sz = sizes) {
   NC <- N * C
   user <- matrix(runif(NC) < p_user, N)                 # patients x replicates
   # Stratified permuted blocks: the k-th patient of a stratum (0-based) takes slot k %% 4 of the stratum's
@@ -111,9 +105,9 @@ simulate <- function(C, N, keep = FALSE) {
   dropout <- ifelse(runif(NC) < p_drop_induction, induction * runif(NC), induction + rexp(NC) / drop_rate)
 
   # Binary endpoints: counts of the first n patients by prefix sums.
-  at <- function(m) colcumsum(m)[sizes, , drop = FALSE]
+  at <- function(m) colcumsum(m)[sz, , drop = FALSE]
   success_r <- responded & dropout >= induction
-  nK <- at(ket); nM <- sizes - nK
+  nK <- at(ket); nM <- sz - nK
   xK <- at(success_r & ket); xM <- at(success_r & !ket)
   p_response_test <- chisq_p(xK, nK, xM, nM)
   success_b <- discontinued & benzo_return > benzo_week & dropout >= benzo_week
@@ -130,50 +124,59 @@ simulate <- function(C, N, keep = FALSE) {
   o <- order(rep_col, as.vector(time), method = "radix")   # sorted within each replicate
   patient <- matrix((o - 1L) %% N + 1L, N)
   P <- matrix(pop[o], N); E <- matrix(event[o], N); Tr <- matrix(ket[o], N)
-  p_relapse_test <- matrix(1, length(sizes), C)
-  for (j in seq_along(sizes)) {
-    Pn <- P & patient <= sizes[j]
-    # risk sets: patients of the trial at or after each position (no tied events), by reverse cumulative sums
-    cs_all <- colcumsum(Pn); cs_trt <- colcumsum(Pn & Tr)
-    risk <- rep(cs_all[N, ], each = N) - cs_all + Pn
-    risk_trt <- rep(cs_trt[N, ], each = N) - cs_trt + (Pn & Tr)
-    En <- E & Pn
-    f <- ifelse(En, risk_trt / pmax(risk, 1), 0)
-    expected <- colSums(f)
-    variance <- colSums(f * (1 - f))
-    observed <- colSums(En & Tr)
-    x2 <- (observed - expected)^2 / variance
-    p_relapse_test[j, ] <- ifelse(variance > 0, pchisq(x2, 1, lower.tail = FALSE), 1)
+  p_relapse_test <- matrix(1, length(sz), C)
+  benefit_relapse <- matrix(FALSE, length(sz), C)
+  for (j in seq_along(sz)) {
+    Pn <- P & patient <= sz[j]
+    lr <- logrank_p_sorted(Pn, E, Tr)
+    p_relapse_test[j, ] <- lr
+    benefit_relapse[j, ] <- attr(lr, "benefit")
   }
-  p <- array(c(p_response_test, p_benzo_test, p_relapse_test), c(length(sizes), C, 3))
+  p <- array(c(p_response_test, p_benzo_test, p_relapse_test), c(length(sz), C, 3))
+  attr(p, "benefit") <- array(c(attr(p_response_test, "benefit"), attr(p_benzo_test, "benefit"), benefit_relapse),
+                              c(length(sz), C, 3))
   if (!keep) return(p)
   list(p = p, data = lapply(list(ket = ket, user = user, success_r = success_r, success_b = success_b, pop = pop,
                                  time = time, event = event), matrix, nrow = N))
 }
 
-if (sys.nframe() == 0L) {  # run as a script, not sourced by w5_check.R
-  elapsed <- system.time({
-    rejections <- matrix(0, length(sizes), 8)
-    done <- 0L
-    while (done < R) {
-      C <- min(CHUNK, R - done)
-      r <- simulate(C, max(sizes)) <= ALPHA
-      fixed1 <- r[, , 1]; fixed2 <- fixed1 & r[, , 2]; fixed3 <- fixed2 & r[, , 3]
-      add <- cbind(rowSums(fixed1), rowSums(fixed2), rowSums(fixed3),
-                   rowSums(r[, , 1]), rowSums(r[, , 2]), rowSums(r[, , 3]),
-                   rowSums(fixed1 | fixed2 | fixed3), rowSums(fixed3))
-      rejections <- rejections + add
-      done <- done + C
-    }
-  })[["elapsed"]]
-
+# W5 at the grid `sizes`: every power measure at every size.
+w5 <- function(R, seed) {
+  set.seed(seed)
+  rejections <- matrix(0, length(sizes), 8)
+  done <- 0L
+  while (done < R) {
+    C <- min(CHUNK, R - done)
+    p <- simulate(C, max(sizes))
+    r <- p <= ALPHA
+    b <- attr(p, "benefit")
+    # the fixed sequence passes on a rejection in either direction; power counts the beneficial ones only
+    fixed1 <- r[, , 1]; fixed2 <- fixed1 & r[, , 2]; fixed3 <- fixed2 & r[, , 3]
+    power1 <- fixed1 & b[, , 1]; power2 <- fixed2 & b[, , 2]; power3 <- fixed3 & b[, , 3]
+    rejections <- rejections + cbind(rowSums(power1), rowSums(power2), rowSums(power3),
+                                     rowSums(r[, , 1] & b[, , 1]), rowSums(r[, , 2] & b[, , 2]),
+                                     rowSums(r[, , 3] & b[, , 3]),
+                                     rowSums(power1 | power2 | power3), rowSums(power1 & power2 & power3))
+    done <- done + C
+  }
   measures <- c("power:response", "power:benzo_free", "power:relapse", "power_unadjusted:response",
                 "power_unadjusted:benzo_free", "power_unadjusted:relapse", "power:any", "power:all")
-  for (j in seq_along(sizes)) {
-    for (m in seq_along(measures)) {
-      p <- rejections[j, m] / R
-      cat(sprintf("W5,%s,1,%d,%.3f,%d,%s,%.6f,%.6f\n", tool, as.integer(R * length(sizes)), elapsed, sizes[j],
-                  measures[m], p, sqrt(p * (1 - p) / R)))
-    }
+  p <- as.vector(t(rejections)) / R
+  data.frame(n_total = rep(sizes, each = length(measures)), measure = measures, power = p,
+             mcse = binomial_mcse(p, R))
+}
+
+if (sys.nframe() == 0L) {  # run as a script, not sourced by w5_check.R
+  args <- commandArgs(trailingOnly = TRUE)
+  s <- match("--sizes", args)
+  if (!is.na(s)) {
+    v <- args[s + 1]
+    sizes <- if (grepl(":", v)) {
+      f <- as.integer(strsplit(v, ":")[[1]]); seq(f[1], f[2], by = if (length(f) > 2) f[3] else 1L)
+    } else as.integer(strsplit(v, ",")[[1]])
+    sizes <- sort(sizes)
+    args <- args[-c(s, s + 1)]
   }
+  attr(w5, "sizes") <- length(sizes)
+  peer_main(list(W5 = w5), tool, args)
 }

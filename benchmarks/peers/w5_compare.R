@@ -1,7 +1,8 @@
 # Agreement of w5.R with trialsim on W5. Usage:
 #   Rscript benchmarks/peers/w5_compare.R trialsim.csv w5.csv
 # trialsim.csv: `trialsim power ketamine-vs-midazolam --reps R --format csv` (comment lines start with #);
-# w5.csv: the rows `Rscript benchmarks/peers/w5.R R SEED` prints. For every size and power measure: both
+# w5.csv: the rows `Rscript benchmarks/peers/w5.R W5 R --seed SEED` prints (benchmarks/peers/run.sh makes the
+# same comparison for every peer). For every size and power measure: both
 # estimates, their difference in combined Monte Carlo SEs, z = (R - trialsim) / sqrt(se_R^2 + se_trialsim^2),
 # and whether |z| <= 3 (two independent correct estimates fail it with probability 0.0027 each). Prints a
 # Markdown table, sizes down, measures across, each cell "trialsim / R (z)".

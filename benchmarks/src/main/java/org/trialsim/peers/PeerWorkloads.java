@@ -1,139 +1,162 @@
 package org.trialsim.peers;
 
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
+import java.util.stream.IntStream;
+import org.trialsim.power.CountLevelTrials;
 import org.trialsim.power.MeasureRow;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyResult;
-import org.trialsim.power.TrialModel;
-import org.trialsim.power.CountLevelTrials;
-import org.trialsim.power.Workloads;
 import org.trialsim.scenario.Scenario;
+import org.trialsim.scenario.ScenarioLibrary;
+import org.trialsim.scenario.ScenarioParser;
 
 /**
- * trialsim's side of the peer comparison (benchmarks/peers/run.sh): runs the workloads W1, W2, W3 with the
- * same definitions as the R scripts and prints one CSV row per (workload, path, threads):
- * {@code workload,tool,threads,trials,seconds,power,mcse}.
+ * trialsim's in-process side of the peer comparison (benchmarks/peers/run.sh): the same study a
+ * {@code ./trialsim power SCENARIO --n SIZES --reps R --threads T --null-reps none} command runs (same scenario,
+ * same seed, the trial model {@code --model auto} picks, no null run), timed inside one warm JVM, at each of
+ * several replicate counts. It prints one CSV row per size and power measure, in the format of the R peers
+ * ({@code benchmarks/peers/*.R}):
+ * {@code workload,tool,threads,trials,seconds,n_total,measure,power,mcse}, with trials = replicates x sizes.
  *
- * <p>{@code --count-replicates N} sets the replicates of the count-model rows (default {@code --replicates});
- * run.sh passes base R's trial count, so that the two paths that do millions of trials per second are timed on
- * the same number of trials (at 10,000 a count-model study lasts about a millisecond, and fixed costs of a
- * study would be timed rather than trials).
- *
- * <p>Timing: each workload runs {@code --warmup} times and at least one second untimed (the JIT compiles the hot path, as it would in
- * a long study), then {@code --repeat} timed runs with fresh seeds; the median time is reported. The power is
- * that of the first timed run, with its binomial Monte Carlo standard error.
+ * <p>Timing: the JIT is warmed first on the smallest replicate count (at least {@code --warmup} studies and one
+ * second, other seeds), then each replicate count runs at least three and at most {@code --repeat} times (fewer
+ * once ten seconds are spent), and the median wall time is reported. The estimates are those of the first timed
+ * run, which uses the scenario's seed, so they equal the command line's to the bit (run.sh checks it).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar org.trialsim.peers.PeerWorkloads --replicates 10000 --threads 1,2
+ * java -cp benchmarks/target/benchmarks.jar org.trialsim.peers.PeerWorkloads --workload W1 \
+ *     --scenario examples/two-arm-binary-chisq.yaml --n 200 --replicates 10000,100000 --threads 2
  * </pre>
  */
 public final class PeerWorkloads {
 
-    /** Marks the library's standard (patient-level) model, which {@code PowerStudy.of(scenario)} picks. */
-    private static final TrialModel STANDARD = (scenario, seed) -> {
-        throw new UnsupportedOperationException("marker only");
-    };
+    /** Timed runs of one replicate count stop after this much time once three have run. */
+    private static final double REPEAT_BUDGET_SECONDS = 10;
 
     private PeerWorkloads() {
     }
 
-    /** Entry point; see the class comment for the options. */
+    /** What to run: one workload's scenario at several replicate counts. */
+    private record Plan(String workload, String scenario, int[] sizes, int[] replicates, int threads, int warmup,
+            int repeat) {
+    }
+
+    /** Entry point; see the class comment for the options. Bad options: a message and exit code 2. */
     public static void main(String[] args) {
-        long replicates = 10_000;
-        long countReplicates = -1;
-        int[] threads = {1, Runtime.getRuntime().availableProcessors()};
-        int warmup = 3;
-        int repeat = 5;
-        List<String> workloads = List.of("W1", "W2", "W3");
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--replicates" -> replicates = Long.parseLong(args[++i]);
-                case "--count-replicates" -> countReplicates = Long.parseLong(args[++i]);
-                case "--threads" -> threads = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt)
-                        .distinct().toArray();
-                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-                case "--repeat" -> repeat = Integer.parseInt(args[++i]);
-                case "--workloads" -> workloads = List.of(args[++i].split(","));
-                default -> {
-                    System.err.println("unknown option " + args[i]
-                            + "; allowed: --replicates N --count-replicates N --threads 1,2 --warmup N --repeat N"
-                            + " --workloads W1,W2,W3");
-                    System.exit(2);
-                }
-            }
-        }
-        if (countReplicates < 0) {
-            countReplicates = replicates;
-        }
-        for (int t : threads) {
-            if (workloads.contains("W1")) {
-                engine("W1", "trialsim engine", STANDARD, t, replicates, 1, Workloads.w1(100), "power:response", 200,
-                        warmup, repeat);
-                engine("W1", "trialsim engine (count model)", new CountLevelTrials(), t, countReplicates, 1,
-                        Workloads.w1(100), "power:response", 200, warmup, repeat);
-            }
-            if (workloads.contains("W2")) {
-                engine("W2", "trialsim engine", STANDARD, t, replicates, 1, Workloads.w2(), "power:relapse", 500,
-                        warmup, repeat);
-            }
-            if (workloads.contains("W3")) {
-                engine("W3", "trialsim engine", STANDARD, t, replicates, 10, Workloads.w3(), "power:response", 40,
-                        warmup, repeat);
-                engine("W3", "trialsim engine (count model)", new CountLevelTrials(), t, countReplicates, 10,
-                        Workloads.w3(), "power:response", 40, warmup, repeat);
-            }
+        try {
+            run(args, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("PeerWorkloads: " + e.getMessage() + "; usage: --workload W1 --scenario FILE|NAME"
+                    + " [--n 40,80|FROM:TO:BY] --replicates 10000,100000 [--threads T] [--warmup N] [--repeat N]");
+            System.exit(2);
         }
     }
 
     /**
-     * A workload through the library's engine ({@link PowerStudy}, alternative only, as the peers); the power
-     * reported is the measure at total sample size {@code nTotal}.
+     * Runs the plan the options describe and prints its rows to {@code out}.
+     *
+     * @throws IllegalArgumentException if an option is unknown, lacks its value or is not a number
      */
-    private static void engine(String workload, String tool, TrialModel model, int threads, long replicates,
-            int trialsPerReplicate, Scenario scenario, String measure, int nTotal, int warmup, int repeat) {
-        try {
-            report(workload, tool, threads, replicates * trialsPerReplicate, warmup, repeat, seed -> {
-                StudyResult result = (model == STANDARD ? PowerStudy.of(scenario) : PowerStudy.of(scenario, model)).replicates(Math.toIntExact(replicates)).seed(seed)
-                        .threads(threads).nullHypothesis(false).fixedReplicates().run();
-                for (MeasureRow row : result.rows()) {
-                    if (row.nTotal() == nTotal && row.measure().equals(measure)) {
-                        return new double[] {row.estimate().estimate(), replicates};
-                    }
-                }
-                throw new IllegalStateException("no " + measure + " at N=" + nTotal + " in " + result.rows());
-            });
-        } catch (UnsupportedOperationException e) {
-            System.err.println(workload + ": the engine cannot run it in this build: " + e.getMessage());
+    static void run(String[] args, PrintStream out) {
+        Plan plan = parse(args);
+        PowerStudy base = study(plan);
+        String tool = "trialsim in JVM (" + base.modelName() + ")";
+        warm(base, plan);
+        for (int r : plan.replicates()) {
+            timed(base.replicates(r), plan, tool, r, out);
         }
     }
 
-    private static void report(String workload, String tool, int threads, long trials, int warmup, int repeat,
-            LongFunction<double[]> run) {
-        long seed = 20261122L;
-        // Warm up for at least `warmup` runs and one second, so that the JIT has compiled the hot path.
-        long warmStart = System.nanoTime();
-        for (int w = 0; w < warmup || System.nanoTime() - warmStart < 1_000_000_000L; w++) {
-            run.apply(seed + 1000 + w);
+    private static Plan parse(String[] args) {
+        String workload = null;
+        String scenario = null;
+        int[] sizes = null;
+        int[] replicates = null;
+        int threads = Runtime.getRuntime().availableProcessors();
+        int warmup = 3;
+        int repeat = 5;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
+            switch (args[i++]) {
+                case "--workload" -> workload = value;
+                case "--scenario" -> scenario = value;
+                case "--n" -> sizes = sizes(value);
+                case "--replicates" -> replicates = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt)
+                        .toArray();
+                case "--threads" -> threads = Integer.parseInt(value);
+                case "--warmup" -> warmup = Integer.parseInt(value);
+                case "--repeat" -> repeat = Integer.parseInt(value);
+                default -> throw new IllegalArgumentException("unknown option " + args[i - 1]);
+            }
         }
+        if (workload == null || scenario == null || replicates == null) {
+            throw new IllegalArgumentException("--workload, --scenario and --replicates are needed");
+        }
+        return new Plan(workload, scenario, sizes, replicates, threads, warmup, Math.max(3, repeat));
+    }
+
+    /** A list {@code 40,80} or a range {@code FROM:TO:BY} with both ends included, as the command line's --n. */
+    private static int[] sizes(String text) {
+        if (text.contains(":")) {
+            int[] f = Arrays.stream(text.split(":")).mapToInt(Integer::parseInt).toArray();
+            int by = f.length > 2 ? f[2] : 1;
+            return IntStream.iterate(f[0], n -> n <= f[1], n -> n + by).toArray();
+        }
+        return Arrays.stream(text.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The command line's study: scenario file or built-in name, --n, --threads, --null-reps none, --model auto. */
+    private static PowerStudy study(Plan plan) {
+        Path file = Path.of(plan.scenario());
+        Scenario scenario = Files.isRegularFile(file) ? ScenarioParser.parse(file) : ScenarioLibrary.load(plan.scenario());
+        PowerStudy study = PowerStudy.of(scenario).threads(plan.threads()).nullReplicates(0).fixedReplicates();
+        if (plan.sizes() != null) {
+            study = study.sampleSizes(plan.sizes());
+        }
+        return CountLevelTrials.applies(study.scenario()) ? study.model(new CountLevelTrials()) : study;
+    }
+
+    /** At least {@code warmup} studies and one second at the smallest replicate count, on other seeds. */
+    private static void warm(PowerStudy base, Plan plan) {
+        PowerStudy small = base.replicates(IntStream.of(plan.replicates()).min().orElseThrow());
+        long start = System.nanoTime();
+        for (int w = 0; w < plan.warmup() || System.nanoTime() - start < 1_000_000_000L; w++) {
+            small.seed(base.seed() + 1000 + w).run();
+        }
+    }
+
+    private static void timed(PowerStudy study, Plan plan, String tool, int replicates, PrintStream out) {
         List<Double> seconds = new ArrayList<>();
-        double[] first = null;
-        for (int k = 0; k < repeat; k++) {
+        StudyResult first = null;
+        double spent = 0;
+        for (int k = 0; k < plan.repeat() && (k < 3 || spent < REPEAT_BUDGET_SECONDS); k++) {
             long start = System.nanoTime();
-            double[] result = run.apply(seed + k);
-            seconds.add((System.nanoTime() - start) / 1e9);
+            StudyResult result = study.seed(study.seed() + k).run();
+            double s = (System.nanoTime() - start) / 1e9;
+            seconds.add(s);
+            spent += s;
             if (first == null) {
                 first = result;
             }
         }
         seconds.sort(null);
         double median = seconds.get(seconds.size() / 2);
-        double p = first[0];
-        double mcse = Math.sqrt(p * (1 - p) / first[1]);
-        System.out.printf(Locale.ROOT, "%s,%s,%d,%d,%.6f,%.6f,%.6f%n", workload, tool, threads, trials, median, p,
-                mcse);
+        long sizes = first.rows().stream().mapToInt(MeasureRow::nTotal).distinct().count();
+        for (MeasureRow row : first.rows()) {
+            if (row.measure().startsWith("power")) {
+                out.printf(Locale.ROOT, "%s,%s,%d,%d,%.6f,%d,%s,%.6f,%.6f%n", plan.workload(), tool,
+                        plan.threads(), replicates * sizes, median, row.nTotal(), row.measure(),
+                        row.estimate().estimate(), row.estimate().mcSe());
+            }
+        }
     }
 }
