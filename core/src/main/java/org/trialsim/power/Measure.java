@@ -120,7 +120,7 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
         String tail = colon < 0 ? "" : rest.substring(colon + 1);
         MeasureKind kind = MeasureKind.labelled(label).orElseThrow(() -> new IllegalArgumentException(
                 "'" + text + "' is not a measure: '" + label + "' is none of power, power_unadjusted, type1, "
-                        + "expected_n, stop, futility, reject, pet, early_success"));
+                        + "expected_n, stop, futility, reject, pet, early_success, selected, allocation, dropped, fwer"));
         underNull |= kind == MeasureKind.TYPE1;
         try {
             if (kind.perLook()) {

@@ -26,7 +26,22 @@ public enum MeasureKind {
     /** Probability of early termination (Simon and predictive-probability designs). */
     PET("pet", false, false),
     /** Probability of stopping early for efficacy (predictive-probability designs). */
-    EARLY_SUCCESS("early_success", false, false);
+    EARLY_SUCCESS("early_success", false, false),
+    /**
+     * Multi-arm designs: the probability that an arm is selected (closed test: still in the trial at the last
+     * stage; response-adaptive: the arm chosen at the end), with the arm in place of the endpoint.
+     */
+    SELECTED("selected", true, false),
+    /** Multi-arm designs: the expected number of patients on an arm (the control too), with the arm's name. */
+    ALLOCATION("allocation", true, false),
+    /** Response-adaptive designs: the probability that an arm is dropped at an interim. */
+    DROPPED("dropped", true, false),
+    /**
+     * Multi-arm designs: the familywise error under a partial null, the probability of rejecting some true null
+     * hypothesis when the arms named (joined by {@code +}) are no better than the control and the others are as
+     * assumed; {@code type1:any} is the one under the global null.
+     */
+    FWER("fwer", true, false);
 
     private final String label;
     private final boolean perEndpoint;
