@@ -51,7 +51,7 @@ public final class MultiArmStudy {
     private final int control;
     private final double[] rates;
 
-    private MultiArmStudy(Scenario scenario) {
+    MultiArmStudy(Scenario scenario) {
         this.scenario = scenario;
         this.plan = scenario.multiArm();
         if (plan == null) {
