@@ -75,6 +75,15 @@ final class MultiArmRun {
         return String.join(",", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList());
     }
 
+    /** Refuses a command of the patient-level engine on a scenario with a multi-arm design. */
+    static void refuseCommand(Scenario scenario, String command, String instead) {
+        if (applies(scenario)) {
+            throw new UsageException("'" + command + "' is not available for the multi-arm design of scenario "
+                    + scenario.name() + " (multi_arm or response_adaptive), which is simulated at the level of "
+                    + "responder counts, not patients; use " + instead);
+        }
+    }
+
     /** Whether a scenario is simulated here rather than by the patient-level engine. */
     static boolean applies(Scenario scenario) {
         return scenario.multiArm() != null;

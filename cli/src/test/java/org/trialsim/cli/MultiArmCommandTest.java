@@ -74,11 +74,17 @@ class MultiArmCommandTest {
     void optionsThatNeedTheEnginesCountsAreRefused() {
         assertRefused(Cli.run("power", "ketamine-schedules", "--shard", "1/2", "--out",
                 dir.resolve("p.counts").toString()), "--shard (shards of a multi-arm design are not merged");
-        assertRefused(Cli.run("power", "ketamine-schedules", "--sweep", "arms.once_weekly.response.probability=0.4,0.5"),
+        assertRefused(Cli.run("power", "ketamine-schedules", "--sweep",
+                "arms.once_weekly.response.probability=0.4,0.5"),
                 "--sweep is not available for a multi-arm design");
         assertRefused(Cli.run("power", "ketamine-schedules", "--checkpoint", dir.resolve("c").toString()),
                 "--checkpoint/--resume is not available");
-        assertRefused(Cli.run("power", "ketamine-schedules", "--target-mcse", "0.01"), "--target-mcse is not available");
+        assertRefused(Cli.run("power", "ketamine-schedules", "--target-mcse", "0.01"),
+                "--target-mcse is not available");
+        assertRefused(Cli.run("size", "ketamine-schedules", "--target", "0.8"), "'size' is not available for the "
+                + "multi-arm design");
+        assertRefused(Cli.run("simulate", "ketamine-schedules", "--n", "90", "--replicate", "0"),
+                "'simulate' is not available for the multi-arm design");
         assertRefused(Cli.run("power", "ketamine-schedules", "--n", "200"), "found 200, which does not split into "
                 + "the allocation ratios (sum 3)");
     }

@@ -83,6 +83,60 @@ public final class MultiArmStudy {
         return new MultiArmStudy(scenario).rates.clone();
     }
 
+    /**
+     * What {@code trialsim check} says of the scenario's multi-arm design: the comparisons, each arm's probability
+     * as analysed, and at each sample size the stage sizes and critical values (closed test) or the analyses
+     * (response-adaptive).
+     */
+    public static List<String> summary(Scenario scenario) {
+        return new MultiArmStudy(scenario).summaryLines();
+    }
+
+    private List<String> summaryLines() {
+        List<String> out = new ArrayList<>();
+        boolean closed = plan instanceof MultiArm.ClosedTest;
+        out.add("Multi-arm design (" + (closed ? "multi_arm" : "response_adaptive") + "): every arm against "
+                + name(control) + " on " + plan.endpoint() + (closed ? ", closed inverse-normal combination test"
+                : ", response-adaptive randomisation (Thall and Wathen)") + "; the endpoint's own test is not used");
+        StringBuilder p = new StringBuilder("  response probability as analysed:");
+        for (int i = 0; i < rates.length; i++) {
+            p.append(i == 0 ? " " : ", ").append(name(i)).append(' ').append(fmt(rates[i]));
+        }
+        out.add(p.toString());
+        for (int n : scenario.design().sampleSizes()) {
+            if (plan instanceof MultiArm.ClosedTest c) {
+                MultiArmDesign d = design(c, n);
+                out.add("  n_total " + n + ": cumulative per arm " + Arrays.toString(d.perArm()) + ", control stages "
+                        + Arrays.toString(d.controlPerStage()) + "; critical z " + Arrays.toString(Arrays.stream(
+                        d.critical()).mapToObj(MultiArmStudy::fmt).toArray()) + " (" + c.intersectionTest().name()
+                        .toLowerCase(java.util.Locale.ROOT) + " intersection tests)");
+            } else {
+                ResponseAdaptiveDesign d = design((MultiArm.ResponseAdaptive) plan, n);
+                out.add("  n_total " + n + ": analyses after " + Arrays.toString(d.looks()) + " patients (equal "
+                        + "allocation until the first)");
+            }
+        }
+        if (plan instanceof MultiArm.ClosedTest c) {
+            Selection sel = c.selection();
+            out.add("  selection at each interim: " + sel.rule().name().toLowerCase(java.util.Locale.ROOT)
+                    + (sel.rule() == Selection.Rule.BEST_K ? " " + sel.keep() : "")
+                    + (sel.rule() == Selection.Rule.EPSILON ? " " + fmt(sel.epsilon()) : "")
+                    + (sel.threshold() > Double.NEGATIVE_INFINITY ? ", then arms at or below a risk difference of "
+                    + fmt(sel.threshold()) + " dropped (none left: stop for futility)" : ""));
+        } else {
+            MultiArm.ResponseAdaptive a = (MultiArm.ResponseAdaptive) plan;
+            out.add("  prior Beta(" + fmt(a.priorA()) + ", " + fmt(a.priorB()) + "); allocation by P(best)^"
+                    + (Double.isNaN(a.exponent()) ? "(n/2N)" : fmt(a.exponent())) + " in [" + fmt(a.floor()) + ", "
+                    + fmt(a.cap()) + "]" + (Double.isNaN(a.controlShare()) ? "" : ", control share "
+                    + fmt(a.controlShare())) + "; success above " + fmt(a.success()));
+        }
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
     private StudyResult result(int[] sizes, int replicates, long seed, int threads) {
         List<MeasureRow> rows = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

@@ -188,9 +188,10 @@ final class MultiArmReader {
             for (int i = 0; i < fractions.size(); i++) {
                 long look = Math.round(fractions.get(i) * smallest);
                 if (look <= previous) {
-                    problems.add(((Node.ListNode) m.get("information_fractions")).items().get(i), "found an analysis "
-                            + "after " + look + " patients at the sample size " + smallest + ", not after the one before; "
-                            + "allowed fractions that give each analysis at least one new patient at every sample size");
+                    problems.add(((Node.ListNode) m.get("information_fractions")).items().get(i), "found an "
+                            + "analysis after " + look + " patients at the sample size " + smallest + ", not after the "
+                            + "one before; allowed fractions that give each analysis at least one new patient at "
+                            + "every sample size");
                     return null;
                 }
                 previous = look;

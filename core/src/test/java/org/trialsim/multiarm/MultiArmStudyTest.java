@@ -216,6 +216,17 @@ class MultiArmStudyTest {
     }
 
     @Test
+    void checkDescribesTheDesign() {
+        String summary = org.trialsim.scenario.ScenarioSummary.of(ScenarioLibrary.load("ketamine-schedules"));
+        assertTrue(summary.contains("Multi-arm design (multi_arm): every arm against midazolam on response"), summary);
+        assertTrue(summary.contains("twice_weekly 0.5019, once_weekly 0.4213, midazolam 0.2347"), summary);
+        assertTrue(summary.contains("n_total 180: cumulative per arm [30, 60], control stages [30, 30]; critical z "
+                + "[2.9626, 1.9686]"), summary);
+        assertTrue(summary.contains("selection at each interim: best, then arms at or below a risk difference of "
+                + "0.0000 dropped"), summary);
+    }
+
+    @Test
     void theEngineRefusesAMultiArmScenario() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PowerStudy.of(ScenarioLibrary.load("ketamine-schedules")));
