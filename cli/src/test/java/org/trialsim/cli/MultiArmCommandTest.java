@@ -68,6 +68,8 @@ class MultiArmCommandTest {
         for (String f : new String[] {"power.csv", "power.json", "power.txt", "scenario.yaml", "power-curve.svg"}) {
             assertTrue(Files.exists(folder.resolve(f)), f + ": " + r);
         }
+        assertFalse(Files.exists(folder.resolve("report.html")), "no report page: it replays patient-level trials");
+        assertRefused(Cli.run("report", folder.toString()), "'report' is not available for the multi-arm design");
     }
 
     @Test
