@@ -99,6 +99,9 @@ final class PowerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
+        if (MultiArmRun.applies(source.scenario())) {
+            return multiArm(source, root);
+        }
         // a shard builds the cells it counts, not the whole grid
         StudyPlan plan = shard != null ? shardPlan(source, shard, new CellScenarios(source)) : plan(source);
         PrintWriter stdout = spec.commandLine().getOut();
@@ -180,6 +183,43 @@ final class PowerCommand implements Callable<Integer> {
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
         }
+    }
+
+    /**
+     * A scenario with a multi-arm design ({@link MultiArmRun}): simulated whole here, and printed or written as any
+     * result (the table without planning figures, which are of the patient-level engine).
+     */
+    private int multiArm(ScenarioSource source, TrialsimCommand root) throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        MultiArmRun.refusePowerOptions(sweep == null ? null : new ArrayList<>(sweep), shard, perTrial, estimands,
+                estimandsOut, checkpoint, cluster);
+        Outputs.reading(source, stderr).file("--out", out).refuseClashes().lock(out);
+        ResultFormat chosen = FormatOption.chosen(format, out);
+        if (out != null) {
+            ResultFolder.refuseOverwrite(List.of(out), root.force);
+        }
+        StudyResult result = MultiArmRun.simulate(source.scenario(), study);
+        Reporter reporter = chosen == ResultFormat.JSON
+                ? new org.trialsim.report.JsonReport(source.document(source.scenario()))
+                : chosen.reporter(StandardCharsets.UTF_8);
+        if (out == null) {
+            if (chosen == ResultFormat.TABLE) {
+                stdout.print(render(chosen, result));
+            } else {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                reporter.write(result, bytes);
+                stdout.print(bytes.toString(StandardCharsets.UTF_8));
+            }
+        } else {
+            StagedOutput.write(out, o -> reporter.write(result, o));
+            if (!root.quiet) {
+                stdout.print(render(ResultFormat.TABLE, result));
+                stderr.println("wrote " + out);
+            }
+        }
+        stdout.flush();
+        return 0;
     }
 
     /**

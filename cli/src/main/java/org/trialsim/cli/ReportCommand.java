@@ -75,6 +75,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         StudyResult result = read.result();
         Scenario scenario = ScenarioParser.parse(read.resolved(), json + ": scenario_file.resolved.yaml");
+        // report.html replays trials of the patient-level engine, which a multi-arm design does not use
+        MultiArmRun.refuseCommand(scenario, "report", "the power.txt, power.csv and power.json that power and run "
+                + "write");
         TreeSet<Integer> sizes = new TreeSet<>();
         for (MeasureRow r : result.rows()) {
             sizes.add(r.nTotal());

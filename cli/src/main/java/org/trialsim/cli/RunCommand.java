@@ -78,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
         }
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
         Scenario scenario = source.scenario();
+        if (MultiArmRun.applies(scenario)) {
+            return multiArm(source, root);
+        }
         PowerStudy powerStudy = study.apply(PowerStudy.of(scenario));
         PrintWriter stderr = spec.commandLine().getErr();
         Path folder = out != null ? out
@@ -127,6 +130,37 @@ final class RunCommand implements Callable<Integer> {
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
         }
+    }
+
+    /**
+     * A scenario with a multi-arm design ({@link MultiArmRun}): the folder holds the resolved scenario, the result
+     * as text, CSV and JSON, and the power curve of {@code power:any}; no report page or trial charts, which are
+     * of the patient-level engine.
+     */
+    private int multiArm(ScenarioSource source, TrialsimCommand root) throws IOException {
+        MultiArmRun.refuse(checkpoint.file != null || checkpoint.resume, "--checkpoint/--resume");
+        PrintWriter stderr = spec.commandLine().getErr();
+        Scenario scenario = source.scenario();
+        Path folder = out != null ? out
+                : ResultFolder.claimNumbered(Path.of("trialsim-results"), scenario.name(), root.force, stderr);
+        ResultFolder files = new ResultFolder(folder);
+        Outputs.reading(source, stderr).folder("--out", folder, files.targets()).refuseClashes().lock(folder);
+        ResultFolder.refuseOverwrite(files.targets(), root.force);
+        StudyResult result = MultiArmRun.simulate(scenario, study);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(new PowerTable(Terminal.stdoutCharset()).render(result));
+        stdout.flush();
+        try {
+            files.stageScenario(source.document(scenario), result.provenance().scenarioHash());
+            files.stageReports(result, targetPower, "power:any");
+            List<Path> written = files.commit();
+            if (!root.quiet) {
+                stderr.println("wrote " + written.size() + " files to " + folder);
+            }
+        } finally {
+            files.discard();
+        }
+        return 0;
     }
 
     /**

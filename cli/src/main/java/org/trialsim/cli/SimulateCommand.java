@@ -89,6 +89,7 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new UsageException(out + " exists; add --force to replace it");
         }
         Scenario scenario = source.set(set).scenario();
+        MultiArmRun.refuseCommand(scenario, "simulate", "power or run, which report its operating characteristics");
         PowerStudy study = PowerStudy.of(scenario);
         TrialReplay replay;
         try {

@@ -88,6 +88,7 @@ final class SizeCommand implements Callable<Integer> {
     public Integer call() throws java.io.IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
+        MultiArmRun.refuseCommand(source.scenario(), "size", "power with --n over a range of sizes");
         StudyPlan plan = plan(source);
         if (shard != null && cluster.active()) {
             throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; give the "

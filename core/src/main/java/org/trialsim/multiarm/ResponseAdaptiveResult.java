@@ -14,10 +14,12 @@ package org.trialsim.multiarm;
  * @param superiorityStop the probability of stopping early for superiority
  * @param futilityStop the probability of stopping early with no arm left
  * @param total the expected total number of patients
+ * @param successWith per arm, the probability that the trial succeeds with that arm selected (summed over the
+ *     arms no better than the control: the familywise error of a partial or the global null)
  */
 public record ResponseAdaptiveResult(String label, double[] rates, long replicates, Estimate[] patients,
         Estimate[] selected, Estimate[] dropped, Estimate success, Estimate superiorityStop, Estimate futilityStop,
-        Estimate total) {
+        Estimate total, Estimate[] successWith) {
 
     /** The expected share of the patients on each arm, {@code E[n_i] / E[N]}. */
     public double[] shares() {

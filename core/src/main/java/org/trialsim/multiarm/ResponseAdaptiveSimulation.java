@@ -24,6 +24,7 @@ public final class ResponseAdaptiveSimulation {
     private final int offSuperiority;
     private final int offFutility;
     private final int offTotal;
+    private final int offSuccessWith;
     private final int size;
 
     /**
@@ -43,7 +44,8 @@ public final class ResponseAdaptiveSimulation {
         offSuperiority = offSuccess + 1;
         offFutility = offSuperiority + 1;
         offTotal = offFutility + 1;
-        size = offTotal + 2;
+        offSuccessWith = offTotal + 2;
+        size = offSuccessWith + m;
     }
 
     /**
@@ -73,14 +75,16 @@ public final class ResponseAdaptiveSimulation {
         Estimate[] patients = new Estimate[m];
         Estimate[] selected = new Estimate[m];
         Estimate[] dropped = new Estimate[m];
+        Estimate[] successWith = new Estimate[m];
         for (int i = 0; i < m; i++) {
+            successWith[i] = Estimate.proportion(c[offSuccessWith + i], n);
             patients[i] = Estimate.mean(c[offPatients + 2 * i], c[offPatients + 2 * i + 1], n);
             selected[i] = Estimate.proportion(c[offSelected + i], n);
             dropped[i] = Estimate.proportion(c[offDropped + i], n);
         }
         return new ResponseAdaptiveResult(label, design.rates(), n, patients, selected, dropped,
                 Estimate.proportion(c[offSuccess], n), Estimate.proportion(c[offSuperiority], n),
-                Estimate.proportion(c[offFutility], n), Estimate.mean(c[offTotal], c[offTotal + 1], n));
+                Estimate.proportion(c[offFutility], n), Estimate.mean(c[offTotal], c[offTotal + 1], n), successWith);
     }
 
     /** One thread's trial and scratch. */
@@ -164,6 +168,7 @@ public final class ResponseAdaptiveSimulation {
             }
             if (success) {
                 c[offSuccess]++;
+                c[offSuccessWith + selected]++;
             }
             long total = 0;
             for (int i = 0; i < m; i++) {

@@ -121,7 +121,7 @@ public record Measure(MeasureKind kind, String endpoint, int look, boolean under
         String tail = colon < 0 ? "" : rest.substring(colon + 1);
         MeasureKind kind = MeasureKind.labelled(label).orElseThrow(() -> new IllegalArgumentException(
                 "'" + text + "' is not a measure: '" + label + "' is none of power, power_unadjusted, type1, "
-                        + "expected_n, stop, futility, reject, pet, early_success, fwer_partial"));
+                        + "expected_n, stop, futility, reject, pet, early_success, fwer_partial, selected, allocation, dropped, fwer"));
         underNull |= kind.nullOnly();
         try {
             if (kind.perLook()) {

@@ -31,7 +31,22 @@ public enum MeasureKind {
      * The familywise error under a partial null configuration ({@link PartialNulls}): its "endpoint" is the null
      * endpoints' names joined by {@value PartialNulls#JOIN}, for example {@code fwer_partial:response+remission}.
      */
-    FWER_PARTIAL("fwer_partial", true, false);
+    FWER_PARTIAL("fwer_partial", true, false),
+    /**
+     * Multi-arm designs: the probability that an arm is selected (closed test: still in the trial at the last
+     * stage; response-adaptive: the arm chosen at the end), with the arm in place of the endpoint.
+     */
+    SELECTED("selected", true, false),
+    /** Multi-arm designs: the expected number of patients on an arm (the control too), with the arm's name. */
+    ALLOCATION("allocation", true, false),
+    /** Response-adaptive designs: the probability that an arm is dropped at an interim. */
+    DROPPED("dropped", true, false),
+    /**
+     * Multi-arm designs: the familywise error under a partial null, the probability of rejecting some true null
+     * hypothesis when the arms named (joined by {@code +}) are no better than the control and the others are as
+     * assumed; {@code type1:any} is the one under the global null.
+     */
+    FWER("fwer", true, false);
 
     private final String label;
     private final boolean perEndpoint;

@@ -131,6 +131,11 @@ public final class PowerStudy {
     public static PowerStudy of(Scenario scenario, TrialModel model) {
         Objects.requireNonNull(scenario, "scenario");
         Objects.requireNonNull(model, "model");
+        if (scenario.multiArm() != null) {
+            // its endpoint's pairwise test is not the design: every arm is compared with the control by its block
+            throw new IllegalArgumentException("scenario " + scenario.name() + " has a multi-arm design; simulate it "
+                    + "with org.trialsim.multiarm.MultiArmStudy");
+        }
         Simulation sim = scenario.simulation();
         Settings b = new Settings();
         b.scenario = scenario;

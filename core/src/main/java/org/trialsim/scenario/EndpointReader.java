@@ -25,7 +25,8 @@ final class EndpointReader {
     private final Schedule schedule;
 
     EndpointReader(Reading r, Node.MapNode templates, List<Stratum> strata, List<Arm> arms, Map<String, Node> armNodes,
-            Set<String> invalidArms, Design design, Schedule schedule) {
+            Set<String> invalidArms, Design design, Schedule schedule, boolean multiArm) {
+        this.multiArm = multiArm;
         this.invalidArms = invalidArms;
         this.r = r;
         this.templates = templates;
@@ -35,6 +36,12 @@ final class EndpointReader {
         this.design = design;
         this.schedule = schedule;
     }
+
+    /**
+     * Whether the scenario has a multi-arm block, which compares every arm with the control: an endpoint then
+     * needs no {@code treatment} (the first arm that is not the control stands in for it).
+     */
+    private final boolean multiArm;
 
     List<Endpoint> endpoints(Node node) {
         List<Endpoint> out = new ArrayList<>();
@@ -113,7 +120,7 @@ final class EndpointReader {
             candidates.remove(control);
             if (arms.size() == 1) {
                 treatment = armNames.get(0);
-            } else if (candidates.size() == 1) {
+            } else if (candidates.size() == 1 || multiArm && !candidates.isEmpty()) {
                 treatment = candidates.get(0);
             } else {
                 r.problems.add(m.location(), Node.child(m.path(), "treatment"), "missing key 'treatment': several arms ("

@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param multiplicity how rejections across endpoints are controlled
  * @param groupSequential interim looks on the primary endpoint, or {@code null} for a fixed design
  * @param simulation default replicates, seed and precision target
+ * @param multiArm a multi-arm design comparing every arm with the control ({@code multi_arm} or
+ *     {@code response_adaptive}), simulated by {@link org.trialsim.multiarm.MultiArmStudy} instead of the
+ *     patient-level engine; {@code null} for every other scenario
  */
 public record Scenario(
         String name,
@@ -42,7 +45,16 @@ public record Scenario(
         List<Endpoint> endpoints,
         Multiplicity multiplicity,
         GroupSequential groupSequential,
-        Simulation simulation) {
+        Simulation simulation,
+        MultiArm multiArm) {
+
+    /** A scenario without a multi-arm design. */
+    public Scenario(String name, String title, String description, Design design, List<Stratum> strata,
+            List<Arm> arms, Enrollment enrollment, Dropout dropout, Schedule schedule, List<Endpoint> endpoints,
+            Multiplicity multiplicity, GroupSequential groupSequential, Simulation simulation) {
+        this(name, title, description, design, strata, arms, enrollment, dropout, schedule, endpoints, multiplicity,
+                groupSequential, simulation, null);
+    }
 
     public Scenario {
         Objects.requireNonNull(name, "name");

@@ -135,6 +135,9 @@ public final class ScenarioHash {
                         || shape.tag().equals("IntercurrentEvents.Event") && shape.names()[i].equals("byScore"))) {
                     continue; // added after the first hashes: written only where given, so those hashes stand
                 }
+                if (r instanceof Scenario && value == null && shape.names()[i].equals("multiArm")) {
+                    continue; // the same: a multi-arm design is written only where given
+                }
                 if (r instanceof Analysis && shape.names()[i].equals("margin") && value instanceof Double d
                         && Double.isNaN(d)) {
                     continue; // the same: a margin is written only where given

@@ -19,7 +19,7 @@ public final class ScenarioLibrary {
 
     private static final List<String> NAMES = List.of("ketamine-vs-midazolam", "benzo-discontinuation-single-arm",
             "ketamine-taper-vs-taper", "maintenance-withdrawal", "benzo-phase2-predictive",
-            "ketamine-madrs-mmrm", "elekt-d");
+            "ketamine-madrs-mmrm", "elekt-d", "ketamine-schedules");
 
     /**
      * A built-in scenario.

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class ScenarioReader {
 
     static final String[] ROOT_KEYS = {"name", "title", "description", "design", "simulation", "strata", "arms",
-        "enrollment", "dropout", "schedule", "endpoints", "multiplicity", "interim"};
+        "enrollment", "dropout", "schedule", "endpoints", "multiplicity", "interim", MultiArmReader.CLOSED,
+        MultiArmReader.ADAPTIVE};
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern SCENARIO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -157,9 +158,12 @@ final class ScenarioReader {
                     + "losses from randomization as dropout.per_week, or give schedule.induction_weeks");
         }
         Node endpointsNode = r.required(top, "endpoints", "an ordered mapping of endpoint name to endpoint settings");
+        boolean multiArmBlock = top.has(MultiArmReader.CLOSED) || top.has(MultiArmReader.ADAPTIVE);
         List<Endpoint> endpoints = new EndpointReader(r, templates, strata, arms, armNodes, invalidArms, design,
-                schedule)
+                schedule, multiArmBlock)
                 .endpoints(endpointsNode);
+        MultiArm multiArm = multiArmBlock ? new MultiArmReader(r, problems, templates, arms, endpoints, design)
+                .read(top) : null;
         schedule = checkCutoff(top, schedule, endpoints, design);
         Multiplicity multiplicity = multiplicity(top.get("multiplicity"), endpoints);
         GroupSequential interim = top.has("interim") ? interim(top.get("interim"), endpoints) : null;
@@ -216,7 +220,7 @@ final class ScenarioReader {
             return null;
         }
         return new Scenario(name, title, description, design, strata, arms, enrollment, dropout, schedule, endpoints,
-                multiplicity, interim, simulation);
+                multiplicity, interim, simulation, multiArm);
     }
 
     // ---------------------------------------------------------------- design

@@ -49,6 +49,9 @@ public final class ScenarioSummary {
         }
         dropout();
         endpoints();
+        if (s.multiArm() != null) {
+            org.trialsim.multiarm.MultiArmStudy.summary(s).forEach(l -> out.append(l).append('\n'));
+        }
         line("Simulation: %d replicates, seed %d%s", s.simulation().replicates(), s.simulation().seed(),
                 s.simulation().targetMcse() > 0 ? String.format(Locale.ROOT, ", until every power has MCSE <= %s (at most %d)",
                         num(s.simulation().targetMcse()), s.simulation().maxReplicates()) : "");

@@ -160,7 +160,10 @@ class NestedGridIdentityTest {
         m.put("binomial-exact", TestScenarios.singleArm(0.35, List.of(20, 30, 40), 0.05,
                 new Analysis(Analysis.Test.BINOMIAL_EXACT, 0.2, null)));
         for (String name : ScenarioLibrary.names()) {
-            m.put("library:" + name, ScenarioLibrary.load(name));
+            Scenario s = ScenarioLibrary.load(name);
+            if (s.multiArm() == null) { // a multi-arm design is not the engine's (MultiArmStudyTest pins its figures)
+                m.put("library:" + name, s);
+            }
         }
         return m;
     }

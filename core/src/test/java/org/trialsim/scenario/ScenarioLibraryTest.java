@@ -68,7 +68,7 @@ class ScenarioLibraryTest {
     @Test
     void listHasTitlesAndTheDefaultFirst() {
         List<ScenarioLibrary.Entry> list = ScenarioLibrary.list();
-        assertEquals(7, list.size());
+        assertEquals(8, list.size());
         assertEquals(ScenarioLibrary.DEFAULT, list.get(0).name());
         for (ScenarioLibrary.Entry e : list) {
             assertFalse(e.title().isBlank());
