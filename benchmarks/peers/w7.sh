@@ -46,7 +46,7 @@ timed() {
   rows=$("$@")
   end=$(date +%s.%N)
   local wall
-  wall=$(echo "$end - $start" | bc)
+  wall=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }')
   echo "$rows" | sed "s/\$/,$wall/" >> "$out"
 }
 IFS=',' read -r -a thread_list <<< "$threads"
