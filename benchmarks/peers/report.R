@@ -153,7 +153,7 @@ if (!is.null(e2e)) {
 
 # ---- in process ----
 if (!is.null(inproc) && nrow(inproc)) {
-  cat("## In process: trialsim in a warm JVM, the R function inside a running R session (median seconds);",
+  cat("## In process: trialsim in a warm JVM, the R function inside a running R session (seconds per run);",
       "equal trial counts\n\n")
   t <- unique(inproc[, c("workload", "tool", "threads", "trials", "seconds")])
   rows <- NULL
