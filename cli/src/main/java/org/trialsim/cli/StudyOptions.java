@@ -228,6 +228,10 @@ final class StudyOptions {
             s = s.nullReplicates(nullReplicates);
         }
         if (partialNulls != null) {
+            if (partialNulls != PartialNulls.Choice.NONE && "size".equals(mixee.name())) {
+                throw new CommandLine.ParameterException(mixee.commandLine(), "--partial-nulls: size searches on"
+                        + " power and reports no type I error; run power --partial-nulls at the size it finds");
+            }
             if (nullReplicates != null && nullReplicates == 0 && partialNulls != PartialNulls.Choice.NONE) {
                 throw new CommandLine.ParameterException(mixee.commandLine(), "--partial-nulls "
                         + partialNulls.label() + " needs the null replicates that --null-reps none turns off");

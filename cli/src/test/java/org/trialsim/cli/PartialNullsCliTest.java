@@ -105,6 +105,12 @@ class PartialNullsCliTest {
         assertTrue(bad.err().contains("'some' is not a choice of partial nulls; allowed: none, one, all, auto"),
                 bad.err());
 
+        Cli.Result size = Cli.run("size", two.toString(), "--target", "0.8", "--reps", "50", "--partial-nulls", "one",
+                "-q");
+        assertEquals(2, size.exit(), size.toString());
+        assertTrue(size.err().contains("--partial-nulls: size searches on power and reports no type I error"),
+                size.err());
+
         Path one = Cli.scenario(dir, "tiny.yaml");
         Cli.Result single = Cli.run("power", one.toString(), "--reps", "50", "--partial-nulls", "one", "-q");
         assertEquals(2, single.exit(), single.toString());

@@ -26,7 +26,10 @@ import java.util.TreeSet;
  * @param ranges the replicates counted
  * @param alternative counters under the scenario as given ({@link OperatingCounts#toArray()})
  * @param nullHypothesis counters under its {@link NullScenario} on the null seed stream, over the same
- *     replicate indices; {@code null} if the study runs no null scenario
+ *     replicate indices, followed, if the study runs partial nulls ({@link PowerStudy#partialNulls}), by theirs
+ *     (one count per configuration and size, first the replicates: {@code PartialNullCounts}), so that every
+ *     carrier of the counts (checkpoints, shard files, Spark) merges them as it merges the rest; {@code null} if
+ *     the study runs no null scenario
  */
 public record StudyCounts(Map<String, String> study, ReplicateRanges ranges, long[] alternative,
         long[] nullHypothesis) implements Serializable {

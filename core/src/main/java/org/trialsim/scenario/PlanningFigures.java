@@ -226,6 +226,30 @@ public final class PlanningFigures {
         }
     }
 
+    /**
+     * E[min(max(Y, lower), upper)] for Y ~ N(mu, sd^2): mu (Phi(b) - Phi(a)) + sd (phi(a) - phi(b)) + lower Phi(a)
+     * + upper (1 - Phi(b)) with a = (lower - mu)/sd, b = (upper - mu)/sd (the mean of a normal censored at both
+     * ends; Johnson NL, Kotz S, Balakrishnan N. Continuous Univariate Distributions, vol. 1, 2nd ed. Wiley 1994,
+     * section 10.1); an infinite bound adds nothing. The mean of a score set into its scale's bounds.
+     */
+    public static double clampedNormalMean(double mu, double sd, double lower, double upper) {
+        if (!(sd > 0)) {
+            return Math.min(Math.max(mu, lower), upper);
+        }
+        double a = (lower - mu) / sd;
+        double b = (upper - mu) / sd;
+        double pa = STANDARD_NORMAL.cumulativeProbability(a);
+        double pb = STANDARD_NORMAL.cumulativeProbability(b);
+        double mean = mu * (pb - pa) + sd * (STANDARD_NORMAL.density(a) - STANDARD_NORMAL.density(b));
+        if (Double.isFinite(lower)) {
+            mean += lower * pa;
+        }
+        if (Double.isFinite(upper)) {
+            mean += upper * (1 - pb);
+        }
+        return mean;
+    }
+
     /** Steps of the integral of the probability that a patient's first event is one that stops observation. */
     private static final int EVENT_STEPS = 4096;
 

@@ -78,6 +78,15 @@ class SparkRunnerTest {
         sameBytes("logrank", "local[2]", "power", logrank.toString(), "--reps", "1500");
     }
 
+    /** Partial nulls (issue #15, point 5) travel in the counts after the null's, and merge to the same bytes. */
+    @Test
+    void partialNullsGiveTheBytesOfOneJvm() throws IOException {
+        sameBytes("partial", "local[2]", "power", "ketamine-vs-midazolam", "--n", "40,80", "--reps", "600",
+                "--null-reps", "400", "--seed", "4", "--partial-nulls", "all");
+        String csv = Files.readString(dir.resolve("partial-spark.csv"));
+        org.junit.jupiter.api.Assertions.assertTrue(csv.contains("fwer_partial:response+relapse"), csv);
+    }
+
     @Test
     void theDefaultTrajectoryScenarioSweptGivesTheBytesOfOneJvmWhateverThePartitioning() throws IOException {
         String[] sweep = {"power", "ketamine-vs-midazolam", "--n", "40,80", "--reps", "700", "--seed", "9",

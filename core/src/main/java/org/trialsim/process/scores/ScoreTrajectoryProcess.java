@@ -748,10 +748,8 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
     /**
      * The mean change as observed: the score and the baseline are each set into the instrument's bounds, so the
      * mean change is E[T(B + C)] - E[T(B)] with B ~ N(baseline mean, SD^2) and, per latent class, C ~ N(class mean
-     * change, SD of the change^2) independent of B (as drawn), T the clamp to [lower, upper], whose mean for a
-     * normal Y ~ N(mu, s^2) is mu (Phi(b) - Phi(a)) + s (phi(a) - phi(b)) + L Phi(a) + U (1 - Phi(b)) with
-     * a = (L - mu)/s, b = (U - mu)/s (Johnson NL, Kotz S, Balakrishnan N. Continuous Univariate Distributions,
-     * vol. 1, 2nd ed. Wiley 1994, section 10.1). Rounding to the step is left out: its mean effect is a small
+     * change, SD of the change^2) independent of B (as drawn), T the clamp to [lower, upper]
+     * ({@link PlanningFigures#clampedNormalMean}). Rounding to the step is left out: its mean effect is a small
      * fraction of the step.
      */
     @Override
@@ -768,32 +766,11 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
             double sdScore = Math.hypot(o.baselineSd(), o.changeSd(t));
             double score = 0;
             for (ScoreTrajectories.LatentClass c : o.classesOrOne()) {
-                score += c.probability() * clampedMean(o.baselineMean() + c.change(t), sdScore, o.lower(), o.upper());
+                score += c.probability() * PlanningFigures.clampedNormalMean(o.baselineMean() + c.change(t), sdScore, o.lower(), o.upper());
             }
-            return score - clampedMean(o.baselineMean(), o.baselineSd(), o.lower(), o.upper());
+            return score - PlanningFigures.clampedNormalMean(o.baselineMean(), o.baselineSd(), o.lower(), o.upper());
         });
         return "mean change " + SummaryLines.num3(mean);
-    }
-
-    /** E[min(max(Y, lower), upper)] for Y ~ N(mu, sd^2) (see {@link #analysed}). */
-    static double clampedMean(double mu, double sd, double lower, double upper) {
-        if (!(sd > 0)) {
-            return Math.min(Math.max(mu, lower), upper);
-        }
-        org.apache.commons.statistics.distribution.NormalDistribution z =
-                org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1);
-        double a = (lower - mu) / sd;
-        double b = (upper - mu) / sd;
-        double pa = z.cumulativeProbability(a);
-        double pb = z.cumulativeProbability(b);
-        double mean = mu * (pb - pa) + sd * (z.density(a) - z.density(b));
-        if (Double.isFinite(lower)) {
-            mean += lower * pa;
-        }
-        if (Double.isFinite(upper)) {
-            mean += upper * (1 - pb);
-        }
-        return mean;
     }
 
     @Override

@@ -213,6 +213,33 @@ public final class ContinuousOutcomeProcess implements ProcessDefinition, Sample
         return (change ? "mean change " : "mean ") + SummaryLines.num3(mean) + sd;
     }
 
+    /**
+     * The mean as observed: with bounds, the value and the baseline are each set into them, so the mean is
+     * E[T(Y)] (minus E[T(B)] for a change), each a clamped normal's ({@link PlanningFigures#clampedNormalMean}),
+     * whatever their correlation, by linearity; rounding to the step is left out (its mean effect is a small
+     * fraction of the step). Without bounds the {@link #expected} value.
+     */
+    @Override
+    public String analysed(Endpoint e, Arm a, Scenario s) {
+        boolean bounded = s.arms().stream().flatMap(x -> x.modelByStratum().values().stream())
+                .map(m -> outcome(m, e.outcome()))
+                .anyMatch(o -> o != null && (o.lower() > Double.NEGATIVE_INFINITY || o.upper() < Double.POSITIVE_INFINITY));
+        if (!bounded) {
+            return expected(e, a, s);
+        }
+        boolean change = e.kind() == CHANGE;
+        double mean = PlanningFigures.average(s, a, st -> Named.inPopulation(e, st), m -> {
+            ContinuousOutcomes.Outcome o = outcome(m, e.outcome());
+            if (o == null) {
+                return Double.NaN;
+            }
+            double y = PlanningFigures.clampedNormalMean(o.mean(), o.sd(), o.lower(), o.upper());
+            return change ? y - PlanningFigures.clampedNormalMean(o.baseline().mean(), o.baseline().sd(), o.lower(),
+                    o.upper()) : y;
+        });
+        return (change ? "mean change " : "mean ") + SummaryLines.num3(mean) + " (values set into their bounds)";
+    }
+
     @Override
     public StreamId stream() {
         throw new UnsupportedOperationException("each continuous outcome has a stream of its own (parts)");
