@@ -27,12 +27,14 @@ final class MultiArmRun {
         }
     }
 
-    /** Refuses the study options that do not apply (precision target, null replicates, a model). */
+    /** Refuses the study options that do not apply (precision target, null replicates, a model, partial nulls). */
     static void refuseStudyOptions(StudyOptions study) {
         refuse(study.targetMcse != null, "--target-mcse");
         refuse(study.maxReplicates != null, "--max-reps");
         refuse(study.nullReplicates != null, "--null-reps (every configuration, the nulls too, runs every replicate)");
         refuse(study.model != StudyOptions.ModelChoice.AUTO, "--model");
+        refuse(study.partialNulls != null,
+                "--partial-nulls (a multi-arm design reports the familywise error under every partial null itself)");
     }
 
     /** Simulates the scenario's multi-arm design with the study options given. */

@@ -83,6 +83,8 @@ class MultiArmCommandTest {
                 "--checkpoint/--resume is not available");
         assertRefused(Cli.run("power", "ketamine-schedules", "--target-mcse", "0.01"),
                 "--target-mcse is not available");
+        assertRefused(Cli.run("power", "ketamine-schedules", "--partial-nulls", "one"),
+                "--partial-nulls (a multi-arm design reports");
         assertRefused(Cli.run("size", "ketamine-schedules", "--target", "0.8"), "'size' is not available for the "
                 + "multi-arm design");
         assertRefused(Cli.run("simulate", "ketamine-schedules", "--n", "90", "--replicate", "0"),
