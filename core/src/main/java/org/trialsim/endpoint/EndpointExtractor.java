@@ -401,6 +401,10 @@ public final class EndpointExtractor {
             if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
+            if (strategy == Estimand.Strategy.HYPOTHETICAL && !full && firstEvent(c, i) <= assessmentWeek) {
+                out.addMissing(g, s); // the outcome had the event not happened is not observed after it
+                continue;
+            }
             // non-responder imputation: a patient who dropped out before the assessment fails
             out.add(g, s, strategy == null ? c.dropout[i] >= assessmentWeek && observation.success(i)
                     : success(c, i));
@@ -423,8 +427,8 @@ public final class EndpointExtractor {
                 double at = Math.min(event, w);
                 yield dropout(c, i) >= at && observation.successBy(i, at);
             }
-            case HYPOTHETICAL -> throw new IllegalStateException("no hypothetical strategy for binary endpoint "
-                    + endpoint.name());
+            // the latent outcome (missing where the event came first: extend leaves those out)
+            case HYPOTHETICAL -> dropout(c, i) >= w && observation.success(i);
         };
     }
 
