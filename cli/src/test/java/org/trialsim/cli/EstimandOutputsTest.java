@@ -81,4 +81,24 @@ class EstimandOutputsTest {
         assertFalse(Files.exists(csv), "a rerun without a strategy leaves no stale estimands.csv");
         assertFalse(Files.readString(out.resolve(ReportPage.FILE)).contains("id=\"estimands\""));
     }
+
+    /**
+     * A sweep has no estimand section (each cell would need its replicates run again): asked for, it is refused
+     * before anything is simulated (exit 2, naming the option); not asked for, the sweep runs and says so.
+     */
+    @Test
+    void aSweepSaysItHasNoSection() throws Exception {
+        Path scenario = dir.resolve("estimand.yaml");
+        Files.writeString(scenario, SCENARIO);
+        Cli.Result refused = Cli.run("power", scenario.toString(), "--reps", "100", "--sweep",
+                "arms.treatment.events.pfs.hazard_ratio=0.6,0.8", "--estimands-out", dir.resolve("e.csv").toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("cannot be combined with --sweep"), refused.err());
+        assertEquals("", refused.out(), "nothing simulated");
+        Cli.Result swept = Cli.run("power", scenario.toString(), "--reps", "100", "--sweep",
+                "arms.treatment.events.pfs.hazard_ratio=0.6,0.8");
+        assertEquals(0, swept.exit(), swept.toString());
+        assertTrue(swept.err().contains("note: the estimand section is not computed for a sweep"), swept.err());
+        assertFalse(swept.out().contains("Estimands (ICH E9(R1))"), swept.out());
+    }
 }
