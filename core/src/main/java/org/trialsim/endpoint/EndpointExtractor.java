@@ -49,7 +49,9 @@ import org.trialsim.scenario.Stratum;
  * <li>{@code treatment_policy}: the outcome under the event's post-event model; observation ends at the event
  * whose model is {@code stops};</li>
  * <li>{@code hypothetical}: the latent outcome (as had the event not happened), observed only before the event
- * (censored there; the visits after it are missing, for the MMRM to handle under missing at random);</li>
+ * (censored there; the visits after it are missing, for the MMRM to handle under missing at random; a binary
+ * outcome assessed after it is missing, counted by arm and stratum in {@link BinaryOutcomes#missingByGroup()} for
+ * the IPW risk difference);</li>
  * <li>{@code while_on_treatment}: binary, read at the event if it comes before the assessment; time to event,
  * censored at the event (events after it do not count).</li>
  * </ul>
