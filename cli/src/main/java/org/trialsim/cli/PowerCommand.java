@@ -179,6 +179,10 @@ final class PowerCommand implements Callable<Integer> {
             if (cells == null && !result.provenance().partial()
                     && (estimands || estimandsOut != null || org.trialsim.power.EstimandStudy.any(announced.scenario()))) {
                 writeEstimands(announced, result, chosen, out, stdout, stderr, root.quiet);
+            } else if (cells != null && !root.quiet && org.trialsim.power.EstimandStudy.any(announced.scenario())) {
+                stderr.println("note: the estimand section is not computed for a sweep; run a cell alone (its values "
+                        + "with --set) to get it");
+                stderr.flush();
             }
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);

@@ -81,4 +81,62 @@ class EstimandOutputsTest {
         assertFalse(Files.exists(csv), "a rerun without a strategy leaves no stale estimands.csv");
         assertFalse(Files.readString(out.resolve(ReportPage.FILE)).contains("id=\"estimands\""));
     }
+
+    /**
+     * A sweep has no estimand section (each cell would need its replicates run again): asked for, it is refused
+     * before anything is simulated (exit 2, naming the option); not asked for, the sweep runs and says so.
+     */
+    @Test
+    void aSweepSaysItHasNoSection() throws Exception {
+        Path scenario = dir.resolve("estimand.yaml");
+        Files.writeString(scenario, SCENARIO);
+        Cli.Result refused = Cli.run("power", scenario.toString(), "--reps", "100", "--sweep",
+                "arms.treatment.events.pfs.hazard_ratio=0.6,0.8", "--estimands-out", dir.resolve("e.csv").toString());
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("cannot be combined with --sweep"), refused.err());
+        assertEquals("", refused.out(), "nothing simulated");
+        Cli.Result swept = Cli.run("power", scenario.toString(), "--reps", "100", "--sweep",
+                "arms.treatment.events.pfs.hazard_ratio=0.6,0.8");
+        assertEquals(0, swept.exit(), swept.toString());
+        assertTrue(swept.err().contains("note: the estimand section is not computed for a sweep"), swept.err());
+        assertFalse(swept.out().contains("Estimands (ICH E9(R1))"), swept.out());
+    }
+
+    /**
+     * End to end, the new keys of a scenario file: an intercurrent event by score and a hypothetical binary endpoint
+     * with its IPW estimator are checked and simulated (exit 0), and {@code check} lists the event's timing as by
+     * score; the estimand section names the endpoint with its strategy.
+     */
+    @Test
+    void anEventByScoreAndAHypotheticalBinaryEndpointRunEndToEnd() throws Exception {
+        Path scenario = dir.resolve("by-score.yaml");
+        Files.writeString(scenario, """
+                name: by-score
+                design: {sample_sizes: [100], alpha: 0.025, sides: 1}
+                arms:
+                  treatment:
+                    score_trajectories:
+                      madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-6, -10, -14], sd: 8,
+                              correlation: {structure: ar1, rho: 0.6}}
+                    intercurrent_events:
+                      rescue: {reason: rescue_medication, by_score: {logistic: {intercept: -8, per_point: 0.2}}}
+                  control:
+                    control: true
+                    score_trajectories:
+                      madrs: {visits: [1, 2, 4], baseline: {mean: 32, sd: 6}, change: [-4, -6, -8], sd: 8,
+                              correlation: {structure: ar1, rho: 0.6}}
+                    intercurrent_events:
+                      rescue: {reason: rescue_medication, by_score: {logistic: {intercept: -8, per_point: 0.2}}}
+                endpoints:
+                  response: {kind: score_response, at_week: 4, test: ipw_risk_difference, strategy: hypothetical}
+                  change: {kind: score_change, at_week: 4, test: mmrm, strategy: hypothetical}
+                """);
+        Cli.Result check = Cli.run("check", scenario.toString());
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("by score"), check.out());
+        Cli.Result power = Cli.run("power", scenario.toString(), "--reps", "100", "--threads", "2");
+        assertEquals(0, power.exit(), power.toString());
+        assertTrue(power.out().lines().anyMatch(l -> l.startsWith("response") && l.contains("hypothetical")),
+                power.out());
+    }
 }

@@ -13,6 +13,7 @@ public final class BinaryOutcomes {
     private int strata;
     private int[][] events = {new int[0], new int[0]};
     private int[][] totals = {new int[0], new int[0]};
+    private int[][] missing = {new int[0], new int[0]};
 
     /** Empties the buffer for {@code strata} strata (allocates only when it grows). */
     public void reset(int strata) {
@@ -21,9 +22,11 @@ public final class BinaryOutcomes {
             if (events[g].length < strata) {
                 events[g] = new int[strata];
                 totals[g] = new int[strata];
+                missing[g] = new int[strata];
             }
             Arrays.fill(events[g], 0);
             Arrays.fill(totals[g], 0);
+            Arrays.fill(missing[g], 0);
         }
     }
 
@@ -32,6 +35,29 @@ public final class BinaryOutcomes {
         if (event) {
             events[group][stratum]++;
         }
+    }
+
+    /**
+     * A patient randomized whose outcome is missing (the hypothetical strategy: the outcome had the intercurrent
+     * event not happened is not observed after it); not counted in the totals.
+     */
+    void addMissing(int group, int stratum) {
+        missing[group][stratum]++;
+    }
+
+    /** Live per-stratum counts of patients whose outcome is missing, per group (first {@link #strata()} valid). */
+    public int[][] missingByGroup() {
+        return missing;
+    }
+
+    /** Live per-stratum event counts of both groups ({@code [group][stratum]}). */
+    public int[][] eventsByGroup() {
+        return events;
+    }
+
+    /** Live per-stratum patient counts of both groups ({@code [group][stratum]}). */
+    public int[][] totalsByGroup() {
+        return totals;
     }
 
     /** Number of strata. */

@@ -49,7 +49,9 @@ import org.trialsim.scenario.Stratum;
  * <li>{@code treatment_policy}: the outcome under the event's post-event model; observation ends at the event
  * whose model is {@code stops};</li>
  * <li>{@code hypothetical}: the latent outcome (as had the event not happened), observed only before the event
- * (censored there; the visits after it are missing, for the MMRM to handle under missing at random);</li>
+ * (censored there; the visits after it are missing, for the MMRM to handle under missing at random; a binary
+ * outcome assessed after it is missing, counted by arm and stratum in {@link BinaryOutcomes#missingByGroup()} for
+ * the IPW risk difference);</li>
  * <li>{@code while_on_treatment}: binary, read at the event if it comes before the assessment; time to event,
  * censored at the event (events after it do not count).</li>
  * </ul>
@@ -401,6 +403,10 @@ public final class EndpointExtractor {
             if (g < 0 || s < 0 || !assessedBy(c, i, n, calendarCutoff, allEntered)) {
                 continue;
             }
+            if (strategy == Estimand.Strategy.HYPOTHETICAL && !full && firstEvent(c, i) <= assessmentWeek) {
+                out.addMissing(g, s); // the outcome had the event not happened is not observed after it
+                continue;
+            }
             // non-responder imputation: a patient who dropped out before the assessment fails
             out.add(g, s, strategy == null ? c.dropout[i] >= assessmentWeek && observation.success(i)
                     : success(c, i));
@@ -423,8 +429,8 @@ public final class EndpointExtractor {
                 double at = Math.min(event, w);
                 yield dropout(c, i) >= at && observation.successBy(i, at);
             }
-            case HYPOTHETICAL -> throw new IllegalStateException("no hypothetical strategy for binary endpoint "
-                    + endpoint.name());
+            // the latent outcome (missing where the event came first: extend leaves those out)
+            case HYPOTHETICAL -> dropout(c, i) >= w && observation.success(i);
         };
     }
 

@@ -48,6 +48,8 @@ final class Analyses {
                     (e, a) -> margin(MarginScoreTest.Scale.RISK_RATIO, e, a)),
             AnalysisKind.of(Analysis.Test.SCORE_ODDS_RATIO, ODDS_RATIO,
                     (e, a) -> margin(MarginScoreTest.Scale.ODDS_RATIO, e, a)),
+            AnalysisKind.of(Analysis.Test.IPW_RISK_DIFFERENCE, RISK_DIFFERENCE,
+                    (e, a) -> new IpwRiskDifferenceAnalysis(a)),
             AnalysisKind.of(Analysis.Test.CMH, COMMON_ODDS_RATIO, (e, a) -> new CmhAnalysis(a)),
             AnalysisKind.of(Analysis.Test.BINOMIAL_EXACT, RESPONSE_RATE, SingleArmAnalysis::new),
             AnalysisKind.of(Analysis.Test.SIMON, RESPONSE_RATE, SingleArmAnalysis::new),

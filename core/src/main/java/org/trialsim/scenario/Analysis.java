@@ -115,6 +115,12 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         FARRINGTON_MANNING_RATIO(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** The logistic score test of the odds ratio against a margin (Miettinen and Nurminen 1985). */
         SCORE_ODDS_RATIO(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
+        /**
+         * The risk difference with outcomes missing at random given arm and stratum, by inverse probability
+         * weighting (the post-stratified proportions; Wald z): the estimator of a binary endpoint's hypothetical
+         * strategy, whose outcomes after the intercurrent event are missing.
+         */
+        IPW_RISK_DIFFERENCE(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Cochran-Mantel-Haenszel test across strata. */
         CMH(Endpoint.Type.BINARY, Comparison.TWO_GROUP),
         /** Exact one-sample binomial test against p0 (single arm). */

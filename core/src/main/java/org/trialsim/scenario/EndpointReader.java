@@ -241,6 +241,15 @@ final class EndpointReader {
         if ((m.has("strategy") || m.has("intercurrent_events")) && estimand == null) {
             return null;
         }
+        if (estimand != null && estimand.strategy() == Estimand.Strategy.HYPOTHETICAL
+                && kind.type() == Endpoint.Type.BINARY && test != null && test != Analysis.Test.IPW_RISK_DIFFERENCE) {
+            r.problems.add(m.has("test") ? m.get("test") : m.get("strategy"), "found strategy hypothetical on binary "
+                    + "endpoint kind " + kind + " with test " + lower(test) + ", which would analyse only the patients "
+                    + "without the event (a complete-case analysis, biased where the event and the outcome both depend "
+                    + "on the stratum); allowed test: ipw_risk_difference (the outcomes after the event missing, "
+                    + "weighted by arm and stratum)");
+            return null;
+        }
         if (kind == null || test == null || treatment == null || population == null || (named && outcome == null)
                 || (test.singleArm() && Double.isNaN(p0)) || (test == Analysis.Test.SIMON && simon == null)
                 || (test == Analysis.Test.PREDICTIVE_PROBABILITY && predictive == null)

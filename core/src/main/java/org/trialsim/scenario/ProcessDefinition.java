@@ -193,7 +193,8 @@ public interface ProcessDefinition {
      */
     default java.util.Set<Estimand.Strategy> strategies(Endpoint.Kind kind) {
         return kind.type() == Endpoint.Type.BINARY
-                ? java.util.EnumSet.of(Estimand.Strategy.COMPOSITE, Estimand.Strategy.TREATMENT_POLICY)
+                ? java.util.EnumSet.of(Estimand.Strategy.COMPOSITE, Estimand.Strategy.TREATMENT_POLICY,
+                        Estimand.Strategy.HYPOTHETICAL)
                 : java.util.EnumSet.noneOf(Estimand.Strategy.class);
     }
 

@@ -48,6 +48,7 @@ class AnalysesTest {
               yates: {kind: response, test: chi_square_corrected}
               fisher: {kind: remission, test: fisher}
               wald: {kind: response, test: wald_risk_difference}
+              ipw: {kind: response, test: ipw_risk_difference}
               cmh: {kind: response, test: cmh}
               t: {kind: madrs_change, test: t_test}
               welch: {kind: madrs_change, test: welch}

@@ -111,6 +111,9 @@ class EndpointAnalysisTest {
                                 case FARRINGTON_MANNING_RATIO -> org.trialsim.stats.MarginScoreTest.Scale.RISK_RATIO;
                                 default -> org.trialsim.stats.MarginScoreTest.Scale.ODDS_RATIO;
                             }, e.analysis().margin()).with(alternative).test(xT, nT, xC, nC);
+                    case IPW_RISK_DIFFERENCE -> org.trialsim.stats.StandardizedRiskDifference.withDefaults()
+                            .with(alternative).test(b.eventsByGroup(), b.totalsByGroup(), b.missingByGroup(),
+                                    b.strata(), new TestResult());
                     case BINOMIAL_EXACT, SIMON -> ExactBinomialTest.withDefaults()
                             .withNullProportion(e.analysis().nullValue()).with(alternative).test(xT, nT);
                     default -> throw new AssertionError(e.analysis().test());

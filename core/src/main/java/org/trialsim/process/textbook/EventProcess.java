@@ -119,7 +119,7 @@ public final class EventProcess implements ProcessDefinition, SampledProcess, Ob
     public Set<Estimand.Strategy> strategies(Endpoint.Kind kind) {
         return kind == TIME_TO_EVENT ? java.util.EnumSet.allOf(Estimand.Strategy.class)
                 : java.util.EnumSet.of(Estimand.Strategy.COMPOSITE, Estimand.Strategy.TREATMENT_POLICY,
-                        Estimand.Strategy.WHILE_ON_TREATMENT);
+                        Estimand.Strategy.WHILE_ON_TREATMENT, Estimand.Strategy.HYPOTHETICAL);
     }
 
     /** Both kinds follow a post-event hazard ({@link Hazards#after}). */

@@ -106,13 +106,24 @@ class IntercurrentEventProcessTest {
         assertNull(s.endpoints().get(0).estimand());
     }
 
+    /**
+     * Hypothetical on a binary kind needs the estimator that reads the outcomes after the event as missing (the IPW
+     * risk difference): another binary test is refused at its line, or at the strategy where the test is the
+     * default; with ipw_risk_difference it is read.
+     */
     @Test
-    void refusesAStrategyTheKindCannotTake() {
-        Problem p = refused("stop: {reason: treatment_discontinuation, hazard: {exponential: {rate: 0.05}}}",
-                "event_free\n    at_week: 26", "strategy: hypothetical");
-        assertEquals("endpoints.pfs.strategy", p.path());
+    void refusesAHypotheticalBinaryEndpointWithoutItsEstimator() {
+        String stop = "stop: {reason: treatment_discontinuation, hazard: {exponential: {rate: 0.05}}}";
+        Problem p = refused(stop, "event_free\n    at_week: 26", "test: chi_square\n    strategy: hypothetical");
+        assertEquals("endpoints.pfs.test", p.path());
         assertEquals(17, p.line());
-        assertTrue(p.message().contains("allowed treatment_policy, composite, while_on_treatment"), p.message());
+        assertTrue(p.message().contains("found strategy hypothetical on binary endpoint kind event_free with test "
+                + "chi_square") && p.message().contains("allowed test: ipw_risk_difference"), p.message());
+        Problem defaulted = refused(stop, "event_free\n    at_week: 26", "strategy: hypothetical");
+        assertEquals("endpoints.pfs.strategy", defaulted.path());
+        assertEquals(17, defaulted.line());
+        Scenario s = parse(stop, "event_free\n    at_week: 26", "test: ipw_risk_difference\n    strategy: hypothetical");
+        assertEquals(org.trialsim.scenario.Estimand.Strategy.HYPOTHETICAL, s.endpoints().get(0).estimand().strategy());
     }
 
     @Test

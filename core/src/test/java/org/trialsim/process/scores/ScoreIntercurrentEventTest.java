@@ -177,6 +177,10 @@ class ScoreIntercurrentEventTest {
         Problem bands = problem(SCORES.replace("probabilities: [0.05, 0.3]}", "probabilities: [0.05]}"));
         assertEquals(13, bands.line(), bands.toString());
         assertTrue(bands.message().contains("found 1 probabilities for 1 cuts; allowed 2"), bands.message());
+        Problem kind = problem(SCORES.replace("strategy: hypothetical", "strategy: composite"));
+        assertEquals("endpoints.change.strategy", kind.path());
+        assertTrue(kind.message().contains("found strategy composite on endpoint kind score_change; allowed "
+                + "treatment_policy, hypothetical"), kind.message());
         Problem none = problem("""
                 name: no-scores
                 design: {sample_sizes: [100]}
