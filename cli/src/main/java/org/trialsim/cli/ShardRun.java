@@ -74,8 +74,7 @@ final class ShardRun {
      * their counts merge exactly whatever finishes first.
      */
     private static Map<Integer, StudyCounts> count(Map<Integer, PowerStudy> studies, List<Shard.Piece> pieces,
-            int threads,
-            Interruption stop, ProgressDisplay bar) {
+            int threads, Interruption stop, ProgressDisplay bar) {
         List<Shard.Piece> slices = new ArrayList<>();
         for (Shard.Piece p : pieces) {
             for (long from = p.from(); from < p.to(); from += PowerStudy.DEFAULT_BATCH_SIZE) {

@@ -90,6 +90,9 @@ public final class SparkRunner implements ClusterRunner {
             throw new Refused("cannot start Spark with master " + url + ": " + e.getMessage());
         }
         try {
+            if (sc.sc().isStopped()) {
+                throw stoppedBeforeTheJob(url);
+            }
             sc.setLogLevel("WARN");
             boolean failOnce = Boolean.getBoolean(FAIL_FIRST_ATTEMPT);
             int tasks = conf.getInt(TASKS, 4 * sc.defaultParallelism());
@@ -109,9 +112,28 @@ public final class SparkRunner implements ClusterRunner {
             return counts;
         } catch (SparkException e) {
             throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            if (sc.sc().isStopped()) { // Spark stops the context in a thread of its own: it may come after the check
+                throw stoppedBeforeTheJob(url);
+            }
+            throw e;
         } finally {
             sc.stop();
         }
+    }
+
+    /**
+     * Spark stopped the context before the job ran. With a {@code spark://} master that accepts connections,
+     * the usual cause is a port that is not the master's: Spark retries registering the application three
+     * times 20 s apart (fixed in its {@code StandaloneAppClient}), logs "All masters are unresponsive! Giving
+     * up." and stops the context; found by hand, not in the test suite, which would wait that minute.
+     */
+    private static Refused stoppedBeforeTheJob(String url) {
+        return new Refused("Spark stopped before the job ran (Spark's log above says why)"
+                + (url.startsWith("spark://") ? ": if it says the masters are unresponsive, " + url + " accepts "
+                + "connections but is not a Spark master's port (7077 by default; the spark:// URL its log or web "
+                + "page shows), and Spark gave up registering after three attempts 20 s apart" : "")
+                + ". Nothing was run");
     }
 
     /** One range of one study: a task. */
