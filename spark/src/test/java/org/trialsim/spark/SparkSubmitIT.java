@@ -44,13 +44,17 @@ class SparkSubmitIT {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** The command line's jar, {@code cli/target/trialsim.jar}: beside the cli module's jar on the classpath. */
+    /**
+     * The command line's jar, {@code cli/target/trialsim.jar}: beside the cli module's jar on the classpath (in
+     * {@code mvn verify}), or beside its {@code target/classes} (when only the test phase runs, after a package).
+     */
     static Path cliJar(String mavenClasspath) {
         for (String e : mavenClasspath.split(File.pathSeparator)) {
             Path p = Path.of(e);
-            if (p.getFileName().toString().startsWith("trialsim-cli")) {
-                Path jar = p.resolveSibling(p.toString().endsWith(".jar") ? "trialsim.jar" : "../trialsim.jar")
-                        .normalize();
+            boolean classes = p.endsWith(Path.of("cli", "target", "classes"));
+            if (p.getFileName().toString().startsWith("trialsim-cli") || classes) {
+                Path jar = p.resolveSibling(p.toString().endsWith(".jar") || classes ? "trialsim.jar"
+                        : "../trialsim.jar").normalize();
                 if (Files.isRegularFile(jar)) {
                     return jar;
                 }

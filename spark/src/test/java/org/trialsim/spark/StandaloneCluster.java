@@ -169,37 +169,42 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * Stops the workers (which stop their executors), then the master, and waits for each of them and of the
-     * processes they started to end; kills any still running after 20 s, and says which in {@link
-     * #leftRunning()}.
+     * Stops the workers (which stop their executors), then the master; kills any still running after 60 s, with
+     * the processes they started, and waits for every one of them to end ({@link #leftRunning()} names any
+     * that did not). The bounds only guard against a hang: the kill, not a clock, ends what did not stop, so a
+     * pause of every process (SIGSTOP) does not make this fail.
      */
     @Override
     public void close() throws InterruptedException {
-        List<ProcessHandle> started = new ArrayList<>();
+        List<ProcessHandle> all = new ArrayList<>();
         for (Process p : processes) {
-            p.descendants().forEach(started::add);
+            all.add(p.toHandle());
+            p.descendants().forEach(all::add);
         }
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).destroy();
         }
         for (Process p : processes) {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                leftRunning.add(p.info().commandLine().orElse("pid " + p.pid()));
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                p.destroyForcibly();
             }
         }
-        for (ProcessHandle h : started) {
-            try {
-                h.onExit().get(20, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-                leftRunning.add(h.info().commandLine().orElse("pid " + h.pid()));
+        for (ProcessHandle h : all) {
+            if (h.isAlive()) {
                 h.destroyForcibly();
+            }
+            try {
+                h.onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                if (h.isAlive()) {
+                    leftRunning.add(h.info().commandLine().orElse("pid " + h.pid()));
+                }
             }
         }
     }
 
-    /** The processes {@link #close()} had to kill (empty when every one ended when asked). */
+    /** The processes still running after {@link #close()} (none, unless one could not be killed). */
     List<String> leftRunning() {
         return List.copyOf(leftRunning);
     }

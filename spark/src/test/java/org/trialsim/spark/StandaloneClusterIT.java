@@ -42,8 +42,11 @@ import org.trialsim.scenario.ScenarioLibrary;
  */
 class StandaloneClusterIT {
 
-    /** The most to wait for any one state: a hang guard, not a timing (each takes seconds). */
-    private static final long WAIT = 180;
+    /**
+     * The most to wait for any one state: a hang guard, not a timing (each takes seconds; generous, since every
+     * process of the machine may be paused for minutes while timings are taken elsewhere).
+     */
+    private static final long WAIT = 600;
 
     @TempDir
     static Path dir;
@@ -58,7 +61,7 @@ class StandaloneClusterIT {
     static void stop() throws InterruptedException {
         if (cluster != null) {
             cluster.close();
-            assertEquals(List.of(), cluster.leftRunning(), "every process of the cluster ended when asked");
+            assertEquals(List.of(), cluster.leftRunning(), "every process of the cluster has ended");
         }
     }
 
