@@ -126,6 +126,28 @@ class CheckpointResumeTest {
     }
 
     /** Starts trialsim with {@code cli} in its own JVM, with the pause hook at {@code pauseAt}. */
+    /**
+     * Sends SIGINT to {@code p}, as Ctrl-C does. A process started with SIGINT ignored (every process that a
+     * non-interactive shell starts in the background, and its children, inherit that) installs no handler and
+     * would never end: the test would hang. So the child's ignored signals are read first (Linux's
+     * /proc/PID/status) and such a run fails at once, saying why, instead of hanging.
+     */
+    static void interrupt(Process p) throws IOException, InterruptedException {
+        Path status = Path.of("/proc", Long.toString(p.pid()), "status");
+        if (java.nio.file.Files.isReadable(status)) {
+            for (String line : java.nio.file.Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:") && (Long.parseLong(line.substring(7).trim(), 16) & (1L << 1)) != 0) {
+                    p.destroyForcibly();
+                    throw new AssertionError("the child JVM ignores SIGINT (the tests were started in the background "
+                            + "of a non-interactive shell, which ignores it for every child): Ctrl-C cannot be tested; "
+                            + "run the tests in the foreground or with job control (set -m)");
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0,
+                new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+    }
+
     static Process start(List<String> cli, String pauseAt) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Djava.awt.headless=true", "-D" + CheckpointOptions.PAUSE_PROPERTY + "=" + pauseAt,

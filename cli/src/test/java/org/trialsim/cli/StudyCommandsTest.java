@@ -365,8 +365,7 @@ class StudyCommandsTest {
             err.append(line).append('\n');
         }
         assertEquals(CheckpointOptions.PAUSED + "1000", line, err.toString());
-        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
-        assertEquals(0, kill.waitFor());
+        CheckpointResumeTest.interrupt(p);
         StringBuilder restOfOutput = new StringBuilder();
         while ((line = lines.readLine()) != null) {
             restOfOutput.append(line).append('\n');
@@ -402,7 +401,7 @@ class StudyCommandsTest {
             log.append(line).append('\n');
         }
         assertEquals(CheckpointOptions.PAUSED + "1000", line, log.toString());
-        assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor());
+        CheckpointResumeTest.interrupt(p);
         String resume = null;
         while ((line = lines.readLine()) != null) {
             log.append(line).append('\n');
