@@ -415,25 +415,27 @@ final class EndpointReader {
      * p0 and is checked when the null scenario is made).
      */
     private boolean nullDerivable(Endpoint endpoint) {
-        ProcessDefinition d = ProcessRegistry.get().offering(endpoint.kind());
-        Arm arm = arms.stream().filter(a -> a.name().equals(endpoint.treatment())).findFirst().orElse(null);
-        if (arm == null || invalidArms.contains(arm.name())) {
-            return true; // reported already
-        }
-        try {
-            for (PatientModel m : arm.modelByStratum().values()) {
-                d.scaledForNull(endpoint, m, 1);
-            }
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        } catch (RuntimeException e) {
-            return true; // a model problem, reported where it is
-        }
+        return derivable(endpoint, (d, m) -> d.scaledForNull(endpoint, m, 1));
     }
 
     /** Whether the offering process can move the treatment arm's models to the endpoint's margin. */
     private boolean marginDerivable(Endpoint endpoint) {
+        return derivable(endpoint, (d, m) -> {
+            if (endpoint.kind().type() == Endpoint.Type.BINARY) {
+                d.scaledForNull(endpoint, m, 1);
+            } else {
+                d.shiftedForMargin(endpoint, m, endpoint.analysis().test().marginScale().noEffect());
+            }
+        });
+    }
+
+    /**
+     * Whether {@code derive} succeeds on every stratum's model of the endpoint's treatment arm with the kind's
+     * offering process: false only when the process does not support it; an arm already reported, or a model
+     * problem reported where it is, counts as derivable (no second message).
+     */
+    private boolean derivable(Endpoint endpoint,
+            java.util.function.BiConsumer<ProcessDefinition, PatientModel> derive) {
         ProcessDefinition d = ProcessRegistry.get().offering(endpoint.kind());
         Arm arm = arms.stream().filter(a -> a.name().equals(endpoint.treatment())).findFirst().orElse(null);
         if (arm == null || invalidArms.contains(arm.name())) {
@@ -441,11 +443,7 @@ final class EndpointReader {
         }
         try {
             for (PatientModel m : arm.modelByStratum().values()) {
-                if (endpoint.kind().type() == Endpoint.Type.BINARY) {
-                    d.scaledForNull(endpoint, m, 1);
-                } else {
-                    d.shiftedForMargin(endpoint, m, endpoint.analysis().test().marginScale().noEffect());
-                }
+                derive.accept(d, m);
             }
             return true;
         } catch (UnsupportedOperationException e) {
