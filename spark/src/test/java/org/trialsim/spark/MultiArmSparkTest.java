@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * that holds every configuration (as assumed, global null, partial nulls) and size of the design, reduced with
  * exact integer sums, so the CSV and JSON are byte for byte those of the single-JVM run, for a closed-test design
  * with an interim (the built-in ketamine-schedules) under other partitionings, and for a response-adaptive design;
- * and a task that fails on its first attempt after counting its range is retried under {@code local[2,3]}
- * without being counted twice.
+ * a sweep of such a design (a cell per study) and a precision target (rounds on the driver); and a task that
+ * fails on its first attempt after counting its range is retried under {@code local[2,3]} without being counted
+ * twice.
  */
 class MultiArmSparkTest {
 
@@ -91,6 +92,24 @@ class MultiArmSparkTest {
         sameBytes("adaptive", "local[2]", "power", adaptive.toString(), "--reps", "900", "--seed", "8");
         String csv = Files.readString(dir.resolve("adaptive-spark.csv"));
         assertTrue(csv.contains(",dropped:low,") && csv.contains("# model: response_adaptive"), csv);
+    }
+
+    /** A sweep's cells are tasks of their own, reduced by cell to the bytes of the sweep on one JVM. */
+    @Test
+    void aSweepOfAMultiArmDesignGivesTheBytesOfOneJvm() throws IOException {
+        sameBytes("sweep", "local[2]", "power", "ketamine-schedules", "--n", "180", "--reps", "800", "--seed", "4",
+                "--sweep", "arms.once_weekly.response.probability=0.35,0.465");
+        String csv = Files.readString(dir.resolve("sweep-spark.csv"));
+        assertTrue(csv.contains("arms.once_weekly.response.probability=0.35,180,power:any,"), csv);
+    }
+
+    /** A precision target runs as rounds of batches on the driver and stops where one JVM stops. */
+    @Test
+    void aPrecisionTargetStopsWhereOneJvmStops() throws IOException {
+        sameBytes("target", "local[2]", "power", "ketamine-schedules", "--n", "180", "--reps", "500",
+                "--target-mcse", "0.015", "--max-reps", "20000");
+        String csv = Files.readString(dir.resolve("target-spark.csv"));
+        assertTrue(!csv.contains("# replicates: 500\n") && !csv.contains("# replicates: 20000\n"), csv);
     }
 
     @Test
