@@ -131,7 +131,7 @@ public final class MultiArmStudy implements MonteCarloStudy {
 
     /**
      * This study run to a precision target, as the patient-level engine runs one ({@code PowerStudy.targetMcse}):
-     * batches of {@value ReplicateRunner#BATCH} replicates in order, from its replicates on, stopping at the
+     * batches of 500 replicates in order, from its replicates on, stopping at the
      * first batch boundary where every power's Monte Carlo standard error (each {@code power:<arm>} and
      * {@code power:any}, as assumed, at every size) is at most {@code mcse}, or at {@code cap} replicates.
      *
