@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.trialsim.power.PowerStudy;
+import org.trialsim.power.MonteCarloStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
 import org.trialsim.report.ResultFormat;
@@ -85,7 +85,7 @@ final class MergeCommand implements Callable<Integer> {
             throw new UsageException("the shards cannot be merged by this trialsim: " + String.join("; ", differences)
                     + ". Merge with the trialsim that ran them (the figures depend on its version)");
         }
-        List<PowerStudy> studies = plan.studies();
+        List<MonteCarloStudy> studies = plan.studies();
         List<StudyCounts> counts = merged(plan, studies, parts, first.shard().count());
         if (out != null) {
             refuseShardAsOutput();
@@ -146,7 +146,7 @@ final class MergeCommand implements Callable<Integer> {
      * The counts of every cell, merged from the shards, in run order: all cells, or with {@code --partial} the
      * cells of the replicates from the first on that the shards hold.
      */
-    private List<StudyCounts> merged(StudyPlan plan, List<PowerStudy> studies, Map<Integer, ShardFile> parts,
+    private List<StudyCounts> merged(StudyPlan plan, List<MonteCarloStudy> studies, Map<Integer, ShardFile> parts,
             int count) {
         List<Integer> missing = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

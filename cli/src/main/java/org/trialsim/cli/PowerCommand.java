@@ -111,21 +111,7 @@ final class PowerCommand implements Callable<Integer> {
                 checkpoint.files(plan.sweep() == null ? 0 : plan.sweep().cells().size())).refuseClashes()
                 .lock(out, checkpoint.file, estimandsOut);
         if (shard != null) {
-            if (format != null) {
-                throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
-                        + " to 'trialsim merge'");
-            }
-            if (perTrial != null) {
-                throw new UsageException("--per-trial writes the trials of one whole study; it cannot be combined "
-                        + "with --shard");
-            }
-            refuseEstimands("--shard");
-            checkpoint.refuseWith("--shard");
-            if (cluster.active()) {
-                throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; "
-                        + "give the whole run to --spark");
-            }
-            return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root, stderr);
+            return shard(plan, source, root, stderr);
         }
         ResultFormat chosen = FormatOption.chosen(format, out);
         if (perTrial != null) {
@@ -189,40 +175,48 @@ final class PowerCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --shard I/K}: counts this part of the plan's replicates into the counts file {@code --out}. */
+    private int shard(StudyPlan plan, ScenarioSource source, TrialsimCommand root, PrintWriter stderr)
+            throws IOException {
+        if (format != null) {
+            throw new UsageException("--shard writes a counts file, not a result: leave out --format and give it"
+                    + " to 'trialsim merge'");
+        }
+        if (perTrial != null) {
+            throw new UsageException("--per-trial writes the trials of one whole study; it cannot be combined "
+                    + "with --shard");
+        }
+        refuseEstimands("--shard");
+        checkpoint.refuseWith("--shard");
+        if (cluster.active()) {
+            throw new UsageException("--shard and --spark do not go together: a shard runs on this machine; "
+                    + "give the whole run to --spark");
+        }
+        return ShardRun.run(RunSpec.of(spec, source), plan, shard, out, study.threads, root, stderr);
+    }
+
     /**
-     * A scenario with a multi-arm design ({@link MultiArmRun}): simulated whole here, and printed or written as any
-     * result (the table without planning figures, which are of the patient-level engine).
+     * A scenario with a multi-arm design ({@link MultiArmRun}): simulated here, in shards or on Spark as one
+     * study of every configuration and size ({@link StudyPlan#multiArm}), and printed or written as any result
+     * (the table without planning figures, which are of the patient-level engine).
      */
     private int multiArm(ScenarioSource source, TrialsimCommand root) throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        MultiArmRun.refusePowerOptions(sweep == null ? null : new ArrayList<>(sweep), shard, perTrial, estimands,
-                estimandsOut, checkpoint, cluster);
+        MultiArmRun.refusePowerOptions(perTrial, estimands, estimandsOut, checkpoint);
+        StudyPlan plan = shard != null ? shardPlan(source, shard, null) : plan(source);
         Outputs.reading(source, stderr).file("--out", out).refuseClashes().lock(out);
+        if (shard != null) {
+            return shard(plan, source, root, stderr);
+        }
         ResultFormat chosen = FormatOption.chosen(format, out);
         if (out != null) {
             ResultFolder.refuseOverwrite(List.of(out), root.force);
         }
-        StudyResult result = MultiArmRun.simulate(source.scenario(), study);
-        Reporter reporter = chosen == ResultFormat.JSON
-                ? new org.trialsim.report.JsonReport(source.document(source.scenario()))
-                : chosen.reporter(StandardCharsets.UTF_8);
-        if (out == null) {
-            if (chosen == ResultFormat.TABLE) {
-                stdout.print(render(chosen, result));
-            } else {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                reporter.write(result, bytes);
-                stdout.print(bytes.toString(StandardCharsets.UTF_8));
-            }
-        } else {
-            StagedOutput.write(out, o -> reporter.write(result, o));
-            if (!root.quiet) {
-                stdout.print(render(ResultFormat.TABLE, result));
-                stderr.println("wrote " + out);
-            }
-        }
-        stdout.flush();
+        StudyResult result = cluster.active()
+                ? plan.result(cluster.count(RunSpec.of(spec, source), plan, out, root.quiet, stderr))
+                : MultiArmRun.run(plan, study);
+        report(result, chosen, out, root.quiet, stdout, stderr, source, plan);
         return 0;
     }
 
@@ -232,6 +226,9 @@ final class PowerCommand implements Callable<Integer> {
      * every cell, with the study's sample sizes.
      */
     StudyPlan plan(ScenarioSource source) {
+        if (MultiArmRun.applies(source.scenario())) {
+            return MultiArmRun.plan(source, study, sweep, true);
+        }
         PowerStudy powerStudy = study.applyExceptModel(PowerStudy.of(source.scenario()));
         List<Scenario> studied = new ArrayList<>(List.of(powerStudy.scenario()));
         if (sweep != null && !sweep.isEmpty()) {
@@ -256,6 +253,10 @@ final class PowerCommand implements Callable<Integer> {
      * @param cells where the cells' scenarios are read (and recorded)
      */
     StudyPlan shardPlan(ScenarioSource source, Shard shard, CellScenarios cells) {
+        if (MultiArmRun.applies(source.scenario())) {
+            // a sweep's cells are read when counted: this shard's alone (another's bad cell is its own to report)
+            return MultiArmRun.plan(source, study, sweep, false);
+        }
         PowerStudy template = study.applyExceptModel(PowerStudy.of(source.scenario()));
         List<Scenario> studied = new ArrayList<>(List.of(template.scenario()));
         if (sweep == null || sweep.isEmpty()) {
@@ -287,6 +288,13 @@ final class PowerCommand implements Callable<Integer> {
      * cells of its own tasks.
      */
     StudyPlan workerPlan(ScenarioSource source, String modelName) {
+        if (MultiArmRun.applies(source.scenario())) {
+            StudyPlan plan = MultiArmRun.plan(source, study, sweep, false);
+            if (!plan.modelName().equals(modelName)) {
+                throw new IllegalArgumentException("the driver ran " + modelName + ", this worker " + plan.modelName());
+            }
+            return plan;
+        }
         PowerStudy powerStudy = StudyOptions.withModelNamed(study.applyExceptModel(PowerStudy.of(source.scenario())),
                 modelName);
         Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
@@ -301,10 +309,10 @@ final class PowerCommand implements Callable<Integer> {
      */
     static void report(StudyResult result, ResultFormat format, Path out, boolean quiet, PrintWriter stdout,
             PrintWriter stderr, ScenarioSource source, StudyPlan plan) throws IOException {
-        PowerStudy announced = plan.announced();
-        boolean single = plan.sweep() == null;
+        // a single patient-level study's table is followed by its planning figures; a multi-arm design has none
+        boolean single = !plan.isSweep() && !plan.isMultiArm();
         Reporter json = format == ResultFormat.JSON
-                ? new org.trialsim.report.JsonReport(source.document(announced.scenario())) : null;
+                ? new org.trialsim.report.JsonReport(source.document(plan.template().scenario())) : null;
         if (out == null) {
             if (json != null) {
                 java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -313,7 +321,7 @@ final class PowerCommand implements Callable<Integer> {
             } else {
                 stdout.print(render(format, result));
                 if (format == ResultFormat.TABLE && single) {
-                    stdout.print(ReportPage.planning(announced, result));
+                    stdout.print(ReportPage.planning(plan.announced(), result));
                 }
             }
         } else {
@@ -322,7 +330,7 @@ final class PowerCommand implements Callable<Integer> {
             if (!quiet) {
                 stdout.print(render(ResultFormat.TABLE, result));
                 if (single) {
-                    stdout.print(ReportPage.planning(announced, result));
+                    stdout.print(ReportPage.planning(plan.announced(), result));
                 }
                 stderr.println("wrote " + out);
             }

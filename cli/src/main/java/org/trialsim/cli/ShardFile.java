@@ -17,10 +17,9 @@ import java.util.TreeMap;
 import java.util.zip.CRC32;
 import org.trialsim.TrialsimVersion;
 import org.trialsim.io.StagedOutput;
-import org.trialsim.power.PowerStudy;
+import org.trialsim.power.MonteCarloStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
-import org.trialsim.random.ReplicateStreams;
 
 /**
  * The counts file of one shard ({@code --shard I/K}), read by {@code trialsim merge}: plain text, one
@@ -30,8 +29,10 @@ import org.trialsim.random.ReplicateStreams;
  *   <li>the <b>run</b>, everything that must match between the shards of one run, with its SHA-256 as the
  *       {@code fingerprint}: the command and its result-deciding options ({@link RunSpec}), the scenario (as
  *       given, the SHA-256 of its text and of the studied scenario), seed, replicates per cell, sample sizes,
- *       trial model, the sweep grid and its number of cells, the trialsim and commons-rng versions and the
- *       random-stream layout;</li>
+ *       trial model, the sweep grid and its number of cells, the trialsim and commons-rng versions, for a
+ *       multi-arm design the layout of its counters ({@code counters}: a file of another layout is refused), and
+ *       the random-stream layout (the study's, {@link MonteCarloStudy#fingerprint()}: for a multi-arm design its
+ *       streams, the tie-breaking one included);</li>
  *   <li>the <b>part</b>: {@code shard: I/K}, then per cell it touched the replicate ranges and the integer
  *       counters ({@link StudyCounts}) under the scenario and its null scenario;</li>
  *   <li>the scenario's text (base64), so that the merge rebuilds the same studies anywhere, and a CRC-32 of
@@ -62,7 +63,7 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
         // from the plan's template, not a cell: a shard builds only its own cells (its model and null run are
         // every cell's; its sample sizes are the first cell's unless a sweep varies them, which --n and the
         // scenario text, fingerprinted above, already record)
-        Map<String, String> study = plan.announced().fingerprint();
+        Map<String, String> study = plan.template().fingerprint();
         f.put("command", spec.command());
         f.put("options", spec.optionsLine());
         f.put("scenario", spec.scenarioLabel() + (spec.builtin() ? " (built in)" : ""));
@@ -77,7 +78,11 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
         f.put("cells", Integer.toString(plan.cellCount()));
         f.put("trialsim", TrialsimVersion.version());
         f.put("commons_rng", TrialsimVersion.commonsRngVersion());
-        f.put("streams", ReplicateStreams.LAYOUT);
+        if (study.containsKey("counters")) {
+            // a multi-arm design's counters are laid out by its simulations: counts laid out otherwise are refused
+            f.put("counters", study.get("counters"));
+        }
+        f.put("streams", study.get("streams"));
         StringBuilder all = new StringBuilder();
         f.forEach((k, v) -> all.append(k).append(": ").append(v).append('\n'));
         f.put("fingerprint", "sha256:" + sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
@@ -178,8 +183,11 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
             Map<String, String> run = new LinkedHashMap<>();
             for (String key : List.of("command", "options", "scenario", "scenario_text_sha256", "scenario_sha256",
                     "seed", "replicates", "sample_sizes", "model", "null_hypothesis", "grid", "cells", "trialsim",
-                    "commons_rng", "streams", "fingerprint")) {
+                    "commons_rng", "counters", "streams", "fingerprint")) {
                 String v = values.get(key);
+                if (v == null && key.equals("counters")) {
+                    continue; // only a multi-arm design's files have it
+                }
                 if (v == null) {
                     throw damaged(path, "the key " + key + " is missing");
                 }
@@ -222,7 +230,7 @@ record ShardFile(Path path, Map<String, String> run, Shard shard, RunSpec spec, 
     }
 
     /** The counts of cell {@code cell} of this shard, as the study {@code study} of the rebuilt plan counts. */
-    StudyCounts counts(int cell, PowerStudy study) {
+    StudyCounts counts(int cell, MonteCarloStudy study) {
         try {
             return new StudyCounts(study.replicateFingerprint(), ranges.get(cell), alternative.get(cell),
                     nullHypothesis.get(cell));

@@ -11,12 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.trialsim.power.MonteCarloStudy;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.StudyCounts;
 
 /**
  * One shard of a run ({@code --shard I/K}): counts its pieces of the replicates ({@link Shard#pieces}) with the
- * core's shard API ({@link PowerStudy#counts(long, long)}, on {@code --threads} threads in slices of a batch)
+ * core's shard API ({@link MonteCarloStudy#counts(long, long)}, on {@code --threads} threads in slices of a batch)
  * and writes them with the run's spec to a {@link ShardFile}. Nothing is written unless every piece completed.
  */
 final class ShardRun {
@@ -39,7 +40,7 @@ final class ShardRun {
         int cells = plan.cellCount();
         List<Shard.Piece> pieces = shard.pieces(cells, plan.replicates());
         ResultFolder.refuseOverwrite(List.of(out), root.force);
-        PowerStudy announced = plan.announced();
+        MonteCarloStudy announced = plan.template();
         if (!root.quiet) {
             long mine = pieces.stream().mapToLong(p -> p.to() - p.from()).sum();
             stderr.println("shard " + shard + ": " + mine + " replicates of " + announced.scenario().name()
@@ -48,7 +49,7 @@ final class ShardRun {
             stderr.flush();
         }
         // the studies of this shard's cells alone, built before the threads start (a grid may hold thousands)
-        Map<Integer, PowerStudy> studies = new TreeMap<>();
+        Map<Integer, MonteCarloStudy> studies = new TreeMap<>();
         for (Shard.Piece p : pieces) {
             studies.computeIfAbsent(p.cell(), plan::study);
         }
@@ -73,7 +74,7 @@ final class ShardRun {
      * The counts of every piece, by cell; null if interrupted. Slices of one batch run on a fixed pool, and
      * their counts merge exactly whatever finishes first.
      */
-    private static Map<Integer, StudyCounts> count(Map<Integer, PowerStudy> studies, List<Shard.Piece> pieces,
+    private static Map<Integer, StudyCounts> count(Map<Integer, MonteCarloStudy> studies, List<Shard.Piece> pieces,
             int threads, Interruption stop, ProgressDisplay bar) {
         List<Shard.Piece> slices = new ArrayList<>();
         for (Shard.Piece p : pieces) {

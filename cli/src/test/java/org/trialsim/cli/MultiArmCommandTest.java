@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code power} and {@code run} on scenarios with a multi-arm design: the same bytes for any thread count, the
- * result in every format, the options that need the engine's counts refused, and each bad input of issue #16
- * reported with file, line and key, exit 2 and no stack trace.
+ * result in every format, the options that need the patient-level engine refused (shards and merge:
+ * {@code MultiArmShardMergeTest}), and each bad input of issue #16 reported with file, line and key, exit 2 and
+ * no stack trace.
  */
 class MultiArmCommandTest {
 
@@ -74,15 +75,11 @@ class MultiArmCommandTest {
 
     @Test
     void optionsThatNeedTheEnginesCountsAreRefused() {
-        assertRefused(Cli.run("power", "ketamine-schedules", "--shard", "1/2", "--out",
-                dir.resolve("p.counts").toString()), "--shard (shards of a multi-arm design are not merged");
-        assertRefused(Cli.run("power", "ketamine-schedules", "--sweep",
-                "arms.once_weekly.response.probability=0.4,0.5"),
-                "--sweep is not available for a multi-arm design");
+        assertRefused(Cli.run("power", "ketamine-schedules", "--per-trial", dir.resolve("t.csv").toString()),
+                "--per-trial is not available for a multi-arm design");
         assertRefused(Cli.run("power", "ketamine-schedules", "--checkpoint", dir.resolve("c").toString()),
                 "--checkpoint/--resume is not available");
-        assertRefused(Cli.run("power", "ketamine-schedules", "--target-mcse", "0.01"),
-                "--target-mcse is not available");
+        assertRefused(Cli.run("power", "ketamine-schedules", "--null-reps", "100"), "--null-reps (every configuration");
         assertRefused(Cli.run("power", "ketamine-schedules", "--partial-nulls", "one"),
                 "--partial-nulls (a multi-arm design reports");
         assertRefused(Cli.run("size", "ketamine-schedules", "--target", "0.8"), "'size' is not available for the "

@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.trialsim.power.CountLevelTrials;
-import org.trialsim.power.PowerStudy;
+import org.trialsim.power.MonteCarloStudy;
 
 /**
  * {@link RunSpec#workerPlan(String)}, the plan a cluster's executor builds: it builds only the sweep cells its
@@ -38,8 +38,8 @@ class WorkerPlanTest {
         StudyPlan worker = run.workerPlan(driver.modelName());
         assertEquals(6, worker.cellCount());
         for (int cell : new int[] {4, 1}) {
-            PowerStudy mine = worker.study(cell);
-            PowerStudy theirs = driver.studies().get(cell);
+            MonteCarloStudy mine = worker.study(cell);
+            MonteCarloStudy theirs = driver.studies().get(cell);
             assertEquals(theirs.fingerprint(), mine.fingerprint(), "cell " + cell);
             assertEquals(theirs.counts(0, 40), mine.counts(0, 40), "cell " + cell);
         }

@@ -18,10 +18,16 @@ import org.trialsim.random.StreamId;
  * ({@code "multi_arm_ties"}), seeded only when a tie occurs, so the outcome draws are the same whichever tie
  * rule is used and a design whose estimates never tie (means) draws exactly as before the rule existed.
  */
-public final class MultiArmSimulation {
+public final class MultiArmSimulation implements ReplicateCounter {
 
-    private static final StreamId STREAM = StreamId.of("multi_arm");
-    private static final StreamId TIES = StreamId.of("multi_arm_ties");
+    /** The stream of every arm's outcomes. */
+    static final StreamId STREAM = StreamId.of("multi_arm");
+    /** The stream of the uniforms that break ties in selection. */
+    static final StreamId TIES = StreamId.of("multi_arm_ties");
+    /** The counters, in the order of the offsets below ({@link ReplicateCounter#layout()}). */
+    private static final String LAYOUT = "closed test 1: replicates, selected[stage][arm], rejected[arm], any rejected,"
+            + " true null rejected, success stop[stage], futility stop[stage], patients[arm, control, total] as sum"
+            + " and sum of squares";
 
     private final MultiArmDesign design;
     private final long seed;
@@ -72,13 +78,24 @@ public final class MultiArmSimulation {
     }
 
     /** The integer counters of replicates {@code [from, to)} on the calling thread (for tests and shards). */
-    long[] counts(long from, long to) {
+    @Override
+    public long[] counts(long from, long to) {
         long[] c = new long[size];
         Trial t = new Trial();
         for (long r = from; r < to; r++) {
             t.run(r, c);
         }
         return c;
+    }
+
+    @Override
+    public int counters() {
+        return size;
+    }
+
+    @Override
+    public String layout() {
+        return LAYOUT;
     }
 
     MultiArmResult result(String label, long[] c) {

@@ -10,9 +10,14 @@ import org.trialsim.random.StreamId;
  * (quadrature, no inner draws), the decisions and the next allocation. Counts are integers summed over
  * batches, so results are bit-identical for any thread count.
  */
-public final class ResponseAdaptiveSimulation {
+public final class ResponseAdaptiveSimulation implements ReplicateCounter {
 
-    private static final StreamId STREAM = StreamId.of("response_adaptive");
+    /** The stream of each patient's arm and response. */
+    static final StreamId STREAM = StreamId.of("response_adaptive");
+    /** The counters, in the order of the offsets below ({@link ReplicateCounter#layout()}). */
+    private static final String LAYOUT = "response-adaptive 1: replicates, patients[arm] as sum and sum of squares,"
+            + " selected[arm], dropped[arm], success, superiority stop, futility stop, total patients as sum and sum"
+            + " of squares, success with[arm]";
 
     private final ResponseAdaptiveDesign design;
     private final long seed;
@@ -61,13 +66,24 @@ public final class ResponseAdaptiveSimulation {
     }
 
     /** The counters of replicates {@code [from, to)}, on the calling thread. */
-    long[] counts(long from, long to) {
+    @Override
+    public long[] counts(long from, long to) {
         long[] c = new long[size];
         Trial t = new Trial();
         for (long r = from; r < to; r++) {
             t.run(r, c);
         }
         return c;
+    }
+
+    @Override
+    public int counters() {
+        return size;
+    }
+
+    @Override
+    public String layout() {
+        return LAYOUT;
     }
 
     ResponseAdaptiveResult result(String label, long[] c) {

@@ -37,9 +37,10 @@ import org.trialsim.scenario.Simulation;
  * <p>Shards: {@link #counts(long, long)} runs any range of replicates on the calling thread, {@link
  * StudyCounts#merge} adds counts exactly, and {@link #result(StudyCounts)} turns the counts of replicates
  * {@code [0, R)} into the result one run of {@code R} gives, bit for bit, however they were split. The thread
- * pool of {@link #run()} is one client of these: its batches are ranges merged in order.
+ * pool of {@link #run()} is one client of these: its batches are ranges merged in order. These make it a
+ * {@link MonteCarloStudy}, as the multi-arm designs are.
  */
-public final class PowerStudy {
+public final class PowerStudy implements MonteCarloStudy {
 
     /** P(Z > 3) for a standard normal Z: the level of the type I error warning. */
     private static final double THREE_SIGMA_TAIL = 0.0013498980316301;
@@ -304,6 +305,7 @@ public final class PowerStudy {
     }
 
     /** The trial model's name ({@link TrialModel#name()}). */
+    @Override
     public String modelName() {
         return model.name();
     }
@@ -319,6 +321,7 @@ public final class PowerStudy {
     }
 
     /** The scenario studied, with the sample-size grid of this study. */
+    @Override
     public Scenario scenario() {
         if (sampleSizes == null) {
             return scenario;
@@ -347,6 +350,7 @@ public final class PowerStudy {
     }
 
     /** The master seed. */
+    @Override
     public long seed() {
         return seed;
     }
@@ -358,6 +362,7 @@ public final class PowerStudy {
      * random streams ({@link ReplicateStreams#LAYOUT}) (the thread count is left
      * out: results do not depend on it). A checkpoint records it so that resuming a different study is refused.
      */
+    @Override
     public java.util.Map<String, String> fingerprint() {
         java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
         Scenario studied = scenario();
@@ -388,6 +393,7 @@ public final class PowerStudy {
      * precision target or the batch size, which say how many replicates to run, not what each one gives.
      * {@link StudyCounts} carry it, so that counts of different studies are never merged or reported together.
      */
+    @Override
     public Map<String, String> replicateFingerprint() {
         Map<String, String> f = new LinkedHashMap<>(fingerprint());
         f.keySet().removeAll(List.of("replicates", "target_mcse", "max_replicates", "batch_size"));
@@ -461,6 +467,7 @@ public final class PowerStudy {
      * StudyResult r = study.result(all);   // equal to study.run(), bit for bit
      * }</pre>
      */
+    @Override
     public StudyCounts counts(long from, long to) {
         ReplicateRanges range = ReplicateRanges.of(from, to);
         Compiled c = compiled();
@@ -477,6 +484,7 @@ public final class PowerStudy {
      * batch-aligned shards merged in order, since a precision-target run is sequential: whether it stops at
      * boundary {@code b} depends on the counts of {@code [0, b * batchSize)}, which later shards cannot undo.
      */
+    @Override
     public boolean stopsAt(StudyCounts counts) {
         Compiled c = compiled();
         check(c, counts);
@@ -514,6 +522,7 @@ public final class PowerStudy {
      * @throws IllegalArgumentException if the counts are of another study, have holes, or cover more
      *     replicates than the study runs
      */
+    @Override
     public StudyResult result(StudyCounts counts) {
         return result(compiled(), counts, null);
     }

@@ -1,7 +1,6 @@
 package org.trialsim.power;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,14 +34,12 @@ public final class Sweep {
 
     private final PowerStudy template;
     private final ScenarioVariation variation;
-    private final List<String> keys;
-    private final List<double[]> values;
+    private final SweepGrid grid;
 
-    private Sweep(PowerStudy template, ScenarioVariation variation, List<String> keys, List<double[]> values) {
+    private Sweep(PowerStudy template, ScenarioVariation variation, SweepGrid grid) {
         this.template = template;
         this.variation = variation;
-        this.keys = keys;
-        this.values = values;
+        this.grid = grid;
     }
 
     /**
@@ -50,7 +47,7 @@ public final class Sweep {
      * sizes, precision) on the scenario {@code variation} gives for the cell.
      */
     public static Sweep of(PowerStudy template, ScenarioVariation variation) {
-        return new Sweep(Objects.requireNonNull(template), Objects.requireNonNull(variation), List.of(), List.of());
+        return new Sweep(Objects.requireNonNull(template), Objects.requireNonNull(variation), SweepGrid.NONE);
     }
 
     /**
@@ -65,17 +62,7 @@ public final class Sweep {
 
     /** Adds an axis with the given values. */
     public Sweep axis(String keyPath, double... axisValues) {
-        if (axisValues.length == 0) {
-            throw new IllegalArgumentException("axis " + keyPath + " has no values");
-        }
-        if (keys.contains(keyPath)) {
-            throw new IllegalArgumentException("axis " + keyPath + " given twice");
-        }
-        List<String> k = new ArrayList<>(keys);
-        k.add(keyPath);
-        List<double[]> v = new ArrayList<>(values);
-        v.add(axisValues.clone());
-        return new Sweep(template, variation, List.copyOf(k), List.copyOf(v));
+        return new Sweep(template, variation, grid.axis(keyPath, axisValues));
     }
 
     /**
@@ -84,33 +71,17 @@ public final class Sweep {
      * {@link #axis(String, double...)}: as an overload of it, three listed values would have been read as a range.
      */
     public Sweep range(String keyPath, double from, double to, double step) {
-        if (!(step > 0) || to < from) {
-            throw new IllegalArgumentException("axis " + keyPath + ": need from <= to and step > 0");
-        }
-        long count = (long) Math.floor((to - from) / step + 1e-9) + 1;
-        double[] v = new double[(int) count];
-        for (int i = 0; i < count; i++) {
-            v[i] = new BigDecimal(from + i * step).round(new MathContext(12)).doubleValue();
-        }
-        return axis(keyPath, v);
+        return new Sweep(template, variation, grid.range(keyPath, from, to, step));
     }
 
     /** The cells in run order, each a map from key path to value. */
     public List<Map<String, Double>> cells() {
-        List<Map<String, Double>> cells = new ArrayList<>();
-        cells.add(new LinkedHashMap<>());
-        for (int a = 0; a < keys.size(); a++) {
-            List<Map<String, Double>> next = new ArrayList<>();
-            for (Map<String, Double> c : cells) {
-                for (double v : values.get(a)) {
-                    Map<String, Double> m = new LinkedHashMap<>(c);
-                    m.put(keys.get(a), v);
-                    next.add(m);
-                }
-            }
-            cells = next;
-        }
-        return cells;
+        return grid.cells();
+    }
+
+    /** The grid of cells. */
+    public SweepGrid grid() {
+        return grid;
     }
 
     /** The label of a cell, for example {@code arms.ketamine.response.probability=0.45}. */
@@ -229,11 +200,7 @@ public final class Sweep {
 
     /** The number of cells: the product of the axes' lengths (1 without axes). */
     public int cellCount() {
-        int n = 1;
-        for (double[] v : values) {
-            n = Math.multiplyExact(n, v.length);
-        }
-        return n;
+        return grid.cellCount();
     }
 
     /**
@@ -244,16 +211,7 @@ public final class Sweep {
      * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, cellCount())}
      */
     public PowerStudy cellStudy(int index) {
-        java.util.Objects.checkIndex(index, cellCount());
-        Map<String, Double> cell = new LinkedHashMap<>();
-        int stride = cellCount();
-        int rest = index;
-        for (int a = 0; a < keys.size(); a++) {
-            double[] v = values.get(a);
-            stride /= v.length;
-            cell.put(keys.get(a), v[rest / stride]);
-            rest %= stride;
-        }
+        Map<String, Double> cell = grid.cell(index);
         return template.withScenario(variation.at(cell)).cell(label(cell));
     }
 
@@ -291,29 +249,8 @@ public final class Sweep {
      * result is. The provenance records the template's scenario hash and the total replicates over cells.
      */
     private StudyResult combine(List<StudyResult> results, boolean missing) {
-        List<MeasureRow> rows = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        long total = 0;
-        long nullTotal = 0;
-        boolean partial = missing;
-        String generator = "";
-        String model = template.modelName();
-        List<Map<String, Double>> cells = cells();
-        for (int i = 0; i < results.size(); i++) {
-            StudyResult r = results.get(i);
-            String label = label(cells.get(i));
-            rows.addAll(r.rows());
-            for (String w : r.warnings()) {
-                warnings.add(label + ": " + w);
-            }
-            total += r.provenance().replicates();
-            nullTotal += r.provenance().nullReplicates();
-            generator = r.provenance().generator();
-            model = r.provenance().model();
-            partial |= r.provenance().partial();
-        }
-        Provenance p = new Provenance(TrialsimVersion.version(), generator, TrialsimVersion.commonsRngVersion(),
-                template.seed(), template.hash(), total, partial, model, ReplicateStreams.LAYOUT, nullTotal);
-        return new StudyResult(template.scenario().name(), p, rows, warnings);
+        Provenance p = new Provenance(TrialsimVersion.version(), "", TrialsimVersion.commonsRngVersion(),
+                template.seed(), template.hash(), 0, false, template.modelName(), ReplicateStreams.LAYOUT, 0);
+        return grid.combine(results, missing, p, template.scenario().name());
     }
 }

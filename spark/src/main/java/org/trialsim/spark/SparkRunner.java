@@ -17,6 +17,7 @@ import org.apache.spark.api.java.function.PairFunction;
 import org.trialsim.cli.ClusterRunner;
 import org.trialsim.cli.RunSpec;
 import org.trialsim.cli.StudyPlan;
+import org.trialsim.power.MonteCarloStudy;
 import org.trialsim.power.PowerStudy;
 import org.trialsim.power.ReplicateRanges;
 import org.trialsim.power.StudyCounts;
@@ -26,7 +27,9 @@ import scala.Tuple2;
  * The Spark runner of {@code trialsim power --spark MASTER} and {@code size --spark MASTER}: the driver
  * partitions the replicates of every study of the run (a sweep's cells, a search's grid study) into tasks,
  * {@code (cell, [from, to))}; each executor rebuilds the studies of its own tasks' cells from the run's
- * {@link RunSpec} (once per JVM and cell, {@link Plans}) and counts its range with the core's shard API ({@link PowerStudy#counts(long, long)}); the
+ * {@link RunSpec} (once per JVM and cell, {@link Plans}) and counts its range with the core's shard API ({@link
+ * MonteCarloStudy#counts(long, long)}: a patient-level study, or a multi-arm design's study of every configuration
+ * and size); the
  * counts are reduced by cell with {@link StudyCounts#merge}, exact integer sums. The result is bit-identical to
  * the single-machine run whatever the partitioning, the executors and the order tasks finish in: every
  * replicate's random numbers derive from the seed and its index alone.
@@ -191,7 +194,7 @@ public final class SparkRunner implements ClusterRunner {
      */
     private static List<StudyCounts> rounds(JavaSparkContext sc, RunSpec spec, StudyPlan plan, boolean failOnce)
             throws SparkException {
-        List<PowerStudy> studies = plan.studies();
+        List<MonteCarloStudy> studies = plan.studies();
         Map<String, String> f = studies.get(0).fingerprint();
         long batch = Long.parseLong(f.get("batch_size"));
         long minimum = plan.replicates();
