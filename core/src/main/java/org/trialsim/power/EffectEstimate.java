@@ -36,4 +36,15 @@ public record EffectEstimate(String name, double value) {
     public static final String HAZARD_RATIO = "hazard ratio (one-step Cox, exp((O - E)/V))";
     /** Name of the ratio of the arms' event rates, events over person-time at risk, treatment to control. */
     public static final String RATE_RATIO = "event rate ratio (events per person-time)";
+
+    /**
+     * Whether the estimate so named is a ratio, whose standard error and interval are taken on the log scale.
+     *
+     * @param name an estimate's name, one of this class's constants
+     * @return whether it is a hazard, rate, risk or odds ratio
+     */
+    public static boolean isRatio(String name) {
+        return name.equals(HAZARD_RATIO) || name.equals(RATE_RATIO) || name.equals(COMMON_ODDS_RATIO)
+                || name.equals(RISK_RATIO) || name.equals(ODDS_RATIO);
+    }
 }
