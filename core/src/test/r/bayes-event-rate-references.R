@@ -96,3 +96,16 @@ for (hr in c(0.6, 1)) {
   cat(sprintf("HR %.1f, %d replicates: A success %.6f  exact conditional test %.6f  B success %.6f  B stop at look 1 %.6f  B futility at look 1 %.6f\n",
               hr, R, r["a"], r["exact"], r["b"], r["bstop"], r["bfut"]))
 }
+
+# Output of 'Rscript core/src/test/r/bayes-event-rate-references.R 1000000' (R 4.2.2, 2026-12-06), the
+# figures recorded in GammaRatioTest and BayesianEventRateStudyTest:
+#   0.001 0.001 0 10 0.001 0.001 1 12 0 -> P 0.99921298422715865  1-P 0.00078701577284138297  integrate 0.999212984227  MC 0.999179 (|diff|/MCSE 1.21)
+#   1 10 1 35.5 1 10 3 30.2 0 -> P 0.84876633607207352  1-P 0.15123366392792648  integrate 0.848766336072  MC 0.849297 (|diff|/MCSE 1.48)
+#   0.5 1 2 50 0.5 1 7 48 0.2 -> P 0.92726926522619268  1-P 0.072730734773807384  integrate 0.927269265226  MC 0.927365 (|diff|/MCSE 0.37)
+#   2 50 25 1500 3 60 40 1450 0.1 -> P 0.94806294924884738  1-P 0.051937050751152639  integrate 0.948062949249  MC 0.948527 (|diff|/MCSE 2.09)
+#   0.001 0.001 300 12000 0.001 0.001 380 11800 0 -> P 0.99950283224997938  1-P 0.00049716775002064755  integrate 0.99950283225  MC 0.999428 (|diff|/MCSE 3.36)
+#   1 20 10 400 1 20 8 410 -0.3 -> P 0.56009979074061778  1-P 0.43990020925938222  integrate 0.560099790741  MC 0.559946 (|diff|/MCSE 0.31)
+#   0.01 0.01 20 100 0.01 0.01 0 100 0 -> P 9.3174472765622004e-10  1-P 0.99999999906825532  integrate 9.31744727656e-10  MC 0.000000 (|diff|/MCSE 0.03)
+#   5 187.5 0 3.7 5 187.5 2 4.1 0.1 -> P 0.66529167021824587  1-P 0.33470832978175413  integrate 0.665291670218  MC 0.666097 (|diff|/MCSE 1.71)
+#   HR 0.6, 1000000 replicates: A success 0.894604  exact conditional test 0.879376  B success 0.907829  B stop at look 1 0.663742  B futility at look 1 0.004085
+#   HR 1.0, 1000000 replicates: A success 0.025288  exact conditional test 0.021184  B success 0.044370  B stop at look 1 0.387243  B futility at look 1 0.356187
