@@ -61,6 +61,37 @@ class CheckCommandTest {
         assertFalse(r.err().contains("\tat "), r.err());
     }
 
+    /** The gamma-Poisson rule's prior: a non-positive shape and a missing arm, each with file, line and key. */
+    @Test
+    void eventRatePriorProblemsWithExitTwo(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("rate.yaml");
+        Files.writeString(f, """
+                design: {sample_sizes: [200], sides: 1}
+                arms:
+                  treatment: {events: {death: {hazard: {exponential: {median: 26}}, hazard_ratio: 0.6}}}
+                  control: {control: true, events: {death: {hazard: {exponential: {median: 26}}}}}
+                enrollment: {uniform: {weeks: 52}}
+                schedule: {cutoff: {calendar_week: 104}}
+                endpoints:
+                  death:
+                    kind: time_to_event
+                    test: bayesian_event_rate
+                    bayesian:
+                      success: 1.2
+                      prior: {treatment: {a: 0, b: 30}}
+                """);
+        Run r = run("check", f.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains(f + ":12:16: endpoints.death.bayesian.success: found 1.2; allowed a posterior "
+                + "probability threshold success in (0, 1)"), r.err());
+        assertTrue(r.err().contains(f + ":13:30: endpoints.death.bayesian.prior.treatment.a: found 0; allowed a "
+                + "positive gamma shape a (prior events)"), r.err());
+        assertTrue(r.err().contains(f + ":13:14: endpoints.death.bayesian.prior.control: missing required key "
+                + "'control'"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
     @Test
     void missingFileAndUnknownName() {
         Run r = run("check", "no/such/file.yaml");

@@ -6,6 +6,7 @@ import static org.trialsim.power.EffectEstimate.HAZARD_RATIO;
 import static org.trialsim.power.EffectEstimate.MEAN_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.MMRM_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.ODDS_RATIO;
+import static org.trialsim.power.EffectEstimate.RATE_RATIO;
 import static org.trialsim.power.EffectEstimate.RESPONSE_RATE;
 import static org.trialsim.power.EffectEstimate.RISK_DIFFERENCE;
 import static org.trialsim.power.EffectEstimate.RISK_RATIO;
@@ -58,6 +59,7 @@ final class Analyses {
             AnalysisKind.of(Analysis.Test.BAYESIAN_CONTINUOUS, MEAN_DIFFERENCE, BayesianContinuousAnalysis::new),
             AnalysisKind.of(Analysis.Test.BAYESIAN_TIME_TO_EVENT, HAZARD_RATIO,
                     (e, a) -> new BayesianTimeToEventAnalysis(e)),
+            AnalysisKind.of(Analysis.Test.BAYESIAN_EVENT_RATE, RATE_RATIO, (e, a) -> new BayesianEventRateAnalysis(e)),
             AnalysisKind.of(Analysis.Test.LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(e, a, false)),
             AnalysisKind.of(Analysis.Test.STRATIFIED_LOG_RANK, HAZARD_RATIO, (e, a) -> new LogRankAnalysis(e, a, true)),
             AnalysisKind.of(Analysis.Test.T_TEST, MEAN_DIFFERENCE,

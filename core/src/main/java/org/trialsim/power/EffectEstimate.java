@@ -8,7 +8,7 @@ package org.trialsim.power;
  * with single-arm tests, the difference in means with the t-tests, the baseline-adjusted difference with
  * ANCOVA, and the one-step Cox (Peto) hazard ratio {@code exp((O - E)/V)} with the log-rank tests
  * ({@link org.trialsim.stats.LogRankTest.Result#hazardRatioScore()}; against a hazard-ratio margin the one-step
- * estimate from the margin), and with the margin score tests the risk difference, risk ratio or odds ratio. Differences and ratios are treatment
+ * estimate from the margin), the ratio of the event rates (events over person-time) with the gamma-Poisson rule, and with the margin score tests the risk difference, risk ratio or odds ratio. Differences and ratios are treatment
  * versus control, on the data's own scale (a MADRS change: a negative difference favours treatment).
  *
  * @param name what is estimated, for example {@code "risk difference"}
@@ -34,4 +34,17 @@ public record EffectEstimate(String name, double value) {
     public static final String MMRM_DIFFERENCE = "difference in mean change at the visit (MMRM)";
     /** Name of the one-step Cox hazard ratio of the log-rank statistic. */
     public static final String HAZARD_RATIO = "hazard ratio (one-step Cox, exp((O - E)/V))";
+    /** Name of the ratio of the arms' event rates, events over person-time at risk, treatment to control. */
+    public static final String RATE_RATIO = "event rate ratio (events per person-time)";
+
+    /**
+     * Whether the estimate so named is a ratio, whose standard error and interval are taken on the log scale.
+     *
+     * @param name an estimate's name, one of this class's constants
+     * @return whether it is a hazard, rate, risk or odds ratio
+     */
+    public static boolean isRatio(String name) {
+        return name.equals(HAZARD_RATIO) || name.equals(RATE_RATIO) || name.equals(COMMON_ODDS_RATIO)
+                || name.equals(RISK_RATIO) || name.equals(ODDS_RATIO);
+    }
 }

@@ -179,9 +179,7 @@ public final class EstimandStudy {
             if (analysis[endpoint] == null) {
                 analysis[endpoint] = a;
                 String name = a.estimate().name();
-                ratio[endpoint] = name.equals(EffectEstimate.HAZARD_RATIO)
-                        || name.equals(EffectEstimate.COMMON_ODDS_RATIO) || name.equals(EffectEstimate.RISK_RATIO)
-                        || name.equals(EffectEstimate.ODDS_RATIO);
+                ratio[endpoint] = EffectEstimate.isRatio(name);
                 measure[endpoint] = ratio[endpoint] ? "log " + name : name;
             }
             double estimate = a.estimateValue();

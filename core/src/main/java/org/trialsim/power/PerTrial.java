@@ -105,9 +105,7 @@ public final class PerTrial {
                 } else {
                     decision = rejected ? "reject" : "not rejected";
                 }
-                boolean ratio = a.estimateName.equals(EffectEstimate.HAZARD_RATIO)
-                        || a.estimateName.equals(EffectEstimate.COMMON_ODDS_RATIO)
-                        || a.estimateName.equals(EffectEstimate.RISK_RATIO) || a.estimateName.equals(EffectEstimate.ODDS_RATIO);
+                boolean ratio = EffectEstimate.isRatio(a.estimateName);
                 // z measures the distance from the null, which a margin shifts (log scale for ratios)
                 double atNull = nulls[a.endpoint];
                 double scaled = Double.isNaN(atNull) ? (ratio ? Math.log(a.estimate) : a.estimate)

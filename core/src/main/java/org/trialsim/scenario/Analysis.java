@@ -163,7 +163,12 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
         /** {@link #MMRM_AR1} with Kenward and Roger's adjusted standard error and df. */
         MMRM_AR1_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
         /** {@link #MMRM_CS} with Kenward and Roger's adjusted standard error and df. */
-        MMRM_CS_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP);
+        MMRM_CS_KR(Endpoint.Type.CONTINUOUS, Comparison.TWO_GROUP),
+        /**
+         * Bayesian rule on minus the log ratio of the arms' event rates (events over person-time at risk),
+         * independent gamma priors per arm (gamma-Poisson): success if {@code P(-log(lambdaT/lambdaC) > d) > c}.
+         */
+        BAYESIAN_EVENT_RATE(Endpoint.Type.TIME_TO_EVENT, Comparison.TWO_GROUP);
 
         private final Endpoint.Type type;
         private final Comparison comparison;
@@ -215,9 +220,18 @@ public record Analysis(Test test, double nullValue, SimonDesign simon, Predictiv
             return comparison;
         }
 
+        /**
+         * Whether this Bayesian rule has a prior per arm ({@code prior: {treatment, control}}: beta priors on
+         * response rates, gamma priors on event rates) rather than one normal prior on the effect.
+         */
+        public boolean priorPerArm() {
+            return this == BAYESIAN_BINARY || this == BAYESIAN_EVENT_RATE;
+        }
+
         /** Whether this is a Bayesian rule on posterior probabilities rather than a test with a p-value. */
         public boolean bayesian() {
-            return this == BAYESIAN_BINARY || this == BAYESIAN_CONTINUOUS || this == BAYESIAN_TIME_TO_EVENT;
+            return this == BAYESIAN_BINARY || this == BAYESIAN_CONTINUOUS || this == BAYESIAN_TIME_TO_EVENT
+                    || this == BAYESIAN_EVENT_RATE;
         }
 
         /** Whether this test analyses one arm against {@code p0} (the endpoint then has no control arm). */

@@ -196,10 +196,11 @@ final class EndpointReader {
         BayesianRule bayesian = null;
         if (test != null && test.bayesian()) {
             bayesian = bayesian(r.required(m, "bayesian", "the Bayesian rule {margin, success, futility, prior}"),
-                    test.type() == Endpoint.Type.BINARY);
+                    test);
         } else if (m.has("bayesian")) {
             r.problems.add(m.get("bayesian"), "found bayesian with test " + (test == null ? "?" : lower(test))
-                    + "; allowed only with test: bayesian_binary, bayesian_continuous or bayesian_time_to_event");
+                    + "; allowed only with test: bayesian_binary, bayesian_continuous, bayesian_time_to_event or "
+                    + "bayesian_event_rate");
         }
 
         double margin = margin(m, test, kind);
@@ -742,10 +743,14 @@ final class EndpointReader {
     /**
      * The block of a two-arm Bayesian rule: {@code margin} (default 0), {@code success} (required, in (0, 1)),
      * {@code futility} (default 0, in [0, success)), {@code prior}: for binary endpoints {@code {treatment,
-     * control}}, each a beta prior (default {@code {a: 1, b: 1}}); otherwise a normal prior {@code {mean, sd}}
-     * on the effect (default flat).
+     * control}}, each a beta prior (default {@code {a: 1, b: 1}}); for the event-rate rule {@code {treatment,
+     * control}}, each a gamma prior on the arm's event rate per week (required: no proper gamma prior is flat,
+     * and the rate has units); otherwise a normal prior {@code {mean, sd}} on the effect (default flat).
      */
-    private BayesianRule bayesian(Node n, boolean binary) {
+    private BayesianRule bayesian(Node n, Analysis.Test test) {
+        boolean binary = test.type() == Endpoint.Type.BINARY;
+        boolean rates = test == Analysis.Test.BAYESIAN_EVENT_RATE;
+        boolean perArm = test.priorPerArm();
         Node.MapNode m = r.map(n, "{margin, success, futility, prior}", "margin", "success", "futility", "prior");
         if (m == null) {
             return null;
@@ -772,12 +777,22 @@ final class EndpointReader {
         double[] c = {1, 1};
         double mean = Double.NaN;
         double sd = Double.NaN;
-        Node.MapNode prior = m.has("prior") ? (binary ? r.map(m.get("prior"), "{treatment, control}", "treatment",
-                "control") : r.map(m.get("prior"), "{mean, sd}", "mean", "sd")) : null;
-        if (m.has("prior") && prior == null) {
+        Node.MapNode prior = m.has("prior") ? (perArm ? r.map(m.get("prior"), "{treatment, control}", "treatment",
+                "control") : r.map(m.get("prior"), "{mean, sd}", "mean", "sd"))
+                : rates ? r.map(r.required(m, "prior", "the gamma priors of the arms' event rates {treatment, "
+                        + "control}"), "{treatment, control}", "treatment", "control") : null;
+        if ((m.has("prior") || rates) && prior == null) {
             return null;
         }
-        if (binary) {
+        if (rates) {
+            t = gammaPrior(r.required(prior, "treatment", "the gamma prior of the treatment arm's event rate per "
+                    + "week, {a, b} or {mean, ess}"));
+            c = gammaPrior(r.required(prior, "control", "the gamma prior of the control arm's event rate per "
+                    + "week, {a, b} or {mean, ess}"));
+            if (t == null || c == null) {
+                return null;
+            }
+        } else if (binary) {
             t = prior != null && prior.has("treatment") ? betaPrior(prior.get("treatment")) : t;
             c = prior != null && prior.has("control") ? betaPrior(prior.get("control")) : c;
             if (t == null || c == null) {
@@ -794,12 +809,53 @@ final class EndpointReader {
             sd = prior != null && prior.has("sd") ? r.number(prior.get("sd"), 0, true, Double.POSITIVE_INFINITY,
                     false, "a positive prior standard deviation of the effect (.inf: flat)") : Double.POSITIVE_INFINITY;
         }
-        if (Double.isNaN(margin) || Double.isNaN(success) || Double.isNaN(futility) || !binary
+        if (Double.isNaN(margin) || Double.isNaN(success) || Double.isNaN(futility) || !perArm
                 && (Double.isNaN(mean) || Double.isNaN(sd))) {
             return null;
         }
-        return new BayesianRule(margin, success, futility, binary ? t[0] : Double.NaN, binary ? t[1] : Double.NaN,
-                binary ? c[0] : Double.NaN, binary ? c[1] : Double.NaN, mean, sd);
+        return new BayesianRule(margin, success, futility, perArm ? t[0] : Double.NaN, perArm ? t[1] : Double.NaN,
+                perArm ? c[0] : Double.NaN, perArm ? c[1] : Double.NaN, mean, sd);
+    }
+
+    /**
+     * A gamma prior on an event rate per week as {a, b} (shape: prior events; rate: prior weeks of exposure) or
+     * as {mean, ess} (a = ess, b = ess / mean: the prior mean rate worth ess events); null (reported) if bad.
+     */
+    private double[] gammaPrior(Node n) {
+        if (n == null) {
+            return null;
+        }
+        Node.MapNode m = r.map(n, "{a, b} or {mean, ess}", "a", "b", "mean", "ess");
+        if (m == null) {
+            return null;
+        }
+        boolean shapes = m.has("a") || m.has("b");
+        if (shapes == (m.has("mean") || m.has("ess"))) {
+            r.problems.add(m, "found " + (shapes ? "both a/b and mean/ess" : "no parameters") + "; allowed either "
+                    + "{a, b} (the gamma shape, prior events, and rate, prior weeks of exposure) or {mean, ess} (the "
+                    + "prior mean event rate per week and effective sample size in events)");
+            return null;
+        }
+        if (shapes) {
+            double a = r.number(r.required(m, "a", "the gamma shape (prior events), > 0"), 0, true, Double.MAX_VALUE,
+                    false, "a positive gamma shape a (prior events)");
+            double b = r.number(r.required(m, "b", "the gamma rate (prior weeks of exposure), > 0"), 0, true,
+                    Double.MAX_VALUE, false, "a positive gamma rate b (prior weeks of exposure)");
+            return Double.isNaN(a) || Double.isNaN(b) ? null : new double[] {a, b};
+        }
+        double mean = r.number(r.required(m, "mean", "the prior mean event rate per week, > 0"), 0, true,
+                Double.MAX_VALUE, false, "a positive prior mean event rate per week");
+        double ess = r.number(r.required(m, "ess", "the prior's effective sample size in events, > 0"), 0, true,
+                Double.MAX_VALUE, false, "a positive effective sample size ess (events)");
+        if (Double.isNaN(mean) || Double.isNaN(ess)) {
+            return null;
+        }
+        if (!Double.isFinite(ess / mean)) {
+            r.problems.add(m.get("mean"), "found mean " + Reading.fmt(mean) + " with ess " + Reading.fmt(ess)
+                    + ", whose gamma rate ess / mean overflows; allowed a mean rate with a finite ess / mean");
+            return null;
+        }
+        return new double[] {ess, ess / mean};
     }
 
     /** A beta prior as {a, b} or as {mean, ess} (a = mean ess, b = (1 - mean) ess); null (reported) if bad. */

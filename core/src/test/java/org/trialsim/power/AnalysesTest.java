@@ -58,6 +58,8 @@ class AnalysesTest {
               bbin: {kind: response, test: bayesian_binary, bayesian: {success: 0.95}}
               bcont: {kind: madrs_change, test: bayesian_continuous, bayesian: {success: 0.95, prior: {mean: 0, sd: 5}}}
               btte: {kind: time_to_relapse, test: bayesian_time_to_event, bayesian: {margin: 0.1, success: 0.9}}
+              brate: {kind: time_to_relapse, test: bayesian_event_rate, bayesian: {margin: 0.1, success: 0.9,
+                      prior: {treatment: {a: 1, b: 10}, control: {mean: 0.1, ess: 2}}}}
               mmrm: {kind: score_change, outcome: madrs, test: mmrm, at_week: 4}
               mmrm_ar1: {kind: score_change, outcome: madrs, test: mmrm_ar1, at_week: 4}
               mmrm_cs: {kind: score_change, outcome: madrs, test: mmrm_cs, at_week: 2}

@@ -155,6 +155,69 @@ class BayesianRuleStudyTest {
                 + "conditional_power, threshold: 0.1}}\n", "{success: 0.9}"), "interim.futility", "rule: none");
     }
 
+    /**
+     * Bad input of the gamma-Poisson rule on event rates ({@code bayesian_event_rate}; its study-level checks are
+     * in {@link BayesianEventRateStudyTest}): non-positive prior parameters, a missing prior, thresholds outside
+     * (0, 1), the rule on a binary endpoint, with a multiplicity procedure, with an interim futility rule.
+     */
+    @Test
+    void eventRateBadInputNamesFileLineAndKey() {
+        String base = "{success: 0.9, prior: {treatment: %s, control: {a: 1, b: 30}}}";
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 0, b: 30}"), ""),
+                "endpoints.death.bayesian.prior.treatment.a", "positive gamma shape");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: -2}"), ""),
+                "endpoints.death.bayesian.prior.treatment.b", "positive gamma rate");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{mean: 0, ess: 2}"), ""),
+                "endpoints.death.bayesian.prior.treatment.mean", "positive prior mean event rate");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{mean: 0.02, ess: 0}"), ""),
+                "endpoints.death.bayesian.prior.treatment.ess", "effective sample size");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30, mean: 0.02}"), ""),
+                "endpoints.death.bayesian.prior.treatment", "either {a, b}");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", "{success: 0.9}", ""), "endpoints.death.bayesian.prior",
+                "missing required key 'prior'");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", "{success: 0.9, prior: {treatment: {a: 1, b: 30}}}", ""),
+                "endpoints.death.bayesian.prior.control", "missing required key 'control'");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", "{success: 0.9, prior: {mean: 0, sd: 1}}", ""),
+                "endpoints.death.bayesian.prior.mean", "unknown key 'mean'");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}").replace("0.9", "1"), ""),
+                "endpoints.death.bayesian.success", "in (0, 1)");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}").replace("0.9", "0"), ""),
+                "endpoints.death.bayesian.success", "in (0, 1)");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}")
+                .replace("success: 0.9", "success: 0.9, futility: 0.95"), ""),
+                "endpoints.death.bayesian.futility", "futility < success");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}")
+                .replace("success: 0.9", "success: 0.9, futility: 1"), ""),
+                "endpoints.death.bayesian.futility", "[0, 1)");
+        // not on a non-time-to-event endpoint
+        String binary = """
+                name: rate-on-binary
+                design: {sample_sizes: [60], sides: 1}
+                arms:
+                  treatment:
+                    binary_outcomes:
+                      responder: {probability: 0.55}
+                  control:
+                    control: true
+                    binary_outcomes:
+                      responder: {probability: 0.3}
+                endpoints:
+                  responder: {kind: binary, test: bayesian_event_rate, bayesian: {success: 0.9,
+                              prior: {treatment: {a: 1, b: 30}, control: {a: 1, b: 30}}}}
+                """;
+        problem(binary, "endpoints.responder.test", "analyses time-to-event data");
+        // the posterior probability is not a p-value: no multiplicity, no interim futility rule of its own
+        String two = BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}"), "")
+                .replace("endpoints:\n", "endpoints:\n  second: {kind: time_to_event, outcome: death, test: log_rank}\n")
+                + "multiplicity: {procedure: holm}\n";
+        problem(two, "multiplicity", "a posterior probability is not a p-value");
+        problem(BayesianEventRateStudyTest.scenario("bayesian_event_rate", base.formatted("{a: 1, b: 30}"), "interim: {endpoint: death, "
+                + "information_fractions: [0.5, 1], futility: {rule: conditional_power, threshold: 0.1}}\n"),
+                "interim.futility", "rule: none");
+        // a bayesian block with another test says which tests take one
+        problem(BayesianEventRateStudyTest.scenario("log_rank", "{success: 0.9}", ""), "endpoints.death.bayesian", "bayesian_event_rate");
+    }
+
     /** P(success) for 30 per arm, Beta(1, 1) priors, d = 0, success above 0.95. */
     private static double exactPower(double pT, double pC) {
         BinomialDistribution t = BinomialDistribution.of(30, pT);

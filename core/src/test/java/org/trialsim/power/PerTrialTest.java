@@ -77,6 +77,34 @@ class PerTrialTest {
         assertRejectionsAddUpToThePower(study, rows);
     }
 
+    /**
+     * The gamma-Poisson rule's rows: the estimate is the rate ratio of the look's events over exposure, its
+     * interval the Wald interval of the log rate ratio ({@code se = sqrt(1/D_T + 1/D_C)}), the statistic P.
+     */
+    @Test
+    void eventRateRowsAreTheRateRatioOfTheirData() {
+        Scenario s = ScenarioParser.parse(EXAMPLES.resolve("two-arm-events-bayesian-rate.yaml"));
+        PowerStudy study = PowerStudy.of(s).replicates(30).fixedReplicates().seed(13);
+        List<PerTrial.Row> rows = rows(study, 30);
+        for (PerTrial.Row r : rows.subList(0, 20)) {
+            TrialReplay.Look look = study.replay(r.replicate(), r.nTotal()).endpoint(r.endpoint()).looks()
+                    .get(r.look() - 1);
+            EndpointData.TimeToEvent d = (EndpointData.TimeToEvent) look.data();
+            double[] events = new double[2];
+            double[] exposure = new double[2];
+            for (int i = 0; i < d.size(); i++) {
+                events[d.group()[i]] += d.event()[i] ? 1 : 0;
+                exposure[d.group()[i]] += d.time()[i];
+            }
+            assertEquals(EffectEstimate.RATE_RATIO, r.estimateName());
+            assertEquals((events[1] / exposure[1]) / (events[0] / exposure[0]), r.estimate(), 1e-12, r.toString());
+            assertEquals(Math.sqrt(1 / events[1] + 1 / events[0]), r.se(), 1e-12, r.toString());
+            assertEquals(1 - r.statistic(), r.pValue(), 1e-15, r.toString());
+            assertSeAndInterval(r, true);
+        }
+        assertRejectionsAddUpToThePower(study, rows);
+    }
+
     /** estimate / se is the test's |z|, and the interval is estimate +- 1.96 se (on the log scale for ratios). */
     private static void assertSeAndInterval(PerTrial.Row r, boolean ratio) {
         double centre = ratio ? Math.log(r.estimate()) : r.estimate();

@@ -133,5 +133,9 @@ class AllocationTest {
         final MmrmTest.Result krResult = new MmrmTest.Result();
         assertSteadyStateAllocationFree("MMRM with Kenward-Roger", k -> kr.test(change, x, treatment, observed,
             n - k % 7, visits, visits - 1, krResult).pValue());
+        // the gamma-Poisson rule as the engine calls it, the log beta function tabulated
+        final double logBeta = org.apache.commons.numbers.gamma.LogBeta.value(20.5, 31.5);
+        assertSteadyStateAllocationFree("gamma-Poisson posterior", k -> org.trialsim.stats.bayes.GammaRatio
+            .probabilityAbove(20.5, 900 + k % 7, 31.5, 880, logBeta, 0.1));
     }
 }

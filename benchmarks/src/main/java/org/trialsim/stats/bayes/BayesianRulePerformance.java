@@ -12,8 +12,9 @@ import org.trialsim.stats.sequential.Decision;
 /**
  * The Bayesian rules and Dunnett's test, in nanoseconds per call: what runs per look of every simulated
  * trial (Lee and Liu's decision, a table look-up; the two-arm beta-binomial posterior probability, a
- * 192-node integral; the conjugate normal posterior probability; a Dunnett single-step adjusted p-value, a
- * nested integral) and, for scale, what the table look-up replaces (the single-arm posterior probability
+ * 192-node integral; the conjugate normal posterior probability; the gamma-Poisson rule on two event rates, an
+ * incomplete beta with the log beta function tabulated as the engine does, and for scale the same through
+ * commons-statistics' F distribution; a Dunnett single-step adjusted p-value, a nested integral) and, for scale, what the table look-up replaces (the single-arm posterior probability
  * {@code P(p > p0 | x, n)}, a regularised incomplete beta, and Lee and Liu's predictive probability, a
  * beta-binomial tail sum, both computed afresh) and what runs once per design (building a predictive design's
  * bounds for Nmax 40 with continuous monitoring; a Dunnett critical value). The multi-arm rules (P(best) for
@@ -36,6 +37,11 @@ public class BayesianRulePerformance extends ShortOperationBenchmark {
     private final double[] t = new double[DATASETS];
     private final double[] logBetaT = new double[DATASETS];
     private final double[] logBetaC = new double[DATASETS];
+    private final int[] eventsT = new int[DATASETS];
+    private final int[] eventsC = new int[DATASETS];
+    private final double[] exposureT = new double[DATASETS];
+    private final double[] exposureC = new double[DATASETS];
+    private final double[] logBetaRates = new double[DATASETS];
     private PredictiveProbabilityDesign design;
     private Dunnett dunnett;
     private int next;
@@ -52,6 +58,11 @@ public class BayesianRulePerformance extends ShortOperationBenchmark {
             t[d] = 3 * rng.nextDouble();
             logBetaT[d] = org.apache.commons.numbers.gamma.LogBeta.value(1 + xT[d], 61 - xT[d]);
             logBetaC[d] = org.apache.commons.numbers.gamma.LogBeta.value(1 + xC[d], 61 - xC[d]);
+            eventsT[d] = 20 + rng.nextInt(40);
+            eventsC[d] = 30 + rng.nextInt(40);
+            exposureT[d] = 4000 + 2000 * rng.nextDouble();
+            exposureC[d] = 4000 + 2000 * rng.nextDouble();
+            logBetaRates[d] = org.apache.commons.numbers.gamma.LogBeta.value(0.001 + eventsT[d], 0.001 + eventsC[d]);
         }
         design = buildPredictiveDesign();
         dunnett = Dunnett.oneWay(40, new int[] {40, 40, 40});
@@ -103,6 +114,25 @@ public class BayesianRulePerformance extends ShortOperationBenchmark {
     public double normalPosterior() {
         int d = nextDataset();
         return NormalPosterior.probabilityAbove(estimate[d], 0.3, 0, 1, 0.1);
+    }
+
+    /**
+     * The gamma-Poisson rule {@code P(-log(lambdaT / lambdaC) > 0.1)}, vague Gamma(0.001, 0.001) priors, 20 to 60
+     * and 30 to 70 events over 4000 to 6000 weeks per arm, the log beta function tabulated as the engine does.
+     */
+    @Benchmark
+    public double gammaRatio() {
+        int d = nextDataset();
+        return GammaRatio.probabilityAbove(0.001 + eventsT[d], 0.001 + exposureT[d], 0.001 + eventsC[d],
+                0.001 + exposureC[d], logBetaRates[d], 0.1);
+    }
+
+    /** The same probability through commons-statistics' F distribution (an instance per call), for scale. */
+    @Benchmark
+    public double gammaRatioFDistribution() {
+        int d = nextDataset();
+        return GammaRatio.probabilityAbove(0.001 + eventsT[d], 0.001 + exposureT[d], 0.001 + eventsC[d],
+                0.001 + exposureC[d], 0.1);
     }
 
     /** Dunnett's single-step adjusted p-value, three arms of 40 against a control of 40 (df 156). */

@@ -9,7 +9,11 @@
  * p0 and the beta-binomial predictive distribution of future responses;</li>
  * <li>{@link org.trialsim.stats.bayes.PredictiveProbabilityDesign}: the single-arm phase II design of Lee and
  * Liu (Clinical Trials 2008;5:93-106) with predictive-probability monitoring, its stopping boundaries and its
- * exact operating characteristics, and the calibration of its threshold to a type I error.</li>
+ * exact operating characteristics, and the calibration of its threshold to a type I error;</li>
+ * <li>{@link org.trialsim.stats.bayes.BetaDifference}, {@link org.trialsim.stats.bayes.NormalPosterior} and
+ * {@link org.trialsim.stats.bayes.GammaRatio} (with {@link org.trialsim.stats.bayes.GammaPrior}): the two-arm
+ * posterior probabilities that the effect exceeds a margin, for a difference in response rates (beta-binomial),
+ * an effect with a normal likelihood, and minus the log ratio of two event rates (gamma-Poisson).</li>
  * </ul>
  * Imports nothing of trialsim outside {@code org.trialsim.stats}.
  */
