@@ -183,7 +183,7 @@ public final class InductionResponseProcess implements ProcessDefinition, Sample
             return null;
         }
         return PlanningFigures.clampedChangeMoments(md.baselineMean(), md.baselineSd(), md.changeMean(),
-                md.changeSd(), InductionResponse.MADRS_MIN, InductionResponse.MADRS_MAX);
+                md.changeSd(), InductionResponse.MADRS_MIN, InductionResponse.MADRS_MAX, true);
     }
 
     @Override

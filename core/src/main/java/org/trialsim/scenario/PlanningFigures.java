@@ -296,43 +296,47 @@ public final class PlanningFigures {
     }
 
     /**
-     * E[D] and E[D^2] of the change D = T(B + C) - B of a score with baseline B = T(B0), B0 ~ N(mb, sb^2), and
-     * change C ~ N(mc, sc^2) independent of B0, T the clamp to [lower, upper] (how the MADRS model draws the end
-     * of induction): given B = b, T(b + C) is a clamped normal ({@link #clampedNormalMean},
-     * {@link #clampedNormalSecondMoment}); B has masses Phi((lower - mb)/sb) at lower and 1 - Phi((upper - mb)/sb)
-     * at upper and the normal density between, integrated by commons-math3's iterative Gauss-Legendre quadrature.
+     * E[D] and E[D^2] of the change from baseline of a score set into [lower, upper] by the clamp T, with the
+     * baseline B0 ~ N(mb, sb^2) and the change C ~ N(mc, sc^2) independent of it: the MADRS model clamps the
+     * baseline first and adds the change to it ({@code fromClampedBaseline}: D = T(T(B0) + C) - T(B0)); a score
+     * trajectory adds it to the raw baseline (D = T(B0 + C) - T(B0)). Given B0 = b, T(s + C) is a clamped normal
+     * ({@link #clampedNormalMean}, {@link #clampedNormalSecondMoment}), so E[D | b] and E[D^2 | b] are closed
+     * forms; they are integrated against B0's density by commons-math3's iterative Gauss-Legendre quadrature over
+     * mb +- 12 sb, in pieces split at the bounds (where the integrand has kinks).
      */
     public static double[] clampedChangeMoments(double mb, double sb, double mc, double sc, double lower,
-            double upper) {
+            double upper, boolean fromClampedBaseline) {
         java.util.function.DoubleFunction<double[]> given = b -> {
-            double e1 = clampedNormalMean(b + mc, sc, lower, upper);
-            double e2 = clampedNormalSecondMoment(b + mc, sc, lower, upper);
-            return new double[] {e1 - b, e2 - 2 * b * e1 + b * b};
+            double base = Math.min(Math.max(b, lower), upper);
+            double start = fromClampedBaseline ? base : b;
+            double e1 = clampedNormalMean(start + mc, sc, lower, upper);
+            double e2 = clampedNormalSecondMoment(start + mc, sc, lower, upper);
+            return new double[] {e1 - base, e2 - 2 * base * e1 + base * base};
         };
         if (!(sb > 0)) {
-            return given.apply(Math.min(Math.max(mb, lower), upper));
+            return given.apply(mb);
+        }
+        double lo = mb - 12 * sb;
+        double hi = mb + 12 * sb;
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>(List.of(lo, hi));
+        for (double bound : new double[] {lower, upper}) {
+            if (bound > lo && bound < hi) {
+                cuts.add(bound);
+            }
         }
         double[] out = new double[2];
-        double pLower = STANDARD_NORMAL.cumulativeProbability((lower - mb) / sb);
-        double pUpper = 1 - STANDARD_NORMAL.cumulativeProbability((upper - mb) / sb);
-        if (pLower > 0) {
-            double[] g = given.apply(lower);
-            out[0] += pLower * g[0];
-            out[1] += pLower * g[1];
-        }
-        if (pUpper > 0) {
-            double[] g = given.apply(upper);
-            out[0] += pUpper * g[0];
-            out[1] += pUpper * g[1];
-        }
-        // the normal part between the bounds, cut to mb +- 12 sb where the density is not negligible
-        double lo = Math.max(lower, mb - 12 * sb);
-        double hi = Math.min(upper, mb + 12 * sb);
-        for (int j = 0; j < 2 && lo < hi; j++) {
+        for (int j = 0; j < 2; j++) {
             int moment = j;
-            IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(32, 1e-13, 1e-15, 2, 40);
-            out[j] += gl.integrate(10_000_000, b -> STANDARD_NORMAL.density((b - mb) / sb) / sb
-                    * given.apply(b)[moment], lo, hi);
+            Double from = null;
+            for (double cut : cuts) {
+                if (from != null) {
+                    IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(32, 1e-13, 1e-15, 2,
+                            40);
+                    out[j] += gl.integrate(10_000_000, b -> STANDARD_NORMAL.density((b - mb) / sb) / sb
+                            * given.apply(b)[moment], from, cut);
+                }
+                from = cut;
+            }
         }
         return out;
     }

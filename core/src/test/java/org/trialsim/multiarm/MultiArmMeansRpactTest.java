@@ -49,9 +49,18 @@ class MultiArmMeansRpactTest {
         return new MultiArmSimulation(d, 20261207L).run("test", replicates, 2);
     }
 
+    /** The largest |trialsim - rpact| / combined SE seen (printed after the class, for the record). */
+    private static double largestZ;
+
+    @org.junit.jupiter.api.AfterAll
+    static void printLargestZ() {
+        System.out.printf(java.util.Locale.ROOT, "MultiArmMeansRpactTest: largest |z| %.2f%n", largestZ);
+    }
+
     private static void agree(double rpact, int rpactReps, Estimate ours, long oursReps, String what) {
         double p = Math.max(rpact, 1.0 / rpactReps);
         double se = Math.sqrt(p * (1 - p) / rpactReps + p * (1 - p) / oursReps);
+        largestZ = Math.max(largestZ, Math.abs(rpact - ours.estimate()) / se);
         assertTrue(Math.abs(rpact - ours.estimate()) <= 4 * se,
                 what + ": rpact " + rpact + ", trialsim " + ours + ", 4 combined SE " + 4 * se);
     }
@@ -133,5 +142,24 @@ class MultiArmMeansRpactTest {
         check(run(s, 40_000), new Reference(20_000, 0.8992, Double.NaN, new double[][] {{0.1600, 0.7208, 0.9009}},
                 new double[] {0.1156, 0.5165, 0.8791}, new double[] {0.0725, 0.5069}, new double[] {0.0052},
                 268.162));
+    }
+
+    @Test
+    void c4SimesBestAboveZeroOverThreeStagesWithHwangShihDeCaniBounds() {
+        Scenario s = scenario(new double[] {0, 0, 5}, 8, 1, 240, """
+                multi_arm:
+                  information_fractions: [0.3333333333333333, 0.6666666666666666, 1]
+                  intersection_test: simes
+                  spending: hwang_shih_decani
+                  gamma: -2
+                  selection: {rule: best, threshold: 0, futility_stop: true}
+                  success: all
+                """);
+        MultiArmDesign d = new MultiArmStudy(s).design((MultiArm.ClosedTest) s.multiArm(), 240);
+        assertArrayEquals(new int[] {20, 40, 60}, d.perArm());
+        assertArrayEquals(new double[] {2.6775239534, 2.3854179308, 2.0637404248}, d.critical(), 1e-6); // asHSD
+        check(run(s, 40_000), new Reference(20_000, 0.7937, 0.0047, new double[][] {{0.0196, 0.0200, 0.9374},
+            {0.0164, 0.0166, 0.4344}}, new double[] {0.0027, 0.0024, 0.7916}, new double[] {0.0003, 0.5035, 0.2899},
+                new double[] {0.0228, 0.0061}, 137.772));
     }
 }
