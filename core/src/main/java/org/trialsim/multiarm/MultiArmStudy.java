@@ -37,8 +37,9 @@ import org.trialsim.stats.sequential.SpendingFunction;
  * <p>Rows at each size: {@code power:<arm>} (the arm's hypothesis rejected; response-adaptive: success with the arm
  * selected) and {@code power:any}; {@code selected:<arm>}; {@code allocation:<arm>} (expected patients, the
  * control too) and {@code expected_n}; {@code type1:any} (familywise error under the global null, every arm at the
- * control's probability) and {@code type1:<arm>}; {@code fwer:<arms>} under each partial null (the arms named at
- * the control's probability, the others as assumed; every such configuration up to four arms better than the
+ * control's probability; on a continuous endpoint at the control's mean, each arm keeping its SD and retention) and
+ * {@code type1:<arm>}; {@code fwer:<arms>} under each partial null (the arms named at the control's value, the
+ * others as assumed; every such configuration up to four arms better than the
  * control); closed test with interims: {@code reject:look<k>}, {@code futility:look<k>}; response-adaptive:
  * {@code dropped:<arm>}, {@code early_success}. Every configuration runs replicates {@code [0, R)} of the same
  * seed (common random numbers), and each simulation sums integer counters, so the result is the same bits for

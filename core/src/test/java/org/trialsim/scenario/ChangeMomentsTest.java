@@ -103,4 +103,37 @@ class ChangeMomentsTest {
                 """, "bounded.yaml");
         assertNull(PlanningFigures.analysedMoments(s, s.endpoints().get(0), s.arms().get(0)));
     }
+    /**
+     * Two strata with their own means, SDs and dropout: the completers' mixture, weighted by prevalence times
+     * retention, by hand: retention q_s = exp(-0.02 x 10) and exp(-0.05 x 10), weights 0.4 q_1 and 0.6 q_2; the
+     * mean and E[X^2] are the weighted averages of each stratum's (mean, SD^2 + mean^2).
+     */
+    @Test
+    void strataMixTheirCompletersByPrevalenceAndRetention() {
+        Scenario s = ScenarioParser.parse("""
+                design: {sample_sizes: [100], alpha: 0.025, sides: 1}
+                strata:
+                  mild: {prevalence: 0.4}
+                  severe: {prevalence: 0.6}
+                dropout: {per_week: 0.02}
+                arms:
+                  trt:
+                    continuous_outcomes: {score: {mean: 4, sd: 8}}
+                    strata:
+                      severe:
+                        continuous_outcomes: {score: {mean: 7, sd: 11}}
+                        dropout: {per_week: 0.05}
+                  ctl: {control: true, continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                endpoints:
+                  score: {kind: continuous, at_week: 10}
+                """, "strata.yaml");
+        PlanningFigures.Moments m = PlanningFigures.analysedMoments(s, s.endpoints().get(0), s.arms().get(0));
+        double w1 = 0.4 * Math.exp(-0.2);
+        double w2 = 0.6 * Math.exp(-0.5);
+        double mean = (w1 * 4 + w2 * 7) / (w1 + w2);
+        double second = (w1 * (64 + 16) + w2 * (121 + 49)) / (w1 + w2);
+        assertEquals(mean, m.mean(), 1e-12);
+        assertEquals(Math.sqrt(second - mean * mean), m.sd(), 1e-12);
+        assertEquals(w1 + w2, m.analysed(), 1e-12);
+    }
 }
