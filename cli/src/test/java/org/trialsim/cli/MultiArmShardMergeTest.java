@@ -135,6 +135,12 @@ class MultiArmShardMergeTest {
         assertTrue(csv.contains(",dropped:low,") && csv.contains(",early_success,"), csv);
     }
 
+    /** A closed test on a continuous endpoint (the MADRS change of examples/ketamine-doses-madrs.yaml). */
+    @Test
+    void shardsOfAContinuousClosedTestMergeToTheBytesOfTheWholeRun() throws IOException {
+        assertMergesToTheWholeRun(Path.of("..", "examples", "ketamine-doses-madrs.yaml"), 700, 3, "means");
+    }
+
     /** The counts file names the multi-arm simulation, its counter layout and its streams. */
     @Test
     void theCountsFileCarriesTheMultiArmProvenance() throws IOException {

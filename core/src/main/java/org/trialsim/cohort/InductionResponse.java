@@ -32,9 +32,10 @@ public abstract sealed class InductionResponse permits InductionResponse.Bernoul
         return new Sampler(cells);
     }
 
-    /** Lowest and highest MADRS score (Montgomery SA, Asberg M. Br J Psychiatry 1979;134:382-389). */
-    static final double MADRS_MIN = 0;
-    static final double MADRS_MAX = 60;
+    /** Lowest MADRS score (Montgomery SA, Asberg M. Br J Psychiatry 1979;134:382-389). */
+    public static final double MADRS_MIN = 0;
+    /** Highest MADRS score (ten items scored 0 to 6). */
+    public static final double MADRS_MAX = 60;
 
     static InductionResponse of(ResponseModel model) {
         if (model instanceof ResponseModel.Probability p) {

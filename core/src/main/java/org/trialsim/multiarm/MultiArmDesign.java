@@ -15,6 +15,14 @@ import java.util.Arrays;
  * follows rpact's {@code getSimulationMultiArmMeans} and {@code getSimulationMultiArmRates} (rpact 3.3.4):
  * stage-wise means with known SD, or a pooled two-proportion z statistic per stage.
  *
+ * <p>Means with {@link Analysed} figures (a scenario's continuous endpoint) generalise rpact's model in two ways that
+ * reduce to it when every SD is the same and every patient is analysed: each arm has its own known SD, so the
+ * stage-wise statistic is {@code (m_i - m_0) / sqrt(sd_i^2 / n_i + sd_0^2 / n_0)} and Dunnett's correlations are
+ * {@code lambda_i lambda_j} with {@code lambda_i = sqrt(v_0 / (v_i + v_0))}, {@code v = sd^2 / n} (the covariance
+ * of two comparisons sharing the control's mean; with equal SDs {@code sqrt(n_i / (n_i + n_0))}); and of the
+ * patients enrolled in a stage, those analysed (completers) are binomial with the arm's retention, the stage mean
+ * averaging theirs.
+ *
  * @param outcome normal means or binary rates
  * @param names the treatment arms' names (at most 10)
  * @param values each treatment arm's true mean or response rate
@@ -28,10 +36,65 @@ import java.util.Arrays;
  * @param futility at each interim, stop an intersection for futility when its combined statistic is at most
  *     this ({@code -Infinity}: never; rpact's default design uses -6)
  * @param successAll whether early success needs every selected arm rejected ({@code false}: at least one)
+ * @param analysed means only: each arm's SD and retention ({@code null}: the common {@code sd}, everyone analysed,
+ *     rpact's model)
  */
 public record MultiArmDesign(Outcome outcome, String[] names, double[] values, double control, double sd,
         int[] perArm, int[] controlPerStage, IntersectionTest test, Selection selection, double[] critical,
-        double[] futility, boolean successAll) {
+        double[] futility, boolean successAll, Analysed analysed) {
+
+    /**
+     * A design with rpact's model of means (one known SD, everyone analysed) or rates ({@code analysed} null).
+     */
+    public MultiArmDesign(Outcome outcome, String[] names, double[] values, double control, double sd, int[] perArm,
+            int[] controlPerStage, IntersectionTest test, Selection selection, double[] critical, double[] futility,
+            boolean successAll) {
+        this(outcome, names, values, control, sd, perArm, controlPerStage, test, selection, critical, futility,
+                successAll, null);
+    }
+
+    /**
+     * What each arm's stage mean is drawn from beyond its true mean: the SD of a patient's value and the probability
+     * that a patient enrolled is analysed ({@link org.trialsim.scenario.PlanningFigures.Moments}).
+     *
+     * @param sd per treatment arm, the SD of an analysed patient's value (positive)
+     * @param controlSd the control's
+     * @param retained per treatment arm, the probability that a patient is analysed, in (0, 1]
+     * @param controlRetained the control's
+     */
+    public record Analysed(double[] sd, double controlSd, double[] retained, double controlRetained) {
+
+        /** Checks ranges and copies the arrays. */
+        public Analysed {
+            if (sd.length != retained.length || !(controlSd > 0) || !(controlRetained > 0 && controlRetained <= 1)) {
+                throw new IllegalArgumentException("one SD and retention per arm; SDs > 0, retention in (0, 1]");
+            }
+            for (int i = 0; i < sd.length; i++) {
+                if (!(sd[i] > 0) || !(retained[i] > 0 && retained[i] <= 1)) {
+                    throw new IllegalArgumentException("SDs must be > 0 and retention in (0, 1], arm " + i);
+                }
+            }
+            sd = sd.clone();
+            retained = retained.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Analysed a && Arrays.equals(sd, a.sd) && controlSd == a.controlSd
+                    && Arrays.equals(retained, a.retained) && controlRetained == a.controlRetained;
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(sd) * 31 + Arrays.hashCode(retained);
+        }
+
+        @Override
+        public String toString() {
+            return "Analysed[sd " + Arrays.toString(sd) + ", control " + controlSd + ", retained "
+                    + Arrays.toString(retained) + ", control " + controlRetained + "]";
+        }
+    }
 
     /** The kind of outcome. */
     public enum Outcome {
@@ -59,6 +122,9 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
         }
         if (outcome == Outcome.MEANS && !(sd > 0)) {
             throw new IllegalArgumentException("sd must be positive");
+        }
+        if (analysed != null && (outcome != Outcome.MEANS || analysed.sd().length != g)) {
+            throw new IllegalArgumentException("per-arm SDs and retention are for means, one per treatment arm");
         }
         if (outcome == Outcome.RATES) {
             for (double v : values) {
@@ -98,7 +164,7 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
     /** The same design with other true values of the treatment arms (for null and partial-null runs). */
     public MultiArmDesign withValues(double[] other) {
         return new MultiArmDesign(outcome, names, other, control, sd, perArm, controlPerStage, test, selection,
-                critical, futility, successAll);
+                critical, futility, successAll, analysed);
     }
 
     /** The inverse-normal weights {@code sqrt(t_k - t_(k-1))} from the treatment arms' planned sizes. */
@@ -127,7 +193,8 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
                 && Arrays.equals(values, d.values) && control == d.control && sd == d.sd
                 && Arrays.equals(perArm, d.perArm) && Arrays.equals(controlPerStage, d.controlPerStage)
                 && test == d.test && selection.equals(d.selection) && Arrays.equals(critical, d.critical)
-                && Arrays.equals(futility, d.futility) && successAll == d.successAll;
+                && Arrays.equals(futility, d.futility) && successAll == d.successAll
+                && java.util.Objects.equals(analysed, d.analysed);
     }
 
     @Override

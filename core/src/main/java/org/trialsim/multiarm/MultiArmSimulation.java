@@ -9,7 +9,9 @@ import org.trialsim.random.StreamId;
 
 /**
  * Simulates a {@link MultiArmDesign}: per replicate, stage by stage, each arm's and the control's stage-wise
- * mean (normal with variance {@code sd^2 / n}) or responder count (n Bernoulli draws), the stage-wise
+ * mean (normal with variance {@code sd^2 / n}, n the patients analysed: with {@link MultiArmDesign.Analysed} a
+ * retention below 1, the completers among those enrolled, n Bernoulli draws before the mean) or responder count
+ * (n Bernoulli draws), the stage-wise
  * statistics, the closed combination test, and the selection for the next stage. Every arm is drawn at every
  * stage in a fixed order whether or not it is still in the trial, from the replicate's own stream
  * ({@code StreamId "multi_arm"}), so replicate r's trial depends on (seed, r) alone, designs that differ only
@@ -150,6 +152,7 @@ public final class MultiArmSimulation implements ReplicateCounter {
         private final double[] combined = new double[1 << g];
         private final boolean[] intersectionRejected = new boolean[1 << g];
         private final double[] weights = design.weights();
+        private final MultiArmDesign.Analysed analysed = design.analysed();
 
         @Override
         public void run(long replicate, long[] c) {
@@ -168,20 +171,39 @@ public final class MultiArmSimulation implements ReplicateCounter {
             for (int s = 0; s < k; s++) {
                 int n0 = design.controlPerStage()[s];
                 int n = design.armStage(s);
-                double control = draw(design.control(), n0);
-                sum[g] += control * n0;
-                count[g] += n0;
+                // analysed patients (completers): all of them unless the design gives a retention below 1
+                int a0 = analysed == null ? n0 : completers(analysed.controlRetained(), n0);
+                double sd0 = analysed == null ? design.sd() : analysed.controlSd();
+                // a stage mean is drawn even when nobody is analysed, so the stream stays aligned across designs
+                double control = draw(design.control(), sd0, Math.max(a0, 1));
+                sum[g] += control * a0;
+                count[g] += a0;
                 patients[g] += n0;
                 for (int i = 0; i < g; i++) {
-                    double mean = draw(design.values()[i], n);
+                    int a = analysed == null ? n : completers(analysed.retained()[i], n);
+                    double sdi = analysed == null ? design.sd() : analysed.sd()[i];
+                    double mean = draw(design.values()[i], sdi, Math.max(a, 1));
                     if ((active >>> i & 1) != 0) {
                         c[offSelected + s * g + i]++;
-                        sum[i] += mean * n;
-                        count[i] += n;
+                        sum[i] += mean * a;
+                        count[i] += a;
                         patients[i] += n;
-                        z[i] = statistic(mean, n, control, n0);
-                        p[i] = IntersectionTest.upper(z[i]);
-                        lambda[i] = Math.sqrt((double) n / (n + n0));
+                        if (analysed == null) {
+                            z[i] = statistic(mean, n, control, n0);
+                            p[i] = IntersectionTest.upper(z[i]);
+                            lambda[i] = Math.sqrt((double) n / (n + n0));
+                        } else if (a == 0 || a0 == 0) {
+                            // no comparison this stage: the arm stays in, with a stage-wise p-value of 1
+                            z[i] = Double.NEGATIVE_INFINITY;
+                            p[i] = 1;
+                            lambda[i] = 0;
+                        } else {
+                            double v = sdi * sdi / a;
+                            double v0 = sd0 * sd0 / a0;
+                            z[i] = (mean - control) / Math.sqrt(v + v0);
+                            p[i] = IntersectionTest.upper(z[i]);
+                            lambda[i] = Math.sqrt(v0 / (v + v0));
+                        }
                     }
                 }
                 weightSquares += weights[s] * weights[s];
@@ -271,6 +293,9 @@ public final class MultiArmSimulation implements ReplicateCounter {
             double control = total(g) / count[g];
             for (int i = 0; i < g; i++) {
                 effect[i] = (active >>> i & 1) != 0 ? total(i) / count[i] - control : Double.NaN;
+                if ((active >>> i & 1) != 0 && Double.isNaN(effect[i])) {
+                    effect[i] = Double.NEGATIVE_INFINITY; // nobody analysed on the arm or the control yet: worst
+                }
             }
             return effect;
         }
@@ -284,10 +309,24 @@ public final class MultiArmSimulation implements ReplicateCounter {
             return design.outcome() == MultiArmDesign.Outcome.RATES ? Math.rint(sum[arm]) : sum[arm];
         }
 
-        /** Draws a stage's mean (normal) or response rate (n Bernoulli trials). */
-        private double draw(double value, int n) {
+        /** The number analysed of n enrolled: n Bernoulli trials with the retention (none drawn at 1). */
+        private int completers(double retained, int n) {
+            if (retained >= 1) {
+                return n;
+            }
+            int a = 0;
+            for (int j = 0; j < n; j++) {
+                if (rng.nextDouble() < retained) {
+                    a++;
+                }
+            }
+            return a;
+        }
+
+        /** Draws a stage's mean of n values (normal, SD {@code sd}) or response rate (n Bernoulli trials). */
+        private double draw(double value, double sd, int n) {
             if (design.outcome() == MultiArmDesign.Outcome.MEANS) {
-                return value + design.sd() / Math.sqrt(n) * gauss.sample();
+                return value + sd / Math.sqrt(n) * gauss.sample();
             }
             int x = 0;
             for (int j = 0; j < n; j++) {

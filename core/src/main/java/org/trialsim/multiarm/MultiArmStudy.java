@@ -32,15 +32,21 @@ import org.trialsim.stats.sequential.SpendingFunction;
 /**
  * The operating characteristics of a scenario's multi-arm design ({@link Scenario#multiArm()}) at each total
  * sample size, in the rows of a {@link StudyResult} so that {@code power} and {@code run} print and write them
- * as any other result. Each arm's true response probability is the endpoint's figure as analysed
- * ({@link PlanningFigures#analysed}: the arm's response averaged over strata, a patient lost before the
- * assessment counting as a failure), and each patient of an arm responds independently with it.
+ * as any other result. On a binary endpoint each arm's true response probability is the endpoint's figure as
+ * analysed ({@link PlanningFigures#analysed}: the arm's response averaged over strata, a patient lost before the
+ * assessment counting as a failure), and each patient of an arm responds independently with it. On a continuous
+ * endpoint each arm's analysed mean and SD and the share of patients analysed are
+ * {@link PlanningFigures#analysedMoments}'s (completers, mixed over strata); each stage's completers are binomial and
+ * their mean normal with that mean and SD ({@link MultiArmDesign.Analysed}): exact for a normal outcome in one
+ * stratum, by the central limit theorem for a clamped score or a mixture over strata. The means are negated where
+ * smaller values favour the treatment, so larger is better throughout.
  *
  * <p>Rows at each size: {@code power:<arm>} (the arm's hypothesis rejected; response-adaptive: success with the arm
  * selected) and {@code power:any}; {@code selected:<arm>}; {@code allocation:<arm>} (expected patients, the
  * control too) and {@code expected_n}; {@code type1:any} (familywise error under the global null, every arm at the
- * control's probability) and {@code type1:<arm>}; {@code fwer:<arms>} under each partial null (the arms named at
- * the control's probability, the others as assumed; every such configuration up to four arms better than the
+ * control's probability; on a continuous endpoint at the control's mean, each arm keeping its SD and retention) and
+ * {@code type1:<arm>}; {@code fwer:<arms>} under each partial null (the arms named at the control's value, the
+ * others as assumed; every such configuration up to four arms better than the
  * control); closed test with interims: {@code reject:look<k>}, {@code futility:look<k>}; response-adaptive:
  * {@code dropped:<arm>}, {@code early_success}. Every configuration runs replicates {@code [0, R)} of the same
  * seed (common random numbers), and each simulation sums integer counters, so the result is the same bits for
@@ -66,6 +72,10 @@ public final class MultiArmStudy implements MonteCarloStudy {
     private final MultiArm plan;
     private final int control;
     private final double[] rates;
+    /** A continuous endpoint's analysed figures per arm (scenario order), or null for a binary endpoint. */
+    private final PlanningFigures.Moments[] moments;
+    /** -1 where smaller values favour the treatment (the simulation's values are then the negated means). */
+    private final double sign;
     private final int[] sizes;
     private final int replicates;
     private final long seed;
@@ -93,7 +103,23 @@ public final class MultiArmStudy implements MonteCarloStudy {
         this.control = scenario.armIndex(c.name());
         Endpoint e = scenario.endpoints().stream().filter(x -> x.name().equals(plan.endpoint())).findFirst()
                 .orElseThrow();
-        this.rates = scenario.arms().stream().mapToDouble(a -> PlanningFigures.analysed(scenario, e, a)).toArray();
+        if (e.kind().type() == Endpoint.Type.CONTINUOUS) {
+            this.moments = scenario.arms().stream().map(a -> PlanningFigures.analysedMoments(scenario, e, a))
+                    .toArray(PlanningFigures.Moments[]::new);
+            for (int i = 0; i < moments.length; i++) {
+                if (moments[i] == null) { // the reader refuses such a scenario; a scenario built in code may not
+                    throw new IllegalArgumentException("no closed-form mean and SD of " + e.name() + " in arm "
+                            + name(i));
+                }
+            }
+            this.sign = e.kind().lowerIsBetter() ? -1 : 1;
+            this.rates = Arrays.stream(moments).mapToDouble(m -> sign * m.mean()).toArray();
+        } else {
+            this.moments = null;
+            this.sign = 1;
+            this.rates = scenario.arms().stream().mapToDouble(a -> PlanningFigures.analysed(scenario, e, a))
+                    .toArray();
+        }
         this.sizes = sizes.clone();
         this.replicates = replicates;
         this.seed = seed;
@@ -176,7 +202,10 @@ public final class MultiArmStudy implements MonteCarloStudy {
         return result(new StudyCounts(replicateFingerprint(), ReplicateRanges.prefix(replicates), all, null));
     }
 
-    /** Each arm's true response probability as analysed, in the scenario's arm order. */
+    /**
+     * Each arm's true value as analysed, in the scenario's arm order: a binary endpoint's response probability, a
+     * continuous endpoint's mean (negated where smaller values favour the treatment, so that larger is better).
+     */
     public static double[] rates(Scenario scenario) {
         return new MultiArmStudy(scenario).rates.clone();
     }
@@ -196,11 +225,21 @@ public final class MultiArmStudy implements MonteCarloStudy {
         out.add("Multi-arm design (" + (closed ? "multi_arm" : "response_adaptive") + "): every arm against "
                 + name(control) + " on " + plan.endpoint() + (closed ? ", closed inverse-normal combination test"
                 : ", response-adaptive randomisation (Thall and Wathen)") + "; the endpoint's own test is not used");
-        StringBuilder p = new StringBuilder("  response probability as analysed:");
+        StringBuilder p = new StringBuilder(moments == null ? "  response probability as analysed:"
+                : "  mean (SD) of completers as analysed, share analysed:");
         for (int i = 0; i < rates.length; i++) {
-            p.append(i == 0 ? " " : ", ").append(name(i)).append(' ').append(fmt(rates[i]));
+            p.append(i == 0 ? " " : ", ").append(name(i)).append(' ').append(fmt(moments == null ? rates[i]
+                    : moments[i].mean()));
+            if (moments != null) {
+                p.append(" (").append(fmt(moments[i].sd())).append("), ").append(fmt(moments[i].analysed()));
+            }
         }
         out.add(p.toString());
+        if (moments != null) {
+            out.add("  stage means normal with these SDs (known, z statistics as rpact's getSimulationMultiArmMeans); "
+                    + (sign < 0 ? "smaller values favour the treatment: the comparisons and the selection are on "
+                    + "the control's mean minus the arm's" : "larger values favour the treatment"));
+        }
         for (int n : scenario.design().sampleSizes()) {
             if (plan instanceof MultiArm.ClosedTest c) {
                 MultiArmDesign d = design(c, n);
@@ -219,8 +258,11 @@ public final class MultiArmStudy implements MonteCarloStudy {
             out.add("  selection at each interim: " + sel.rule().name().toLowerCase(java.util.Locale.ROOT)
                     + (sel.rule() == Selection.Rule.BEST_K ? " " + sel.keep() : "")
                     + (sel.rule() == Selection.Rule.EPSILON ? " " + fmt(sel.epsilon()) : "")
-                    + (sel.threshold() > Double.NEGATIVE_INFINITY ? ", then arms at or below a risk difference of "
-                    + fmt(sel.threshold()) + " dropped (none left: stop for futility)" : ""));
+                    + (sel.threshold() > Double.NEGATIVE_INFINITY ? ", then arms at or below " + (moments == null
+                    ? "a risk difference" : "an advantage over the control") + " of " + fmt(sel.threshold())
+                    + " dropped (none left: stop for futility)" : "")
+                    + (sel.ties() == Selection.TieBreak.FIRST_LISTED && (sel.rule() == Selection.Rule.BEST
+                    || sel.rule() == Selection.Rule.BEST_K) ? "; ties to the arm listed first" : ""));
         } else {
             MultiArm.ResponseAdaptive a = (MultiArm.ResponseAdaptive) plan;
             out.add("  prior Beta(" + fmt(a.priorA()) + ", " + fmt(a.priorB()) + "); allocation by P(best)^"
@@ -523,8 +565,16 @@ public final class MultiArmStudy implements MonteCarloStudy {
         Arrays.fill(futility, c.futilityBound());
         String[] names = Arrays.stream(t).mapToObj(this::name).toArray(String[]::new);
         double[] values = Arrays.stream(t).mapToDouble(i -> rates[i]).toArray();
-        return new MultiArmDesign(MultiArmDesign.Outcome.RATES, names, values, rates[control], 1, perArm,
-                controlStage, c.intersectionTest(), c.selection(), critical, futility, c.successAll());
+        if (moments == null) {
+            return new MultiArmDesign(MultiArmDesign.Outcome.RATES, names, values, rates[control], 1, perArm,
+                    controlStage, c.intersectionTest(), c.selection(), critical, futility, c.successAll());
+        }
+        MultiArmDesign.Analysed analysed = new MultiArmDesign.Analysed(
+                Arrays.stream(t).mapToDouble(i -> moments[i].sd()).toArray(), moments[control].sd(),
+                Arrays.stream(t).mapToDouble(i -> moments[i].analysed()).toArray(), moments[control].analysed());
+        return new MultiArmDesign(MultiArmDesign.Outcome.MEANS, names, values, rates[control],
+                moments[control].sd(), perArm, controlStage, c.intersectionTest(), c.selection(), critical, futility,
+                c.successAll(), analysed);
     }
 
     private static SpendingFunction spending(GroupSequential.Spending s, double gamma) {

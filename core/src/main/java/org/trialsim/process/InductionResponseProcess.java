@@ -173,6 +173,19 @@ public final class InductionResponseProcess implements ProcessDefinition, Sample
         out.line("");
     }
 
+    /**
+     * The MADRS change from baseline to the end of induction as the model draws it: baseline and end score each
+     * clamped to [0, 60] ({@link PlanningFigures#clampedChangeMoments}); other kinds: none.
+     */
+    @Override
+    public double[] continuousMoments(Endpoint e, PatientModel m, double induction, double week) {
+        if (e.kind() != Endpoint.Kind.MADRS_CHANGE || !(m.response() instanceof ResponseModel.Madrs md)) {
+            return null;
+        }
+        return PlanningFigures.clampedChangeMoments(md.baselineMean(), md.baselineSd(), md.changeMean(),
+                md.changeSd(), InductionResponse.MADRS_MIN, InductionResponse.MADRS_MAX, true);
+    }
+
     @Override
     public String expected(Endpoint e, Arm a, Scenario s) {
         java.util.function.Predicate<Stratum> inPop = st -> e.strata().isEmpty() || e.strata().contains(st.name());

@@ -34,6 +34,12 @@ public final class Limits {
     /** Bound of a Hwang-Shih-DeCani gamma, {@code [-MAX_GAMMA, MAX_GAMMA]}: beyond it the bounds are not finite. */
     public static final double MAX_GAMMA = 40;
 
+    /**
+     * Largest size of a multi-arm selection's epsilon or threshold on a continuous endpoint, in its units (the
+     * scenario's outcome values are finite below 1e15; a margin this large already keeps or drops every arm).
+     */
+    public static final double MAX_EFFECT = 1e12;
+
     /** The largest total sample size of a re-estimation, as a multiple of the planned one. */
     public static final double MAX_REESTIMATION_FACTOR = 10;
     /** Largest one-sided type I error or type II error of a group-sequential design (exclusive). */

@@ -5,15 +5,15 @@ import org.trialsim.multiarm.IntersectionTest;
 import org.trialsim.multiarm.Selection;
 
 /**
- * A multi-arm design of a scenario: every non-control arm compared with the control on one binary endpoint,
- * simulated at the level of each arm's responder counts ({@link org.trialsim.multiarm.MultiArmStudy}) instead of
- * the patient-level engine. Either treatment selection at interims under the closed combination test
+ * A multi-arm design of a scenario: every non-control arm compared with the control on one endpoint, simulated at
+ * the level of each arm's stage-wise responder counts (binary) or means (continuous, closed test only)
+ * ({@link org.trialsim.multiarm.MultiArmStudy}) instead of the patient-level engine. Either treatment selection at interims under the closed combination test
  * ({@link ClosedTest}, key {@code multi_arm}) or response-adaptive randomisation ({@link ResponseAdaptive}, key
  * {@code response_adaptive}).
  */
 public sealed interface MultiArm permits MultiArm.ClosedTest, MultiArm.ResponseAdaptive {
 
-    /** The binary endpoint the arms are compared on. */
+    /** The endpoint the arms are compared on (binary; or continuous, for {@link ClosedTest}). */
     String endpoint();
 
     /** The analyses as fractions of each sample size, strictly increasing, the last 1. */
@@ -36,10 +36,11 @@ public sealed interface MultiArm permits MultiArm.ClosedTest, MultiArm.ResponseA
     /**
      * Many-to-one comparisons with arm selection at interims, the stage-wise intersection tests combined by the
      * weighted inverse-normal function (Bauer P, Kieser M. Stat Med 1999;18:1833-1848; rpact's
-     * {@code getSimulationMultiArmRates}). One analysis ({@code information_fractions: [1]}) is the closed
-     * (step-down) Dunnett, Simes or Bonferroni test at the final analysis.
+     * {@code getSimulationMultiArmRates} and {@code getSimulationMultiArmMeans}). One analysis
+     * ({@code information_fractions: [1]}) is the closed (step-down) Dunnett, Simes or Bonferroni test at the final
+     * analysis.
      *
-     * @param endpoint the binary endpoint
+     * @param endpoint the binary or continuous endpoint
      * @param informationFractions the analyses, the last 1
      * @param intersectionTest the test of each intersection hypothesis at each stage
      * @param spending the alpha spending that gives the combination test's critical values

@@ -61,7 +61,8 @@ final class MultiArmReader {
         if (m == null) {
             return null;
         }
-        String endpoint = endpoint(m);
+        String endpoint = endpoint(m, true);
+        boolean continuous = endpoint != null && type(endpoint) == Endpoint.Type.CONTINUOUS;
         List<Double> fractions = fractions(m);
         IntersectionTest test = r.enumValue(m.get("intersection_test"), IntersectionTest.class);
         GroupSequential.Spending spending = r.enumValue(m.get("spending"), GroupSequential.Spending.class);
@@ -70,13 +71,13 @@ final class MultiArmReader {
                 "a z value in [-10, 10] (an intersection at or below it at an interim is not carried on)")
                 : Double.NEGATIVE_INFINITY;
         String success = r.choice(m.get("success"), List.of("any", "all"));
-        Node.MapNode sm = r.map(m.get("selection"), "a mapping with rule, keep, epsilon, threshold, futility_stop",
-                "rule", "keep", "epsilon", "threshold", "futility_stop");
+        Node.MapNode sm = r.map(m.get("selection"), "a mapping with rule, keep, epsilon, threshold, futility_stop, "
+                + "ties", "rule", "keep", "epsilon", "threshold", "futility_stop", "ties");
         Selection selection = null;
         boolean futilityStop = false;
         if (sm != null) {
             futilityStop = sm.has("futility_stop") && Boolean.TRUE.equals(r.bool(sm.get("futility_stop")));
-            selection = selection(sm, futilityStop);
+            selection = selection(sm, futilityStop, continuous);
         }
         if (design != null && design.sidedness() != Design.Sidedness.ONE_SIDED) {
             problems.add(m, "found a multi_arm design with design.sides: 2; allowed design.sides: 1 (the closed "
@@ -93,7 +94,17 @@ final class MultiArmReader {
                 success.equals("all"));
     }
 
-    private Selection selection(Node.MapNode sm, boolean futilityStop) {
+    /** The endpoint's data type (the name is one of the endpoints'). */
+    private Endpoint.Type type(String endpoint) {
+        return endpoints.stream().filter(x -> x.name().equals(endpoint)).findFirst().orElseThrow().kind().type();
+    }
+
+    /**
+     * The selection rule. Its epsilon and threshold are on the scale of the effect estimate: a risk difference on a
+     * binary endpoint, a difference in means (the arm's advantage over the control, in the endpoint's units) on a
+     * continuous one.
+     */
+    private Selection selection(Node.MapNode sm, boolean futilityStop, boolean continuous) {
         Selection.Rule rule = r.enumValue(sm.get("rule"), Selection.Rule.class);
         int treatments = arms.size() - 1;
         int keep = 0;
@@ -119,7 +130,11 @@ final class MultiArmReader {
                     rule == null ? 0 : rule.ordinal()) + "; allowed keep only with rule best_k");
         }
         double epsilon = 0;
-        if (rule == Selection.Rule.EPSILON) {
+        if (rule == Selection.Rule.EPSILON && continuous) {
+            epsilon = r.number(r.required(sm, "epsilon", "the margin to the best arm's advantage over the control, "
+                    + ">= 0 in the endpoint's units"), 0, false, Limits.MAX_EFFECT, false, "a margin >= 0 in the "
+                    + "endpoint's units (difference in means to the best arm), at most " + Reading.fmt(Limits.MAX_EFFECT));
+        } else if (rule == Selection.Rule.EPSILON) {
             epsilon = r.number(r.required(sm, "epsilon", "the margin to the best arm's risk difference, in [0, 1]"),
                     0, false, 1, false, "a margin in [0, 1] (risk difference to the best arm)");
         } else if (sm.has("epsilon")) {
@@ -129,7 +144,10 @@ final class MultiArmReader {
         double threshold = Double.NEGATIVE_INFINITY;
         if (sm.has("threshold")) {
             Node t = sm.get("threshold");
-            threshold = r.number(t, -1, true, 1, true, "a risk difference in (-1, 1): arms whose estimated "
+            threshold = continuous ? r.number(t, -Limits.MAX_EFFECT, false, Limits.MAX_EFFECT, false, "a difference "
+                    + "in means in the endpoint's units, at most " + Reading.fmt(Limits.MAX_EFFECT) + " in size: arms "
+                    + "whose estimated advantage over the control is at most this are dropped")
+                    : r.number(t, -1, true, 1, true, "a risk difference in (-1, 1): arms whose estimated "
                     + "difference from the control is at most this are dropped");
             if (!Double.isNaN(threshold) && !futilityStop) {
                 problems.add(t, "found threshold " + Reading.fmt(threshold) + ", a selection rule that can drop every "
@@ -140,10 +158,24 @@ final class MultiArmReader {
             problems.add(sm.get("futility_stop"), "found futility_stop without threshold; allowed only with a "
                     + "threshold (no other rule drops every arm)");
         }
+        Selection.TieBreak ties = Selection.TieBreak.AT_RANDOM;
+        if (sm.has("ties")) {
+            String t = r.choice(sm.get("ties"), List.of("random", "first_listed"));
+            if (t == null) {
+                return null;
+            }
+            if (rule != null && rule != Selection.Rule.BEST && rule != Selection.Rule.BEST_K) {
+                problems.add(sm.get("ties"), "found ties with rule " + Reading.names(Selection.Rule.class).get(
+                        rule.ordinal()) + "; allowed ties only with rule best or best_k (epsilon keeps every arm tied "
+                        + "with one it keeps, all keeps every arm: no tie is ever broken)");
+                return null;
+            }
+            ties = t.equals("first_listed") ? Selection.TieBreak.FIRST_LISTED : Selection.TieBreak.AT_RANDOM;
+        }
         if (rule == null || Double.isNaN(epsilon) || Double.isNaN(threshold)) {
             return null;
         }
-        return new Selection(rule, rule == Selection.Rule.BEST_K ? keep : 1, epsilon, threshold);
+        return new Selection(rule, rule == Selection.Rule.BEST_K ? keep : 1, epsilon, threshold, ties);
     }
 
     private MultiArm.ResponseAdaptive responseAdaptive(Node node) {
@@ -154,7 +186,7 @@ final class MultiArmReader {
         if (m == null) {
             return null;
         }
-        String endpoint = endpoint(m);
+        String endpoint = endpoint(m, false);
         List<Double> fractions = fractions(m);
         double[] prior = m.has("prior") ? prior(m.get("prior")) : new double[] {1, 1};
         double transform = transform(m.get("transform"));
@@ -253,8 +285,11 @@ final class MultiArmReader {
         return new double[] {a, b};
     }
 
-    /** The endpoint: the first by default; it must be binary. */
-    private String endpoint(Node.MapNode m) {
+    /**
+     * The endpoint: the first by default; binary, or continuous for the closed test ({@code continuous}) when its
+     * figures have a closed form ({@link #checkFigures}, once the scenario is built).
+     */
+    private String endpoint(Node.MapNode m, boolean continuousAllowed) {
         List<String> names = endpoints.stream().map(Endpoint::name).toList();
         String name = names.isEmpty() ? null : names.get(0);
         Node at = m.has("endpoint") ? m.get("endpoint") : m;
@@ -269,9 +304,16 @@ final class MultiArmReader {
         }
         String chosen = name;
         Endpoint e = endpoints.stream().filter(x -> x.name().equals(chosen)).findFirst().orElse(null);
-        if (e != null && e.kind().type() != Endpoint.Type.BINARY) {
-            problems.add(at, "found the " + e.kind().type().name().toLowerCase(java.util.Locale.ROOT) + " endpoint '"
-                    + name + "'; allowed a binary endpoint (the arms are compared on responder counts)");
+        if (e != null && e.kind().type() == Endpoint.Type.CONTINUOUS && !continuousAllowed) {
+            problems.add(at, "found the continuous endpoint '" + name + "' in response_adaptive; allowed a binary "
+                    + "endpoint (the allocation rule's posteriors are beta-binomial, of responder counts; trialsim has "
+                    + "no normal model for response-adaptive randomisation): use multi_arm for a continuous endpoint");
+            return null;
+        }
+        if (e != null && e.kind().type() != Endpoint.Type.BINARY && e.kind().type() != Endpoint.Type.CONTINUOUS) {
+            problems.add(at, "found the " + e.kind().type().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " endpoint '" + name + "'; allowed a binary endpoint (responder counts)" + (continuousAllowed
+                    ? " or a continuous one (means)" : ""));
             return null;
         }
         if (e != null && e.control() == null) {
@@ -279,6 +321,35 @@ final class MultiArmReader {
             return null;
         }
         return e == null ? null : name;
+    }
+
+    /**
+     * Checks, once the scenario is built, that a {@code multi_arm} design's continuous endpoint has a closed-form
+     * analysed mean and SD in every arm ({@link PlanningFigures#analysedMoments}), the figures its simulation draws
+     * from; the problem is located at the block's {@code endpoint} (or the block).
+     */
+    static void checkFigures(Scenario scenario, Node.MapNode top, Problems problems) {
+        MultiArm plan = scenario.multiArm();
+        if (!(plan instanceof MultiArm.ClosedTest) || !top.has(CLOSED)) {
+            return;
+        }
+        Endpoint e = scenario.endpoints().stream().filter(x -> x.name().equals(plan.endpoint())).findFirst()
+                .orElse(null);
+        if (e == null || e.kind().type() != Endpoint.Type.CONTINUOUS) {
+            return;
+        }
+        Node block = top.get(CLOSED);
+        Node at = block instanceof Node.MapNode bm && bm.has("endpoint") ? bm.get("endpoint") : block;
+        for (Arm a : scenario.arms()) {
+            if (PlanningFigures.analysedMoments(scenario, e, a) == null) {
+                problems.add(at, "found the continuous endpoint '" + e.name() + "' (" + e.measured() + "), whose "
+                        + "analysed mean and SD in arm " + a.name() + " have no closed form; allowed in multi_arm: "
+                        + "madrs_change of a MADRS response model, or continuous or change_from_baseline of a "
+                        + "continuous outcome without lower, upper or round_to, each with dropout that does not depend "
+                        + "on the outcome and no estimand (strategy, intercurrent_events)");
+                return;
+            }
+        }
     }
 
     /** At least one analysis, strictly increasing in (0, 1], the last 1. */

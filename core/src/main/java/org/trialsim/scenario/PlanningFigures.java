@@ -200,6 +200,147 @@ public final class PlanningFigures {
         return binary(scenario, e, arm, true);
     }
 
+    /**
+     * The analysed distribution of a continuous endpoint in one arm, as the multi-arm simulation draws its stage
+     * means ({@link org.trialsim.multiarm.MultiArmStudy}).
+     *
+     * @param mean the mean of the value a completer contributes
+     * @param sd its standard deviation
+     * @param analysed the probability that a randomised patient is analysed (still in the study at the assessment)
+     */
+    public record Moments(double mean, double sd, double analysed) {
+    }
+
+    /**
+     * The mean and SD of a continuous endpoint's value among the patients of an arm its analysis sees (those still
+     * in the study at the assessment: continuous endpoints analyse completers), and the probability of being one:
+     * per stratum of the endpoint's population the process's first two moments
+     * ({@link ProcessDefinition#continuousMoments}) and the retention {@code 1 - P(dropout by the assessment)}
+     * ({@link #dropout}); over strata the completers' mixture, weighted by prevalence times retention (its mean
+     * and variance, E[X^2] - E[X]^2). {@code null} where there is no closed form: a process that gives no
+     * moments, dropout that depends on the outcome, or an endpoint with an estimand (intercurrent events change
+     * who is analysed and what is observed in ways these moments do not follow).
+     */
+    public static Moments analysedMoments(Scenario s, Endpoint e, Arm arm) {
+        if (e.kind().type() != Endpoint.Type.CONTINUOUS || e.estimand() != null) {
+            return null;
+        }
+        ProcessRegistry registry = ProcessRegistry.get();
+        ProcessDefinition process = registry.offering(e.kind());
+        List<ProcessDefinition> needed = e.kind().needs().stream().map(registry::process).toList();
+        double induction = s.schedule().inductionWeeks();
+        double week = e.kind().milestone() ? e.atWeek() : induction;
+        double weight = 0;
+        double retained = 0;
+        double first = 0;
+        double second = 0;
+        for (Stratum st : s.strata()) {
+            if (!(st.prevalence() > 0) || !(e.strata().isEmpty() || e.strata().contains(st.name()))
+                    || !needed.stream().allMatch(d -> d.appliesTo(st))) {
+                continue;
+            }
+            PatientModel m = arm.model(st.name());
+            double[] moments;
+            try {
+                if (process.dropoutDependsOnOutcome(e, m)) {
+                    return null;
+                }
+                moments = process.continuousMoments(e, m, induction, week);
+            } catch (UnsupportedOperationException | NullPointerException ex) {
+                return null; // an arm without the process
+            }
+            if (moments == null) {
+                return null;
+            }
+            double q = 1 - dropout(dropout(s, m), induction, week);
+            weight += st.prevalence();
+            retained += st.prevalence() * q;
+            first += st.prevalence() * q * moments[0];
+            second += st.prevalence() * q * moments[1];
+        }
+        if (!(retained > 0)) {
+            return null;
+        }
+        double mean = first / retained;
+        double variance = second / retained - mean * mean;
+        return new Moments(mean, Math.sqrt(Math.max(0, variance)), retained / weight);
+    }
+
+    /**
+     * E[T(Y)^2] for Y ~ N(mu, sd^2) and T the clamp to [lower, upper]: with a = (lower - mu)/sd, b = (upper - mu)/sd,
+     * mu^2 (Phi(b) - Phi(a)) + 2 mu sd (phi(a) - phi(b)) + sd^2 (Phi(b) - Phi(a) + a phi(a) - b phi(b)) + lower^2
+     * Phi(a) + upper^2 (1 - Phi(b)) (the truncated normal's second moment, Johnson, Kotz and Balakrishnan 1994,
+     * section 10.1, plus the masses at the bounds); an infinite bound adds nothing.
+     */
+    public static double clampedNormalSecondMoment(double mu, double sd, double lower, double upper) {
+        if (!(sd > 0)) {
+            double t = Math.min(Math.max(mu, lower), upper);
+            return t * t;
+        }
+        double a = (lower - mu) / sd;
+        double b = (upper - mu) / sd;
+        double pa = STANDARD_NORMAL.cumulativeProbability(a);
+        double pb = STANDARD_NORMAL.cumulativeProbability(b);
+        double da = Double.isFinite(a) ? STANDARD_NORMAL.density(a) : 0;
+        double db = Double.isFinite(b) ? STANDARD_NORMAL.density(b) : 0;
+        double inside = pb - pa;
+        double m = mu * mu * inside + 2 * mu * sd * (da - db)
+                + sd * sd * (inside + (Double.isFinite(a) ? a * da : 0) - (Double.isFinite(b) ? b * db : 0));
+        if (Double.isFinite(lower)) {
+            m += lower * lower * pa;
+        }
+        if (Double.isFinite(upper)) {
+            m += upper * upper * (1 - pb);
+        }
+        return m;
+    }
+
+    /**
+     * E[D] and E[D^2] of the change from baseline of a score set into [lower, upper] by the clamp T, with the
+     * baseline B0 ~ N(mb, sb^2) and the change C ~ N(mc, sc^2) independent of it: the MADRS model clamps the
+     * baseline first and adds the change to it ({@code fromClampedBaseline}: D = T(T(B0) + C) - T(B0)); a score
+     * trajectory adds it to the raw baseline (D = T(B0 + C) - T(B0)). Given B0 = b, T(s + C) is a clamped normal
+     * ({@link #clampedNormalMean}, {@link #clampedNormalSecondMoment}), so E[D | b] and E[D^2 | b] are closed
+     * forms; they are integrated against B0's density by commons-math3's iterative Gauss-Legendre quadrature over
+     * mb +- 12 sb, in pieces split at the bounds (where the integrand has kinks).
+     */
+    public static double[] clampedChangeMoments(double mb, double sb, double mc, double sc, double lower,
+            double upper, boolean fromClampedBaseline) {
+        java.util.function.DoubleFunction<double[]> given = b -> {
+            double base = Math.min(Math.max(b, lower), upper);
+            double start = fromClampedBaseline ? base : b;
+            double e1 = clampedNormalMean(start + mc, sc, lower, upper);
+            double e2 = clampedNormalSecondMoment(start + mc, sc, lower, upper);
+            return new double[] {e1 - base, e2 - 2 * base * e1 + base * base};
+        };
+        if (!(sb > 0)) {
+            return given.apply(mb);
+        }
+        double lo = mb - 12 * sb;
+        double hi = mb + 12 * sb;
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>(List.of(lo, hi));
+        for (double bound : new double[] {lower, upper}) {
+            if (bound > lo && bound < hi) {
+                cuts.add(bound);
+            }
+        }
+        double[] out = new double[2];
+        for (int j = 0; j < 2; j++) {
+            int moment = j;
+            Double from = null;
+            for (double cut : cuts) {
+                if (from != null) {
+                    IterativeLegendreGaussIntegrator gl = new IterativeLegendreGaussIntegrator(32, 1e-13, 1e-15, 2,
+                            40);
+                    out[j] += gl.integrate(10_000_000, b -> STANDARD_NORMAL.density((b - mb) / sb) / sb
+                            * given.apply(b)[moment], from, cut);
+                }
+                from = cut;
+            }
+        }
+        return out;
+    }
+
     /** The latent proportion of a binary endpoint in an arm (no dropout), as {@link #analysed}; NaN if none. */
     public static double latent(Scenario scenario, Endpoint e, Arm arm) {
         return binary(scenario, e, arm, false);

@@ -273,6 +273,16 @@ public interface ProcessDefinition {
     }
 
     /**
+     * The first two moments {E[X], E[X^2]} of the value X of a continuous endpoint of a kind this process offers,
+     * for a patient of {@code model} still in the study at the assessment (week {@code week}; induction lasts
+     * {@code induction} weeks), from closed forms or quadrature ({@link PlanningFigures#analysedMoments});
+     * {@code null} where the process gives none (the default).
+     */
+    default double[] continuousMoments(Endpoint endpoint, PatientModel model, double induction, double week) {
+        return null;
+    }
+
+    /**
      * The process's section of {@code check}'s summary: planning figures of every arm and stratum from closed
      * forms (say in the heading what they ignore, such as dropout), ending with an empty line; nothing if no arm
      * has the process.

@@ -219,8 +219,15 @@ final class ScenarioReader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Scenario(name, title, description, design, strata, arms, enrollment, dropout, schedule, endpoints,
-                multiplicity, interim, simulation, multiArm);
+        Scenario scenario = new Scenario(name, title, description, design, strata, arms, enrollment, dropout,
+                schedule, endpoints, multiplicity, interim, simulation, multiArm);
+        if (multiArm != null) {
+            MultiArmReader.checkFigures(scenario, top, problems); // needs the whole scenario: strata, dropout
+            if (!problems.isEmpty()) {
+                return null;
+            }
+        }
+        return scenario;
     }
 
     // ---------------------------------------------------------------- design

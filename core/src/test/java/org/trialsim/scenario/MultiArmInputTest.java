@@ -219,4 +219,150 @@ class MultiArmInputTest {
                 """, 10, "response_adaptive.floor");
         assertTrue(floor.message().contains("allowed at most"), floor.message());
     }
+    /** Two arms and a control on a continuous endpoint; the block starts on line 8, its keys on lines 9 onwards. */
+    private static String continuous(String outcome, String endpoint, String block) {
+        return """
+                design: {sample_sizes: [150, 210], alpha: 0.025, sides: 1}
+                arms:
+                  high: {continuous_outcomes: {score: {mean: 5, sd: 10%s}}}
+                  low: {continuous_outcomes: {score: {mean: 3, sd: 10%s}}}
+                  placebo: {control: true, continuous_outcomes: {score: {mean: 0, sd: 10%s}}}
+                endpoints:
+                  score: %s
+                %s
+                """.formatted(outcome, outcome, outcome, endpoint, block.strip());
+    }
+
+    private static Problem onlyIn(String yaml, int line, String path) {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioParser.parse(yaml, "multi.yaml"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        Problem p = e.problems().get(0);
+        assertEquals("multi.yaml", p.source());
+        assertEquals(line, p.line(), p.toString());
+        assertEquals(path, p.path(), p.toString());
+        return p;
+    }
+
+    @Test
+    void aClosedTestOnAContinuousEndpointReadsItsSelectionInTheEndpointsUnits() {
+        Scenario s = ScenarioParser.parse(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: epsilon, epsilon: 2.5, threshold: -1.5, futility_stop: true}
+                """), "multi.yaml");
+        MultiArm.ClosedTest c = (MultiArm.ClosedTest) s.multiArm();
+        assertEquals("score", c.endpoint());
+        assertEquals(new Selection(Selection.Rule.EPSILON, 1, 2.5, -1.5), c.selection());
+    }
+
+    @Test
+    void tiesAreReadAndDefaultToRandom() {
+        Scenario first = ScenarioParser.parse(scenario("1", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: best, ties: first_listed}
+                """), "multi.yaml");
+        assertEquals(Selection.TieBreak.FIRST_LISTED, ((MultiArm.ClosedTest) first.multiArm()).selection().ties());
+        Scenario random = ScenarioParser.parse(scenario("1", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: best_k, keep: 1, ties: random}
+                """), "multi.yaml");
+        Scenario absent = ScenarioParser.parse(scenario("1", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: best_k, keep: 1}
+                """), "multi.yaml");
+        assertEquals(Selection.TieBreak.AT_RANDOM, ((MultiArm.ClosedTest) random.multiArm()).selection().ties());
+        // the default is today's rule, so a file that leaves ties out keeps its hash (and its numbers)
+        assertEquals(ScenarioHash.sha256(absent), ScenarioHash.sha256(random));
+        assertNotEquals(ScenarioHash.sha256(absent), ScenarioHash.sha256(first));
+    }
+
+    @Test
+    void badTiesAreRefusedWhereTheyAre() {
+        Problem unknown = only("""
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: best, ties: lowest_dose}
+                """, 10, "multi_arm.selection.ties");
+        assertTrue(unknown.message().contains("lowest_dose") && unknown.message().contains("random")
+                && unknown.message().contains("first_listed"), unknown.message());
+        Problem epsilon = only("""
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection:
+                    rule: epsilon
+                    epsilon: 0.05
+                    ties: first_listed
+                """, 13, "multi_arm.selection.ties");
+        assertTrue(epsilon.message().contains("found ties with rule epsilon; allowed ties only with rule best or "
+                + "best_k"), epsilon.message());
+    }
+
+    @Test
+    void badContinuousSelectionsAreRefusedWhereTheyAre() {
+        Problem epsilon = onlyIn(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: epsilon, epsilon: -2}
+                """), 10, "multi_arm.selection.epsilon");
+        assertTrue(epsilon.message().contains("allowed a margin >= 0 in the endpoint's units"), epsilon.message());
+        Problem threshold = onlyIn(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [0.5, 1]
+                  selection: {rule: best, threshold: 1e13, futility_stop: true}
+                """), 10, "multi_arm.selection.threshold");
+        assertTrue(threshold.message().contains("a difference in means in the endpoint's units"), threshold.message());
+    }
+
+    @Test
+    void aContinuousEndpointWithoutClosedFormFiguresIsRefusedAtTheBlocksEndpoint() {
+        Problem bounded = onlyIn(continuous(", lower: 0, upper: 60", "{kind: continuous}", """
+                multi_arm:
+                  endpoint: score
+                  information_fractions: [1]
+                """), 9, "multi_arm.endpoint");
+        assertTrue(bounded.message().contains("found the continuous endpoint 'score' (continuous of score), whose "
+                + "analysed mean and SD in arm high have no closed form; allowed in multi_arm:"), bounded.message());
+        String trajectory = """
+                    score_trajectories:
+                      madrs:
+                        instrument: MADRS
+                        visits: [2, 4]
+                        baseline: {mean: 30, sd: 8}
+                        change: [%s]
+                        sd: 10
+                        correlation: {structure: ar1, rho: 0.5}%s
+                """;
+        String byScore = "\n        dropout_by_score: {logistic: {intercept: -3, per_point: 0.02}}";
+        Problem missingNotAtRandom = onlyIn("""
+                design: {sample_sizes: [150], alpha: 0.025, sides: 1}
+                arms:
+                  high:
+                %s  low:
+                %s  placebo:
+                    control: true
+                %sendpoints:
+                  week4: {kind: score_change, outcome: madrs, at_week: 4}
+                multi_arm:
+                  information_fractions: [1]
+                """.formatted(trajectory.formatted("-10, -15", byScore), trajectory.formatted("-8, -12", ""),
+                trajectory.formatted("-5, -8", "")), 35, "multi_arm");
+        assertTrue(missingNotAtRandom.message().contains("in arm high have no closed form")
+                && missingNotAtRandom.message().contains("dropout that does not depend on the outcome"),
+                missingNotAtRandom.message());
+    }
+
+    @Test
+    void responseAdaptiveOnAContinuousEndpointIsRefused() {
+        Problem p = onlyIn(continuous("", "{kind: continuous}", """
+                response_adaptive:
+                  endpoint: score
+                  information_fractions: [0.5, 1]
+                  success: 0.9
+                """), 9, "response_adaptive.endpoint");
+        assertTrue(p.message().contains("found the continuous endpoint 'score' in response_adaptive; allowed a binary "
+                + "endpoint"), p.message());
+    }
 }

@@ -546,6 +546,32 @@ public final class ScoreTrajectoryProcess implements ProcessDefinition, SampledP
         return kind == CHANGE ? null : "a continuous endpoint for ANCOVA, which endpoint kind " + kind + " is not";
     }
 
+    /**
+     * The change from baseline at the endpoint's visit, as drawn: baseline X and, per latent class, the change C
+     * (within-class SD) independent normals, both scores set into the scale's bounds
+     * ({@link PlanningFigures#clampedChangeMoments}), mixed over the classes. Rounding to a step s is taken as
+     * Sheppard's correction: each of the two rounded scores adds about s^2/12 to the variance (the rounding error
+     * nearly uniform and independent of the score when s is small against the SDs) and nothing to the mean. Other
+     * kinds: none.
+     */
+    @Override
+    public double[] continuousMoments(Endpoint e, PatientModel m, double induction, double week) {
+        ScoreTrajectories.Trajectory o = e.kind() == CHANGE ? trajectory(m, e.outcome()) : null;
+        int t = o == null ? -1 : o.visitAt(week);
+        if (t < 0) {
+            return null;
+        }
+        double first = 0;
+        double second = 0;
+        for (ScoreTrajectories.LatentClass c : o.classesOrOne()) {
+            double[] moments = PlanningFigures.clampedChangeMoments(o.baselineMean(), o.baselineSd(), c.change(t),
+                    o.changeSd(t), o.lower(), o.upper(), false);
+            first += c.probability() * moments[0];
+            second += c.probability() * moments[1];
+        }
+        return new double[] {first, second + o.roundTo() * o.roundTo() / 6};
+    }
+
     private static ScoreTrajectories.Trajectory trajectory(PatientModel m, String name) {
         ScoreTrajectories s = (ScoreTrajectories) m.process(ScoreTrajectories.KEY);
         return s == null ? null : s.trajectories().get(name);

@@ -195,6 +195,22 @@ public final class ContinuousOutcomeProcess implements ProcessDefinition, Sample
         out.line("");
     }
 
+    /**
+     * The value's (or the change's) normal mean and SD; {@code null} for an outcome with bounds or rounding (not
+     * normal, and its change's variance needs the clamped pair's joint moments, which are not computed here).
+     */
+    @Override
+    public double[] continuousMoments(Endpoint e, PatientModel m, double induction, double week) {
+        ContinuousOutcomes.Outcome o = outcome(m, e.outcome());
+        if (o == null || o.transformed()) {
+            return null;
+        }
+        boolean change = e.kind() == CHANGE;
+        double mean = change ? o.changeMean() : o.mean();
+        double sd = change ? o.changeSd() : o.sd();
+        return new double[] {mean, sd * sd + mean * mean};
+    }
+
     @Override
     public String expected(Endpoint e, Arm a, Scenario s) {
         boolean change = e.kind() == CHANGE;
