@@ -21,7 +21,11 @@ import java.util.Arrays;
  * {@code lambda_i lambda_j} with {@code lambda_i = sqrt(v_0 / (v_i + v_0))}, {@code v = sd^2 / n} (the covariance
  * of two comparisons sharing the control's mean; with equal SDs {@code sqrt(n_i / (n_i + n_0))}); and of the
  * patients enrolled in a stage, those analysed (completers) are binomial with the arm's retention, the stage mean
- * averaging theirs.
+ * averaging theirs. With {@link Analysed#pooled()} the analysis estimates the variance: each group's sum of
+ * squares is {@code sd^2} times a chi-square on {@code n - 1} degrees of freedom (drawn as the sum of n - 1 squared
+ * normals, independent of the mean), the stage's pooled variance is their sum over the control and the arms with
+ * data divided by the degrees of freedom, and the stage-wise statistic is Student's t with
+ * {@code lambda_i = sqrt(n_i / (n_i + n_0))} (the equal-variance correlations the analysis assumes).
  *
  * @param outcome normal means or binary rates
  * @param names the treatment arms' names (at most 10)
@@ -61,8 +65,16 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
      * @param controlSd the control's
      * @param retained per treatment arm, the probability that a patient is analysed, in (0, 1]
      * @param controlRetained the control's
+     * @param pooled whether the analysis estimates one variance per stage, pooled over the control and the arms
+     *     with data (t statistics; Dunnett by the multivariate t), instead of knowing each arm's (z statistics)
      */
-    public record Analysed(double[] sd, double controlSd, double[] retained, double controlRetained) {
+    public record Analysed(double[] sd, double controlSd, double[] retained, double controlRetained,
+            boolean pooled) {
+
+        /** Known variances (z statistics), rpact's model. */
+        public Analysed(double[] sd, double controlSd, double[] retained, double controlRetained) {
+            this(sd, controlSd, retained, controlRetained, false);
+        }
 
         /** Checks ranges and copies the arrays. */
         public Analysed {
@@ -81,7 +93,8 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
         @Override
         public boolean equals(Object o) {
             return o instanceof Analysed a && Arrays.equals(sd, a.sd) && controlSd == a.controlSd
-                    && Arrays.equals(retained, a.retained) && controlRetained == a.controlRetained;
+                    && Arrays.equals(retained, a.retained) && controlRetained == a.controlRetained
+                    && pooled == a.pooled;
         }
 
         @Override
@@ -92,7 +105,7 @@ public record MultiArmDesign(Outcome outcome, String[] names, double[] values, d
         @Override
         public String toString() {
             return "Analysed[sd " + Arrays.toString(sd) + ", control " + controlSd + ", retained "
-                    + Arrays.toString(retained) + ", control " + controlRetained + "]";
+                    + Arrays.toString(retained) + ", control " + controlRetained + (pooled ? ", pooled" : "") + "]";
         }
     }
 

@@ -153,6 +153,12 @@ public final class MultiArmSimulation implements ReplicateCounter {
         private final boolean[] intersectionRejected = new boolean[1 << g];
         private final double[] weights = design.weights();
         private final MultiArmDesign.Analysed analysed = design.analysed();
+        private final boolean pooled = analysed != null && analysed.pooled();
+        private final double[] stageMean = new double[g];
+        private final int[] stageCount = new int[g];
+        private final double[] scaled = new double[g];
+        private final java.util.Map<Integer, org.apache.commons.statistics.distribution.TDistribution> students =
+                new java.util.HashMap<>();
 
         @Override
         public void run(long replicate, long[] c) {
@@ -176,6 +182,8 @@ public final class MultiArmSimulation implements ReplicateCounter {
                 double sd0 = analysed == null ? design.sd() : analysed.controlSd();
                 // a stage mean is drawn even when nobody is analysed, so the stream stays aligned across designs
                 double control = draw(design.control(), sd0, Math.max(a0, 1));
+                double squares = pooled ? sd0 * sd0 * chiSquare(a0 - 1) : 0;
+                int df = pooled ? Math.max(a0 - 1, 0) : 0;
                 sum[g] += control * a0;
                 count[g] += a0;
                 patients[g] += n0;
@@ -183,12 +191,19 @@ public final class MultiArmSimulation implements ReplicateCounter {
                     int a = analysed == null ? n : completers(analysed.retained()[i], n);
                     double sdi = analysed == null ? design.sd() : analysed.sd()[i];
                     double mean = draw(design.values()[i], sdi, Math.max(a, 1));
+                    double armSquares = pooled ? sdi * sdi * chiSquare(a - 1) : 0;
                     if ((active >>> i & 1) != 0) {
                         c[offSelected + s * g + i]++;
                         sum[i] += mean * a;
                         count[i] += a;
                         patients[i] += n;
-                        if (analysed == null) {
+                        if (pooled) {
+                            // the t statistic waits for the stage's pooled variance
+                            squares += armSquares;
+                            df += Math.max(a - 1, 0);
+                            stageMean[i] = mean;
+                            stageCount[i] = a;
+                        } else if (analysed == null) {
                             z[i] = statistic(mean, n, control, n0);
                             p[i] = IntersectionTest.upper(z[i]);
                             lambda[i] = Math.sqrt((double) n / (n + n0));
@@ -206,11 +221,15 @@ public final class MultiArmSimulation implements ReplicateCounter {
                         }
                     }
                 }
+                if (pooled) {
+                    pooledStatistics(active, control, a0, squares, df);
+                }
                 weightSquares += weights[s] * weights[s];
                 boolean last = s == k - 1;
                 int futileArms = 0;
                 for (int set = 1; set <= full; set++) {
-                    double ps = design.test().pValue(set, active, z, p, lambda, sorted);
+                    double ps = pooled && df > 0 ? design.test().pValueT(set, active, z, p, lambda, sorted, scaled, df)
+                            : design.test().pValue(set, active, z, p, lambda, sorted);
                     // inverse normal: Phi^-1(1 - p) = sqrt(2) erfc^-1(2p); NaN (no arm of the set left) stays NaN
                     combined[set] += weights[s] * Math.sqrt(2) * InverseErfc.value(2 * ps);
                     double stat = combined[set] / Math.sqrt(weightSquares);
@@ -307,6 +326,45 @@ public final class MultiArmSimulation implements ReplicateCounter {
          */
         private double total(int arm) {
             return design.outcome() == MultiArmDesign.Outcome.RATES ? Math.rint(sum[arm]) : sum[arm];
+        }
+
+        /**
+         * Each active arm's t statistic, p-value and Dunnett lambda from the stage's pooled SD
+         * {@code sqrt(squares / df)}; an arm (or control) with nobody analysed, or no degrees of freedom, gives no
+         * comparison (p-value 1).
+         */
+        private void pooledStatistics(int active, double control, int a0, double squares, int df) {
+            double sdPooled = df > 0 ? Math.sqrt(squares / df) : Double.NaN;
+            for (int i = 0; i < g; i++) {
+                if ((active >>> i & 1) == 0) {
+                    continue;
+                }
+                int a = stageCount[i];
+                if (a == 0 || a0 == 0 || df == 0) {
+                    z[i] = Double.NEGATIVE_INFINITY;
+                    p[i] = 1;
+                    lambda[i] = 0;
+                } else {
+                    z[i] = (stageMean[i] - control) / (sdPooled * Math.sqrt(1.0 / a + 1.0 / a0));
+                    p[i] = student(df).survivalProbability(z[i]);
+                    lambda[i] = Math.sqrt((double) a / (a + a0));
+                }
+            }
+        }
+
+        /** Student's t on df degrees of freedom, made once per df on this thread. */
+        private org.apache.commons.statistics.distribution.TDistribution student(int df) {
+            return students.computeIfAbsent(df, org.apache.commons.statistics.distribution.TDistribution::of);
+        }
+
+        /** A chi-square draw on {@code df} degrees of freedom: the sum of df squared standard normals (0 if none). */
+        private double chiSquare(int df) {
+            double x = 0;
+            for (int j = 0; j < df; j++) {
+                double e = gauss.sample();
+                x += e * e;
+            }
+            return x;
         }
 
         /** The number analysed of n enrolled: n Bernoulli trials with the retention (none drawn at 1). */

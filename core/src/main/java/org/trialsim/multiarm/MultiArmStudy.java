@@ -235,7 +235,12 @@ public final class MultiArmStudy implements MonteCarloStudy {
             }
         }
         out.add(p.toString());
-        if (moments != null) {
+        if (moments != null && plan instanceof MultiArm.ClosedTest c && c.estimatedVariance()) {
+            out.add("  stage means normal with these SDs; each stage's analysis pools the variance over the control and "
+                    + "the arms with data (chi-square sums of squares; t statistics, Dunnett by the multivariate t); "
+                    + (sign < 0 ? "smaller values favour the treatment: the comparisons and the selection are on "
+                    + "the control's mean minus the arm's" : "larger values favour the treatment"));
+        } else if (moments != null) {
             out.add("  stage means normal with these SDs (known, z statistics as rpact's getSimulationMultiArmMeans); "
                     + (sign < 0 ? "smaller values favour the treatment: the comparisons and the selection are on "
                     + "the control's mean minus the arm's" : "larger values favour the treatment"));
@@ -571,7 +576,8 @@ public final class MultiArmStudy implements MonteCarloStudy {
         }
         MultiArmDesign.Analysed analysed = new MultiArmDesign.Analysed(
                 Arrays.stream(t).mapToDouble(i -> moments[i].sd()).toArray(), moments[control].sd(),
-                Arrays.stream(t).mapToDouble(i -> moments[i].analysed()).toArray(), moments[control].analysed());
+                Arrays.stream(t).mapToDouble(i -> moments[i].analysed()).toArray(), moments[control].analysed(),
+                c.estimatedVariance());
         return new MultiArmDesign(MultiArmDesign.Outcome.MEANS, names, values, rates[control],
                 moments[control].sd(), perArm, controlStage, c.intersectionTest(), c.selection(), critical, futility,
                 c.successAll(), analysed);

@@ -51,13 +51,23 @@ public sealed interface MultiArm permits MultiArm.ClosedTest, MultiArm.ResponseA
      * @param futilityBound an intersection whose combined statistic is at most this at an interim is not carried
      *     on ({@code -Infinity}: none)
      * @param successAll whether early success needs every selected arm rejected (else one)
+     * @param estimatedVariance continuous endpoints: whether each stage's analysis estimates a pooled variance
+     *     (t statistics) instead of knowing each arm's SD (z statistics, rpact's simulation)
      */
     record ClosedTest(String endpoint, List<Double> informationFractions, IntersectionTest intersectionTest,
             GroupSequential.Spending spending, double gamma, Selection selection, boolean futilityStop,
-            double futilityBound, boolean successAll) implements MultiArm {
+            double futilityBound, boolean successAll, boolean estimatedVariance) implements MultiArm {
 
         public ClosedTest {
             informationFractions = List.copyOf(informationFractions);
+        }
+
+        /** A design whose analysis knows the variances (and any binary design). */
+        public ClosedTest(String endpoint, List<Double> informationFractions, IntersectionTest intersectionTest,
+                GroupSequential.Spending spending, double gamma, Selection selection, boolean futilityStop,
+                double futilityBound, boolean successAll) {
+            this(endpoint, informationFractions, intersectionTest, spending, gamma, selection, futilityStop,
+                    futilityBound, successAll, false);
         }
     }
 

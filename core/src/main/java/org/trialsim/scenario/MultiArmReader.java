@@ -56,8 +56,8 @@ final class MultiArmReader {
 
     private MultiArm.ClosedTest closedTest(Node node) {
         Node.MapNode m = r.map(node, "a mapping with endpoint, information_fractions, intersection_test, spending, "
-                + "gamma, selection, futility_bound, success", "endpoint", "information_fractions",
-                "intersection_test", "spending", "gamma", "selection", "futility_bound", "success");
+                + "gamma, selection, futility_bound, success, variance", "endpoint", "information_fractions",
+                "intersection_test", "spending", "gamma", "selection", "futility_bound", "success", "variance");
         if (m == null) {
             return null;
         }
@@ -84,6 +84,19 @@ final class MultiArmReader {
                     + "combination test of many-to-one comparisons is one-sided at design.alpha)");
         }
         checkAllocation(m);
+        boolean estimated = false;
+        if (m.has("variance")) {
+            String v = r.choice(m.get("variance"), List.of("known", "estimated"));
+            if (v == null) {
+                return null;
+            }
+            if (endpoint != null && !continuous) {
+                problems.add(m.get("variance"), "found variance with the binary endpoint '" + endpoint + "'; allowed "
+                        + "only with a continuous endpoint (a binary comparison's variance follows from its rates)");
+                return null;
+            }
+            estimated = v.equals("estimated");
+        }
         if (endpoint == null || fractions == null || test == null || spending == null || Double.isNaN(gamma)
                 || Double.isNaN(futility) || success == null || selection == null) {
             return null;
@@ -91,7 +104,7 @@ final class MultiArmReader {
         checkStages(m.get("information_fractions"), fractions, treatmentShare(), "each treatment arm");
         checkStages(m.get("information_fractions"), fractions, controlShare(), "the control");
         return new MultiArm.ClosedTest(endpoint, fractions, test, spending, gamma, selection, futilityStop, futility,
-                success.equals("all"));
+                success.equals("all"), estimated);
     }
 
     /** The endpoint's data type (the name is one of the endpoints'). */

@@ -138,6 +138,10 @@ public final class ScenarioHash {
                 if (r instanceof Scenario && value == null && shape.names()[i].equals("multiArm")) {
                     continue; // the same: a multi-arm design is written only where given
                 }
+                if (r instanceof MultiArm.ClosedTest && shape.names()[i].equals("estimatedVariance")
+                        && Boolean.FALSE.equals(value)) {
+                    continue; // likewise: an estimated variance is written only where asked for
+                }
                 if (r instanceof Analysis && shape.names()[i].equals("margin") && value instanceof Double d
                         && Double.isNaN(d)) {
                     continue; // the same: a margin is written only where given

@@ -120,4 +120,52 @@ class MultiArmMeansClosedFormTest {
         near(0.523789, r.rejected()[0], "D3 power with binomial completers (0.608766 if everyone were analysed)");
         assertEquals(80, r.total().estimate(), 0, "every patient enrolled counts in the sample size");
     }
+    /**
+     * {@code variance: estimated}: one arm, one analysis, 8 patients each, SD 10, difference 12: the pooled t test
+     * on 14 df has the noncentral t's power 0.60780577 (core/src/test/r/multiarm-means-dunnett-t.R), well below the
+     * known-SD z test's 0.67004449 (25 of this test's SEs away).
+     */
+    @Test
+    void anEstimatedVarianceGivesTheTTestsPower() {
+        Scenario s = ScenarioParser.parse("""
+                design: {sample_sizes: [16], alpha: 0.025, sides: 1}
+                arms:
+                  treated: {continuous_outcomes: {score: {mean: 12, sd: 10}}}
+                  placebo: {control: true, continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                endpoints:
+                  score: {kind: continuous}
+                multi_arm:
+                  information_fractions: [1]
+                  variance: estimated
+                """, "p1.yaml");
+        MultiArmResult r = run(s);
+        near(0.60780577, r.rejected()[0], "P1 pooled t power");
+    }
+
+    /**
+     * {@code variance: estimated} under the global null: three arms of 8 and a control of 8 (28 df), one step-down
+     * Dunnett analysis by the multivariate t, whose familywise error is exactly alpha = 0.025; 10,000 replicates
+     * (the multivariate t costs 16 normal integrals per intersection), 4 SEs.
+     */
+    @Test
+    void anEstimatedVarianceKeepsDunnettsFamilywiseError() {
+        Scenario s = ScenarioParser.parse("""
+                design: {sample_sizes: [32], alpha: 0.025, sides: 1}
+                arms:
+                  a: {continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                  b: {continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                  c: {continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                  placebo: {control: true, continuous_outcomes: {score: {mean: 0, sd: 10}}}
+                endpoints:
+                  score: {kind: continuous}
+                multi_arm:
+                  information_fractions: [1]
+                  variance: estimated
+                """, "t-null.yaml");
+        MultiArmDesign d = new MultiArmStudy(s).design((MultiArm.ClosedTest) s.multiArm(), 32);
+        MultiArmResult r = new MultiArmSimulation(d, 78L).run("t null", 10_000, 2);
+        double se = Math.sqrt(0.025 * 0.975 / 10_000);
+        largestZ = Math.max(largestZ, Math.abs(r.anyRejected().estimate() - 0.025) / se);
+        assertEquals(0.025, r.anyRejected().estimate(), 4 * se, "familywise error " + r.anyRejected());
+    }
 }

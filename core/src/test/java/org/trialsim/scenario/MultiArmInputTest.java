@@ -365,4 +365,38 @@ class MultiArmInputTest {
         assertTrue(p.message().contains("found the continuous endpoint 'score' in response_adaptive; allowed a binary "
                 + "endpoint"), p.message());
     }
+    @Test
+    void anEstimatedVarianceIsReadOnAContinuousEndpointOnlyAndHashedOnlyWhereGiven() {
+        Scenario known = ScenarioParser.parse(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [1]
+                """), "multi.yaml");
+        Scenario knownSaid = ScenarioParser.parse(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [1]
+                  variance: known
+                """), "multi.yaml");
+        Scenario estimated = ScenarioParser.parse(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [1]
+                  variance: estimated
+                """), "multi.yaml");
+        assertFalse(((MultiArm.ClosedTest) known.multiArm()).estimatedVariance());
+        assertTrue(((MultiArm.ClosedTest) estimated.multiArm()).estimatedVariance());
+        assertEquals(ScenarioHash.sha256(known), ScenarioHash.sha256(knownSaid));
+        assertNotEquals(ScenarioHash.sha256(known), ScenarioHash.sha256(estimated));
+        Problem binary = only("""
+                multi_arm:
+                  information_fractions: [1]
+                  variance: estimated
+                """, 10, "multi_arm.variance");
+        assertTrue(binary.message().contains("found variance with the binary endpoint 'cure'; allowed only with a "
+                + "continuous endpoint"), binary.message());
+        Problem unknown = onlyIn(continuous("", "{kind: continuous}", """
+                multi_arm:
+                  information_fractions: [1]
+                  variance: pooled
+                """), 10, "multi_arm.variance");
+        assertTrue(unknown.message().contains("known, estimated"), unknown.message());
+    }
 }
