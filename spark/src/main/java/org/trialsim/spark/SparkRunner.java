@@ -10,10 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SecurityManager$;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.PairFunction;
+import org.apache.spark.rpc.RpcAddress;
+import org.apache.spark.rpc.RpcEndpointNotFoundException;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcEnv$;
 import org.trialsim.cli.ClusterRunner;
 import org.trialsim.cli.RunSpec;
 import org.trialsim.cli.StudyPlan;
@@ -55,6 +64,10 @@ public final class SparkRunner implements ClusterRunner {
     public static final String FAIL_FIRST_ATTEMPT = "trialsim.test.spark.failFirstAttempt";
     /** How long the driver waits for a standalone master's port before saying it cannot be reached. */
     static final int CONNECT_MILLIS = 5_000;
+    /** How long the driver waits for a standalone master's port to answer as a Spark master. */
+    static final int ANSWER_MILLIS = 5_000;
+    /** Spark's loggers of its RPC client, silenced while it asks whether a port is a master's. */
+    private static final List<String> QUIET_WHILE_ASKING = List.of("org.apache.spark.network", "org.apache.spark.rpc");
 
     /** Creates the runner (the service loader does). */
     public SparkRunner() {
@@ -76,6 +89,7 @@ public final class SparkRunner implements ClusterRunner {
         }
         String url = conf.get("spark.master");
         reachable(url);
+        answersAsMaster(url, conf);
         if (url.startsWith("local")) {
             // one machine: the driver on the loopback address and no web page, unless configured otherwise
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -126,7 +140,9 @@ public final class SparkRunner implements ClusterRunner {
      * Spark stopped the context before the job ran. With a {@code spark://} master that accepts connections,
      * the usual cause is a port that is not the master's: Spark retries registering the application three
      * times 20 s apart (fixed in its {@code StandaloneAppClient}), logs "All masters are unresponsive! Giving
-     * up." and stops the context; found by hand, not in the test suite, which would wait that minute.
+     * up." and stops the context. {@link #answersAsMaster} refuses such a port within seconds before Spark
+     * starts; this is what is left for a master that answered that check and then went away or refused the
+     * application.
      */
     private static Refused stoppedBeforeTheJob(String url) {
         return new Refused("Spark stopped before the job ran (Spark's log above says why)"
@@ -294,5 +310,75 @@ public final class SparkRunner implements ClusterRunner {
         throw new Refused("cannot reach the Spark master at " + master + " (" + why + ", waited at most "
                 + CONNECT_MILLIS / 1000 + " s): is it running, and is this the spark:// URL its log or web page "
                 + "shows? Nothing was run");
+    }
+
+    /**
+     * Checks that a standalone master that accepts connections ({@link #reachable}) is a Spark master, within
+     * {@link #ANSWER_MILLIS}: asks, with Spark's own RPC client, whether the port has a {@code Master}
+     * endpoint (the question Spark's {@code StandaloneAppClient} asks first, through {@code
+     * RpcEnv.setupEndpointRef}), with Spark's lookup timeout set to that bound. Otherwise a port that accepts
+     * but is not a master (a web page's, a worker's) leaves Spark retrying its registration, three times 20 s
+     * apart (fixed in {@code StandaloneAppClient}). The RPC environment is a client's (it listens on no port)
+     * and is shut down before the Spark context starts; its settings (authentication, encryption) are the
+     * run's.
+     */
+    static void answersAsMaster(String master, SparkConf conf) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        SparkConf probe = conf.clone().set("spark.rpc.lookupTimeout", ANSWER_MILLIS + "ms")
+                .set("spark.rpc.askTimeout", ANSWER_MILLIS + "ms");
+        RpcEnv env;
+        try {
+            env = RpcEnv$.MODULE$.create("trialsim-master-check", conf.get("spark.driver.host", "localhost"), 0,
+                    probe, new SecurityManager(probe, SecurityManager$.MODULE$.$lessinit$greater$default$2(),
+                            SecurityManager$.MODULE$.$lessinit$greater$default$3()), true);
+        } catch (RuntimeException e) {
+            throw new Refused("cannot start Spark's RPC client to ask " + master + " whether it is a Spark master: "
+                    + e.getMessage());
+        }
+        List<String> why = new ArrayList<>();
+        // the RPC client logs a stranger's answer (a "too large frame") with a stack trace: the refusal says it
+        Map<String, Level> levels = new java.util.HashMap<>();
+        for (String logger : QUIET_WHILE_ASKING) {
+            levels.put(logger, LogManager.getLogger(logger).getLevel());
+            Configurator.setLevel(logger, Level.OFF);
+        }
+        try {
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                String url = "spark://" + hostPort;
+                try {
+                    env.setupEndpointRef(RpcAddress.fromSparkURL(url), "Master");
+                    return;
+                } catch (Exception e) { // Scala throws checked exceptions undeclared
+                    why.add(url + " " + notAMaster(e));
+                }
+            }
+        } finally {
+            env.shutdown();
+            env.awaitTermination();
+            Configurator.setLevel(levels);
+        }
+        throw new Refused("the Spark master " + master + " accepts connections but is not a Spark master: "
+                + String.join("; ", why) + ". Is this the spark:// URL the master's log or web page shows (port "
+                + "7077 by default, not its web page's 8080 or a worker's)? Nothing was run");
+    }
+
+    /** What the answer to the question "are you a Spark master?" says, as the reason in the refusal. */
+    private static String notAMaster(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RpcEndpointNotFoundException) {
+                return "answers as a Spark process but has no master there";
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return "did not answer as a Spark master within " + ANSWER_MILLIS / 1000 + " s";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "did not answer as a Spark master (Spark's RPC client: " + (root.getMessage() == null
+                ? root.getClass().getSimpleName() : root.getMessage()) + ")";
     }
 }

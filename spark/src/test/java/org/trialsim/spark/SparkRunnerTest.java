@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -173,6 +175,80 @@ class SparkRunnerTest {
                 assertFalse(silent.err().contains("spark: "), "refused before Spark: " + silent.err());
             } finally {
                 for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A port that accepts connections but is not a Spark master is refused with exit 2 before any Spark context
+     * starts, whether it answers with something else (here a web server's reply: Spark's RPC client drops the
+     * connection at once) or says nothing (Spark's lookup then gives up after {@link SparkRunner#ANSWER_MILLIS},
+     * which the message names), rather than after Spark's three registration attempts 20 s apart. No timing is
+     * asserted (the hang guard is generous): the message shows which path was taken.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPortThatAcceptsButIsNotASparkMasterIsRefusedBeforeSparkStarts() throws IOException {
+        byte[] page = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] answer : List.of(page, new byte[0])) {
+            try (NotAMaster port = new NotAMaster(answer)) {
+                String url = "spark://127.0.0.1:" + port.port();
+                Trialsim.Result r = Trialsim.run("power", binary.toString(), "--reps", "100", "--spark", url);
+                assertEquals(2, r.exit(), r.toString());
+                assertTrue(r.err().contains("the Spark master " + url + " accepts connections but is not a Spark "
+                        + "master: " + url + " did not answer as a Spark master"), r.err());
+                if (answer.length == 0) {
+                    assertTrue(r.err().contains("did not answer as a Spark master within "
+                            + SparkRunner.ANSWER_MILLIS / 1000 + " s"), r.err());
+                }
+                assertTrue(r.err().contains("Is this the spark:// URL the master's log or web page shows"), r.err());
+                assertTrue(port.accepted() > 0, "the port was asked");
+                assertFalse(r.err().contains("spark: ") || r.err().contains("\tat "), "refused before Spark: "
+                        + r.err());
+                assertEquals("", r.out());
+            }
+        }
+    }
+
+    /** A loopback port that accepts every connection, writes {@code answer} (may be empty) and keeps it open. */
+    private static final class NotAMaster implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread acceptor;
+
+        NotAMaster(byte[] answer) throws IOException {
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        held.add(s);
+                        s.getOutputStream().write(answer);
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // closed, or the client hung up first: either way nothing more to do for it
+                    }
+                }
+            }, "not-a-master");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int accepted() {
+            return held.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            synchronized (held) {
+                for (Socket s : held) {
                     s.close();
                 }
             }
