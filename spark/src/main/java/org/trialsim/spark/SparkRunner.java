@@ -35,13 +35,16 @@ import scala.Tuple2;
  * The Spark runner of {@code trialsim power --spark MASTER} and {@code size --spark MASTER}: the driver
  * partitions the replicates of every study of the run (a sweep's cells, a search's grid study) into tasks,
  * {@code (cell, [from, to))}; each executor rebuilds the studies of its own tasks' cells from the run's
- * {@link RunSpec} (once per JVM and cell, {@link Plans}) and counts its range with the core's shard API ({@link PowerStudy#counts(long, long)}); the
- * counts are reduced by cell with {@link StudyCounts#merge}, exact integer sums. The result is bit-identical to
- * the single-machine run whatever the partitioning, the executors and the order tasks finish in: every
- * replicate's random numbers derive from the seed and its index alone.
+ * {@link RunSpec} (once per JVM and cell, {@link Plans}; under a local master the tasks use the driver's own
+ * plan) and counts its range with the core's shard API ({@link PowerStudy#counts(long, long)}); the driver
+ * collects the tasks' counts and merges them by cell with {@link StudyCounts#merge}, exact integer sums. The
+ * result is bit-identical to the single-machine run whatever the partitioning, the executors and the order
+ * tasks finish in: every replicate's random numbers derive from the seed and its index alone. The run's spec
+ * travels once per executor and stage, not once per task: Spark broadcasts a stage's function (with the spec
+ * it holds) as the stage's task binary, and a task carries only its {@link Task}.
  *
  * <p>Retries cannot double-count: the counts travel as the values of the tasks' results, which Spark keeps from
- * one successful attempt per task, and the reduce is keyed by cell over values that carry their replicate
+ * one successful attempt per task, and the merge is keyed by cell over values that carry their replicate
  * ranges, so a replicate counted twice would make {@link StudyCounts#merge} throw rather than bias a figure.
  * Nothing is counted through accumulators (which a retried task may add to twice).
  *
@@ -108,6 +111,9 @@ public final class SparkRunner implements ClusterRunner {
                 throw stoppedBeforeTheJob(url);
             }
             sc.setLogLevel("WARN");
+            JobTimes times = new JobTimes();
+            sc.sc().addSparkListener(times);
+            Plans.seed(spec, plan);
             boolean failOnce = Boolean.getBoolean(FAIL_FIRST_ATTEMPT);
             int tasks = conf.getInt(TASKS, 4 * sc.defaultParallelism());
             if (!quiet) {
@@ -121,11 +127,16 @@ public final class SparkRunner implements ClusterRunner {
                 long replicates = counts.stream().mapToLong(StudyCounts::replicates).sum();
                 log.printf(Locale.ROOT, "spark: counted %d replicates in %.1f s%n", replicates,
                         (System.nanoTime() - started) / 1e9);
+                times.awaitJobsEnded(2_000);
+                log.println(times.summary(sc.defaultParallelism()));
                 log.flush();
             }
             return counts;
         } catch (SparkException e) {
             throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Spark ran the job", e);
         } catch (IllegalStateException e) {
             if (sc.sc().isStopped()) { // Spark stops the context in a thread of its own: it may come after the check
                 throw stoppedBeforeTheJob(url);
@@ -178,20 +189,26 @@ public final class SparkRunner implements ClusterRunner {
         return (a + b - 1) / b;
     }
 
-    /** Every cell's replicates {@code [0, R)} in one job, reduced by cell. */
+    /**
+     * Every cell's replicates {@code [0, R)} in one job of one stage, its tasks' counts merged by cell on the
+     * driver: no shuffle (a reduce by key would add a stage, with its scheduling and shuffle files, to merge
+     * what the driver merges in microseconds; the driver receives one {@link StudyCounts} per task, a few kB).
+     */
     private static List<StudyCounts> fixed(JavaSparkContext sc, RunSpec spec, StudyPlan plan, int target,
             boolean failOnce) throws SparkException {
         int cells = plan.cellCount();
         long replicates = plan.replicates();
         List<Task> tasks = tasks(cells, replicates, target);
-        Map<Integer, StudyCounts> byCell = sc.parallelize(tasks, tasks.size())
-                .mapToPair(new CountRange(spec, plan.modelName(), failOnce))
-                .mapToPair(t -> new Tuple2<>(t._1().cell(), t._2()))
-                .reduceByKey(StudyCounts::merge, Math.max(1, Math.min(cells, sc.defaultParallelism())))
-                .collectAsMap();
+        List<Tuple2<Task, StudyCounts>> counted = sc.parallelize(tasks, tasks.size())
+                .mapToPair(new CountRange(spec, plan.modelName(), failOnce)).collect();
+        StudyCounts[] byCell = new StudyCounts[cells];
+        for (Tuple2<Task, StudyCounts> t : counted) {
+            int c = t._1().cell();
+            byCell[c] = byCell[c] == null ? t._2() : byCell[c].merge(t._2());
+        }
         List<StudyCounts> counts = new ArrayList<>();
         for (int c = 0; c < cells; c++) {
-            StudyCounts cell = byCell.get(c);
+            StudyCounts cell = byCell[c];
             if (cell == null || !cell.ranges().equals(ReplicateRanges.prefix(replicates))) {
                 throw new SparkException("cell " + c + " came back with replicates "
                         + (cell == null ? "none" : cell.ranges()) + ", not [0, " + replicates + ")");

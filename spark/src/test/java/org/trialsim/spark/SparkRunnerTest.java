@@ -283,6 +283,39 @@ class SparkRunnerTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * Under a local master the tasks count on the driver's own plan (left in {@link Plans} before the job): no
+     * task builds one. On an executor of its own a JVM builds a run's plan once, however many tasks (each with
+     * its own deserialized copy of the run's spec) ask for it.
+     */
+    @Test
+    void tasksShareOnePlanPerJvmAndUnderALocalMasterTheDriversOwn() throws Exception {
+        int before = Plans.built();
+        sameBytes("seeded", "local[2]", "power", binary.toString(), "--model", "patients", "--reps", "4000",
+                "--sweep", "arms.treatment.response.probability=0.5,0.6");
+        assertEquals(before, Plans.built(), "no task built a plan: they used the driver's");
+
+        org.trialsim.cli.RunSpec spec = new org.trialsim.cli.RunSpec("power", List.of("--reps", "700", "--seed", "3"),
+                binary.toString(), false, Files.readAllBytes(binary));
+        String model = spec.plan().modelName();
+        org.trialsim.cli.StudyPlan first = Plans.of(copy(spec), model);
+        org.trialsim.cli.StudyPlan again = Plans.of(copy(spec), model);
+        assertEquals(before + 1, Plans.built());
+        assertTrue(first == again, "the second task found the first one's plan");
+    }
+
+    /** {@code spec} through Java serialization, as a task receives it. */
+    private static org.trialsim.cli.RunSpec copy(org.trialsim.cli.RunSpec spec) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(spec);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (org.trialsim.cli.RunSpec) in.readObject();
+        }
+    }
+
     @Test
     void tasksCoverEveryReplicateOnceWithRangesOfAtLeastABatch() {
         assertEquals(List.of(new SparkRunner.Task(0, 0, 700), new SparkRunner.Task(1, 0, 700)),
