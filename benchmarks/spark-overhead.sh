@@ -74,9 +74,10 @@ run() {
     printf "| %s | %d | %.1f | %.1f | %.2f | %+.0f%% | %s | %s | %s | %s |\n", n, r, jvm, spark, spark / jvm,
       100 * (spark / jvm - 1), s, k, same, l }' | tee -a "$out/rows.txt"
   # where Spark's time went: process CPU of both runs, and the runner's line from Spark's task metrics
-  local times
+  local times stopped
   times=$(grep '^spark: [0-9]* job' "$out/$name-spark.log" | head -1)
-  awk -v n="$label" -v r="$r" -v line="$times" -v jc="$(cat "$out/$name-jvm.cpu")" \
+  stopped=$(sed -n 's/^spark: stopped in \([0-9.]*\) s.*/\1/p' "$out/$name-spark.log" | head -1)
+  awk -v n="$label" -v r="$r" -v line="$times" -v st="${stopped:-?}" -v jc="$(cat "$out/$name-jvm.cpu")" \
       -v sc="$(cat "$out/$name-spark.cpu")" 'BEGIN {
     split(jc, j, " "); split(sc, s, " ");
     cj = j[1] + j[2]; cs = s[1] + s[2];
@@ -87,14 +88,14 @@ run() {
     if (match(line, /CPU [0-9.]+ s/)) cpu = substr(line, RSTART + 4, RLENGTH - 6);
     if (match(line, /first task [0-9.]+ s/)) first = substr(line, RSTART + 11, RLENGTH - 13);
     if (match(line, /idle [0-9.]+ s/)) idle = substr(line, RSTART + 5, RLENGTH - 7);
-    printf "| %s | %d | %.1f | %.1f | %+.1f | %s | %s | %s | %s | %s | %s |\n", n, r, cj, cs, cs - cj, tasks, job,
-      ran, cpu, first, idle }' | tee -a "$out/breakdown.txt"
+    printf "| %s | %d | %.1f | %.1f | %+.1f | %s | %s | %s | %s | %s | %s | %s |\n", n, r, cj, cs, cs - cj, tasks,
+      job, ran, cpu, first, idle, st }' | tee -a "$out/breakdown.txt"
 }
 
 header="| workload | replicates | one JVM, 2 threads (s) | --spark local[2] (s) | ratio | overhead | Spark context up (s) | counted, incl. start (s) | same bytes | load after |
 |---|---|---|---|---|---|---|---|---|---|"
-breakdown="| workload | replicates | CPU one JVM (s) | CPU Spark (s) | CPU difference (s) | tasks | job (s) | tasks ran (s) | tasks' CPU (s) | first task after submission (s) | slots idle (s) |
-|---|---|---|---|---|---|---|---|---|---|---|"
+breakdown="| workload | replicates | CPU one JVM (s) | CPU Spark (s) | CPU difference (s) | tasks | job (s) | tasks ran (s) | tasks' CPU (s) | first task after submission (s) | slots idle (s) | context stopped in (s) |
+|---|---|---|---|---|---|---|---|---|---|---|---|"
 : > "$out/rows.txt"
 : > "$out/breakdown.txt"
 tenth=$(( reps / 10 > 500 ? reps / 10 : 500 ))

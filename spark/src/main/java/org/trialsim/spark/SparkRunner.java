@@ -143,7 +143,12 @@ public final class SparkRunner implements ClusterRunner {
             }
             throw e;
         } finally {
+            long stopping = System.nanoTime();
             sc.stop();
+            if (!quiet) {
+                log.printf(Locale.ROOT, "spark: stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+                log.flush();
+            }
         }
     }
 
