@@ -223,7 +223,8 @@ final class PowerCommand implements Callable<Integer> {
     /**
      * The studies this command's options ask for on {@code source} (with its {@code --set} values): every sweep
      * cell is validated before any is simulated (a bad key or value is exit 2 at once) and the model is chosen on
-     * every cell, with the study's sample sizes.
+     * every cell, with the study's sample sizes. Each cell's scenario is read once ({@link CellScenarios}): the
+     * sweep's studies are built on the scenarios the validation read.
      */
     StudyPlan plan(ScenarioSource source) {
         if (MultiArmRun.applies(source.scenario())) {
@@ -231,13 +232,14 @@ final class PowerCommand implements Callable<Integer> {
         }
         PowerStudy powerStudy = study.applyExceptModel(PowerStudy.of(source.scenario()));
         List<Scenario> studied = new ArrayList<>(List.of(powerStudy.scenario()));
+        CellScenarios cells = new CellScenarios(source);
         if (sweep != null && !sweep.isEmpty()) {
-            for (var cell : axes(Sweep.of(powerStudy, source::with)).cells()) {
-                studied.add(study.applyExceptModel(PowerStudy.of(source.with(cell))).scenario());
+            for (var cell : axes(Sweep.of(powerStudy, cells)).cells()) {
+                studied.add(study.applyExceptModel(PowerStudy.of(cells.at(cell))).scenario());
             }
         }
         powerStudy = study.withModel(powerStudy, studied);
-        Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, source::with)) : null;
+        Sweep grid = sweep != null && !sweep.isEmpty() ? axes(Sweep.of(powerStudy, cells)) : null;
         return StudyPlan.power(powerStudy, grid);
     }
 

@@ -9,11 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SecurityManager$;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.PairFunction;
+import org.apache.spark.rpc.RpcAddress;
+import org.apache.spark.rpc.RpcEndpointNotFoundException;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcEnv$;
 import org.trialsim.cli.ClusterRunner;
 import org.trialsim.cli.RunSpec;
 import org.trialsim.cli.StudyPlan;
@@ -27,15 +36,17 @@ import scala.Tuple2;
  * The Spark runner of {@code trialsim power --spark MASTER} and {@code size --spark MASTER}: the driver
  * partitions the replicates of every study of the run (a sweep's cells, a search's grid study) into tasks,
  * {@code (cell, [from, to))}; each executor rebuilds the studies of its own tasks' cells from the run's
- * {@link RunSpec} (once per JVM and cell, {@link Plans}) and counts its range with the core's shard API ({@link
- * MonteCarloStudy#counts(long, long)}: a patient-level study, or a multi-arm design's study of every configuration
- * and size); the
- * counts are reduced by cell with {@link StudyCounts#merge}, exact integer sums. The result is bit-identical to
- * the single-machine run whatever the partitioning, the executors and the order tasks finish in: every
- * replicate's random numbers derive from the seed and its index alone.
+ * {@link RunSpec} (once per JVM and cell, {@link Plans}; under a local master the tasks use the driver's own
+ * plan) and counts its range with the core's shard API ({@link MonteCarloStudy#counts(long, long)}: a
+ * patient-level study, or a multi-arm design's study of every configuration and size); the driver collects the
+ * tasks' counts and merges them by cell with {@link StudyCounts#merge}, exact integer sums. The result is
+ * bit-identical to the single-machine run whatever the partitioning, the executors and the order tasks finish in:
+ * every replicate's random numbers derive from the seed and its index alone. The run's spec travels once per
+ * executor and stage, not once per task: Spark broadcasts a stage's function (with the spec it holds) as the
+ * stage's task binary, and a task carries only its {@link Task}.
  *
  * <p>Retries cannot double-count: the counts travel as the values of the tasks' results, which Spark keeps from
- * one successful attempt per task, and the reduce is keyed by cell over values that carry their replicate
+ * one successful attempt per task, and the merge is keyed by cell over values that carry their replicate
  * ranges, so a replicate counted twice would make {@link StudyCounts#merge} throw rather than bias a figure.
  * Nothing is counted through accumulators (which a retried task may add to twice).
  *
@@ -58,6 +69,10 @@ public final class SparkRunner implements ClusterRunner {
     public static final String FAIL_FIRST_ATTEMPT = "trialsim.test.spark.failFirstAttempt";
     /** How long the driver waits for a standalone master's port before saying it cannot be reached. */
     static final int CONNECT_MILLIS = 5_000;
+    /** How long the driver waits for a standalone master's port to answer as a Spark master. */
+    static final int ANSWER_MILLIS = 5_000;
+    /** Spark's loggers of its RPC client, silenced while it asks whether a port is a master's. */
+    private static final List<String> QUIET_WHILE_ASKING = List.of("org.apache.spark.network", "org.apache.spark.rpc");
 
     /** Creates the runner (the service loader does). */
     public SparkRunner() {
@@ -79,6 +94,7 @@ public final class SparkRunner implements ClusterRunner {
         }
         String url = conf.get("spark.master");
         reachable(url);
+        answersAsMaster(url, conf);
         if (url.startsWith("local")) {
             // one machine: the driver on the loopback address and no web page, unless configured otherwise
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
@@ -97,6 +113,9 @@ public final class SparkRunner implements ClusterRunner {
                 throw stoppedBeforeTheJob(url);
             }
             sc.setLogLevel("WARN");
+            JobTimes times = new JobTimes();
+            sc.sc().addSparkListener(times);
+            Plans.seed(spec, plan);
             boolean failOnce = Boolean.getBoolean(FAIL_FIRST_ATTEMPT);
             int tasks = conf.getInt(TASKS, 4 * sc.defaultParallelism());
             if (!quiet) {
@@ -110,18 +129,28 @@ public final class SparkRunner implements ClusterRunner {
                 long replicates = counts.stream().mapToLong(StudyCounts::replicates).sum();
                 log.printf(Locale.ROOT, "spark: counted %d replicates in %.1f s%n", replicates,
                         (System.nanoTime() - started) / 1e9);
+                times.awaitJobsEnded(2_000);
+                log.println(times.summary(sc.defaultParallelism()));
                 log.flush();
             }
             return counts;
         } catch (SparkException e) {
             throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Spark ran the job", e);
         } catch (IllegalStateException e) {
             if (sc.sc().isStopped()) { // Spark stops the context in a thread of its own: it may come after the check
                 throw stoppedBeforeTheJob(url);
             }
             throw e;
         } finally {
+            long stopping = System.nanoTime();
             sc.stop();
+            if (!quiet) {
+                log.printf(Locale.ROOT, "spark: stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
+                log.flush();
+            }
         }
     }
 
@@ -129,7 +158,9 @@ public final class SparkRunner implements ClusterRunner {
      * Spark stopped the context before the job ran. With a {@code spark://} master that accepts connections,
      * the usual cause is a port that is not the master's: Spark retries registering the application three
      * times 20 s apart (fixed in its {@code StandaloneAppClient}), logs "All masters are unresponsive! Giving
-     * up." and stops the context; found by hand, not in the test suite, which would wait that minute.
+     * up." and stops the context. {@link #answersAsMaster} refuses such a port within seconds before Spark
+     * starts; this is what is left for a master that answered that check and then went away or refused the
+     * application.
      */
     private static Refused stoppedBeforeTheJob(String url) {
         return new Refused("Spark stopped before the job ran (Spark's log above says why)"
@@ -165,20 +196,26 @@ public final class SparkRunner implements ClusterRunner {
         return (a + b - 1) / b;
     }
 
-    /** Every cell's replicates {@code [0, R)} in one job, reduced by cell. */
+    /**
+     * Every cell's replicates {@code [0, R)} in one job of one stage, its tasks' counts merged by cell on the
+     * driver: no shuffle (a reduce by key would add a stage, with its scheduling and shuffle files, to merge
+     * what the driver merges in microseconds; the driver receives one {@link StudyCounts} per task, a few kB).
+     */
     private static List<StudyCounts> fixed(JavaSparkContext sc, RunSpec spec, StudyPlan plan, int target,
             boolean failOnce) throws SparkException {
         int cells = plan.cellCount();
         long replicates = plan.replicates();
         List<Task> tasks = tasks(cells, replicates, target);
-        Map<Integer, StudyCounts> byCell = sc.parallelize(tasks, tasks.size())
-                .mapToPair(new CountRange(spec, plan.modelName(), failOnce))
-                .mapToPair(t -> new Tuple2<>(t._1().cell(), t._2()))
-                .reduceByKey(StudyCounts::merge, Math.max(1, Math.min(cells, sc.defaultParallelism())))
-                .collectAsMap();
+        List<Tuple2<Task, StudyCounts>> counted = sc.parallelize(tasks, tasks.size())
+                .mapToPair(new CountRange(spec, plan.modelName(), failOnce)).collect();
+        StudyCounts[] byCell = new StudyCounts[cells];
+        for (Tuple2<Task, StudyCounts> t : counted) {
+            int c = t._1().cell();
+            byCell[c] = byCell[c] == null ? t._2() : byCell[c].merge(t._2());
+        }
         List<StudyCounts> counts = new ArrayList<>();
         for (int c = 0; c < cells; c++) {
-            StudyCounts cell = byCell.get(c);
+            StudyCounts cell = byCell[c];
             if (cell == null || !cell.ranges().equals(ReplicateRanges.prefix(replicates))) {
                 throw new SparkException("cell " + c + " came back with replicates "
                         + (cell == null ? "none" : cell.ranges()) + ", not [0, " + replicates + ")");
@@ -297,5 +334,75 @@ public final class SparkRunner implements ClusterRunner {
         throw new Refused("cannot reach the Spark master at " + master + " (" + why + ", waited at most "
                 + CONNECT_MILLIS / 1000 + " s): is it running, and is this the spark:// URL its log or web page "
                 + "shows? Nothing was run");
+    }
+
+    /**
+     * Checks that a standalone master that accepts connections ({@link #reachable}) is a Spark master, within
+     * {@link #ANSWER_MILLIS}: asks, with Spark's own RPC client, whether the port has a {@code Master}
+     * endpoint (the question Spark's {@code StandaloneAppClient} asks first, through {@code
+     * RpcEnv.setupEndpointRef}), with Spark's lookup timeout set to that bound. Otherwise a port that accepts
+     * but is not a master (a web page's, a worker's) leaves Spark retrying its registration, three times 20 s
+     * apart (fixed in {@code StandaloneAppClient}). The RPC environment is a client's (it listens on no port)
+     * and is shut down before the Spark context starts; its settings (authentication, encryption) are the
+     * run's.
+     */
+    static void answersAsMaster(String master, SparkConf conf) {
+        if (!master.startsWith("spark://")) {
+            return;
+        }
+        SparkConf probe = conf.clone().set("spark.rpc.lookupTimeout", ANSWER_MILLIS + "ms")
+                .set("spark.rpc.askTimeout", ANSWER_MILLIS + "ms");
+        RpcEnv env;
+        try {
+            env = RpcEnv$.MODULE$.create("trialsim-master-check", conf.get("spark.driver.host", "localhost"), 0,
+                    probe, new SecurityManager(probe, SecurityManager$.MODULE$.$lessinit$greater$default$2(),
+                            SecurityManager$.MODULE$.$lessinit$greater$default$3()), true);
+        } catch (RuntimeException e) {
+            throw new Refused("cannot start Spark's RPC client to ask " + master + " whether it is a Spark master: "
+                    + e.getMessage());
+        }
+        List<String> why = new ArrayList<>();
+        // the RPC client logs a stranger's answer (a "too large frame") with a stack trace: the refusal says it
+        Map<String, Level> levels = new java.util.HashMap<>();
+        for (String logger : QUIET_WHILE_ASKING) {
+            levels.put(logger, LogManager.getLogger(logger).getLevel());
+            Configurator.setLevel(logger, Level.OFF);
+        }
+        try {
+            for (String hostPort : master.substring("spark://".length()).split(",")) {
+                String url = "spark://" + hostPort;
+                try {
+                    env.setupEndpointRef(RpcAddress.fromSparkURL(url), "Master");
+                    return;
+                } catch (Exception e) { // Scala throws checked exceptions undeclared
+                    why.add(url + " " + notAMaster(e));
+                }
+            }
+        } finally {
+            env.shutdown();
+            env.awaitTermination();
+            Configurator.setLevel(levels);
+        }
+        throw new Refused("the Spark master " + master + " accepts connections but is not a Spark master: "
+                + String.join("; ", why) + ". Is this the spark:// URL the master's log or web page shows (port "
+                + "7077 by default, not its web page's 8080 or a worker's)? Nothing was run");
+    }
+
+    /** What the answer to the question "are you a Spark master?" says, as the reason in the refusal. */
+    private static String notAMaster(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RpcEndpointNotFoundException) {
+                return "answers as a Spark process but has no master there";
+            }
+            if (t instanceof java.util.concurrent.TimeoutException) {
+                return "did not answer as a Spark master within " + ANSWER_MILLIS / 1000 + " s";
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "did not answer as a Spark master (Spark's RPC client: " + (root.getMessage() == null
+                ? root.getClass().getSimpleName() : root.getMessage()) + ")";
     }
 }

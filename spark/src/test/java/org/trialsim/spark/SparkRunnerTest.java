@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -179,6 +181,80 @@ class SparkRunnerTest {
         }
     }
 
+    /**
+     * A port that accepts connections but is not a Spark master is refused with exit 2 before any Spark context
+     * starts, whether it answers with something else (here a web server's reply: Spark's RPC client drops the
+     * connection at once) or says nothing (Spark's lookup then gives up after {@link SparkRunner#ANSWER_MILLIS},
+     * which the message names), rather than after Spark's three registration attempts 20 s apart. No timing is
+     * asserted (the hang guard is generous): the message shows which path was taken.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPortThatAcceptsButIsNotASparkMasterIsRefusedBeforeSparkStarts() throws IOException {
+        byte[] page = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (byte[] answer : List.of(page, new byte[0])) {
+            try (NotAMaster port = new NotAMaster(answer)) {
+                String url = "spark://127.0.0.1:" + port.port();
+                Trialsim.Result r = Trialsim.run("power", binary.toString(), "--reps", "100", "--spark", url);
+                assertEquals(2, r.exit(), r.toString());
+                assertTrue(r.err().contains("the Spark master " + url + " accepts connections but is not a Spark "
+                        + "master: " + url + " did not answer as a Spark master"), r.err());
+                if (answer.length == 0) {
+                    assertTrue(r.err().contains("did not answer as a Spark master within "
+                            + SparkRunner.ANSWER_MILLIS / 1000 + " s"), r.err());
+                }
+                assertTrue(r.err().contains("Is this the spark:// URL the master's log or web page shows"), r.err());
+                assertTrue(port.accepted() > 0, "the port was asked");
+                assertFalse(r.err().contains("spark: ") || r.err().contains("\tat "), "refused before Spark: "
+                        + r.err());
+                assertEquals("", r.out());
+            }
+        }
+    }
+
+    /** A loopback port that accepts every connection, writes {@code answer} (may be empty) and keeps it open. */
+    private static final class NotAMaster implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Thread acceptor;
+
+        NotAMaster(byte[] answer) throws IOException {
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        held.add(s);
+                        s.getOutputStream().write(answer);
+                        s.getOutputStream().flush();
+                    } catch (IOException e) {
+                        // closed, or the client hung up first: either way nothing more to do for it
+                    }
+                }
+            }, "not-a-master");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int accepted() {
+            return held.size();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            synchronized (held) {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
     @Test
     void anOutputFolderThatDoesNotExistIsRefusedBeforeRunning() {
         Path out = dir.resolve("no-such-folder").resolve("power.csv");
@@ -205,6 +281,39 @@ class SparkRunnerTest {
         assertTrue(r.err().contains("trialsim: cannot write " + out + ": cannot create a file in /sys ("), r.err());
         assertFalse(r.err().contains("spark:") || r.err().contains("\tat "), "no Spark job started: " + r.err());
         assertFalse(Files.exists(out));
+    }
+
+    /**
+     * Under a local master the tasks count on the driver's own plan (left in {@link Plans} before the job): no
+     * task builds one. On an executor of its own a JVM builds a run's plan once, however many tasks (each with
+     * its own deserialized copy of the run's spec) ask for it.
+     */
+    @Test
+    void tasksShareOnePlanPerJvmAndUnderALocalMasterTheDriversOwn() throws Exception {
+        int before = Plans.built();
+        sameBytes("seeded", "local[2]", "power", binary.toString(), "--model", "patients", "--reps", "4000",
+                "--sweep", "arms.treatment.response.probability=0.5,0.6");
+        assertEquals(before, Plans.built(), "no task built a plan: they used the driver's");
+
+        org.trialsim.cli.RunSpec spec = new org.trialsim.cli.RunSpec("power", List.of("--reps", "700", "--seed", "3"),
+                binary.toString(), false, Files.readAllBytes(binary));
+        String model = spec.plan().modelName();
+        org.trialsim.cli.StudyPlan first = Plans.of(copy(spec), model);
+        org.trialsim.cli.StudyPlan again = Plans.of(copy(spec), model);
+        assertEquals(before + 1, Plans.built());
+        assertTrue(first == again, "the second task found the first one's plan");
+    }
+
+    /** {@code spec} through Java serialization, as a task receives it. */
+    private static org.trialsim.cli.RunSpec copy(org.trialsim.cli.RunSpec spec) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(spec);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (org.trialsim.cli.RunSpec) in.readObject();
+        }
     }
 
     @Test
