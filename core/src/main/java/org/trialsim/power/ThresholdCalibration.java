@@ -15,10 +15,11 @@ import org.trialsim.stats.sequential.Decision;
 /**
  * The success threshold c of each two-arm Bayesian rule ({@link BayesianRule}) that gives a target type I error
  * alpha, found by simulation under the null scenario: the frequentist calibration of a Bayesian design (as FACTS
- * and adaptr do it; Berry, Carlin, Lee and Müller, Bayesian Adaptive Methods for Clinical Trials, 2011, §2.5.4).
+ * and adaptr do it; Berry, Carlin, Lee and Müller, Bayesian Adaptive Methods for Clinical Trials, CRC 2011).
  *
  * <p>The null scenario's trials ({@link NullScenario}, on its seed stream {@link NullScenario#seed}, replicates
- * {@code [0, R)}: the trials that give the study's {@code type1:} rows) run with every Bayesian rule's success
+ * {@code [0, R)}, patient level: the trials that give the study's {@code type1:} rows, the count-level model
+ * applying to no Bayesian test) run with every Bayesian rule's success
  * threshold lifted out of reach and its futility threshold c' and looks kept. A trial then succeeds under a
  * candidate c exactly when the largest posterior probability M among the looks it reaches (those before the
  * first interim look below c', which stops it) exceeds c: at the first look above c it would have stopped for
