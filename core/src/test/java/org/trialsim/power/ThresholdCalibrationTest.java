@@ -73,7 +73,11 @@ class ThresholdCalibrationTest {
             """;
 
     private static ThresholdCalibration.Counts only(PowerStudy study, int threads) {
-        List<ThresholdCalibration.Counts> counts = ThresholdCalibration.run(study, REPLICATES, threads);
+        return only(study, REPLICATES, threads);
+    }
+
+    private static ThresholdCalibration.Counts only(PowerStudy study, long replicates, int threads) {
+        List<ThresholdCalibration.Counts> counts = ThresholdCalibration.run(study, replicates, threads);
         assertEquals(1, counts.size());
         return counts.get(0);
     }
@@ -134,6 +138,58 @@ class ThresholdCalibrationTest {
                 new long[ThresholdCalibration.GRID_POINTS], 100);
         int j = none.calibrated(ALPHA);
         assertTrue(ThresholdCalibration.GRID[j] > 0.6 && ThresholdCalibration.GRID[j - 1] <= 0.6);
+    }
+
+    /**
+     * The normal rule on the log hazard ratio with a flat prior and margin 0 succeeds above c exactly when the
+     * one-sided log-rank test rejects at {@code 1 - c} ({@link BayesianRuleStudyTest}): so at a grid c the
+     * calibration counts the null trials a log-rank study with alpha {@code 1 - c} rejects, on the same streams.
+     */
+    @Test
+    void timeToEventRuleCountsTheLogRankTestsRejections() {
+        String text = """
+                name: bayes-tte
+                design: {sample_sizes: [200], alpha: %s, sides: 1}
+                arms:
+                  treatment:
+                    events:
+                      death: {hazard: {exponential: {median: 26}}, hazard_ratio: 0.6}
+                  control:
+                    control: true
+                    events:
+                      death: {hazard: {exponential: {median: 26}}}
+                enrollment: {uniform: {weeks: 52}}
+                schedule: {cutoff: {calendar_week: 104}}
+                endpoints:
+                  death: %s
+                """;
+        int j = 300;
+        double c = ThresholdCalibration.GRID[j];
+        StudyResult logRank = PowerStudy.of(ScenarioParser.parse(text.formatted(Double.toString(1 - c),
+                "{kind: time_to_event, test: log_rank}"), "t.yaml")).replicates(3000).seed(SEED).run();
+        long rejected = Math.round(ReferenceCasesTest.row(logRank, "type1:death", 200).estimate() * 3000);
+        PowerStudy bayes = PowerStudy.of(ScenarioParser.parse(text.formatted("0.025",
+                "{kind: time_to_event, test: bayesian_time_to_event, bayesian: {success: 0.9}}"), "t.yaml")).seed(SEED);
+        assertEquals(rejected, only(bayes, 3000, 2).successes()[j]);
+        assertTrue(rejected > 0);
+    }
+
+    /**
+     * The gamma-Poisson rule of the example with an interim look (futility below 0.2, margin 0.1, informative
+     * priors): at its own c, set to a grid value, the calibration counts the study's {@code type1:} trials.
+     */
+    @Test
+    void eventRateRuleWithAnInterimLookCountsTheStudysTypeOneErrors() throws java.io.IOException {
+        int j = 220;
+        String c = Double.toString(ThresholdCalibration.GRID[j]);
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples",
+                "two-arm-events-bayesian-rate.yaml")).replace("success: 0.9\n", "success: " + c + "\n");
+        assertTrue(text.contains("success: " + c + "\n"));
+        Scenario s = ScenarioParser.parse(text, "rate.yaml");
+        StudyResult r = PowerStudy.of(s).replicates(3000).nullReplicates(3000).seed(SEED).run();
+        long type1 = Math.round(ReferenceCasesTest.row(r, "type1:death", 200).estimate() * 3000);
+        assertEquals(type1, only(PowerStudy.of(s).seed(SEED), 3000, 2).successes()[j]);
+        assertTrue(type1 > 0);
     }
 
     @Test
