@@ -121,13 +121,17 @@ class ThresholdCalibrationTest {
                   information_fractions: [0.5, 1]
                 """;
         for (String looks : new String[] {"", interim}) {
-            Scenario s = ScenarioParser.parse(binary("{success: " + c + ", futility: 0.2}", looks), "b.yaml");
+            // two sizes of the grid: each size's looks are counted apart
+            Scenario s = ScenarioParser.parse(binary("{success: " + c + ", futility: 0.2}", looks)
+                    .replace("sample_sizes: [60]", "sample_sizes: [40, 60]"), "b.yaml");
             StudyResult r = PowerStudy.of(s).replicates(4000).nullReplicates(4000).seed(SEED).run();
-            long type1 = Math.round(ReferenceCasesTest.row(r, "type1:responder", 60).estimate() * 4000);
-            ThresholdCalibration.Counts counts = ThresholdCalibration.run(PowerStudy.of(s).seed(SEED), 4000, 2)
-                    .get(0);
-            assertEquals(type1, counts.successes()[j], looks);
-            assertTrue(type1 > 0);
+            List<ThresholdCalibration.Counts> counts = ThresholdCalibration.run(PowerStudy.of(s).seed(SEED), 4000, 2);
+            assertEquals(List.of(40, 60), counts.stream().map(ThresholdCalibration.Counts::nTotal).toList());
+            for (ThresholdCalibration.Counts size : counts) {
+                long type1 = Math.round(ReferenceCasesTest.row(r, "type1:responder", size.nTotal()).estimate() * 4000);
+                assertEquals(type1, size.successes()[j], looks + size.nTotal());
+                assertTrue(type1 > 0);
+            }
         }
     }
 
