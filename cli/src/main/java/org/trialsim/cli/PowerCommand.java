@@ -92,6 +92,12 @@ final class PowerCommand implements Callable<Integer> {
                     + " for array jobs; 'trialsim merge' joins the K files into the bytes of the whole run.")
     Shard shard;
 
+    @Option(names = "--calibrate-alpha", paramLabel = "ALPHA",
+            description = "Also find, for every Bayesian endpoint (bayesian_* tests), the success threshold c whose type I"
+                    + " error under the null scenario is at most ALPHA, in (0, 1): rows calibrated_c:<endpoint> (with"
+                    + " its Monte Carlo interval) and type1_calibrated:<endpoint>, from the null replicates.")
+    Double calibrateAlpha;
+
     @CommandLine.Mixin
     ClusterOptions cluster;
 
@@ -99,6 +105,7 @@ final class PowerCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrialsimCommand root = (TrialsimCommand) spec.root().userObject();
         ScenarioSource source = ScenarioSource.resolve(scenarioArgument).set(study.set);
+        refuseCalibration(source.scenario());
         if (MultiArmRun.applies(source.scenario())) {
             return multiArm(source, root);
         }
@@ -158,6 +165,7 @@ final class PowerCommand implements Callable<Integer> {
             if (Interruption.nothingCompleted(result)) {
                 return Interruption.exitStatus(result, stderr, resume);
             }
+            result = calibrated(announced, result, stderr);
             report(result, chosen, out, root.quiet, stdout, stderr, source, plan);
             if (perTrial != null) {
                 writePerTrial(announced, result, stderr, root.quiet);
@@ -173,6 +181,62 @@ final class PowerCommand implements Callable<Integer> {
             checkpoint.finished(result);
             return Interruption.exitStatus(result, stderr, resume);
         }
+    }
+
+    /**
+     * {@code --calibrate-alpha}: refused (exit 2, naming the option and what is allowed) outside (0, 1), with a
+     * multi-arm design, a sweep, a shard or Spark (the calibration runs the null trials once more on this machine,
+     * after the study), with the null run turned off, or for a scenario without a Bayesian endpoint or whose interim
+     * looks monitor another endpoint ({@link org.trialsim.power.ThresholdCalibration#refusal}).
+     */
+    private void refuseCalibration(Scenario scenario) {
+        if (calibrateAlpha == null) {
+            return;
+        }
+        String option = "--calibrate-alpha " + calibrateAlpha;
+        if (!(calibrateAlpha > 0 && calibrateAlpha < 1)) {
+            throw new UsageException(option + ": allowed a type I error in (0, 1), for example 0.025");
+        }
+        if (MultiArmRun.applies(scenario)) {
+            throw new UsageException(option + ": the calibration is of two-arm Bayesian rules (bayesian_* tests); a "
+                    + "multi-arm or response-adaptive design is not calibrated by it");
+        }
+        String with = sweep != null && !sweep.isEmpty() ? "--sweep" : shard != null ? "--shard"
+                : cluster.active() ? "--spark" : null;
+        if (with != null) {
+            throw new UsageException(option + " cannot be combined with " + with + ": the calibration runs the null "
+                    + "trials of one whole study on this machine, after the study");
+        }
+        if (study.nullReplicates != null && study.nullReplicates == 0) {
+            throw new UsageException(option + " needs the null replicates that --null-reps none turns off");
+        }
+        String refused = org.trialsim.power.ThresholdCalibration.refusal(scenario);
+        if (refused != null) {
+            throw new UsageException(option + ": " + refused);
+        }
+    }
+
+    /**
+     * {@code result} with the calibration rows after its own ({@link org.trialsim.power.ThresholdCalibration}),
+     * from as many null replicates as its type I errors rest on; {@code result} itself without {@code
+     * --calibrate-alpha}, or with a note when the study was interrupted or ran no null trials.
+     */
+    private StudyResult calibrated(PowerStudy study, StudyResult result, PrintWriter stderr) {
+        if (calibrateAlpha == null) {
+            return result;
+        }
+        long replicates = result.provenance().nullReplicates();
+        if (result.provenance().partial() || replicates == 0) {
+            stderr.println("note: --calibrate-alpha: no calibration, the study " + (replicates == 0
+                    ? "ran no null trials (--null-reps)" : "was interrupted"));
+            stderr.flush();
+            return result;
+        }
+        int threads = this.study.threads != null ? this.study.threads : Runtime.getRuntime().availableProcessors();
+        List<org.trialsim.power.MeasureRow> rows = new java.util.ArrayList<>(result.rows());
+        rows.addAll(org.trialsim.power.ThresholdCalibration.rows(
+                org.trialsim.power.ThresholdCalibration.run(study, replicates, threads), calibrateAlpha, ""));
+        return new StudyResult(result.scenarioName(), result.provenance(), rows, result.warnings());
     }
 
     /** {@code --shard I/K}: counts this part of the plan's replicates into the counts file {@code --out}. */
