@@ -49,6 +49,9 @@ class MultiArmCommandTest {
         }
         String json = Files.readString(dir.resolve("one.json"));
         assertTrue(json.contains("\\nmulti_arm:\\n"), "the JSON carries the scenario it ran");
+        // the resolved scenario lists the size studied (--n 180), not the file's [180, 240, 300]: a copy of a
+        // multi-arm scenario once lost its multi_arm block, so the document fell back to the scenario as given
+        assertTrue(json.contains("sample_sizes:\\n  - 180\\n"), "resolved sizes are those of --n");
         assertTrue(json.contains("fwer:once_weekly"));
     }
 

@@ -284,10 +284,13 @@ public final class MultiArmStudy implements MonteCarloStudy {
 
     // ---------------------------------------------------------------- the shard API
 
-    /** The scenario as given (its multi-arm block and arms; the sizes studied are {@link #sampleSizes()}). */
+    /**
+     * The scenario with the study's sample sizes (as the patient-level engine's study gives it; the multi-arm block
+     * kept), so that a result's document records the sizes studied, not the file's.
+     */
     @Override
     public Scenario scenario() {
-        return scenario;
+        return scenario.toBuilder().sampleSizes(Arrays.stream(sizes).boxed().toList()).build();
     }
 
     /** The total sample sizes studied. */

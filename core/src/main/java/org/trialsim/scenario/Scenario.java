@@ -130,7 +130,7 @@ public record Scenario(
     public Builder toBuilder() {
         return new Builder().name(name).title(title).description(description).design(design).strata(strata)
                 .arms(arms).enrollment(enrollment).dropout(dropout).schedule(schedule).endpoints(endpoints)
-                .multiplicity(multiplicity).groupSequential(groupSequential).simulation(simulation);
+                .multiplicity(multiplicity).groupSequential(groupSequential).simulation(simulation).multiArm(multiArm);
     }
 
     /**
@@ -156,6 +156,7 @@ public record Scenario(
         private Multiplicity multiplicity;
         private GroupSequential groupSequential;
         private Simulation simulation;
+        private MultiArm multiArm;
 
         private Builder() {
             ScenarioReader.Defaults d = ScenarioReader.Defaults.INSTANCE;
@@ -285,6 +286,12 @@ public record Scenario(
             return this;
         }
 
+        /** A multi-arm design ({@code multi_arm} or {@code response_adaptive}), or {@code null} (the default). */
+        public Builder multiArm(MultiArm multiArm) {
+            this.multiArm = multiArm;
+            return this;
+        }
+
         /**
          * The scenario. Like the records it is made of, it checks presence, not consistency: the parser
          * validates what files give, and code that builds scenarios is trusted to build sound ones.
@@ -311,7 +318,7 @@ public record Scenario(
             }
             return new Scenario(name, title == null ? name : title, description,
                     new Design(sampleSizes, alpha, sidedness, rand), strata, arms, enrollment, dropout, resolved,
-                    endpoints, multiplicity, groupSequential, simulation);
+                    endpoints, multiplicity, groupSequential, simulation, multiArm);
         }
     }
 }

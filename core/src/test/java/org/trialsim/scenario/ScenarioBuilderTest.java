@@ -2,6 +2,7 @@ package org.trialsim.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -45,6 +46,19 @@ class ScenarioBuilderTest {
         assertEquals(List.of(500), regridded.design().sampleSizes());
         assertEquals(s.design().randomization(), regridded.design().randomization());
         assertEquals(s.design().alpha(), regridded.design().alpha());
+    }
+
+    @Test
+    void toBuilderKeepsAMultiArmDesign() {
+        // the copy once dropped the multi_arm block, silently turning a multi-arm scenario into a patient-level one
+        for (String name : new String[] {"ketamine-schedules", "ketamine-schedules-rar"}) {
+            Scenario s = name.endsWith("rar") ? ScenarioParser.parse(java.nio.file.Path.of("../examples/" + name
+                    + ".yaml")) : ScenarioLibrary.load(name);
+            assertNotNull(s.multiArm(), name);
+            assertEquals(s, s.toBuilder().build(), name);
+            assertEquals(s.multiArm(), s.toBuilder().sampleSizes(List.of(600)).build().multiArm(), name);
+            assertNull(s.toBuilder().multiArm(null).build().multiArm(), name);
+        }
     }
 
     @Test
