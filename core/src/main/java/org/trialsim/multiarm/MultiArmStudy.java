@@ -499,14 +499,19 @@ public final class MultiArmStudy implements MonteCarloStudy {
     }
 
     /** One size's configurations: their simulations, counted in this order, and how their counts make rows. */
-    private interface SizeBlock {
-        List<ReplicateCounter> simulations();
+    /**
+     * One size's simulations (each configuration), what each simulates, and how the size's rows come from their
+     * counters (in the order of {@code simulations}).
+     */
+    private record SizeBlock(List<ReplicateCounter> simulations, List<String> labels, RowWriter writer) {
+        void rows(List<long[]> counts, List<MeasureRow> rows) {
+            writer.rows(counts, rows);
+        }
+    }
 
-        /** Adds the size's rows from each simulation's counters (in the order of {@link #simulations()}). */
+    /** Adds a size's rows from each simulation's counters. */
+    private interface RowWriter {
         void rows(List<long[]> counts, List<MeasureRow> rows);
-
-        /** What each simulation simulates. */
-        List<String> labels();
     }
 
     private Compiled compiled() {
@@ -617,22 +622,8 @@ public final class MultiArmStudy implements MonteCarloStudy {
                 labels.add("partial null " + label(design.names(), partial.nullArms()));
             }
         }
-        return new SizeBlock() {
-            @Override
-            public List<ReplicateCounter> simulations() {
-                return simulations;
-            }
-
-            @Override
-            public List<String> labels() {
-                return labels;
-            }
-
-            @Override
-            public void rows(List<long[]> counts, List<MeasureRow> rows) {
-                closedTestRows(n, design, assumedValues, partials, simulations, counts, rows);
-            }
-        };
+        return new SizeBlock(simulations, labels,
+                (counts, rows) -> closedTestRows(n, design, assumedValues, partials, simulations, counts, rows));
     }
 
     private void closedTestRows(int n, MultiArmDesign design, double[] assumedValues, List<double[]> partials,
@@ -753,22 +744,8 @@ public final class MultiArmStudy implements MonteCarloStudy {
                 labels.add("partial null " + label(names, nullMask(v)));
             }
         }
-        return new SizeBlock() {
-            @Override
-            public List<ReplicateCounter> simulations() {
-                return simulations;
-            }
-
-            @Override
-            public List<String> labels() {
-                return labels;
-            }
-
-            @Override
-            public void rows(List<long[]> counts, List<MeasureRow> rows) {
-                adaptiveRows(n, values, names, partials, simulations, counts, rows);
-            }
-        };
+        return new SizeBlock(simulations, labels,
+                (counts, rows) -> adaptiveRows(n, values, names, partials, simulations, counts, rows));
     }
 
     /** Every arm's rate, the treatment arms {@code t} taking {@code v}. */

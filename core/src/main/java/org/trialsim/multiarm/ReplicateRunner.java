@@ -85,21 +85,13 @@ final class ReplicateRunner {
                     next = to;
                 }
                 for (Future<StudyCounts> f : round) {
-                    StudyCounts c = f.get();
+                    StudyCounts c = await(f);
                     total = total == null ? c : total.merge(c);
                     if (stops.test(total)) {
                         return total;
                     }
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -115,14 +107,19 @@ final class ReplicateRunner {
 
     private static long[] sum(List<Future<long[]>> parts, int counters) {
         long[] total = new long[counters];
-        try {
-            for (Future<long[]> f : parts) {
-                long[] c = f.get();
-                for (int i = 0; i < counters; i++) {
-                    total[i] += c[i];
-                }
+        for (Future<long[]> f : parts) {
+            long[] c = await(f);
+            for (int i = 0; i < counters; i++) {
+                total[i] += c[i];
             }
-            return total;
+        }
+        return total;
+    }
+
+    /** A batch's result; a batch's own exception is rethrown as it was (a study's refusal stays readable). */
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -138,19 +135,15 @@ final class ReplicateRunner {
         if (replicates < 1 || threads < 1) {
             throw new IllegalArgumentException("replicates and threads must be positive");
         }
-        long[] total = new long[counters];
         if (threads == 1) {
+            long[] total = new long[counters];
             Trial t = trials.get();
             for (long r = 0; r < replicates; r++) {
                 t.run(r, total);
             }
             return total;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "trialsim-multiarm");
-            th.setDaemon(true);
-            return th;
-        });
+        ExecutorService pool = pool(threads);
         try {
             List<Future<long[]>> parts = new ArrayList<>();
             ThreadLocal<Trial> local = ThreadLocal.withInitial(trials);
@@ -166,18 +159,7 @@ final class ReplicateRunner {
                     return c;
                 }));
             }
-            for (Future<long[]> f : parts) {
-                long[] c = f.get();
-                for (int i = 0; i < counters; i++) {
-                    total[i] += c[i];
-                }
-            }
-            return total;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+            return sum(parts, counters);
         } finally {
             pool.shutdownNow();
         }
