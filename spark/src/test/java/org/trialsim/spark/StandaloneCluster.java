@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class StandaloneCluster implements AutoCloseable {
 
-    /** The flags Spark's launcher passes on Java 17 (the same as the module's surefire argLine). */
+    /** The flags Spark's launcher passes on Java 17 (the same as the module's Surefire and Failsafe argLine). */
     private static final List<String> OPENS = opens();
 
     private final Path work;
