@@ -1,6 +1,5 @@
 package org.trialsim.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,23 +49,12 @@ class SparkRunnerTest {
         System.clearProperty(SparkRunner.TASKS);
     }
 
-    /** Runs {@code args} on one JVM (2 threads) and with {@code --spark master}; asserts equal bytes in CSV and JSON. */
     private static void sameBytes(String name, String master, String... args) throws IOException {
-        for (String ext : List.of("csv", "json")) {
-            Path local = dir.resolve(name + "-local." + ext);
-            Path spark = dir.resolve(name + "-spark." + ext);
-            Trialsim.Result one = Trialsim.run(with(args, "--threads", "2", "-q", "--out", local.toString()));
-            assertEquals(0, one.exit(), one.toString());
-            Trialsim.Result cluster = Trialsim.run(with(args, "--spark", master, "-q", "--out", spark.toString()));
-            assertEquals(0, cluster.exit(), cluster.toString());
-            assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(spark), name + " " + ext);
-        }
+        Trialsim.sameBytes(dir, name, master, args);
     }
 
     private static String[] with(String[] args, String... more) {
-        List<String> a = new ArrayList<>(List.of(args));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return Trialsim.with(args, more);
     }
 
     @Test
