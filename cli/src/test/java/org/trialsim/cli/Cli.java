@@ -69,6 +69,31 @@ final class Cli {
         return new Result(p.waitFor(), out, "");
     }
 
+    /**
+     * Runs {@code run} as K shards into files {@code prefix-I.counts} of {@code dir} (shard I on 1 + I % 2 threads),
+     * each expected to succeed; returns the files, last shard first.
+     */
+    static java.util.List<String> shards(Path dir, java.util.List<String> run, int k, String prefix) {
+        java.util.List<String> files = new java.util.ArrayList<>();
+        for (int i = k; i >= 1; i--) {
+            String file = dir.resolve(prefix + "-" + i + ".counts").toString();
+            java.util.List<String> a = new java.util.ArrayList<>(run);
+            a.addAll(java.util.List.of("--shard", i + "/" + k, "--out", file, "--threads", Integer.toString(1 + i % 2)));
+            Result r = run(a.toArray(String[]::new));
+            org.junit.jupiter.api.Assertions.assertEquals(0, r.exit(), r.toString());
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** {@code trialsim merge FILES... MORE...}. */
+    static Result merge(java.util.List<String> files, String... more) {
+        java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("merge"));
+        a.addAll(files);
+        a.addAll(java.util.List.of(more));
+        return run(a.toArray(String[]::new));
+    }
+
     /** Copies a test scenario into a folder and returns its path. */
     static Path scenario(Path folder, String resource) throws IOException {
         Path target = folder.resolve(resource);

@@ -70,25 +70,12 @@ class MultiArmShardMergeTest {
         return a;
     }
 
-    /** Runs {@code run} as K shards into files {@code prefix-I.counts}; returns them, last shard first. */
     private static List<String> shards(List<String> run, int k, String prefix) {
-        List<String> files = new ArrayList<>();
-        for (int i = k; i >= 1; i--) {
-            String file = dir.resolve(prefix + "-" + i + ".counts").toString();
-            List<String> a = new ArrayList<>(run);
-            a.addAll(List.of("--shard", i + "/" + k, "--out", file, "--threads", Integer.toString(1 + i % 2)));
-            Cli.Result r = Cli.run(a.toArray(String[]::new));
-            assertEquals(0, r.exit(), r.toString());
-            files.add(file);
-        }
-        return files;
+        return Cli.shards(dir, run, k, prefix);
     }
 
     private static Cli.Result merge(List<String> files, String... more) {
-        List<String> a = new ArrayList<>(List.of("merge"));
-        a.addAll(files);
-        a.addAll(List.of(more));
-        return Cli.run(a.toArray(String[]::new));
+        return Cli.merge(files, more);
     }
 
     /** The bytes of the whole run and of the merge, in each file format and on standard output. */
