@@ -28,7 +28,8 @@ class BayesianRuleStudyTest {
     private static final long SEED = 20261206L;
     private static final int REPLICATES = 20_000;
 
-    private static String binary(String interim, String success) {
+    /** The two-arm beta-binomial design of these tests (60 patients, 0.55 vs 0.30), with a rule and an interim block. */
+    static String binary(String interim, String success) {
         return """
                 name: bayes-binary
                 design: {sample_sizes: [60], sides: 1, randomization: {method: alternating}}

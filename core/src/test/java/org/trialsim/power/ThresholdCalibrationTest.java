@@ -34,24 +34,7 @@ class ThresholdCalibrationTest {
     private static final double ALPHA = 0.025;
 
     private static String binary(String rule, String interim) {
-        return """
-                name: bayes-binary
-                design: {sample_sizes: [60], sides: 1, randomization: {method: alternating}}
-                enrollment: {even: {weeks: 30}}
-                arms:
-                  treatment:
-                    binary_outcomes:
-                      responder: {probability: 0.55}
-                  control:
-                    control: true
-                    binary_outcomes:
-                      responder: {probability: 0.3}
-                endpoints:
-                  responder:
-                    kind: binary
-                    test: bayesian_binary
-                    bayesian: %s
-                %s""".formatted(rule, interim);
+        return BayesianRuleStudyTest.binary(interim, rule);
     }
 
     private static final String CONTINUOUS = """
